@@ -1,0 +1,34 @@
+# Backchannel: `make run` (demo workspace on SQLite) and `make test` (whole suite).
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install lint format e2e clean
+
+$(BIN)/backchannel: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required: install it, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(BIN)/backchannel
+
+run: install
+	$(BIN)/backchannel demo --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check backchannel tests bench
+	$(BIN)/ruff format --check backchannel tests bench
+	$(BIN)/backchannel makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format backchannel tests bench
+	$(BIN)/ruff check --fix backchannel tests bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,108 @@
+"""Accounts: users, organisations, memberships, API tokens."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from backchannel.accounts.models import (
+    ApiToken,
+    Membership,
+    Organisation,
+    OrgRole,
+    User,
+)
+from backchannel.core.audit import audit_record
+from backchannel.core.errors import ValidationFailed
+from backchannel.core.services import data_key_create
+from backchannel.core.validation import clean
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str, actor: User | None = None) -> User:
+    username = username.strip()
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["username"] = ["Choose a username (it may be a pseudonym)."]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [f"The username {username!r} is taken: choose another."]
+    try:
+        validate_password(password, User(username=username))
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise ValidationFailed(errors)
+    user = User(username=username)
+    user.set_password(password)
+    clean(user, exclude=["password"])
+    user.save()
+    audit_record(actor=actor, verb="user.create", target=user)
+    return user
+
+
+@transaction.atomic
+def organisation_create(
+    *, name: str, slug: str = "", actor: User | None = None
+) -> Organisation:
+    org = Organisation(name=name.strip(), slug=slug or slugify(name)[:60])
+    org.data_key = data_key_create()
+    clean(org, exclude=["data_key"])
+    org.save()
+    audit_record(
+        actor=actor, verb="organisation.create", target=org, organisation_id=org.pk
+    )
+    return org
+
+
+@transaction.atomic
+def membership_set(
+    *, organisation: Organisation, user: User, role: str, actor: User | None = None
+) -> Membership:
+    membership, _ = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    membership.role = role
+    clean(membership)
+    membership.save(update_fields=["role"])
+    audit_record(
+        actor=actor,
+        verb="membership.set",
+        target=membership,
+        organisation_id=organisation.pk,
+    )
+    return membership
+
+
+def is_org_convener(user: User, organisation_id: object) -> bool:
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role=OrgRole.CONVENER
+    ).exists()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, label: str = "") -> tuple[ApiToken, str]:
+    """Return the token record and the plaintext token, shown once."""
+    plaintext = "bc_" + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        label=label,
+        prefix=plaintext[:10],
+        token_hash=ApiToken.hash(plaintext),
+    )
+    clean(token)
+    token.save()
+    audit_record(actor=user, verb="api_token.create", target=token)
+    return token, plaintext
+
+
+def api_token_user(plaintext: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=ApiToken.hash(plaintext), user__is_active=True)
+        .first()
+    )
+    return token.user if token else None

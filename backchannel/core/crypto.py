@@ -1,0 +1,178 @@
+"""Envelope encryption: one AES-256-GCM data key per process (and per organisation
+for its people registry), each wrapped by a master key that never enters the
+database.
+
+Stored ciphertext layout: ``b"\\x01" + nonce(12) + ciphertext+tag``. The
+associated data binds every value to its table, column, row and data key, so a
+value copied into another row, column or process fails to decrypt.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import threading
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from backchannel.core.errors import DecryptionError, KeyDestroyed
+from backchannel.env import ConfigError
+
+if TYPE_CHECKING:
+    from backchannel.core.models import DataKey
+
+VERSION = b"\x01"
+NONCE_BYTES = 12
+
+
+@dataclass(frozen=True)
+class MasterKey:
+    key: bytes
+
+    @property
+    def key_id(self) -> str:
+        """A short fingerprint, stored beside wrapped keys to pick the right master."""
+        return hashlib.sha256(b"backchannel-master-id" + self.key).hexdigest()[:16]
+
+    @classmethod
+    def from_text(cls, text: str, *, source: str) -> MasterKey:
+        try:
+            raw = base64.b64decode(text.strip(), validate=True)
+        except ValueError:
+            raise ConfigError(
+                f"The master key in {source} is not base64: store 32 random bytes "
+                "in base64 (44 characters)."
+            ) from None
+        if len(raw) != 32:
+            raise ConfigError(
+                f"The master key in {source} is {len(raw)} bytes: it must be 32 bytes "
+                "(256 bits) in base64."
+            )
+        return cls(raw)
+
+
+def generate_master_key_text() -> str:
+    return base64.b64encode(os.urandom(32)).decode()
+
+
+_master_lock = threading.Lock()
+_master: MasterKey | None = None
+_data_keys: dict[uuid.UUID, AESGCM] = {}
+
+
+def master_key() -> MasterKey:
+    """The configured master key; the embedded default creates one (mode 0600)."""
+    global _master
+    with _master_lock:
+        if _master is None:
+            from django.conf import settings
+
+            from backchannel.env import secret_file
+
+            text = settings.BACKCHANNEL_MASTER_KEY
+            source = "BACKCHANNEL_MASTER_KEY"
+            if text is None:
+                path = settings.BACKCHANNEL_MASTER_KEY_PATH
+                if not path.exists():
+                    import logging
+
+                    logging.getLogger(__name__).warning(
+                        "No BACKCHANNEL_MASTER_KEY set: generating one into %s (mode "
+                        "0600). Back it up apart from the database.",
+                        path,
+                    )
+                text = secret_file(path, generate_master_key_text)
+                source = str(path)
+            _master = MasterKey.from_text(text, source=source)
+        return _master
+
+
+def reset_caches() -> None:
+    """Forget the master key and unwrapped data keys (tests, rotation, destroy)."""
+    global _master
+    with _master_lock:
+        _master = None
+        _data_keys.clear()
+
+
+def forget_data_key(key_id: uuid.UUID) -> None:
+    _data_keys.pop(key_id, None)
+
+
+def _wrap_aad(key_id: uuid.UUID) -> bytes:
+    return b"backchannel-datakey|" + str(key_id).encode()
+
+
+def wrap_data_key(key_id: uuid.UUID, raw: bytes, master: MasterKey) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return VERSION + nonce + AESGCM(master.key).encrypt(nonce, raw, _wrap_aad(key_id))
+
+
+def unwrap_data_key(key_id: uuid.UUID, wrapped: bytes, master: MasterKey) -> bytes:
+    if wrapped[:1] != VERSION:
+        raise DecryptionError("Unknown wrapped-key format.")
+    nonce, body = wrapped[1 : 1 + NONCE_BYTES], wrapped[1 + NONCE_BYTES :]
+    try:
+        return AESGCM(master.key).decrypt(nonce, body, _wrap_aad(key_id))
+    except InvalidTag:
+        raise DecryptionError(
+            "A data key does not unwrap with the configured master key: check "
+            "BACKCHANNEL_MASTER_KEY (after a rotation, use the new key)."
+        ) from None
+
+
+def new_data_key_material() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def _cipher_for(key_id: uuid.UUID) -> AESGCM:
+    cipher = _data_keys.get(key_id)
+    if cipher is not None:
+        return cipher
+    from backchannel.core.models import DataKey
+
+    try:
+        record: DataKey = DataKey.objects.get(pk=key_id)
+    except DataKey.DoesNotExist:
+        raise KeyDestroyed("The data key for this record no longer exists.") from None
+    if record.wrapped is None:
+        raise KeyDestroyed("The data key for this record was destroyed.")
+    cipher = AESGCM(unwrap_data_key(key_id, bytes(record.wrapped), master_key()))
+    _data_keys[key_id] = cipher
+    return cipher
+
+
+def aad_for(table: str, column: str, row: Any, key_id: uuid.UUID) -> bytes:
+    return f"{table}|{column}|{row}|{key_id}".encode()
+
+
+def encrypt_value(plaintext: bytes, *, key_id: uuid.UUID, aad: bytes) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return VERSION + nonce + _cipher_for(key_id).encrypt(nonce, plaintext, aad)
+
+
+def decrypt_value(blob: bytes, *, key_id: uuid.UUID, aad: bytes) -> bytes:
+    if blob[:1] != VERSION or len(blob) < 1 + NONCE_BYTES + 16:
+        raise DecryptionError("Stored value is not in Backchannel's ciphertext format.")
+    nonce, body = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
+    try:
+        return _cipher_for(key_id).decrypt(nonce, body, aad)
+    except InvalidTag:
+        raise DecryptionError(
+            "A stored value failed authentication: it was altered, moved to another "
+            "row, or encrypted under another key."
+        ) from None
+
+
+def dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def loads(raw: bytes) -> Any:
+    return json.loads(raw.decode())

@@ -1,0 +1,46 @@
+"""Errors shared by services, views, the API and the CLI.
+
+Services raise these; each interface maps them to its own output in one place
+(HTTP status, API error body, ``CommandError``).
+"""
+
+from __future__ import annotations
+
+
+class BackchannelError(Exception):
+    """Base class: ``message`` names the problem and the fix."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(BackchannelError):
+    """The object does not exist *or* the actor may not see it.
+
+    Both cases answer the same so that ids cannot be probed.
+    """
+
+    def __init__(self, what: str = "object") -> None:
+        super().__init__(f"No such {what}, or you do not have access to it.")
+
+
+class PermissionDenied(BackchannelError):
+    """The actor can see the object but their role does not allow the action."""
+
+
+class ValidationFailed(BackchannelError):
+    """Input is invalid. ``errors`` maps a field (or JSON path) to messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        lines = [f"{path}: {msg}" for path, msgs in errors.items() for msg in msgs]
+        super().__init__("; ".join(lines) or "Invalid input.")
+
+
+class DecryptionError(BackchannelError):
+    """A stored value could not be decrypted (wrong key, tampered or moved)."""
+
+
+class KeyDestroyed(DecryptionError):
+    """The data key of this process was destroyed (crypto-shredded)."""

@@ -1,0 +1,148 @@
+"""Base models, data keys and the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+
+
+class Classification(models.TextChoices):
+    """What a field reveals if the database is read without the master key."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"  # structure: ids, dates, enums, counts
+    CONFIDENTIAL = "confidential"  # encrypted content
+    SECRET = "secret"  # key material, credentials (wrapped or hashed)
+
+
+C = Classification
+
+
+class BaseModel(models.Model):
+    """UUID primary keys: unguessable, and known before insert (for the AAD)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+
+    data_classification: ClassVar[dict[str, str]] = {}
+
+    class Meta:
+        abstract = True
+
+
+class DataKey(models.Model):
+    """A 256-bit data key, stored only wrapped by the master key.
+
+    Destroying it (``wrapped = NULL``) crypto-shreds every value encrypted under it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wrapped = models.BinaryField(null=True)
+    master_key_id = models.CharField(max_length=32)
+    created_on = models.DateField(auto_now_add=True)
+    destroyed_on = models.DateField(null=True, blank=True)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "wrapped": C.SECRET,
+        "master_key_id": C.INTERNAL,
+        "created_on": C.INTERNAL,
+        "destroyed_on": C.INTERNAL,
+    }
+
+
+class EncryptedModel(BaseModel):
+    """A row with encrypted fields: ``data_key`` is its process's (or organisation's).
+
+    ``key_owner`` names the relation whose ``data_key_id`` this row inherits.
+    """
+
+    data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
+
+    key_owner: ClassVar[str] = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Infrastructure, not business logic: ciphertext needs the key before insert.
+        if self.data_key_id is None and self.key_owner:
+            self.data_key_id = getattr(self, self.key_owner).data_key_id
+        super().save(*args, **kwargs)
+
+
+class AuditHead(models.Model):
+    """A single row holding the latest audit hash; locked to serialise appends."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    count = models.PositiveBigIntegerField(default=0)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "last_hash": C.INTERNAL,
+        "count": C.INTERNAL,
+    }
+
+
+class AuditEvent(models.Model):
+    """Append-only: who did what to which object, when. Never content.
+
+    Each entry carries the hash of the previous one, so a modified, deleted,
+    inserted or reordered entry breaks the chain.
+    """
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    organisation_id = models.UUIDField(null=True, blank=True)
+    process_id = models.UUIDField(null=True, blank=True)
+    verb = models.CharField(max_length=64)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "seq": C.INTERNAL,
+        "at": C.INTERNAL,
+        "actor": C.INTERNAL,
+        "actor_label": C.INTERNAL,
+        "organisation_id": C.INTERNAL,
+        "process_id": C.INTERNAL,
+        "verb": C.INTERNAL,
+        "target_type": C.INTERNAL,
+        "target_id": C.INTERNAL,
+        "prev_hash": C.INTERNAL,
+        "hash": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["seq"]
+
+    def canonical(self) -> bytes:
+        return json.dumps(
+            [
+                self.seq,
+                self.at.isoformat(),
+                str(self.actor_id or ""),
+                self.actor_label,
+                str(self.organisation_id or ""),
+                str(self.process_id or ""),
+                self.verb,
+                self.target_type,
+                self.target_id,
+                self.prev_hash,
+            ],
+            separators=(",", ":"),
+        ).encode()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.canonical()).hexdigest()

@@ -1,0 +1,31 @@
+"""Small helpers shared by the services of every app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from backchannel.core.errors import ValidationFailed
+from backchannel.core.validation import clean
+
+
+def apply_changes(
+    instance: models.Model, changes: dict[str, Any], *, allowed: set[str]
+) -> list[str]:
+    """Set the allowed fields, validate, save only what changed. Returns the fields."""
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise ValidationFailed(
+            {
+                name: [f"'{name}' cannot be changed here; allowed: {sorted(allowed)}."]
+                for name in unknown
+            }
+        )
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    clean(instance)
+    fields = [instance._meta.get_field(n).attname for n in changes]
+    if fields:
+        instance.save(update_fields=fields)
+    return fields

@@ -1,0 +1,144 @@
+"""Every write to meetings: details, agenda, segments and attendance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from backchannel.core.audit import audit_record
+from backchannel.core.errors import NotFound
+from backchannel.core.services_util import apply_changes
+from backchannel.core.validation import clean, require
+from backchannel.meetings.models import AgendaItem, Meeting, Segment
+from backchannel.participants.models import Seat
+from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import Phase
+
+MEETING_FIELDS = {"title", "date", "venue", "venue_withheld", "phase"}
+
+
+def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
+    audit_record(
+        actor=access.actor,
+        verb=verb,
+        target=target,
+        organisation_id=access.process.organisation_id,
+        process_id=access.process.pk,
+    )
+
+
+def _check_phase(access: ProcessAccess, phase: Phase | None) -> None:
+    if phase is not None and phase.process_id != access.process.pk:
+        raise NotFound("phase")
+
+
+def _segments(meeting: Meeting, segments: list[dict[str, Any]]) -> None:
+    meeting.segments.all().delete()
+    for position, data in enumerate(segments):
+        segment = Segment(
+            meeting=meeting,
+            data_key_id=meeting.data_key_id,
+            position=position,
+            title=str(data.get("title", "")).strip(),
+            record_rule=data.get("record_rule", ""),
+        )
+        clean(segment, exclude=["data_key"], prefix=f"segments[{position}].")
+        segment.save()
+
+
+def _agenda(meeting: Meeting, items: list[str]) -> None:
+    meeting.agenda_items.all().delete()
+    for position, title in enumerate(items):
+        item = AgendaItem(
+            meeting=meeting,
+            data_key_id=meeting.data_key_id,
+            position=position,
+            title=str(title).strip(),
+        )
+        clean(item, exclude=["data_key"], prefix=f"agenda[{position}].")
+        item.save()
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    access: ProcessAccess,
+    title: str,
+    date: dt.date,
+    phase: Phase | None = None,
+    venue: str = "",
+    venue_withheld: bool = False,
+    agenda: list[str] | None = None,
+    segments: list[dict[str, Any]] | None = None,
+) -> Meeting:
+    access.require_manage()
+    _check_phase(access, phase)
+    meeting = Meeting(
+        process=access.process,
+        phase=phase,
+        title=title.strip(),
+        date=date,
+        venue="" if venue_withheld else venue.strip(),
+        venue_withheld=venue_withheld,
+    )
+    clean(meeting, exclude=["data_key"])
+    meeting.save()
+    _agenda(meeting, agenda or [])
+    _segments(meeting, segments or [])
+    _audit(access, "meeting.create", meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    access: ProcessAccess,
+    meeting: Meeting,
+    agenda: list[str] | None = None,
+    segments: list[dict[str, Any]] | None = None,
+    **changes: Any,
+) -> Meeting:
+    access.require_manage()
+    _check_phase(access, changes.get("phase"))
+    if changes.get("venue_withheld"):
+        changes["venue"] = ""
+    apply_changes(meeting, changes, allowed=MEETING_FIELDS)
+    if agenda is not None:
+        _agenda(meeting, agenda)
+    if segments is not None:
+        _segments(meeting, segments)
+    _audit(access, "meeting.update", meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, access: ProcessAccess, meeting: Meeting) -> None:
+    access.require_manage()
+    _audit(access, "meeting.delete", meeting)
+    meeting.delete()
+
+
+@transaction.atomic
+def attendance_set(
+    *, access: ProcessAccess, meeting: Meeting, seat_ids: list[Any]
+) -> Meeting:
+    """Record who attended. Only seats of this process are accepted."""
+    access.require_manage()
+    wanted = {str(s) for s in seat_ids}
+    known = {
+        str(pk)
+        for pk in Seat.objects.filter(process=access.process).values_list(
+            "pk", flat=True
+        )
+    }
+    unknown = sorted(wanted - known)
+    require(
+        not unknown,
+        "attendance",
+        f"{len(unknown)} of the seats given are not seats of this process.",
+    )
+    apply_changes(meeting, {"attendance": sorted(wanted)}, allowed={"attendance"})
+    _audit(access, "meeting.attendance", meeting)
+    return meeting

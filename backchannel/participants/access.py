@@ -1,0 +1,53 @@
+"""Doors to people (the organisation's registry) and seats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backchannel.accounts.models import Organisation, User
+from backchannel.accounts.services import is_org_convener
+from backchannel.core.errors import NotFound
+from backchannel.participants.models import Person, Seat
+from backchannel.processes.access import ProcessAccess, access_in_process, parse_id
+
+
+def can_manage_people(actor: User, organisation_id: Any) -> bool:
+    """The registry is open to the organisation's conveners and to the conveners
+    and facilitators of its processes, who seat people from it."""
+    if not actor.is_authenticated:
+        return False
+    return (
+        is_org_convener(actor, organisation_id)
+        or Seat.objects.filter(
+            process__organisation_id=organisation_id,
+            person__user=actor,
+            role__in=["convener", "facilitator"],
+        ).exists()
+    )
+
+
+def organisations_for_people(actor: User) -> list[Organisation]:
+    orgs = Organisation.objects.filter(memberships__user=actor).distinct()
+    return [o for o in orgs if can_manage_people(actor, o.pk)]
+
+
+def access_organisation_for_people(actor: User, organisation_id: Any) -> Organisation:
+    oid = parse_id(organisation_id, "organisation")
+    org = Organisation.objects.filter(pk=oid).first()
+    if org is None or not can_manage_people(actor, org.pk):
+        raise NotFound("organisation")
+    return org
+
+
+def access_person_by_id(actor: User, person_id: Any) -> Person:
+    pid = parse_id(person_id, "person")
+    person = Person.objects.select_related("organisation").filter(pk=pid).first()
+    if person is None or not can_manage_people(actor, person.organisation_id):
+        raise NotFound("person")
+    return person
+
+
+def access_seat_by_id(
+    actor: User, seat_id: Any, *, manage: bool = False
+) -> tuple[Seat, ProcessAccess]:
+    return access_in_process(actor, Seat, seat_id, what="seat", manage=manage)

@@ -1,0 +1,131 @@
+"""The composition dashboard: who sits where, and what a convener should notice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from backchannel.participants.models import Capacity, Gender, Level, Seat, SeatRole
+from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import Side
+
+# A side is flagged when it holds less than two-thirds of an equal share of the
+# seats: under a third with two sides, under 2/9 with three.
+UNDER_SHARE = 2 / 3
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+
+
+@dataclass
+class SideComposition:
+    side: Side
+    seats: int
+    share: float
+    by_capacity: dict[str, int]
+    by_gender: dict[str, int]
+    by_level: dict[str, int]
+
+
+@dataclass
+class Composition:
+    total: int
+    sides: list[SideComposition]
+    capacity_labels: dict[str, str] = field(
+        default_factory=lambda: dict(Capacity.choices)
+    )
+    gender_labels: dict[str, str] = field(default_factory=lambda: dict(Gender.choices))
+    level_labels: dict[str, str] = field(default_factory=lambda: dict(Level.choices))
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def composition_for(access: ProcessAccess) -> Composition:
+    """Count participant seats by side × capacity × gender × level, with warnings."""
+    process = access.process
+    sides = list(process.sides.order_by("position"))
+    seats = [
+        s
+        for s in Seat.objects.filter(
+            process=process, role=SeatRole.PARTICIPANT
+        ).select_related("person")
+        if s.side_id is not None
+    ]
+    total = len(seats)
+    result = Composition(total=total, sides=[])
+    for side in sides:
+        mine = [s for s in seats if s.side_id == side.pk]
+        result.sides.append(
+            SideComposition(
+                side=side,
+                seats=len(mine),
+                share=len(mine) / total if total else 0.0,
+                by_capacity=dict(Counter(str(s.person.capacity) for s in mine)),
+                by_gender=dict(Counter(str(s.person.gender) for s in mine)),
+                by_level=dict(Counter(str(s.person.level) for s in mine)),
+            )
+        )
+    result.warnings = _warnings(access, result, seats)
+    return result
+
+
+def _warnings(
+    access: ProcessAccess, comp: Composition, seats: list[Seat]
+) -> list[Warning]:
+    out: list[Warning] = []
+    if comp.total == 0:
+        return [Warning("no_participants", "No participants are seated yet.")]
+    n_sides = len(comp.sides)
+    floor = UNDER_SHARE / n_sides if n_sides else 0
+    for sc in comp.sides:
+        if sc.share < floor:
+            out.append(
+                Warning(
+                    "side_under_share",
+                    f"{sc.side.name} holds {sc.seats} of {comp.total} seats "
+                    f"({sc.share:.0%}): under {floor:.0%}, the balance across sides is off.",
+                )
+            )
+        if sc.seats and not sc.by_gender.get(Gender.WOMAN):
+            out.append(
+                Warning(
+                    "side_no_women",
+                    f"{sc.side.name} has no women among its participants.",
+                )
+            )
+    if not any(sc.by_gender.get(Gender.WOMAN) for sc in comp.sides):
+        out.append(Warning("no_women", "No women are seated as participants."))
+    if not any(sc.by_capacity.get(Capacity.CIVIL_SOCIETY) for sc in comp.sides):
+        out.append(
+            Warning(
+                "no_civil_society",
+                "No civil-society leaders are seated as participants.",
+            )
+        )
+    out.extend(_meeting_warnings(access, seats))
+    return out
+
+
+def _meeting_warnings(access: ProcessAccess, seats: list[Seat]) -> list[Warning]:
+    from backchannel.meetings.models import Meeting
+
+    side_of = {str(s.pk): s.side for s in seats}
+    sides = list(access.process.sides.order_by("position"))
+    out = []
+    for meeting in Meeting.objects.filter(process=access.process).order_by("date"):
+        attending = [side_of[a] for a in meeting.attendance if a in side_of]
+        if not attending:
+            continue
+        counts = Counter(s.pk for s in attending)
+        for side in sides:
+            if counts.get(side.pk, 0) == 1:
+                out.append(
+                    Warning(
+                        "meeting_single_participant",
+                        f"At “{meeting.title}” ({meeting.date:%d %b %Y}) {side.name} had a "
+                        "single participant: they carry the whole side alone.",
+                    )
+                )
+    return out

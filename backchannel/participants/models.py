@@ -1,0 +1,165 @@
+"""People (the organisation's registry, reused across processes) and seats."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from backchannel.accounts.models import Organisation
+from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
+from backchannel.core.models import C, EncryptedModel
+from backchannel.processes.models import Process, Side
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+    UNDISCLOSED = "undisclosed", "Prefers not to say"
+
+
+class Capacity(models.TextChoices):
+    OFFICIAL_PERSONAL = "official_personal", "Government official (personal capacity)"
+    QUASI_OFFICIAL = "quasi_official", "Quasi-official"
+    EXPERT = "expert", "Non-governmental expert"
+    CIVIL_SOCIETY = "civil_society", "Civil-society leader"
+    UNOFFICIAL_REP = "unofficial_rep", "Unofficial representative"
+    OTHER = "other", "Other"
+
+
+class Level(models.TextChoices):
+    KEY_PERSON = "key_person", "Key person"
+    BROADER = "broader", "Broader constituency"
+
+
+class Person(EncryptedModel):
+    """Everything that identifies a person is encrypted under the organisation's key."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="people"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    name = EncryptedTextField(max_length=200)
+    aliases = EncryptedJSONField(default=list, blank=True)
+    contact = EncryptedJSONField(default=dict, blank=True)
+    languages = EncryptedJSONField(default=list, blank=True)
+    gender = EncryptedTextField(max_length=16, choices=Gender.choices)
+    capacity = EncryptedTextField(max_length=24, choices=Capacity.choices)
+    level = EncryptedTextField(max_length=12, choices=Level.choices)
+    consent_on = models.DateField(null=True, blank=True)
+    consent_version = models.CharField(max_length=32, blank=True, default="")
+
+    key_owner = "organisation"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "organisation": C.INTERNAL,
+        "user": C.INTERNAL,
+        "name": C.CONFIDENTIAL,
+        "aliases": C.CONFIDENTIAL,
+        "contact": C.CONFIDENTIAL,
+        "languages": C.CONFIDENTIAL,
+        "gender": C.CONFIDENTIAL,
+        "capacity": C.CONFIDENTIAL,
+        "level": C.CONFIDENTIAL,
+        "consent_on": C.INTERNAL,
+        "consent_version": C.INTERNAL,
+    }
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_person_per_user_per_org",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Affiliation(EncryptedModel):
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organisation_name = EncryptedTextField(max_length=300)
+    title = EncryptedTextField(max_length=300, blank=True, default="")
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    key_owner = "person"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "person": C.INTERNAL,
+        "organisation_name": C.CONFIDENTIAL,
+        "title": C.CONFIDENTIAL,
+        "starts_on": C.INTERNAL,
+        "ends_on": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="affiliation_ends_after_start",
+                violation_error_message="An affiliation cannot end before it starts.",
+            )
+        ]
+
+    def describe(self) -> str:
+        return ", ".join(x for x in (str(self.title), str(self.organisation_name)) if x)
+
+
+class SeatRole(models.TextChoices):
+    CONVENER = "convener", "Convener"
+    FACILITATOR = "facilitator", "Facilitator"
+    RAPPORTEUR = "rapporteur", "Rapporteur"
+    PARTICIPANT = "participant", "Participant"
+    OBSERVER = "observer", "Observer"
+    INTERPRETER = "interpreter", "Interpreter"
+
+
+class Seat(EncryptedModel):
+    """A person's place in one process: side, role and pseudonym code."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="seats")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="seats")
+    side = models.ForeignKey(
+        Side, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
+    )
+    role = models.CharField(max_length=12, choices=SeatRole.choices)
+    pseudonym = EncryptedTextField(max_length=32)
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "person": C.INTERNAL,
+        "side": C.INTERNAL,
+        "role": C.INTERNAL,
+        "pseudonym": C.CONFIDENTIAL,
+    }
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "person"], name="one_seat_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.pseudonym)

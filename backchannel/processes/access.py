@@ -1,0 +1,133 @@
+"""The only doors to a process and the objects inside it.
+
+Every ``access_*`` function answers ``NotFound`` both when the object does not
+exist and when the actor may not see it, so ids cannot be probed. Roles that
+can see an object but not change it get ``PermissionDenied``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import models
+
+from backchannel.accounts.models import Membership, OrgRole, User
+from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.processes.models import Process
+
+ORG_CONVENER = "org_convener"
+MANAGERS = frozenset({ORG_CONVENER, "convener", "facilitator"})
+RECORDERS = MANAGERS | {"rapporteur"}
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class ProcessAccess:
+    """What one actor may do in one process."""
+
+    process: Process
+    actor: User
+    role: str  # ORG_CONVENER or a seat role
+    seat_id: uuid.UUID | None
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role in MANAGERS
+
+    @property
+    def can_record(self) -> bool:
+        return self.role in RECORDERS
+
+    @property
+    def can_see_contacts(self) -> bool:
+        return self.role in MANAGERS
+
+    def require_manage(self) -> None:
+        if not self.can_manage:
+            raise PermissionDenied(
+                f"Your role in this process ({self.role}) cannot change it: ask a "
+                "facilitator or the convener."
+            )
+
+
+def parse_id(value: Any, what: str) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        raise NotFound(what) from None
+
+
+def process_role(actor: User, process: Process) -> tuple[str, uuid.UUID | None] | None:
+    """The actor's strongest role in the process, or None if they have none."""
+    if not actor.is_authenticated or not actor.is_active:
+        return None
+    from backchannel.participants.models import Seat
+
+    seat = (
+        Seat.objects.filter(process=process, person__user=actor)
+        .values_list("id", "role")
+        .first()
+    )
+    convener = Membership.objects.filter(
+        user=actor, organisation_id=process.organisation_id, role=OrgRole.CONVENER
+    ).exists()
+    if convener:
+        return ORG_CONVENER, seat[0] if seat else None
+    if seat:
+        return seat[1], seat[0]
+    return None
+
+
+def access_process_by_id(
+    actor: User, process_id: Any, *, manage: bool = False
+) -> ProcessAccess:
+    pid = parse_id(process_id, "process")
+    process = (
+        Process.objects.select_related("organisation", "data_key")
+        .filter(pk=pid)
+        .first()
+    )
+    if process is None or process.data_key.wrapped is None:
+        raise NotFound("process")
+    found = process_role(actor, process)
+    if found is None:
+        raise NotFound("process")
+    access = ProcessAccess(
+        process=process, actor=actor, role=found[0], seat_id=found[1]
+    )
+    if manage:
+        access.require_manage()
+    return access
+
+
+def access_in_process(
+    actor: User,
+    model: type[M],
+    object_id: Any,
+    *,
+    what: str,
+    manage: bool = False,
+    process_path: str = "process",
+) -> tuple[M, ProcessAccess]:
+    """Fetch an object that belongs to a process, checking the actor's access
+    to that process. ``process_path`` is the lookup from the object to it."""
+    oid = parse_id(object_id, what)
+    obj = model._default_manager.filter(pk=oid).first()
+    if obj is None:
+        raise NotFound(what)
+    process_id = model._default_manager.filter(pk=oid).values_list(
+        f"{process_path}_id" if "__" not in process_path else f"{process_path}__id",
+        flat=True,
+    )[0]
+    try:
+        access = access_process_by_id(actor, process_id, manage=False)
+    except NotFound:
+        raise NotFound(what) from None
+    if manage:
+        access.require_manage()
+    return obj, access

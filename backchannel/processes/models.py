@@ -1,0 +1,334 @@
+"""Dialogue processes: track, sides, stage, approach, phases, objectives, indicators,
+and the ecosystem of processes around them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+
+from backchannel.accounts.models import Organisation
+from backchannel.core.fields import EncryptedTextField
+from backchannel.core.models import C, EncryptedModel
+
+
+class Track(models.TextChoices):
+    TRACK_1_5 = "1.5", "Track 1.5 (officials in a personal capacity with non-officials)"
+    TRACK_2 = "2", "Track 2 (unofficial representatives only)"
+
+
+class Stage(models.TextChoices):
+    PREVENTIVE = "preventive", "Preventive"
+    PRE_NEGOTIATION = "pre_negotiation", "Pre-negotiation"
+    NEGOTIATION = "negotiation", "Negotiation"
+    POST_CONFLICT = "post_conflict", "Post-conflict"
+
+
+class Approach(models.TextChoices):
+    RELATIONSHIP_BUILDING = "relationship_building", "Relationship building"
+    PROBLEM_SOLVING = "problem_solving", "Problem solving"
+    OUTCOME_DRIVEN = "outcome_driven", "Outcome-driven"
+
+
+class ProcessStatus(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    CONCLUDED = "concluded", "Concluded"
+
+
+class RecordRule(models.TextChoices):
+    ON_RECORD = "on_record", "On the record"
+    CHATHAM_HOUSE = "chatham_house", "Chatham House Rule"
+    OFF_RECORD = "off_record", "Off the record"
+
+
+class Process(EncryptedModel):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="processes"
+    )
+    title = EncryptedTextField(max_length=200)
+    context = EncryptedTextField(blank=True, default="")
+    track = models.CharField(max_length=4, choices=Track.choices)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    approach = models.CharField(max_length=24, choices=Approach.choices)
+    status = models.CharField(
+        max_length=12, choices=ProcessStatus.choices, default=ProcessStatus.PLANNING
+    )
+    record_rule = models.CharField(
+        max_length=16, choices=RecordRule.choices, default=RecordRule.CHATHAM_HOUSE
+    )
+    retention_until = models.DateField(null=True, blank=True)
+    created_on = models.DateField(auto_now_add=True)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "organisation": C.INTERNAL,
+        "title": C.CONFIDENTIAL,
+        "context": C.CONFIDENTIAL,
+        "track": C.INTERNAL,
+        "stage": C.INTERNAL,
+        "approach": C.INTERNAL,
+        "status": C.INTERNAL,
+        "record_rule": C.INTERNAL,
+        "retention_until": C.INTERNAL,
+        "created_on": C.INTERNAL,
+    }
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class Side(EncryptedModel):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sides")
+    name = EncryptedTextField(max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "name": C.CONFIDENTIAL,
+        "position": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Phase(EncryptedModel):
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="phases"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    title = EncryptedTextField(max_length=200)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "position": C.INTERNAL,
+        "title": C.CONFIDENTIAL,
+        "stage": C.INTERNAL,
+        "starts_on": C.INTERNAL,
+        "ends_on": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="phase_ends_after_start",
+                violation_error_message="A phase cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class ObjectiveKind(models.TextChoices):
+    RELATIONSHIP_BUILDING = "relationship_building", "Relationship building"
+    PROBLEM_SOLVING = "problem_solving", "Problem solving"
+    DRAFT_AGREEMENT = "draft_agreement", "Outcome: draft agreement"
+    JOINT_STATEMENT = "joint_statement", "Outcome: joint statement"
+    NEW_PROPOSAL = "new_proposal", "Outcome: new proposal"
+    NON_PAPER = "non_paper", "Outcome: non-paper"
+
+
+class ObjectiveStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    PARTLY_ACHIEVED = "partly_achieved", "Partly achieved"
+    NOT_ACHIEVED = "not_achieved", "Not achieved"
+
+
+class Objective(EncryptedModel):
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="objectives"
+    )
+    phase = models.ForeignKey(
+        Phase, on_delete=models.CASCADE, related_name="objectives"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=24, choices=ObjectiveKind.choices)
+    text = EncryptedTextField(max_length=2000)
+    expectation = EncryptedTextField(
+        blank=True,
+        default="",
+        help_text="Shown to participants: what this phase can and cannot deliver.",
+    )
+    status = models.CharField(
+        max_length=16,
+        choices=ObjectiveStatus.choices,
+        default=ObjectiveStatus.NOT_STARTED,
+    )
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "phase": C.INTERNAL,
+        "position": C.INTERNAL,
+        "kind": C.INTERNAL,
+        "text": C.CONFIDENTIAL,
+        "expectation": C.CONFIDENTIAL,
+        "status": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+
+class Indicator(EncryptedModel):
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="indicators"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = EncryptedTextField(max_length=300)
+    unit = EncryptedTextField(max_length=40, blank=True, default="")
+    baseline = models.FloatField()
+    target = models.FloatField()
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "objective": C.INTERNAL,
+        "name": C.CONFIDENTIAL,
+        "unit": C.CONFIDENTIAL,
+        "baseline": C.INTERNAL,
+        "target": C.INTERNAL,
+    }
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Measurement(EncryptedModel):
+    """One measured value of an indicator at a date."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measurements"
+    )
+    measured_on = models.DateField()
+    value = models.FloatField()
+    note = EncryptedTextField(blank=True, default="")
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "indicator": C.INTERNAL,
+        "measured_on": C.INTERNAL,
+        "value": C.INTERNAL,
+        "note": C.CONFIDENTIAL,
+    }
+
+    class Meta:
+        ordering = ["measured_on"]
+
+
+class ExternalKind(models.TextChoices):
+    TRACK_1 = "track_1", "Track 1 talks"
+    TRACK_1_5 = "track_1_5", "Track 1.5 dialogue"
+    TRACK_2 = "track_2", "Track 2 dialogue"
+    TRACK_3 = "track_3", "Local / grassroots initiative"
+    OTHER = "other", "Other"
+
+
+class ExternalProcess(EncryptedModel):
+    """A process outside the workspace (track 1 talks, another dialogue, ...)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="external_processes"
+    )
+    name = EncryptedTextField(max_length=200)
+    kind = models.CharField(max_length=12, choices=ExternalKind.choices)
+    description = EncryptedTextField(blank=True, default="")
+
+    key_owner = "organisation"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "organisation": C.INTERNAL,
+        "name": C.CONFIDENTIAL,
+        "kind": C.INTERNAL,
+        "description": C.CONFIDENTIAL,
+    }
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Relation(models.TextChoices):
+    FEEDS_INTO = "feeds_into", "feeds into"
+    PARALLEL_TO = "parallel_to", "runs parallel to"
+    SUCCESSOR_OF = "successor_of", "is the successor of"
+
+
+class EcosystemLink(EncryptedModel):
+    """``process`` —relation→ another process of the organisation or an external one."""
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="ecosystem_links"
+    )
+    relation = models.CharField(max_length=16, choices=Relation.choices)
+    target_process = models.ForeignKey(
+        Process, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_external = models.ForeignKey(
+        ExternalProcess,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = EncryptedTextField(blank=True, default="")
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "relation": C.INTERNAL,
+        "target_process": C.INTERNAL,
+        "target_external": C.INTERNAL,
+        "note": C.CONFIDENTIAL,
+    }
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target_process__isnull=False, target_external__isnull=True)
+                    | models.Q(
+                        target_process__isnull=True, target_external__isnull=False
+                    )
+                ),
+                name="ecosystem_link_one_target",
+                violation_error_message="Link to exactly one process: internal or external.",
+            )
+        ]

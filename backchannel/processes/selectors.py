@@ -1,0 +1,178 @@
+"""Reads of processes, scoped to an actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from backchannel.accounts.models import Membership, Organisation, OrgRole, User
+from backchannel.processes.access import ORG_CONVENER, ProcessAccess
+from backchannel.processes.models import (
+    EcosystemLink,
+    ExternalProcess,
+    Indicator,
+    Measurement,
+    Objective,
+    Phase,
+    Process,
+)
+
+
+@dataclass(frozen=True)
+class ProcessRow:
+    process: Process
+    role: str
+
+
+def process_list_for(actor: User) -> list[ProcessRow]:
+    """Processes the actor may see: seated in, or convening for the organisation."""
+    if not actor.is_authenticated:
+        return []
+    from backchannel.participants.models import Seat
+
+    convener_orgs = set(
+        Membership.objects.filter(user=actor, role=OrgRole.CONVENER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    seat_roles = dict(
+        Seat.objects.filter(person__user=actor).values_list("process_id", "role")
+    )
+    processes = (
+        Process.objects.filter(
+            Q(organisation_id__in=convener_orgs) | Q(pk__in=seat_roles)
+        )
+        .filter(data_key__wrapped__isnull=False)
+        .select_related("organisation")
+        .order_by("-created_on", "id")
+    )
+    return [
+        ProcessRow(
+            p, ORG_CONVENER if p.organisation_id in convener_orgs else seat_roles[p.pk]
+        )
+        for p in processes
+    ]
+
+
+def organisations_convened_by(actor: User) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(
+            memberships__user=actor, memberships__role=OrgRole.CONVENER
+        ).order_by("name")
+    )
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    latest: float | None
+    latest_on: dt.date | None
+    progress: float | None  # share of the way from baseline to target, 0..1
+    measurements: list[Measurement] = field(default_factory=list)
+
+
+def indicator_progress(indicator: Indicator) -> IndicatorProgress:
+    measurements = list(indicator.measurements.all())
+    if not measurements:
+        return IndicatorProgress(indicator, None, None, None, [])
+    last = measurements[-1]
+    span = indicator.target - indicator.baseline
+    share = (last.value - indicator.baseline) / span if span else None
+    if share is not None:
+        share = max(0.0, min(1.0, share))
+    return IndicatorProgress(
+        indicator, last.value, last.measured_on, share, measurements
+    )
+
+
+@dataclass
+class PhasePlan:
+    phase: Phase
+    objectives: list[tuple[Objective, list[IndicatorProgress]]]
+    is_current: bool
+
+
+def phase_plan_for(access: ProcessAccess) -> list[PhasePlan]:
+    today = timezone.now().date()
+    phases = (
+        Phase.objects.filter(process=access.process)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=Objective.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "indicators",
+                        queryset=Indicator.objects.prefetch_related(
+                            Prefetch(
+                                "measurements",
+                                queryset=Measurement.objects.order_by("measured_on"),
+                            )
+                        ),
+                    )
+                ),
+            )
+        )
+    )
+    plans = []
+    for phase in phases:
+        current = bool(
+            phase.starts_on
+            and phase.starts_on <= today
+            and (phase.ends_on is None or today <= phase.ends_on)
+        )
+        plans.append(
+            PhasePlan(
+                phase=phase,
+                objectives=[
+                    (o, [indicator_progress(i) for i in o.indicators.all()])
+                    for o in phase.objectives.all()
+                ],
+                is_current=current,
+            )
+        )
+    return plans
+
+
+@dataclass(frozen=True)
+class EcosystemEdge:
+    source: str
+    relation: str
+    target: str
+    target_kind: str
+    link: EcosystemLink
+
+
+def ecosystem_for(access: ProcessAccess) -> list[EcosystemEdge]:
+    """Links from and to this process, naming only processes the actor may see."""
+    visible = {row.process.pk for row in process_list_for(access.actor)}
+    links = EcosystemLink.objects.filter(
+        Q(process=access.process) | Q(target_process=access.process)
+    ).select_related("process", "target_process", "target_external")
+    edges = []
+    for link in links:
+        source = (
+            str(link.process.title)
+            if link.process_id in visible
+            else "A process you do not see"
+        )
+        if link.target_external_id:
+            target, kind = (
+                str(link.target_external.name),
+                link.target_external.get_kind_display(),
+            )
+        else:
+            tp = link.target_process
+            target = str(tp.title) if tp.pk in visible else "A process you do not see"
+            kind = "Process in this workspace"
+        edges.append(
+            EcosystemEdge(source, link.get_relation_display(), target, kind, link)
+        )
+    return edges
+
+
+def external_processes_for(organisation_id: object) -> list[ExternalProcess]:
+    return list(ExternalProcess.objects.filter(organisation_id=organisation_id))

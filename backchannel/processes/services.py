@@ -1,0 +1,430 @@
+"""Every write to processes, sides, phases, objectives, indicators and the ecosystem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from backchannel.accounts.models import Organisation, User
+from backchannel.accounts.services import is_org_convener
+from backchannel.core.audit import audit_record
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.services import data_key_create
+from backchannel.core.services_util import apply_changes
+from backchannel.core.validation import clean, require
+from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import (
+    EcosystemLink,
+    ExternalProcess,
+    Indicator,
+    Measurement,
+    Objective,
+    Phase,
+    Process,
+    Side,
+)
+
+PROCESS_FIELDS = {
+    "title",
+    "context",
+    "track",
+    "stage",
+    "approach",
+    "status",
+    "record_rule",
+    "retention_until",
+}
+PHASE_FIELDS = {"title", "stage", "starts_on", "ends_on", "position"}
+OBJECTIVE_FIELDS = {"kind", "text", "expectation", "status", "position", "phase"}
+INDICATOR_FIELDS = {"name", "unit", "baseline", "target"}
+
+
+def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
+    audit_record(
+        actor=access.actor,
+        verb=verb,
+        target=target,
+        organisation_id=access.process.organisation_id,
+        process_id=access.process.pk,
+    )
+
+
+def _check_side_names(names: list[str]) -> list[str]:
+    cleaned = [n.strip() for n in names if n and n.strip()]
+    require(len(cleaned) >= 2, "sides", "A process needs at least two named sides.")
+    lowered = [n.casefold() for n in cleaned]
+    require(
+        len(set(lowered)) == len(lowered), "sides", "Each side needs a different name."
+    )
+    for name in cleaned:
+        require(
+            len(name) <= 120,
+            "sides",
+            f"Side name {name[:20]!r}… is over 120 characters.",
+        )
+    return cleaned
+
+
+@transaction.atomic
+def process_create(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    title: str,
+    track: str,
+    stage: str,
+    approach: str,
+    sides: list[str],
+    context: str = "",
+    status: str = "planning",
+    record_rule: str = "chatham_house",
+    retention_until: dt.date | None = None,
+    system: bool = False,
+) -> Process:
+    """Create a process with its sides. Only the organisation's conveners may.
+
+    ``system=True`` is for the demo loader and import run by an operator at the
+    command line, which passes no user.
+    """
+    if not system and (actor is None or not is_org_convener(actor, organisation.pk)):
+        raise PermissionDenied(
+            "Only the organisation's conveners can create a process: ask one to do it "
+            "or to make you a convener."
+        )
+    side_names = _check_side_names(sides)
+    process = Process(
+        organisation=organisation,
+        title=title.strip(),
+        context=context,
+        track=track,
+        stage=stage,
+        approach=approach,
+        status=status,
+        record_rule=record_rule,
+        retention_until=retention_until,
+    )
+    process.data_key = data_key_create()
+    clean(process, exclude=["data_key"])
+    process.save()
+    for position, name in enumerate(side_names):
+        side = Side(process=process, name=name, position=position)
+        clean(side, exclude=["data_key"])
+        side.save()
+    audit_record(
+        actor=actor,
+        verb="process.create",
+        target=process,
+        organisation_id=organisation.pk,
+        process_id=process.pk,
+    )
+    return process
+
+
+@transaction.atomic
+def process_update(*, access: ProcessAccess, **changes: Any) -> Process:
+    access.require_manage()
+    process = access.process
+    apply_changes(process, changes, allowed=PROCESS_FIELDS)
+    _audit(access, "process.update", process)
+    return process
+
+
+@transaction.atomic
+def side_create(*, access: ProcessAccess, name: str) -> Side:
+    access.require_manage()
+    existing = [str(s.name).casefold() for s in access.process.sides.all()]
+    require(
+        name.strip().casefold() not in existing, "name", "Another side has this name."
+    )
+    position = (access.process.sides.aggregate(m=Max("position"))["m"] or 0) + 1
+    side = Side(process=access.process, name=name.strip(), position=position)
+    clean(side, exclude=["data_key"])
+    side.save()
+    _audit(access, "side.create", side)
+    return side
+
+
+@transaction.atomic
+def side_rename(*, access: ProcessAccess, side: Side, name: str) -> Side:
+    access.require_manage()
+    others = [str(s.name).casefold() for s in access.process.sides.exclude(pk=side.pk)]
+    require(
+        name.strip().casefold() not in others, "name", "Another side has this name."
+    )
+    apply_changes(side, {"name": name.strip()}, allowed={"name"})
+    _audit(access, "side.rename", side)
+    return side
+
+
+@transaction.atomic
+def side_delete(*, access: ProcessAccess, side: Side) -> None:
+    access.require_manage()
+    require(
+        access.process.sides.count() > 2,
+        "side",
+        "A process keeps at least two sides: add another before removing this one.",
+    )
+    require(
+        not side.seats.exists(),
+        "side",
+        "People are seated on this side: move their seats to another side first.",
+    )
+    _audit(access, "side.delete", side)
+    side.delete()
+
+
+@transaction.atomic
+def phase_create(
+    *,
+    access: ProcessAccess,
+    title: str,
+    stage: str,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    position: int | None = None,
+) -> Phase:
+    access.require_manage()
+    if position is None:
+        position = (access.process.phases.aggregate(m=Max("position"))["m"] or 0) + 1
+    phase = Phase(
+        process=access.process,
+        title=title.strip(),
+        stage=stage,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        position=position,
+    )
+    clean(phase, exclude=["data_key"])
+    phase.save()
+    _audit(access, "phase.create", phase)
+    return phase
+
+
+@transaction.atomic
+def phase_update(*, access: ProcessAccess, phase: Phase, **changes: Any) -> Phase:
+    access.require_manage()
+    apply_changes(phase, changes, allowed=PHASE_FIELDS)
+    _audit(access, "phase.update", phase)
+    return phase
+
+
+@transaction.atomic
+def phase_delete(*, access: ProcessAccess, phase: Phase) -> None:
+    access.require_manage()
+    _audit(access, "phase.delete", phase)
+    phase.delete()
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    access: ProcessAccess,
+    phase: Phase,
+    kind: str,
+    text: str,
+    expectation: str = "",
+    status: str = "not_started",
+) -> Objective:
+    access.require_manage()
+    if phase.process_id != access.process.pk:
+        raise NotFound("phase")
+    position = (phase.objectives.aggregate(m=Max("position"))["m"] or 0) + 1
+    objective = Objective(
+        process=access.process,
+        phase=phase,
+        kind=kind,
+        text=text.strip(),
+        expectation=expectation.strip(),
+        status=status,
+        position=position,
+    )
+    clean(objective, exclude=["data_key"])
+    objective.save()
+    _audit(access, "objective.create", objective)
+    return objective
+
+
+@transaction.atomic
+def objective_update(
+    *, access: ProcessAccess, objective: Objective, **changes: Any
+) -> Objective:
+    access.require_manage()
+    phase = changes.get("phase")
+    if phase is not None and phase.process_id != access.process.pk:
+        raise NotFound("phase")
+    apply_changes(objective, changes, allowed=OBJECTIVE_FIELDS)
+    _audit(access, "objective.update", objective)
+    return objective
+
+
+@transaction.atomic
+def objective_delete(*, access: ProcessAccess, objective: Objective) -> None:
+    access.require_manage()
+    _audit(access, "objective.delete", objective)
+    objective.delete()
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    access: ProcessAccess,
+    objective: Objective,
+    name: str,
+    baseline: float,
+    target: float,
+    unit: str = "",
+) -> Indicator:
+    access.require_manage()
+    if objective.process_id != access.process.pk:
+        raise NotFound("objective")
+    require(baseline != target, "target", "The target must differ from the baseline.")
+    indicator = Indicator(
+        process=access.process,
+        objective=objective,
+        name=name.strip(),
+        unit=unit.strip(),
+        baseline=baseline,
+        target=target,
+    )
+    clean(indicator, exclude=["data_key"])
+    indicator.save()
+    _audit(access, "indicator.create", indicator)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *, access: ProcessAccess, indicator: Indicator, **changes: Any
+) -> Indicator:
+    access.require_manage()
+    baseline = changes.get("baseline", indicator.baseline)
+    target = changes.get("target", indicator.target)
+    require(baseline != target, "target", "The target must differ from the baseline.")
+    apply_changes(indicator, changes, allowed=INDICATOR_FIELDS)
+    _audit(access, "indicator.update", indicator)
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, access: ProcessAccess, indicator: Indicator) -> None:
+    access.require_manage()
+    _audit(access, "indicator.delete", indicator)
+    indicator.delete()
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    access: ProcessAccess,
+    indicator: Indicator,
+    measured_on: dt.date,
+    value: float,
+    note: str = "",
+) -> Measurement:
+    access.require_manage()
+    if indicator.process_id != access.process.pk:
+        raise NotFound("indicator")
+    measurement = Measurement(
+        process=access.process,
+        indicator=indicator,
+        measured_on=measured_on,
+        value=value,
+        note=note.strip(),
+    )
+    clean(measurement, exclude=["data_key"])
+    measurement.save()
+    _audit(access, "measurement.record", measurement)
+    return measurement
+
+
+@transaction.atomic
+def external_process_create(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    description: str = "",
+    system: bool = False,
+) -> ExternalProcess:
+    if not system and (actor is None or not _manages_in(actor, organisation)):
+        raise PermissionDenied(
+            "Only conveners and facilitators can add external processes."
+        )
+    external = ExternalProcess(
+        organisation=organisation, name=name.strip(), kind=kind, description=description
+    )
+    clean(external, exclude=["data_key"])
+    external.save()
+    audit_record(
+        actor=actor,
+        verb="external_process.create",
+        target=external,
+        organisation_id=organisation.pk,
+    )
+    return external
+
+
+def _manages_in(actor: User, organisation: Organisation) -> bool:
+    from backchannel.participants.models import Seat
+
+    return (
+        is_org_convener(actor, organisation.pk)
+        or Seat.objects.filter(
+            process__organisation=organisation,
+            person__user=actor,
+            role__in=["convener", "facilitator"],
+        ).exists()
+    )
+
+
+@transaction.atomic
+def ecosystem_link_create(
+    *,
+    access: ProcessAccess,
+    relation: str,
+    target_process: Process | None = None,
+    target_external: ExternalProcess | None = None,
+    note: str = "",
+) -> EcosystemLink:
+    access.require_manage()
+    org_id = access.process.organisation_id
+    if target_process is not None:
+        if target_process.organisation_id != org_id:
+            raise NotFound("process")
+        require(
+            target_process.pk != access.process.pk,
+            "target_process",
+            "A process cannot link to itself.",
+        )
+    if target_external is not None and target_external.organisation_id != org_id:
+        raise NotFound("external process")
+    if (target_process is None) == (target_external is None):
+        raise ValidationFailed(
+            {
+                "target": [
+                    "Choose exactly one: a process of this organisation or an external process."
+                ]
+            }
+        )
+    link = EcosystemLink(
+        process=access.process,
+        relation=relation,
+        target_process=target_process,
+        target_external=target_external,
+        note=note,
+    )
+    clean(link, exclude=["data_key"])
+    link.save()
+    _audit(access, "ecosystem_link.create", link)
+    return link
+
+
+@transaction.atomic
+def ecosystem_link_delete(*, access: ProcessAccess, link: EcosystemLink) -> None:
+    access.require_manage()
+    _audit(access, "ecosystem_link.delete", link)
+    link.delete()
