@@ -6,6 +6,7 @@ A fresh clone runs on an embedded SQLite database under ``var/``; setting
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -104,7 +105,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    # A file per test run, so parallel runs never share one; pytest-django
+    # deletes it at the end.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env_str("TEST_DB_NAME") or str(DATA_DIR / f"test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
