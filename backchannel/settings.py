@@ -30,10 +30,14 @@ DATA_DIR = env_path("BACKCHANNEL_DATA_DIR", PROJECT_DIR / "var")
 
 DEBUG = env_bool("DEBUG", False)
 EMBEDDED = env_str("DATABASE_URL") == ""
+TESTING = "pytest" in sys.modules
+# The embedded default, DEBUG and the test suite may generate their own keys
+# into the data directory; a production deployment must be given them.
+GENERATE_KEYS = EMBEDDED or DEBUG or TESTING
 
 _secret = env_secret("SECRET_KEY")
 if _secret is None:
-    if not EMBEDDED and not DEBUG:
+    if not GENERATE_KEYS:
         raise ConfigError(
             "SECRET_KEY is not set: set SECRET_KEY or SECRET_KEY_FILE "
             "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
@@ -156,14 +160,12 @@ if env_bool("BEHIND_PROXY", False):
 # Master key for envelope encryption: never stored in the database.
 BACKCHANNEL_MASTER_KEY = env_secret("BACKCHANNEL_MASTER_KEY")
 BACKCHANNEL_MASTER_KEY_PATH = DATA_DIR / "master.key"
-if BACKCHANNEL_MASTER_KEY is None and not EMBEDDED and not DEBUG:
+if BACKCHANNEL_MASTER_KEY is None and not GENERATE_KEYS:
     raise ConfigError(
         "BACKCHANNEL_MASTER_KEY is not set: set it (or BACKCHANNEL_MASTER_KEY_FILE) "
         "to 32 random bytes in base64, e.g. "
         "python -c 'import os,base64; print(base64.b64encode(os.urandom(32)).decode())'."
     )
-
-TESTING = "pytest" in sys.modules
 
 # Logs carry no content and no client addresses.
 LOGGING = {
