@@ -160,6 +160,11 @@ if env_bool("BEHIND_PROXY", False):
 # Master key for envelope encryption: never stored in the database.
 BACKCHANNEL_MASTER_KEY = env_secret("BACKCHANNEL_MASTER_KEY")
 BACKCHANNEL_MASTER_KEY_PATH = DATA_DIR / "master.key"
+# Accepted for unwrapping only, while `backchannel keys rotate` re-wraps.
+BACKCHANNEL_PREVIOUS_MASTER_KEYS = env_list(
+    "BACKCHANNEL_PREVIOUS_MASTER_KEYS",
+    [k for k in (env_secret("BACKCHANNEL_PREVIOUS_MASTER_KEY") or "").split(",") if k],
+)
 if BACKCHANNEL_MASTER_KEY is None and not GENERATE_KEYS:
     raise ConfigError(
         "BACKCHANNEL_MASTER_KEY is not set: set it (or BACKCHANNEL_MASTER_KEY_FILE) "

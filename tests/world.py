@@ -13,7 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from backchannel.accounts.models import Organisation, User
-from backchannel.accounts.services import membership_set, organisation_create, user_create
+from backchannel.accounts.services import (
+    membership_set,
+    organisation_create,
+    user_create,
+)
 from backchannel.meetings.models import Meeting
 from backchannel.meetings.services import attendance_set, meeting_create
 from backchannel.participants.models import Person, Seat
@@ -29,7 +33,14 @@ from backchannel.processes.services import (
 )
 
 PASSWORD = "correct-horse-battery-staple"
-SEAT_ROLES = ["convener", "facilitator", "rapporteur", "participant", "observer", "interpreter"]
+SEAT_ROLES = [
+    "convener",
+    "facilitator",
+    "rapporteur",
+    "participant",
+    "observer",
+    "interpreter",
+]
 ALL_ROLES = ["org_convener", *SEAT_ROLES, "staff", "outsider"]
 MANAGING_ROLES = {"org_convener", "convener", "facilitator"}
 VIEWING_ROLES = {"org_convener", *SEAT_ROLES}
@@ -71,47 +82,82 @@ def build_world() -> World:
         membership_set(organisation=org, user=users[role], role="staff")
 
     process = process_create(
-        actor=users["org_convener"], organisation=org, title="Lakeshore Water Dialogue",
-        context="Shared river basin between Varnia and Ostrel.", track="1.5",
-        stage="pre_negotiation", approach="problem_solving", sides=["North", "South"],
+        actor=users["org_convener"],
+        organisation=org,
+        title="Lakeshore Water Dialogue",
+        context="Shared river basin between Varnia and Ostrel.",
+        track="1.5",
+        stage="pre_negotiation",
+        approach="problem_solving",
+        sides=["North", "South"],
     )
     other = process_create(
-        actor=users["org_convener"], organisation=org, title="Border Trade Track Two",
-        track="2", stage="preventive", approach="relationship_building", sides=["East", "West"],
+        actor=users["org_convener"],
+        organisation=org,
+        title="Border Trade Track Two",
+        track="2",
+        stage="preventive",
+        approach="relationship_building",
+        sides=["East", "West"],
     )
     rival_process = process_create(
-        actor=users["outsider"], organisation=rival, title="Rival Process",
-        track="2", stage="negotiation", approach="outcome_driven", sides=["Up", "Down"],
+        actor=users["outsider"],
+        organisation=rival,
+        title="Rival Process",
+        track="2",
+        stage="negotiation",
+        approach="outcome_driven",
+        sides=["Up", "Down"],
     )
     access = access_process_by_id(users["org_convener"], process.pk)
-    north, south = list(process.sides.order_by("position"))
+    north = process.sides.order_by("position")[0]
     people: dict[str, Person] = {}
     seats: dict[str, Seat] = {}
     genders = ["woman", "man"]
     for i, role in enumerate(SEAT_ROLES):
         person = person_create(
-            actor=users["org_convener"], organisation=org, name=f"Person {role.title()}",
-            gender=genders[i % 2], capacity="expert", level="broader", user=users[role],
+            actor=users["org_convener"],
+            organisation=org,
+            name=f"Person {role.title()}",
+            gender=genders[i % 2],
+            capacity="expert",
+            level="broader",
+            user=users[role],
         )
         people[role] = person
         side = north if role in ("participant", "observer") else None
         seats[role] = seat_create(access=access, person=person, role=role, side=side)
     phase = phase_create(
-        access=access, title="Exploration", stage="pre_negotiation",
-        starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31),
+        access=access,
+        title="Exploration",
+        stage="pre_negotiation",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
     )
     objective = objective_create(
-        access=access, phase=phase, kind="problem_solving",
+        access=access,
+        phase=phase,
+        kind="problem_solving",
         text="Map the options for joint water management",
         expectation="This phase cannot deliver an agreement; it maps options.",
     )
     indicator = indicator_create(
-        access=access, objective=objective, name="Options jointly mapped", baseline=0, target=6
+        access=access,
+        objective=objective,
+        name="Options jointly mapped",
+        baseline=0,
+        target=6,
     )
-    measurement_record(access=access, indicator=indicator, measured_on=dt.date(2026, 3, 1), value=2)
+    measurement_record(
+        access=access, indicator=indicator, measured_on=dt.date(2026, 3, 1), value=2
+    )
     meeting = meeting_create(
-        access=access, title="First round", date=dt.date(2026, 2, 10), phase=phase,
-        venue="A lakeside hotel", agenda=["Welcome", "Ground rules"],
+        access=access,
+        title="First round",
+        date=dt.date(2026, 2, 10),
+        phase=phase,
+        venue="A lakeside hotel",
+        agenda=["Welcome", "Ground rules"],
         segments=[
             {"title": "Opening", "record_rule": "on_record"},
             {"title": "Options", "record_rule": "chatham_house"},
@@ -119,10 +165,21 @@ def build_world() -> World:
     )
     attendance_set(access=access, meeting=meeting, seat_ids=[seats["participant"].pk])
     rival_access = access_process_by_id(users["outsider"], rival_process.pk)
-    rival_meeting = meeting_create(access=rival_access, title="Rival round", date=dt.date(2026, 3, 1))
+    rival_meeting = meeting_create(
+        access=rival_access, title="Rival round", date=dt.date(2026, 3, 1)
+    )
     return World(
-        org=org, rival=rival, process=process, other_process=other,
-        rival_process=rival_process, users=users, seats=seats, people=people,
-        phase=phase, objective=objective, indicator=indicator, meeting=meeting,
+        org=org,
+        rival=rival,
+        process=process,
+        other_process=other,
+        rival_process=rival_process,
+        users=users,
+        seats=seats,
+        people=people,
+        phase=phase,
+        objective=objective,
+        indicator=indicator,
+        meeting=meeting,
         rival_meeting=rival_meeting,
     )

@@ -63,6 +63,7 @@ def generate_master_key_text() -> str:
 
 _master_lock = threading.Lock()
 _master: MasterKey | None = None
+_previous: dict[str, MasterKey] | None = None
 _data_keys: dict[uuid.UUID, AESGCM] = {}
 
 
@@ -93,11 +94,42 @@ def master_key() -> MasterKey:
         return _master
 
 
+def previous_master_keys() -> dict[str, MasterKey]:
+    """Earlier master keys still accepted for unwrapping during a rotation."""
+    global _previous
+    with _master_lock:
+        if _previous is None:
+            from django.conf import settings
+
+            texts = settings.BACKCHANNEL_PREVIOUS_MASTER_KEYS
+            keys = [
+                MasterKey.from_text(t, source="BACKCHANNEL_PREVIOUS_MASTER_KEYS")
+                for t in texts
+            ]
+            _previous = {k.key_id: k for k in keys}
+        return _previous
+
+
+def master_for(key_id: str) -> MasterKey:
+    current = master_key()
+    if key_id == current.key_id:
+        return current
+    previous = previous_master_keys().get(key_id)
+    if previous is None:
+        raise DecryptionError(
+            "A data key is wrapped by a master key that is not configured: set "
+            "BACKCHANNEL_MASTER_KEY to it, or list it in "
+            "BACKCHANNEL_PREVIOUS_MASTER_KEYS while `backchannel keys rotate` runs."
+        )
+    return previous
+
+
 def reset_caches() -> None:
-    """Forget the master key and unwrapped data keys (tests, rotation, destroy)."""
-    global _master
+    """Forget the master keys and unwrapped data keys (tests, rotation, destroy)."""
+    global _master, _previous
     with _master_lock:
         _master = None
+        _previous = None
         _data_keys.clear()
 
 
@@ -143,7 +175,8 @@ def _cipher_for(key_id: uuid.UUID) -> AESGCM:
         raise KeyDestroyed("The data key for this record no longer exists.") from None
     if record.wrapped is None:
         raise KeyDestroyed("The data key for this record was destroyed.")
-    cipher = AESGCM(unwrap_data_key(key_id, bytes(record.wrapped), master_key()))
+    master = master_for(record.master_key_id)
+    cipher = AESGCM(unwrap_data_key(key_id, bytes(record.wrapped), master))
     _data_keys[key_id] = cipher
     return cipher
 

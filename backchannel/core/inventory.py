@@ -51,9 +51,13 @@ def misclassified() -> list[str]:
             tag = tags.get(f.name)
             encrypted = isinstance(f, EncryptedField)
             if encrypted and tag not in ("confidential", "secret"):
-                wrong.append(f"{model._meta.label}.{f.name}: encrypted but tagged {tag}")
+                wrong.append(
+                    f"{model._meta.label}.{f.name}: encrypted but tagged {tag}"
+                )
             if tag == "confidential" and not encrypted:
-                wrong.append(f"{model._meta.label}.{f.name}: confidential but stored in clear")
+                wrong.append(
+                    f"{model._meta.label}.{f.name}: confidential but stored in clear"
+                )
     return wrong
 
 

@@ -17,7 +17,7 @@ class Classification(models.TextChoices):
     PUBLIC = "public"
     INTERNAL = "internal"  # structure: ids, dates, enums, counts
     CONFIDENTIAL = "confidential"  # encrypted content
-    SECRET = "secret"  # key material, credentials (wrapped or hashed)
+    SECRET = "secret"  # noqa: S105  key material, credentials (wrapped or hashed)
 
 
 C = Classification

@@ -26,3 +26,33 @@ def data_key_destroy(*, key: DataKey) -> None:
     )
     crypto.forget_data_key(key.pk)
     transaction.on_commit(lambda: crypto.forget_data_key(key.pk))
+
+
+def data_keys_rotate() -> tuple[int, int]:
+    """Re-wrap every live data key under the current master key.
+
+    Each key is re-wrapped in its own short transaction, so servers keep
+    running: a server that knows the old key (as current or previous) and one
+    that knows the new key can both unwrap every key at every moment.
+    Returns (re-wrapped, already current).
+    """
+    master = crypto.master_key()
+    rewrapped = current = 0
+    ids = list(
+        DataKey.objects.filter(wrapped__isnull=False).values_list("pk", "master_key_id")
+    )
+    for key_id, master_id in ids:
+        if master_id == master.key_id:
+            current += 1
+            continue
+        with transaction.atomic():
+            key = DataKey.objects.select_for_update().get(pk=key_id)
+            if key.wrapped is None or key.master_key_id == master.key_id:
+                continue
+            old = crypto.master_for(key.master_key_id)
+            raw = crypto.unwrap_data_key(key.pk, bytes(key.wrapped), old)
+            key.wrapped = crypto.wrap_data_key(key.pk, raw, master)
+            key.master_key_id = master.key_id
+            key.save(update_fields=["wrapped", "master_key_id"])
+            rewrapped += 1
+    return rewrapped, current

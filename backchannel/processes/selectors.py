@@ -18,6 +18,7 @@ from backchannel.processes.models import (
     Objective,
     Phase,
     Process,
+    Side,
 )
 
 
@@ -176,3 +177,21 @@ def ecosystem_for(access: ProcessAccess) -> list[EcosystemEdge]:
 
 def external_processes_for(organisation_id: object) -> list[ExternalProcess]:
     return list(ExternalProcess.objects.filter(organisation_id=organisation_id))
+
+
+def side_list_for(access: ProcessAccess) -> list[Side]:
+    return list(Side.objects.filter(process=access.process).order_by("position"))
+
+
+def linkable_processes_for(access: ProcessAccess) -> list[Process]:
+    """Other processes of the same organisation that the actor may see."""
+    return [
+        row.process
+        for row in process_list_for(access.actor)
+        if row.process.organisation_id == access.process.organisation_id
+        and row.process.pk != access.process.pk
+    ]
+
+
+def measurement_list_for(indicator: Indicator) -> list[Measurement]:
+    return list(indicator.measurements.order_by("-measured_on"))

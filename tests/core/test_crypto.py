@@ -12,7 +12,10 @@ from tests.world import World
 
 def _raw(table: str, column: str, pk: object) -> bytes:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk.hex if connection.vendor == "sqlite" else pk])  # noqa: S608
+        cursor.execute(
+            f"SELECT {column} FROM {table} WHERE id = %s",
+            [pk.hex if connection.vendor == "sqlite" else pk],
+        )  # noqa: S608
         return bytes(cursor.fetchone()[0])
 
 
@@ -53,7 +56,9 @@ def test_a_tampered_value_raises_and_never_returns_stored_bytes(world: World) ->
         _ = Process.objects.get(pk=world.process.pk).title
 
 
-def test_nothing_decrypts_under_another_master_key(world: World, settings: object) -> None:
+def test_nothing_decrypts_under_another_master_key(
+    world: World, settings: object
+) -> None:
     crypto.reset_caches()
     settings.BACKCHANNEL_MASTER_KEY = crypto.generate_master_key_text()  # type: ignore[attr-defined]
     try:
@@ -69,7 +74,9 @@ def test_destroying_the_data_key_makes_the_process_unreadable(world: World) -> N
     crypto.reset_caches()
     with pytest.raises(KeyDestroyed):
         _ = Process.objects.get(pk=world.process.pk).title
-    assert Process.objects.get(pk=world.other_process.pk).title == "Border Trade Track Two"
+    assert (
+        Process.objects.get(pk=world.other_process.pk).title == "Border Trade Track Two"
+    )
 
 
 def test_encrypted_fields_refuse_to_be_queried(world: World) -> None:

@@ -21,7 +21,9 @@ def _chromium() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any],
+) -> dict[str, Any]:
     chromium = _chromium()
     if chromium is None:
         message = (
@@ -47,14 +49,14 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture
-def base_url(live_server: Any) -> str:
+def app_url(live_server: Any) -> str:
     return str(live_server.url)
 
 
 @pytest.fixture
-def e2e_login(page: Any, base_url: str) -> Iterator[Any]:
+def e2e_login(page: Any, app_url: str) -> Iterator[Any]:
     def login(username: str, password: str) -> None:
-        page.goto(f"{base_url}/login/")
+        page.goto(f"{app_url}/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
