@@ -428,3 +428,58 @@ def ecosystem_link_delete(*, access: ProcessAccess, link: EcosystemLink) -> None
     access.require_manage()
     _audit(access, "ecosystem_link.delete", link)
     link.delete()
+
+
+@transaction.atomic
+def _process_destroy_rows(*, process: Process, actor: User | None) -> None:
+    from backchannel.core.services import data_key_destroy
+
+    audit_record(
+        actor=actor,
+        verb="process.destroy",
+        target=process,
+        organisation_id=process.organisation_id,
+        process_id=process.pk,
+    )
+    from backchannel.participants.models import Seat
+
+    key = process.data_key
+    # Seats protect their side; remove them first so the cascade can run.
+    Seat.objects.filter(process=process).delete()
+    process.delete()
+    data_key_destroy(key=key)
+
+
+def process_destroy(*, process: Process, actor: User | None) -> None:
+    """Crypto-shred a process.
+
+    1. The audit log records the destruction (ids only).
+    2. The process's rows are deleted and its data key is overwritten, in one
+       transaction: any copy of the ciphertext (a backup, a WAL frame, a
+       PostgreSQL dead tuple) is unreadable even with the master key.
+    3. On SQLite, ``secure_delete`` has zeroed the freed pages and the WAL is
+       checkpointed and truncated, so the file keeps no trace.
+    People stay in the organisation's registry: they may sit in other processes.
+    """
+    from django.db import connection
+
+    def checkpoint() -> None:
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    _process_destroy_rows(process=process, actor=actor)
+    transaction.on_commit(checkpoint)
+
+
+def process_destroy_by_manager(*, access: ProcessAccess, confirmed_by: User) -> None:
+    """The web path: a convener or facilitator asks, a *second* manager confirms."""
+    from backchannel.processes.access import access_process_by_id
+
+    access.require_manage()
+    if confirmed_by.pk == access.actor.pk:
+        raise PermissionDenied(
+            "Destroying a process needs a second convener or facilitator to confirm."
+        )
+    access_process_by_id(confirmed_by, access.process.pk, manage=True)
+    process_destroy(process=access.process, actor=access.actor)

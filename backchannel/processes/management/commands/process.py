@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from backchannel.processes.models import Process
+from backchannel.processes.services import process_destroy
+
+WARN_DAYS = 30
+
+
+def find_process(ref: str) -> Process:
+    """A process by its UUID or a unique prefix of it."""
+    ref = ref.strip().lower().replace("-", "")
+    if len(ref) < 6:
+        raise CommandError("Give the process id (at least its first 6 characters).")
+    matches = [p for p in Process.objects.only("id") if p.pk.hex.startswith(ref)]
+    if not matches:
+        raise CommandError(
+            f"No process has an id starting with {ref!r}: list them in the web UI or API."
+        )
+    if len(matches) > 1:
+        raise CommandError(
+            f"{len(matches)} processes match {ref!r}: give more characters."
+        )
+    return Process.objects.get(pk=matches[0].pk)
+
+
+class Command(BaseCommand):
+    help = (
+        "`process destroy PROCESS --yes`: crypto-shred one process. "
+        "`process retention`: destroy processes past their retention date and warn "
+        f"about those due within {WARN_DAYS} days."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        destroy = sub.add_parser("destroy")
+        destroy.add_argument("process")
+        destroy.add_argument(
+            "--yes", action="store_true", help="confirm: this cannot be undone"
+        )
+        sub.add_parser("retention")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "destroy":
+            process = find_process(options["process"])
+            if not options["yes"]:
+                raise CommandError(
+                    "Destroying a process cannot be undone: repeat with --yes to confirm."
+                )
+            pid = process.pk
+            process_destroy(process=process, actor=None)
+            self.stdout.write(f"Destroyed process {pid}: its data key is gone.")
+            return
+        today = timezone.now().date()
+        due = Process.objects.filter(retention_until__lte=today)
+        soon = Process.objects.filter(
+            retention_until__gt=today,
+            retention_until__lte=today + dt.timedelta(days=WARN_DAYS),
+        )
+        for process in soon:
+            self.stderr.write(
+                f"Warning: process {process.pk} will be destroyed on {process.retention_until}."
+            )
+        count = 0
+        for process in due:
+            process_destroy(process=process, actor=None)
+            count += 1
+        self.stdout.write(f"Destroyed {count} processes past their retention date.")

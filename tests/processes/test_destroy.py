@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from backchannel.core.errors import PermissionDenied
+from backchannel.core.models import DataKey
+from backchannel.meetings.models import Meeting
+from backchannel.participants.models import Seat
+from backchannel.processes.models import Process
+from backchannel.processes.services import process_destroy_by_manager, process_update
+from tests.world import World
+
+
+def test_destroying_a_process_removes_its_rows_and_shreds_its_key(world: World) -> None:
+    key_id = world.process.data_key_id
+    call_command("process", "destroy", world.process.pk.hex[:8], "--yes")
+    assert not Process.objects.filter(pk=world.process.pk).exists()
+    assert not Seat.objects.filter(process_id=world.process.pk).exists()
+    assert not Meeting.objects.filter(process_id=world.process.pk).exists()
+    assert DataKey.objects.get(pk=key_id).wrapped is None
+    assert (
+        Process.objects.get(pk=world.other_process.pk).title == "Border Trade Track Two"
+    )
+
+
+def test_destroy_needs_explicit_confirmation(world: World) -> None:
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("process", "destroy", world.process.pk.hex)
+    assert Process.objects.filter(pk=world.process.pk).exists()
+
+
+def test_the_web_path_needs_a_second_manager(world: World) -> None:
+    access = world.access("facilitator")
+    with pytest.raises(PermissionDenied):
+        process_destroy_by_manager(
+            access=access, confirmed_by=world.users["facilitator"]
+        )
+    with pytest.raises(Exception):  # noqa: B017 - a participant cannot confirm
+        process_destroy_by_manager(
+            access=access, confirmed_by=world.users["participant"]
+        )
+    assert Process.objects.filter(pk=world.process.pk).exists()
+    process_destroy_by_manager(access=access, confirmed_by=world.users["convener"])
+    assert not Process.objects.filter(pk=world.process.pk).exists()
+
+
+def test_retention_destroys_due_processes_and_warns_about_upcoming(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    access = world.access()
+    process_update(access=access, retention_until=dt.date(2020, 1, 1))
+    other = world.other_process
+    other.retention_until = dt.date.today() + dt.timedelta(days=10)  # noqa: DTZ011
+    other.save(update_fields=["retention_until"])
+    call_command("process", "retention")
+    out = capsys.readouterr()
+    assert "Destroyed 1 processes" in out.out
+    assert str(other.pk) in out.err
+    assert not Process.objects.filter(pk=world.process.pk).exists()
+
+
+def _raw(table: str, column: str, pk: object) -> bytes:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk.hex])  # noqa: S608
+        return bytes(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="inspects the SQLite file")
+def test_after_destruction_no_ciphertext_or_key_of_the_process_remains_in_the_file(
+    transactional_db: None,
+) -> None:
+    from tests.world import build_world
+
+    world = build_world()  # committed, so it reaches the file and the WAL
+    secrets = [
+        _raw("processes_process", "title", world.process.pk),
+        _raw("processes_process", "context", world.process.pk),
+        _raw("meetings_meeting", "venue", world.meeting.pk),
+        bytes(DataKey.objects.get(pk=world.process.data_key_id).wrapped),
+    ]
+    name = Path(connection.settings_dict["NAME"])
+
+    def stored() -> bytes:
+        return b"".join(p.read_bytes() for p in [name, Path(f"{name}-wal")] if p.exists())
+
+    assert all(s in stored() for s in secrets[:1]) or Path(f"{name}-wal").exists()
+    call_command("process", "destroy", world.process.pk.hex, "--yes")
+    blob = stored()
+    assert [s for s in secrets if s in blob] == []
+    assert Path(f"{name}-wal").stat().st_size == 0
