@@ -1,0 +1,245 @@
+"""The seizure drill: the database is taken. What does it reveal?
+
+≥200 unique marker strings go in through the services; then the raw SQLite file
+and its WAL, a logical dump of every table (what ``pg_dump`` would print) and
+the logs are scanned. None may appear. Without the master key nothing decrypts;
+after destroying a process, none of its markers is recoverable even with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from backchannel.core import crypto
+from backchannel.core.errors import DecryptionError
+from backchannel.meetings.services import meeting_create
+from backchannel.participants.services import (
+    affiliation_add,
+    person_create,
+    seat_create,
+)
+from backchannel.processes.access import access_process_by_id
+from backchannel.processes.models import Process
+from backchannel.processes.services import (
+    external_process_create,
+    indicator_create,
+    objective_create,
+    phase_create,
+    process_create,
+    process_destroy,
+)
+from tests.world import build_world
+
+
+class Markers:
+    def __init__(self) -> None:
+        self.all: list[str] = []
+
+    def __call__(self, label: str) -> str:
+        value = f"MK{label}{secrets.token_hex(6)}"
+        self.all.append(value)
+        return value
+
+
+def _load(markers: Markers) -> tuple[Process, list[str]]:
+    world = build_world()
+    actor = world.users["org_convener"]
+    process = process_create(
+        actor=actor,
+        organisation=world.org,
+        title=markers("title"),
+        context=markers("context"),
+        track="2",
+        stage="negotiation",
+        approach="outcome_driven",
+        sides=[markers("side"), markers("side")],
+    )
+    before = len(markers.all)
+    access = access_process_by_id(actor, process.pk)
+    sides = list(process.sides.all())
+    for i in range(40):
+        person = person_create(
+            actor=actor,
+            organisation=world.org,
+            name=markers("name"),
+            aliases=[markers("alias")],
+            contact={
+                "emails": [f"{markers('mail')}@example.org"],
+                "handles": [markers("handle")],
+            },
+            languages=["en"],
+            gender="woman",
+            capacity="expert",
+            level="broader",
+        )
+        affiliation_add(
+            actor=actor,
+            person=person,
+            organisation_name=markers("org"),
+            title=markers("jobtitle"),
+        )
+        seat_create(access=access, person=person, role="participant", side=sides[i % 2])
+    for _ in range(3):
+        phase = phase_create(access=access, title=markers("phase"), stage="negotiation")
+        objective = objective_create(
+            access=access,
+            phase=phase,
+            kind="joint_statement",
+            text=markers("objective"),
+            expectation=markers("expectation"),
+        )
+        indicator_create(
+            access=access,
+            objective=objective,
+            name=markers("indicator"),
+            baseline=0,
+            target=1,
+        )
+        meeting_create(
+            access=access,
+            title=markers("meeting"),
+            date=dt.date(2026, 5, 1),
+            phase=phase,
+            venue=markers("venue"),
+            agenda=[markers("agenda"), markers("agenda")],
+            segments=[{"title": markers("segment"), "record_rule": "chatham_house"}],
+        )
+    external_process_create(
+        actor=actor, organisation=world.org, name=markers("external"), kind="track_1"
+    )
+    return process, markers.all[before:]
+
+
+def _files() -> bytes:
+    if connection.vendor != "sqlite":
+        return b""
+    name = Path(connection.settings_dict["NAME"])
+    return b"".join(p.read_bytes() for p in [name, Path(f"{name}-wal")] if p.exists())
+
+
+def _logical_dump() -> str:
+    """Every row of every table as text, as a dump would print it."""
+    chunks = []
+    tables = connection.introspection.table_names()
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, (bytes, memoryview)):
+                        chunks.append(bytes(value).decode("latin-1"))
+                    else:
+                        chunks.append(str(value))
+    return "\n".join(chunks)
+
+
+def _ciphertexts_under(key_id: object) -> list[bytes]:
+    """Every stored encrypted value under one data key, as raw bytes."""
+    from backchannel.core.fields import EncryptedField
+
+    found = []
+    for model in apps.get_models():
+        fields = [
+            f for f in model._meta.concrete_fields if isinstance(f, EncryptedField)
+        ]
+        if not fields:
+            continue
+        with connection.cursor() as cursor:
+            cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+            cursor.execute(
+                f"SELECT {cols} FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
+                "WHERE data_key_id = %s",
+                [key_id.hex if connection.vendor == "sqlite" else key_id],  # type: ignore[attr-defined]
+            )
+            found += [
+                bytes(v) for row in cursor.fetchall() for v in row if v is not None
+            ]
+    return found
+
+
+def _found(markers: list[str], haystacks: list[str | bytes]) -> list[str]:
+    hits = []
+    for marker in markers:
+        for hay in haystacks:
+            needle: str | bytes = marker.encode() if isinstance(hay, bytes) else marker
+            if needle in hay:  # type: ignore[operator]
+                hits.append(marker)
+                break
+    return hits
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seizure_drill_reveals_no_marker_and_nothing_decrypts_without_the_master_key(
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    markers = Markers()
+    _process, _ = _load(markers)
+    assert len(markers.all) >= 200
+    out, err = capfd.readouterr()
+    haystacks: list[str | bytes] = [_files(), _logical_dump(), caplog.text, out, err]
+    assert _found(markers.all, haystacks) == []
+
+    # With the right key everything reads back...
+    titles = {str(p.title) for p in Process.objects.all()}
+    assert any(t.startswith("MKtitle") for t in titles)
+    # ...and with any other master key nothing does.
+    real = crypto.master_key()
+    try:
+        crypto.reset_caches()
+        crypto._master = crypto.MasterKey(secrets.token_bytes(32))
+        with pytest.raises(DecryptionError):
+            _ = [str(p.title) for p in Process.objects.all()]
+    finally:
+        crypto.reset_caches()
+        crypto._master = real
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_crypto_shredding_no_marker_of_the_process_is_recoverable_even_with_the_master_key() -> (
+    None
+):
+    markers = Markers()
+    process, process_markers = _load(markers)
+    key_id = process.data_key_id
+    ciphertexts = _ciphertexts_under(key_id)
+    assert len(ciphertexts) > 50
+    process_destroy(process=process, actor=None)
+    crypto.reset_caches()
+    # Even holding the master key, nothing of the process decrypts: its rows are
+    # gone and its data key no longer exists in any readable form.
+    assert not Process.objects.filter(pk=process.pk).exists()
+    from backchannel.core.models import DataKey
+
+    assert DataKey.objects.get(pk=key_id).wrapped is None
+    in_process = [
+        m
+        for m in process_markers
+        if not m.startswith(
+            (
+                "MKname",
+                "MKalias",
+                "MKmail",
+                "MKhandle",
+                "MKorg",
+                "MKjobtitle",
+                "MKexternal",
+            )
+        )
+    ]
+    assert _found(in_process, [_files(), _logical_dump()]) == []
+    # Not even the ciphertext survives: not in the dump, not in the file or WAL.
+    dump = _logical_dump().encode("latin-1", errors="replace")
+    files = _files()
+    assert [c for c in ciphertexts if c in dump or c in files] == []
+    # What remained readable belongs to the organisation's registry, not the process.
+    from backchannel.participants.models import Seat
+
+    assert not Seat.objects.filter(process_id=process.pk).exists()
