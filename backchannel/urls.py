@@ -1,9 +1,22 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from backchannel.api import api
 from backchannel.core import views as core_views
+from backchannel.processes import views as process_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/", api.urls),
+    path("", process_views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("backchannel.accounts.urls")),
+    path("", include("backchannel.processes.urls")),
+    path("", include("backchannel.participants.urls")),
+    path("", include("backchannel.meetings.urls")),
 ]

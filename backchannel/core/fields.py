@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from backchannel.core import crypto
@@ -116,6 +117,13 @@ class EncryptedField(models.Field):  # type: ignore[type-arg]
 
 class EncryptedTextField(EncryptedField):
     description = "Text encrypted under the row's data key"
+
+    @property
+    def validators(self) -> list[Any]:
+        # The column is binary, so Django adds no length check: the limit
+        # applies to the plaintext.
+        extra = [MaxLengthValidator(self.max_length)] if self.max_length else []
+        return [*super().validators, *extra]
 
     def encode(self, value: Any) -> bytes:
         return str(value).encode()

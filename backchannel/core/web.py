@@ -47,10 +47,9 @@ def web_errors(
 
 
 class Form(forms.Form):
-    """A form rendered with the project's accessible field template."""
+    """Base of the UI's forms: templates render them with ``includes/form.html``."""
 
-    template_name_div = "includes/form.html"
-    required_css_class = "required"
+    label_suffix = ""
 
 
 def attach_errors(
@@ -104,3 +103,17 @@ def pick(objects: Iterable[Any], pk: str | None) -> Any:
         if str(obj.pk) == pk:
             return obj
     return None
+
+
+def render_form(
+    request: HttpRequest, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """Render a form page: 422 when a submitted form carries errors, else 200."""
+    form = context.get("form")
+    invalid = form is not None and form.is_bound and bool(form.errors)
+    return render(request, template, context, status=422 if invalid else 200)
+
+
+def posted(request: HttpRequest) -> Any:
+    """The submitted data for a form, or None to build it unbound on GET."""
+    return request.POST if request.method == "POST" else None

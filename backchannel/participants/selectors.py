@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from backchannel.accounts.models import Organisation
-from backchannel.participants.models import Person, Seat
-from backchannel.processes.access import ProcessAccess
+from backchannel.core.errors import NotFound
+from backchannel.participants.models import Affiliation, Person, Seat
+from backchannel.processes.access import ProcessAccess, parse_id
 
 
 def seat_list_for(access: ProcessAccess) -> list[Seat]:
@@ -27,3 +31,64 @@ def person_list_for(organisation: Organisation) -> list[Person]:
     )
     people.sort(key=lambda p: str(p.name).casefold())
     return people
+
+
+def roster_for(access: ProcessAccess) -> list[Seat]:
+    """The seats of a process; affiliations are loaded only for those who may see them."""
+    queryset = Seat.objects.filter(process=access.process).select_related(
+        "person", "person__user", "side"
+    )
+    if access.can_see_contacts:
+        queryset = queryset.prefetch_related("person__affiliations")
+    seats = list(queryset)
+    seats.sort(
+        key=lambda s: (s.side.position if s.side else 99, s.role, str(s.pseudonym))
+    )
+    return seats
+
+
+def unseated_people_for(access: ProcessAccess) -> list[Person]:
+    """People of the organisation's registry without a seat in this process."""
+    seated = Seat.objects.filter(process=access.process).values_list(
+        "person_id", flat=True
+    )
+    people = list(
+        Person.objects.filter(organisation_id=access.process.organisation_id).exclude(
+            pk__in=seated
+        )
+    )
+    people.sort(key=lambda p: str(p.name).casefold())
+    return people
+
+
+def affiliation_get(person: Person, affiliation_id: Any) -> Affiliation:
+    """An affiliation of a person the caller already has access to."""
+    affiliation = person.affiliations.filter(
+        pk=parse_id(affiliation_id, "affiliation")
+    ).first()
+    if affiliation is None:
+        raise NotFound("affiliation")
+    return affiliation
+
+
+def person_in_organisation_get(
+    organisation_id: object, person_id: Any
+) -> Person | None:
+    """A person of this organisation's registry; None for any other id."""
+    try:
+        pid = parse_id(person_id, "person")
+    except NotFound:
+        return None
+    return Person.objects.filter(pk=pid, organisation_id=organisation_id).first()
+
+
+def affiliation_person_id(affiliation_id: Any) -> uuid.UUID | None:
+    """Whose affiliation this is, unchecked: pass the id to ``access_person_by_id``,
+    then fetch the affiliation through the person with ``affiliation_get``."""
+    try:
+        aid = parse_id(affiliation_id, "affiliation")
+    except NotFound:
+        return None
+    return (
+        Affiliation.objects.filter(pk=aid).values_list("person_id", flat=True).first()
+    )

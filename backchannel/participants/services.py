@@ -152,6 +152,12 @@ def affiliation_add(
     system: bool = False,
 ) -> Affiliation:
     _check_people_rights(actor, person.organisation, system)
+    require(
+        starts_on is None or ends_on is None or ends_on >= starts_on,
+        "ends_on",
+        "An affiliation cannot end before it starts: choose an end date on or "
+        "after the start date.",
+    )
     affiliation = Affiliation(
         person=person,
         data_key_id=person.data_key_id,

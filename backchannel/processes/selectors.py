@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from backchannel.accounts.models import Membership, Organisation, OrgRole, User
-from backchannel.processes.access import ORG_CONVENER, ProcessAccess
+from backchannel.core.errors import NotFound
+from backchannel.processes.access import ORG_CONVENER, ProcessAccess, parse_id
 from backchannel.processes.models import (
     EcosystemLink,
     ExternalProcess,
@@ -20,6 +23,8 @@ from backchannel.processes.models import (
     Process,
     Side,
 )
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -195,3 +200,26 @@ def linkable_processes_for(access: ProcessAccess) -> list[Process]:
 
 def measurement_list_for(indicator: Indicator) -> list[Measurement]:
     return list(indicator.measurements.order_by("-measured_on"))
+
+
+def in_process_get(access: ProcessAccess, model: type[M], object_id: Any) -> M | None:
+    """One object of the accessed process (a side, phase, seat, ...) by id.
+
+    None for unknown, malformed and other processes' ids alike."""
+    try:
+        oid = parse_id(object_id, "object")
+    except NotFound:
+        return None
+    return model._default_manager.filter(pk=oid, process=access.process).first()
+
+
+def external_process_get(
+    organisation_id: object, external_id: Any
+) -> ExternalProcess | None:
+    try:
+        oid = parse_id(external_id, "external process")
+    except NotFound:
+        return None
+    return ExternalProcess.objects.filter(
+        pk=oid, organisation_id=organisation_id
+    ).first()

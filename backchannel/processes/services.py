@@ -176,6 +176,16 @@ def side_delete(*, access: ProcessAccess, side: Side) -> None:
     side.delete()
 
 
+def _check_phase_dates(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
+    # The model's constraint says the same, but on no field: name the field here.
+    require(
+        starts_on is None or ends_on is None or ends_on >= starts_on,
+        "ends_on",
+        "A phase cannot end before it starts: choose an end date on or after "
+        "the start date.",
+    )
+
+
 @transaction.atomic
 def phase_create(
     *,
@@ -187,6 +197,7 @@ def phase_create(
     position: int | None = None,
 ) -> Phase:
     access.require_manage()
+    _check_phase_dates(starts_on, ends_on)
     if position is None:
         position = (access.process.phases.aggregate(m=Max("position"))["m"] or 0) + 1
     phase = Phase(
@@ -206,6 +217,9 @@ def phase_create(
 @transaction.atomic
 def phase_update(*, access: ProcessAccess, phase: Phase, **changes: Any) -> Phase:
     access.require_manage()
+    _check_phase_dates(
+        changes.get("starts_on", phase.starts_on), changes.get("ends_on", phase.ends_on)
+    )
     apply_changes(phase, changes, allowed=PHASE_FIELDS)
     _audit(access, "phase.update", phase)
     return phase

@@ -82,3 +82,12 @@ def test_destroying_the_data_key_makes_the_process_unreadable(world: World) -> N
 def test_encrypted_fields_refuse_to_be_queried(world: World) -> None:
     with pytest.raises(TypeError, match="cannot be used in a query"):
         list(Process.objects.filter(title="Lakeshore Water Dialogue"))
+
+
+def test_encrypted_text_keeps_its_length_limit(world: World) -> None:
+    from backchannel.core.errors import ValidationFailed
+    from backchannel.processes.services import side_create
+
+    with pytest.raises(ValidationFailed) as info:
+        side_create(access=world.access(), name="x" * 121)
+    assert "name" in info.value.errors

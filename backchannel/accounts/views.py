@@ -1,0 +1,50 @@
+"""The account pages: API tokens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from backchannel.accounts.forms import ApiTokenForm
+from backchannel.accounts.selectors import api_token_list_for
+from backchannel.accounts.services import api_token_create
+from backchannel.core.errors import ValidationFailed
+from backchannel.core.web import attach_errors, web_errors
+
+
+def _page(
+    request: HttpRequest, form: ApiTokenForm, plaintext: str = "", status: int = 200
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "tokens": api_token_list_for(request.user),
+        "plaintext": plaintext,
+        "nav": "account",
+    }
+    return render(request, "accounts/token_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def token_list(request: HttpRequest) -> HttpResponse:
+    return _page(request, ApiTokenForm())
+
+
+@login_required
+@require_POST
+@web_errors
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _, plaintext = api_token_create(
+                user=request.user, label=form.cleaned_data["label"].strip()
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            # Rendered, not redirected: the plaintext never goes into the session.
+            return _page(request, ApiTokenForm(), plaintext=plaintext)
+    return _page(request, form, status=422)

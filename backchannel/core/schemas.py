@@ -1,0 +1,84 @@
+"""Building blocks shared by the API of every app.
+
+Input schemas are strict: unknown fields, enum values outside the choices and
+non-finite numbers are refused with a 422 that names the field. Output schemas
+are built explicitly, field by field, by the ``*_out`` functions of each app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from ninja import Path, Schema
+from pydantic import ConfigDict, SerializerFunctionWrapHandler, model_serializer
+
+from backchannel.core.errors import ValidationFailed
+
+T = TypeVar("T")
+
+# Ids in paths are plain strings, not UUIDs: a malformed id then reaches the
+# access function and answers the same 404 as an unknown or foreign one.
+Id = Annotated[
+    str,
+    Path(
+        description="An id (UUID) as returned by the API. Unknown ids and ids of "
+        "objects you may not see answer the same 404."
+    ),
+]
+
+
+class In(Schema):
+    """Base of every request body."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, allow_inf_nan=False)
+
+
+class Out(Schema):
+    """An output with fields some roles may not see: those named in ``WITHHELD``
+    are left out of the answer, not sent as null, when their value is None."""
+
+    WITHHELD: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _drop_withheld(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        for name in self.WITHHELD:
+            if data.get(name) is None:
+                data.pop(name, None)
+        return data
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+# Error answers, for the OpenAPI description of each operation.
+READ: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
+WRITE: dict[int, Any] = {**READ, 403: ErrorOut, 422: ValidationErrorOut}
+
+
+def found(obj: T | None, field: str, message: str) -> T:
+    """An object named by an id in the request body, or a 422 on that field.
+
+    Unknown ids and ids from elsewhere are the same mistake in the input."""
+    if obj is None:
+        raise ValidationFailed({field: [message]})
+    return obj
+
+
+@contextmanager
+def api_fields(**renames: str) -> Iterator[None]:
+    """Report a service's field names as the API calls them (``side`` → ``side_id``)."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        raise ValidationFailed(
+            {renames.get(key, key): messages for key, messages in exc.errors.items()}
+        ) from None

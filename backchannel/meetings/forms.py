@@ -1,0 +1,117 @@
+"""Forms of the meeting pages: details, agenda, segments and attendance."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+
+from backchannel.core.web import Form, split_list
+from backchannel.processes.models import RecordRule
+
+AGENDA_ITEM_MAX = 300
+SEGMENT_PATH = re.compile(r"^segments\[(?P<index>\d+)\]\.(?P<field>\w+)$")
+
+
+class MeetingForm(Form):
+    title = forms.CharField(max_length=200)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    phase = forms.ChoiceField(required=False)
+    venue = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Seen by everyone seated in the process.",
+    )
+    venue_withheld = forms.BooleanField(
+        required=False,
+        label="Venue withheld",
+        help_text="Keep the venue out of the workspace entirely; any venue above is "
+        "discarded.",
+    )
+    agenda = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Agenda items",
+        help_text="One item per line, in order.",
+    )
+    attendance = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who attended",
+        help_text="Attendance is confidential: only conveners and facilitators see it.",
+    )
+
+    def __init__(
+        self, *args: Any, phases: list[Any], seats: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [
+            ("", "No phase"),
+            *((str(p.pk), str(p.title)) for p in phases),
+        ]
+        self.fields["attendance"].choices = [(str(s.pk), seat_label(s)) for s in seats]
+
+    def clean_agenda(self) -> str:
+        items = split_list(self.cleaned_data["agenda"], separators="\n")
+        for number, item in enumerate(items, start=1):
+            if len(item) > AGENDA_ITEM_MAX:
+                raise forms.ValidationError(
+                    f"Line {number}: an agenda item holds at most {AGENDA_ITEM_MAX} "
+                    f"characters (this one has {len(item)}); shorten it or split it."
+                )
+        return str(self.cleaned_data["agenda"])
+
+    def agenda_items(self) -> list[str]:
+        return split_list(self.cleaned_data["agenda"], separators="\n")
+
+
+def seat_label(seat: Any) -> str:
+    side = f", {seat.side.name}" if seat.side_id else ""
+    return f"{seat.pseudonym} · {seat.person.name} ({seat.get_role_display()}{side})"
+
+
+class SegmentForm(Form):
+    title = forms.CharField(max_length=300, required=False, label="Segment title")
+    record_rule = forms.ChoiceField(
+        choices=[("", "Choose a record rule"), *RecordRule.choices],
+        required=False,
+        label="Record rule",
+    )
+
+
+SegmentFormSet = forms.formset_factory(SegmentForm, extra=2)
+
+
+def segments_of(formset: Any) -> tuple[list[dict[str, str]], list[int]]:
+    """The filled-in segment rows, and for each the index of its form."""
+    rows: list[dict[str, str]] = []
+    where: list[int] = []
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data if form.is_valid() else {}
+        if (data.get("title") or "").strip() or data.get("record_rule"):
+            rows.append(
+                {
+                    "title": data.get("title", ""),
+                    "record_rule": data.get("record_rule", ""),
+                }
+            )
+            where.append(index)
+    return rows, where
+
+
+def attach_segment_errors(
+    formset: Any, errors: dict[str, list[str]], where: list[int]
+) -> dict[str, list[str]]:
+    """Move ``segments[i].field`` errors onto the formset's rows; return the rest."""
+    rest: dict[str, list[str]] = {}
+    for path, messages in errors.items():
+        match = SEGMENT_PATH.match(path)
+        if match and int(match["index"]) < len(where):
+            form = formset.forms[where[int(match["index"])]]
+            field = match["field"] if match["field"] in form.fields else None
+            for message in messages:
+                form.add_error(field, message)
+        else:
+            rest[path] = messages
+    return rest

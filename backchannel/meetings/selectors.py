@@ -1,0 +1,30 @@
+"""Reads of meetings, scoped to a process the actor has access to."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from backchannel.meetings.models import Meeting
+from backchannel.processes.access import ProcessAccess
+
+
+def meeting_list_for(access: ProcessAccess) -> tuple[list[Meeting], list[Meeting]]:
+    """Upcoming meetings (today or later, soonest first), then past ones (latest first)."""
+    today = timezone.localdate()
+    meetings = list(
+        Meeting.objects.filter(process=access.process)
+        .select_related("phase")
+        .order_by("date", "id")
+    )
+    upcoming = [m for m in meetings if m.date >= today]
+    past = [m for m in reversed(meetings) if m.date < today]
+    return upcoming, past
+
+
+def meeting_detail_for(meeting: Meeting) -> Meeting:
+    """The meeting with its agenda and segments loaded."""
+    return (
+        Meeting.objects.select_related("phase")
+        .prefetch_related("agenda_items", "segments")
+        .get(pk=meeting.pk)
+    )

@@ -1,0 +1,157 @@
+"""Forms of the people registry and the seats of a process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from backchannel.core.web import Form, split_list
+from backchannel.participants.models import Capacity, Gender, Level, SeatRole
+
+DATE = forms.DateInput(attrs={"type": "date"})
+LIST_HELP = "Separate several with commas or new lines."
+
+
+def _list_field(label: str, help_text: str = LIST_HELP, rows: int = 2) -> forms.Field:
+    return forms.CharField(
+        required=False,
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class PersonForm(Form):
+    name = forms.CharField(max_length=200)
+    aliases = forms.CharField(
+        required=False,
+        help_text="Other names or spellings, separated by commas.",
+    )
+    emails = _list_field("Email addresses")
+    phones = _list_field("Phone numbers")
+    handles = _list_field(
+        "Messenger handles", help_text="Signal, Wire …; " + LIST_HELP.lower()
+    )
+    languages = forms.CharField(
+        required=False, help_text="Languages they work in, separated by commas."
+    )
+    gender = forms.ChoiceField(choices=Gender.choices)
+    capacity = forms.ChoiceField(
+        choices=Capacity.choices, help_text="The capacity in which they take part."
+    )
+    level = forms.ChoiceField(choices=Level.choices)
+    consent_on = forms.DateField(required=False, widget=DATE, label="Consent given on")
+    consent_version = forms.CharField(
+        max_length=32,
+        required=False,
+        label="Consent text version",
+        help_text="Which version of the consent text they agreed to.",
+    )
+    user = forms.ChoiceField(
+        required=False,
+        label="Login",
+        help_text="Link a login of the organisation: seats then give that login access.",
+    )
+
+    # Where the service's error paths land on this form.
+    ALIASES = {
+        "contact.emails": "emails",
+        "contact.phones": "phones",
+        "contact.handles": "handles",
+        "contact": "emails",
+    }
+
+    def __init__(self, *args: Any, users: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.users = users
+        self.fields["user"].choices = [
+            ("", "No login"),
+            *((str(u.pk), u.username) for u in users),
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        user_id = data["user"]
+        return {
+            "name": data["name"],
+            "aliases": split_list(data["aliases"]),
+            "contact": {
+                key: split_list(data[key]) for key in ("emails", "phones", "handles")
+            },
+            "languages": split_list(data["languages"]),
+            "gender": data["gender"],
+            "capacity": data["capacity"],
+            "level": data["level"],
+            "consent_on": data["consent_on"],
+            "consent_version": data["consent_version"].strip(),
+            "user": next((u for u in self.users if str(u.pk) == user_id), None),
+        }
+
+    @staticmethod
+    def initial_for(person: Any) -> dict[str, Any]:
+        contact = person.contact or {}
+        return {
+            "name": person.name,
+            "aliases": ", ".join(person.aliases or []),
+            "emails": "\n".join(contact.get("emails", [])),
+            "phones": "\n".join(contact.get("phones", [])),
+            "handles": "\n".join(contact.get("handles", [])),
+            "languages": ", ".join(person.languages or []),
+            "gender": person.gender,
+            "capacity": person.capacity,
+            "level": person.level,
+            "consent_on": person.consent_on,
+            "consent_version": person.consent_version,
+            "user": str(person.user_id or ""),
+        }
+
+
+class AffiliationForm(Form):
+    organisation_name = forms.CharField(max_length=300, label="Organisation")
+    title = forms.CharField(max_length=300, required=False, label="Title or function")
+    starts_on = forms.DateField(required=False, widget=DATE, label="From")
+    ends_on = forms.DateField(required=False, widget=DATE, label="Until")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error(
+                "ends_on",
+                "An affiliation cannot end before it starts: check the dates.",
+            )
+        return data
+
+
+class SeatForm(Form):
+    role = forms.ChoiceField(choices=SeatRole.choices)
+    side = forms.ChoiceField(
+        required=False,
+        help_text="Participants sit on a side; other roles may sit on none.",
+    )
+    pseudonym = forms.CharField(
+        max_length=32,
+        required=False,
+        help_text="The code used in records, such as A-03. Leave empty to assign one.",
+    )
+
+    def __init__(self, *args: Any, sides: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["side"].choices = [
+            ("", "No side"),
+            *((str(s.pk), str(s.name)) for s in sides),
+        ]
+
+
+class SeatCreateForm(SeatForm):
+    person = forms.ChoiceField(help_text="From the organisation's people registry.")
+
+    field_order = ["person", "role", "side", "pseudonym"]
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [
+            ("", "Choose a person"),
+            *((str(p.pk), str(p.name)) for p in people),
+        ]

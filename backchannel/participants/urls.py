@@ -1,0 +1,36 @@
+from django.urls import path
+
+from backchannel.participants import views
+
+app_name = "participants"
+
+urlpatterns = [
+    path("processes/<uuid:process_id>/roster/", views.seat_list, name="seat-list"),
+    path(
+        "processes/<uuid:process_id>/seats/new/", views.seat_create, name="seat-create"
+    ),
+    path("seats/<uuid:seat_id>/edit/", views.seat_edit, name="seat-edit"),
+    path("seats/<uuid:seat_id>/delete/", views.seat_delete, name="seat-delete"),
+    path("people/", views.organisation_list, name="organisation-list"),
+    path(
+        "organisations/<uuid:organisation_id>/people/",
+        views.person_list,
+        name="person-list",
+    ),
+    path(
+        "organisations/<uuid:organisation_id>/people/new/",
+        views.person_create,
+        name="person-create",
+    ),
+    path("people/<uuid:person_id>/edit/", views.person_edit, name="person-edit"),
+    path(
+        "people/<uuid:person_id>/affiliations/new/",
+        views.affiliation_create,
+        name="affiliation-create",
+    ),
+    path(
+        "people/<uuid:person_id>/affiliations/<uuid:affiliation_id>/delete/",
+        views.affiliation_delete,
+        name="affiliation-delete",
+    ),
+]

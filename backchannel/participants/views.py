@@ -1,0 +1,309 @@
+"""HTML pages of the people registry and of the seats (roster) of a process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from backchannel.accounts.selectors import member_list_for
+from backchannel.core.errors import PermissionDenied, ValidationFailed
+from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.participants import services
+from backchannel.participants.access import (
+    access_organisation_for_people,
+    access_person_by_id,
+    access_seat_by_id,
+    organisations_for_people,
+)
+from backchannel.participants.forms import (
+    AffiliationForm,
+    PersonForm,
+    SeatCreateForm,
+    SeatForm,
+)
+from backchannel.participants.models import Person
+from backchannel.participants.selectors import (
+    affiliation_get,
+    person_list_for,
+    roster_for,
+    unseated_people_for,
+)
+from backchannel.processes.access import access_process_by_id
+from backchannel.processes.selectors import side_list_for
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+# -- the roster of a process
+
+
+@login_required
+@require_GET
+@web_errors
+def seat_list(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id)
+    context = {
+        "access": access,
+        "process": access.process,
+        "seats": roster_for(access),
+        "tab": "roster",
+        "nav": "processes",
+    }
+    return render(request, "participants/seat_list.html", context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def seat_create(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id, manage=True)
+    people = unseated_people_for(access)
+    sides = side_list_for(access)
+    form = SeatCreateForm(
+        posted(request), people=people, sides=sides, initial={"role": "participant"}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.seat_create(
+                access=access,
+                person=pick(people, data["person"]),
+                role=data["role"],
+                side=pick(sides, data["side"]),
+                pseudonym=data["pseudonym"],
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, "Seat added.")
+            return redirect("participants:seat-list", access.process.pk)
+    context = {
+        "access": access,
+        "process": access.process,
+        "form": form,
+        "heading": "Seat a person",
+        "intro": "Seat someone from the organisation's people registry. "
+        "To seat someone new, add them to the registry first.",
+        "tab": "roster",
+    }
+    return render_form(request, "processes/simple_form.html", context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def seat_edit(request: HttpRequest, seat_id: Any) -> HttpResponse:
+    seat, access = access_seat_by_id(request.user, seat_id, manage=True)
+    sides = side_list_for(access)
+    initial = {
+        "role": seat.role,
+        "side": str(seat.side_id or ""),
+        "pseudonym": seat.pseudonym,
+    }
+    form = SeatForm(posted(request), sides=sides, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes: dict[str, Any] = {
+            "role": data["role"],
+            "side": pick(sides, data["side"]),
+        }
+        if data["pseudonym"].strip():
+            changes["pseudonym"] = data["pseudonym"].strip()
+        try:
+            services.seat_update(access=access, seat=seat, **changes)
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, "Seat saved.")
+            return redirect("participants:seat-list", access.process.pk)
+    context = {
+        "access": access,
+        "process": access.process,
+        "form": form,
+        "heading": f"Edit the seat of {seat.person.name} ({seat.pseudonym})",
+        "delete_url": reverse("participants:seat-delete", args=[seat.pk]),
+        "tab": "roster",
+    }
+    return render_form(request, "processes/simple_form.html", context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
+    seat, access = access_seat_by_id(request.user, seat_id, manage=True)
+    if request.method == "POST":
+        services.seat_delete(access=access, seat=seat)
+        messages.success(request, "Seat removed.")
+        return redirect("participants:seat-list", access.process.pk)
+    context = {
+        "access": access,
+        "process": access.process,
+        "what": "seat",
+        "name": f"{seat.person.name} ({seat.pseudonym})",
+        "cancel_url": reverse("participants:seat-list", args=[access.process.pk]),
+        "tab": "roster",
+    }
+    return render(request, "confirm_delete.html", context)
+
+
+# -- the people registry of an organisation
+
+
+@login_required
+@require_GET
+@web_errors
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = organisations_for_people(request.user)
+    if not organisations:
+        raise PermissionDenied(
+            "People registries are open to conveners and facilitators only: ask a "
+            "convener of your organisation if you need to add someone."
+        )
+    if len(organisations) == 1:
+        return redirect("participants:person-list", organisations[0].pk)
+    return render(
+        request,
+        "participants/organisation_list.html",
+        {"organisations": organisations, "nav": "people"},
+    )
+
+
+@login_required
+@require_GET
+@web_errors
+def person_list(request: HttpRequest, organisation_id: Any) -> HttpResponse:
+    organisation = access_organisation_for_people(request.user, organisation_id)
+    context = {
+        "organisation": organisation,
+        "people": person_list_for(organisation),
+        "nav": "people",
+    }
+    return render(request, "participants/person_list.html", context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def person_create(request: HttpRequest, organisation_id: Any) -> HttpResponse:
+    organisation = access_organisation_for_people(request.user, organisation_id)
+    form = PersonForm(
+        posted(request),
+        users=member_list_for(organisation),
+        initial={"level": "broader", "gender": "undisclosed"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(
+                actor=request.user,
+                organisation=organisation,
+                **form.service_kwargs(),
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors, aliases=PersonForm.ALIASES)
+        else:
+            messages.success(request, "Person added to the registry.")
+            return redirect("participants:person-edit", person.pk)
+    context = {"organisation": organisation, "form": form, "nav": "people"}
+    return render_form(request, "participants/person_form.html", context)
+
+
+def _person_page(
+    request: HttpRequest,
+    person: Person,
+    form: PersonForm,
+    affiliation_form: AffiliationForm,
+) -> HttpResponse:
+    invalid = (form.is_bound and form.errors) or (
+        affiliation_form.is_bound and affiliation_form.errors
+    )
+    context = {
+        "organisation": person.organisation,
+        "person": person,
+        "form": form,
+        "affiliation_form": affiliation_form,
+        "affiliations": list(person.affiliations.all()),
+        "nav": "people",
+    }
+    return render(
+        request,
+        "participants/person_form.html",
+        context,
+        status=422 if invalid else 200,
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
+    person = access_person_by_id(request.user, person_id)
+    form = PersonForm(
+        posted(request),
+        users=member_list_for(person.organisation),
+        initial=PersonForm.initial_for(person),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=request.user, person=person, **form.service_kwargs()
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors, aliases=PersonForm.ALIASES)
+        else:
+            messages.success(request, "Person saved.")
+            return redirect("participants:person-edit", person.pk)
+    return _person_page(request, person, form, AffiliationForm())
+
+
+@login_required
+@require_POST
+@web_errors
+def affiliation_create(request: HttpRequest, person_id: Any) -> HttpResponse:
+    person = access_person_by_id(request.user, person_id)
+    affiliation_form = AffiliationForm(request.POST)
+    if affiliation_form.is_valid():
+        try:
+            services.affiliation_add(
+                actor=request.user, person=person, **affiliation_form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            attach_errors(affiliation_form, exc.errors)
+        else:
+            messages.success(request, "Affiliation added.")
+            return redirect(
+                reverse("participants:person-edit", args=[person.pk]) + "#affiliations"
+            )
+    form = PersonForm(
+        users=member_list_for(person.organisation),
+        initial=PersonForm.initial_for(person),
+    )
+    return _person_page(request, person, form, affiliation_form)
+
+
+@login_required
+@GET_POST
+@web_errors
+def affiliation_delete(
+    request: HttpRequest, person_id: Any, affiliation_id: Any
+) -> HttpResponse:
+    person = access_person_by_id(request.user, person_id)
+    affiliation = affiliation_get(person, affiliation_id)
+    cancel = reverse("participants:person-edit", args=[person.pk]) + "#affiliations"
+    if request.method == "POST":
+        services.affiliation_delete(actor=request.user, affiliation=affiliation)
+        messages.success(request, "Affiliation removed.")
+        return redirect(cancel)
+    context = {
+        "what": "affiliation",
+        "name": f"{person.name}: {affiliation.describe()}",
+        "cancel_url": cancel,
+        "nav": "people",
+    }
+    return render(request, "confirm_delete.html", context)

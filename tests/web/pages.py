@@ -1,0 +1,91 @@
+"""Every page of the web UI, with who may open it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, fields, replace
+
+from django.urls import reverse
+
+from tests.web.conftest import Ids
+from tests.world import ALL_ROLES, MANAGING_ROLES, VIEWING_ROLES
+
+PEOPLE_MANAGERS = {"org_convener", "convener", "facilitator"}
+ORG_CONVENERS = {"org_convener", "outsider"}  # each convenes an organisation
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    args: tuple[str, ...]  # attribute names of Ids
+    audience: str  # any | view | manage | create | people | people_index
+
+    def url(self, ids: Ids) -> str:
+        return reverse(self.name, args=[getattr(ids, a) for a in self.args])
+
+    def expected_get(self, role: str) -> int:
+        if self.audience == "any":
+            return 200
+        if self.audience == "view":
+            return 200 if role in VIEWING_ROLES else 404
+        if self.audience == "manage":
+            if role in MANAGING_ROLES:
+                return 200
+            return 403 if role in VIEWING_ROLES else 404
+        if self.audience == "create":
+            return 200 if role in ORG_CONVENERS else 403
+        if self.audience == "people":
+            return 200 if role in PEOPLE_MANAGERS else 404
+        if self.audience == "people_index":
+            # one registry each: the index redirects straight to it
+            return 302 if role in PEOPLE_MANAGERS | {"outsider"} else 403
+        raise AssertionError(self.audience)
+
+
+PAGES = [
+    Page("processes:process-list", (), "any"),
+    Page("processes:process-create", (), "create"),
+    Page("processes:process-detail", ("process",), "view"),
+    Page("processes:process-edit", ("process",), "manage"),
+    Page("processes:side-list", ("process",), "manage"),
+    Page("processes:side-create", ("process",), "manage"),
+    Page("processes:side-edit", ("side",), "manage"),
+    Page("processes:side-delete", ("side",), "manage"),
+    Page("processes:phase-create", ("process",), "manage"),
+    Page("processes:phase-edit", ("phase",), "manage"),
+    Page("processes:phase-delete", ("phase",), "manage"),
+    Page("processes:objective-create", ("phase",), "manage"),
+    Page("processes:objective-edit", ("objective",), "manage"),
+    Page("processes:objective-delete", ("objective",), "manage"),
+    Page("processes:indicator-create", ("objective",), "manage"),
+    Page("processes:indicator-edit", ("indicator",), "manage"),
+    Page("processes:indicator-delete", ("indicator",), "manage"),
+    Page("processes:measurement-create", ("indicator",), "manage"),
+    Page("processes:external-process-create", ("process",), "manage"),
+    Page("processes:ecosystem-link-create", ("process",), "manage"),
+    Page("processes:ecosystem-link-delete", ("link",), "manage"),
+    Page("participants:seat-list", ("process",), "view"),
+    Page("participants:seat-create", ("process",), "manage"),
+    Page("participants:seat-edit", ("seat",), "manage"),
+    Page("participants:seat-delete", ("seat",), "manage"),
+    Page("participants:organisation-list", (), "people_index"),
+    Page("participants:person-list", ("organisation",), "people"),
+    Page("participants:person-create", ("organisation",), "people"),
+    Page("participants:person-edit", ("person",), "people"),
+    Page("participants:affiliation-delete", ("person", "affiliation"), "people"),
+    Page("meetings:meeting-detail", ("meeting",), "view"),
+    Page("meetings:meeting-create", ("process",), "manage"),
+    Page("meetings:meeting-edit", ("meeting",), "manage"),
+    Page("meetings:meeting-delete", ("meeting",), "manage"),
+    Page("accounts:token-list", (), "any"),
+]
+
+# Pages about one object (or a process): they must not tell "yours" from "missing".
+OBJECT_PAGES = [p for p in PAGES if p.args]
+
+
+def random_ids(ids: Ids) -> Ids:
+    return replace(ids, **{f.name: uuid.uuid4() for f in fields(ids)})
+
+
+__all__ = ["ALL_ROLES", "OBJECT_PAGES", "PAGES", "Page", "random_ids"]
