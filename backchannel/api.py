@@ -5,15 +5,22 @@ Errors are mapped to HTTP here, in one place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
+from backchannel.accounts.api import router as accounts_router
 from backchannel.accounts.models import User
 from backchannel.accounts.services import api_token_user
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.meetings.api import router as meetings_router
+from backchannel.participants.api import router as participants_router
+from backchannel.processes.api import router as processes_router
 
 
 class TokenAuth(HttpBearer):
@@ -34,6 +41,10 @@ api = NinjaAPI(
     docs_url="/docs",
     urls_namespace="api",
 )
+api.add_router("", accounts_router)
+api.add_router("", processes_router)
+api.add_router("", participants_router)
+api.add_router("", meetings_router)
 
 
 def _error(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
@@ -53,3 +64,69 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(ValidationFailed)
 def _invalid(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
     return _error(request, 422, {"detail": exc.message, "errors": exc.errors})
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    # Missing, unknown and revoked tokens answer alike.
+    return _error(
+        request,
+        401,
+        {
+            "detail": "Send a valid API token: 'Authorization: Bearer <token>'. "
+            "Create one with 'backchannel token create USERNAME'."
+        },
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:
+        # ninja's only 400: a body that is not JSON.
+        return _error(
+            request,
+            400,
+            {
+                "detail": "The request body is not valid JSON: send a JSON object "
+                "with 'Content-Type: application/json'."
+            },
+        )
+    return _error(request, exc.status_code, {"detail": exc.message})
+
+
+# Messages that replace pydantic's, and fixes appended to it, by error type.
+_MESSAGES = {
+    "missing": "This field is required.",
+    "extra_forbidden": "Unknown field: remove it or check its spelling "
+    "(the fields are listed at /api/docs).",
+}
+_HINTS = {
+    "uuid_parsing": " Give an id as returned by the API (a UUID).",
+    "uuid_type": " Give an id as returned by the API (a UUID).",
+}
+
+
+def _json_path(loc: Sequence[Any]) -> str:
+    """``("body", "payload", "segments", 0, "title")`` → ``segments[0].title``."""
+    source, *rest = loc
+    if source == "body" and rest:
+        rest = rest[1:]  # the name of the view's body parameter
+    path = ""
+    for part in rest:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else part
+    return path or "__all__"
+
+
+@api.exception_handler(NinjaValidationError)
+def _malformed(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    """ninja's own validation errors, in the same shape as ``ValidationFailed``."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        path = _json_path(error["loc"])
+        kind = error["type"]
+        if path == "__all__" and kind == "missing":
+            message = "Send a JSON object as the request body."
+        else:
+            message = _MESSAGES.get(kind) or f"{error['msg']}.{_HINTS.get(kind, '')}"
+        errors.setdefault(path, []).append(message)
+    return _invalid(request, ValidationFailed(errors))

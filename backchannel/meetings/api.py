@@ -1,0 +1,93 @@
+"""API: meetings of a process, with their agenda, segments and attendance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from backchannel.core.schemas import READ, WRITE, Id, api_fields
+from backchannel.meetings import services
+from backchannel.meetings.access import access_meeting_by_id
+from backchannel.meetings.schemas import (
+    AttendanceIn,
+    MeetingIn,
+    MeetingOut,
+    MeetingPatch,
+    MeetingSummaryOut,
+    meeting_out,
+    meeting_summary_out,
+)
+from backchannel.meetings.selectors import meeting_detail_for, meeting_list_for
+from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.processes.api import ref_in_process
+from backchannel.processes.models import Phase
+
+router = Router(tags=["meetings"])
+
+
+def _phase(access: ProcessAccess, changes: dict[str, Any]) -> None:
+    """Replace ``phase_id`` in the parsed input by the phase of this process."""
+    if "phase_id" in changes:
+        changes["phase"] = ref_in_process(
+            access, Phase, changes.pop("phase_id"), field="phase_id", what="phase"
+        )
+
+
+@router.get("/processes/{id}/meetings", response={200: list[MeetingSummaryOut], **READ})
+def meeting_list(request: HttpRequest, id: Id) -> list[MeetingSummaryOut]:
+    """The meetings of a process, by date."""
+    access = access_process_by_id(request.auth, id)
+    upcoming, past = meeting_list_for(access)
+    return [meeting_summary_out(m) for m in [*reversed(past), *upcoming]]
+
+
+@router.post(
+    "/processes/{id}/meetings",
+    response={201: MeetingOut, **WRITE},
+)
+def meeting_create(
+    request: HttpRequest, id: Id, payload: MeetingIn
+) -> Status[MeetingOut]:
+    """Create a meeting with its agenda and segments, all or nothing."""
+    access = access_process_by_id(request.auth, id, manage=True)
+    data = payload.model_dump()
+    _phase(access, data)
+    with api_fields(phase="phase_id"):
+        meeting = services.meeting_create(access=access, **data)
+    return Status(201, meeting_out(access, meeting_detail_for(meeting)))
+
+
+@router.get("/meetings/{id}", response={200: MeetingOut, **READ})
+def meeting_detail(request: HttpRequest, id: Id) -> MeetingOut:
+    meeting, access = access_meeting_by_id(request.auth, id)
+    return meeting_out(access, meeting_detail_for(meeting))
+
+
+@router.patch("/meetings/{id}", response={200: MeetingOut, **WRITE})
+def meeting_update(request: HttpRequest, id: Id, payload: MeetingPatch) -> MeetingOut:
+    meeting, access = access_meeting_by_id(request.auth, id, manage=True)
+    changes = payload.model_dump(exclude_unset=True)
+    _phase(access, changes)
+    with api_fields(phase="phase_id"):
+        services.meeting_update(access=access, meeting=meeting, **changes)
+    return meeting_out(access, meeting_detail_for(meeting))
+
+
+@router.delete("/meetings/{id}", response={204: None, **WRITE})
+def meeting_delete(request: HttpRequest, id: Id) -> Status[None]:
+    meeting, access = access_meeting_by_id(request.auth, id, manage=True)
+    services.meeting_delete(access=access, meeting=meeting)
+    return Status(204, None)
+
+
+@router.put(
+    "/meetings/{id}/attendance",
+    response={200: MeetingOut, **WRITE},
+)
+def attendance_set(request: HttpRequest, id: Id, payload: AttendanceIn) -> MeetingOut:
+    """Record who attended, as seat ids of this process."""
+    meeting, access = access_meeting_by_id(request.auth, id, manage=True)
+    services.attendance_set(access=access, meeting=meeting, seat_ids=payload.attendance)
+    return meeting_out(access, meeting_detail_for(meeting))

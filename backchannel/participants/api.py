@@ -1,0 +1,187 @@
+"""API: seats, the people registry, affiliations and the composition dashboard."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from backchannel.accounts.models import User
+from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, api_fields, found
+from backchannel.participants import services
+from backchannel.participants.access import (
+    access_organisation_for_people,
+    access_person_by_id,
+    access_seat_by_id,
+)
+from backchannel.participants.composition import composition_for
+from backchannel.participants.models import Affiliation
+from backchannel.participants.schemas import (
+    AffiliationIn,
+    AffiliationOut,
+    CompositionOut,
+    PersonIn,
+    PersonOut,
+    PersonPatch,
+    SeatIn,
+    SeatOut,
+    SeatPatch,
+    affiliation_out,
+    composition_out,
+    person_out,
+    seat_out,
+)
+from backchannel.participants.selectors import (
+    affiliation_get,
+    affiliation_person_id,
+    person_in_organisation_get,
+    person_list_for,
+    roster_for,
+)
+from backchannel.processes.access import access_process_by_id
+from backchannel.processes.api import ref_in_process
+from backchannel.processes.models import Side
+
+router = Router(tags=["participants"])
+
+# -- seats
+
+
+@router.get(
+    "/processes/{id}/seats",
+    response={200: list[SeatOut], **READ},
+)
+def seat_list(request: HttpRequest, id: Id) -> list[SeatOut]:
+    """Who holds a seat: contacts only for the process's conveners and facilitators."""
+    access = access_process_by_id(request.auth, id)
+    return [seat_out(access, seat) for seat in roster_for(access)]
+
+
+@router.post(
+    "/processes/{id}/seats",
+    response={201: SeatOut, **WRITE},
+)
+def seat_create(request: HttpRequest, id: Id, payload: SeatIn) -> Status[SeatOut]:
+    access = access_process_by_id(request.auth, id, manage=True)
+    person = found(
+        person_in_organisation_get(access.process.organisation_id, payload.person_id),
+        "person_id",
+        "No person with this id in the organisation's registry: use an id from "
+        f"GET /api/organisations/{access.process.organisation_id}/people.",
+    )
+    side = ref_in_process(access, Side, payload.side_id, field="side_id", what="side")
+    with api_fields(person="person_id", side="side_id"):
+        seat = services.seat_create(
+            access=access,
+            person=person,
+            role=payload.role,
+            side=side,
+            pseudonym=payload.pseudonym,
+        )
+    return Status(201, seat_out(access, seat))
+
+
+@router.get("/seats/{id}", response={200: SeatOut, **READ})
+def seat_detail(request: HttpRequest, id: Id) -> SeatOut:
+    seat, access = access_seat_by_id(request.auth, id)
+    return seat_out(access, seat)
+
+
+@router.patch("/seats/{id}", response={200: SeatOut, **WRITE})
+def seat_update(request: HttpRequest, id: Id, payload: SeatPatch) -> SeatOut:
+    seat, access = access_seat_by_id(request.auth, id, manage=True)
+    changes = payload.model_dump(exclude_unset=True)
+    if "side_id" in changes:
+        changes["side"] = ref_in_process(
+            access, Side, changes.pop("side_id"), field="side_id", what="side"
+        )
+    with api_fields(side="side_id"):
+        services.seat_update(access=access, seat=seat, **changes)
+    return seat_out(access, seat)
+
+
+@router.delete("/seats/{id}", response={204: None, **WRITE})
+def seat_delete(request: HttpRequest, id: Id) -> Status[None]:
+    seat, access = access_seat_by_id(request.auth, id, manage=True)
+    services.seat_delete(access=access, seat=seat)
+    return Status(204, None)
+
+
+# -- composition
+
+
+@router.get(
+    "/processes/{id}/composition",
+    response={200: CompositionOut, 403: ErrorOut, **READ},
+)
+def composition(request: HttpRequest, id: Id) -> CompositionOut:
+    """Counts of participants by side, capacity, gender and level, with warnings.
+
+    Built from the people registry, so only for those who may see contacts."""
+    access = access_process_by_id(request.auth, id)
+    if not access.can_see_contacts:
+        raise PermissionDenied(
+            "The composition of a process is for its conveners and facilitators: "
+            "ask one of them."
+        )
+    return composition_out(composition_for(access))
+
+
+# -- the people registry of an organisation
+
+
+@router.get("/organisations/{id}/people", response={200: list[PersonOut], **READ})
+def person_list(request: HttpRequest, id: Id) -> list[PersonOut]:
+    organisation = access_organisation_for_people(request.auth, id)
+    return [person_out(p) for p in person_list_for(organisation)]
+
+
+@router.post("/organisations/{id}/people", response={201: PersonOut, **WRITE})
+def person_create(request: HttpRequest, id: Id, payload: PersonIn) -> Status[PersonOut]:
+    organisation = access_organisation_for_people(request.auth, id)
+    person = services.person_create(
+        actor=request.auth, organisation=organisation, **payload.model_dump()
+    )
+    return Status(201, person_out(person))
+
+
+@router.get("/people/{id}", response={200: PersonOut, **READ})
+def person_detail(request: HttpRequest, id: Id) -> PersonOut:
+    return person_out(access_person_by_id(request.auth, id))
+
+
+@router.patch("/people/{id}", response={200: PersonOut, **WRITE})
+def person_update(request: HttpRequest, id: Id, payload: PersonPatch) -> PersonOut:
+    person = access_person_by_id(request.auth, id)
+    services.person_update(
+        actor=request.auth, person=person, **payload.model_dump(exclude_unset=True)
+    )
+    return person_out(person)
+
+
+@router.post("/people/{id}/affiliations", response={201: AffiliationOut, **WRITE})
+def affiliation_add(
+    request: HttpRequest, id: Id, payload: AffiliationIn
+) -> Status[AffiliationOut]:
+    person = access_person_by_id(request.auth, id)
+    affiliation = services.affiliation_add(
+        actor=request.auth, person=person, **payload.model_dump()
+    )
+    return Status(201, affiliation_out(affiliation))
+
+
+@router.delete("/affiliations/{id}", response={204: None, **WRITE})
+def affiliation_delete(request: HttpRequest, id: Id) -> Status[None]:
+    services.affiliation_delete(
+        actor=request.auth, affiliation=_access_affiliation(request.auth, id)
+    )
+    return Status(204, None)
+
+
+def _access_affiliation(actor: User, affiliation_id: str) -> Affiliation:
+    """Through the person: whoever may not open the person gets the same 404."""
+    try:
+        person = access_person_by_id(actor, affiliation_person_id(affiliation_id))
+    except NotFound:
+        raise NotFound("affiliation") from None
+    return affiliation_get(person, affiliation_id)

@@ -1,0 +1,229 @@
+"""API shapes of people (the organisation's registry), seats and the composition.
+
+What identifies and reaches a person (contact details, affiliations, gender,
+capacity) leaves only through ``PersonOut``, which the registry's keepers get
+and, on seats, only readers with ``access.can_see_contacts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from ninja import Field, Schema
+
+from backchannel.core.schemas import In, Out
+from backchannel.participants.composition import Composition
+from backchannel.participants.models import (
+    Affiliation,
+    Capacity,
+    Gender,
+    Level,
+    Person,
+    Seat,
+    SeatRole,
+)
+from backchannel.processes.access import ProcessAccess
+
+# -- input
+
+
+class ContactIn(In):
+    emails: list[str] = []
+    phones: list[str] = []
+    handles: list[str] = []
+
+
+class PersonIn(In):
+    name: str
+    gender: Gender
+    capacity: Capacity
+    level: Level
+    aliases: list[str] = []
+    contact: ContactIn | None = None
+    languages: list[str] = []
+    consent_on: dt.date | None = None
+    consent_version: str = ""
+
+
+class PersonPatch(In):
+    name: str | None = None
+    gender: Gender | None = None
+    capacity: Capacity | None = None
+    level: Level | None = None
+    aliases: list[str] | None = None
+    contact: ContactIn | None = Field(
+        None, description="Replaces all contact details: send every kind you keep."
+    )
+    languages: list[str] | None = None
+    consent_on: dt.date | None = None
+    consent_version: str | None = None
+
+
+class AffiliationIn(In):
+    organisation_name: str
+    title: str = ""
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+
+
+class SeatIn(In):
+    person_id: uuid.UUID = Field(
+        description="A person of the organisation's registry without a seat here."
+    )
+    role: SeatRole
+    side_id: uuid.UUID | None = Field(
+        None, description="Required for participants; a side of this process."
+    )
+    pseudonym: str = Field(
+        "", description="Left empty, a code such as A-03 is assigned."
+    )
+
+
+class SeatPatch(In):
+    role: SeatRole | None = None
+    side_id: uuid.UUID | None = None
+    pseudonym: str | None = None
+
+
+# -- output
+
+
+class ContactOut(Schema):
+    emails: list[str]
+    phones: list[str]
+    handles: list[str]
+
+
+class AffiliationOut(Schema):
+    id: uuid.UUID
+    organisation_name: str
+    title: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+
+
+class PersonOut(Schema):
+    id: uuid.UUID
+    name: str
+    aliases: list[str]
+    languages: list[str]
+    gender: Gender
+    capacity: Capacity
+    level: Level
+    contact: ContactOut
+    affiliations: list[AffiliationOut]
+    consent_on: dt.date | None
+    consent_version: str
+    has_account: bool
+
+
+class SeatOut(Out):
+    WITHHELD = frozenset({"person"})
+
+    id: uuid.UUID
+    role: SeatRole
+    side_id: uuid.UUID | None
+    pseudonym: str
+    person_name: str
+    person: PersonOut | None = Field(
+        None,
+        description="The registry entry with contacts and affiliations: only for "
+        "the process's conveners and facilitators; absent for other roles.",
+    )
+
+
+class SideCompositionOut(Schema):
+    side_id: uuid.UUID
+    name: str
+    seats: int
+    share: float
+    by_capacity: dict[str, int]
+    by_gender: dict[str, int]
+    by_level: dict[str, int]
+
+
+class CompositionWarningOut(Schema):
+    code: str
+    message: str
+
+
+class CompositionOut(Schema):
+    total: int = Field(description="Participants seated on a side.")
+    sides: list[SideCompositionOut]
+    warnings: list[CompositionWarningOut]
+    capacity_labels: dict[str, str]
+    gender_labels: dict[str, str]
+    level_labels: dict[str, str]
+
+
+# -- builders
+
+
+def affiliation_out(affiliation: Affiliation) -> AffiliationOut:
+    return AffiliationOut(
+        id=affiliation.pk,
+        organisation_name=str(affiliation.organisation_name),
+        title=str(affiliation.title),
+        starts_on=affiliation.starts_on,
+        ends_on=affiliation.ends_on,
+    )
+
+
+def person_out(person: Person) -> PersonOut:
+    contact = person.contact or {}
+    return PersonOut(
+        id=person.pk,
+        name=str(person.name),
+        aliases=list(person.aliases or []),
+        languages=list(person.languages or []),
+        gender=person.gender,
+        capacity=person.capacity,
+        level=person.level,
+        contact=ContactOut(
+            emails=contact.get("emails", []),
+            phones=contact.get("phones", []),
+            handles=contact.get("handles", []),
+        ),
+        affiliations=[affiliation_out(a) for a in person.affiliations.all()],
+        consent_on=person.consent_on,
+        consent_version=person.consent_version,
+        has_account=person.user_id is not None,
+    )
+
+
+def seat_out(access: ProcessAccess, seat: Seat) -> SeatOut:
+    return SeatOut(
+        id=seat.pk,
+        role=seat.role,
+        side_id=seat.side_id,
+        pseudonym=str(seat.pseudonym),
+        person_name=str(seat.person.name),
+        # Withheld (absent) for roles that may not see contacts.
+        person=person_out(seat.person) if access.can_see_contacts else None,
+    )
+
+
+def composition_out(composition: Composition) -> CompositionOut:
+    return CompositionOut(
+        total=composition.total,
+        sides=[
+            SideCompositionOut(
+                side_id=sc.side.pk,
+                name=str(sc.side.name),
+                seats=sc.seats,
+                share=sc.share,
+                by_capacity=sc.by_capacity,
+                by_gender=sc.by_gender,
+                by_level=sc.by_level,
+            )
+            for sc in composition.sides
+        ],
+        warnings=[
+            CompositionWarningOut(code=w.code, message=w.message)
+            for w in composition.warnings
+        ],
+        capacity_labels=composition.capacity_labels,
+        gender_labels=composition.gender_labels,
+        level_labels=composition.level_labels,
+    )

@@ -1,0 +1,395 @@
+"""Every operation × every role: who succeeds, who gets 403, 404 or 401, and that
+successful writes persist. Ids of the rival organisation answer exactly like
+random and malformed ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from backchannel.meetings.models import Meeting
+from backchannel.participants.models import Affiliation, Person, Seat
+from backchannel.processes.models import (
+    EcosystemLink,
+    ExternalProcess,
+    Indicator,
+    Measurement,
+    Objective,
+    Phase,
+    Process,
+    Side,
+)
+from tests.api.conftest import Api, Ids
+from tests.world import ALL_ROLES, MANAGING_ROLES, VIEWING_ROLES, World
+
+# Who may call an operation, and what the others get.
+ANYONE = "anyone"  # every authenticated user
+VIEW = "view"  # seated or org convener; others 404
+MANAGE = "manage"  # managers; other seated 403; others 404
+REGISTRY = "registry"  # conveners and facilitators of the organisation; others 404
+CREATE = "create"  # org conveners; members 403; non-members 422 (not their org)
+
+OK = {"GET": 200, "POST": 201, "PATCH": 200, "PUT": 200, "DELETE": 204}
+
+
+def expected(audience: str, role: str, ok: int) -> int:
+    if audience == ANYONE:
+        return ok
+    if audience == VIEW:
+        return ok if role in VIEWING_ROLES else 404
+    if audience == MANAGE:
+        return ok if role in MANAGING_ROLES else 403 if role in VIEWING_ROLES else 404
+    if audience == REGISTRY:
+        return ok if role in MANAGING_ROLES else 404
+    if audience == CREATE:
+        return ok if role == "org_convener" else 422 if role == "outsider" else 403
+    raise AssertionError(audience)
+
+
+Check = Callable[[Ids, Any], bool]
+
+
+@dataclass
+class Case:
+    method: str
+    path: str
+    audience: str
+    body: Callable[[Api], Any] | None = None
+    persisted: Check | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def _exists(model: type, key: str = "id") -> Check:
+    return lambda ids, out: model.objects.filter(pk=out[key]).exists()
+
+
+def _gone(model: type, name: str) -> Check:
+    return lambda ids, out: not model.objects.filter(pk=ids[name]).exists()
+
+
+def _person_body(api: Api) -> dict[str, Any]:
+    return {
+        "name": "Tamsin Orlova",
+        "gender": "woman",
+        "capacity": "quasi_official",
+        "level": "key_person",
+        "contact": {"emails": ["tamsin@example.org"], "phones": ["+41 22 123 45 67"]},
+        "languages": ["Varnian"],
+    }
+
+
+CASES = [
+    Case("GET", "/api/me", ANYONE),
+    Case("GET", "/api/processes", ANYONE),
+    Case(
+        "POST",
+        "/api/processes",
+        CREATE,
+        lambda api: {
+            "organisation_id": api.world.org.pk,
+            "title": "Coastal Fisheries Dialogue",
+            "track": "2",
+            "stage": "preventive",
+            "approach": "relationship_building",
+            "sides": ["Varnia", "Ostrel", "Observers' coalition"],
+        },
+        lambda ids, out: Process.objects.get(pk=out["id"]).sides.count() == 3,
+    ),
+    Case("GET", "/api/processes/{process}", VIEW),
+    Case(
+        "PATCH",
+        "/api/processes/{process}",
+        MANAGE,
+        lambda api: {"status": "active", "context": "Talks resumed in spring."},
+        lambda ids, out: (
+            Process.objects.get(pk=ids["process"]).context == "Talks resumed in spring."
+        ),
+    ),
+    Case(
+        "POST",
+        "/api/processes/{process}/sides",
+        MANAGE,
+        lambda api: {"name": f"Mediators {uuid.uuid4().hex[:4]}"},
+        _exists(Side),
+    ),
+    Case(
+        "PATCH",
+        "/api/sides/{new_side}",
+        MANAGE,
+        lambda api: {"name": f"Renamed {uuid.uuid4().hex[:4]}"},
+        lambda ids, out: str(Side.objects.get(pk=ids["new_side"]).name) == out["name"],
+    ),
+    Case("DELETE", "/api/sides/{new_side}", MANAGE, None, _gone(Side, "new_side")),
+    Case("GET", "/api/processes/{process}/phases", VIEW),
+    Case(
+        "POST",
+        "/api/processes/{process}/phases",
+        MANAGE,
+        lambda api: {
+            "title": "Drafting",
+            "stage": "negotiation",
+            "starts_on": "2027-01-01",
+            "ends_on": "2027-06-30",
+        },
+        lambda ids, out: (
+            Phase.objects.get(pk=out["id"]).ends_on == dt.date(2027, 6, 30)
+        ),
+    ),
+    Case("GET", "/api/phases/{phase}", VIEW),
+    Case(
+        "PATCH",
+        "/api/phases/{new_phase}",
+        MANAGE,
+        lambda api: {"title": "Consolidation"},
+        lambda ids, out: (
+            str(Phase.objects.get(pk=ids["new_phase"]).title) == "Consolidation"
+        ),
+    ),
+    Case("DELETE", "/api/phases/{new_phase}", MANAGE, None, _gone(Phase, "new_phase")),
+    Case(
+        "POST",
+        "/api/phases/{phase}/objectives",
+        MANAGE,
+        lambda api: {"kind": "joint_statement", "text": "Agree a joint statement"},
+        _exists(Objective),
+    ),
+    Case("GET", "/api/objectives/{objective}", VIEW),
+    Case(
+        "PATCH",
+        "/api/objectives/{new_objective}",
+        MANAGE,
+        lambda api: {"status": "in_progress"},
+        lambda ids, out: (
+            Objective.objects.get(pk=ids["new_objective"]).status == "in_progress"
+        ),
+    ),
+    Case(
+        "DELETE",
+        "/api/objectives/{new_objective}",
+        MANAGE,
+        None,
+        _gone(Objective, "new_objective"),
+    ),
+    Case(
+        "POST",
+        "/api/objectives/{objective}/indicators",
+        MANAGE,
+        lambda api: {"name": "Joint site visits", "baseline": 0, "target": 4},
+        _exists(Indicator),
+    ),
+    Case("GET", "/api/indicators/{indicator}", VIEW),
+    Case(
+        "PATCH",
+        "/api/indicators/{new_indicator}",
+        MANAGE,
+        lambda api: {"target": 10, "unit": "visits"},
+        lambda ids, out: Indicator.objects.get(pk=ids["new_indicator"]).target == 10,
+    ),
+    Case(
+        "DELETE",
+        "/api/indicators/{new_indicator}",
+        MANAGE,
+        None,
+        _gone(Indicator, "new_indicator"),
+    ),
+    Case(
+        "POST",
+        "/api/indicators/{new_indicator}/measurements",
+        MANAGE,
+        lambda api: {"measured_on": "2026-04-01", "value": 0.5, "note": "One visit"},
+        lambda ids, out: (
+            Measurement.objects.filter(
+                indicator_id=ids["new_indicator"], value=0.5
+            ).exists()
+            and out["progress"] == 0.5
+        ),
+    ),
+    Case("GET", "/api/processes/{process}/seats", VIEW),
+    Case(
+        "POST",
+        "/api/processes/{process}/seats",
+        MANAGE,
+        lambda api: {
+            "person_id": api.new_person().pk,
+            "role": "participant",
+            "side_id": api.make("side"),
+        },
+        lambda ids, out: Seat.objects.get(pk=out["id"]).role == "participant",
+    ),
+    Case("GET", "/api/seats/{seat}", VIEW),
+    Case(
+        "PATCH",
+        "/api/seats/{new_seat}",
+        MANAGE,
+        lambda api: {"pseudonym": "Z-99", "role": "interpreter"},
+        lambda ids, out: str(Seat.objects.get(pk=ids["new_seat"]).pseudonym) == "Z-99",
+    ),
+    Case("DELETE", "/api/seats/{new_seat}", MANAGE, None, _gone(Seat, "new_seat")),
+    Case("GET", "/api/processes/{process}/composition", MANAGE),
+    Case("GET", "/api/organisations/{org}/people", REGISTRY),
+    Case(
+        "POST",
+        "/api/organisations/{org}/people",
+        REGISTRY,
+        _person_body,
+        lambda ids, out: (
+            Person.objects.get(pk=out["id"]).contact["emails"] == ["tamsin@example.org"]
+        ),
+    ),
+    Case("GET", "/api/people/{person}", REGISTRY),
+    Case(
+        "PATCH",
+        "/api/people/{person}",
+        REGISTRY,
+        lambda api: {"languages": ["Varnian", "Ostrelian"]},
+        lambda ids, out: (
+            Person.objects.get(pk=ids["person"]).languages == ["Varnian", "Ostrelian"]
+        ),
+    ),
+    Case(
+        "POST",
+        "/api/people/{person}/affiliations",
+        REGISTRY,
+        lambda api: {"organisation_name": "Varnian Academy", "title": "Fellow"},
+        _exists(Affiliation),
+    ),
+    Case(
+        "DELETE",
+        "/api/affiliations/{new_affiliation}",
+        REGISTRY,
+        None,
+        _gone(Affiliation, "new_affiliation"),
+    ),
+    Case("GET", "/api/processes/{process}/meetings", VIEW),
+    Case(
+        "POST",
+        "/api/processes/{process}/meetings",
+        MANAGE,
+        lambda api: {
+            "title": "Second round",
+            "date": "2026-06-15",
+            "phase_id": api.world.phase.pk,
+            "agenda": ["Review", "Next steps"],
+            "segments": [{"title": "Review", "record_rule": "off_record"}],
+        },
+        lambda ids, out: Meeting.objects.get(pk=out["id"]).agenda_items.count() == 2,
+    ),
+    Case("GET", "/api/meetings/{meeting}", VIEW),
+    Case(
+        "PATCH",
+        "/api/meetings/{new_meeting}",
+        MANAGE,
+        lambda api: {"venue_withheld": True, "agenda": ["Only item"]},
+        lambda ids, out: (
+            Meeting.objects.get(pk=ids["new_meeting"]).venue_withheld
+            and out["agenda"] == ["Only item"]
+        ),
+    ),
+    Case(
+        "DELETE",
+        "/api/meetings/{new_meeting}",
+        MANAGE,
+        None,
+        _gone(Meeting, "new_meeting"),
+    ),
+    Case(
+        "PUT",
+        "/api/meetings/{new_meeting}/attendance",
+        MANAGE,
+        lambda api: {"attendance": [api.world.seats["participant"].pk]},
+        lambda ids, out: (
+            len(out["attendance"]) == 1
+            and Meeting.objects.get(pk=ids["new_meeting"]).attendance
+            == out["attendance"]
+        ),
+    ),
+    Case("GET", "/api/processes/{process}/ecosystem", VIEW),
+    Case(
+        "POST",
+        "/api/processes/{process}/ecosystem-links",
+        MANAGE,
+        lambda api: {
+            "relation": "feeds_into",
+            "target_external_id": api.external.pk,
+            "note": "Briefings after each round",
+        },
+        _exists(EcosystemLink),
+    ),
+    Case(
+        "DELETE",
+        "/api/ecosystem-links/{new_link}",
+        MANAGE,
+        None,
+        _gone(EcosystemLink, "new_link"),
+    ),
+    Case("GET", "/api/organisations/{org}/external-processes", REGISTRY),
+    Case(
+        "POST",
+        "/api/organisations/{org}/external-processes",
+        REGISTRY,
+        lambda api: {"name": "Ostrel civic forum", "kind": "track_3"},
+        _exists(ExternalProcess),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_each_role_gets_what_its_role_allows(api: Api, case: Case) -> None:
+    ok = OK[case.method]
+    for role in ALL_ROLES:
+        ids = api.ids_for(case.path)
+        body = case.body(api) if case.body else None
+        reply = api.call(role, case.method, api.path(case.path, ids), body)
+        want = expected(case.audience, role, ok)
+        assert reply.status == want, (role, reply.body)
+        if want == ok and case.persisted is not None:
+            assert case.persisted(ids, reply.body), role
+        if want in (403, 404):
+            assert set(reply.body) == {"detail"}, role
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_a_missing_or_bad_token_gets_401_and_nothing_else(api: Api, case: Case) -> None:
+    ids = api.ids_for(case.path)
+    body = case.body(api) if case.body else None
+    path = api.path(case.path, ids)
+    missing = api.call(None, case.method, path, body)
+    bad = api.call(None, case.method, path, body, token="bc_" + "x" * 43)
+    assert missing.status == bad.status == 401
+    assert missing.body == bad.body
+    assert "Bearer" in missing.body["detail"]
+
+
+WITH_IDS = [case for case in CASES if "{" in case.path]
+
+
+@pytest.mark.parametrize("case", WITH_IDS, ids=lambda c: c.id)
+@pytest.mark.parametrize("role", ["org_convener", "participant"])
+def test_rival_ids_answer_exactly_like_random_and_malformed_ids(
+    api: Api, case: Case, role: str
+) -> None:
+    body = case.body(api) if case.body else None
+    rival = api.path(case.path, api.rival_ids_for(case.path))
+    names = api.rival_ids_for(case.path)
+    random = api.path(case.path, {name: uuid.uuid4() for name in names})
+    malformed = api.path(case.path, dict.fromkeys(names, "42"))
+    replies = [api.call(role, case.method, p, body) for p in (rival, random, malformed)]
+    assert replies[0].status == 404
+    assert replies[0] == replies[1] == replies[2]
+
+
+def test_the_outsider_sees_its_own_objects(api: Api, world: World) -> None:
+    # The rival ids above answer 404 because they are foreign, not because
+    # they are broken: their owner reaches every one of them.
+    reads = [case for case in WITH_IDS if case.method == "GET"]
+    for case in reads:
+        path = api.path(case.path, api.rival_ids_for(case.path))
+        assert api.get("outsider", path).status == 200, case.id
