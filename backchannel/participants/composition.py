@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from backchannel.core.errors import PermissionDenied
 from backchannel.participants.models import Capacity, Gender, Level, Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
@@ -43,7 +44,15 @@ class Composition:
 
 
 def composition_for(access: ProcessAccess) -> Composition:
-    """Count participant seats by side × capacity × gender × level, with warnings."""
+    """Count participant seats by side × capacity × gender × level, with warnings.
+
+    For managers only: built from the people registry, small cells of gender or
+    capacity can identify a participant to the others.
+    """
+    if not access.can_manage:
+        raise PermissionDenied(
+            "The composition is shown to conveners and facilitators only."
+        )
     process = access.process
     sides = list(process.sides.order_by("position"))
     seats = [

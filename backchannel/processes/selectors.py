@@ -150,6 +150,9 @@ class EcosystemEdge:
     target: str
     target_kind: str
     link: EcosystemLink
+    # The link's note, written by the source process: empty when the source is a
+    # process the actor may not see.
+    note: str = ""
 
 
 def ecosystem_for(access: ProcessAccess) -> list[EcosystemEdge]:

@@ -135,13 +135,13 @@ def _composition_rows(composition: Composition) -> list[CompositionRow]:
 @web_errors
 def process_detail(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
-    composition = composition_for(access)
+    composition = composition_for(access) if access.can_manage else None
     upcoming, past = meeting_list_for(access)
     context = _page(
         access,
         plans=phase_plan_for(access),
         composition=composition,
-        composition_rows=_composition_rows(composition),
+        composition_rows=_composition_rows(composition) if composition else [],
         upcoming=upcoming,
         past=past,
         edges=ecosystem_for(access),
