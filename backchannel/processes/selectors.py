@@ -177,8 +177,9 @@ def ecosystem_for(access: ProcessAccess) -> list[EcosystemEdge]:
             tp = link.target_process
             target = str(tp.title) if tp.pk in visible else "A process you do not see"
             kind = "Process in this workspace"
+        note = str(link.note) if link.process_id in visible else ""
         edges.append(
-            EcosystemEdge(source, link.get_relation_display(), target, kind, link)
+            EcosystemEdge(source, link.get_relation_display(), target, kind, link, note)
         )
     return edges
 
