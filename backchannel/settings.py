@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "backchannel.core",
     "backchannel.accounts",
     "backchannel.processes",
@@ -70,7 +73,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "backchannel.core.middleware.SecurityHeadersMiddleware",
+    "backchannel.accounts.middleware.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "backchannel.urls"
@@ -120,6 +125,50 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "processes:process-list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Authentication: django-allauth with MFA (TOTP, WebAuthn, recovery codes).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "backchannel.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "backchannel.accounts.adapter.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_EMAIL_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Failed logins: per (pseudonymised) address and per username; see the adapter.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
+    "login": "30/m/ip",
+    "reauthenticate": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Backchannel"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = EMBEDDED or DEBUG
+# Conveners, facilitators and rapporteurs must use a second factor. The local
+# demo turns this off (it says so when it starts); production leaves it on.
+BACKCHANNEL_REQUIRE_MFA = env_bool("BACKCHANNEL_REQUIRE_MFA", True)
+
+# A cache shared by every worker and server: TOTP codes are accepted once only,
+# and login throttling counts across processes. The database by default; Redis
+# when REDIS_URL is set.
+_redis = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
+        if _redis
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "backchannel_cache",
+        }
+    )
+}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

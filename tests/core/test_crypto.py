@@ -13,9 +13,9 @@ from tests.world import World
 def _raw(table: str, column: str, pk: object) -> bytes:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {column} FROM {table} WHERE id = %s",
+            f"SELECT {column} FROM {table} WHERE id = %s",  # noqa: S608
             [pk.hex if connection.vendor == "sqlite" else pk],
-        )  # noqa: S608
+        )
         return bytes(cursor.fetchone()[0])
 
 

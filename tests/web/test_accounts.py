@@ -16,7 +16,7 @@ def test_logging_in_leads_to_my_processes(
     client: Client, web: WebWorld, password: str
 ) -> None:
     response = client.post(
-        reverse("login"), {"username": "participant", "password": password}
+        reverse("login"), {"login": "participant", "password": password}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("processes:process-list")
@@ -26,12 +26,12 @@ def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(
     client: Client, web: WebWorld
 ) -> None:
     response = client.post(
-        reverse("login"), {"username": "participant", "password": "nope"}
+        reverse("login"), {"login": "participant", "password": "nope"}
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'role="alert"' in html and "do not match" in html
-    assert '<label for="id_username"' in html and '<label for="id_password"' in html
+    assert 'role="alert"' in html and "not correct" in html
+    assert '<label for="id_login"' in html and '<label for="id_password"' in html
 
 
 def test_logging_out_takes_a_post_and_ends_the_session(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -63,4 +65,13 @@ class Command(BaseCommand):
         if options["no_serve"]:
             self.stdout.write(f"Serve it with: backchannel serve --port {port}")
             return
+        if "BACKCHANNEL_REQUIRE_MFA" not in os.environ:
+            # The demo logins are shared and public, so a second factor would
+            # protect nothing; a real deployment keeps it on.
+            settings.BACKCHANNEL_REQUIRE_MFA = False
+            self.stdout.write(
+                "A second factor is not required in this local demo; everywhere "
+                "else conveners, facilitators and rapporteurs must set one up "
+                "(BACKCHANNEL_REQUIRE_MFA)."
+            )
         serve(self, port)
