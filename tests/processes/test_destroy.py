@@ -87,7 +87,9 @@ def test_after_destruction_no_ciphertext_or_key_of_the_process_remains_in_the_fi
     name = Path(connection.settings_dict["NAME"])
 
     def stored() -> bytes:
-        return b"".join(p.read_bytes() for p in [name, Path(f"{name}-wal")] if p.exists())
+        return b"".join(
+            p.read_bytes() for p in [name, Path(f"{name}-wal")] if p.exists()
+        )
 
     assert all(s in stored() for s in secrets[:1]) or Path(f"{name}-wal").exists()
     call_command("process", "destroy", world.process.pk.hex, "--yes")

@@ -21,13 +21,21 @@ def test_an_incoming_link_from_a_process_you_cannot_see_hides_its_name_and_note(
         note="Quiet channel via the trade envoy",
     )
     participant = world.access("participant")
-    [edge] = [e for e in ecosystem_for(participant) if e.link.process_id == other.process.pk]
+    [edge] = [
+        e for e in ecosystem_for(participant) if e.link.process_id == other.process.pk
+    ]
     assert edge.note == ""
     assert edge.source == "A process you do not see"
-    [seen] = [e for e in ecosystem_for(world.access()) if e.link.process_id == other.process.pk]
+    [seen] = [
+        e
+        for e in ecosystem_for(world.access())
+        if e.link.process_id == other.process.pk
+    ]
     assert seen.note == "Quiet channel via the trade envoy"
 
     client.force_login(world.users["participant"])
-    html = client.get(reverse("processes:process-detail", args=[world.process.pk])).content
+    html = client.get(
+        reverse("processes:process-detail", args=[world.process.pk])
+    ).content
     assert b"Quiet channel" not in html
     assert b"Border Trade" not in html
