@@ -97,7 +97,8 @@ class AuditEvent(models.Model):
     """
 
     seq = models.PositiveBigIntegerField(primary_key=True)
-    at = models.DateTimeField()
+    # Day granularity: the sequence orders entries; the hour is a trail we do not keep.
+    on = models.DateField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -112,7 +113,7 @@ class AuditEvent(models.Model):
 
     data_classification: ClassVar[dict[str, str]] = {
         "seq": C.INTERNAL,
-        "at": C.INTERNAL,
+        "on": C.INTERNAL,
         "actor": C.INTERNAL,
         "actor_label": C.INTERNAL,
         "organisation_id": C.INTERNAL,
@@ -131,7 +132,7 @@ class AuditEvent(models.Model):
         return json.dumps(
             [
                 self.seq,
-                self.at.isoformat(),
+                self.on.isoformat(),
                 str(self.actor_id or ""),
                 self.actor_label,
                 str(self.organisation_id or ""),
@@ -146,3 +147,19 @@ class AuditEvent(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement of the audit log's head, to be kept off the server."""
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    hash = models.CharField(max_length=64)
+    on = models.DateField()
+    signature = models.CharField(max_length=128)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "seq": C.INTERNAL,
+        "hash": C.INTERNAL,
+        "on": C.INTERNAL,
+        "signature": C.INTERNAL,
+    }

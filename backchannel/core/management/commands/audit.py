@@ -1,24 +1,76 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backchannel.core.audit import audit_verify
+from backchannel.core.audit import (
+    AuditBroken,
+    Checkpoint,
+    audit_checkpoint,
+    audit_verify,
+)
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the audit log. Exit 1 naming the first bad entry."
+    help = (
+        "`audit verify [--checkpoint FILE]`: check the audit log's hash chain (and a "
+        "signed checkpoint kept off the server); exit 1 naming the first bad entry. "
+        "`audit checkpoint [--output FILE]`: sign the current head; keep the file "
+        "off the server (run it daily, e.g. from cron)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "checkpoint"])
+        parser.add_argument("--checkpoint", help="a checkpoint file written earlier")
+        parser.add_argument("--output", help="where to write the checkpoint")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bad = audit_verify()
+        if options["action"] == "checkpoint":
+            checkpoint = audit_checkpoint()
+            if options["output"]:
+                Path(options["output"]).write_text(
+                    checkpoint.to_json() + "\n", encoding="utf-8"
+                )
+                self.stdout.write(
+                    f"Checkpoint at entry {checkpoint.seq} written to {options['output']}: "
+                    "copy it off the server."
+                )
+            else:
+                self.stdout.write(checkpoint.to_json())
+            return
+        checkpoint = None
+        if options["checkpoint"]:
+            try:
+                checkpoint = Checkpoint.from_json(
+                    Path(options["checkpoint"]).read_text(encoding="utf-8")
+                )
+            except (
+                OSError,
+                ValueError,
+                KeyError,
+                TypeError,
+                json.JSONDecodeError,
+            ) as exc:
+                raise CommandError(
+                    f"{options['checkpoint']} is not a checkpoint file ({exc}): give a "
+                    "file written by `backchannel audit checkpoint --output`."
+                ) from None
+        try:
+            bad = audit_verify(checkpoint=checkpoint)
+        except AuditBroken as exc:
+            bad = exc
         if bad is not None:
             self.stderr.write(
-                f"Audit log broken at entry {bad.seq} ({bad.verb} at {bad.at:%Y-%m-%d}): "
-                "it was modified, deleted, inserted or reordered."
+                f"Audit log broken at entry {bad.seq}: {bad.reason}. The log was "
+                "modified, cut short, or entries were deleted, inserted or reordered."
             )
             raise SystemExit(1)
-        self.stdout.write("Audit log intact.")
+        suffix = (
+            f" and matches the checkpoint at entry {checkpoint.seq}"
+            if checkpoint
+            else ""
+        )
+        self.stdout.write(f"Audit log intact{suffix}.")
