@@ -332,3 +332,22 @@ class EcosystemLink(EncryptedModel):
                 violation_error_message="Link to exactly one process: internal or external.",
             )
         ]
+
+
+class DestroyRequest(models.Model):
+    """A manager's request to crypto-shred a process, awaiting a second manager."""
+
+    process = models.OneToOneField(
+        Process, on_delete=models.CASCADE, related_name="destroy_request"
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+"
+    )
+    requested_on = models.DateField(auto_now_add=True)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "process": C.INTERNAL,
+        "requested_by": C.INTERNAL,
+        "requested_on": C.INTERNAL,
+    }

@@ -14,6 +14,7 @@ from backchannel.accounts.models import Membership, Organisation, OrgRole, User
 from backchannel.core.errors import NotFound
 from backchannel.processes.access import ORG_CONVENER, ProcessAccess, parse_id
 from backchannel.processes.models import (
+    DestroyRequest,
     EcosystemLink,
     ExternalProcess,
     Indicator,
@@ -227,3 +228,31 @@ def external_process_get(
     return ExternalProcess.objects.filter(
         pk=oid, organisation_id=organisation_id
     ).first()
+
+
+def destroy_request_for(access: ProcessAccess) -> DestroyRequest | None:
+    return (
+        DestroyRequest.objects.filter(process=access.process)
+        .select_related("requested_by")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RetentionNotice:
+    until: dt.date
+    days_left: int
+
+
+RETENTION_WARNING_DAYS = 30
+
+
+def retention_notice_for(access: ProcessAccess) -> RetentionNotice | None:
+    """A warning while the process's retention date is near."""
+    until = access.process.retention_until
+    if until is None:
+        return None
+    days = (until - timezone.now().date()).days
+    if days > RETENTION_WARNING_DAYS:
+        return None
+    return RetentionNotice(until=until, days_left=max(days, 0))

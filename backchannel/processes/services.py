@@ -15,8 +15,9 @@ from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services import data_key_create
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
-from backchannel.processes.access import ProcessAccess
+from backchannel.processes.access import MANAGERS, ProcessAccess
 from backchannel.processes.models import (
+    DestroyRequest,
     EcosystemLink,
     ExternalProcess,
     Indicator,
@@ -486,14 +487,50 @@ def process_destroy(*, process: Process, actor: User | None) -> None:
     transaction.on_commit(checkpoint)
 
 
-def process_destroy_by_manager(*, access: ProcessAccess, confirmed_by: User) -> None:
-    """The web path: a convener or facilitator asks, a *second* manager confirms."""
-    from backchannel.processes.access import access_process_by_id
+@transaction.atomic
+def process_destroy_request(*, access: ProcessAccess) -> DestroyRequest:
+    """First of two keys: a convener or facilitator asks for destruction."""
+    access.require_manage()
+    existing = DestroyRequest.objects.filter(process=access.process).first()
+    if existing is not None:
+        return existing
+    request = DestroyRequest(process=access.process, requested_by=access.actor)
+    request.save()
+    _audit(access, "process.destroy_request", access.process)
+    return request
+
+
+@transaction.atomic
+def process_destroy_cancel(*, access: ProcessAccess) -> None:
+    access.require_manage()
+    deleted, _ = DestroyRequest.objects.filter(process=access.process).delete()
+    if deleted:
+        _audit(access, "process.destroy_cancel", access.process)
+
+
+def process_destroy_confirm(*, access: ProcessAccess) -> None:
+    """Second key: a *different* manager confirms, and the process is shredded."""
+    from backchannel.processes.access import process_role
 
     access.require_manage()
-    if confirmed_by.pk == access.actor.pk:
-        raise PermissionDenied(
-            "Destroying a process needs a second convener or facilitator to confirm."
+    request = DestroyRequest.objects.filter(process=access.process).first()
+    if request is None:
+        raise ValidationFailed(
+            {"__all__": ["Nobody has asked to destroy this process: request it first."]}
         )
-    access_process_by_id(confirmed_by, access.process.pk, manage=True)
+    if request.requested_by_id == access.actor.pk:
+        raise PermissionDenied(
+            "Destroying a process needs a second convener or facilitator: another "
+            "manager must confirm your request."
+        )
+    requester_role = process_role(request.requested_by, access.process)
+    if requester_role is None or requester_role[0] not in MANAGERS:
+        DestroyRequest.objects.filter(pk=request.pk).delete()
+        raise ValidationFailed(
+            {
+                "__all__": [
+                    "The request came from someone who no longer manages this process; it was withdrawn."
+                ]
+            }
+        )
     process_destroy(process=access.process, actor=access.actor)

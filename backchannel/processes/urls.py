@@ -9,6 +9,16 @@ urlpatterns = [
     path("processes/new/", views.process_create, name="process-create"),
     path("processes/<uuid:process_id>/", views.process_detail, name="process-detail"),
     path("processes/<uuid:process_id>/edit/", views.process_edit, name="process-edit"),
+    path(
+        "processes/<uuid:process_id>/destroy/",
+        views.process_destroy,
+        name="process-destroy",
+    ),
+    path(
+        "processes/<uuid:process_id>/destroy/<str:action>/",
+        views.process_destroy_action,
+        name="process-destroy-action",
+    ),
     path("processes/<uuid:process_id>/sides/", views.side_list, name="side-list"),
     path(
         "processes/<uuid:process_id>/sides/new/", views.side_create, name="side-create"

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
@@ -47,6 +48,7 @@ from backchannel.processes.models import (
     Side,
 )
 from backchannel.processes.selectors import (
+    destroy_request_for,
     ecosystem_for,
     external_processes_for,
     linkable_processes_for,
@@ -54,6 +56,7 @@ from backchannel.processes.selectors import (
     organisations_convened_by,
     phase_plan_for,
     process_list_for,
+    retention_notice_for,
     side_list_for,
 )
 
@@ -145,6 +148,7 @@ def process_detail(request: HttpRequest, process_id: Any) -> HttpResponse:
         upcoming=upcoming,
         past=past,
         edges=ecosystem_for(access),
+        retention=retention_notice_for(access),
         today=timezone.localdate(),
         nav="processes",
         tab="overview",
@@ -656,3 +660,49 @@ def ecosystem_link_delete(request: HttpRequest, link_id: Any) -> HttpResponse:
         name=name,
         cancel_url=_detail_url(access, "ecosystem"),
     )
+
+
+@login_required
+@require_GET
+@web_errors
+def process_destroy(request: HttpRequest, process_id: Any) -> HttpResponse:
+    """The two-key crypto-shredding page: request, confirm or cancel."""
+    access = access_process_by_id(request.user, process_id, manage=True)
+    pending = destroy_request_for(access)
+    context = _page(access, pending=pending, tab="details")
+    return render(request, "processes/process_destroy.html", context)
+
+
+@login_required
+@require_POST
+@web_errors
+def process_destroy_action(
+    request: HttpRequest, process_id: Any, action: str
+) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id, manage=True)
+    return _destroy_action(request, access, action)
+
+
+@reauthentication_required
+def _destroy_action(
+    request: HttpRequest, access: ProcessAccess, action: str
+) -> HttpResponse:
+    # Re-authentication is asked only once the actor is known to be a manager.
+    if action == "request":
+        services.process_destroy_request(access=access)
+        messages.info(
+            request,
+            "Destruction requested: a second convener or facilitator must confirm.",
+        )
+    elif action == "cancel":
+        services.process_destroy_cancel(access=access)
+        messages.info(request, "The request to destroy this process was withdrawn.")
+    elif action == "confirm":
+        services.process_destroy_confirm(access=access)
+        messages.info(
+            request, "The process was destroyed: its data key no longer exists."
+        )
+        return redirect("processes:process-list")
+    else:
+        raise Http404
+    return redirect("processes:process-destroy", process_id=access.process.pk)

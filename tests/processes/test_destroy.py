@@ -8,12 +8,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from backchannel.core.errors import PermissionDenied
+from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.models import DataKey
 from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Seat
 from backchannel.processes.models import Process
-from backchannel.processes.services import process_destroy_by_manager, process_update
+from backchannel.processes.services import (
+    process_destroy_confirm,
+    process_destroy_request,
+    process_update,
+)
 from tests.world import World
 
 
@@ -35,19 +39,22 @@ def test_destroy_needs_explicit_confirmation(world: World) -> None:
     assert Process.objects.filter(pk=world.process.pk).exists()
 
 
-def test_the_web_path_needs_a_second_manager(world: World) -> None:
-    access = world.access("facilitator")
+def test_the_two_key_path_needs_a_second_manager(world: World) -> None:
+    requester = world.access("facilitator")
+    process_destroy_request(access=requester)
     with pytest.raises(PermissionDenied):
-        process_destroy_by_manager(
-            access=access, confirmed_by=world.users["facilitator"]
-        )
-    with pytest.raises(Exception):  # noqa: B017 - a participant cannot confirm
-        process_destroy_by_manager(
-            access=access, confirmed_by=world.users["participant"]
-        )
+        process_destroy_confirm(access=requester)
+    with pytest.raises(PermissionDenied):
+        process_destroy_confirm(access=world.access("participant"))
     assert Process.objects.filter(pk=world.process.pk).exists()
-    process_destroy_by_manager(access=access, confirmed_by=world.users["convener"])
+    process_destroy_confirm(access=world.access("convener"))
     assert not Process.objects.filter(pk=world.process.pk).exists()
+
+
+def test_a_confirmation_without_a_request_is_refused(world: World) -> None:
+    with pytest.raises(ValidationFailed):
+        process_destroy_confirm(access=world.access("convener"))
+    assert Process.objects.filter(pk=world.process.pk).exists()
 
 
 def test_retention_destroys_due_processes_and_warns_about_upcoming(

@@ -47,6 +47,7 @@ PAGES = [
     Page("processes:process-create", (), "create"),
     Page("processes:process-detail", ("process",), "view"),
     Page("processes:process-edit", ("process",), "manage"),
+    Page("processes:process-destroy", ("process",), "manage"),
     Page("processes:side-list", ("process",), "manage"),
     Page("processes:side-create", ("process",), "manage"),
     Page("processes:side-edit", ("side",), "manage"),
