@@ -5,8 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from backchannel.accounts.schemas import MeOut, me_out
-from backchannel.accounts.selectors import membership_list_for
+from backchannel.accounts.schemas import AuditLogOut, MeOut, audit_log_out, me_out
+from backchannel.accounts.selectors import (
+    access_audit_log,
+    audit_list_for,
+    membership_list_for,
+)
+from backchannel.core.audit import audit_verify
 from backchannel.core.schemas import ErrorOut
 
 router = Router(tags=["accounts"])
@@ -16,3 +21,13 @@ router = Router(tags=["accounts"])
 def me(request: HttpRequest) -> MeOut:
     """Your username and your organisations with your role in each."""
     return me_out(request.auth, membership_list_for(request.auth))
+
+
+@router.get(
+    "/organisations/{organisation_id}/audit",
+    response={200: AuditLogOut, 401: ErrorOut, 404: ErrorOut},
+)
+def audit_log(request: HttpRequest, organisation_id: str) -> AuditLogOut:
+    """The organisation's latest audit entries (conveners only): ids, never content."""
+    organisation = access_audit_log(request.auth, organisation_id)
+    return audit_log_out(audit_list_for(organisation), audit_verify())

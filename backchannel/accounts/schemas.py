@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
+from typing import Any
 
 from ninja import Schema
 
@@ -32,5 +34,40 @@ def me_out(user: User, memberships: list[Membership]) -> MeOut:
                 role=m.role,
             )
             for m in memberships
+        ],
+    )
+
+
+class AuditEventOut(Schema):
+    seq: int
+    on: datetime.date
+    actor: str
+    verb: str
+    target_type: str
+    target_id: str
+    process_id: uuid.UUID | None
+
+
+class AuditLogOut(Schema):
+    intact: bool
+    broken_at: int | None
+    events: list[AuditEventOut]
+
+
+def audit_log_out(events: list[Any], broken: Any) -> AuditLogOut:
+    return AuditLogOut(
+        intact=broken is None,
+        broken_at=broken.seq if broken is not None else None,
+        events=[
+            AuditEventOut(
+                seq=e.seq,
+                on=e.on,
+                actor=e.actor_label,
+                verb=e.verb,
+                target_type=e.target_type,
+                target_id=e.target_id,
+                process_id=e.process_id,
+            )
+            for e in events
         ],
     )

@@ -37,3 +37,39 @@ def member_organisation_get(user: User, organisation_id: Any) -> Organisation | 
     except ValueError:
         return None
     return Organisation.objects.filter(pk=oid, memberships__user=user).first()
+
+
+def access_audit_log(actor: User, organisation_id: Any) -> Organisation:
+    """The audit log of an organisation is for its conveners only."""
+    from backchannel.accounts.services import is_org_convener
+    from backchannel.core.errors import NotFound
+
+    try:
+        oid = uuid.UUID(str(organisation_id))
+    except ValueError:
+        raise NotFound("organisation") from None
+    organisation = Organisation.objects.filter(pk=oid).first()
+    if organisation is None or not is_org_convener(actor, organisation.pk):
+        raise NotFound("organisation")
+    return organisation
+
+
+def audit_list_for(organisation: Organisation, *, limit: int = 500) -> list[Any]:
+    """The organisation's latest audit entries, newest first (ids only, no content)."""
+    from backchannel.core.models import AuditEvent
+
+    return list(
+        AuditEvent.objects.filter(organisation_id=organisation.pk).order_by("-seq")[
+            :limit
+        ]
+    )
+
+
+def convened_organisations(actor: User) -> list[Organisation]:
+    from backchannel.accounts.models import OrgRole
+
+    return list(
+        Organisation.objects.filter(
+            memberships__user=actor, memberships__role=OrgRole.CONVENER
+        ).order_by("name")
+    )

@@ -7,4 +7,10 @@ app_name = "accounts"
 urlpatterns = [
     path("account/tokens/", views.token_list, name="token-list"),
     path("account/tokens/new/", views.token_create, name="token-create"),
+    path("audit/", views.audit_index, name="audit-index"),
+    path(
+        "organisations/<uuid:organisation_id>/audit/",
+        views.audit_list,
+        name="audit-list",
+    ),
 ]

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from backchannel.accounts.forms import ApiTokenForm
-from backchannel.accounts.selectors import api_token_list_for
+from backchannel.accounts.selectors import (
+    access_audit_log,
+    api_token_list_for,
+    audit_list_for,
+    convened_organisations,
+)
 from backchannel.accounts.services import api_token_create
+from backchannel.core.audit import audit_verify
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import attach_errors, web_errors
 
@@ -48,3 +56,32 @@ def token_create(request: HttpRequest) -> HttpResponse:
             # Rendered, not redirected: the plaintext never goes into the session.
             return _page(request, ApiTokenForm(), plaintext=plaintext)
     return _page(request, form, status=422)
+
+
+@login_required
+@require_GET
+@web_errors
+def audit_list(request: HttpRequest, organisation_id: Any) -> HttpResponse:
+    organisation = access_audit_log(request.user, organisation_id)
+    broken = audit_verify()
+    context = {
+        "organisation": organisation,
+        "events": audit_list_for(organisation),
+        "broken": broken,
+        "nav": "audit",
+    }
+    return render(request, "accounts/audit_list.html", context)
+
+
+@login_required
+@require_GET
+def audit_index(request: HttpRequest) -> HttpResponse:
+    organisations = convened_organisations(request.user)
+    if len(organisations) == 1:
+        return redirect("accounts:audit-list", organisation_id=organisations[0].pk)
+    return render(
+        request,
+        "accounts/audit_index.html",
+        {"organisations": organisations, "nav": "audit"},
+        status=200 if organisations else 403,
+    )

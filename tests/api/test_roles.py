@@ -33,6 +33,7 @@ VIEW = "view"  # seated or org convener; others 404
 MANAGE = "manage"  # managers; other seated 403; others 404
 REGISTRY = "registry"  # conveners and facilitators of the organisation; others 404
 CREATE = "create"  # org conveners; members 403; non-members 422 (not their org)
+AUDIT = "audit"  # the organisation's conveners only; everyone else 404
 
 OK = {"GET": 200, "POST": 201, "PATCH": 200, "PUT": 200, "DELETE": 204}
 
@@ -46,6 +47,8 @@ def expected(audience: str, role: str, ok: int) -> int:
         return ok if role in MANAGING_ROLES else 403 if role in VIEWING_ROLES else 404
     if audience == REGISTRY:
         return ok if role in MANAGING_ROLES else 404
+    if audience == AUDIT:
+        return ok if role == "org_convener" else 404
     if audience == CREATE:
         return ok if role == "org_convener" else 422 if role == "outsider" else 403
     raise AssertionError(audience)
@@ -235,6 +238,7 @@ CASES = [
     Case("DELETE", "/api/seats/{new_seat}", MANAGE, None, _gone(Seat, "new_seat")),
     Case("GET", "/api/processes/{process}/composition", MANAGE),
     Case("GET", "/api/organisations/{org}/people", REGISTRY),
+    Case("GET", "/api/organisations/{org}/audit", AUDIT),
     Case(
         "POST",
         "/api/organisations/{org}/people",

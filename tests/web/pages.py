@@ -18,7 +18,7 @@ ORG_CONVENERS = {"org_convener", "outsider"}  # each convenes an organisation
 class Page:
     name: str
     args: tuple[str, ...]  # attribute names of Ids
-    audience: str  # any | view | manage | create | people | people_index
+    audience: str  # any | view | manage | create | people | people_index | audit
 
     def url(self, ids: Ids) -> str:
         return reverse(self.name, args=[getattr(ids, a) for a in self.args])
@@ -36,6 +36,8 @@ class Page:
             return 200 if role in ORG_CONVENERS else 403
         if self.audience == "people":
             return 200 if role in PEOPLE_MANAGERS else 404
+        if self.audience == "audit":
+            return 200 if role == "org_convener" else 404
         if self.audience == "people_index":
             # one registry each: the index redirects straight to it
             return 302 if role in PEOPLE_MANAGERS | {"outsider"} else 403
@@ -79,6 +81,7 @@ PAGES = [
     Page("meetings:meeting-edit", ("meeting",), "manage"),
     Page("meetings:meeting-delete", ("meeting",), "manage"),
     Page("accounts:token-list", (), "any"),
+    Page("accounts:audit-list", ("organisation",), "audit"),
 ]
 
 # Pages about one object (or a process): they must not tell "yours" from "missing".

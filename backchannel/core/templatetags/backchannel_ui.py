@@ -45,6 +45,17 @@ def manages_people(user: Any) -> bool:
     return bool(user.is_authenticated and organisations_for_people(user))
 
 
+@register.simple_tag
+def convenes(user: Any) -> bool:
+    """Whether the user convenes for an organisation (and so reads its audit log)."""
+    from backchannel.accounts.models import Membership, OrgRole
+
+    return bool(
+        user.is_authenticated
+        and Membership.objects.filter(user=user, role=OrgRole.CONVENER).exists()
+    )
+
+
 # -- the ecosystem graph: nodes on a circle around the process, drawn as SVG
 
 
