@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
@@ -41,5 +42,10 @@ class RequireMFAMiddleware:
             if is_mfa_enabled(user):
                 request.session["mfa_ok"] = True
             elif mfa_required_for(user):
+                messages.info(
+                    request,
+                    "Your role (convener, facilitator or rapporteur) needs a second "
+                    "factor: set up an authenticator app to continue.",
+                )
                 return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
