@@ -1,14 +1,15 @@
 """The seizure drill: the database is taken. What does it reveal?
 
 ≥200 unique marker strings go in through the services; then the raw SQLite file
-and its WAL, a logical dump of every table (what ``pg_dump`` would print) and
-the logs are scanned. None may appear. Without the master key nothing decrypts;
+and its WAL, a logical dump of every table (what ``pg_dump`` would print), an
+exported backup and the logs are scanned. None may appear. Without the master key nothing decrypts;
 after destroying a process, none of its markers is recoverable even with it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import secrets
 from pathlib import Path
@@ -18,6 +19,7 @@ from django.apps import apps
 from django.db import connection
 
 from backchannel.core import crypto
+from backchannel.core.backup import backup_write
 from backchannel.core.errors import DecryptionError
 from backchannel.meetings.services import meeting_create
 from backchannel.participants.services import (
@@ -183,8 +185,17 @@ def test_seizure_drill_reveals_no_marker_and_nothing_decrypts_without_the_master
     markers = Markers()
     _process, _ = _load(markers)
     assert len(markers.all) >= 200
+    backup = io.BytesIO()
+    backup_write(backup)
     out, err = capfd.readouterr()
-    haystacks: list[str | bytes] = [_files(), _logical_dump(), caplog.text, out, err]
+    haystacks: list[str | bytes] = [
+        _files(),
+        _logical_dump(),
+        backup.getvalue(),
+        caplog.text,
+        out,
+        err,
+    ]
     assert _found(markers.all, haystacks) == []
 
     # With the right key everything reads back...

@@ -1,0 +1,374 @@
+"""Encrypted, consistent backups and verified restores.
+
+A backup is a logical snapshot of every Backchannel table, read in one
+transaction (a consistent view on SQLite in WAL mode and on PostgreSQL under
+REPEATABLE READ) while the server keeps running. Encrypted columns stay the
+ciphertext they are; the file as a whole is then compressed and encrypted
+again under a backup key derived from the master key, in authenticated chunks.
+The master key itself is never written.
+
+File layout::
+
+    b"BCBK1\\n" + chunk*      chunk = len(4, big-endian) + nonce(12) + ciphertext
+    each chunk's associated data: b"backchannel-backup|<index>|<last 0/1>"
+
+The plaintext is gzip'd JSON lines: a manifest (tables, row counts, SHA-256 per
+table, the audit head), then one line per row.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import os
+import struct
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.apps import apps
+from django.db import connection, models, transaction
+
+from backchannel.core import crypto
+from backchannel.core.audit import audit_verify
+from backchannel.core.fields import EncryptedField, Sealed
+
+MAGIC = b"BCBK1\n"
+CHUNK = 1 << 20
+FORMAT = "backchannel-backup"
+VERSION = 1
+# Our apps, then the second factors of allauth (users would lose them otherwise).
+APP_LABELS = ("core", "accounts", "processes", "participants", "meetings")
+EXTRA_MODELS = ("mfa.Authenticator",)
+
+
+class BackupError(Exception):
+    """The backup cannot be read or restored; the message says why and what to do."""
+
+
+def backup_models() -> list[type[models.Model]]:
+    """Every backed-up model, parents before children (insertion order)."""
+    chosen = [m for m in apps.get_models() if m._meta.app_label in APP_LABELS]
+    for label in EXTRA_MODELS:
+        try:
+            chosen.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return _dependency_order(chosen)
+
+
+def _dependency_order(chosen: list[type[models.Model]]) -> list[type[models.Model]]:
+    remaining = {m._meta.label: m for m in chosen}
+    ordered: list[type[models.Model]] = []
+    while remaining:
+        progressed = False
+        for label, model in sorted(remaining.items()):
+            deps = {
+                f.related_model._meta.label
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model is not None
+            } - {label}
+            if not deps & set(remaining):
+                ordered.append(model)
+                del remaining[label]
+                progressed = True
+        if not progressed:
+            raise BackupError(f"Circular references between {sorted(remaining)}.")
+    return ordered
+
+
+def _encode(field: models.Field, value: Any) -> Any:  # type: ignore[type-arg]
+    if value is None:
+        return None
+    if isinstance(value, (bytes, memoryview)):
+        return {"b64": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _decode(field: models.Field, value: Any) -> Any:  # type: ignore[type-arg]
+    if value is None:
+        return None
+    if isinstance(value, dict) and set(value) == {"b64"}:
+        raw = base64.b64decode(value["b64"])
+        return Sealed(raw) if isinstance(field, EncryptedField) else raw
+    if isinstance(field, models.JSONField):
+        return value
+    return field.to_python(value)
+
+
+def _rows(model: type[models.Model]) -> Iterator[dict[str, Any]]:
+    fields = model._meta.concrete_fields
+    # Raw values straight from the columns: encrypted fields stay sealed.
+    for obj in model._base_manager.order_by("pk").iterator(chunk_size=2000):
+        yield {f.attname: _encode(f, obj.__dict__.get(f.attname)) for f in fields}
+
+
+def _line(obj: Any) -> bytes:
+    return (
+        json.dumps(
+            obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+        + b"\n"
+    )
+
+
+def _backup_key() -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"backchannel-backup-v1"
+    ).derive(crypto.master_key().key)
+
+
+class _EncryptingWriter(io.RawIOBase):
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.buffer = bytearray()
+        self.index = 0
+        self.aes = AESGCM(_backup_key())
+        out.write(MAGIC)
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.buffer += data
+        while len(self.buffer) > CHUNK:
+            self._emit(bytes(self.buffer[:CHUNK]), last=False)
+            del self.buffer[:CHUNK]
+        return len(data)
+
+    def _emit(self, plain: bytes, *, last: bool) -> None:
+        nonce = os.urandom(12)
+        aad = f"backchannel-backup|{self.index}|{int(last)}".encode()
+        sealed = nonce + self.aes.encrypt(nonce, plain, aad)
+        self.out.write(struct.pack(">I", len(sealed)) + sealed)
+        self.index += 1
+
+    def finish(self) -> None:
+        self._emit(bytes(self.buffer), last=True)
+        self.buffer.clear()
+
+
+def _decrypt_chunks(data: IO[bytes]) -> Iterator[bytes]:
+    if data.read(len(MAGIC)) != MAGIC:
+        raise BackupError(
+            "Not a Backchannel backup (bad header): give a file written by `backchannel backup`."
+        )
+    aes = AESGCM(_backup_key())
+    index = 0
+    while True:
+        head = data.read(4)
+        if len(head) < 4:
+            raise BackupError("The backup is truncated: it ends before its last chunk.")
+        sealed = data.read(struct.unpack(">I", head)[0])
+        nonce, body = sealed[:12], sealed[12:]
+        for last in (False, True):
+            try:
+                plain = aes.decrypt(
+                    nonce, body, f"backchannel-backup|{index}|{int(last)}".encode()
+                )
+                break
+            except InvalidTag:
+                continue
+        else:
+            raise BackupError(
+                f"Chunk {index} of the backup fails authentication: the file was altered, "
+                "or it was made under another master key."
+            )
+        yield plain
+        index += 1
+        if last:
+            return
+
+
+@dataclass
+class BackupSummary:
+    tables: dict[str, int]
+    audit_head: int
+
+
+def backup_write(out: IO[bytes]) -> BackupSummary:
+    """Write a consistent, encrypted snapshot of every table to ``out``."""
+    writer = _EncryptingWriter(out)
+    digests: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    # A snapshot needs its own transaction: the first statement of it fixes the view.
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                )
+        body = io.BytesIO()
+        for model in backup_models():
+            label = model._meta.label
+            digest = hashlib.sha256()
+            n = 0
+            for row in _rows(model):
+                line = _line({"t": label, "r": row})
+                digest.update(line)
+                body.write(line)
+                n += 1
+            digests[label], counts[label] = digest.hexdigest(), n
+        from backchannel.core.models import AuditHead
+
+        head = AuditHead.objects.filter(pk=1).first()
+        audit_head = head.count if head else 0
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "tables": counts,
+        "sha256": digests,
+        "audit_head": audit_head,
+        "order": [m._meta.label for m in backup_models()],
+    }
+    with gzip.GzipFile(fileobj=writer, mode="wb", mtime=0) as gz:
+        gz.write(_line(manifest))
+        gz.write(body.getvalue())
+    writer.finish()
+    return BackupSummary(tables=counts, audit_head=audit_head)
+
+
+def _read_lines(source: IO[bytes]) -> Iterator[dict[str, Any]]:
+    compressed = b"".join(_decrypt_chunks(source))
+    try:
+        text = gzip.decompress(compressed)
+    except (OSError, EOFError) as exc:
+        raise BackupError(f"The backup's content is damaged ({exc}).") from None
+    for raw in text.splitlines():
+        yield json.loads(raw)
+
+
+def _database_is_empty() -> list[str]:
+    return [m._meta.label for m in backup_models() if m._base_manager.exists()]
+
+
+def backup_restore(source: IO[bytes]) -> BackupSummary:
+    """Restore into an empty database, then verify counts, checksums and the audit chain.
+
+    Everything happens in one transaction: a backup that fails verification
+    leaves the database as empty as it was.
+    """
+    lines = _read_lines(source)
+    manifest = next(lines, None)
+    if not manifest or manifest.get("format") != FORMAT:
+        raise BackupError(
+            "The backup has no manifest: give a file written by `backchannel backup`."
+        )
+    if manifest.get("version") != VERSION:
+        raise BackupError(
+            f"Backup format version {manifest.get('version')} is not supported here."
+        )
+    occupied = _database_is_empty()
+    if occupied:
+        raise BackupError(
+            "Restore goes into an empty database, and this one holds data "
+            f"({', '.join(occupied[:5])}…): create a new database, run "
+            "`backchannel migrate`, then restore."
+        )
+    by_label = {m._meta.label: m for m in backup_models()}
+    unknown = sorted(set(manifest["tables"]) - set(by_label))
+    if unknown:
+        raise BackupError(
+            f"The backup holds tables this version does not know: {unknown}."
+        )
+    digests = {label: hashlib.sha256() for label in manifest["tables"]}
+    counts = dict.fromkeys(manifest["tables"], 0)
+    with transaction.atomic(), _stored_dates_kept():
+        batch: list[models.Model] = []
+        current: str | None = None
+
+        def flush() -> None:
+            if batch:
+                by_label[current]._base_manager.bulk_create(batch, batch_size=500)  # type: ignore[index]
+                batch.clear()
+
+        for entry in lines:
+            label, row = entry["t"], entry["r"]
+            if label != current:
+                flush()
+                current = label
+            model = by_label[label]
+            digests[label].update(_line(entry))
+            counts[label] += 1
+            fields = {f.attname: f for f in model._meta.concrete_fields}
+            obj = model(
+                **{name: _decode(fields[name], value) for name, value in row.items()}
+            )
+            batch.append(obj)
+        flush()
+        _verify(manifest, counts, {k: v.hexdigest() for k, v in digests.items()})
+        from backchannel.core.models import AuditHead
+
+        head = AuditHead.objects.filter(pk=1).first()
+        if (head.count if head else 0) != manifest["audit_head"]:
+            raise BackupError(
+                "The restored audit head differs from the backup's manifest."
+            )
+        broken = audit_verify()
+        if broken is not None:
+            raise BackupError(
+                f"The restored audit log is broken at entry {broken.seq}: {broken.reason}."
+            )
+        # Re-read from the database: what is stored must match what was backed up.
+        reread = {label: hashlib.sha256() for label in manifest["tables"]}
+        for model in backup_models():
+            for row in _rows(model):
+                reread[model._meta.label].update(
+                    _line({"t": model._meta.label, "r": row})
+                )
+        _verify(manifest, counts, {k: v.hexdigest() for k, v in reread.items()})
+    crypto.reset_caches()
+    return BackupSummary(tables=counts, audit_head=manifest["audit_head"])
+
+
+@contextlib.contextmanager
+def _stored_dates_kept() -> Iterator[None]:
+    """Restore writes dates as backed up, not "today" (auto_now/auto_now_add off)."""
+    switched = []
+    for model in backup_models():
+        for field in model._meta.concrete_fields:
+            for flag in ("auto_now", "auto_now_add"):
+                if getattr(field, flag, False):
+                    setattr(field, flag, False)
+                    switched.append((field, flag))
+    try:
+        yield
+    finally:
+        for field, flag in switched:
+            setattr(field, flag, True)
+
+
+def _verify(
+    manifest: dict[str, Any], counts: dict[str, int], digests: dict[str, str]
+) -> None:
+    for label, expected in manifest["tables"].items():
+        if counts.get(label) != expected:
+            raise BackupError(
+                f"{label}: {counts.get(label)} rows restored, {expected} in the backup."
+            )
+        if digests.get(label) != manifest["sha256"][label]:
+            raise BackupError(
+                f"{label}: checksum mismatch after restore; the backup is damaged."
+            )
+
+
+def backup_to_path(path: Path) -> BackupSummary:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        return backup_write(out)
