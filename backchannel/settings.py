@@ -230,13 +230,22 @@ if BACKCHANNEL_MASTER_KEY is None and not GENERATE_KEYS:
     )
 
 # Logs carry no content and no client addresses.
+# LOG_FORMAT=json writes one JSON object per line, for log shippers.
+_log_format = env_str("LOG_FORMAT", "plain")
+if _log_format not in ("plain", "json"):
+    raise ConfigError(
+        f"Unexpected value LOG_FORMAT={_log_format!r}: use 'plain' or 'json'."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "backchannel.core.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": _log_format}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {

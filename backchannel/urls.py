@@ -8,6 +8,7 @@ from backchannel.processes import views as process_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("api/", api.urls),
     path("", process_views.home, name="home"),
     path("login/", allauth_views.login, name="login"),

@@ -1,0 +1,118 @@
+"""Readiness and configuration checks, shared by /readyz and `backchannel doctor`."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str  # on failure: what to fix
+
+
+def check_database() -> Check:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        return Check(
+            "database",
+            False,
+            f"not reachable ({type(exc).__name__}): check DATABASE_URL.",
+        )
+    return Check("database", True, connection.vendor)
+
+
+def check_migrations() -> Check:
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception as exc:  # noqa: BLE001
+        return Check("migrations", False, f"cannot be read ({type(exc).__name__}).")
+    if plan:
+        return Check(
+            "migrations", False, f"{len(plan)} not applied: run `backchannel migrate`."
+        )
+    return Check("migrations", True, "all applied")
+
+
+def check_cache() -> Check:
+    try:
+        cache.set("backchannel:readyz", "1", 5)
+        ok = cache.get("backchannel:readyz") == "1"
+    except Exception as exc:  # noqa: BLE001
+        return Check(
+            "cache",
+            False,
+            f"not reachable ({type(exc).__name__}): check REDIS_URL or run `backchannel migrate`.",
+        )
+    return Check(
+        "cache", ok, "shared" if ok else "does not keep values: check REDIS_URL."
+    )
+
+
+def _owner_only(path: Path) -> bool:
+    mode = path.stat().st_mode
+    return not mode & (stat.S_IRWXG | stat.S_IRWXO)
+
+
+def check_master_key() -> Check:
+    from backchannel.core import crypto
+
+    source_file = os.environ.get("BACKCHANNEL_MASTER_KEY_FILE")
+    if not source_file and settings.BACKCHANNEL_MASTER_KEY is None:
+        path = settings.BACKCHANNEL_MASTER_KEY_PATH
+        if not path.exists():
+            return Check(
+                "master key",
+                False,
+                "missing: set BACKCHANNEL_MASTER_KEY(_FILE), or let the embedded "
+                f"default create {path}.",
+            )
+        source_file = str(path)
+    if source_file:
+        path = Path(source_file)
+        if not path.exists():
+            return Check(
+                "master key",
+                False,
+                f"{path} does not exist: point BACKCHANNEL_MASTER_KEY_FILE at the key file.",
+            )
+        if not _owner_only(path):
+            return Check(
+                "master key", False, f"{path} is readable by others: chmod 600 {path}."
+            )
+    try:
+        key = crypto.master_key()
+    except Exception as exc:  # noqa: BLE001
+        return Check("master key", False, str(exc))
+    return Check("master key", True, f"id {key.key_id}")
+
+
+def check_secret_key() -> Check:
+    path = Path(settings.DATA_DIR) / "secret.key"
+    source = os.environ.get("SECRET_KEY_FILE")
+    target = Path(source) if source else path if path.exists() else None
+    if target is not None and target.exists() and not _owner_only(target):
+        return Check(
+            "secret key", False, f"{target} is readable by others: chmod 600 {target}."
+        )
+    if len(settings.SECRET_KEY) < 50:
+        return Check(
+            "secret key", False, "shorter than 50 characters: generate a longer one."
+        )
+    return Check("secret key", True, "set")
+
+
+def readiness() -> list[Check]:
+    return [check_database(), check_migrations(), check_cache()]

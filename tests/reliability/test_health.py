@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+
+def test_readyz_reports_each_dependency(db: None, client: Client) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "migrations": "ok", "cache": "ok"},
+    }
+
+
+def test_doctor_passes_on_a_sound_setup(
+    db: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("doctor")
+    out = capsys.readouterr().out
+    assert "[ok ] master key" in out and "Everything checked is in order." in out
+
+
+def test_doctor_names_a_world_readable_key_file_and_the_fix(
+    db: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: object,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backchannel.core import crypto
+
+    key_file = tmp_path / "master.key"
+    key_file.write_text(crypto.generate_master_key_text())
+    os.chmod(key_file, 0o644)
+    monkeypatch.setenv("BACKCHANNEL_MASTER_KEY_FILE", str(key_file))
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("doctor")
+    assert exit_info.value.code == 1
+    out = capsys.readouterr().out
+    assert f"chmod 600 {key_file}" in out
