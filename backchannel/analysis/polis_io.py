@@ -1,0 +1,622 @@
+"""Read and write Pol.is export directories (the openData CSV format).
+
+An export directory holds ``comments.csv`` and either or both of
+``votes.csv`` (long form, one row per vote event) and
+``participants-votes.csv`` (wide form, one row per participant with Pol.is'
+``group-id`` and one column per comment). ``summary.csv`` is optional.
+Votes use ``+1`` = agree, ``-1`` = disagree, ``0`` = pass.
+
+Any malformed input raises :class:`PolisFormatError` (a ``ValueError``)
+naming the file, line and column, the problem and how to fix it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .matrix import VoteTable, build_vote_matrix
+
+__all__ = [
+    "PolisComment",
+    "PolisExport",
+    "PolisFormatError",
+    "read_polis_export",
+    "write_polis_export",
+]
+
+_WIDE_META = (
+    "participant",
+    "xid",
+    "group-id",
+    "n-comments",
+    "n-votes",
+    "n-agree",
+    "n-disagree",
+)
+
+
+class PolisFormatError(ValueError):
+    """A Pol.is export file is malformed.
+
+    Attributes
+    ----------
+    file : str
+    line : int or None
+        1-based physical line in the file.
+    column : str or None
+        Column name (or 1-based position when the header is unusable).
+    problem, fix : str
+    """
+
+    def __init__(
+        self,
+        file: str | os.PathLike[str],
+        problem: str,
+        fix: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.file = str(file)
+        self.line = line
+        self.column = column
+        self.problem = problem
+        self.fix = fix
+        where = self.file
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column {column!r}"
+        super().__init__(f"{where}: {problem}. Fix: {fix}")
+
+
+@dataclass(frozen=True)
+class PolisComment:
+    """One row of ``comments.csv``.
+
+    ``moderated``: ``1`` accepted, ``0`` unmoderated, ``-1`` moderated out.
+    """
+
+    comment_id: int
+    text: str = ""
+    author_id: int | None = None
+    moderated: int = 0
+    is_meta: bool = False
+    timestamp: int | None = None
+
+
+@dataclass
+class PolisExport:
+    """Contents of an export directory.
+
+    Attributes
+    ----------
+    comments : list of PolisComment
+    votes : VoteTable
+    participant_groups : dict or None
+        Pol.is' ``group-id`` per participant from ``participants-votes.csv``
+        (``None`` values for participants outside Pol.is' clustering).
+    summary : dict
+        ``summary.csv`` key/value pairs, if present.
+    """
+
+    comments: list[PolisComment]
+    votes: VoteTable
+    participant_groups: dict[int, int | None] | None = None
+    summary: dict[str, str] = field(default_factory=dict)
+    path: str | None = None
+
+    def mod_out_ids(self) -> list[int]:
+        """Comments Pol.is excludes from the math: moderated out or meta."""
+        return [c.comment_id for c in self.comments if c.moderated == -1 or c.is_meta]
+
+
+# ---------------------------------------------------------------- reading
+class _Table:
+    def __init__(self, path: Path, required: Sequence[str], what: str) -> None:
+        self.path = path
+        self.name = str(path)
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise PolisFormatError(
+                path,
+                f"bytes that are not UTF-8 text ({exc.reason})",
+                "export the file as UTF-8 CSV",
+                line=line,
+            ) from None
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            raise PolisFormatError(
+                path,
+                "a NUL byte",
+                "remove the binary data from the CSV file",
+                line=line,
+            )
+        self.rows: list[tuple[int, list[str]]] = []
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            header_line = 1
+            header: list[str] | None = None
+            for rec in reader:
+                if not rec or (len(rec) == 1 and not rec[0].strip()):
+                    continue
+                if header is None:
+                    header = [h.strip() for h in rec]
+                    header_line = reader.line_num
+                    continue
+                self.rows.append((reader.line_num, rec))
+        except csv.Error as exc:
+            raise PolisFormatError(
+                path,
+                f"unreadable CSV ({exc})",
+                "check quoting: quotes must be paired",
+                line=reader.line_num,
+            ) from None
+        if header is None:
+            raise PolisFormatError(
+                path,
+                "an empty file with no header",
+                f"write the {what} header row: " + ",".join(required),
+                line=1,
+            )
+        seen: set[str] = set()
+        for pos, h in enumerate(header, 1):
+            if h in seen:
+                raise PolisFormatError(
+                    path,
+                    f"header column {h!r} appears twice",
+                    "keep each column name once",
+                    line=header_line,
+                    column=str(pos),
+                )
+            seen.add(h)
+        for req in required:
+            if req not in seen:
+                raise PolisFormatError(
+                    path,
+                    f"the required column {req!r} is missing from the header",
+                    f"the {what} header must include: " + ", ".join(required),
+                    line=header_line,
+                )
+        self.header = header
+        self.col = {h: i for i, h in enumerate(header)}
+        for line, rec in self.rows:
+            if len(rec) != len(header):
+                raise PolisFormatError(
+                    path,
+                    f"{len(rec)} fields where the header has {len(header)}",
+                    "give every row one value per header column (quote commas in text)",
+                    line=line,
+                )
+
+    def req_int(self, line: int, rec: list[str], name: str, **kw: Any) -> int:
+        value = self.int_field(line, rec, name, **kw)
+        if value is None:  # pragma: no cover - int_field raises on blanks
+            raise PolisFormatError(self.path, "an empty value", "fill in the value")
+        return _check_int64(self.path, line, name, value)
+
+    def get(self, rec: list[str], name: str) -> str | None:
+        i = self.col.get(name)
+        return None if i is None else rec[i].strip()
+
+    def int_field(
+        self,
+        line: int,
+        rec: list[str],
+        name: str,
+        *,
+        allowed: Iterable[int] | None = None,
+        blank: int | None = None,
+        blank_ok: bool = False,
+    ) -> int | None:
+        raw = self.get(rec, name)
+        if raw is None or raw == "":
+            if blank_ok:
+                return blank
+            raise PolisFormatError(
+                self.path,
+                "an empty value",
+                f"write a whole number in {name!r}",
+                line=line,
+                column=name,
+            )
+        value = _parse_int(raw)
+        if value is None:
+            raise PolisFormatError(
+                self.path,
+                f"{raw[:40]!r} is not a whole number",
+                f"write a whole number in {name!r}",
+                line=line,
+                column=name,
+            )
+        if allowed is not None and value not in set(allowed):
+            allowed_s = ", ".join(str(a) for a in allowed)
+            raise PolisFormatError(
+                self.path,
+                f"{value} is not an allowed value",
+                f"use one of {allowed_s} in {name!r}",
+                line=line,
+                column=name,
+            )
+        return value
+
+
+def _parse_int(raw: str) -> int | None:
+    s = raw.strip()
+    try:
+        return int(s)
+    except ValueError:
+        pass
+    try:
+        f = float(s)
+    except ValueError:
+        return None
+    if math.isfinite(f) and f == int(f) and abs(f) < 2**62:
+        return int(f)
+    return None
+
+
+def _check_int64(path: Path, line: int, column: str, value: int) -> int:
+    if not -(2**63) <= value < 2**63:
+        raise PolisFormatError(
+            path,
+            f"{value} is too large",
+            "use ids and timestamps below 2**63",
+            line=line,
+            column=column,
+        )
+    return value
+
+
+def _parse_bool(raw: str | None) -> bool | None:
+    if raw is None or raw == "":
+        return False
+    low = raw.lower()
+    if low in ("true", "t", "1", "yes"):
+        return True
+    if low in ("false", "f", "0", "no"):
+        return False
+    return None
+
+
+def _read_comments(path: Path) -> list[PolisComment]:
+    t = _Table(path, ["comment-id"], "comments.csv")
+    out: list[PolisComment] = []
+    ids: set[int] = set()
+    for line, rec in t.rows:
+        cid = t.req_int(line, rec, "comment-id")
+        if cid in ids:
+            raise PolisFormatError(
+                path,
+                f"comment-id {cid} appears twice",
+                "keep one row per comment",
+                line=line,
+                column="comment-id",
+            )
+        ids.add(cid)
+        mod = t.int_field(
+            line, rec, "moderated", allowed=(-1, 0, 1), blank=0, blank_ok=True
+        )
+        author = t.int_field(line, rec, "author-id", blank=None, blank_ok=True)
+        ts = t.int_field(line, rec, "timestamp", blank=None, blank_ok=True)
+        if author is not None:
+            _check_int64(path, line, "author-id", author)
+        if ts is not None:
+            _check_int64(path, line, "timestamp", ts)
+        meta = _parse_bool(t.get(rec, "is-meta"))
+        if meta is None:
+            raise PolisFormatError(
+                path,
+                f"{t.get(rec, 'is-meta')!r} is not true or false",
+                "write true or false in 'is-meta'",
+                line=line,
+                column="is-meta",
+            )
+        out.append(
+            PolisComment(
+                comment_id=cid,
+                text=t.get(rec, "comment-body") or "",
+                author_id=author,
+                moderated=int(mod or 0),
+                is_meta=meta,
+                timestamp=ts,
+            )
+        )
+    return out
+
+
+def _read_votes(path: Path) -> VoteTable:
+    t = _Table(path, ["comment-id", "voter-id", "vote"], "votes.csv")
+    pids: list[int] = []
+    cids: list[int] = []
+    votes: list[int] = []
+    stamps: list[int] = []
+    has_ts = "timestamp" in t.col
+    for line, rec in t.rows:
+        pids.append(t.req_int(line, rec, "voter-id"))
+        cids.append(t.req_int(line, rec, "comment-id"))
+        votes.append(t.req_int(line, rec, "vote", allowed=(-1, 0, 1)))
+        if has_ts:
+            stamps.append(t.req_int(line, rec, "timestamp"))
+    return VoteTable(
+        np.asarray(pids, dtype=np.int64),
+        np.asarray(cids, dtype=np.int64),
+        np.asarray(votes, dtype=np.int8),
+        np.asarray(stamps, dtype=np.int64) if has_ts else None,
+    )
+
+
+def _read_wide(path: Path) -> tuple[VoteTable, dict[int, int | None]]:
+    t = _Table(path, ["participant", "group-id"], "participants-votes.csv")
+    comment_cols: list[tuple[int, int]] = []
+    for i, h in enumerate(t.header):
+        if h in _WIDE_META:
+            continue
+        cid = _parse_int(h) if h.lstrip("+-").isdigit() else None
+        if cid is None:
+            raise PolisFormatError(
+                path,
+                f"header column {h[:40]!r} is neither a known field nor a comment id",
+                "comment columns must be named by their integer comment-id",
+                line=1,
+                column=str(i + 1),
+            )
+        comment_cols.append((i, _check_int64(path, 1, h, cid)))
+    pids: list[int] = []
+    cids: list[int] = []
+    votes: list[int] = []
+    groups: dict[int, int | None] = {}
+    for line, rec in t.rows:
+        pid = t.req_int(line, rec, "participant")
+        if pid in groups:
+            raise PolisFormatError(
+                path,
+                f"participant {pid} appears twice",
+                "keep one row per participant",
+                line=line,
+                column="participant",
+            )
+        gid = t.int_field(line, rec, "group-id", blank=None, blank_ok=True)
+        groups[pid] = None if gid is None else _check_int64(path, line, "group-id", gid)
+        for i, cid in comment_cols:
+            cell = rec[i].strip()
+            if cell == "":
+                continue
+            v = _parse_int(cell)
+            if v is None or v not in (-1, 0, 1):
+                raise PolisFormatError(
+                    path,
+                    f"{cell[:40]!r} is not a vote",
+                    "write 1 (agree), -1 (disagree), 0 (pass) or leave the cell empty",
+                    line=line,
+                    column=t.header[i],
+                )
+            pids.append(pid)
+            cids.append(cid)
+            votes.append(v)
+    table = VoteTable(
+        np.asarray(pids, dtype=np.int64),
+        np.asarray(cids, dtype=np.int64),
+        np.asarray(votes, dtype=np.int8),
+    )
+    return table, groups
+
+
+def _read_summary(path: Path) -> dict[str, str]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PolisFormatError(
+            path, "bytes that are not UTF-8 text", "export the file as UTF-8 CSV"
+        ) from exc
+    out: dict[str, str] = {}
+    try:
+        for rec in csv.reader(io.StringIO(text.replace("\x00", ""), newline="")):
+            if len(rec) >= 2:
+                out[rec[0].strip()] = rec[1]
+    except csv.Error as exc:
+        raise PolisFormatError(
+            path, f"unreadable CSV ({exc})", "check quoting"
+        ) from None
+    return out
+
+
+def read_polis_export(path: str | os.PathLike[str]) -> PolisExport:
+    """Read a Pol.is export directory.
+
+    Votes come from ``votes.csv`` when present (the last vote per voter and
+    comment by timestamp wins), otherwise from ``participants-votes.csv``;
+    Pol.is' ``group-id`` column is kept in ``participant_groups``.
+
+    Raises
+    ------
+    PolisFormatError
+        On a missing directory or file, or any malformed content.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "comments.csv").write_text("comment-id,moderated\\n1,1\\n")
+    >>> _ = (d / "votes.csv").write_text(
+    ...     "timestamp,comment-id,voter-id,vote\\n2,1,7,-1\\n1,1,7,1\\n")
+    >>> read_polis_export(d).votes.votes.tolist()
+    [-1, 1]
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise PolisFormatError(
+            root,
+            "not a directory",
+            "pass the folder holding comments.csv and votes.csv",
+        )
+    comments_path = root / "comments.csv"
+    if not comments_path.is_file():
+        raise PolisFormatError(
+            comments_path,
+            "file not found",
+            "add the export's comments.csv to the folder",
+        )
+    comments = _read_comments(comments_path)
+    votes_path = root / "votes.csv"
+    wide_path = root / "participants-votes.csv"
+    groups = None
+    votes: VoteTable | None = None
+    if votes_path.is_file():
+        votes = _read_votes(votes_path)
+    if wide_path.is_file():
+        wide, groups = _read_wide(wide_path)
+        if votes is None:
+            votes = wide
+    if votes is None:
+        raise PolisFormatError(
+            root,
+            "neither votes.csv nor participants-votes.csv was found",
+            "add the export's votes.csv (or participants-votes.csv)",
+        )
+    summary_path = root / "summary.csv"
+    summary = _read_summary(summary_path) if summary_path.is_file() else {}
+    return PolisExport(comments, votes, groups, summary, str(root))
+
+
+# ---------------------------------------------------------------- writing
+def _iso(ts: int) -> str:
+    return datetime.fromtimestamp(ts / 1000.0, tz=UTC).strftime(
+        "%a %b %d %H:%M:%S UTC %Y"
+    )
+
+
+def write_polis_export(
+    path: str | os.PathLike[str],
+    votes: VoteTable | PolisExport,
+    comments: Sequence[PolisComment] | None = None,
+    *,
+    participant_groups: Mapping[Any, int | None] | None = None,
+) -> None:
+    """Write ``comments.csv``, ``votes.csv`` and ``participants-votes.csv``.
+
+    ``votes.csv`` gets every vote event (timestamps default to table order);
+    ``participants-votes.csv`` the last vote per participant and comment, with
+    ``group-id`` from ``participant_groups`` (e.g. this library's result). A
+    :class:`PolisExport` may be passed instead of ``votes``/``comments``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> write_polis_export(d, VoteTable.from_records([(1, 5, 1), (2, 5, 0)]))
+    >>> read_polis_export(d).participant_groups
+    {1: None, 2: None}
+    """
+    if isinstance(votes, PolisExport):
+        comments = votes.comments if comments is None else comments
+        if participant_groups is None:
+            participant_groups = votes.participant_groups
+        votes = votes.votes
+    root = Path(path)
+    root.mkdir(parents=True, exist_ok=True)
+    vm = build_vote_matrix(votes)
+    na = np.zeros(vm.shape[1], dtype=np.int64)
+    nd = np.zeros(vm.shape[1], dtype=np.int64)
+    if vm.nnz:
+        na, nd, _ = vm.vote_counts()
+    counts = {
+        int(c): (int(a), int(d)) for c, a, d in zip(vm.comment_ids, na, nd, strict=True)
+    }
+    if comments is None:
+        comments = [
+            PolisComment(comment_id=int(c), moderated=1) for c in vm.comment_ids
+        ]
+    authored: dict[int, int] = {}
+    for c in comments:
+        if c.author_id is not None:
+            authored[c.author_id] = authored.get(c.author_id, 0) + 1
+    with open(root / "comments.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            [
+                "timestamp",
+                "comment-id",
+                "author-id",
+                "agrees",
+                "disagrees",
+                "moderated",
+                "is-meta",
+                "comment-body",
+            ]
+        )
+        for c in comments:
+            a, d = counts.get(c.comment_id, (0, 0))
+            w.writerow(
+                [
+                    "" if c.timestamp is None else c.timestamp,
+                    c.comment_id,
+                    "" if c.author_id is None else c.author_id,
+                    a,
+                    d,
+                    c.moderated,
+                    "true" if c.is_meta else "false",
+                    c.text,
+                ]
+            )
+    ts = votes.timestamps
+    if ts is None:
+        ts = np.arange(len(votes), dtype=np.int64)
+    with open(root / "votes.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
+        for t, c, p, v in zip(
+            ts.tolist(),
+            votes.comment_ids.tolist(),
+            votes.participant_ids.tolist(),
+            votes.votes.tolist(),
+            strict=True,
+        ):
+            w.writerow([t, _iso(int(t)), c, p, v])
+    groups = dict(participant_groups or {})
+    with open(root / "participants-votes.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        cids = vm.comment_ids.tolist()
+        w.writerow(
+            [
+                "participant",
+                "group-id",
+                "n-comments",
+                "n-votes",
+                "n-agree",
+                "n-disagree",
+                *cids,
+            ]
+        )
+        X = vm.values
+        for r, pid in enumerate(vm.participant_ids.tolist()):
+            lo, hi = X.indptr[r], X.indptr[r + 1]
+            cells = [""] * len(cids)
+            vals = X.data[lo:hi]
+            for j, v in zip(X.indices[lo:hi].tolist(), vals.tolist(), strict=True):
+                cells[j] = str(int(v))
+            g = groups.get(pid)
+            w.writerow(
+                [
+                    pid,
+                    "" if g is None else g,
+                    authored.get(pid, 0),
+                    hi - lo,
+                    int(np.sum(vals > 0)),
+                    int(np.sum(vals < 0)),
+                    *cells,
+                ]
+            )

@@ -1,0 +1,280 @@
+import string
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backchannel.analysis import (
+    PolisFormatError,
+    VoteTable,
+    build_vote_matrix,
+    read_polis_export,
+    write_polis_export,
+)
+from backchannel.analysis.polis_io import PolisComment
+
+COMMENTS = "timestamp,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
+VOTES = "timestamp,datetime,comment-id,voter-id,vote\n"
+
+
+def _write(d: Path, **files: str) -> Path:
+    d.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (d / f"{name.replace('_', '-')}.csv").write_text(text, encoding="utf-8")
+    return d
+
+
+def test_reads_real_export(polis_data: Path) -> None:
+    ex = read_polis_export(polis_data / "london.youth.policing")
+    assert len(ex.comments) == 39
+    assert {c.comment_id for c in ex.comments if c.moderated == -1} == set(
+        ex.mod_out_ids()
+    )
+    vm = build_vote_matrix(ex.votes)
+    assert vm.shape == (26, 36)
+    assert vm.nnz == 638  # 640 rows, last vote per voter x comment kept
+    assert ex.participant_groups is not None
+    assert sum(g is not None for g in ex.participant_groups.values()) == 24
+    assert ex.summary["url"] == "https://pol.is/9xxwa9jpkm"
+
+
+def test_wide_form_only_matches_long_form(polis_data: Path, tmp_path: Path) -> None:
+    src = polis_data / "brexit-consensus"
+    d = _write(
+        tmp_path / "wide",
+        comments=(src / "comments.csv").read_text(),
+        participants_votes=(src / "participants-votes.csv").read_text(),
+    )
+    wide = build_vote_matrix(read_polis_export(d).votes)
+    long = build_vote_matrix(read_polis_export(src).votes)
+    assert wide.participant_ids.tolist() == long.participant_ids.tolist()
+    assert (wide.values != long.values).nnz == 0
+    assert wide.nnz == long.nnz
+
+
+def test_round_trip(polis_data: Path, tmp_path: Path) -> None:
+    ex = read_polis_export(polis_data / "scoop-hivemind.ubi")
+    write_polis_export(tmp_path / "out", ex)
+    back = read_polis_export(tmp_path / "out")
+    assert back.comments == ex.comments
+    assert back.participant_groups == ex.participant_groups
+    np.testing.assert_array_equal(back.votes.votes, ex.votes.votes)
+    np.testing.assert_array_equal(back.votes.timestamps, ex.votes.timestamps)
+    a, b = build_vote_matrix(ex.votes), build_vote_matrix(back.votes)
+    assert (a.values != b.values).nnz == 0
+    # The wide file alone rebuilds the same matrix.
+    (tmp_path / "out" / "votes.csv").unlink()
+    c = build_vote_matrix(read_polis_export(tmp_path / "out").votes)
+    assert (a.values != c.values).nnz == 0 and a.nnz == c.nnz
+
+
+def test_round_trip_without_comments(tmp_path: Path) -> None:
+    votes = VoteTable.from_records([(3, 1, 1), (4, 1, -1), (3, 2, 0), (3, 1, -1)])
+    write_polis_export(tmp_path, votes, participant_groups={3: 0, 4: 1})
+    ex = read_polis_export(tmp_path)
+    assert [c.comment_id for c in ex.comments] == [1, 2]
+    assert ex.participant_groups == {3: 0, 4: 1}
+    assert build_vote_matrix(ex.votes).values.toarray().tolist() == [[-1, 0], [-1, 0]]
+
+
+@pytest.mark.parametrize(
+    ("files", "file", "line", "column", "words"),
+    [
+        (
+            {"comments": COMMENTS + "1,x,0,0,0,1,hi\n", "votes": VOTES},
+            "comments.csv",
+            2,
+            "comment-id",
+            "whole number",
+        ),
+        (
+            {"comments": COMMENTS + "1,1,0,0,0,7,hi\n", "votes": VOTES},
+            "comments.csv",
+            2,
+            "moderated",
+            "allowed",
+        ),
+        (
+            {"comments": COMMENTS, "votes": VOTES + "1,d,1,2,3\n"},
+            "votes.csv",
+            2,
+            "vote",
+            "allowed",
+        ),
+        (
+            {"comments": COMMENTS, "votes": VOTES + "1,d,1,2\n"},
+            "votes.csv",
+            2,
+            None,
+            "fields",
+        ),
+        (
+            {"comments": COMMENTS, "votes": "timestamp,comment-id,vote\n"},
+            "votes.csv",
+            1,
+            None,
+            "voter-id",
+        ),
+        (
+            {"comments": COMMENTS, "participants_votes": "participant,group-id,x\n"},
+            "participants-votes.csv",
+            1,
+            "3",
+            "comment id",
+        ),
+        (
+            {
+                "comments": COMMENTS,
+                "participants_votes": "participant,group-id,5\n1,,2\n",
+            },
+            "participants-votes.csv",
+            2,
+            "5",
+            "vote",
+        ),
+        (
+            {"comments": COMMENTS + '1,1,0,0,0,1,"unclosed\n', "votes": VOTES},
+            "comments.csv",
+            None,
+            None,
+            "CSV",
+        ),
+        (
+            {"comments": COMMENTS + '1,1,0,0,0,1,"a"b\n', "votes": VOTES},
+            "comments.csv",
+            2,
+            None,
+            "CSV",
+        ),
+    ],
+)
+def test_malformed_files_name_file_line_column(
+    tmp_path: Path, files, file, line, column, words
+) -> None:
+    d = _write(tmp_path / "x", **files)
+    with pytest.raises(PolisFormatError) as err:
+        read_polis_export(d)
+    e = err.value
+    assert isinstance(e, ValueError)
+    assert e.file.endswith(file)
+    if line is not None:
+        assert e.line == line
+    assert e.column == column
+    assert words in str(e)
+    assert "Fix:" in str(e)
+
+
+def test_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(PolisFormatError, match="not a directory"):
+        read_polis_export(tmp_path / "nope")
+    with pytest.raises(PolisFormatError, match=r"comments\.csv"):
+        read_polis_export(_write(tmp_path / "a", votes=VOTES))
+    with pytest.raises(PolisFormatError, match=r"neither votes\.csv"):
+        read_polis_export(_write(tmp_path / "b", comments=COMMENTS))
+
+
+def test_not_utf8_reports_line(tmp_path: Path) -> None:
+    d = _write(tmp_path / "c", comments=COMMENTS, votes=VOTES)
+    (d / "votes.csv").write_bytes(VOTES.encode() + b"1,d,1,2,\xff\n")
+    with pytest.raises(PolisFormatError) as err:
+        read_polis_export(d)
+    assert err.value.line == 2
+
+
+_SETTINGS = settings(
+    max_examples=60,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+_FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
+
+
+def _read_or_format_error(d: Path) -> None:
+    try:
+        read_polis_export(d)
+    except PolisFormatError:
+        pass
+
+
+@_SETTINGS
+@given(blobs=st.lists(st.binary(max_size=300), min_size=4, max_size=4))
+def test_arbitrary_bytes_only_raise_format_error(tmp_path: Path, blobs) -> None:
+    d = tmp_path / "bytes"
+    d.mkdir(exist_ok=True)
+    for name, blob in zip(_FILES, blobs, strict=True):
+        (d / name).write_bytes(blob)
+    _read_or_format_error(d)
+
+
+_cell = st.one_of(
+    st.sampled_from(["", "0", "1", "-1", "2", "1.0", "x", "1e3", '"', "9" * 30]),
+    st.text(alphabet=string.printable, max_size=6),
+)
+_header = st.lists(
+    st.sampled_from(
+        [
+            "timestamp",
+            "comment-id",
+            "voter-id",
+            "vote",
+            "participant",
+            "group-id",
+            "moderated",
+            "is-meta",
+            "author-id",
+            "comment-body",
+            "1",
+            "2",
+            "n-votes",
+            "?",
+        ]
+    ),
+    min_size=1,
+    max_size=7,
+)
+
+
+@st.composite
+def _csv(draw) -> str:
+    header = draw(_header)
+    rows = draw(
+        st.lists(st.lists(_cell, min_size=0, max_size=len(header) + 1), max_size=6)
+    )
+    return "\n".join(",".join(r) for r in [header, *rows]) + "\n"
+
+
+@_SETTINGS
+@given(texts=st.lists(_csv(), min_size=3, max_size=3))
+def test_arbitrary_csv_only_raise_format_error(tmp_path: Path, texts) -> None:
+    d = tmp_path / "csv"
+    d.mkdir(exist_ok=True)
+    for name, text in zip(_FILES[:3], texts, strict=True):
+        (d / name).write_text(text, encoding="utf-8")
+    _read_or_format_error(d)
+
+
+@_SETTINGS
+@given(
+    votes=st.lists(
+        st.tuples(
+            st.integers(0, 6),
+            st.integers(0, 4),
+            st.sampled_from([-1, 0, 1]),
+            st.integers(0, 3),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_round_trip_property(tmp_path: Path, votes) -> None:
+    table = VoteTable.from_records(votes)
+    comments = [PolisComment(comment_id=c, text=f'c{c}, "q"') for c in range(5)]
+    write_polis_export(tmp_path / "rt", table, comments)
+    back = read_polis_export(tmp_path / "rt")
+    assert back.comments == comments
+    a, b = build_vote_matrix(table), build_vote_matrix(back.votes)
+    assert a.participant_ids.tolist() == b.participant_ids.tolist()
+    assert a.shape == b.shape and (a.values != b.values).nnz == 0 and a.nnz == b.nnz
