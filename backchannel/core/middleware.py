@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 IDLE_SECONDS = 30 * 60
+ABSOLUTE_SECONDS = 12 * 3600
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -23,13 +24,14 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
+            born = request.session.setdefault("born", now)
             last = request.session.get("seen", now)
-            if now - last > IDLE_SECONDS:
+            if now - last > IDLE_SECONDS or now - born > ABSOLUTE_SECONDS:
+                # Idle for 30 minutes, or logged in for 12 hours: log in again.
                 logout(request)
-            else:
+            elif now - last >= 60 or "seen" not in request.session:
                 # Minute granularity is enough for the timeout and keeps no trail.
-                if now - last >= 60 or "seen" not in request.session:
-                    request.session["seen"] = now
+                request.session["seen"] = now
         response = self.get_response(request)
         if not request.path.startswith("/api/docs"):
             response.headers.setdefault("Content-Security-Policy", CSP)

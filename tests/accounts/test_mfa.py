@@ -105,7 +105,16 @@ def test_an_idle_session_ends_after_thirty_minutes(
     assert client.get(reverse("processes:process-list")).status_code == 302
 
 
-def test_sessions_last_twelve_hours_at_most() -> None:
+def test_sessions_last_twelve_hours_at_most_even_when_active(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.users["participant"])
+    assert client.get(reverse("processes:process-list")).status_code == 200
+    session = client.session
+    session["born"] = int(time.time()) - 12 * 3600 - 60
+    session["seen"] = int(time.time()) - 30  # active a moment ago
+    session.save()
+    assert client.get(reverse("processes:process-list")).status_code == 302
     assert django_settings.SESSION_COOKIE_AGE == 12 * 3600
 
 
