@@ -61,7 +61,8 @@ class ValidationErrorOut(Schema):
 
 # Error answers, for the OpenAPI description of each operation.
 READ: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
-WRITE: dict[int, Any] = {**READ, 403: ErrorOut, 422: ValidationErrorOut}
+# 400: a request body that is not JSON.
+WRITE: dict[int, Any] = {**READ, 400: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
 
 
 def found(obj: T | None, field: str, message: str) -> T:
