@@ -38,6 +38,7 @@ class Harness:
     data_dir: Path
     database_url: str = ""
     port: int = field(default_factory=free_port)
+    workers: int = 2
     process: subprocess.Popen[bytes] | None = None
     token: str = ""
     process_id: str = ""
@@ -55,6 +56,8 @@ class Harness:
             DEBUG="true",  # lets a DATABASE_URL deployment generate its keys into data_dir
             SECURE_COOKIES="false",
             SECURE_SSL_REDIRECT="false",
+            # Scripted clients have no authenticator app.
+            BACKCHANNEL_REQUIRE_MFA="false",
         )
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
@@ -96,7 +99,7 @@ class Harness:
                 "gunicorn",
                 "backchannel.wsgi",
                 "--workers",
-                "2",
+                str(self.workers),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--log-level",
