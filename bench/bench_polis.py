@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from backchannel.analysis import (  # noqa: E402
+from backchannel.analysis import (
     PolisAnalysis,
     VoteTable,
     adjusted_rand_index,
@@ -42,7 +42,7 @@ from backchannel.analysis import (  # noqa: E402
     read_polis_export,
     run_analysis,
 )
-from backchannel.analysis.synthetic import make_conversation  # noqa: E402
+from backchannel.analysis.synthetic import make_conversation
 
 DEFAULT_DATA = Path("/work/shared/data/polis-open-data")
 
@@ -219,7 +219,7 @@ WORKERS = {
 
 def _run_worker(*args: str, timeout: float | None = None) -> Any:
     cmd = [sys.executable, __file__, "_worker", *args]
-    proc = subprocess.run(  # noqa: S603 - our own script
+    proc = subprocess.run(
         cmd, capture_output=True, text=True, timeout=timeout, check=False
     )
     if proc.returncode != 0:
