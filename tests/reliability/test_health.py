@@ -18,8 +18,9 @@ def test_readyz_reports_each_dependency(db: None, client: Client) -> None:
 
 
 def test_doctor_passes_on_a_sound_setup(
-    db: None, capsys: pytest.CaptureFixture[str]
+    db: None, capsys: pytest.CaptureFixture[str], settings: object
 ) -> None:
+    settings.SECURE_SSL_REDIRECT = True  # type: ignore[attr-defined]  # as deployed
     call_command("doctor")
     out = capsys.readouterr().out
     assert "[ok ] master key" in out and "Everything checked is in order." in out
