@@ -45,7 +45,7 @@ def test_the_console_script_runs_the_demo_and_serves_static_files(
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(BACKCHANNEL_DATA_DIR=str(tmp_path), DEBUG="false", PYTHONUNBUFFERED="1")
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(  # noqa: S603 - our own console script
+    server = subprocess.Popen(
         [*command, "demo", "--port", str(port)],
         env=env,
         stdout=log,
