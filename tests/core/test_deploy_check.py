@@ -33,8 +33,11 @@ def _run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 def _production_env() -> dict[str, str]:
+    # As a server would run: none of the test run's own switches.
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECURE_", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     }
     env.update(
         DATABASE_URL="postgres://backchannel@127.0.0.1:5432/backchannel",
