@@ -17,10 +17,13 @@ from ninja.security import HttpBearer
 from backchannel.accounts.api import router as accounts_router
 from backchannel.accounts.models import User
 from backchannel.accounts.services import api_token_user
+from backchannel.consultations.api import router as consultations_router
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.ideas.api import router as ideas_router
 from backchannel.meetings.api import router as meetings_router
 from backchannel.participants.api import router as participants_router
 from backchannel.processes.api import router as processes_router
+from backchannel.records.api import router as records_router
 
 
 class TokenAuth(HttpBearer):
@@ -45,6 +48,9 @@ api.add_router("", accounts_router)
 api.add_router("", processes_router)
 api.add_router("", participants_router)
 api.add_router("", meetings_router)
+api.add_router("", consultations_router)
+api.add_router("", ideas_router)
+api.add_router("", records_router)
 
 
 def _error(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:

@@ -26,6 +26,8 @@ from backchannel.accounts.services import (
     organisation_create,
     user_create,
 )
+from backchannel.consultations.demo import load_consultation
+from backchannel.ideas.demo import load_ideas
 from backchannel.meetings.services import attendance_set, meeting_create
 from backchannel.participants.models import Person, Seat
 from backchannel.participants.services import (
@@ -44,6 +46,7 @@ from backchannel.processes.services import (
     phase_create,
     process_create,
 )
+from backchannel.records.demo import load_records
 
 DEMO_ORG_NAME = "Institute for Dialogue and Mediation"
 DEMO_ORG_SLUG = "institute-for-dialogue-and-mediation"
@@ -431,6 +434,9 @@ def _build() -> DemoInfo:
             attendance,
         )
 
+    load_records(main, seats, users["demo-rapporteur"], users["demo-facilitator"])
+    load_ideas(main, seats, users["demo-facilitator"])
+    load_consultation(main, users["demo-facilitator"])
     youth = _youth_process(convener, org, people)
     _ecosystem(convener, org, main, youth)
     _other_organisation(users["demo-other-convener"])

@@ -57,11 +57,17 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks.backends.database",
     "backchannel.core",
     "backchannel.accounts",
     "backchannel.processes",
     "backchannel.participants",
     "backchannel.meetings",
+    "backchannel.consultations",
+    "backchannel.records",
+    "backchannel.ideas",
+    "backchannel.transfer",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +174,31 @@ CACHES = {
             "LOCATION": "backchannel_cache",
         }
     )
+}
+
+# Anti-flood counters of public consultations (backchannel.consultations.flood):
+# shared through Redis when REDIS_URL is set, otherwise per server process.
+CACHES["flood"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
+    if _redis
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+)
+
+# Their limits, e.g. CONSULTATION_FLOOD_LIMITS="ballot_votes=120/m,consultation_votes=60000/m"
+# (names and defaults in backchannel/consultations/flood.py).
+CONSULTATION_FLOOD_LIMITS = dict(
+    item.split("=", 1) if "=" in item else (item, "")
+    for item in env_list("CONSULTATION_FLOOD_LIMITS", [])
+)
+
+# Background work (the analysis of public consultations): django-tasks, its
+# database backend by default; `backchannel db_worker` runs the queue.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend"
+        )
+    }
 }
 
 PASSWORD_HASHERS = [

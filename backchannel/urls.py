@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("api/", api.urls),
+    # Early: the public vote is the busiest URL there is.
+    path("", include("backchannel.consultations.urls")),
     path("", process_views.home, name="home"),
     path("login/", allauth_views.login, name="login"),
     path("accounts/", include("allauth.urls")),
@@ -18,4 +20,6 @@ urlpatterns = [
     path("", include("backchannel.processes.urls")),
     path("", include("backchannel.participants.urls")),
     path("", include("backchannel.meetings.urls")),
+    path("", include("backchannel.records.urls")),
+    path("", include("backchannel.ideas.urls")),
 ]

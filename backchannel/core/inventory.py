@@ -11,7 +11,16 @@ from django.db import models
 
 from backchannel.core.fields import EncryptedField
 
-OWN_APPS = ("core", "accounts", "processes", "participants", "meetings")
+OWN_APPS = (
+    "core",
+    "accounts",
+    "processes",
+    "participants",
+    "meetings",
+    "consultations",
+    "ideas",
+    "records",
+)
 REVEALS = {
     "public": "readable; meant to be public",
     "internal": "readable: structure only (ids, dates, choices, numbers)",

@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 
 from backchannel.core.audit import audit_record
-from backchannel.core.errors import NotFound
+from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
 from backchannel.meetings.models import AgendaItem, Meeting, Segment
@@ -35,16 +36,59 @@ def _check_phase(access: ProcessAccess, phase: Phase | None) -> None:
 
 
 def _segments(meeting: Meeting, segments: list[dict[str, Any]]) -> None:
-    meeting.segments.all().delete()
-    for position, data in enumerate(segments):
-        segment = Segment(
-            meeting=meeting,
-            data_key_id=meeting.data_key_id,
-            position=position,
-            title=str(data.get("title", "")).strip(),
-            record_rule=data.get("record_rule", ""),
+    """Set the meeting's segments, in order, keeping the rows that still match.
+
+    What refers to a segment (notes of the meeting's record) must stay with it,
+    so an existing row is reused: first one with the same title and rule, then
+    the one at the same position with the same rule (a rename). Rows left over
+    are deleted, so a segment whose rule changes is replaced; one that holds
+    notes cannot be deleted (``RESTRICT``), and the edit is refused.
+    """
+    existing = list(meeting.segments.order_by("position"))
+    wanted = [
+        (str(data.get("title", "")).strip(), data.get("record_rule", ""))
+        for data in segments
+    ]
+    free = list(existing)
+    reuse: dict[int, Segment] = {}
+    for position, (title, rule) in enumerate(wanted):
+        same = next(
+            (s for s in free if str(s.title) == title and s.record_rule == rule), None
         )
+        if same is not None:
+            reuse[position] = same
+            free.remove(same)
+    for position, (_title, rule) in enumerate(wanted):
+        here = existing[position] if position < len(existing) else None
+        if position not in reuse and here in free and here.record_rule == rule:
+            reuse[position] = here
+            free.remove(here)
+    kept = []
+    for position, (title, rule) in enumerate(wanted):
+        segment = reuse.get(position) or Segment(
+            meeting=meeting, data_key_id=meeting.data_key_id
+        )
+        segment.position = position
+        segment.title = title
+        segment.record_rule = rule
         clean(segment, exclude=["data_key"], prefix=f"segments[{position}].")
+        kept.append(segment)
+    for segment in free:
+        try:
+            with transaction.atomic():
+                segment.delete()
+        except (ProtectedError, RestrictedError):
+            raise ValidationFailed(
+                {
+                    "segments": [
+                        f"“{segment.title}” ({segment.get_record_rule_display()}) "
+                        "has notes in the meeting's record: it cannot be removed "
+                        "and its record rule cannot change. Keep it as it is, and "
+                        "add a new segment for what follows."
+                    ]
+                }
+            ) from None
+    for segment in kept:
         segment.save()
 
 

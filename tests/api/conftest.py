@@ -32,6 +32,21 @@ from backchannel.processes.services import (
     phase_create,
     side_create,
 )
+from tests.consultations.factories import (
+    consultations_factories,
+    consultations_objects,
+    rival_consultations_objects,
+)
+from tests.ideas.factories import (
+    ideas_factories,
+    ideas_objects,
+    rival_ideas_objects,
+)
+from tests.records.factories import (
+    records_factories,
+    records_objects,
+    rival_records_objects,
+)
 from tests.world import ALL_ROLES, World, build_world
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
@@ -110,6 +125,9 @@ class Api:
             "seat": w.seats["participant"],
             "person": w.people["participant"],
             "meeting": w.meeting,
+            **w.extra.get("consultations", {}),
+            **w.extra.get("ideas", {}),
+            **w.extra.get("records", {}),
         }
         if name in fixed:
             return fixed[name].pk
@@ -144,6 +162,9 @@ class Api:
             "new_link": lambda: ecosystem_link_create(
                 access=access, relation="parallel_to", target_external=self.external
             ),
+            **consultations_factories(access, tag),
+            **ideas_factories(access, tag),
+            **records_factories(w, access, tag),
         }
         return factories[name]().pk
 
@@ -201,6 +222,9 @@ def _rival_objects(world: World) -> Ids:
         "meeting": world.rival_meeting.pk,
         "link": link.pk,
         "external": external.pk,
+        **{name: obj.pk for name, obj in rival_consultations_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_ideas_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_records_objects(world).items()},
     }
 
 
@@ -215,6 +239,9 @@ def _api_for(world: World) -> Api:
         role: api_token_create(user=world.users[role], label="tests")[1]
         for role in ALL_ROLES
     }
+    world.extra["consultations"] = consultations_objects(world)
+    world.extra["ideas"] = ideas_objects(world)
+    world.extra["records"] = records_objects(world, own_meeting=False)
     return Api(
         world=world, external=external, rival_ids=_rival_objects(world), tokens=tokens
     )

@@ -12,6 +12,18 @@ from typing import Any
 
 import pytest
 
+from backchannel.consultations.models import (
+    AnalysisRun,
+    Consultation,
+    Statement,
+)
+from backchannel.ideas.models import (
+    Feedback,
+    Idea,
+    IdeaVersion,
+    JointText,
+    SectionComment,
+)
 from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Affiliation, Person, Seat
 from backchannel.processes.models import (
@@ -24,6 +36,7 @@ from backchannel.processes.models import (
     Process,
     Side,
 )
+from backchannel.records.models import Airtime, Note, RecordClosure
 from tests.api.conftest import Api, Ids
 from tests.world import ALL_ROLES, MANAGING_ROLES, VIEWING_ROLES, World
 
@@ -34,6 +47,8 @@ MANAGE = "manage"  # managers; other seated 403; others 404
 REGISTRY = "registry"  # conveners and facilitators of the organisation; others 404
 CREATE = "create"  # org conveners; members 403; non-members 422 (not their org)
 AUDIT = "audit"  # the organisation's conveners only; everyone else 404
+CONTRIBUTE = "contribute"  # participants on a side; other seated 403; others 404
+RECORD = "record"  # managers and rapporteurs; other seated 403; others 404
 
 OK = {"GET": 200, "POST": 201, "PATCH": 200, "PUT": 200, "DELETE": 204}
 
@@ -49,6 +64,12 @@ def expected(audience: str, role: str, ok: int) -> int:
         return ok if role in MANAGING_ROLES else 404
     if audience == AUDIT:
         return ok if role == "org_convener" else 404
+    if audience == RECORD:
+        if role in MANAGING_ROLES | {"rapporteur"}:
+            return ok
+        return 403 if role in VIEWING_ROLES else 404
+    if audience == CONTRIBUTE:
+        return ok if role == "participant" else 403 if role in VIEWING_ROLES else 404
     if audience == CREATE:
         return ok if role == "org_convener" else 422 if role == "outsider" else 403
     raise AssertionError(audience)
@@ -334,6 +355,207 @@ CASES = [
         None,
         _gone(EcosystemLink, "new_link"),
     ),
+    # ideas, feedback, the cross-side view, joint texts
+    Case("GET", "/api/processes/{process}/ideas", VIEW),
+    Case(
+        "POST",
+        "/api/processes/{process}/ideas",
+        MANAGE,
+        lambda api: {
+            "title": "Shared drought alert",
+            "text": "Both authorities issue one alert.",
+            "status": "floated",
+            "provenance": "side",
+            "provenance_side_id": api.make("side"),
+            "objective_ids": [api.world.objective.pk],
+            "meeting_id": api.world.meeting.pk,
+        },
+        lambda ids, out: (
+            Idea.objects.get(pk=out["id"]).provenance_side_id is not None
+            and out["versions"][0]["text"] == "Both authorities issue one alert."
+        ),
+    ),
+    Case("GET", "/api/ideas/{idea}", VIEW),
+    Case(
+        "PATCH",
+        "/api/ideas/{new_idea}",
+        MANAGE,
+        lambda api: {"status": "refined", "provenance": "anonymous"},
+        lambda ids, out: Idea.objects.get(pk=ids["new_idea"]).status == "refined",
+    ),
+    Case("DELETE", "/api/ideas/{new_idea}", MANAGE, None, _gone(Idea, "new_idea")),
+    Case(
+        "POST",
+        "/api/ideas/{new_idea}/versions",
+        MANAGE,
+        lambda api: {"text": "Two alerts, one format.", "note": "Softer"},
+        lambda ids, out: (
+            out["number"] == 2
+            and IdeaVersion.objects.filter(idea_id=ids["new_idea"]).count() == 2
+        ),
+    ),
+    Case(
+        "PATCH",
+        "/api/idea-versions/{new_idea_version}",
+        MANAGE,
+        lambda api: {"closed": True, "results_shared": True},
+        lambda ids, out: IdeaVersion.objects.get(pk=ids["new_idea_version"]).closed,
+    ),
+    Case("GET", "/api/idea-versions/{idea_version}/common-ground", VIEW),
+    Case("GET", "/api/processes/{process}/common-ground", VIEW),
+    Case("GET", "/api/idea-versions/{idea_version}/feedback", VIEW),
+    Case(
+        "PUT",
+        "/api/idea-versions/{idea_version}/feedback",
+        CONTRIBUTE,
+        lambda api: {"stance": "acceptable_if", "conditions": ["Shared staff"]},
+        lambda ids, out: Feedback.objects.filter(
+            version_id=ids["idea_version"], pk=out["id"]
+        ).exists(),
+    ),
+    Case("GET", "/api/processes/{process}/joint-texts", VIEW),
+    Case(
+        "POST",
+        "/api/processes/{process}/joint-texts",
+        MANAGE,
+        lambda api: {
+            "title": "Joint statement on droughts",
+            "language": "en",
+            "sections": [{"heading": "Preamble", "body": "We met."}],
+        },
+        _exists(JointText),
+    ),
+    Case("GET", "/api/joint-texts/{joint_text}", VIEW),
+    Case(
+        "PATCH",
+        "/api/joint-texts/{new_joint_text}",
+        MANAGE,
+        lambda api: {"language": "fr"},
+        lambda ids, out: (
+            JointText.objects.get(pk=ids["new_joint_text"]).language == "fr"
+        ),
+    ),
+    Case(
+        "DELETE",
+        "/api/joint-texts/{new_joint_text}",
+        MANAGE,
+        None,
+        _gone(JointText, "new_joint_text"),
+    ),
+    Case(
+        "POST",
+        "/api/joint-texts/{new_joint_text}/versions",
+        MANAGE,
+        lambda api: {"sections": [{"heading": "Only", "body": "One section."}]},
+        lambda ids, out: out["version"] == 3,
+    ),
+    Case("GET", "/api/joint-texts/{joint_text}/diff", VIEW),
+    Case(
+        "POST",
+        "/api/sections/{section}/comments",
+        CONTRIBUTE,
+        lambda api: {"text": "Too strict for us"},
+        _exists(SectionComment),
+    ),
+    # the record of a meeting, and airtime
+    Case("GET", "/api/meetings/{meeting}/record", VIEW),
+    Case(
+        "POST",
+        "/api/meetings/{new_meeting}/record/close",
+        RECORD,
+        None,
+        lambda ids, out: (
+            out["closed"]
+            and RecordClosure.objects.filter(meeting_id=ids["new_meeting"]).exists()
+        ),
+    ),
+    Case("GET", "/api/segments/{segment}/notes", VIEW),
+    Case(
+        "POST",
+        "/api/segments/{segment}/notes",
+        RECORD,
+        lambda api: {"text": "Gauges should be shared.", "side_id": api.make("side")},
+        lambda ids, out: (
+            str(Note.objects.get(pk=out["id"]).attribution) == "a participant"
+        ),
+    ),
+    Case(
+        "PATCH",
+        "/api/notes/{new_note}",
+        RECORD,
+        lambda api: {"text": "Gauges should be shared monthly."},
+        lambda ids, out: (
+            str(Note.objects.get(pk=ids["new_note"]).text)
+            == "Gauges should be shared monthly."
+        ),
+    ),
+    Case("GET", "/api/notes/{note}/versions", VIEW),
+    Case(
+        "POST",
+        "/api/meetings/{meeting}/airtime",
+        RECORD,
+        lambda api: {"seconds": 90, "side_id": api.make("side"), "gender": "woman"},
+        lambda ids, out: Airtime.objects.get(pk=out["id"]).seconds == 90,
+    ),
+    Case("GET", "/api/meetings/{meeting}/airtime", VIEW),
+    Case("GET", "/api/processes/{process}/airtime", VIEW),
+    Case("GET", "/api/processes/{process}/consultations", VIEW),
+    Case(
+        "POST",
+        "/api/processes/{process}/consultations",
+        MANAGE,
+        lambda api: {
+            "title": "Voices from the delta",
+            "status": "open",
+            "seed_statements": ["Share the data.", "Protect the wetlands."],
+        },
+        lambda ids, out: (
+            Consultation.objects.get(pk=out["id"]).statements.count() == 2
+            and out["public_url"].startswith("http://testserver/c/")
+        ),
+    ),
+    Case("GET", "/api/consultations/{consultation}", VIEW),
+    Case(
+        "PATCH",
+        "/api/consultations/{new_consultation}",
+        MANAGE,
+        lambda api: {"status": "closed", "public_results": True},
+        lambda ids, out: (
+            Consultation.objects.get(pk=ids["new_consultation"]).status == "closed"
+        ),
+    ),
+    Case(
+        "DELETE",
+        "/api/consultations/{new_consultation}",
+        MANAGE,
+        None,
+        _gone(Consultation, "new_consultation"),
+    ),
+    Case("GET", "/api/consultations/{consultation}/statements", VIEW),
+    Case(
+        "POST",
+        "/api/consultations/{consultation}/statements",
+        MANAGE,
+        lambda api: {"texts": ["Ferries should be free."]},
+        lambda ids, out: Statement.objects.get(pk=out[0]["id"]).status == "accepted",
+    ),
+    Case(
+        "PATCH",
+        "/api/consultation-statements/{consultation_statement}",
+        MANAGE,
+        lambda api: {"status": "rejected"},
+        lambda ids, out: (
+            Statement.objects.get(pk=ids["consultation_statement"]).status == "rejected"
+        ),
+    ),
+    Case(
+        "POST",
+        "/api/consultations/{consultation}/analyses",
+        MANAGE,
+        None,
+        lambda ids, out: AnalysisRun.objects.get(pk=out["id"]).status == "queued",
+    ),
+    Case("GET", "/api/consultations/{consultation}/results", VIEW),
     Case("GET", "/api/organisations/{org}/external-processes", REGISTRY),
     Case(
         "POST",

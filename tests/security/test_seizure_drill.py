@@ -1,6 +1,7 @@
 """The seizure drill: the database is taken. What does it reveal?
 
-≥200 unique marker strings go in through the services; then the raw SQLite file
+≥200 unique marker strings go in through the services (names, aliases,
+contacts, affiliations, titles, notes, ideas, feedback); then the raw SQLite file
 and its WAL, a logical dump of every table (what ``pg_dump`` would print), an
 exported backup and the logs are scanned. None may appear. Without the master key nothing decrypts;
 after destroying a process, none of its markers is recoverable even with it.
@@ -116,6 +117,34 @@ def _load(markers: Markers) -> tuple[Process, list[str]]:
     external_process_create(
         actor=actor, organisation=world.org, name=markers("external"), kind="track_1"
     )
+    # What is said in the room: notes, ideas and feedback.
+    from backchannel.ideas.services import feedback_record_for_seat, idea_create
+    from backchannel.meetings.models import Meeting
+    from backchannel.participants.models import Seat
+    from backchannel.records.services import note_record
+
+    for meeting in Meeting.objects.filter(process=process):
+        for segment in meeting.segments.all():
+            for _ in range(3):
+                note_record(access=access, segment=segment, text=markers("note"))
+    seats = list(Seat.objects.filter(process=process, role="participant"))
+    for _ in range(3):
+        idea = idea_create(
+            access=access,
+            title=markers("ideatitle"),
+            text=markers("idea"),
+            status="floated",
+        )
+        version = idea.versions.get()
+        for seat in seats[:10]:
+            feedback_record_for_seat(
+                seat=seat,
+                version=version,
+                stance="acceptable_if",
+                conditions=[markers("condition")],
+                red_lines=[markers("redline")],
+                comment=markers("feedback"),
+            )
     return process, markers.all[before:]
 
 

@@ -25,6 +25,8 @@ from backchannel.processes.services import (
     objective_create,
     phase_create,
 )
+from tests.ideas.factories import ideas_objects, rival_ideas_objects
+from tests.records.factories import records_objects, rival_records_objects
 from tests.world import World
 
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -45,6 +47,14 @@ class Ids:
     meeting: Any
     person: Any
     affiliation: Any
+    # ideas (tests/ideas/factories.py)
+    idea: Any = None
+    idea_version: Any = None
+    joint_text: Any = None
+    section: Any = None
+    # records (tests/records/factories.py)
+    segment: Any = None
+    note: Any = None
 
 
 @dataclass
@@ -147,7 +157,22 @@ def web(world: World) -> WebWorld:
         person=world.people["participant"],
         contact={"emails": ["kestrel@example.org"], "phones": ["+41 22 555 01 02"]},
     )
-    return WebWorld(world=world, ours=ours, rival=_rival_ids(world))
+    rival = _rival_ids(world)
+    _add_ideas(ours, ideas_objects(world))
+    _add_ideas(rival, rival_ideas_objects(world))
+    for ids, objects in (
+        (ours, records_objects(world)),
+        (rival, rival_records_objects(world)),
+    ):
+        ids.segment, ids.note = objects["segment"].pk, objects["note"].pk
+    return WebWorld(world=world, ours=ours, rival=rival)
+
+
+def _add_ideas(ids: Ids, objects: dict[str, Any]) -> None:
+    ids.idea = objects["idea"].pk
+    ids.idea_version = objects["idea_version"].pk
+    ids.joint_text = objects["joint_text"].pk
+    ids.section = objects["section"].pk
 
 
 def as_role(client: Client, world: World, role: str | None) -> Client:

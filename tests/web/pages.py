@@ -18,7 +18,7 @@ ORG_CONVENERS = {"org_convener", "outsider"}  # each convenes an organisation
 class Page:
     name: str
     args: tuple[str, ...]  # attribute names of Ids
-    audience: str  # any | view | manage | create | people | people_index | audit
+    audience: str  # any | view | manage | create | people | people_index | audit | contribute | record
 
     def url(self, ids: Ids) -> str:
         return reverse(self.name, args=[getattr(ids, a) for a in self.args])
@@ -38,6 +38,16 @@ class Page:
             return 200 if role in PEOPLE_MANAGERS else 404
         if self.audience == "audit":
             return 200 if role == "org_convener" else 404
+        if self.audience == "contribute":
+            # participants seated on a side give feedback and comment
+            if role == "participant":
+                return 200
+            return 403 if role in VIEWING_ROLES else 404
+        if self.audience == "record":
+            # those who keep a meeting's record: managers and rapporteurs
+            if role in MANAGING_ROLES | {"rapporteur"}:
+                return 200
+            return 403 if role in VIEWING_ROLES else 404
         if self.audience == "people_index":
             # one registry each: the index redirects straight to it
             return 302 if role in PEOPLE_MANAGERS | {"outsider"} else 403
@@ -80,6 +90,32 @@ PAGES = [
     Page("meetings:meeting-create", ("process",), "manage"),
     Page("meetings:meeting-edit", ("meeting",), "manage"),
     Page("meetings:meeting-delete", ("meeting",), "manage"),
+    Page("consultations:consultation-list", ("process",), "view"),
+    Page("consultations:consultation-create", ("process",), "manage"),
+    Page("ideas:idea-list", ("process",), "view"),
+    Page("ideas:idea-create", ("process",), "manage"),
+    Page("ideas:idea-detail", ("idea",), "view"),
+    Page("ideas:idea-edit", ("idea",), "manage"),
+    Page("ideas:idea-delete", ("idea",), "manage"),
+    Page("ideas:version-create", ("idea",), "manage"),
+    Page("ideas:version-settings", ("idea_version",), "manage"),
+    Page("ideas:feedback-edit", ("idea_version",), "contribute"),
+    Page("ideas:feedback-list", ("idea_version",), "manage"),
+    Page("ideas:joint-text-create", ("process",), "manage"),
+    Page("ideas:joint-text-detail", ("joint_text",), "view"),
+    Page("ideas:joint-text-edit", ("joint_text",), "manage"),
+    Page("ideas:joint-text-delete", ("joint_text",), "manage"),
+    Page("ideas:joint-text-version-create", ("joint_text",), "manage"),
+    Page("ideas:joint-text-diff", ("joint_text",), "view"),
+    Page("ideas:joint-text-export", ("joint_text",), "view"),
+    Page("ideas:section-comment-create", ("section",), "contribute"),
+    Page("records:meeting-record", ("meeting",), "view"),
+    Page("records:record-close", ("meeting",), "record"),
+    Page("records:note-create", ("segment",), "record"),
+    Page("records:note-edit", ("note",), "record"),
+    Page("records:note-history", ("note",), "view"),
+    Page("records:airtime-tap", ("meeting",), "record"),
+    Page("records:process-airtime", ("process",), "view"),
     Page("accounts:token-list", (), "any"),
     Page("accounts:audit-list", ("organisation",), "audit"),
 ]

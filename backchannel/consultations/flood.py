@@ -1,0 +1,135 @@
+"""Anti-flood limits of public consultations, without client addresses.
+
+Fixed-window counters in the ``flood`` cache (Redis when ``REDIS_URL`` is set,
+so every server process shares them; otherwise per process), keyed by what the
+public side of a consultation knows: the ballot (its id, itself a hash of the
+cookie) and the consultation id. Nothing about the network is kept.
+
+Limits are ``"<count>/<period>"`` with a period of ``s``, ``m``, ``h`` or ``d``
+(as in django-allauth), set in ``settings.CONSULTATION_FLOOD_LIMITS``:
+
+``ballot_votes``
+    votes (and re-votes) of one ballot;
+``consultation_votes``
+    votes of everyone in one consultation: a ceiling that protects the database;
+``consultation_ballots``
+    new ballots in one consultation: dropping the cookie makes a new voter, so
+    this bounds what a script can do by starting afresh each time;
+``ballot_statements`` / ``consultation_statements``
+    statements proposed, which wait in the moderation queue.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+
+from backchannel.core.errors import BackchannelError
+
+DEFAULT_LIMITS = {
+    "ballot_votes": "120/m",
+    "consultation_votes": "60000/m",
+    "consultation_ballots": "1200/m",
+    "ballot_statements": "5/h",
+    "consultation_statements": "120/h",
+}
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class Flooded(BackchannelError):
+    """Too many requests of one kind: answer 429 with ``Retry-After``."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    period: int
+
+    @classmethod
+    def parse(cls, name: str, text: str) -> Limit:
+        try:
+            count, unit = text.strip().split("/")
+            return cls(int(count), PERIODS[unit.strip()])
+        except (ValueError, KeyError):
+            raise ValueError(
+                f"Consultation flood limit {name}={text!r} is not valid: write it as "
+                "COUNT/PERIOD with a period of s, m, h or d, e.g. 120/m."
+            ) from None
+
+
+def limits() -> dict[str, Limit]:
+    configured: dict[str, Any] = getattr(settings, "CONSULTATION_FLOOD_LIMITS", {})
+    return _parsed(tuple(sorted(configured.items())))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(items: tuple[tuple[str, Any], ...]) -> dict[str, Limit]:
+    configured = dict(items)
+    unknown = sorted(set(configured) - set(DEFAULT_LIMITS))
+    if unknown:
+        raise ValueError(
+            f"Unknown consultation flood limit {unknown[0]!r}: use one of "
+            f"{', '.join(DEFAULT_LIMITS)}."
+        )
+    merged = {**DEFAULT_LIMITS, **configured}
+    return {name: Limit.parse(name, text) for name, text in merged.items()}
+
+
+Hit = tuple[str, Any, str]  # (kind, key, message if over the limit)
+
+
+def hit(kind: str, key: Any, message: str) -> None:
+    """Count one request of ``kind`` for ``key``; raise ``Flooded`` past the limit."""
+    hit_all([(kind, key, message)])
+
+
+def hit_all(hits: list[Hit]) -> None:
+    """Count several at once (one round trip to Redis); raise ``Flooded`` for
+    the first limit passed. Every counter is counted either way."""
+    table = limits()
+    now = time.time()
+    keyed = []
+    for kind, key, message in hits:
+        limit = table[kind]
+        window = int(now // limit.period)
+        keyed.append((f"bc:flood:{kind}:{key}:{window}", limit, message))
+    cache = caches["flood"]
+    if isinstance(cache, RedisCache):
+        counts = _count_in_redis(cache, [(k, lim.period + 1) for k, lim, _ in keyed])
+    else:
+        counts = [_count(cache, k, lim.period + 1) for k, lim, _ in keyed]
+    for (_, limit, message), count in zip(keyed, counts, strict=True):
+        if count > limit.count:
+            retry_after = max(1, int(limit.period - now % limit.period) + 1)
+            raise Flooded(message, retry_after)
+
+
+def _count(cache: Any, key: str, ttl: int) -> int:
+    cache.add(key, 0, timeout=ttl)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=ttl)
+        return 1
+
+
+def _count_in_redis(cache: RedisCache, keys: list[tuple[str, int]]) -> list[int]:
+    """SET NX EX then INCR for every key, pipelined: one round trip per request."""
+    client = cache._cache.get_client(write=True)
+    pipe = client.pipeline(transaction=False)
+    for key, ttl in keys:
+        full = cache.make_and_validate_key(key)
+        pipe.set(full, 0, nx=True, ex=ttl)
+        pipe.incr(full)
+    replies = pipe.execute()
+    return [int(n) for n in replies[1::2]]

@@ -1,0 +1,70 @@
+"""``backchannel consultation export ID DIR`` and ``backchannel consultation analyze ID``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from backchannel.consultations.models import Consultation
+from backchannel.consultations.services import analysis_run_now, consultation_export_to
+
+
+def find_consultation(ref: str) -> Consultation:
+    """A consultation by its UUID or a unique prefix of it."""
+    ref = ref.strip().lower().replace("-", "")
+    if len(ref) < 6:
+        raise CommandError(
+            "Give the consultation id (at least its first 6 characters)."
+        )
+    matches = [
+        c.pk for c in Consultation.objects.only("id") if c.pk.hex.startswith(ref)
+    ]
+    if not matches:
+        raise CommandError(
+            f"No consultation has an id starting with {ref!r}: find it in the web UI "
+            "(its address) or with GET /api/processes/{id}/consultations."
+        )
+    if len(matches) > 1:
+        raise CommandError(
+            f"{len(matches)} consultations match {ref!r}: give more characters."
+        )
+    return Consultation.objects.select_related("process").get(pk=matches[0])
+
+
+class Command(BaseCommand):
+    help = (
+        "`consultation export ID DIR`: write a consultation in the Pol.is export "
+        "format (comments.csv, votes.csv, participants-votes.csv). "
+        "`consultation analyze ID`: run its analysis now and store the results."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        export = sub.add_parser("export", help="write the Pol.is export files")
+        export.add_argument("consultation", help="the consultation id (or a prefix)")
+        export.add_argument("directory", help="where to write (created if needed)")
+        analyze = sub.add_parser("analyze", help="analyse now, without the worker")
+        analyze.add_argument("consultation", help="the consultation id (or a prefix)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        consultation = find_consultation(options["consultation"])
+        if options["action"] == "export":
+            directory = Path(options["directory"])
+            if directory.exists() and not directory.is_dir():
+                raise CommandError(f"{directory} is a file: give a directory.")
+            votes = consultation_export_to(
+                consultation=consultation, directory=directory
+            )
+            self.stdout.write(
+                f"Wrote {consultation.statement_count} statements and {votes} votes "
+                f"of consultation {consultation.pk} to {directory} (Pol.is format)."
+            )
+            return
+        run = analysis_run_now(consultation=consultation)
+        groups = len((run.result or {}).get("groups", []))
+        self.stdout.write(
+            f"Analysed consultation {consultation.pk}: {run.participants} "
+            f"participants, {run.votes} votes, {groups} opinion groups."
+        )

@@ -1,0 +1,221 @@
+"""Reads of consultations: lists for a process, the moderation queue, the
+voting order of one ballot, and results with their statement texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from backchannel.consultations.models import (
+    AnalysisRun,
+    Consultation,
+    ConsultationStatus,
+    RunStatus,
+    Statement,
+    StatementOrigin,
+    StatementStatus,
+    Vote,
+)
+from backchannel.processes.access import ProcessAccess
+
+
+@dataclass
+class ConsultationRow:
+    consultation: Consultation
+    statements: Counter[str]
+    participants: int
+    latest: AnalysisRun | None  # the newest run, whatever its status
+    results: AnalysisRun | None  # the newest finished run
+
+
+def consultation_list_for(access: ProcessAccess) -> list[Consultation]:
+    """The consultations of a process the actor may see (drafts: managers only)."""
+    rows = Consultation.objects.filter(process=access.process).order_by(
+        "-created_on", "id"
+    )
+    if not access.can_manage:
+        rows = rows.exclude(status=ConsultationStatus.DRAFT)
+    return list(rows)
+
+
+#: A run queued longer than this has probably no worker to run it.
+STALLED = dt.timedelta(minutes=3)
+
+
+def stalled(run: AnalysisRun | None) -> bool:
+    return bool(
+        run is not None
+        and run.status == RunStatus.QUEUED
+        and timezone.now() - run.requested_at > STALLED
+    )
+
+
+def runs_for(
+    consultation: Consultation,
+) -> tuple[AnalysisRun | None, AnalysisRun | None]:
+    """The newest run (any status) and the newest finished one."""
+    runs = consultation.runs.order_by("-requested_at", "-id")
+    latest = runs.defer("result").first()
+    done = runs.filter(status=RunStatus.DONE).first()
+    return latest, done
+
+
+def consultation_rows_for(access: ProcessAccess) -> list[ConsultationRow]:
+    rows = []
+    for consultation in consultation_list_for(access):
+        statuses = Counter(
+            consultation.statements.values_list("status", flat=True).iterator()
+        )
+        latest, done = runs_for(consultation)
+        rows.append(
+            ConsultationRow(
+                consultation=consultation,
+                statements=statuses,
+                participants=consultation.ballots.count(),
+                latest=latest,
+                results=done,
+            )
+        )
+    return rows
+
+
+def statement_list_for(
+    consultation: Consultation, *, status: str | None = None
+) -> list[Statement]:
+    rows = Statement.objects.filter(consultation=consultation).order_by("number")
+    if status is not None:
+        rows = rows.filter(status=status)
+    return list(rows)
+
+
+def vote_counts_for(consultation: Consultation) -> dict[Any, Counter[int]]:
+    """Per statement id: how many agreed (1), disagreed (-1) and passed (0)."""
+    out: dict[Any, Counter[int]] = {}
+    for sid, value in Vote.objects.filter(
+        statement__consultation=consultation
+    ).values_list("statement_id", "value"):
+        out.setdefault(sid, Counter())[value] += 1
+    return out
+
+
+# -- the voter's side
+
+
+@dataclass
+class Progress:
+    """Where one voter stands: the next statement, and how far they are."""
+
+    statement: Statement | None
+    voted: int
+    total: int
+
+    @property
+    def position(self) -> int:
+        return self.voted + 1
+
+
+def _order_key(ballot_id: uuid.UUID, statement_id: uuid.UUID) -> bytes:
+    # A shuffle of its own for each ballot, stable across requests: later
+    # statements do not always come last for everyone.
+    return hashlib.sha256(ballot_id.bytes + statement_id.bytes).digest()
+
+
+def progress_for(consultation: Consultation, ballot_id: uuid.UUID | None) -> Progress:
+    """The next accepted statement this ballot has not voted on: seed statements
+    first in their order, then voters' statements in the ballot's own order."""
+    accepted = list(
+        Statement.objects.filter(
+            consultation=consultation, status=StatementStatus.ACCEPTED
+        ).values_list("id", "number", "origin")
+    )
+    voted: set[uuid.UUID] = set()
+    if ballot_id is not None:
+        voted = set(
+            Vote.objects.filter(
+                ballot_id=ballot_id, statement__consultation=consultation
+            ).values_list("statement_id", flat=True)
+        )
+    todo = [row for row in accepted if row[0] not in voted]
+    seeds = sorted(
+        (r for r in todo if r[2] == StatementOrigin.SEED), key=lambda r: r[1]
+    )
+    others = sorted(
+        (r for r in todo if r[2] != StatementOrigin.SEED),
+        key=lambda r: _order_key(ballot_id or uuid.UUID(int=0), r[0]),
+    )
+    upcoming = seeds + others
+    statement = Statement.objects.get(pk=upcoming[0][0]) if upcoming else None
+    done = sum(1 for row in accepted if row[0] in voted)
+    return Progress(statement=statement, voted=done, total=len(accepted))
+
+
+# -- results
+
+
+@dataclass
+class Results:
+    """A finished run's results, with the texts of the statements they name.
+
+    Statements rejected since the run are left out of every list."""
+
+    run: AnalysisRun
+    data: dict[str, Any]
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    consensus: list[dict[str, Any]] = field(default_factory=list)
+    divisive: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.data.get("votes")
+
+
+def _with_texts(
+    entries: list[dict[str, Any]], texts: dict[str, str], labels: list[str]
+) -> list[dict[str, Any]]:
+    out = []
+    for entry in entries:
+        if entry["statement"] not in texts:
+            continue
+        by_group = [
+            {**g, "label": labels[g["group"]]} for g in entry.get("by_group", [])
+        ]
+        out.append({**entry, "text": texts[entry["statement"]], "by_group": by_group})
+    return out
+
+
+def results_for(run: AnalysisRun | None) -> Results | None:
+    if run is None or run.status != RunStatus.DONE or run.result is None:
+        return None
+    data = run.result
+    groups = data.get("groups", [])
+    named = [*data.get("consensus", []), *data.get("divisive", [])]
+    named += [entry for group in groups for entry in group["representative"]]
+    ids = {entry["statement"] for entry in named}
+    texts = {
+        str(s.pk): str(s.text)
+        for s in Statement.objects.filter(
+            consultation_id=run.consultation_id,
+            pk__in=ids,
+            status=StatementStatus.ACCEPTED,
+        )
+    }
+    labels = [g["label"] for g in groups]
+    return Results(
+        run=run,
+        data=data,
+        groups=[
+            {
+                **g,
+                "representative": _with_texts(g["representative"], texts, labels),
+            }
+            for g in groups
+        ],
+        consensus=_with_texts(data.get("consensus", []), texts, labels),
+        divisive=_with_texts(data.get("divisive", []), texts, labels),
+    )

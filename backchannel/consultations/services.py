@@ -1,0 +1,549 @@
+"""Every write to consultations: the facilitators' (audited) and the public's.
+
+Facilitators' writes take a ``ProcessAccess`` and write an audit row. The
+public's writes (:func:`vote_cast`, :func:`statement_propose`) take the
+consultation and the ballot token from the voter's cookie; they are not
+audited, since a ballot is not a person and the log would become a trail of
+who voted when.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from backchannel.consultations import flood
+from backchannel.consultations.access import VotingLink, forget_links
+from backchannel.consultations.models import (
+    STATEMENT_MAX,
+    AnalysisRun,
+    Ballot,
+    Consultation,
+    ConsultationStatus,
+    RunStatus,
+    Statement,
+    StatementOrigin,
+    StatementStatus,
+    Vote,
+)
+from backchannel.core.audit import audit_record
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.services_util import apply_changes
+from backchannel.core.validation import clean, require
+from backchannel.processes.access import ProcessAccess
+
+CONSULTATION_FIELDS = {
+    "title",
+    "question",
+    "status",
+    "accepts_statements",
+    "public_results",
+}
+VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
+#: Statements one ballot may propose in all (the flood limit caps the rate).
+PROPOSALS_PER_BALLOT = 10
+
+
+def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
+    audit_record(
+        actor=access.actor,
+        verb=verb,
+        target=target,
+        organisation_id=access.process.organisation_id,
+        process_id=access.process.pk,
+    )
+
+
+def _check_in_process(access: ProcessAccess, consultation: Consultation) -> None:
+    if consultation.process_id != access.process.pk:
+        raise NotFound("consultation")
+
+
+def _links_changed() -> None:
+    # Now for this transaction's own requests, and again once it commits.
+    forget_links()
+    transaction.on_commit(forget_links)
+
+
+def new_token() -> str:
+    """A random token (256 bits) for a public link or a ballot cookie."""
+    return secrets.token_urlsafe(32)
+
+
+def _statement_texts(texts: list[str], field: str) -> list[str]:
+    cleaned = [t.strip() for t in texts]
+    for i, text in enumerate(cleaned):
+        require(bool(text), f"{field}[{i}]", "A statement cannot be empty.")
+        require(
+            len(text) <= STATEMENT_MAX,
+            f"{field}[{i}]",
+            f"A statement holds at most {STATEMENT_MAX} characters (this one has "
+            f"{len(text)}): shorten it or split it in two.",
+        )
+    return cleaned
+
+
+def _add_statements(
+    consultation: Consultation,
+    texts: list[str],
+    *,
+    origin: str,
+    status: str,
+    author: Ballot | None = None,
+) -> list[Statement]:
+    """Number and save statements; the consultation row is locked for the numbers."""
+    locked = Consultation.objects.select_for_update().only("id", "statement_count")
+    start = locked.get(pk=consultation.pk).statement_count
+    statements = []
+    for offset, text in enumerate(texts, start=1):
+        statement = Statement(
+            consultation=consultation,
+            data_key_id=consultation.data_key_id,
+            number=start + offset,
+            text=text,
+            origin=origin,
+            status=status,
+            author=author,
+        )
+        clean(statement, exclude=["data_key", "author"])
+        statement.save(force_insert=True)
+        statements.append(statement)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        statement_count=start + len(texts)
+    )
+    consultation.statement_count = start + len(texts)
+    return statements
+
+
+# -- the facilitators'
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    access: ProcessAccess,
+    title: str,
+    question: str = "",
+    seed_statements: list[str] | None = None,
+    accepts_statements: bool = True,
+    public_results: bool = False,
+    status: str = ConsultationStatus.DRAFT,
+) -> Consultation:
+    """A consultation of this process, with its seed statements (accepted)."""
+    access.require_manage()
+    seeds = _statement_texts(seed_statements or [], "seed_statements")
+    token = new_token()
+    consultation = Consultation(
+        process=access.process,
+        title=title.strip(),
+        question=question.strip(),
+        token=token,
+        token_hash=Consultation.hash(token),
+        accepts_statements=accepts_statements,
+        public_results=public_results,
+        status=status,
+    )
+    clean(consultation, exclude=["data_key"])
+    consultation.save()
+    _add_statements(
+        consultation,
+        seeds,
+        origin=StatementOrigin.SEED,
+        status=StatementStatus.ACCEPTED,
+    )
+    _audit(access, "consultation.create", consultation)
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(
+    *, access: ProcessAccess, consultation: Consultation, **changes: Any
+) -> Consultation:
+    access.require_manage()
+    _check_in_process(access, consultation)
+    if "title" in changes:
+        changes["title"] = str(changes["title"]).strip()
+    if "question" in changes:
+        changes["question"] = str(changes["question"]).strip()
+    apply_changes(consultation, changes, allowed=CONSULTATION_FIELDS)
+    _audit(access, "consultation.update", consultation)
+    _links_changed()
+    return consultation
+
+
+@transaction.atomic
+def consultation_link_renew(
+    *, access: ProcessAccess, consultation: Consultation
+) -> Consultation:
+    """A new public link; the old one stops working (ballots stay valid)."""
+    access.require_manage()
+    _check_in_process(access, consultation)
+    token = new_token()
+    consultation.token = token
+    consultation.token_hash = Consultation.hash(token)
+    consultation.save(update_fields=["token", "token_hash"])
+    _audit(access, "consultation.link_renew", consultation)
+    _links_changed()
+    return consultation
+
+
+@transaction.atomic
+def consultation_delete(*, access: ProcessAccess, consultation: Consultation) -> None:
+    """Delete a consultation with its statements, ballots, votes and results."""
+    access.require_manage()
+    _check_in_process(access, consultation)
+    _audit(access, "consultation.delete", consultation)
+    _links_changed()
+    # Statements point at ballots (their authors): votes and statements first.
+    Vote.objects.filter(ballot__consultation=consultation).delete()
+    consultation.statements.all().delete()
+    consultation.delete()
+
+
+@transaction.atomic
+def statement_add(
+    *, access: ProcessAccess, consultation: Consultation, texts: list[str]
+) -> list[Statement]:
+    """Seed statements from the facilitators: accepted at once."""
+    access.require_manage()
+    _check_in_process(access, consultation)
+    cleaned = _statement_texts(texts, "texts")
+    require(bool(cleaned), "texts", "Give at least one statement, one per line.")
+    statements = _add_statements(
+        consultation,
+        cleaned,
+        origin=StatementOrigin.SEED,
+        status=StatementStatus.ACCEPTED,
+    )
+    _audit(access, "consultation.statement_add", consultation)
+    return statements
+
+
+@transaction.atomic
+def statement_moderate(
+    *, access: ProcessAccess, statement: Statement, status: str
+) -> Statement:
+    """Accept or reject a statement (or put it back to pending).
+
+    A rejected statement leaves the voting page and the analysis; its votes
+    are kept, so accepting it again restores them.
+    """
+    access.require_manage()
+    _check_in_process(access, statement.consultation)
+    require(
+        status in StatementStatus.values,
+        "status",
+        f"Choose one of {', '.join(StatementStatus.values)}.",
+    )
+    if statement.status != status:
+        statement.status = status
+        statement.save(update_fields=["status"])
+        _audit(access, f"consultation.statement_{status}", statement)
+    return statement
+
+
+@transaction.atomic
+def consultation_export(*, access: ProcessAccess, consultation: Consultation) -> bytes:
+    """The Pol.is export as a zip archive (comments, votes, participants-votes)."""
+    from backchannel.consultations.export import polis_export_zip
+
+    access.require_manage()
+    _check_in_process(access, consultation)
+    data = polis_export_zip(consultation)
+    _audit(access, "consultation.export", consultation)
+    return data
+
+
+@transaction.atomic
+def consultation_export_to(*, consultation: Consultation, directory: Any) -> int:
+    """The Pol.is export into a directory, for an operator at the command line."""
+    from backchannel.consultations.export import polis_export_write
+
+    votes = polis_export_write(consultation, directory)
+    audit_record(
+        actor=None,
+        verb="consultation.export",
+        target=consultation,
+        organisation_id=consultation.process.organisation_id,
+        process_id=consultation.process_id,
+    )
+    return votes
+
+
+# -- the analysis
+
+
+def _minute() -> Any:
+    return timezone.now().replace(second=0, microsecond=0)
+
+
+@transaction.atomic
+def analysis_request(
+    *, access: ProcessAccess, consultation: Consultation
+) -> AnalysisRun:
+    """Queue an analysis for the background worker; one waiting run is enough."""
+    from backchannel.consultations.tasks import analyze_consultation
+
+    access.require_manage()
+    _check_in_process(access, consultation)
+    waiting = consultation.runs.filter(status=RunStatus.QUEUED).first()
+    if waiting is not None:
+        return waiting
+    run = AnalysisRun(
+        consultation=consultation,
+        data_key_id=consultation.data_key_id,
+        requested_at=_minute(),
+    )
+    run.save(force_insert=True)
+    _audit(access, "consultation.analysis_request", consultation)
+    # In the same transaction: the task exists exactly when the run does.
+    analyze_consultation.enqueue(str(run.pk))
+    return run
+
+
+def analysis_execute(*, run_id: Any) -> AnalysisRun:
+    """Run a queued analysis (the worker's side) and store its results.
+
+    1. Claim the run (queued → running) under a row lock; a run claimed
+       already (a retried task) is left alone.
+    2. Load the votes and compute, outside any transaction: readers keep
+       seeing the previous results meanwhile.
+    3. Store the results (done) or the error's kind (failed).
+    """
+    from backchannel.consultations.analysis import analyze
+
+    with transaction.atomic():
+        run = (
+            AnalysisRun.objects.select_for_update()
+            .select_related("consultation")
+            .filter(pk=run_id)
+            .first()
+        )
+        if run is None or run.status != RunStatus.QUEUED:
+            return run  # type: ignore[return-value]
+        run.status = RunStatus.RUNNING
+        run.save(update_fields=["status"])
+    try:
+        summary = analyze(run.consultation)
+    except Exception as exc:
+        # Recorded on the run (its kind only: messages may quote content), then
+        # re-raised for the worker's log.
+        run.status = RunStatus.FAILED
+        run.error = type(exc).__name__
+        run.finished_at = _minute()
+        run.save(update_fields=["status", "error", "finished_at"])
+        raise
+    run.status = RunStatus.DONE
+    run.result = summary.result
+    run.participants = summary.participants
+    run.votes = summary.votes
+    run.finished_at = _minute()
+    run.save(update_fields=["status", "result", "participants", "votes", "finished_at"])
+    return run
+
+
+def analysis_run_now(*, consultation: Consultation) -> AnalysisRun:
+    """Analyse at once, in this process (the CLI and the demo loader)."""
+    run = AnalysisRun(
+        consultation=consultation,
+        data_key_id=consultation.data_key_id,
+        requested_at=_minute(),
+    )
+    run.save(force_insert=True)
+    audit_record(
+        actor=None,
+        verb="consultation.analysis_run",
+        target=consultation,
+        organisation_id=consultation.process.organisation_id,
+        process_id=consultation.process_id,
+    )
+    return analysis_execute(run_id=run.pk)
+
+
+# -- the public's
+
+
+@dataclass(frozen=True)
+class Cast:
+    ballot_id: uuid.UUID
+    statement_id: uuid.UUID
+    value: int
+
+
+def _require_open(consultation: Consultation | VotingLink) -> None:
+    if consultation.status != ConsultationStatus.OPEN:
+        raise PermissionDenied(
+            "This consultation is closed: votes and statements are no longer taken."
+        )
+
+
+def parse_vote(value: Any) -> int:
+    """``agree``/``disagree``/``pass`` or 1/-1/0 → 1/-1/0."""
+    if isinstance(value, str) and value in VOTE_VALUES:
+        return VOTE_VALUES[value]
+    if isinstance(value, int) and not isinstance(value, bool) and value in (-1, 0, 1):
+        return value
+    raise ValidationFailed(
+        {"vote": ["Vote 'agree', 'disagree' or 'pass' (or 1, -1, 0)."]}
+    )
+
+
+def _table(model: type) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _db_uuid(value: uuid.UUID) -> Any:
+    return Vote._meta.pk.get_db_prep_value(value, connection)  # type: ignore[union-attr]
+
+
+class _NoSuchStatement(Exception):
+    """Rolls back a ballot made for a vote that found no statement."""
+
+
+def _upsert_vote(
+    ballot_id: uuid.UUID,
+    consultation_id: uuid.UUID,
+    statement_id: uuid.UUID,
+    value: int,
+) -> bool:
+    """Write one vote; False when the statement is not an accepted one of the
+    consultation (and then nothing is written).
+
+    On PostgreSQL it is one statement, so one round trip and one commit: the
+    ballot is inserted in a CTE when the statement qualifies, and the vote is
+    inserted or updated. SQLite has no writing CTEs: two statements in a
+    transaction.
+    """
+    ballot, vote, statement = _table(Ballot), _table(Vote), _table(Statement)
+    bid, cid, sid = (_db_uuid(x) for x in (ballot_id, consultation_id, statement_id))
+    accepted = StatementStatus.ACCEPTED.value
+    upsert = (
+        f"INSERT INTO {vote} (id, ballot_id, statement_id, value) "  # noqa: S608 - quoted table names
+        f"SELECT %s, %s, s.id, %s FROM {statement} s "
+        "WHERE s.id = %s AND s.consultation_id = %s AND s.status = %s "
+        "ON CONFLICT (ballot_id, statement_id) DO UPDATE SET value = excluded.value"
+    )
+    upsert_args = [_db_uuid(uuid.uuid4()), bid, value, sid, cid, accepted]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH b AS (INSERT INTO {ballot} (id, consultation_id) "  # noqa: S608
+                f"SELECT %s, %s WHERE EXISTS (SELECT 1 FROM {statement} "
+                "WHERE id = %s AND consultation_id = %s AND status = %s) "
+                "ON CONFLICT (id) DO NOTHING) " + upsert,
+                [bid, cid, sid, cid, accepted, *upsert_args],
+            )
+            return cursor.rowcount == 1
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ballot} (id, consultation_id) VALUES (%s, %s) "  # noqa: S608
+                "ON CONFLICT (id) DO NOTHING",
+                [bid, cid],
+            )
+            cursor.execute(upsert, upsert_args)
+            if cursor.rowcount != 1:
+                raise _NoSuchStatement
+    except _NoSuchStatement:
+        return False
+    return True
+
+
+def vote_cast(
+    *,
+    consultation: Consultation | VotingLink,
+    ballot_token: str,
+    statement_id: Any,
+    vote: Any,
+    new_ballot: bool = False,
+) -> Cast:
+    """Record one vote: idempotent per ballot and statement, a re-vote updates it.
+
+    The ballot's row is created on its first vote; the vote is an upsert that
+    only matches an accepted statement of this consultation, so a vote on
+    anything else changes nothing (see :func:`_upsert_vote`).
+    """
+    _require_open(consultation)
+    value = parse_vote(vote)
+    try:
+        sid = uuid.UUID(str(statement_id))
+    except ValueError:
+        raise NotFound("statement") from None
+    ballot_id = Ballot.id_for(consultation.pk, ballot_token)
+    hits: list[flood.Hit] = [
+        (
+            "ballot_votes",
+            ballot_id.hex,
+            "Too many votes in a short time from this ballot: wait a minute, then "
+            "go on.",
+        ),
+        (
+            "consultation_votes",
+            consultation.pk,
+            "This consultation is receiving too many votes right now: try again in "
+            "a minute.",
+        ),
+    ]
+    if new_ballot:
+        hits.insert(
+            0,
+            (
+                "consultation_ballots",
+                consultation.pk,
+                "Too many new voters in a short time: wait a minute and vote again.",
+            ),
+        )
+    flood.hit_all(hits)
+    found = _upsert_vote(ballot_id, consultation.pk, sid, value)
+    if not found:
+        raise NotFound("statement")
+    return Cast(ballot_id=ballot_id, statement_id=sid, value=value)
+
+
+@transaction.atomic
+def statement_propose(
+    *, consultation: Consultation, ballot_token: str, text: str
+) -> Statement:
+    """A voter proposes a statement: it waits for moderation."""
+    _require_open(consultation)
+    if not consultation.accepts_statements:
+        raise PermissionDenied(
+            "This consultation does not take new statements: vote on those shown."
+        )
+    (cleaned,) = _statement_texts([text], "text")
+    ballot_id = Ballot.id_for(consultation.pk, ballot_token)
+    flood.hit(
+        "ballot_statements",
+        ballot_id.hex,
+        "You have proposed several statements in a short time: wait a while before "
+        "proposing another.",
+    )
+    flood.hit(
+        "consultation_statements",
+        consultation.pk,
+        "Many statements are waiting for moderation: try again later.",
+    )
+    ballot, _ = Ballot.objects.get_or_create(
+        pk=ballot_id, defaults={"consultation": consultation}
+    )
+    proposed = Statement.objects.filter(
+        consultation=consultation, author=ballot
+    ).count()
+    require(
+        proposed < PROPOSALS_PER_BALLOT,
+        "text",
+        f"Each voter may propose up to {PROPOSALS_PER_BALLOT} statements.",
+    )
+    (statement,) = _add_statements(
+        consultation,
+        [cleaned],
+        origin=StatementOrigin.PARTICIPANT,
+        status=StatementStatus.PENDING,
+        author=ballot,
+    )
+    return statement

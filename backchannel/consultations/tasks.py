@@ -1,0 +1,29 @@
+"""Background work of consultations, run by django-tasks' worker
+(``backchannel db_worker`` with the default database backend)."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django_tasks import task
+
+
+@task()
+def analyze_consultation(run_id: str) -> str:
+    """Analyse the consultation of a queued run; returns the run's status."""
+    from backchannel.consultations.services import analysis_execute
+
+    run = analysis_execute(run_id=run_id)
+    _forget_finished_tasks()
+    return run.status if run is not None else "missing"
+
+
+def _forget_finished_tasks() -> None:
+    """The run keeps the result; the task table need not keep, to the second,
+    when managers asked for analyses."""
+    if not apps.is_installed("django_tasks.backends.database"):
+        return
+    from django_tasks.backends.database.models import DBTaskResult
+
+    DBTaskResult.objects.finished().filter(
+        task_path=analyze_consultation.module_path
+    ).delete()

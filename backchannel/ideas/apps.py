@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IdeasConfig(AppConfig):
+    name = "backchannel.ideas"
+    label = "ideas"
+    verbose_name = "Trial balloons and joint texts"

@@ -1,0 +1,218 @@
+"""Forms of the idea and joint-text pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+
+from backchannel.core.web import Form, split_list
+from backchannel.ideas.models import IdeaStatus, Provenance, Stance
+
+SECTION_PATH = re.compile(r"^sections\[(?P<index>\d+)\]\.(?P<field>\w+)$")
+
+
+def _lines(value: str) -> list[str]:
+    return split_list(value, separators="\n")
+
+
+class IdeaForm(Form):
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+        help_text="The text of the trial balloon: this becomes version 1.",
+    )
+    status = forms.ChoiceField(
+        choices=IdeaStatus.choices,
+        initial=IdeaStatus.DRAFT,
+        help_text="Drafts are seen by the facilitators and conveners only.",
+    )
+    provenance = forms.ChoiceField(
+        choices=Provenance.choices,
+        initial=Provenance.FACILITATOR,
+        widget=forms.RadioSelect,
+        label="Shown as coming from",
+        help_text="Only what you choose here is stored: for 'a side', the side; "
+        "otherwise nothing about its origin.",
+    )
+    provenance_side = forms.ChoiceField(
+        required=False,
+        label="Side",
+        help_text="Only for 'A side'; ignored otherwise.",
+    )
+    objectives = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Objectives it serves",
+    )
+    meeting = forms.ChoiceField(required=False, label="Floated in")
+
+    def __init__(
+        self,
+        *args: Any,
+        sides: list[Any],
+        objectives: list[Any],
+        meetings: list[Any],
+        with_text: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_text:
+            del self.fields["text"]
+        self.fields["provenance_side"].choices = [
+            ("", "Choose a side"),
+            *((str(s.pk), str(s.name)) for s in sides),
+        ]
+        self.fields["objectives"].choices = [
+            (str(o.pk), str(o.text)) for o in objectives
+        ]
+        self.fields["meeting"].choices = [
+            ("", "Between meetings"),
+            *((str(m.pk), f"{m.title} ({m.date:%d %b %Y})") for m in meetings),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The side is kept only for the side tier: never store more than chosen.
+        if data.get("provenance") != Provenance.SIDE:
+            data["provenance_side"] = ""
+        return data
+
+
+class VersionForm(Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=10000)
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="What changed",
+        help_text="Earlier versions close for feedback when this one is saved.",
+    )
+
+
+class VersionSettingsForm(Form):
+    closed = forms.BooleanField(
+        required=False,
+        label="Closed for feedback",
+        help_text="Participants can no longer give or change feedback on it.",
+    )
+    results_shared = forms.BooleanField(
+        required=False,
+        label="Share the results with participants",
+        help_text="They then see the per-side aggregates (small sides suppressed); "
+        "never anyone's individual feedback.",
+    )
+
+
+class FeedbackForm(Form):
+    stance = forms.ChoiceField(
+        choices=Stance.choices, widget=forms.RadioSelect, label="Your stance"
+    )
+    conditions = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line. Needed for 'Acceptable if …'.",
+    )
+    red_lines = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Red lines",
+        help_text="One per line: what your side could not accept.",
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Seen only by you and the facilitators; in aggregates, comments "
+        "appear shuffled and without names, and only for sides with three or more "
+        "responses.",
+    )
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "stance": data["stance"],
+            "conditions": _lines(data["conditions"]),
+            "red_lines": _lines(data["red_lines"]),
+            "comment": data["comment"],
+        }
+
+
+class JointTextForm(Form):
+    title = forms.CharField(max_length=200)
+    language = forms.CharField(
+        max_length=35,
+        label="Language of record",
+        help_text="A language code such as en, fr or ru: the language whose text "
+        "counts if translations differ.",
+    )
+
+
+class VersionNoteForm(Form):
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="What changed",
+    )
+
+
+class SectionForm(Form):
+    key = forms.CharField(required=False, widget=forms.HiddenInput)
+    heading = forms.CharField(required=False, max_length=300)
+    body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    remove = forms.BooleanField(required=False, label="Leave this section out")
+
+
+SectionFormSet = forms.formset_factory(SectionForm, extra=1)
+
+
+def sections_of(formset: Any) -> tuple[list[dict[str, str]], list[int]]:
+    """The kept, filled-in sections, and for each the index of its form."""
+    rows: list[dict[str, str]] = []
+    where: list[int] = []
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data if form.is_valid() else {}
+        if data.get("remove"):
+            continue
+        if (data.get("heading") or "").strip() or (data.get("body") or "").strip():
+            rows.append(
+                {
+                    "key": data.get("key") or "",
+                    "heading": data.get("heading", ""),
+                    "body": data.get("body", ""),
+                }
+            )
+            where.append(index)
+    return rows, where
+
+
+def attach_section_errors(
+    formset: Any, errors: dict[str, list[str]], where: list[int]
+) -> dict[str, list[str]]:
+    """Move ``sections[i].field`` errors onto the formset's rows; return the rest."""
+    rest: dict[str, list[str]] = {}
+    for path, messages in errors.items():
+        match = SECTION_PATH.match(path)
+        if match and int(match["index"]) < len(where):
+            form = formset.forms[where[int(match["index"])]]
+            name = match["field"] if match["field"] in form.fields else None
+            if name == "key":
+                name = None
+            for message in messages:
+                form.add_error(name, message)
+        else:
+            rest[path] = messages
+    return rest
+
+
+class CommentForm(Form):
+    text = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Your comment",
+        help_text="Shown to everyone in the process under your side's name; only the "
+        "facilitators and conveners see who wrote it.",
+    )

@@ -1,0 +1,521 @@
+"""Every write to ideas, their versions and feedback, and to joint texts."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from backchannel.core.audit import audit_record
+from backchannel.core.services_util import apply_changes
+from backchannel.core.validation import clean, require
+from backchannel.ideas.access import contributor_seat
+from backchannel.ideas.models import (
+    Feedback,
+    Idea,
+    IdeaVersion,
+    JointText,
+    JointTextVersion,
+    Provenance,
+    Section,
+    SectionComment,
+    Stance,
+)
+from backchannel.ideas.selectors import JointTextView
+from backchannel.meetings.models import Meeting
+from backchannel.participants.models import Seat, SeatRole
+from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import Objective, Process, Side
+
+IDEA_FIELDS = {"title", "status", "provenance", "provenance_side", "meeting"}
+JOINT_TEXT_FIELDS = {"title", "language"}
+LIST_ITEMS_MAX = 20
+LIST_ITEM_LENGTH = 500
+
+
+def _audit(actor: Any, process: Process, verb: str, target: Any) -> None:
+    audit_record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        organisation_id=process.organisation_id,
+        process_id=process.pk,
+    )
+
+
+# -- ideas
+
+
+def _check_provenance(
+    access: ProcessAccess, provenance: str, side: Side | None
+) -> None:
+    """The stored provenance is never more identifying than the chosen tier."""
+    if provenance == Provenance.SIDE:
+        require(
+            side is not None,
+            "provenance_side",
+            "Choose the side this idea comes from, or choose another tier.",
+        )
+        require(
+            side is None or side.process_id == access.process.pk,
+            "provenance_side",
+            "This side is not a side of this process: choose one of its sides.",
+        )
+    else:
+        require(
+            side is None,
+            "provenance_side",
+            "Only the 'A side' tier stores a side: leave the side empty for the "
+            "facilitator's text or an anonymous idea.",
+        )
+
+
+def _check_links(
+    access: ProcessAccess,
+    objectives: Iterable[Objective] | None,
+    meeting: Meeting | None,
+) -> None:
+    if objectives is not None:
+        require(
+            all(o.process_id == access.process.pk for o in objectives),
+            "objectives",
+            "Link objectives of this process only.",
+        )
+    require(
+        meeting is None or meeting.process_id == access.process.pk,
+        "meeting",
+        "Choose a meeting of this process, or none if the idea was floated "
+        "between meetings.",
+    )
+
+
+def _version(idea: Idea, number: int, text: str, note: str) -> IdeaVersion:
+    version = IdeaVersion(
+        idea=idea,
+        data_key_id=idea.data_key_id,
+        number=number,
+        text=text.strip(),
+        note=note.strip(),
+    )
+    clean(version, exclude=["data_key", "idea"])
+    version.save()
+    return version
+
+
+@transaction.atomic
+def idea_create(
+    *,
+    access: ProcessAccess,
+    title: str,
+    text: str,
+    note: str = "",
+    status: str = "draft",
+    provenance: str = Provenance.FACILITATOR,
+    provenance_side: Side | None = None,
+    objectives: list[Objective] | None = None,
+    meeting: Meeting | None = None,
+) -> Idea:
+    """An idea and its first version."""
+    access.require_manage()
+    _check_provenance(access, provenance, provenance_side)
+    _check_links(access, objectives, meeting)
+    idea = Idea(
+        process=access.process,
+        title=title.strip(),
+        status=status,
+        provenance=provenance,
+        provenance_side=provenance_side,
+        meeting=meeting,
+    )
+    clean(idea, exclude=["data_key"])
+    idea.save()
+    idea.objectives.set(objectives or [])
+    _version(idea, 1, text, note)
+    _audit(access.actor, access.process, "idea.create", idea)
+    return idea
+
+
+@transaction.atomic
+def idea_update(
+    *,
+    access: ProcessAccess,
+    idea: Idea,
+    objectives: list[Objective] | None = None,
+    **changes: Any,
+) -> Idea:
+    access.require_manage()
+    provenance = changes.get("provenance", idea.provenance)
+    if "provenance_side" not in changes and provenance != Provenance.SIDE:
+        # Leaving the side tier forgets the side.
+        changes["provenance_side"] = None
+    side = changes.get("provenance_side", idea.provenance_side)
+    _check_provenance(access, provenance, side)
+    _check_links(access, objectives, changes.get("meeting"))
+    apply_changes(idea, changes, allowed=IDEA_FIELDS)
+    if objectives is not None:
+        idea.objectives.set(objectives)
+    _audit(access.actor, access.process, "idea.update", idea)
+    return idea
+
+
+@transaction.atomic
+def idea_delete(*, access: ProcessAccess, idea: Idea) -> None:
+    access.require_manage()
+    _audit(access.actor, access.process, "idea.delete", idea)
+    idea.delete()
+
+
+@transaction.atomic
+def idea_version_create(
+    *, access: ProcessAccess, idea: Idea, text: str, note: str = ""
+) -> IdeaVersion:
+    """A new version of the idea's text. Earlier versions close for feedback, so
+    that feedback always answers the text on the table."""
+    access.require_manage()
+    last = idea.versions.aggregate(n=Max("number"))["n"] or 0
+    version = _version(idea, last + 1, text, note)
+    IdeaVersion.objects.filter(idea=idea, closed=False).exclude(pk=version.pk).update(
+        closed=True
+    )
+    _audit(access.actor, access.process, "idea.version.create", version)
+    return version
+
+
+@transaction.atomic
+def idea_version_update(
+    *,
+    access: ProcessAccess,
+    version: IdeaVersion,
+    closed: bool | None = None,
+    results_shared: bool | None = None,
+) -> IdeaVersion:
+    """Close (or reopen) a version for feedback; share its aggregates (or not)."""
+    access.require_manage()
+    changes = {
+        name: value
+        for name, value in (("closed", closed), ("results_shared", results_shared))
+        if value is not None
+    }
+    apply_changes(version, changes, allowed={"closed", "results_shared"})
+    _audit(access.actor, access.process, "idea.version.update", version)
+    return version
+
+
+# -- feedback
+
+
+def _items(values: Iterable[Any] | None, field: str) -> list[str]:
+    items = [str(v).strip() for v in (values or []) if str(v).strip()]
+    require(
+        len(items) <= LIST_ITEMS_MAX,
+        field,
+        f"Give at most {LIST_ITEMS_MAX} items (one per line); there are {len(items)}.",
+    )
+    for number, item in enumerate(items, start=1):
+        require(
+            len(item) <= LIST_ITEM_LENGTH,
+            field,
+            f"Item {number} has {len(item)} characters; keep each item under "
+            f"{LIST_ITEM_LENGTH + 1} or split it.",
+        )
+    return items
+
+
+def _feedback_save(
+    *,
+    actor: Any,
+    seat: Seat,
+    version: IdeaVersion,
+    stance: str,
+    conditions: Iterable[str] | None,
+    red_lines: Iterable[str] | None,
+    comment: str,
+) -> Feedback:
+    idea = version.idea
+    require(
+        idea.takes_feedback,
+        "version",
+        f"This idea is {idea.get_status_display().lower()}: feedback is taken only "
+        "while an idea is floated or refined.",
+    )
+    require(
+        not version.closed,
+        "version",
+        f"Version {version.number} is closed for feedback: give feedback on an open "
+        "version, or ask a facilitator to reopen this one.",
+    )
+    require(
+        stance in Stance.values,
+        "stance",
+        f"{stance!r} is not a stance: choose one of {', '.join(Stance.values)}.",
+    )
+    condition_items = _items(conditions, "conditions")
+    require(
+        stance != Stance.ACCEPTABLE_IF or bool(condition_items),
+        "conditions",
+        "'Acceptable if …' needs its conditions: name at least one, one per line.",
+    )
+    feedback = Feedback.objects.filter(version=version, seat=seat).first()
+    if feedback is None:
+        feedback = Feedback(version=version, seat=seat, data_key_id=version.data_key_id)
+    feedback.side_id = seat.side_id
+    feedback.stance = stance
+    feedback.conditions = condition_items
+    feedback.red_lines = _items(red_lines, "red_lines")
+    feedback.comment = comment.strip()
+    clean(feedback, exclude=["data_key", "version", "seat", "side"])
+    feedback.save()
+    _audit(actor, idea.process, "feedback.record", version)
+    return feedback
+
+
+@transaction.atomic
+def feedback_record(
+    *,
+    access: ProcessAccess,
+    version: IdeaVersion,
+    stance: str,
+    conditions: Iterable[str] | None = None,
+    red_lines: Iterable[str] | None = None,
+    comment: str = "",
+) -> Feedback:
+    """Give or edit one's own feedback on an open version (one per seat)."""
+    seat = contributor_seat(access)
+    return _feedback_save(
+        actor=access.actor,
+        seat=seat,
+        version=version,
+        stance=stance,
+        conditions=conditions,
+        red_lines=red_lines,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def feedback_record_for_seat(
+    *,
+    seat: Seat,
+    version: IdeaVersion,
+    stance: str,
+    conditions: Iterable[str] | None = None,
+    red_lines: Iterable[str] | None = None,
+    comment: str = "",
+) -> Feedback:
+    """The system path (demo, imports): feedback of a seat without a login.
+
+    Audited with no actor. The seat must be a participant's on a side of the
+    version's process."""
+    require(
+        seat.process_id == version.idea.process_id
+        and seat.role == SeatRole.PARTICIPANT
+        and seat.side_id is not None,
+        "seat",
+        "Feedback comes from a participant seated on a side of this process.",
+    )
+    return _feedback_save(
+        actor=None,
+        seat=seat,
+        version=version,
+        stance=stance,
+        conditions=conditions,
+        red_lines=red_lines,
+        comment=comment,
+    )
+
+
+# -- joint texts
+
+
+def _parse_key(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _write_sections(
+    version: JointTextVersion,
+    sections: list[dict[str, Any]],
+    known_keys: set[uuid.UUID],
+) -> None:
+    require(
+        bool(sections),
+        "sections",
+        "A joint text has at least one section: add one.",
+    )
+    seen: set[uuid.UUID] = set()
+    for position, data in enumerate(sections):
+        where = f"sections[{position}]."
+        raw_key = data.get("key")
+        parsed = _parse_key(raw_key) if raw_key else None
+        if raw_key:
+            require(
+                parsed in known_keys,
+                f"{where}key",
+                "This section key is not one of this text's sections: leave it "
+                "empty for a new section.",
+            )
+            require(
+                parsed not in seen,
+                f"{where}key",
+                "This section appears twice: keep it once.",
+            )
+        key = parsed or uuid.uuid4()
+        seen.add(key)
+        section = Section(
+            version=version,
+            data_key_id=version.data_key_id,
+            key=key,
+            position=position,
+            heading=str(data.get("heading", "")).strip(),
+            body=str(data.get("body", "")).strip(),
+        )
+        clean(section, exclude=["data_key", "version"], prefix=where)
+        section.save()
+
+
+@transaction.atomic
+def joint_text_create(
+    *,
+    access: ProcessAccess,
+    title: str,
+    language: str,
+    sections: list[dict[str, Any]],
+    note: str = "",
+) -> JointText:
+    """A joint text and its first version."""
+    access.require_manage()
+    joint_text = JointText(
+        process=access.process, title=title.strip(), language=language.strip()
+    )
+    clean(joint_text, exclude=["data_key"])
+    joint_text.save()
+    version = JointTextVersion(
+        joint_text=joint_text,
+        data_key_id=joint_text.data_key_id,
+        number=1,
+        note=note.strip(),
+    )
+    clean(version, exclude=["data_key", "joint_text"])
+    version.save()
+    _write_sections(version, sections, set())
+    _audit(access.actor, access.process, "joint_text.create", joint_text)
+    return joint_text
+
+
+@transaction.atomic
+def joint_text_update(
+    *, access: ProcessAccess, joint_text: JointText, **changes: Any
+) -> JointText:
+    access.require_manage()
+    if "language" in changes:
+        changes["language"] = str(changes["language"]).strip()
+    apply_changes(joint_text, changes, allowed=JOINT_TEXT_FIELDS)
+    _audit(access.actor, access.process, "joint_text.update", joint_text)
+    return joint_text
+
+
+@transaction.atomic
+def joint_text_delete(*, access: ProcessAccess, joint_text: JointText) -> None:
+    access.require_manage()
+    _audit(access.actor, access.process, "joint_text.delete", joint_text)
+    joint_text.delete()
+
+
+@transaction.atomic
+def joint_text_version_create(
+    *,
+    access: ProcessAccess,
+    joint_text: JointText,
+    sections: list[dict[str, Any]],
+    note: str = "",
+) -> JointTextVersion:
+    """A new version of the whole text. A section that keeps its ``key`` is the
+    same section (compared in diffs); a section without one is new."""
+    access.require_manage()
+    last = joint_text.versions.aggregate(n=Max("number"))["n"] or 0
+    known = set(
+        Section.objects.filter(version__joint_text=joint_text).values_list(
+            "key", flat=True
+        )
+    )
+    version = JointTextVersion(
+        joint_text=joint_text,
+        data_key_id=joint_text.data_key_id,
+        number=last + 1,
+        note=note.strip(),
+    )
+    clean(version, exclude=["data_key", "joint_text"])
+    version.save()
+    _write_sections(version, sections, known)
+    _audit(access.actor, access.process, "joint_text.version.create", version)
+    return version
+
+
+@transaction.atomic
+def section_comment_create(
+    *, access: ProcessAccess, section: Section, text: str
+) -> SectionComment:
+    """A participant's comment on a section of the latest version."""
+    seat = contributor_seat(access)
+    return _comment_save(actor=access.actor, seat=seat, section=section, text=text)
+
+
+@transaction.atomic
+def section_comment_create_for_seat(
+    *, seat: Seat, section: Section, text: str
+) -> SectionComment:
+    """The system path (demo): a comment of a seat without a login, audited
+    with no actor."""
+    require(
+        seat.process_id == section.version.joint_text.process_id
+        and seat.role == SeatRole.PARTICIPANT
+        and seat.side_id is not None,
+        "seat",
+        "Comments come from a participant seated on a side of this process.",
+    )
+    return _comment_save(actor=None, seat=seat, section=section, text=text)
+
+
+def _comment_save(
+    *, actor: Any, seat: Seat, section: Section, text: str
+) -> SectionComment:
+    joint_text = section.version.joint_text
+    latest = joint_text.versions.aggregate(n=Max("number"))["n"]
+    require(
+        section.version.number == latest,
+        "section",
+        f"This section belongs to version {section.version.number}, which a newer "
+        f"version ({latest}) replaced: comment on the latest version.",
+    )
+    comment = SectionComment(
+        section=section,
+        data_key_id=section.data_key_id,
+        seat=seat,
+        side_id=seat.side_id,
+        text=text.strip(),
+    )
+    clean(comment, exclude=["data_key", "section", "seat", "side"])
+    comment.save()
+    _audit(actor, joint_text.process, "section.comment", section)
+    return comment
+
+
+def joint_text_export(*, access: ProcessAccess, view: JointTextView) -> str:
+    """One version as plain text, the language of record on top (audited)."""
+    joint_text, version = view.joint_text, view.version
+    lines = [
+        str(joint_text.title),
+        f"Language of record: {joint_text.language}",
+        f"Version {version.number} of {len(view.versions)}, "
+        f"{version.created_on:%d %B %Y}",
+        "",
+    ]
+    for number, item in enumerate(view.sections, start=1):
+        lines += [f"{number}. {item.section.heading}", "", str(item.section.body), ""]
+    _audit(access.actor, access.process, "joint_text.export", version)
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,593 @@
+"""HTML pages of trial balloons (ideas), feedback, the cross-side view, and
+joint texts (single-text drafting).
+
+Each view parses its input, opens the object through an ``access_*`` door and
+hands the write to a service (STYLE.md §3).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from backchannel.core.errors import NotFound, ValidationFailed
+from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.ideas import services
+from backchannel.ideas.access import (
+    access_idea_by_id,
+    access_idea_version_by_id,
+    access_joint_text_by_id,
+    access_section_by_id,
+    can_contribute,
+    contributor_seat,
+)
+from backchannel.ideas.charts import convergence_chart
+from backchannel.ideas.forms import (
+    CommentForm,
+    FeedbackForm,
+    IdeaForm,
+    JointTextForm,
+    SectionFormSet,
+    VersionForm,
+    VersionNoteForm,
+    VersionSettingsForm,
+    attach_section_errors,
+    sections_of,
+)
+from backchannel.ideas.models import JointText
+from backchannel.ideas.selectors import (
+    feedback_list_for,
+    idea_detail_for,
+    idea_ground_for,
+    idea_list_for,
+    joint_text_diff_for,
+    joint_text_list_for,
+    joint_text_view_for,
+    own_feedback_for,
+    version_ground_for,
+)
+from backchannel.meetings.models import Meeting
+from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.processes.models import Objective, Side
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _page(access: ProcessAccess, **extra: Any) -> dict[str, Any]:
+    return {"access": access, "process": access.process, "tab": "ideas", **extra}
+
+
+def _list_url(access: ProcessAccess) -> str:
+    return reverse("ideas:idea-list", args=[access.process.pk])
+
+
+# -- ideas
+
+
+@login_required
+@require_GET
+@web_errors
+def idea_list(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id)
+    ideas = idea_list_for(access)
+    context = _page(
+        access,
+        ideas=ideas,
+        cruxes=[(g.idea, v) for g in ideas for v in g.cruxes],
+        joint_texts=joint_text_list_for(access),
+        nav="processes",
+    )
+    return render(request, "ideas/idea_list.html", context)
+
+
+def _idea_choices(access: ProcessAccess) -> dict[str, list[Any]]:
+    process = access.process
+    return {
+        "sides": list(Side.objects.filter(process=process).order_by("position")),
+        "objectives": list(
+            Objective.objects.filter(process=process).order_by(
+                "phase__position", "position"
+            )
+        ),
+        "meetings": list(Meeting.objects.filter(process=process).order_by("date")),
+    }
+
+
+def _idea_fields(form: IdeaForm, choices: dict[str, list[Any]]) -> dict[str, Any]:
+    data = form.cleaned_data
+    wanted = set(data["objectives"])
+    return {
+        "title": data["title"],
+        "status": data["status"],
+        "provenance": data["provenance"],
+        "provenance_side": pick(choices["sides"], data["provenance_side"]),
+        "objectives": [o for o in choices["objectives"] if str(o.pk) in wanted],
+        "meeting": pick(choices["meetings"], data["meeting"]),
+    }
+
+
+@login_required
+@GET_POST
+@web_errors
+def idea_create(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id, manage=True)
+    choices = _idea_choices(access)
+    form = IdeaForm(posted(request), **choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.idea_create(
+                access=access,
+                text=form.cleaned_data["text"],
+                **_idea_fields(form, choices),
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, "Idea saved.")
+            return redirect("ideas:idea-detail", idea.pk)
+    return render_form(
+        request,
+        "ideas/idea_form.html",
+        _page(
+            access, form=form, heading="New trial balloon", cancel_url=_list_url(access)
+        ),
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def idea_edit(request: HttpRequest, idea_id: Any) -> HttpResponse:
+    idea, access = access_idea_by_id(request.user, idea_id, manage=True)
+    idea = idea_detail_for(idea)
+    choices = _idea_choices(access)
+    initial = {
+        "title": idea.title,
+        "status": idea.status,
+        "provenance": idea.provenance,
+        "provenance_side": str(idea.provenance_side_id or ""),
+        "objectives": [str(o.pk) for o in idea.objectives.all()],
+        "meeting": str(idea.meeting_id or ""),
+    }
+    form = IdeaForm(posted(request), initial=initial, with_text=False, **choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_update(
+                access=access, idea=idea, **_idea_fields(form, choices)
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, "Idea saved.")
+            return redirect("ideas:idea-detail", idea.pk)
+    detail = reverse("ideas:idea-detail", args=[idea.pk])
+    return render_form(
+        request,
+        "ideas/idea_form.html",
+        _page(
+            access,
+            form=form,
+            heading="Edit trial balloon",
+            cancel_url=detail,
+            delete_url=reverse("ideas:idea-delete", args=[idea.pk]),
+        ),
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def idea_delete(request: HttpRequest, idea_id: Any) -> HttpResponse:
+    idea, access = access_idea_by_id(request.user, idea_id, manage=True)
+    if request.method == "POST":
+        services.idea_delete(access=access, idea=idea)
+        messages.success(request, "Idea deleted.")
+        return redirect(_list_url(access))
+    context = _page(
+        access,
+        what="idea (with its versions and all feedback)",
+        name=str(idea.title),
+        cancel_url=reverse("ideas:idea-detail", args=[idea.pk]),
+    )
+    return render(request, "confirm_delete.html", context)
+
+
+@login_required
+@require_GET
+@web_errors
+def idea_detail(request: HttpRequest, idea_id: Any) -> HttpResponse:
+    idea, access = access_idea_by_id(request.user, idea_id)
+    idea = idea_detail_for(idea)
+    ground = idea_ground_for(access, idea)
+    own = own_feedback_for(access, idea)
+    contributor = can_contribute(access)
+    open_version = next(
+        (
+            v.version
+            for v in reversed(ground.versions)
+            if not v.version.closed and idea.takes_feedback
+        ),
+        None,
+    )
+    form = None
+    if contributor and open_version is not None:
+        form = FeedbackForm(initial=_feedback_initial(own.get(open_version.pk)))
+    context = _page(
+        access,
+        idea=idea,
+        ground=ground,
+        versions=[(v, own.get(v.version.pk)) for v in reversed(ground.versions)],
+        contributor=contributor,
+        open_version=open_version,
+        form=form,
+        chart=convergence_chart(ground),
+        nav="processes",
+    )
+    return render(request, "ideas/idea_detail.html", context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def idea_version_create(request: HttpRequest, idea_id: Any) -> HttpResponse:
+    idea, access = access_idea_by_id(request.user, idea_id, manage=True)
+    latest = idea.versions.order_by("number").last()
+    form = VersionForm(posted(request), initial={"text": latest.text if latest else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_version_create(access=access, idea=idea, **form.cleaned_data)
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, "New version saved.")
+            return redirect("ideas:idea-detail", idea.pk)
+    return render_form(
+        request,
+        "ideas/simple_form.html",
+        _page(
+            access,
+            form=form,
+            heading="New version",
+            subject=str(idea.title),
+            cancel_url=reverse("ideas:idea-detail", args=[idea.pk]),
+        ),
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def idea_version_settings(request: HttpRequest, version_id: Any) -> HttpResponse:
+    version, access = access_idea_version_by_id(request.user, version_id, manage=True)
+    initial = {"closed": version.closed, "results_shared": version.results_shared}
+    form = VersionSettingsForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.idea_version_update(
+            access=access, version=version, **form.cleaned_data
+        )
+        messages.success(request, f"Version {version.number} saved.")
+        return redirect("ideas:idea-detail", version.idea_id)
+    return render_form(
+        request,
+        "ideas/simple_form.html",
+        _page(
+            access,
+            form=form,
+            heading=f"Feedback on version {version.number}",
+            subject=str(version.idea.title),
+            cancel_url=reverse("ideas:idea-detail", args=[version.idea_id]),
+        ),
+    )
+
+
+# -- feedback
+
+
+def _feedback_initial(feedback: Any) -> dict[str, Any]:
+    if feedback is None:
+        return {}
+    return {
+        "stance": str(feedback.stance),
+        "conditions": "\n".join(feedback.conditions),
+        "red_lines": "\n".join(feedback.red_lines),
+        "comment": str(feedback.comment),
+    }
+
+
+@login_required
+@GET_POST
+@web_errors
+def feedback_edit(request: HttpRequest, version_id: Any) -> HttpResponse:
+    """Give or edit one's own feedback on a version."""
+    version, access = access_idea_version_by_id(request.user, version_id)
+    seat = contributor_seat(access)
+    mine = version.feedback.filter(seat=seat).first()
+    form = FeedbackForm(posted(request), initial=_feedback_initial(mine))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_record(access=access, version=version, **form.values())
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                "Your feedback is saved. You can change it while the version is open.",
+            )
+            return redirect("ideas:idea-detail", version.idea_id)
+    return render_form(
+        request,
+        "ideas/feedback_form.html",
+        _page(access, form=form, version=version, idea=version.idea, mine=mine),
+    )
+
+
+@login_required
+@require_GET
+@web_errors
+def feedback_list(request: HttpRequest, version_id: Any) -> HttpResponse:
+    """Individual responses, for the managers: every visit is audited."""
+    version, access = access_idea_version_by_id(request.user, version_id, manage=True)
+    rows = feedback_list_for(access, version)
+    context = _page(
+        access,
+        version=version,
+        idea=version.idea,
+        rows=rows,
+        ground=version_ground_for(access, version),
+    )
+    return render(request, "ideas/feedback_list.html", context)
+
+
+# -- joint texts
+
+
+def _sections_form(
+    request: HttpRequest,
+    access: ProcessAccess,
+    *,
+    joint_text: JointText | None,
+) -> HttpResponse:
+    """New joint text (title, language, sections) or a new version of one."""
+    view = joint_text_view_for(access, joint_text) if joint_text else None
+    section_initial = (
+        [
+            {
+                "key": str(s.section.key),
+                "heading": s.section.heading,
+                "body": s.section.body,
+            }
+            for s in view.sections
+        ]
+        if view
+        else [{}, {}]
+    )
+    head = (
+        JointTextForm(posted(request))
+        if joint_text is None
+        else VersionNoteForm(posted(request))
+    )
+    formset = SectionFormSet(
+        posted(request), initial=section_initial, prefix="sections"
+    )
+    for number, row in enumerate(formset.forms, start=1):
+        row.fields["heading"].label = f"Section {number}: heading"
+        row.fields["body"].label = f"Section {number}: text"
+        row.fields["remove"].label = f"Leave section {number} out"
+    if request.method == "POST" and head.is_valid() and formset.is_valid():
+        sections, where = sections_of(formset)
+        try:
+            with transaction.atomic():
+                if joint_text is None:
+                    joint_text = services.joint_text_create(
+                        access=access, sections=sections, **head.cleaned_data
+                    )
+                else:
+                    services.joint_text_version_create(
+                        access=access,
+                        joint_text=joint_text,
+                        sections=sections,
+                        note=head.cleaned_data["note"],
+                    )
+        except ValidationFailed as exc:
+            attach_errors(head, attach_section_errors(formset, exc.errors, where))
+        else:
+            messages.success(request, "Joint text saved.")
+            return redirect("ideas:joint-text-detail", joint_text.pk)
+    invalid = head.is_bound and (bool(head.errors) or not formset.is_valid())
+    context = _page(
+        access,
+        form=head,
+        formset=formset,
+        joint_text=joint_text,
+        heading="New version" if joint_text else "New joint text",
+        cancel_url=(
+            reverse("ideas:joint-text-detail", args=[joint_text.pk])
+            if joint_text
+            else _list_url(access)
+        ),
+    )
+    return render(
+        request, "ideas/joint_text_form.html", context, status=422 if invalid else 200
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def joint_text_create(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id, manage=True)
+    return _sections_form(request, access, joint_text=None)
+
+
+@login_required
+@GET_POST
+@web_errors
+def joint_text_version_create(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
+    joint_text, access = access_joint_text_by_id(
+        request.user, joint_text_id, manage=True
+    )
+    return _sections_form(request, access, joint_text=joint_text)
+
+
+def _version_number(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise NotFound("version") from None
+
+
+@login_required
+@require_GET
+@web_errors
+def joint_text_detail(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
+    joint_text, access = access_joint_text_by_id(request.user, joint_text_id)
+    view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
+    if view is None:
+        raise NotFound("version")
+    context = _page(
+        access,
+        view=view,
+        joint_text=joint_text,
+        contributor=can_contribute(access),
+        comment_form=CommentForm(),
+        nav="processes",
+    )
+    return render(request, "ideas/joint_text_detail.html", context)
+
+
+@login_required
+@require_GET
+@web_errors
+def joint_text_diff(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
+    joint_text, access = access_joint_text_by_id(request.user, joint_text_id)
+    numbers = list(
+        joint_text.versions.order_by("number").values_list("number", flat=True)
+    )
+    to_number = _version_number(request, "to") or numbers[-1]
+    from_number = _version_number(request, "from") or max(
+        [n for n in numbers if n < to_number] or [to_number]
+    )
+    diffs = joint_text_diff_for(joint_text, from_number, to_number)
+    if diffs is None:
+        raise NotFound("version")
+    context = _page(
+        access,
+        joint_text=joint_text,
+        diffs=diffs,
+        numbers=numbers,
+        from_number=from_number,
+        to_number=to_number,
+    )
+    return render(request, "ideas/joint_text_diff.html", context)
+
+
+@login_required
+@require_GET
+@web_errors
+def joint_text_export(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
+    """The text of one version as plain text, its language of record on top."""
+    joint_text, access = access_joint_text_by_id(request.user, joint_text_id)
+    view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
+    if view is None:
+        raise NotFound("version")
+    text = services.joint_text_export(access=access, view=view)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Language"] = joint_text.language
+    response["Content-Disposition"] = (
+        f'attachment; filename="joint-text-v{view.version.number}.txt"'
+    )
+    return response
+
+
+@login_required
+@GET_POST
+@web_errors
+def joint_text_edit(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
+    joint_text, access = access_joint_text_by_id(
+        request.user, joint_text_id, manage=True
+    )
+    initial = {"title": joint_text.title, "language": joint_text.language}
+    form = JointTextForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.joint_text_update(
+                access=access, joint_text=joint_text, **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, "Joint text saved.")
+            return redirect("ideas:joint-text-detail", joint_text.pk)
+    return render_form(
+        request,
+        "ideas/simple_form.html",
+        _page(
+            access,
+            form=form,
+            heading="Edit joint text",
+            cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
+            delete_url=reverse("ideas:joint-text-delete", args=[joint_text.pk]),
+        ),
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def joint_text_delete(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
+    joint_text, access = access_joint_text_by_id(
+        request.user, joint_text_id, manage=True
+    )
+    if request.method == "POST":
+        services.joint_text_delete(access=access, joint_text=joint_text)
+        messages.success(request, "Joint text deleted.")
+        return redirect(_list_url(access))
+    context = _page(
+        access,
+        what="joint text (with every version and comment)",
+        name=str(joint_text.title),
+        cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
+    )
+    return render(request, "confirm_delete.html", context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def section_comment_create(request: HttpRequest, section_id: Any) -> HttpResponse:
+    section, access = access_section_by_id(request.user, section_id)
+    contributor_seat(access)
+    joint_text = section.version.joint_text
+    form = CommentForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_comment_create(
+                access=access, section=section, **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, "Comment added under your side.")
+            url = reverse("ideas:joint-text-detail", args=[joint_text.pk])
+            return redirect(f"{url}#section-{section.key}")
+    return render_form(
+        request,
+        "ideas/simple_form.html",
+        _page(
+            access,
+            form=form,
+            heading="Comment on a section",
+            subject=f"{joint_text.title}: {section.heading}",
+            cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
+        ),
+    )

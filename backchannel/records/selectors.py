@@ -1,0 +1,364 @@
+"""Reads of the record and of airtime, shaped for one reader.
+
+Every read of notes writes a ``notes.read`` audit entry (ids only), whichever
+interface asks: the web pages, the API and the operator's command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from backchannel.core.audit import audit_record
+from backchannel.meetings.models import Meeting, Segment
+from backchannel.participants.models import Capacity, Gender, Seat, SeatRole
+from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import Process, Side
+from backchannel.records.access import sees_airtime_detail, sees_attributions
+from backchannel.records.models import (
+    OFF_RECORD,
+    ON_RECORD,
+    Airtime,
+    Note,
+    NoteVersion,
+    RecordClosure,
+)
+from backchannel.records.shares import ShareRow, share_rows
+
+# -- the record
+
+
+@dataclass
+class NoteView:
+    """A note as one reader may see it: ``speaker`` is None unless shown to them."""
+
+    note: Note
+    text: str
+    attribution: str
+    speaker: Seat | None
+
+
+@dataclass
+class VersionView:
+    number: int
+    text: str
+    attribution: str
+    speaker: Seat | None
+    replaced_on: dt.date
+
+
+@dataclass
+class SegmentRecord:
+    segment: Segment
+    notes: list[NoteView]
+
+    @property
+    def keeps_notes(self) -> bool:
+        return self.segment.record_rule != OFF_RECORD
+
+
+@dataclass
+class MeetingRecord:
+    meeting: Meeting
+    segments: list[SegmentRecord]
+    closed_on: dt.date | None
+    attributions: bool  # whether on-record speakers are shown to this reader
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def note_count(self) -> int:
+        return sum(len(s.notes) for s in self.segments)
+
+
+def _audit_read(actor: Any, target: Any, process: Process) -> None:
+    audit_record(
+        actor=actor,
+        verb="notes.read",
+        target=target,
+        organisation_id=process.organisation_id,
+        process_id=process.pk,
+    )
+
+
+def _note_view(note: Note, attributions: bool) -> NoteView:
+    shown = attributions and note.rule == ON_RECORD
+    return NoteView(
+        note=note,
+        text=str(note.text),
+        attribution=str(note.attribution),
+        speaker=note.speaker if shown else None,
+    )
+
+
+def _notes(queryset: Any) -> Any:
+    return queryset.select_related("speaker__person", "speaker__side").order_by(
+        "position", "id"
+    )
+
+
+def closed_on(meeting: Meeting) -> dt.date | None:
+    closure = RecordClosure.objects.filter(meeting=meeting).first()
+    return closure.closed_on if closure else None
+
+
+def _record(meeting: Meeting, attributions: bool) -> MeetingRecord:
+    segments = list(Segment.objects.filter(meeting=meeting).order_by("position"))
+    by_segment: dict[Any, list[NoteView]] = defaultdict(list)
+    for note in _notes(Note.objects.filter(meeting=meeting)):
+        by_segment[note.segment_id].append(_note_view(note, attributions))
+    return MeetingRecord(
+        meeting=meeting,
+        segments=[SegmentRecord(s, by_segment.get(s.pk, [])) for s in segments],
+        closed_on=closed_on(meeting),
+        attributions=attributions,
+    )
+
+
+def record_read(access: ProcessAccess, meeting: Meeting) -> MeetingRecord:
+    """The meeting's record for this reader (see ``records.access``); audited."""
+    record = _record(meeting, sees_attributions(access, meeting))
+    _audit_read(access.actor, meeting, access.process)
+    return record
+
+
+def record_read_system(meeting: Meeting) -> MeetingRecord:
+    """The non-attributed record, for the operator's command; audited."""
+    record = _record(meeting, attributions=False)
+    _audit_read(None, meeting, meeting.process)
+    return record
+
+
+def segment_notes_read(access: ProcessAccess, segment: Segment) -> list[NoteView]:
+    attributions = sees_attributions(access, segment.meeting)
+    notes = [
+        _note_view(n, attributions)
+        for n in _notes(Note.objects.filter(segment=segment))
+    ]
+    _audit_read(access.actor, segment, access.process)
+    return notes
+
+
+def note_read(access: ProcessAccess, note: Note) -> NoteView:
+    """One note (e.g. to edit it); audited."""
+    view = note_view_for(access, note)
+    _audit_read(access.actor, note, access.process)
+    return view
+
+
+def note_view_for(access: ProcessAccess, note: Note) -> NoteView:
+    """A note its writer has just saved, to echo back: not a read of the record,
+    so not audited as one (the write itself is)."""
+    return _note_view(note, sees_attributions(access, note.meeting))
+
+
+def note_history_read(
+    access: ProcessAccess, note: Note
+) -> tuple[NoteView, list[VersionView]]:
+    """The note as it stands and every earlier version, latest first; audited."""
+    attributions = sees_attributions(access, note.meeting)
+    shown = attributions and note.rule == ON_RECORD
+    versions = [
+        VersionView(
+            number=v.number,
+            text=str(v.text),
+            attribution=str(v.attribution),
+            speaker=v.speaker if shown else None,
+            replaced_on=v.replaced_on,
+        )
+        for v in NoteVersion.objects.filter(note=note)
+        .select_related("speaker__person", "speaker__side")
+        .order_by("-number")
+    ]
+    _audit_read(access.actor, note, access.process)
+    return _note_view(note, attributions), versions
+
+
+# -- airtime
+
+
+@dataclass
+class ShareLine:
+    label: str
+    row: ShareRow
+
+
+@dataclass
+class AirtimeSummary:
+    """Airtime shares next to seat shares.
+
+    Side shares are among the time a side held the floor (time with no side,
+    e.g. the facilitation team, is ``unsided_seconds``); gender and capacity
+    shares are among the time where they were noted. ``genders`` and
+    ``capacities`` are None for readers who see sides only.
+    """
+
+    total_seconds: int
+    unsided_seconds: int
+    sides: list[ShareLine]
+    genders: list[ShareLine] | None = None
+    capacities: list[ShareLine] | None = None
+    warnings: list[str] = field(default_factory=list)
+    seat_basis: str = "attendance"  # or "seats"
+
+    @property
+    def sided_seconds(self) -> int:
+        return self.total_seconds - self.unsided_seconds
+
+
+def _participants(process: Process, detail: bool) -> list[Seat]:
+    queryset = Seat.objects.filter(
+        process=process, role=SeatRole.PARTICIPANT, side__isnull=False
+    )
+    if detail:
+        queryset = queryset.select_related("person")
+    return list(queryset)
+
+
+def _lines(
+    seconds: dict[str, int],
+    seats: dict[str, int],
+    labels: dict[str, str],
+) -> list[ShareLine]:
+    keys = [k for k in labels if seconds.get(k) or seats.get(k)]
+    return [ShareLine(labels[r.key], r) for r in share_rows(seconds, seats, keys)]
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def _summarise(
+    rows: Iterable[Any],
+    seats: list[Seat],
+    sides: list[Side],
+    *,
+    detail: bool,
+    basis: str,
+) -> AirtimeSummary:
+    side_seconds: Counter[str] = Counter()
+    gender_seconds: Counter[str] = Counter()
+    capacity_seconds: Counter[str] = Counter()
+    total = unsided = 0
+    for row in rows:
+        total += row.seconds
+        if row.side_id is None:
+            unsided += row.seconds
+        else:
+            side_seconds[str(row.side_id)] += row.seconds
+        if detail:
+            if row.gender:
+                gender_seconds[str(row.gender)] += row.seconds
+            if row.capacity:
+                capacity_seconds[str(row.capacity)] += row.seconds
+    side_labels = {str(s.pk): str(s.name) for s in sides}
+    side_seats = Counter(str(s.side_id) for s in seats)
+    summary = AirtimeSummary(
+        total_seconds=total,
+        unsided_seconds=unsided,
+        sides=[
+            ShareLine(side_labels[r.key], r)
+            for r in share_rows(side_seconds, side_seats, side_labels)
+        ],
+        seat_basis=basis,
+    )
+    if detail:
+        summary.genders = _lines(
+            gender_seconds,
+            Counter(str(s.person.gender) for s in seats),
+            {str(k): str(v) for k, v in Gender.choices},
+        )
+        summary.capacities = _lines(
+            capacity_seconds,
+            Counter(str(s.person.capacity) for s in seats),
+            {str(k): str(v) for k, v in Capacity.choices},
+        )
+    where = "of the participants present" if basis == "attendance" else "of the seats"
+    summary.warnings = [
+        f"{line.label} held the floor {_pct(line.row.airtime_share)} of the time "
+        f"but holds {_pct(line.row.seat_share)} {where}: well below its share "
+        "(under two-thirds of it)."
+        for line in summary.sides
+        if line.row.below
+    ]
+    return summary
+
+
+def _meeting_summary(
+    meeting: Meeting, rows: Iterable[Any], seats: list[Seat], sides: list[Side]
+) -> AirtimeSummary:
+    present = set(meeting.attendance)
+    return _summarise(
+        rows,
+        [s for s in seats if str(s.pk) in present],
+        sides,
+        detail=False,
+        basis="attendance",
+    )
+
+
+def meeting_airtime_summary(
+    access: ProcessAccess | None, meeting: Meeting
+) -> AirtimeSummary:
+    """Shares at one meeting, against the participants who attended it.
+
+    ``access`` None: the operator's command, which sees every breakdown.
+    """
+    detail = access is None or sees_airtime_detail(access)
+    present = set(meeting.attendance)
+    seats = [s for s in _participants(meeting.process, detail) if str(s.pk) in present]
+    rows = list(Airtime.objects.filter(meeting=meeting))
+    sides = list(Side.objects.filter(process_id=meeting.process_id))
+    return _summarise(rows, seats, sides, detail=detail, basis="attendance")
+
+
+def process_airtime_summary(
+    access: ProcessAccess | None, process: Process, *, sides_only: bool = False
+) -> AirtimeSummary:
+    """Shares across every meeting of the process, against its participants' seats."""
+    detail = not sides_only and (access is None or sees_airtime_detail(access))
+    rows: list[Any]
+    if detail:
+        rows = list(Airtime.objects.filter(meeting__process=process))
+    else:
+        # Sides only: the plain columns are enough, nothing to decrypt.
+        rows = [
+            _Plain(side_id, seconds)
+            for side_id, seconds in Airtime.objects.filter(
+                meeting__process=process
+            ).values_list("side_id", "seconds")
+        ]
+        if not rows and sides_only:
+            # The dashboard's panel: nothing to compare yet, no more queries.
+            return AirtimeSummary(total_seconds=0, unsided_seconds=0, sides=[])
+    seats = _participants(process, detail)
+    sides = list(Side.objects.filter(process=process))
+    return _summarise(rows, seats, sides, detail=detail, basis="seats")
+
+
+@dataclass
+class _Plain:
+    side_id: Any
+    seconds: int
+    gender: str = ""
+    capacity: str = ""
+
+
+def airtime_by_meeting(process: Process) -> list[tuple[Meeting, AirtimeSummary]]:
+    """Side shares at each meeting with airtime, by date (sides only)."""
+    by_meeting: dict[Any, list[_Plain]] = defaultdict(list)
+    for meeting_id, side_id, seconds in Airtime.objects.filter(
+        meeting__process=process
+    ).values_list("meeting_id", "side_id", "seconds"):
+        by_meeting[meeting_id].append(_Plain(side_id, seconds))
+    if not by_meeting:
+        return []
+    seats = _participants(process, detail=False)
+    sides = list(Side.objects.filter(process=process))
+    meetings = Meeting.objects.filter(pk__in=by_meeting).order_by("date", "id")
+    return [(m, _meeting_summary(m, by_meeting[m.pk], seats, sides)) for m in meetings]

@@ -1,0 +1,349 @@
+"""Every write to the record: notes, closing the record, airtime.
+
+The service, never the client, decides what a note may say about who spoke:
+
+1. Off the record: no note at all (``ValidationFailed`` on ``segment``).
+2. Chatham House Rule: no speaker (``ValidationFailed`` on ``speaker``, naming
+   the rule), and the text may not carry the name of anyone seated in the
+   process (a safety net for slips, on full names and aliases). A side may be
+   given: the stored label is "a participant from <side>" only when at least
+   ``SIDE_LABEL_MIN`` participants of that side attended the meeting, and "a
+   participant" otherwise.
+3. On the record: a speaker (a seat of the process who attended) may be named;
+   a side label follows the same rule as above.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from backchannel.core.audit import audit_record
+from backchannel.core.errors import ValidationFailed
+from backchannel.core.validation import clean, require
+from backchannel.meetings.models import Meeting, Segment
+from backchannel.participants.models import Seat, SeatRole
+from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import Side
+from backchannel.records.access import require_record
+from backchannel.records.models import (
+    AIRTIME_MAX_SECONDS,
+    CHATHAM_HOUSE,
+    OFF_RECORD,
+    ON_RECORD,
+    Airtime,
+    Note,
+    NoteVersion,
+    RecordClosure,
+)
+
+SIDE_LABEL_MIN = 3
+PARTICIPANT = "a participant"
+NOTE_FIELDS = {"text", "speaker", "side"}
+
+
+def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
+    audit_record(
+        actor=access.actor,
+        verb=verb,
+        target=target,
+        organisation_id=access.process.organisation_id,
+        process_id=access.process.pk,
+    )
+
+
+def side_participants_present(meeting: Meeting, side: Side) -> int:
+    """How many participants of ``side`` attended ``meeting``."""
+    present = set(meeting.attendance)
+    seats = Seat.objects.filter(
+        process_id=meeting.process_id, side=side, role=SeatRole.PARTICIPANT
+    ).values_list("pk", flat=True)
+    return sum(1 for pk in seats if str(pk) in present)
+
+
+def side_label(meeting: Meeting, side: Side) -> str:
+    """ "a participant from <side>" when enough of that side attended, else "a participant"."""
+    if side_participants_present(meeting, side) >= SIDE_LABEL_MIN:
+        return f"{PARTICIPANT} from {side.name}"
+    return PARTICIPANT
+
+
+def _rule_name(rule: str) -> str:
+    return {ON_RECORD: "on the record", CHATHAM_HOUSE: "under the Chatham House Rule"}[
+        rule
+    ]
+
+
+def refuse_off_record(segment: Segment) -> None:
+    require(
+        segment.record_rule != OFF_RECORD,
+        "segment",
+        f"“{segment.title}” is off the record: no notes are kept, only its place "
+        "in the agenda. Write notes in an on-record or Chatham House segment.",
+    )
+
+
+def _attribution(
+    access: ProcessAccess,
+    segment: Segment,
+    meeting: Meeting,
+    *,
+    speaker: Seat | None,
+    side: Side | None,
+) -> tuple[Seat | None, str]:
+    """The speaker to store (on the record only) and the attribution label."""
+    rule = segment.record_rule
+    if speaker is not None and rule != ON_RECORD:
+        raise ValidationFailed(
+            {
+                "speaker": [
+                    f"“{segment.title}” is {_rule_name(rule)}: the record may not "
+                    "name a speaker or their affiliation. Leave the speaker out; to "
+                    "say which side spoke, give a side (the record then reads “a "
+                    f"participant from …” if at least {SIDE_LABEL_MIN} of that "
+                    "side's participants attended, else “a participant”)."
+                ]
+            }
+        )
+    require(
+        speaker is None or side is None,
+        "side",
+        "Give a speaker or a side, not both: a speaker's side is shown with them.",
+    )
+    if speaker is not None:
+        require(
+            speaker.process_id == access.process.pk,
+            "speaker",
+            "This seat is not in this process: choose someone seated in it.",
+        )
+        require(
+            str(speaker.pk) in set(meeting.attendance),
+            "speaker",
+            f"{speaker.pseudonym} is not in this meeting's attendance: choose "
+            "someone who attended, or ask a facilitator to record the attendance.",
+        )
+        return speaker, ""
+    if side is not None:
+        require(
+            side.process_id == access.process.pk,
+            "side",
+            "This side is not a side of this process: choose one of its sides.",
+        )
+        return None, side_label(meeting, side)
+    return None, ""
+
+
+def _names_in(access: ProcessAccess, text: str) -> list[str]:
+    """Full names and aliases of people seated in the process that the text contains."""
+    found = []
+    seats = Seat.objects.filter(process=access.process).select_related("person")
+    for seat in seats:
+        person = seat.person
+        for name in [str(person.name), *(str(a) for a in person.aliases or [])]:
+            name = name.strip()
+            if len(name) < 3:
+                continue
+            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+            if re.search(pattern, text, flags=re.IGNORECASE):
+                found.append(name)
+    return sorted(set(found))
+
+
+def _check_text(access: ProcessAccess, segment: Segment, text: str) -> None:
+    require(bool(text.strip()), "text", "Write the note: it cannot be empty.")
+    if segment.record_rule != CHATHAM_HOUSE:
+        return
+    names = _names_in(access, text)
+    require(
+        not names,
+        "text",
+        f"“{segment.title}” is under the Chatham House Rule, so the record names "
+        f"nobody, but this text names {', '.join(names)}. Write “a participant” "
+        "instead, and give a side if it matters which side spoke.",
+    )
+
+
+def _segment_of(access: ProcessAccess, segment: Segment) -> Meeting:
+    meeting = segment.meeting
+    require(
+        meeting.process_id == access.process.pk,
+        "segment",
+        "This segment is not in this process.",
+    )
+    return meeting
+
+
+def is_closed(meeting: Meeting) -> bool:
+    return RecordClosure.objects.filter(meeting=meeting).exists()
+
+
+@transaction.atomic
+def note_record(
+    *,
+    access: ProcessAccess,
+    segment: Segment,
+    text: str,
+    speaker: Seat | None = None,
+    side: Side | None = None,
+) -> Note:
+    """Add a note at the end of a segment of the record."""
+    require_record(access)
+    meeting = _segment_of(access, segment)
+    refuse_off_record(segment)
+    text = text.strip()
+    _check_text(access, segment, text)
+    speaker, attribution = _attribution(
+        access, segment, meeting, speaker=speaker, side=side
+    )
+    last = Note.objects.filter(segment=segment).aggregate(last=Max("position"))
+    note = Note(
+        meeting=meeting,
+        segment=segment,
+        data_key_id=meeting.data_key_id,
+        rule=segment.record_rule,
+        position=(last["last"] or 0) + 1,
+        text=text,
+        speaker=speaker,
+        attribution=attribution,
+        created_on=timezone.localdate(),
+    )
+    clean(note, exclude=["data_key"])
+    note.save()
+    _audit(access, "note.record", note)
+    return note
+
+
+@transaction.atomic
+def note_update(*, access: ProcessAccess, note: Note, **changes: Any) -> Note:
+    """Change a note's text or attribution.
+
+    While the meeting's record is open the note is changed in place. Once it
+    is closed, the note as it stood is kept as a ``NoteVersion`` first, and the
+    note's version number goes up: the history shows every earlier text.
+    Giving ``speaker`` or ``side`` (even None) recomputes the attribution from
+    those two; leaving both out keeps it.
+    """
+    require_record(access)
+    unknown = sorted(set(changes) - NOTE_FIELDS)
+    if unknown:
+        raise ValidationFailed(
+            {
+                name: [f"'{name}' cannot be changed; allowed: {sorted(NOTE_FIELDS)}."]
+                for name in unknown
+            }
+        )
+    segment = note.segment
+    meeting = _segment_of(access, segment)
+    text = str(changes.get("text", note.text)).strip()
+    _check_text(access, segment, text)
+    if "speaker" in changes or "side" in changes:
+        speaker, attribution = _attribution(
+            access,
+            segment,
+            meeting,
+            speaker=changes.get("speaker"),
+            side=changes.get("side"),
+        )
+    else:
+        speaker, attribution = note.speaker, str(note.attribution)
+    before = (str(note.text), note.speaker_id, str(note.attribution))
+    if before == (text, getattr(speaker, "pk", None), attribution):
+        return note
+    today = timezone.localdate()
+    fields = ["text", "speaker", "attribution", "updated_on"]
+    if is_closed(meeting):
+        version = NoteVersion(
+            note=note,
+            data_key_id=note.data_key_id,
+            number=note.version,
+            rule=note.rule,
+            text=before[0],
+            speaker_id=before[1],
+            attribution=before[2],
+            replaced_on=today,
+        )
+        clean(version, exclude=["data_key"])
+        version.save()
+        note.version += 1
+        fields.append("version")
+    note.text = text
+    note.speaker = speaker
+    note.attribution = attribution
+    note.updated_on = today
+    clean(note, exclude=["data_key"])
+    note.save(update_fields=fields)
+    _audit(access, "note.update", note)
+    return note
+
+
+@transaction.atomic
+def record_close(*, access: ProcessAccess, meeting: Meeting) -> RecordClosure:
+    """Close a meeting's record: from now on every edit keeps the earlier text."""
+    require_record(access)
+    require(meeting.process_id == access.process.pk, "meeting", "Not in this process.")
+    existing = RecordClosure.objects.filter(meeting=meeting).first()
+    if existing is not None:
+        raise ValidationFailed(
+            {
+                "__all__": [
+                    "The record of this meeting was closed on "
+                    f"{existing.closed_on:%d %B %Y}: edits are already kept as "
+                    "versions."
+                ]
+            }
+        )
+    closure = RecordClosure(meeting=meeting, closed_on=timezone.localdate())
+    clean(closure)
+    closure.save()
+    _audit(access, "record.close", meeting)
+    return closure
+
+
+@transaction.atomic
+def airtime_record(
+    *,
+    access: ProcessAccess,
+    meeting: Meeting,
+    seconds: int,
+    side: Side | None = None,
+    gender: str = "",
+    capacity: str = "",
+    segment: Segment | None = None,
+) -> Airtime:
+    """Record that a side (never a person) held the floor for ``seconds``."""
+    require_record(access)
+    require(meeting.process_id == access.process.pk, "meeting", "Not in this process.")
+    require(
+        side is None or side.process_id == access.process.pk,
+        "side",
+        "This side is not a side of this process: choose one of its sides.",
+    )
+    require(
+        segment is None or segment.meeting_id == meeting.pk,
+        "segment",
+        "This segment is not part of this meeting: choose one of its segments.",
+    )
+    require(
+        isinstance(seconds, int) and 1 <= seconds <= AIRTIME_MAX_SECONDS,
+        "seconds",
+        "Give how long the side held the floor, in whole seconds from 1 to "
+        f"{AIRTIME_MAX_SECONDS} (four hours).",
+    )
+    airtime = Airtime(
+        meeting=meeting,
+        data_key_id=meeting.data_key_id,
+        segment=segment,
+        side=side,
+        gender=gender or "",
+        capacity=capacity or "",
+        seconds=seconds,
+        recorded_on=timezone.localdate(),
+    )
+    clean(airtime, exclude=["data_key"])
+    airtime.save()
+    _audit(access, "airtime.record", airtime)
+    return airtime

@@ -1,0 +1,437 @@
+"""HTML pages of the record (notes under each segment's rule) and of airtime.
+
+The airtime page works without JavaScript: each tap on a side is a form POST.
+Who holds the floor travels in a signed hidden field (side, optional details,
+start time), so the server keeps no clock: on the next tap the elapsed seconds
+are recorded through ``airtime_record`` and only the seconds are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from backchannel.core.errors import ValidationFailed
+from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.meetings.access import access_meeting_by_id
+from backchannel.meetings.models import Meeting, Segment
+from backchannel.participants.models import Seat
+from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.processes.models import Side
+from backchannel.records import services
+from backchannel.records.access import (
+    access_note_by_id,
+    access_segment_by_id,
+    require_record,
+    sees_attributions,
+)
+from backchannel.records.forms import AirtimeForm, FloorForm, NoteForm, seat_label
+from backchannel.records.models import AIRTIME_MAX_SECONDS, ON_RECORD, Note
+from backchannel.records.selectors import (
+    airtime_by_meeting,
+    closed_on,
+    meeting_airtime_summary,
+    note_history_read,
+    note_read,
+    process_airtime_summary,
+    record_read,
+)
+from backchannel.records.shares import duration
+
+GET_POST = require_http_methods(["GET", "POST"])
+FLOOR_SALT = "backchannel.records.floor"
+NOTE_ERRORS = {"speaker": "attribution", "side": "attribution"}
+
+
+def _page(access: ProcessAccess, **context: Any) -> dict[str, Any]:
+    return {"access": access, "process": access.process, "nav": "processes", **context}
+
+
+def _record_url(meeting_id: Any, anchor: str = "") -> str:
+    url = reverse("records:meeting-record", args=[meeting_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# -- the record
+
+
+@login_required
+@require_GET
+@web_errors
+def meeting_record(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    meeting, access = access_meeting_by_id(request.user, meeting_id)
+    record = record_read(access, meeting)
+    context = _page(
+        access,
+        meeting=meeting,
+        record=record,
+        airtime=meeting_airtime_summary(access, meeting),
+    )
+    return render(request, "records/meeting_record.html", context)
+
+
+def _attendees(access: ProcessAccess, meeting: Meeting) -> list[Seat]:
+    present = set(meeting.attendance)
+    seats = Seat.objects.filter(process=access.process).select_related("person", "side")
+    return sorted(
+        (s for s in seats if str(s.pk) in present),
+        key=lambda s: (s.side.position if s.side else 99, str(s.pseudonym)),
+    )
+
+
+def _sides(access: ProcessAccess) -> list[Side]:
+    return list(access.process.sides.order_by("position"))
+
+
+def _note_form_context(
+    access: ProcessAccess, segment: Segment, form: NoteForm, **extra: Any
+) -> dict[str, Any]:
+    return _page(
+        access,
+        meeting=segment.meeting,
+        segment=segment,
+        form=form,
+        on_record=segment.record_rule == ON_RECORD,
+        **extra,
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def note_create(request: HttpRequest, segment_id: Any) -> HttpResponse:
+    segment, access = access_segment_by_id(request.user, segment_id, record=True)
+    services.refuse_off_record(segment)
+    meeting = segment.meeting
+    sides, speakers = _sides(access), _attendees(access, meeting)
+    on_record = segment.record_rule == ON_RECORD
+    form = NoteForm(
+        posted(request), sides=sides, speakers=speakers, on_record=on_record
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.note_record(
+                access=access,
+                segment=segment,
+                text=form.cleaned_data["text"],
+                **form.attribution_changes(sides, speakers),
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors, aliases=NOTE_ERRORS)
+        else:
+            messages.success(request, _saved_message(note))
+            return redirect(_record_url(meeting.pk, f"segment-{segment.pk}"))
+    return render_form(
+        request,
+        "records/note_form.html",
+        _note_form_context(access, segment, form, note=None),
+    )
+
+
+def _saved_message(note: Note) -> str:
+    if note.attribution:
+        return f"Note saved, attributed to “{note.attribution}”."
+    return "Note saved."
+
+
+def _current_attribution(note: Note, shown: bool) -> str:
+    if note.speaker_id and shown and note.speaker is not None:
+        return seat_label(note.speaker)
+    return str(note.attribution)
+
+
+@login_required
+@GET_POST
+@web_errors
+def note_edit(request: HttpRequest, note_id: Any) -> HttpResponse:
+    note, access = access_note_by_id(request.user, note_id, record=True)
+    segment, meeting = note.segment, note.meeting
+    sides, speakers = _sides(access), _attendees(access, meeting)
+    view = note_read(access, note)
+    form = NoteForm(
+        posted(request),
+        initial={"text": view.text},
+        sides=sides,
+        speakers=speakers,
+        on_record=segment.record_rule == ON_RECORD,
+        current=_current_attribution(note, sees_attributions(access, meeting)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_update(
+                access=access,
+                note=note,
+                text=form.cleaned_data["text"],
+                **form.attribution_changes(sides, speakers),
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors, aliases=NOTE_ERRORS)
+        else:
+            messages.success(request, _saved_message(note))
+            return redirect(_record_url(meeting.pk, f"note-{note.pk}"))
+    return render_form(
+        request,
+        "records/note_form.html",
+        _note_form_context(
+            access, segment, form, note=note, closed_on=closed_on(meeting)
+        ),
+    )
+
+
+@login_required
+@require_GET
+@web_errors
+def note_history(request: HttpRequest, note_id: Any) -> HttpResponse:
+    note, access = access_note_by_id(request.user, note_id)
+    current, versions = note_history_read(access, note)
+    context = _page(
+        access,
+        meeting=note.meeting,
+        segment=note.segment,
+        current=current,
+        versions=versions,
+    )
+    return render(request, "records/note_history.html", context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def record_close(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    meeting, access = access_meeting_by_id(request.user, meeting_id)
+    require_record(access)
+    if request.method == "POST":
+        services.record_close(access=access, meeting=meeting)
+        messages.success(
+            request, "Record closed: from now on, every edit keeps the earlier text."
+        )
+        return redirect(_record_url(meeting.pk))
+    context = _page(access, meeting=meeting, closed_on=closed_on(meeting))
+    return render(request, "records/record_close.html", context)
+
+
+# -- airtime
+
+
+def floor_token(
+    *,
+    user_id: Any,
+    meeting_id: Any,
+    side: str,
+    segment: str = "",
+    gender: str = "",
+    capacity: str = "",
+    started: int | None = None,
+) -> str:
+    """The signed "who holds the floor since when" carried by the page."""
+    return signing.dumps(
+        {
+            "u": str(user_id),
+            "m": str(meeting_id),
+            "s": side,
+            "seg": segment,
+            "g": gender,
+            "c": capacity,
+            "t": int(time.time()) if started is None else started,
+        },
+        salt=FLOOR_SALT,
+    )
+
+
+def _floor_of(token: str, request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    """The running turn, or an empty dict if none (or not this user's/meeting's)."""
+    if not token:
+        return {}
+    try:
+        data = signing.loads(token, salt=FLOOR_SALT, max_age=AIRTIME_MAX_SECONDS)
+    except signing.SignatureExpired:
+        messages.warning(
+            request, "The running turn was older than four hours: it was discarded."
+        )
+        return {}
+    except signing.BadSignature:
+        return {}
+    if data.get("u") != str(request.user.pk) or data.get("m") != str(meeting.pk):
+        return {}
+    return dict(data)
+
+
+def _side_name(sides: list[Side], key: str) -> str:
+    side = pick(sides, key)
+    return str(side.name) if side else "No side (facilitation)"
+
+
+def _end_turn(
+    request: HttpRequest,
+    access: ProcessAccess,
+    meeting: Meeting,
+    floor: dict[str, Any],
+    sides: list[Side],
+    segments: list[Segment],
+) -> None:
+    if not floor:
+        return
+    seconds = min(int(time.time()) - int(floor["t"]), AIRTIME_MAX_SECONDS)
+    if seconds < 1:
+        return
+    services.airtime_record(
+        access=access,
+        meeting=meeting,
+        seconds=seconds,
+        side=pick(sides, floor["s"]),
+        gender=floor["g"],
+        capacity=floor["c"],
+        segment=pick(segments, floor["seg"]),
+    )
+    messages.success(
+        request, f"Recorded {duration(seconds)} for {_side_name(sides, floor['s'])}."
+    )
+
+
+def _tap(
+    request: HttpRequest,
+    access: ProcessAccess,
+    meeting: Meeting,
+    sides: list[Side],
+    segments: list[Segment],
+) -> tuple[dict[str, Any], FloorForm]:
+    """A tap: end the running turn, then start the tapped side's (unless "stop")."""
+    data = request.POST
+    _end_turn(
+        request,
+        access,
+        meeting,
+        _floor_of(data.get("running", ""), request, meeting),
+        sides,
+        segments,
+    )
+    form = FloorForm(data, segments=segments, prefix="floor")
+    choice = data.get("floor", "stop")
+    if choice == "stop" or not form.is_valid():
+        return {}, form
+    if choice != "none" and pick(sides, choice) is None:
+        raise ValidationFailed({"floor": ["Tap one of this process's sides."]})
+    details = form.cleaned_data
+    running = {
+        "s": choice,
+        "seg": details["segment"],
+        "g": details["gender"],
+        "c": details["capacity"],
+        "t": int(time.time()),
+    }
+    # The next speaker's gender and capacity are chosen afresh; the segment stays.
+    fresh = FloorForm(
+        initial={"segment": details["segment"]}, segments=segments, prefix="floor"
+    )
+    return running, fresh
+
+
+def _add(
+    request: HttpRequest,
+    access: ProcessAccess,
+    meeting: Meeting,
+    form: AirtimeForm,
+    sides: list[Side],
+    segments: list[Segment],
+) -> bool:
+    """An interval typed by hand; True once recorded."""
+    if not form.is_valid():
+        return False
+    details = form.cleaned_data
+    try:
+        services.airtime_record(
+            access=access,
+            meeting=meeting,
+            seconds=details["seconds"],
+            side=pick(sides, details["side"]),
+            gender=details["gender"],
+            capacity=details["capacity"],
+            segment=pick(segments, details["segment"]),
+        )
+    except ValidationFailed as exc:
+        attach_errors(form, exc.errors)
+        return False
+    messages.success(
+        request,
+        f"Recorded {duration(details['seconds'])} for "
+        f"{_side_name(sides, details['side'])}.",
+    )
+    return True
+
+
+@login_required
+@GET_POST
+@web_errors
+def airtime_tap(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    """One big button per side; each tap ends the running turn and starts the next."""
+    meeting, access = access_meeting_by_id(request.user, meeting_id)
+    require_record(access)
+    sides = _sides(access)
+    segments = list(meeting.segments.order_by("position"))
+    floor_form = FloorForm(segments=segments, prefix="floor")
+    add_form = AirtimeForm(sides=sides, segments=segments, prefix="add")
+    running: dict[str, Any] = {}
+    status = 200
+    if request.method == "POST" and "floor" in request.POST:
+        running, floor_form = _tap(request, access, meeting, sides, segments)
+        status = 422 if floor_form.errors else 200
+    elif request.method == "POST":
+        add_form = AirtimeForm(
+            request.POST, sides=sides, segments=segments, prefix="add"
+        )
+        if _add(request, access, meeting, add_form, sides, segments):
+            add_form = AirtimeForm(sides=sides, segments=segments, prefix="add")
+        else:
+            status = 422
+        # A typed interval leaves the running turn running.
+        running = _floor_of(request.POST.get("running", ""), request, meeting)
+    token = ""
+    if running:
+        token = floor_token(
+            user_id=request.user.pk,
+            meeting_id=meeting.pk,
+            side=running["s"],
+            segment=running["seg"],
+            gender=running["g"],
+            capacity=running["c"],
+            started=running["t"],
+        )
+    context = _page(
+        access,
+        meeting=meeting,
+        sides=sides,
+        floor_form=floor_form,
+        add_form=add_form,
+        running_side=_side_name(sides, running["s"]) if running else "",
+        running_since=(
+            timezone.localtime(dt.datetime.fromtimestamp(running["t"], tz=dt.UTC))
+            if running
+            else None
+        ),
+        token=token,
+        airtime=meeting_airtime_summary(access, meeting),
+    )
+    return render(request, "records/airtime_tap.html", context, status=status)
+
+
+@login_required
+@require_GET
+@web_errors
+def process_airtime(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id)
+    context = _page(
+        access,
+        airtime=process_airtime_summary(access, access.process),
+        meetings=airtime_by_meeting(access.process),
+    )
+    return render(request, "records/process_airtime.html", context)

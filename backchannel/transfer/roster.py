@@ -1,0 +1,213 @@
+"""Rosters for the identification gate: from a CSV file (offline checking) or
+from a process's seats (in the workspace).
+
+The CSV has a header line with the columns ``name,aliases,title,affiliation,
+side,email`` in any order; ``aliases`` (and ``email``) hold several values
+separated by ``;``. Optional columns: ``phones`` and ``handles`` (``;``
+separated) and ``gender`` (woman, man, non_binary, undisclosed). Any problem is
+reported as a :class:`RosterError` naming the line and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from backchannel.transfer.gate import Participant
+
+if TYPE_CHECKING:
+    from backchannel.processes.models import Process
+
+REQUIRED_COLUMNS = ("name", "aliases", "title", "affiliation", "side", "email")
+OPTIONAL_COLUMNS = ("phones", "handles", "gender")
+GENDERS = ("woman", "man", "non_binary", "undisclosed")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{6,24}$")
+
+
+class RosterError(ValueError):
+    """A roster that cannot be used; ``line`` is 1-based, ``column`` a name."""
+
+    def __init__(self, message: str, *, line: int, column: str | None = None) -> None:
+        self.line = line
+        self.column = column
+        where = f"line {line}" + (f", column {column!r}" if column else "")
+        super().__init__(f"{where}: {message}")
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(";") if v.strip())
+
+
+def parse_roster_csv(text: str) -> list[Participant]:
+    """Participants from CSV text; raises :class:`RosterError`."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise RosterError(f"unreadable CSV ({exc}).", line=1) from None
+    if header is None or not any(h.strip() for h in header):
+        raise RosterError(
+            "the roster is empty: give a header line "
+            f"{','.join(REQUIRED_COLUMNS)} and one line per participant.",
+            line=1,
+        )
+    columns = [h.strip().lower() for h in header]
+    for position, column in enumerate(columns, start=1):
+        if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+            raise RosterError(
+                f"unknown column {header[position - 1]!r} (column {position}): "
+                f"use {', '.join(REQUIRED_COLUMNS)} "
+                f"(optional: {', '.join(OPTIONAL_COLUMNS)}).",
+                line=1,
+                column=header[position - 1],
+            )
+        if columns.count(column) > 1:
+            raise RosterError("this column appears twice.", line=1, column=column)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise RosterError(
+            f"missing column(s) {', '.join(missing)}: the header must name "
+            f"{','.join(REQUIRED_COLUMNS)}.",
+            line=1,
+            column=missing[0],
+        )
+    participants: list[Participant] = []
+    line = reader.line_num
+    while True:
+        start_line = line + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise RosterError(f"unreadable CSV ({exc}).", line=start_line) from None
+        if row is None:
+            break
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            raise RosterError(
+                f"expected {len(columns)} fields ({','.join(columns)}), found "
+                f"{len(row)}: quote values that contain a comma.",
+                line=start_line,
+            )
+        participants.append(
+            _participant(dict(zip(columns, row, strict=True)), start_line)
+        )
+    if not participants:
+        raise RosterError("the roster has no participants.", line=line + 1)
+    return participants
+
+
+def _participant(values: dict[str, str], line: int) -> Participant:
+    name = " ".join(values["name"].split())
+    if not name:
+        raise RosterError("the name is empty.", line=line, column="name")
+    if not any(c.isalpha() for c in name):
+        raise RosterError(
+            f"{name!r} is not a name (no letters).", line=line, column="name"
+        )
+    emails = _split(values["email"])
+    for email in emails:
+        if not _EMAIL.match(email):
+            raise RosterError(
+                f"{email!r} is not an email address such as name@example.org.",
+                line=line,
+                column="email",
+            )
+    phones = _split(values.get("phones", ""))
+    for phone in phones:
+        if not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 6:
+            raise RosterError(
+                f"{phone!r} is not a phone number such as +41 22 123 45 67.",
+                line=line,
+                column="phones",
+            )
+    gender = values.get("gender", "").strip().lower()
+    if gender and gender not in GENDERS:
+        raise RosterError(
+            f"{gender!r} is not one of {', '.join(GENDERS)} (or leave it empty).",
+            line=line,
+            column="gender",
+        )
+    title = values["title"].strip()
+    affiliation = values["affiliation"].strip()
+    return Participant(
+        name=name,
+        aliases=_split(values["aliases"]),
+        titles=(title,) if title else (),
+        affiliations=(affiliation,) if affiliation else (),
+        side=values["side"].strip(),
+        gender=gender,
+        emails=emails,
+        phones=phones,
+        handles=_split(values.get("handles", "")),
+        key=f"line {line}",
+    )
+
+
+def read_roster_csv(path: str | Path) -> list[Participant]:
+    """Read a roster file (UTF-8); raises :class:`RosterError` or ``OSError``."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RosterError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the roster as UTF-8.",
+            line=line,
+        ) from None
+    return parse_roster_csv(text)
+
+
+def roster_for_process(process: Process) -> list[Participant]:
+    """Everyone seated in the process (every role), with their registry entry.
+
+    Reads encrypted fields: call it only behind an access check. Each
+    participant's ``key`` is the seat id. All of a person's affiliations count
+    (past ones identify too); phones, emails and handles come from the
+    person's contact.
+    """
+    from backchannel.participants.models import Seat
+
+    seats = (
+        Seat.objects.filter(process=process)
+        .select_related("person", "side")
+        .prefetch_related("person__affiliations")
+    )
+    participants = []
+    for seat in seats:
+        person = seat.person
+        contact: dict[str, Any] = person.contact or {}
+        affiliations = list(person.affiliations.all())
+        participants.append(
+            Participant(
+                name=str(person.name),
+                aliases=_strings(person.aliases),
+                titles=_strings(str(a.title) for a in affiliations),
+                affiliations=_strings(str(a.organisation_name) for a in affiliations),
+                side=str(seat.side.name) if seat.side is not None else "",
+                gender=str(person.gender or ""),
+                emails=_strings(contact.get("emails") or ()),
+                phones=_strings(contact.get("phones") or ()),
+                handles=_strings(contact.get("handles") or ()),
+                key=str(seat.pk),
+            )
+        )
+    participants.sort(key=lambda p: p.key)
+    return participants
+
+
+def _strings(values: Iterable[Any]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values or ():
+        s = str(v).strip()
+        if s and s not in out:
+            out.append(s)
+    return tuple(out)

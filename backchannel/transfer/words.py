@@ -1,0 +1,214 @@
+"""Word lists for the identification gate (no Django, no I/O).
+
+``COMMON_WORDS`` are ordinary English words, normalised (lower case, no
+diacritics). A roster name made only of such words ("Price", "Young", "Rose
+Park") is matched cautiously: it needs context that points at a person. The
+list also tells the gate that a capitalised word before a surname ("However
+Núñez said") is not someone else's given name.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Surnames, given names and nicknames that are also everyday words.
+_NAME_WORDS = """
+abbey acre acres ash bacon badger bailey baker ball bank banks barber barley barn
+barnes barr barrow bass bates bay beach bean bear beard bell bells bench bennet
+berry best bird birch bishop black blake bliss bloom blue boat bold bond bone
+booth bourne bow bowl bowman boyle bradley branch brand brass bray breeze brewer
+briar brick bridge bridges bright broad brook brooke brooks brown buck buckley
+bull burn burns bush butcher butler cage cain camp campbell cannon cape card
+carpenter carr carter cash castle chamber chambers chance chapel chapman charity
+chase cherry chester child church clay clear cliff close cloud coates cole coles
+collar cook cooke cooper corn cotton couch court cox crane crisp crook cross
+crow crown cruise dale dance dancer dare dart dash dawn day dean deer dell
+diamond dove down drake draper duck duke dunn dyer eagle earl east easter eden
+edge elder ellis english fair fairy faith falcon fall farmer fear fellow field
+fields finch fish fisher fletcher flint flower flowers ford forest forster fort
+foster fowler fox frank free freeman french friend frost fry fuller gale gardner
+garland gates gay gem gentle gill glass glen glover gold golden good goodman
+grace grain grant grave gray green greene grey grove guest guy hall ham hamlet
+hand hardy harper hart harvest hatch hawk hay hazel head heart heath hedge hill
+hills holland holly holmes honey hood hook hope horn horne house howard hunt
+hunter island ivy jack jay jewel joy judge keen kemp kent key king knight lace
+lake lamb lamp lance land lane lark law lawn lea leaf lee light lily lime
+link lion little lock lodge long lord love lovely lowe luck major mann march
+mark marks marsh marshall martin mason master may mayer mead meadow meadows
+mercer merry middle mill miller mills mint moon moor moore morning moss mould
+mountain nash neat needle nest newman nice noble north norman nurse oak oakes
+page paine palmer park parker parks parson pass patience peace peach pearl pease
+penny pepper person pierce pike pine piper pitt plant plum pond pool poole
+pope porter post potter pound power powers prince proud pride price prior quick
+rain ray reader read reed rice rich ridge ring rivers robin rock rocky rook rose
+roper ross rowe ruby rush rust sage sailor salt sands savage scott sea seal
+sharp shaw sheep shepherd shield ship shore short silver singer skinner slater
+small smart smith snow south spark sparks speed spencer spring squire stage star
+steel stern steward still stone storm story strange street strong summer summers
+sunny swain swan sweet swift tailor tanner taylor temple thatcher thorn thorne
+tower town tree tucker turner vale vine wade wake walker wall walls ward warden
+ware warren waters watt weaver webb webster well wells west wheeler white
+whitehead wild will wind winter wise wolf wood woods wren wright young
+"""
+
+# Frequent English words: a capitalised one before a surname is not a given name.
+_FREQUENT = """
+a able about above abroad accept accepted access according account across act
+action actually add added address adopted after afternoon afterwards again
+against age agency ago agree agreed agreement ahead aid aim air all allow almost
+alone along already also although always am among an analysis and annex annual
+another answer any anyone anything april are area areas argued around arrived
+article as ask asked assembly at attend attended august authority autumn
+available away back background bad based basin basis be became because become
+been before began behind being believe below besides better between beyond big
+bill board body both brief briefly bring brought budget build building built but
+by call called came can capital case cases cause cent central certain chair
+chairman change changes chapter chief children choice city civil clearly climate
+closed coming comment comments commission committee common community company
+concern concerns conference consensus consider context continue control council
+country countries course crisis current currently dam data date dear december
+decided decision delegate delegates delegation democratic department despite
+development dialogue did different difficult director discussion discussions do
+does done draft during each early earlier economic economy either else end
+energy enough entire especially even evening event events ever every everyone
+evidence example except expected experts eventually face fact family far
+farmers february federal few final finally financial first five flood floods
+following for foreign forum four friday from front full fund funding further
+future general given go going good government great group groups had half has
+have having he health hence her here herself high him himself his historic
+history how however human i if ii iii in including indeed independent initial
+inside instead interim international into is issue issues it its itself january
+joint july june just justice keep kept key kind know known lack large last late
+later latest law leader leaders least leave left legal less let level likely
+line list local long lunch made main make making many march matter may maybe
+me meanwhile measures media meeting meetings member members men mid might
+minister ministry minutes monday month months more morning most moreover mr mrs
+ms much must my national natural near nearly need needed needs neither never
+nevertheless new news next nine no nobody non none nor not note notes nothing
+november now number objective october of off office officer officers official
+officials often old on once one only open or order other others otherwise our
+out outcome over overall own paper part participant participants particular
+parties party past people per perhaps period phase plan please point policy
+political possible president press previous private process programme project
+proposal proposed public put question questions quite rather really reason
+recent recently record region regional report reported reports research
+resources review right risk river rivers role round rule rules said same
+saturday say says second secretary section security see seen senior september
+session sessions set seven several she should side sides since six so social
+some someone something sometimes soon source sources speaker special state
+statement states still study such summary sunday support sure table take taken
+talks team ten than thank thanks that the their them themselves then there
+thereafter therefore these they third this those though three through throughout
+thursday thus time times to today together told too took total towards track
+trade treaty tuesday two under unit united until up upon upstream downstream us
+use used usually very via view views vote was water we wednesday week weeks
+welcome were what whatever when where whether which while who whole whom whose
+why will with within without women work working workshop world would year
+years yes yesterday yet you your
+"""
+
+COMMON_WORDS: frozenset[str] = _words(_NAME_WORDS) | _words(_FREQUENT)
+
+# Forms of address: a name after one is a person, in any case ("mr price").
+PERSONAL_HONORIFICS: frozenset[str] = _words(
+    """
+    mr mrs ms miss mx mister dr prof sir dame madam madame mme mlle monsieur
+    herr frau senor senora sra sr dona sheikh sheikha rev reverend excellency
+    hon honourable honorable doktor professora
+    """
+)
+
+# A word just before a name that says "this is a person" when the name is
+# capitalised ("Minister Price", not "the minister best placed").
+HONORIFICS: frozenset[str] = _words(
+    """
+    mr mrs ms miss mx mister dr doctor prof professor sir dame lord lady madam
+    madame mme mlle monsieur herr frau senor senora sra sr dona don sheikh
+    sheikha imam rabbi father sister brother rev reverend bishop archbishop
+    minister deputy ambassador envoy senator congressman congresswoman rep
+    representative mp mep president chair chairman chairwoman chairperson
+    director secretary colonel col captain capt lieutenant lt general gen
+    admiral commander judge justice governor mayor commissioner councillor
+    councilor counsellor excellency hon honourable honorable delegate dean
+    rector emir prince princess sultan speaker mufti comrade engineer eng
+    adviser advisor rapporteur facilitator mediator professora doktor
+    """
+)
+
+# Verbs that follow a person's name at the start of a sentence ("Price said").
+SPEECH_VERBS: frozenset[str] = _words(
+    """
+    said says say told tells asked asks added adds argued argues noted notes
+    proposed proposes suggested suggests stressed stresses insisted insists
+    warned warns replied replies explained explains agreed agrees disagreed
+    disagrees objected objects wrote writes urged urges claimed claims recalled
+    recalls admitted admits conceded concedes countered counters responded
+    responds remarked remarks observed observes pointed called calls spoke
+    speaks opened opens closed chaired chairs presented presents thanked thanks
+    welcomed welcomes emphasised emphasized emphasises emphasizes questioned
+    questions challenged challenges mentioned mentions raised raises offered
+    offers rejected rejects accepted accepts confirmed confirms denied denies
+    thought thinks believes believed felt feels wants wanted hoped hopes
+    expressed expresses acknowledged acknowledges described describes left
+    joined joins met meets travelled traveled arrived arrives has had was is
+    will would could should might may did does also then himself herself
+    """
+)
+
+# Determiners before a capitalised word make it a thing, not a person
+# ("the Park", "this Stone").
+DETERMINERS: frozenset[str] = _words(
+    "the a an this that these those our their its every each no some any"
+)
+
+# Descriptor qualifiers: a gender word near a title or affiliation narrows it.
+GENDER_WORDS: dict[str, str] = {
+    "woman": "woman",
+    "women": "woman",
+    "female": "woman",
+    "lady": "woman",
+    "man": "man",
+    "male": "man",
+    "gentleman": "man",
+}
+# "the only …", "the sole …": the text itself claims a description fits one.
+UNIQUE_WORDS: frozenset[str] = _words("only sole lone youngest oldest eldest")
+
+HONORIFIC_GENDER: dict[str, str] = {
+    "mr": "man",
+    "mister": "man",
+    "sir": "man",
+    "monsieur": "man",
+    "herr": "man",
+    "senor": "man",
+    "sr": "man",
+    "don": "man",
+    "sheikh": "man",
+    "congressman": "man",
+    "chairman": "man",
+    "mrs": "woman",
+    "ms": "woman",
+    "miss": "woman",
+    "madam": "woman",
+    "madame": "woman",
+    "mme": "woman",
+    "mlle": "woman",
+    "dame": "woman",
+    "lady": "woman",
+    "frau": "woman",
+    "senora": "woman",
+    "sra": "woman",
+    "dona": "woman",
+    "sheikha": "woman",
+    "congresswoman": "woman",
+    "chairwoman": "woman",
+}
+
+# Name particles that belong to a surname ("al-Hashimi", "van der Berg").
+PARTICLES: frozenset[str] = _words(
+    "al el al- bin ibn ben bint abu van von der den de da di du del della dos das"
+    " le la ter ten mac st"
+)
