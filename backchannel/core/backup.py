@@ -43,13 +43,15 @@ from django.db import connection, models, transaction
 from backchannel.core import crypto
 from backchannel.core.audit import audit_verify
 from backchannel.core.fields import EncryptedField, Sealed
+from backchannel.core.inventory import OWN_APPS
 
 MAGIC = b"BCBK1\n"
 CHUNK = 1 << 20
 FORMAT = "backchannel-backup"
 VERSION = 1
-# Our apps, then the second factors of allauth (users would lose them otherwise).
-APP_LABELS = ("core", "accounts", "processes", "participants", "meetings")
+# Every app whose data the inventory lists (one list for both), then the second
+# factors of allauth (users would lose them otherwise).
+APP_LABELS = OWN_APPS
 EXTRA_MODELS = ("mfa.Authenticator",)
 
 
@@ -59,7 +61,12 @@ class BackupError(Exception):
 
 def backup_models() -> list[type[models.Model]]:
     """Every backed-up model, parents before children (insertion order)."""
-    chosen = [m for m in apps.get_models() if m._meta.app_label in APP_LABELS]
+    # Auto-created many-to-many tables too (an idea's objectives, ...).
+    chosen = [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.app_label in APP_LABELS
+    ]
     for label in EXTRA_MODELS:
         try:
             chosen.append(apps.get_model(label))
