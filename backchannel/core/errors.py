@@ -44,3 +44,22 @@ class DecryptionError(BackchannelError):
 
 class KeyDestroyed(DecryptionError):
     """The data key of this process was destroyed (crypto-shredded)."""
+
+
+class GateBlocked(BackchannelError):
+    """The identification gate found something in a text about to leave.
+
+    ``report`` is the :class:`backchannel.transfer.gate.GateReport`; each
+    interface shows its findings (web: highlighted spans, API: 409 with the
+    findings, CLI: one line each and exit 1).
+    """
+
+    def __init__(self, report: object, message: str = "") -> None:
+        self.report = report
+        count = len(getattr(report, "findings", ()))
+        super().__init__(
+            message
+            or f"The identification gate found {count} passage(s) that could "
+            "identify a participant: redact them (or have two managers confirm an "
+            "override) before this text leaves the workspace."
+        )

@@ -2,7 +2,8 @@
 
 Every HTML view maps Backchannel's errors to HTTP here, in one place:
 ``NotFound`` → 404 (one page for "missing" and "not yours"), ``PermissionDenied``
-→ 403 with the message naming the fix, ``ValidationFailed`` → 422 (views that
+→ 403 with the message naming the fix, ``GateBlocked`` → 409 with the gate's
+findings highlighted, ``ValidationFailed`` → 422 (views that
 own a form attach the errors to its fields; others fall back to a page listing
 them).
 """
@@ -18,7 +19,12 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.errors import (
+    GateBlocked,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 
 P = ParamSpec("P")
 
@@ -42,6 +48,16 @@ def web_errors(
             return render(request, "403.html", {"message": exc.message}, status=403)
         except ValidationFailed as exc:
             return render(request, "422.html", {"errors": exc.errors}, status=422)
+        except GateBlocked as exc:
+            # Text about to leave the workspace identifies someone: show where.
+            from backchannel.transfer.selectors import highlighted
+
+            context = {
+                "message": exc.message,
+                "report": exc.report,
+                "pieces": highlighted(exc.report),
+            }
+            return render(request, "409.html", context, status=409)
 
     return wrapper
 

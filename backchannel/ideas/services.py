@@ -506,7 +506,7 @@ def _comment_save(
 
 
 def joint_text_export(*, access: ProcessAccess, view: JointTextView) -> str:
-    """One version as plain text, the language of record on top (audited)."""
+    """One version as plain text, the language of record on top (gated, audited)."""
     joint_text, version = view.joint_text, view.version
     lines = [
         str(joint_text.title),
@@ -517,5 +517,10 @@ def joint_text_export(*, access: ProcessAccess, view: JointTextView) -> str:
     ]
     for number, item in enumerate(view.sections, start=1):
         lines += [f"{number}. {item.section.heading}", "", str(item.section.body), ""]
+    text = "\n".join(lines).rstrip() + "\n"
+    # Text leaving the workspace passes the identification gate (GateBlocked).
+    from backchannel.transfer.services import gate_outgoing
+
+    gate_outgoing(access.process, text)
     _audit(access.actor, access.process, "joint_text.export", version)
-    return "\n".join(lines).rstrip() + "\n"
+    return text

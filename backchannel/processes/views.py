@@ -59,6 +59,7 @@ from backchannel.processes.selectors import (
     retention_notice_for,
     side_list_for,
 )
+from backchannel.transfer.selectors import transfer_flow_for
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -149,6 +150,7 @@ def process_detail(request: HttpRequest, process_id: Any) -> HttpResponse:
         past=past,
         edges=ecosystem_for(access),
         retention=retention_notice_for(access),
+        transfer_flow=transfer_flow_for(access),
         today=timezone.localdate(),
         nav="processes",
         tab="overview",

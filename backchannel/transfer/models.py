@@ -1,0 +1,294 @@
+"""Outputs composed in the workspace, the gate's overrides, and the transfer ledger.
+
+- An :class:`Output` (briefing, memo, non-paper, …) has an audience, a
+  classification and a Markdown body composed from non-attributed notes, idea
+  versions and free text; ``sources`` keeps the links to what was inserted.
+  Released outputs are frozen: ``released_hash`` is the SHA-256 of the body
+  that passed the gate, and the body can no longer change.
+- A :class:`GateOverride` is the two-key exception to the gate: a manager asks
+  with a reason, a *different* manager confirms. It holds the findings
+  overridden as kind, span and the seat's pseudonym code, never a name or the
+  text; the audit log's entries point at it.
+- A :class:`Transfer` records what left (an output or an idea version), to
+  whom (a role), by which channel and, for conveners only, which seat carried
+  it. :class:`Uptake` follows what became of it, linked to objectives.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
+from backchannel.core.models import C, EncryptedModel
+from backchannel.ideas.models import IdeaVersion
+from backchannel.participants.models import Seat
+from backchannel.processes.models import Objective, Process
+
+TITLE_MAX = 200
+BODY_MAX = 100_000
+REASON_MAX = 2000
+RECIPIENT_MAX = 200
+NOTE_MAX = 2000
+
+
+class OutputKind(models.TextChoices):
+    CONFIDENTIAL_BRIEFING = "confidential_briefing", _("Confidential briefing")
+    MEMO_TO_MEDIATORS = "memo_to_mediators", _("Memo to mediators")
+    NON_PAPER = "non_paper", _("Non-paper")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+    OP_ED_DRAFT = "op_ed_draft", _("Op-ed draft")
+    INTERVIEW_NOTES = "interview_notes", _("Interview notes")
+    PUBLIC_CONSULTATION_REPORT = (
+        "public_consultation_report",
+        _("Public consultation report"),
+    )
+
+
+class Audience(models.TextChoices):
+    TRACK1_OFFICIALS = "track1_officials", _("Track 1 officials")
+    MEDIATORS = "mediators", _("Mediators")
+    HOME_GOVERNMENTS = "home_governments", _("Home governments")
+    PUBLIC = "public", _("The public")
+
+
+class OutputClassification(models.TextChoices):
+    CONFIDENTIAL = "confidential", _("Confidential")
+    RESTRICTED = "restricted", _("Restricted")
+    SHAREABLE = "shareable", _("Shareable with the audience")
+    PUBLIC = "public", _("Public")
+
+
+class OutputStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    RELEASED = "released", _("Released")
+
+
+class Channel(models.TextChoices):
+    CONFIDENTIAL_BRIEFING = "confidential_briefing", _("Confidential briefing")
+    MEMO = "memo", _("Memo")
+    MEETING = "meeting", _("Meeting")
+    SPEECH = "speech", _("Speech")
+    OP_ED = "op_ed", _("Op-ed")
+    INTERVIEW = "interview", _("Interview")
+    PUBLIC_CONSULTATION = "public_consultation", _("Public consultation")
+
+
+class UptakeKind(models.TextChoices):
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    DISCUSSED_TRACK1 = "discussed_track1", _("Discussed in track 1")
+    LANGUAGE_ADOPTED = "language_adopted", _("Language adopted in an official text")
+    PUBLIC_MENTION = "public_mention", _("Public mention")
+
+
+class Output(EncryptedModel):
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="outputs"
+    )
+    kind = models.CharField(max_length=32, choices=OutputKind.choices)
+    audience = models.CharField(max_length=24, choices=Audience.choices)
+    classification = models.CharField(
+        max_length=16,
+        choices=OutputClassification.choices,
+        default=OutputClassification.CONFIDENTIAL,
+    )
+    title = EncryptedTextField(max_length=TITLE_MAX)
+    body = EncryptedTextField(max_length=BODY_MAX, blank=True, default="")
+    # [{"type": "note" | "idea_version", "id": "<uuid>", "label": "..."}]
+    sources = EncryptedJSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=12, choices=OutputStatus.choices, default=OutputStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_on = models.DateField(auto_now_add=True)
+    updated_on = models.DateField(auto_now=True)
+    released_on = models.DateField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    released_hash = models.CharField(max_length=64, blank=True, default="")
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "kind": C.INTERNAL,
+        "audience": C.INTERNAL,
+        "classification": C.INTERNAL,
+        "title": C.CONFIDENTIAL,
+        "body": C.CONFIDENTIAL,
+        "sources": C.CONFIDENTIAL,
+        "status": C.INTERNAL,
+        "created_by": C.INTERNAL,
+        "created_on": C.INTERNAL,
+        "updated_on": C.INTERNAL,
+        "released_on": C.INTERNAL,
+        "released_by": C.INTERNAL,
+        "released_hash": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["-created_on", "id"]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def released(self) -> bool:
+        return self.status == OutputStatus.RELEASED
+
+
+class GateOverride(EncryptedModel):
+    """Two managers let an output past the gate's findings; see the module."""
+
+    output = models.ForeignKey(
+        Output, on_delete=models.CASCADE, related_name="overrides"
+    )
+    # GateReport.digest: the text and its findings when the override was asked.
+    digest = models.CharField(max_length=64)
+    # [{"kind": "name", "start": 10, "end": 22, "seat": "P-7K2Q"}]: no names, no text.
+    findings = EncryptedJSONField(default=list)
+    reason = EncryptedTextField(max_length=REASON_MAX)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_on = models.DateField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_on = models.DateField(null=True, blank=True)
+
+    key_owner = "output"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "output": C.INTERNAL,
+        "digest": C.INTERNAL,
+        "findings": C.CONFIDENTIAL,
+        "reason": C.CONFIDENTIAL,
+        "requested_by": C.INTERNAL,
+        "requested_on": C.INTERNAL,
+        "confirmed_by": C.INTERNAL,
+        "confirmed_on": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["-requested_on", "id"]
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_by_id is not None
+
+
+class Transfer(EncryptedModel):
+    """One thing that left the workspace: what, to whom, how, carried by whom."""
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="transfers"
+    )
+    output = models.ForeignKey(
+        Output,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="transfers",
+    )
+    idea_version = models.ForeignKey(
+        IdeaVersion,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="transfers",
+    )
+    recipient = EncryptedTextField(max_length=RECIPIENT_MAX)
+    channel = models.CharField(max_length=24, choices=Channel.choices)
+    # Visible to conveners only (web, API and CLI alike).
+    carrier = models.ForeignKey(
+        Seat, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    transferred_on = models.DateField()
+    classification = models.CharField(
+        max_length=16, choices=OutputClassification.choices
+    )
+    consent_obtained = models.BooleanField(default=False)
+    artefact_hash = models.CharField(max_length=64, blank=True, default="")
+    note = EncryptedTextField(max_length=NOTE_MAX, blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    key_owner = "process"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "process": C.INTERNAL,
+        "output": C.INTERNAL,
+        "idea_version": C.INTERNAL,
+        "recipient": C.CONFIDENTIAL,
+        "channel": C.INTERNAL,
+        "carrier": C.INTERNAL,
+        "transferred_on": C.INTERNAL,
+        "classification": C.INTERNAL,
+        "consent_obtained": C.INTERNAL,
+        "artefact_hash": C.INTERNAL,
+        "note": C.CONFIDENTIAL,
+        "recorded_by": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["-transferred_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(output__isnull=False)
+                | models.Q(idea_version__isnull=False),
+                name="transfer_has_a_subject",
+                violation_error_message="A transfer carries an output or an idea version.",
+            )
+        ]
+
+
+class Uptake(EncryptedModel):
+    """What became of a transfer, linked to the objectives it served."""
+
+    transfer = models.ForeignKey(
+        Transfer, on_delete=models.CASCADE, related_name="uptakes"
+    )
+    kind = models.CharField(max_length=24, choices=UptakeKind.choices)
+    observed_on = models.DateField()
+    note = EncryptedTextField(max_length=NOTE_MAX, blank=True, default="")
+    objectives = models.ManyToManyField(Objective, blank=True, related_name="uptakes")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    key_owner = "transfer"
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
+        "transfer": C.INTERNAL,
+        "kind": C.INTERNAL,
+        "observed_on": C.INTERNAL,
+        "note": C.CONFIDENTIAL,
+        "objectives": C.INTERNAL,
+        "recorded_by": C.INTERNAL,
+    }
+
+    class Meta:
+        ordering = ["-observed_on", "id"]

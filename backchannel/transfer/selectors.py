@@ -1,0 +1,132 @@
+"""Reads of outputs and the transfer ledger, with the carrier shown to
+conveners only, and the dashboard's transfers per side."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from backchannel.participants.models import Seat
+from backchannel.processes.access import ProcessAccess
+from backchannel.transfer.access import require_compose, sees_carrier
+from backchannel.transfer.models import Output, Transfer
+
+#: A side's count is shown to non-conveners only when the side has this many
+#: seats: with fewer, "one transfer through North" could name the carrier.
+SIDE_K = 3
+
+
+def output_list_for(access: ProcessAccess) -> list[Output]:
+    require_compose(access)
+    return list(Output.objects.filter(process=access.process))
+
+
+@dataclass
+class TransferRow:
+    transfer: Transfer
+    carrier: Seat | None  # None unless the reader is a convener
+    uptakes: list[Any]
+
+
+def transfer_rows_for(access: ProcessAccess) -> list[TransferRow]:
+    """The ledger (managers). The carrier is left out for non-conveners."""
+    access.require_manage()
+    show = sees_carrier(access)
+    transfers = (
+        Transfer.objects.filter(process=access.process)
+        .select_related("output", "idea_version__idea", "carrier__side")
+        .prefetch_related("uptakes__objectives")
+    )
+    return [
+        TransferRow(
+            transfer=t,
+            carrier=t.carrier if show else None,
+            uptakes=list(t.uptakes.all()),
+        )
+        for t in transfers
+    ]
+
+
+def carrier_of(access: ProcessAccess, transfer: Transfer) -> Seat | None:
+    return transfer.carrier if sees_carrier(access) else None
+
+
+@dataclass
+class SideFlow:
+    label: str
+    count: int | None  # None: withheld (too few seats on the side)
+
+
+@dataclass
+class TransferFlow:
+    total: int
+    sides: list[SideFlow] = field(default_factory=list)
+    without_carrier: int = 0
+    warning: str = ""
+
+
+def transfer_flow_for(access: ProcessAccess) -> TransferFlow | None:
+    """Transfers per side of their carriers, for the dashboard (managers only).
+
+    Conveners see every count. Facilitators see a side's count only when the
+    side has at least :data:`SIDE_K` seats; otherwise the count could single
+    out the carrier. The warning (every carried transfer went through one
+    side) is shown to all managers: it names a side, not a person.
+    """
+    if not access.can_manage:
+        return None
+    transfers = list(
+        Transfer.objects.filter(process=access.process).values_list(
+            "carrier_id", "carrier__side_id"
+        )
+    )
+    sides = list(access.process.sides.order_by("position"))
+    seats = Counter(
+        Seat.objects.filter(process=access.process).values_list("side_id", flat=True)
+    )
+    by_side = Counter(side for carrier, side in transfers if carrier is not None)
+    full = sees_carrier(access)
+    flow = TransferFlow(
+        total=len(transfers),
+        without_carrier=sum(1 for carrier, _s in transfers if carrier is None),
+    )
+    for side in sides:
+        visible = full or seats.get(side.pk, 0) >= SIDE_K
+        flow.sides.append(
+            SideFlow(
+                label=str(side.name), count=by_side.get(side.pk, 0) if visible else None
+            )
+        )
+    carried = [s for s in by_side if s is not None]
+    if len(sides) > 1 and sum(by_side.values()) >= 2 and len(set(carried)) == 1:
+        name = next((str(s.name) for s in sides if s.pk == carried[0]), "")
+        flow.warning = _(
+            "Every transfer with a known carrier went through one side (%(side)s): "
+            "ideas that travel through one side only can read as that side's."
+        ) % {"side": name}
+    return flow
+
+
+@dataclass
+class Piece:
+    text: str
+    finding: Any = None  # a gate Finding, or None for plain text
+
+
+def highlighted(report: Any) -> list[Piece]:
+    """The report's text cut into plain pieces and findings, for ``<mark>``."""
+    pieces: list[Piece] = []
+    pos = 0
+    for f in sorted(report.findings, key=lambda f: (f.start, -f.end)):
+        if f.start < pos:
+            continue  # overlapping finding: the first one is highlighted
+        if f.start > pos:
+            pieces.append(Piece(report.text[pos : f.start]))
+        pieces.append(Piece(report.text[f.start : f.end], f))
+        pos = f.end
+    if pos < len(report.text):
+        pieces.append(Piece(report.text[pos:]))
+    return pieces

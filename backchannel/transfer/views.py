@@ -1,0 +1,464 @@
+"""HTML pages of outputs, the gate, release and the transfer ledger.
+
+Each view parses its input, opens the object through an ``access_*`` door and
+hands the work to ``transfer.services``. Releasing, and both keys of a gate
+override, ask for a recent login (allauth re-authentication), like destroying
+a process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from backchannel.core.errors import GateBlocked, ValidationFailed
+from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.ideas.models import IdeaVersion
+from backchannel.participants.models import Seat
+from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.transfer import services
+from backchannel.transfer.access import (
+    access_output_by_id,
+    access_transfer_by_id,
+    require_compose,
+    sees_carrier,
+)
+from backchannel.transfer.forms import (
+    OutputForm,
+    OverrideForm,
+    TransferForm,
+    UptakeForm,
+)
+from backchannel.transfer.models import Output, OutputStatus
+from backchannel.transfer.selectors import (
+    highlighted,
+    output_list_for,
+    transfer_rows_for,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _page(access: ProcessAccess, **extra: Any) -> dict[str, Any]:
+    return {"access": access, "process": access.process, "tab": "outputs", **extra}
+
+
+# -- outputs
+
+
+@login_required
+@require_GET
+@web_errors
+def output_list(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id)
+    outputs = output_list_for(access)
+    return render(request, "transfer/output_list.html", _page(access, outputs=outputs))
+
+
+def _output_form(
+    request: HttpRequest, access: ProcessAccess, initial: dict[str, Any]
+) -> OutputForm:
+    return OutputForm(
+        posted(request),
+        initial=initial,
+        notes=services.composable_notes(access),
+        versions=services.composable_versions(access),
+    )
+
+
+def _save_output(
+    access: ProcessAccess, form: OutputForm, output: Output | None
+) -> Output:
+    data = dict(form.cleaned_data)
+    notes, versions = data.pop("notes"), data.pop("versions")
+    if output is None:
+        output = services.output_create(access=access, **data)
+    else:
+        output = services.output_update(access=access, output=output, **data)
+    if notes or versions:
+        services.output_insert(
+            access=access, output=output, note_ids=notes, version_ids=versions
+        )
+    return output
+
+
+@login_required
+@GET_POST
+@web_errors
+def output_create(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id)
+    require_compose(access)
+    form = _output_form(request, access, {"kind": "memo_to_mediators"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            output = _save_output(access, form, None)
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors, aliases={"sources": "notes"})
+        else:
+            messages.success(request, _("Output saved as a draft."))
+            return redirect("transfer:output-detail", output.pk)
+    return render_form(
+        request,
+        "transfer/output_form.html",
+        _page(
+            access,
+            form=form,
+            heading=_("Compose an output"),
+            cancel_url=reverse("transfer:output-list", args=[access.process.pk]),
+        ),
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def output_edit(request: HttpRequest, output_id: Any) -> HttpResponse:
+    output, access = access_output_by_id(request.user, output_id)
+    if output.released:
+        raise ValidationFailed(
+            {"__all__": [_("This output was released and is frozen.")]}
+        )
+    initial = {
+        "title": output.title,
+        "kind": output.kind,
+        "audience": output.audience,
+        "classification": output.classification,
+        "body": output.body,
+    }
+    form = _output_form(request, access, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_output(access, form, output)
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors, aliases={"sources": "notes"})
+        else:
+            messages.success(request, _("Output saved."))
+            return redirect("transfer:output-detail", output.pk)
+    return render_form(
+        request,
+        "transfer/output_form.html",
+        _page(
+            access,
+            form=form,
+            output=output,
+            heading=_("Edit the output"),
+            cancel_url=reverse("transfer:output-detail", args=[output.pk]),
+        ),
+    )
+
+
+@login_required
+@require_GET
+@web_errors
+def output_detail(request: HttpRequest, output_id: Any) -> HttpResponse:
+    output, access = access_output_by_id(request.user, output_id)
+    report = services.output_gate(access=access, output=output)
+    context = _page(
+        access,
+        output=output,
+        report=report,
+        text=services.output_text(output),
+        transfers=list(output.transfers.all()) if access.can_manage else [],
+    )
+    return render(request, "transfer/output_detail.html", context)
+
+
+@login_required
+@require_GET
+@web_errors
+def output_gate(request: HttpRequest, output_id: Any) -> HttpResponse:
+    output, access = access_output_by_id(request.user, output_id)
+    return _gate_page(request, access, output)
+
+
+def _gate_page(
+    request: HttpRequest,
+    access: ProcessAccess,
+    output: Output,
+    *,
+    status: int = 200,
+    blocked: str = "",
+) -> HttpResponse:
+    report = services.output_gate(access=access, output=output)
+    context = _page(
+        access,
+        output=output,
+        report=report,
+        pieces=highlighted(report),
+        blocked=blocked,
+        redact_url=""
+        if output.released
+        else reverse("transfer:output-redact", args=[output.pk]),
+    )
+    return render(request, "transfer/output_gate.html", context, status=status)
+
+
+@login_required
+@require_POST
+@web_errors
+def output_redact(request: HttpRequest, output_id: Any) -> HttpResponse:
+    output, access = access_output_by_id(request.user, output_id)
+    ids = None if request.POST.get("all") else request.POST.getlist("finding")
+    services.output_redact(access=access, output=output, finding_ids=ids)
+    messages.success(request, _("Suggested redaction applied."))
+    return redirect("transfer:output-gate", output.pk)
+
+
+@login_required
+@require_GET
+@web_errors
+def output_export(request: HttpRequest, output_id: Any) -> HttpResponse:
+    output, access = access_output_by_id(request.user, output_id)
+    fmt = request.GET.get("format", "md")
+    try:
+        data, content_type, name = services.output_export(
+            access=access, output=output, fmt=fmt
+        )
+    except GateBlocked as exc:
+        return _gate_page(request, access, output, status=409, blocked=exc.message)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@GET_POST
+@web_errors
+def output_delete(request: HttpRequest, output_id: Any) -> HttpResponse:
+    output, access = access_output_by_id(request.user, output_id, manage=True)
+    if request.method == "POST":
+        services.output_delete(access=access, output=output)
+        messages.success(request, _("Output deleted."))
+        return redirect("transfer:output-list", access.process.pk)
+    context = _page(
+        access,
+        what=_("output"),
+        name=str(output.title),
+        cancel_url=reverse("transfer:output-detail", args=[output.pk]),
+    )
+    return render(request, "confirm_delete.html", context)
+
+
+# -- release and the two-key override
+
+
+@login_required
+@require_GET
+@web_errors
+def output_release(request: HttpRequest, output_id: Any) -> HttpResponse:
+    output, access = access_output_by_id(request.user, output_id, manage=True)
+    report = services.output_gate(access=access, output=output)
+    pending = services.pending_override(output)
+    context = _page(
+        access,
+        output=output,
+        report=report,
+        pieces=highlighted(report),
+        pending=pending,
+        own_request=pending is not None and pending.requested_by_id == request.user.pk,
+        form=OverrideForm(),
+    )
+    return render(request, "transfer/output_release.html", context)
+
+
+@login_required
+@require_POST
+@web_errors
+def output_release_action(
+    request: HttpRequest, output_id: Any, action: str
+) -> HttpResponse:
+    output, access = access_output_by_id(request.user, output_id, manage=True)
+    return _release_action(request, access, output, action)
+
+
+@reauthentication_required
+def _release_action(
+    request: HttpRequest, access: ProcessAccess, output: Output, action: str
+) -> HttpResponse:
+    # Re-authentication is asked only once the actor is known to be a manager.
+    if action == "release":
+        try:
+            services.output_release(access=access, output=output)
+        except GateBlocked as exc:
+            return _gate_page(request, access, output, status=409, blocked=exc.message)
+        messages.success(request, _("Released: the text is frozen and hashed."))
+        return redirect("transfer:output-detail", output.pk)
+    if action == "override":
+        form = OverrideForm(request.POST)
+        if not form.is_valid():
+            raise ValidationFailed({"reason": form.errors.get("reason", [])})
+        services.override_request(
+            access=access, output=output, reason=form.cleaned_data["reason"]
+        )
+        messages.info(
+            request,
+            _("Override requested: a second convener or facilitator must confirm."),
+        )
+    elif action == "confirm":
+        services.override_confirm(access=access, output=output)
+        messages.success(
+            request, _("Released with the findings overridden, as two managers agreed.")
+        )
+        return redirect("transfer:output-detail", output.pk)
+    elif action == "cancel":
+        services.override_cancel(access=access, output=output)
+        messages.info(request, _("The override request was withdrawn."))
+    else:
+        raise Http404
+    return redirect("transfer:output-release", output.pk)
+
+
+# -- the ledger
+
+
+def _subjects(access: ProcessAccess) -> list[tuple[str, str]]:
+    outputs = [
+        (f"output:{o.pk}", _("Output: %(title)s") % {"title": o.title})
+        for o in output_list_for(access)
+        if o.status == OutputStatus.RELEASED
+    ]
+    versions = [
+        (f"version:{v.pk}", _("Idea version: %(label)s") % {"label": label})
+        for v, label in services.composable_versions(access)
+    ]
+    return outputs + versions
+
+
+def _carriers(access: ProcessAccess) -> list[tuple[str, str]] | None:
+    if not sees_carrier(access):
+        return None
+    seats = Seat.objects.filter(process=access.process).select_related("person")
+    rows = [(str(s.pk), f"{s.pseudonym} · {s.person.name}") for s in seats]
+    return sorted(rows, key=lambda r: r[1])
+
+
+@login_required
+@require_GET
+@web_errors
+def transfer_list(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id, manage=True)
+    rows = transfer_rows_for(access)
+    context = _page(access, rows=rows, sees_carrier=sees_carrier(access), tab="ledger")
+    return render(request, "transfer/transfer_list.html", context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def transfer_create(request: HttpRequest, process_id: Any) -> HttpResponse:
+    access = access_process_by_id(request.user, process_id, manage=True)
+    initial: dict[str, Any] = {}
+    if request.GET.get("output"):
+        initial["subject"] = f"output:{request.GET['output']}"
+    form = TransferForm(
+        posted(request),
+        initial=initial,
+        subjects=_subjects(access),
+        carriers=_carriers(access),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        kind, _sep, pk = data.pop("subject").partition(":")
+        if kind == "output":
+            data["output"] = Output.objects.filter(
+                process=access.process, pk=pk
+            ).first()
+        else:
+            data["idea_version"] = (
+                IdeaVersion.objects.filter(idea__process=access.process, pk=pk)
+                .select_related("idea")
+                .first()
+            )
+        carrier_id = data.pop("carrier", "")
+        data["carrier"] = (
+            Seat.objects.filter(process=access.process, pk=carrier_id).first()
+            if carrier_id
+            else None
+        )
+        try:
+            services.transfer_create(access=access, **data)
+        except ValidationFailed as exc:
+            attach_errors(
+                form,
+                exc.errors,
+                aliases={"output": "subject", "idea_version": "subject"},
+            )
+        else:
+            messages.success(request, _("Transfer recorded in the ledger."))
+            return redirect("transfer:transfer-list", access.process.pk)
+    return render_form(
+        request,
+        "transfer/simple_form.html",
+        _page(
+            access,
+            form=form,
+            heading=_("Record a transfer"),
+            cancel_url=reverse("transfer:transfer-list", args=[access.process.pk]),
+            tab="ledger",
+        ),
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def uptake_create(request: HttpRequest, transfer_id: Any) -> HttpResponse:
+    transfer, access = access_transfer_by_id(request.user, transfer_id)
+    objectives = list(access.process.objectives.all())
+    form = UptakeForm(
+        posted(request),
+        objectives=[(str(o.pk), str(o.text)) for o in objectives],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = [pick(objectives, pk) for pk in data.pop("objectives")]
+        try:
+            services.uptake_create(
+                access=access,
+                transfer=transfer,
+                objectives=[o for o in chosen if o is not None],
+                **data,
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, _("Uptake recorded."))
+            return redirect("transfer:transfer-list", access.process.pk)
+    return render_form(
+        request,
+        "transfer/simple_form.html",
+        _page(
+            access,
+            form=form,
+            heading=_("Record what became of a transfer"),
+            subject=str(transfer.recipient),
+            cancel_url=reverse("transfer:transfer-list", args=[access.process.pk]),
+            tab="ledger",
+        ),
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
+def transfer_delete(request: HttpRequest, transfer_id: Any) -> HttpResponse:
+    transfer, access = access_transfer_by_id(request.user, transfer_id)
+    if request.method == "POST":
+        services.transfer_delete(access=access, transfer=transfer)
+        messages.success(request, _("Transfer removed from the ledger."))
+        return redirect("transfer:transfer-list", access.process.pk)
+    context = _page(
+        access,
+        what=_("transfer (with its uptake records)"),
+        name=str(transfer.recipient),
+        cancel_url=reverse("transfer:transfer-list", args=[access.process.pk]),
+    )
+    return render(request, "confirm_delete.html", context)
