@@ -18,12 +18,18 @@ from backchannel.accounts.api import router as accounts_router
 from backchannel.accounts.models import User
 from backchannel.accounts.services import api_token_user
 from backchannel.consultations.api import router as consultations_router
-from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.errors import (
+    GateBlocked,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from backchannel.ideas.api import router as ideas_router
 from backchannel.meetings.api import router as meetings_router
 from backchannel.participants.api import router as participants_router
 from backchannel.processes.api import router as processes_router
 from backchannel.records.api import router as records_router
+from backchannel.transfer.api import router as transfer_router
 
 
 class TokenAuth(HttpBearer):
@@ -51,6 +57,7 @@ api.add_router("", meetings_router)
 api.add_router("", consultations_router)
 api.add_router("", ideas_router)
 api.add_router("", records_router)
+api.add_router("", transfer_router)
 
 
 def _error(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
@@ -70,6 +77,14 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(ValidationFailed)
 def _invalid(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
     return _error(request, 422, {"detail": exc.message, "errors": exc.errors})
+
+
+@api.exception_handler(GateBlocked)
+def _gate_blocked(request: HttpRequest, exc: GateBlocked) -> HttpResponse:
+    from backchannel.transfer.schemas import finding_out
+
+    findings = [finding_out(f).model_dump() for f in exc.report.findings]  # type: ignore[attr-defined]
+    return _error(request, 409, {"detail": exc.message, "findings": findings})
 
 
 @api.exception_handler(AuthenticationError)
