@@ -99,8 +99,8 @@ def output_delete(request: HttpRequest, id: Id) -> Status[None]:
     return Status(204, None)
 
 
-@router.post("/outputs/{id}/insert", response={200: OutputOut, **WRITE})
-def output_insert(request: HttpRequest, id: Id, payload: InsertIn) -> OutputOut:
+@router.post("/outputs/{id}/insert", response={201: OutputOut, **WRITE})
+def output_insert(request: HttpRequest, id: Id, payload: InsertIn) -> Status[OutputOut]:
     """Append notes (text only) and idea versions as quotations, keeping their links."""
     output, access = access_output_by_id(request.auth, id)
     services.output_insert(
@@ -109,7 +109,7 @@ def output_insert(request: HttpRequest, id: Id, payload: InsertIn) -> OutputOut:
         note_ids=payload.note_ids,
         version_ids=payload.version_ids,
     )
-    return _output_out(access, output)
+    return Status(201, _output_out(access, output))
 
 
 @router.get("/outputs/{id}/gate", response={200: GateOut, **READ_ROLE})
@@ -119,13 +119,13 @@ def output_gate(request: HttpRequest, id: Id) -> GateOut:
     return gate_out(services.output_gate(access=access, output=output))
 
 
-@router.post("/outputs/{id}/redact", response={200: OutputOut, **WRITE})
-def output_redact(request: HttpRequest, id: Id, payload: RedactIn) -> OutputOut:
+@router.post("/outputs/{id}/redact", response={201: OutputOut, **WRITE})
+def output_redact(request: HttpRequest, id: Id, payload: RedactIn) -> Status[OutputOut]:
     output, access = access_output_by_id(request.auth, id)
     services.output_redact(
         access=access, output=output, finding_ids=payload.finding_ids
     )
-    return _output_out(access, output)
+    return Status(201, _output_out(access, output))
 
 
 class ExportQuery(Schema):

@@ -47,6 +47,11 @@ from tests.records.factories import (
     records_objects,
     rival_records_objects,
 )
+from tests.transfer.factories import (
+    rival_transfer_objects,
+    transfer_factories,
+    transfer_objects,
+)
 from tests.world import ALL_ROLES, World, build_world
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
@@ -93,6 +98,10 @@ class Api:
             method.upper(), path, data, content_type="application/json", **headers
         )
         content = response.content
+        if content and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return Reply(response.status_code, content)  # a file (an export)
         return Reply(response.status_code, json.loads(content) if content else None)
 
     def get(self, role: str, path: str) -> Reply:
@@ -128,6 +137,7 @@ class Api:
             **w.extra.get("consultations", {}),
             **w.extra.get("ideas", {}),
             **w.extra.get("records", {}),
+            **w.extra.get("transfer", {}),
         }
         if name in fixed:
             return fixed[name].pk
@@ -165,6 +175,7 @@ class Api:
             **consultations_factories(access, tag),
             **ideas_factories(access, tag),
             **records_factories(w, access, tag),
+            **transfer_factories(access, tag),
         }
         return factories[name]().pk
 
@@ -225,6 +236,7 @@ def _rival_objects(world: World) -> Ids:
         **{name: obj.pk for name, obj in rival_consultations_objects(world).items()},
         **{name: obj.pk for name, obj in rival_ideas_objects(world).items()},
         **{name: obj.pk for name, obj in rival_records_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_transfer_objects(world).items()},
     }
 
 
@@ -242,6 +254,7 @@ def _api_for(world: World) -> Api:
     world.extra["consultations"] = consultations_objects(world)
     world.extra["ideas"] = ideas_objects(world)
     world.extra["records"] = records_objects(world, own_meeting=False)
+    world.extra["transfer"] = transfer_objects(world)
     return Api(
         world=world, external=external, rival_ids=_rival_objects(world), tokens=tokens
     )

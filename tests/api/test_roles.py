@@ -37,6 +37,7 @@ from backchannel.processes.models import (
     Side,
 )
 from backchannel.records.models import Airtime, Note, RecordClosure
+from backchannel.transfer.models import Output, Transfer, Uptake
 from tests.api.conftest import Api, Ids
 from tests.world import ALL_ROLES, MANAGING_ROLES, VIEWING_ROLES, World
 
@@ -563,6 +564,75 @@ CASES = [
         REGISTRY,
         lambda api: {"name": "Ostrel civic forum", "kind": "track_3"},
         _exists(ExternalProcess),
+    ),
+    # outputs and the transfer ledger
+    Case("GET", "/api/processes/{process}/outputs", RECORD),
+    Case(
+        "POST",
+        "/api/processes/{process}/outputs",
+        RECORD,
+        lambda api: {
+            "kind": "non_paper",
+            "audience": "home_governments",
+            "title": "Options for a joint gauge station",
+            "body": "Both sides see value in shared data.",
+        },
+        _exists(Output),
+    ),
+    Case("GET", "/api/outputs/{output}", RECORD),
+    Case(
+        "PATCH",
+        "/api/outputs/{output}",
+        RECORD,
+        lambda api: {"classification": "restricted"},
+        lambda ids, out: (
+            Output.objects.get(pk=ids["output"]).classification == "restricted"
+        ),
+    ),
+    Case(
+        "DELETE", "/api/outputs/{new_output}", MANAGE, None, _gone(Output, "new_output")
+    ),
+    Case(
+        "POST",
+        "/api/outputs/{output}/insert",
+        RECORD,
+        lambda api: {"note_ids": [str(api.world.extra["records"]["note"].pk)]},
+        lambda ids, out: out["sources"][-1]["type"] == "note",
+    ),
+    Case("GET", "/api/outputs/{output}/gate", RECORD),
+    Case("POST", "/api/outputs/{output}/redact", RECORD, lambda api: {}),
+    Case("GET", "/api/outputs/{output}/export", RECORD),
+    Case("GET", "/api/processes/{process}/transfers", MANAGE),
+    Case(
+        "POST",
+        "/api/processes/{process}/transfers",
+        MANAGE,
+        lambda api: {
+            "output_id": str(api.world.extra["transfer"]["released_output"].pk),
+            "recipient": "Special envoy's office",
+            "channel": "confidential_briefing",
+            "transferred_on": "2026-04-02",
+            "consent_obtained": True,
+        },
+        _exists(Transfer),
+    ),
+    Case(
+        "DELETE",
+        "/api/transfers/{new_transfer}",
+        MANAGE,
+        None,
+        _gone(Transfer, "new_transfer"),
+    ),
+    Case(
+        "POST",
+        "/api/transfers/{transfer}/uptake",
+        MANAGE,
+        lambda api: {
+            "kind": "discussed_track1",
+            "observed_on": "2026-04-20",
+            "objective_ids": [str(api.world.objective.pk)],
+        },
+        lambda ids, out: Uptake.objects.filter(transfer_id=out["id"]).exists(),
     ),
 ]
 

@@ -56,3 +56,42 @@ def make_output(
 
 
 TODAY = dt.date(2026, 3, 1)
+
+
+def _objects(world: World, access: ProcessAccess, tag: str = "") -> dict[str, Any]:
+    from backchannel.transfer.services import output_release, transfer_create
+
+    output = make_output(access, title=f"Draft memo {tag}".strip())
+    released = make_output(access, title=f"Released briefing {tag}".strip())
+    output_release(access=access, output=released)
+    transfer = transfer_create(
+        access=access,
+        output=released,
+        recipient="Deputy minister's office",
+        channel="memo",
+        transferred_on=TODAY,
+    )
+    return {"output": output, "released_output": released, "transfer": transfer}
+
+
+def transfer_objects(world: World) -> dict[str, Any]:
+    return _objects(world, world.access())
+
+
+def rival_transfer_objects(world: World) -> dict[str, Any]:
+    from backchannel.processes.access import access_process_by_id
+
+    access = access_process_by_id(world.users["outsider"], world.rival_process.pk)
+    return _objects(world, access, "rival")
+
+
+def transfer_factories(access: ProcessAccess, tag: str) -> dict[str, Any]:
+    """Fresh objects for API operations that consume one (``new_*`` names)."""
+
+    def new_transfer() -> Any:
+        return _objects(None, access, tag)["transfer"]  # type: ignore[arg-type]
+
+    return {
+        "new_output": lambda: make_output(access, title=f"Memo {tag}"),
+        "new_transfer": new_transfer,
+    }

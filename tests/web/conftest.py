@@ -27,6 +27,7 @@ from backchannel.processes.services import (
 )
 from tests.ideas.factories import ideas_objects, rival_ideas_objects
 from tests.records.factories import records_objects, rival_records_objects
+from tests.transfer.factories import rival_transfer_objects, transfer_objects
 from tests.world import World
 
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -55,6 +56,9 @@ class Ids:
     # records (tests/records/factories.py)
     segment: Any = None
     note: Any = None
+    # outputs and transfers (tests/transfer/factories.py)
+    output: Any = None
+    transfer: Any = None
 
 
 @dataclass
@@ -165,6 +169,11 @@ def web(world: World) -> WebWorld:
         (rival, rival_records_objects(world)),
     ):
         ids.segment, ids.note = objects["segment"].pk, objects["note"].pk
+    for ids, objects in (
+        (ours, transfer_objects(world)),
+        (rival, rival_transfer_objects(world)),
+    ):
+        ids.output, ids.transfer = objects["output"].pk, objects["transfer"].pk
     return WebWorld(world=world, ours=ours, rival=rival)
 
 
