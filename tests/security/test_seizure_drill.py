@@ -1,7 +1,8 @@
 """The seizure drill: the database is taken. What does it reveal?
 
 ≥200 unique marker strings go in through the services (names, aliases,
-contacts, affiliations, titles, notes, ideas, feedback); then the raw SQLite file
+contacts, affiliations, titles, notes, ideas, feedback, outputs and the
+transfer ledger); then the raw SQLite file
 and its WAL, a logical dump of every table (what ``pg_dump`` would print), an
 exported backup and the logs are scanned. None may appear. Without the master key nothing decrypts;
 after destroying a process, none of its markers is recoverable even with it.
@@ -145,6 +146,38 @@ def _load(markers: Markers) -> tuple[Process, list[str]]:
                 red_lines=[markers("redline")],
                 comment=markers("feedback"),
             )
+    # What leaves: outputs, their ledger and uptake.
+    from backchannel.transfer.services import (
+        output_create,
+        output_release,
+        transfer_create,
+        uptake_create,
+    )
+
+    for _ in range(3):
+        output = output_create(
+            access=access,
+            kind="confidential_briefing",
+            audience="track1_officials",
+            title=markers("outputtitle"),
+            body=markers("outputbody"),
+        )
+        output_release(access=access, output=output)
+        transfer = transfer_create(
+            access=access,
+            output=output,
+            recipient=markers("recipient"),
+            channel="memo",
+            transferred_on=dt.date(2026, 5, 2),
+            note=markers("transfernote"),
+        )
+        uptake_create(
+            access=access,
+            transfer=transfer,
+            kind="acknowledged",
+            observed_on=dt.date(2026, 5, 9),
+            note=markers("uptakenote"),
+        )
     return process, markers.all[before:]
 
 
