@@ -47,6 +47,7 @@ from backchannel.processes.services import (
     process_create,
 )
 from backchannel.records.demo import load_records
+from backchannel.transfer.demo import load_transfers
 
 DEMO_ORG_NAME = "Institute for Dialogue and Mediation"
 DEMO_ORG_SLUG = "institute-for-dialogue-and-mediation"
@@ -437,6 +438,7 @@ def _build() -> DemoInfo:
     load_records(main, seats, users["demo-rapporteur"], users["demo-facilitator"])
     load_ideas(main, seats, users["demo-facilitator"])
     load_consultation(main, users["demo-facilitator"])
+    load_transfers(main, seats, users["demo-convener"], users["demo-facilitator"])
     youth = _youth_process(convener, org, people)
     _ecosystem(convener, org, main, youth)
     _other_organisation(users["demo-other-convener"])
