@@ -210,11 +210,12 @@ class Transfer(EncryptedModel):
         on_delete=models.RESTRICT,
         related_name="transfers",
     )
+    # Deleting the idea later keeps the ledger's line (with the artefact's hash).
     idea_version = models.ForeignKey(
         IdeaVersion,
         null=True,
         blank=True,
-        on_delete=models.RESTRICT,
+        on_delete=models.SET_NULL,
         related_name="transfers",
     )
     recipient = EncryptedTextField(max_length=RECIPIENT_MAX)
@@ -254,14 +255,6 @@ class Transfer(EncryptedModel):
 
     class Meta:
         ordering = ["-transferred_on", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(output__isnull=False)
-                | models.Q(idea_version__isnull=False),
-                name="transfer_has_a_subject",
-                violation_error_message="A transfer carries an output or an idea version.",
-            )
-        ]
 
 
 class Uptake(EncryptedModel):

@@ -163,3 +163,24 @@ def test_transfers_per_side_are_for_managers_and_small_sides_are_withheld(
     assert "withheld: fewer than 3 seats" in facilitator  # South would name its carrier
     for role in ("rapporteur", "participant"):
         assert "Transfers per side" not in _dashboard(world, role)
+
+
+def test_deleting_a_transferred_idea_keeps_the_ledger_line(world: World) -> None:
+    from backchannel.ideas.services import idea_delete
+    from tests.ideas.factories import float_idea
+
+    idea = float_idea(world.access())
+    transfer = services.transfer_create(
+        access=world.access("facilitator"),
+        idea_version=idea.versions.get(number=1),
+        recipient="Track 1 working group",
+        channel="meeting",
+        transferred_on=TODAY,
+    )
+    idea_delete(access=world.access(), idea=idea)
+    transfer.refresh_from_db()
+    assert transfer.idea_version is None and len(transfer.artefact_hash) == 64
+    client = Client()
+    client.force_login(world.users["facilitator"])
+    html = client.get(reverse("transfer:transfer-list", args=[world.process.pk]))
+    assert b"an idea since deleted" in html.content
