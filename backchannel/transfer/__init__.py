@@ -1,5 +1,6 @@
 """Outputs leaving the workspace: the identification gate (``gate``), rosters
-(``roster``); the transfer log comes later.
+(``roster``), outputs and their exports (``export``), the transfer ledger and
+the one door every outgoing text passes (``services.gate_outgoing``).
 
 ``backchannel.transfer.gate`` does not import Django.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from backchannel.core.errors import ValidationFailed
@@ -178,7 +179,9 @@ def transfer_create(
     if output_id is not None:
         output = Output.objects.filter(process=access.process, pk=output_id).first()
         if output is None:
-            raise ValidationFailed({"output_id": ["Choose an output of this process."]})
+            raise ValidationFailed(
+                {"output_id": [_("Choose an output of this process.")]}
+            )
     if version_id is not None:
         idea_version = (
             IdeaVersion.objects.filter(idea__process=access.process, pk=version_id)
@@ -187,12 +190,14 @@ def transfer_create(
         )
         if idea_version is None:
             raise ValidationFailed(
-                {"idea_version_id": ["Choose an idea version of this process."]}
+                {"idea_version_id": [_("Choose an idea version of this process.")]}
             )
     if carrier_id is not None:
         carrier = Seat.objects.filter(process=access.process, pk=carrier_id).first()
         if carrier is None:
-            raise ValidationFailed({"carrier_id": ["Choose a seat of this process."]})
+            raise ValidationFailed(
+                {"carrier_id": [_("Choose a seat of this process.")]}
+            )
     data["classification"] = data["classification"] or ""
     try:
         transfer = services.transfer_create(
@@ -232,7 +237,7 @@ def uptake_create(
     objectives = list(Objective.objects.filter(process=access.process, pk__in=ids))
     if len(objectives) != len(set(ids)):
         raise ValidationFailed(
-            {"objective_ids": ["Choose objectives of this process."]}
+            {"objective_ids": [_("Choose objectives of this process.")]}
         )
     services.uptake_create(
         access=access, transfer=transfer, objectives=objectives, **data
