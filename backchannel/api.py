@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -19,6 +21,7 @@ from backchannel.accounts.models import User
 from backchannel.accounts.services import api_token_user
 from backchannel.consultations.api import router as consultations_router
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.uploads import size_text
 from backchannel.ideas.api import router as ideas_router
 from backchannel.meetings.api import router as meetings_router
 from backchannel.participants.api import router as participants_router
@@ -81,6 +84,19 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
         {
             "detail": "Send a valid API token: 'Authorization: Bearer <token>'. "
             "Create one with 'backchannel token create USERNAME'."
+        },
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return _error(
+        request,
+        413,
+        {
+            "detail": f"The request body is larger than the limit of {limit}: send "
+            "less at once, or raise BACKCHANNEL_MAX_REQUEST_BYTES."
         },
     )
 
