@@ -5,6 +5,7 @@ Errors are mapped to HTTP here, in one place.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from backchannel.accounts.api import router as accounts_router
@@ -21,7 +23,7 @@ from backchannel.accounts.models import User
 from backchannel.accounts.services import api_token_user
 from backchannel.consultations.api import router as consultations_router
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
-from backchannel.core.uploads import size_text
+from backchannel.core.uploads import InputRefused, decode_text, size_text
 from backchannel.ideas.api import router as ideas_router
 from backchannel.meetings.api import router as meetings_router
 from backchannel.participants.api import router as participants_router
@@ -37,7 +39,15 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class StrictJSONParser(Parser):
+    """JSON bodies in UTF-8 only (``json.loads`` alone would also take UTF-16/32)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return json.loads(decode_text(request.body, label="The request body"))
+
+
 api = NinjaAPI(
+    parser=StrictJSONParser(),
     title="Backchannel API",
     version="1",
     description="Confidential workspace for track 1.5 and track 2 dialogues. "
@@ -89,7 +99,7 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 
 @api.exception_handler(RequestDataTooBig)
-def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+def _too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
     limit = size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     return _error(
         request,
@@ -103,6 +113,10 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, RequestDataTooBig):
+        return _too_big(request, exc.__cause__)
+    if isinstance(exc.__cause__, InputRefused):
+        return _error(request, 400, {"detail": str(exc.__cause__)})
     if exc.status_code == 400:
         # ninja's only 400: a body that is not JSON.
         return _error(

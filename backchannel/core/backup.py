@@ -266,10 +266,12 @@ def _read_lines(source: IO[bytes]) -> Iterator[dict[str, Any]]:
         for raw in uploads.lines(pieces):
             number += 1
             try:
-                entry = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
+                entry = json.loads(
+                    uploads.decode_text(raw, label=f"Line {number} of the backup")
+                )
+            except uploads.InputRefused as exc:
                 raise BackupError(
-                    f"Line {number} of the backup is not UTF-8: the backup is "
+                    f"Line {number} of the backup: {exc.problem}. The backup is "
                     "damaged or was not written by `backchannel backup`."
                 ) from None
             except ValueError as exc:

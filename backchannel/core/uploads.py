@@ -41,11 +41,22 @@ def limit(name: str) -> int:
         return default
 
 
+_ARCHIVES = (
+    (b"\x1f\x8b", "gzip"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"Rar!\x1a\x07", "RAR"),
+)
+
+
 class InputRefused(ValueError):
     """An input refused before anything was written.
 
-    ``kind`` is one of ``too_large``, ``encoding``, ``truncated``, ``formula``,
-    ``bomb``; ``line`` and ``column`` say where, when known.
+    ``kind`` is one of ``too_large``, ``encoding``, ``truncated``,
+    ``compressed``, ``bomb``; ``line`` and ``column`` say where, when known.
     """
 
     def __init__(
@@ -106,7 +117,22 @@ def read_limited(source: str | Path | IO[bytes], *, limit: int, label: str) -> b
 
 
 def decode_text(data: bytes, *, label: str) -> str:
-    """Strict UTF-8 (a leading byte-order mark is dropped); else :class:`InputRefused`."""
+    """Strict UTF-8 (a leading byte-order mark is dropped); else :class:`InputRefused`.
+
+    A compressed file or archive is refused without being opened (so a zip
+    bomb never expands), as are UTF-16/32 text, NUL bytes and invalid bytes.
+    """
+    archive = [name for magic, name in _ARCHIVES if data.startswith(magic)]
+    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
+        archive.append("bzip2")
+    if archive:
+        raise InputRefused(
+            label,
+            f"a compressed file or archive ({archive[0]}), not text; it was not opened",
+            "decompress it yourself and give the text file inside",
+            kind="compressed",
+            line=1,
+        )
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _refuse_encoding(label, name, f"iconv -f {name} -t UTF-8")

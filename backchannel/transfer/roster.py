@@ -181,7 +181,8 @@ def read_roster_csv(path: str | Path) -> list[Participant]:
             path, limit=uploads.limit("MAX_UPLOAD_BYTES"), label="the roster"
         )
     except uploads.InputRefused as exc:
-        raise RosterError(f"{exc.problem}. {exc.fix}.", line=exc.line or 1) from None
+        fix = exc.fix[:1].upper() + exc.fix[1:]
+        raise RosterError(f"{exc.problem}. {fix}.", line=exc.line or 1) from None
     return parse_roster_csv(text)
 
 
