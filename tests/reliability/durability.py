@@ -71,7 +71,7 @@ class Harness:
             input=stdin,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=600,  # a migrate on a loaded, shared machine has taken > 120 s
             check=True,
         )
         return result.stdout
