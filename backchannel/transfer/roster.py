@@ -114,16 +114,15 @@ FREE_TEXT_COLUMNS = ("name", "aliases", "title", "affiliation", "side")
 
 def _participant(values: dict[str, str], line: int) -> Participant:
     for column in FREE_TEXT_COLUMNS:
-        raw = values[column]
-        for cell in (raw, *raw.split(";")):
-            if csvsafe.formula_like(cell):
-                raise RosterError(
-                    f"{cell.strip()[:40]!r} would run as a spreadsheet formula; "
-                    f"{csvsafe.FIX}.",
-                    line=line,
-                    column=column,
-                )
-        values[column] = ";".join(csvsafe.unescape_cell(v) for v in raw.split(";"))
+        cell = values[column]
+        if csvsafe.formula_like(cell):
+            raise RosterError(
+                f"{cell.strip()[:40]!r} would run as a spreadsheet formula; "
+                f"{csvsafe.FIX}.",
+                line=line,
+                column=column,
+            )
+        values[column] = csvsafe.unescape_cell(cell)
     name = " ".join(values["name"].split())
     if not name:
         raise RosterError("the name is empty.", line=line, column="name")
