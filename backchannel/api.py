@@ -5,13 +5,17 @@ Errors are mapped to HTTP here, in one place.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from backchannel.accounts.api import router as accounts_router
@@ -24,6 +28,7 @@ from backchannel.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from backchannel.core.uploads import InputRefused, decode_text, size_text
 from backchannel.ideas.api import router as ideas_router
 from backchannel.meetings.api import router as meetings_router
 from backchannel.participants.api import router as participants_router
@@ -40,7 +45,15 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class StrictJSONParser(Parser):
+    """JSON bodies in UTF-8 only (``json.loads`` alone would also take UTF-16/32)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return json.loads(decode_text(request.body, label="The request body"))
+
+
 api = NinjaAPI(
+    parser=StrictJSONParser(),
     title="Backchannel API",
     version="1",
     description="Confidential workspace for track 1.5 and track 2 dialogues. "
@@ -100,8 +113,25 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     )
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    limit = size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return _error(
+        request,
+        413,
+        {
+            "detail": f"The request body is larger than the limit of {limit}: send "
+            "less at once, or raise BACKCHANNEL_MAX_REQUEST_BYTES."
+        },
+    )
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, RequestDataTooBig):
+        return _too_big(request, exc.__cause__)
+    if isinstance(exc.__cause__, InputRefused):
+        return _error(request, 400, {"detail": str(exc.__cause__)})
     if exc.status_code == 400:
         # ninja's only 400: a body that is not JSON.
         return _error(

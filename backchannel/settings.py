@@ -127,6 +127,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Hostile input (backchannel/core/uploads.py): the largest file an import reads
+# (process JSON, roster CSV, gate documents, Pol.is CSV files), the largest
+# request body (JSON API, forms), and the decompression-bomb limits of restore.
+BACKCHANNEL_MAX_UPLOAD_BYTES = env_int(
+    "BACKCHANNEL_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "BACKCHANNEL_MAX_REQUEST_BYTES", 2_621_440, minimum=1024
+)
+BACKCHANNEL_MAX_EXPANSION = env_int("BACKCHANNEL_MAX_EXPANSION", 100, minimum=2)
+BACKCHANNEL_MAX_DECOMPRESSED_BYTES = env_int(
+    "BACKCHANNEL_MAX_DECOMPRESSED_BYTES", 8 * 1024**3, minimum=1024 * 1024
+)
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "processes:process-list"

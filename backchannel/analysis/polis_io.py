@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from backchannel.core import csvsafe, uploads
+
 from .matrix import VoteTable, build_vote_matrix
 
 __all__ = [
@@ -126,25 +128,7 @@ class _Table:
     def __init__(self, path: Path, required: Sequence[str], what: str) -> None:
         self.path = path
         self.name = str(path)
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise PolisFormatError(
-                path,
-                f"bytes that are not UTF-8 text ({exc.reason})",
-                "export the file as UTF-8 CSV",
-                line=line,
-            ) from None
-        if "\x00" in text:
-            line = text[: text.index("\x00")].count("\n") + 1
-            raise PolisFormatError(
-                path,
-                "a NUL byte",
-                "remove the binary data from the CSV file",
-                line=line,
-            )
+        text = _read_text(path)
         self.rows: list[tuple[int, list[str]]] = []
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
@@ -328,7 +312,7 @@ def _read_comments(path: Path) -> list[PolisComment]:
         out.append(
             PolisComment(
                 comment_id=cid,
-                text=t.get(rec, "comment-body") or "",
+                text=_comment_text(path, line, t.get(rec, "comment-body") or ""),
                 author_id=author,
                 moderated=int(mod or 0),
                 is_meta=meta,
@@ -415,13 +399,34 @@ def _read_wide(path: Path) -> tuple[VoteTable, dict[int, int | None]]:
     return table, groups
 
 
-def _read_summary(path: Path) -> dict[str, str]:
+def _read_text(path: Path) -> str:
+    """The file as UTF-8 text, within the upload limit, or :class:`PolisFormatError`."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        return uploads.read_text(
+            path, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=str(path)
+        )
+    except uploads.InputRefused as exc:
+        problem = exc.problem
+        if exc.kind == "encoding":
+            problem = f"bytes that are not UTF-8 text: {problem}"
+        raise PolisFormatError(path, problem, exc.fix, line=exc.line) from None
+
+
+def _comment_text(path: Path, line: int, raw: str) -> str:
+    """Free text of a comment: a formula is refused, an escaped one (``'=``) kept."""
+    if csvsafe.formula_like(raw):
         raise PolisFormatError(
-            path, "bytes that are not UTF-8 text", "export the file as UTF-8 CSV"
-        ) from exc
+            path,
+            f"{raw[:40]!r} would run as a spreadsheet formula",
+            csvsafe.FIX,
+            line=line,
+            column="comment-body",
+        )
+    return csvsafe.unescape_cell(raw)
+
+
+def _read_summary(path: Path) -> dict[str, str]:
+    text = _read_text(path)
     out: dict[str, str] = {}
     try:
         for rec in csv.reader(io.StringIO(text.replace("\x00", ""), newline="")):
@@ -569,7 +574,7 @@ def write_polis_export(
                     d,
                     c.moderated,
                     "true" if c.is_meta else "false",
-                    c.text,
+                    csvsafe.escape_cell(c.text),
                 ]
             )
     ts = votes.timestamps

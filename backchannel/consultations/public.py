@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -199,6 +200,8 @@ def vote_json(request: HttpRequest, token: str) -> HttpResponse:
         )
     try:
         body = json.loads(request.body)
+    except RequestDataTooBig:
+        return _json_error(413, "The request is too large: send one vote at a time.")
     except ValueError:
         body = None
     if not isinstance(body, dict):

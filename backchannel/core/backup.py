@@ -40,7 +40,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.apps import apps
 from django.db import connection, models, transaction
 
-from backchannel.core import crypto
+from backchannel.core import crypto, uploads
 from backchannel.core.audit import audit_verify
 from backchannel.core.fields import EncryptedField, Sealed
 from backchannel.core.inventory import OWN_APPS
@@ -252,13 +252,45 @@ def backup_write(out: IO[bytes]) -> BackupSummary:
 
 
 def _read_lines(source: IO[bytes]) -> Iterator[dict[str, Any]]:
-    compressed = b"".join(_decrypt_chunks(source))
+    """The backup's JSON lines, decompressed piece by piece within the limits
+    (``BACKCHANNEL_MAX_EXPANSION``, ``BACKCHANNEL_MAX_DECOMPRESSED_BYTES``)."""
+    pieces = uploads.gunzip_limited(
+        _decrypt_chunks(source),
+        label="The backup",
+        max_ratio=uploads.limit("MAX_EXPANSION"),
+        max_bytes=uploads.limit("MAX_DECOMPRESSED_BYTES"),
+        floor=min(16 << 20, uploads.limit("MAX_DECOMPRESSED_BYTES")),
+    )
+    number = 0
     try:
-        text = gzip.decompress(compressed)
-    except (OSError, EOFError) as exc:
-        raise BackupError(f"The backup's content is damaged ({exc}).") from None
-    for raw in text.splitlines():
-        yield json.loads(raw)
+        for raw in uploads.lines(pieces):
+            number += 1
+            try:
+                entry = json.loads(
+                    uploads.decode_text(raw, label=f"Line {number} of the backup")
+                )
+            except uploads.InputRefused as exc:
+                raise BackupError(
+                    f"Line {number} of the backup: {exc.problem}. The backup is "
+                    "damaged or was not written by `backchannel backup`."
+                ) from None
+            except ValueError as exc:
+                raise BackupError(
+                    f"Line {number} of the backup is not valid JSON ({exc}): the "
+                    "backup is damaged or truncated."
+                ) from None
+            if number > 1 and not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("t"), str)
+                and isinstance(entry.get("r"), dict)
+            ):
+                raise BackupError(
+                    f"Line {number} of the backup is not a table row: the backup "
+                    "is damaged."
+                )
+            yield entry
+    except uploads.InputRefused as exc:
+        raise BackupError(f"{exc}") from None
 
 
 def _database_is_empty() -> list[str]:
@@ -296,6 +328,10 @@ def backup_restore(source: IO[bytes]) -> BackupSummary:
         )
     digests = {label: hashlib.sha256() for label in manifest["tables"]}
     counts = dict.fromkeys(manifest["tables"], 0)
+    columns = {
+        label: {f.attname for f in by_label[label]._meta.concrete_fields}
+        for label in manifest["tables"]
+    }
     with transaction.atomic(), _stored_dates_kept():
         batch: list[models.Model] = []
         current: str | None = None
@@ -307,6 +343,11 @@ def backup_restore(source: IO[bytes]) -> BackupSummary:
 
         for entry in lines:
             label, row = entry["t"], entry["r"]
+            if label not in digests or not row.keys() <= columns[label]:
+                raise BackupError(
+                    f"The backup holds a {label} row that its manifest or this "
+                    "version does not know: the backup is damaged."
+                )
             if label != current:
                 flush()
                 current = label

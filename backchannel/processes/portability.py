@@ -33,6 +33,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from backchannel.accounts.models import Organisation, User
+from backchannel.core import csvsafe
 from backchannel.core.audit import audit_record
 from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.meetings.models import Meeting
@@ -407,7 +408,24 @@ def validate_process_document(data: Any) -> list[Problem]:
 
     An empty list means ``process_import`` will accept it.
     """
-    return _Checker().document(data)[0]
+    return _Checker().document(data)[0] + _formula_problems(data, "$")
+
+
+def _formula_problems(value: Any, path: str) -> list[Problem]:
+    """Text that would run as a spreadsheet formula once exported to CSV."""
+    if isinstance(value, str):
+        if csvsafe.formula_like(value):
+            return [Problem(path, f"{value.strip()[:40]!r}: {csvsafe.FIX}.")]
+        return []
+    if isinstance(value, dict):
+        return [
+            p for k, v in value.items() for p in _formula_problems(v, f"{path}.{k}")
+        ]
+    if isinstance(value, list):
+        return [
+            p for i, v in enumerate(value) for p in _formula_problems(v, f"{path}[{i}]")
+        ]
+    return []
 
 
 def _kind_of(value: Any) -> str:
@@ -1204,6 +1222,7 @@ def process_import(
     Raises ``ValidationFailed`` listing every problem, having written nothing.
     """
     problems, doc = _Checker().document(data)
+    problems += _formula_problems(data, "$")
     if problems:
         errors: dict[str, list[str]] = {}
         for problem in problems:

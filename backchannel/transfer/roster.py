@@ -5,7 +5,9 @@ The CSV has a header line with the columns ``name,aliases,title,affiliation,
 side,email`` in any order; ``aliases`` (and ``email``) hold several values
 separated by ``;``. Optional columns: ``phones`` and ``handles`` (``;``
 separated) and ``gender`` (woman, man, non_binary, undisclosed). Any problem is
-reported as a :class:`RosterError` naming the line and the column.
+reported as a :class:`RosterError` naming the line and the column, including a
+free-text cell that would run as a spreadsheet formula (``=cmd|...``; a cell
+escaped with a leading ``'`` is taken as text, without the ``'``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from backchannel.core import csvsafe, uploads
 from backchannel.transfer.gate import Participant
 
 if TYPE_CHECKING:
@@ -105,7 +108,21 @@ def parse_roster_csv(text: str) -> list[Participant]:
     return participants
 
 
+# Free text; emails, phones and handles ("@name") have their own checks.
+FREE_TEXT_COLUMNS = ("name", "aliases", "title", "affiliation", "side")
+
+
 def _participant(values: dict[str, str], line: int) -> Participant:
+    for column in FREE_TEXT_COLUMNS:
+        cell = values[column]
+        if csvsafe.formula_like(cell):
+            raise RosterError(
+                f"{cell.strip()[:40]!r} would run as a spreadsheet formula; "
+                f"{csvsafe.FIX}.",
+                line=line,
+                column=column,
+            )
+        values[column] = csvsafe.unescape_cell(cell)
     name = " ".join(values["name"].split())
     if not name:
         raise RosterError("the name is empty.", line=line, column="name")
@@ -153,16 +170,18 @@ def _participant(values: dict[str, str], line: int) -> Participant:
 
 
 def read_roster_csv(path: str | Path) -> list[Participant]:
-    """Read a roster file (UTF-8); raises :class:`RosterError` or ``OSError``."""
-    data = Path(path).read_bytes()
+    """Read a roster file (UTF-8, within ``BACKCHANNEL_MAX_UPLOAD_BYTES``).
+
+    Raises :class:`RosterError` (too large, not UTF-8, truncated, bad content)
+    or ``OSError``.
+    """
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise RosterError(
-            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the roster as UTF-8.",
-            line=line,
-        ) from None
+        text = uploads.read_text(
+            path, limit=uploads.limit("MAX_UPLOAD_BYTES"), label="the roster"
+        )
+    except uploads.InputRefused as exc:
+        fix = exc.fix[:1].upper() + exc.fix[1:]
+        raise RosterError(f"{exc.problem}. {fix}.", line=exc.line or 1) from None
     return parse_roster_csv(text)
 
 

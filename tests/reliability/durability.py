@@ -71,7 +71,7 @@ class Harness:
             input=stdin,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=600,  # a migrate on a loaded, shared machine has taken > 120 s
             check=True,
         )
         return result.stdout
@@ -111,7 +111,8 @@ class Harness:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded shared machine gunicorn on PostgreSQL has taken > 30 s.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(
@@ -120,7 +121,7 @@ class Harness:
                     return
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError("the server did not start within 30 s")
+        raise RuntimeError("the server did not start within 120 s")
 
     def kill(self) -> None:
         assert self.process is not None

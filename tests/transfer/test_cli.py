@@ -114,11 +114,13 @@ def test_a_file_that_is_not_utf8_is_refused_with_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Jos\xe9 N\xfa\xf1ez".encode("latin-1"))
     with pytest.raises(
-        CommandError, match=r"latin1.txt: not UTF-8 \(byte 0xe9 at line 1"
+        CommandError, match=r"latin1.txt \(line 1\): not UTF-8 \(byte 0xe9"
     ) as caught:
         gate("--roster", ROSTER, str(path))
     assert caught.value.returncode == 2
-    with pytest.raises(CommandError, match="<stdin>: not UTF-8") as caught:
+    with pytest.raises(
+        CommandError, match=r"<stdin> \(line 1\): UTF-16 text"
+    ) as caught:
         gate("--roster", ROSTER, "-", stdin=b"\xff\xfe")
     assert caught.value.returncode == 2
 

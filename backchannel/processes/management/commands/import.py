@@ -7,13 +7,12 @@ with its JSON path and nothing is written.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import Organisation
+from backchannel.core import uploads
 from backchannel.core.errors import ValidationFailed
 from backchannel.processes.portability import (
     document_from_text,
@@ -79,18 +78,17 @@ def _count(n: int, noun: str) -> str:
 
 
 def _read(name: str) -> str:
+    label = "standard input" if name == "-" else name
     try:
-        if name == "-":
-            return sys.stdin.read()
-        return Path(name).read_text(encoding="utf-8")
+        return uploads.read_text(
+            name, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label
+        )
     except OSError as exc:
         raise CommandError(
             f"Cannot read {name}: {exc.strerror}. Check the path."
         ) from None
-    except UnicodeDecodeError:
-        raise CommandError(
-            f"{name} is not UTF-8 text: export the file again, or save it as UTF-8."
-        ) from None
+    except uploads.InputRefused as exc:
+        raise CommandError(f"{exc} Nothing was imported.") from None
 
 
 def _organisation(slug: str | None, process: dict[str, Any]) -> Organisation:

@@ -9,28 +9,29 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.core import uploads
 from backchannel.transfer.gate import Finding, GateReport, build_gate
 from backchannel.transfer.roster import RosterError, read_roster_csv
 
 
 def _decode(data: bytes, label: str) -> str:
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        source = "FILE" if label == "<stdin>" else label
-        raise CommandError(
-            f"{label}: not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, "
-            f"byte offset {exc.start}). Convert it first, e.g. "
-            f"iconv -f WINDOWS-1252 -t UTF-8 {source} > {source}.utf8",
-            returncode=2,
-        ) from None
-    return text.removeprefix("\ufeff")
+        return uploads.decode_text(data, label=label)
+    except uploads.InputRefused as exc:
+        raise CommandError(str(exc), returncode=2) from None
+
+
+def _read_bounded(source: str | BinaryIO, label: str) -> bytes:
+    try:
+        return uploads.read_limited(
+            source, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label
+        )
+    except uploads.InputRefused as exc:
+        raise CommandError(str(exc), returncode=2) from None
 
 
 def _line_of(text: str, offset: int) -> tuple[int, int, str]:
@@ -87,9 +88,9 @@ class Command(BaseCommand):
 
     def _read(self, name: str) -> str:
         if name == "-":
-            return _decode(self._stdin.read(), "<stdin>")
+            return _decode(_read_bounded(self._stdin, "<stdin>"), "<stdin>")
         try:
-            data = Path(name).read_bytes()
+            data = _read_bounded(name, name)
         except OSError as exc:
             raise CommandError(
                 f"{name}: cannot read it ({exc.strerror}).", returncode=2
