@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("backchannel.meetings.urls")),
     path("", include("backchannel.records.urls")),
     path("", include("backchannel.ideas.urls")),
+    path("", include("backchannel.translations.urls")),
 ]

@@ -12,14 +12,18 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Membership, OrgRole, User
 from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.processes.models import Process
 
 ORG_CONVENER = "org_convener"
+INTERPRETER = "interpreter"
 MANAGERS = frozenset({ORG_CONVENER, "convener", "facilitator"})
 RECORDERS = MANAGERS | {"rapporteur"}
+# Who may write translations of the process's content (never its originals).
+TRANSLATORS = RECORDERS | {INTERPRETER}
 
 M = TypeVar("M", bound=models.Model)
 
@@ -45,12 +49,41 @@ class ProcessAccess:
     def can_see_contacts(self) -> bool:
         return self.role in MANAGERS
 
+    @property
+    def can_translate(self) -> bool:
+        return self.role in TRANSLATORS
+
+    @property
+    def can_verify_translations(self) -> bool:
+        """Only an interpreter (who has accepted the pledge, or they would
+        hold no access at all) marks a translation verified."""
+        return self.role == INTERPRETER
+
+    @property
+    def sees_composition(self) -> bool:
+        """Who sits in the process: not for interpreters, who read its content."""
+        return self.role != INTERPRETER
+
     def require_manage(self) -> None:
         if not self.can_manage:
             raise PermissionDenied(
                 f"Your role in this process ({self.role}) cannot change it: ask a "
                 "facilitator or the convener."
             )
+
+
+class PledgeRequired(PermissionDenied):
+    """An interpreter has not accepted the process's confidentiality pledge."""
+
+    def __init__(self, process_id: Any) -> None:
+        super().__init__(
+            _(
+                "Interpreters see nothing of a process before accepting its "
+                "confidentiality pledge: open /processes/%(id)s/pledge/ and "
+                "accept it."
+            )
+            % {"id": process_id}
+        )
 
 
 def parse_id(value: Any, what: str) -> uuid.UUID:
@@ -83,9 +116,25 @@ def process_role(actor: User, process: Process) -> tuple[str, uuid.UUID | None] 
     return None
 
 
+def pledged(seat_id: uuid.UUID | None) -> bool:
+    from backchannel.participants.models import Seat
+
+    return (
+        seat_id is not None
+        and Seat.objects.filter(pk=seat_id, pledge_accepted_on__isnull=False).exists()
+    )
+
+
 def access_process_by_id(
-    actor: User, process_id: Any, *, manage: bool = False
+    actor: User,
+    process_id: Any,
+    *,
+    manage: bool = False,
+    before_pledge: bool = False,
 ) -> ProcessAccess:
+    """``before_pledge``: let an interpreter in who has not accepted the
+    confidentiality pledge yet (only the pledge itself uses it); otherwise they
+    get ``PledgeRequired``."""
     pid = parse_id(process_id, "process")
     process = (
         Process.objects.select_related("organisation", "data_key")
@@ -100,6 +149,8 @@ def access_process_by_id(
     access = ProcessAccess(
         process=process, actor=actor, role=found[0], seat_id=found[1]
     )
+    if access.role == INTERPRETER and not before_pledge and not pledged(found[1]):
+        raise PledgeRequired(process.pk)
     if manage:
         access.require_manage()
     return access
@@ -126,7 +177,9 @@ def access_in_process(
     )[0]
     try:
         access = access_process_by_id(actor, process_id, manage=False)
-    except NotFound:
+    except (NotFound, PledgeRequired):
+        # Before the pledge, an interpreter cannot tell an object of the
+        # process from one that does not exist.
         raise NotFound(what) from None
     if manage:
         access.require_manage()
