@@ -84,12 +84,12 @@ def translation_update(
     return translation_out(translation, shows_seats=access.can_manage)
 
 
-@router.post("/translations/{id}/verify", response={200: TranslationOut, **WRITE})
-def translation_verify(request: HttpRequest, id: Id) -> TranslationOut:
+@router.post("/translations/{id}/verify", response={201: TranslationOut, **WRITE})
+def translation_verify(request: HttpRequest, id: Id) -> Status[TranslationOut]:
     """Mark verified: only an interpreter seated in the process."""
     translation, _, _, access = access_translation_by_id(request.auth, id, verify=True)
     services.translation_verify(access=access, translation=translation)
-    return translation_out(translation, shows_seats=access.can_manage)
+    return Status(201, translation_out(translation, shows_seats=access.can_manage))
 
 
 @router.delete("/translations/{id}", response={204: None, **WRITE})

@@ -47,6 +47,11 @@ from tests.records.factories import (
     records_objects,
     rival_records_objects,
 )
+from tests.translations.factories import (
+    rival_translations_objects,
+    translations_factories,
+    translations_objects,
+)
 from tests.world import ALL_ROLES, World, build_world
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
@@ -128,6 +133,7 @@ class Api:
             **w.extra.get("consultations", {}),
             **w.extra.get("ideas", {}),
             **w.extra.get("records", {}),
+            **w.extra.get("translations", {}),
         }
         if name in fixed:
             return fixed[name].pk
@@ -165,6 +171,7 @@ class Api:
             **consultations_factories(access, tag),
             **ideas_factories(access, tag),
             **records_factories(w, access, tag),
+            **translations_factories(w, access, tag),
         }
         return factories[name]().pk
 
@@ -225,6 +232,7 @@ def _rival_objects(world: World) -> Ids:
         **{name: obj.pk for name, obj in rival_consultations_objects(world).items()},
         **{name: obj.pk for name, obj in rival_ideas_objects(world).items()},
         **{name: obj.pk for name, obj in rival_records_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_translations_objects(world).items()},
     }
 
 
@@ -242,6 +250,9 @@ def _api_for(world: World) -> Api:
     world.extra["consultations"] = consultations_objects(world)
     world.extra["ideas"] = ideas_objects(world)
     world.extra["records"] = records_objects(world, own_meeting=False)
+    world.extra["translations"] = translations_objects(
+        world, note=world.extra["records"]["note"]
+    )
     return Api(
         world=world, external=external, rival_ids=_rival_objects(world), tokens=tokens
     )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.records.services import note_record
 from backchannel.translations.models import ContentTranslation
 from backchannel.translations.registry import KINDS
 from backchannel.translations.services import translation_add, translation_verify
@@ -65,7 +66,9 @@ def translations_factories(
     world: World, access: ProcessAccess, tag: str
 ) -> dict[str, Callable[[], Any]]:
     def new_translation() -> ContentTranslation:
-        note = sample_note(world, text=f"Note {tag}")
+        note = note_record(
+            access=access, segment=world.extra["records"]["segment"], text=f"N {tag}"
+        )
         return translate(access, "note", note, "es", f"Nota {tag}")
 
     return {"new_translation": new_translation}
