@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models
-from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Membership, OrgRole, User
-from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.core.errors import NotFound, PermissionDenied, PledgeRequired
 from backchannel.processes.models import Process
 
 ORG_CONVENER = "org_convener"
@@ -70,20 +69,6 @@ class ProcessAccess:
                 f"Your role in this process ({self.role}) cannot change it: ask a "
                 "facilitator or the convener."
             )
-
-
-class PledgeRequired(PermissionDenied):
-    """An interpreter has not accepted the process's confidentiality pledge."""
-
-    def __init__(self, process_id: Any) -> None:
-        super().__init__(
-            _(
-                "Interpreters see nothing of a process before accepting its "
-                "confidentiality pledge: open /processes/%(id)s/pledge/ and "
-                "accept it."
-            )
-            % {"id": process_id}
-        )
 
 
 def parse_id(value: Any, what: str) -> uuid.UUID:

@@ -9,14 +9,19 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.errors import (
+    NotFound,
+    PermissionDenied,
+    PledgeRequired,
+    ValidationFailed,
+)
 from backchannel.ideas.services import idea_update
 from backchannel.participants.services import (
     person_create,
     pledge_accept,
     seat_create,
 )
-from backchannel.processes.access import PledgeRequired, access_process_by_id
+from backchannel.processes.access import access_process_by_id
 from backchannel.translations import services
 from backchannel.translations.access import access_source, access_translation_by_id
 from backchannel.translations.models import ContentTranslation
@@ -223,3 +228,20 @@ def test_the_app_imports_no_network_client() -> None:
                 continue
             for name in names:
                 assert name.split(".")[0] not in forbidden, f"{path}: {name}"
+
+
+def test_pages_send_an_interpreter_to_the_pledge_first(
+    world: World, client: Client
+) -> None:
+    user = _new_interpreter(world)
+    client.force_login(user)
+    detail = reverse("processes:process-detail", args=[world.process.pk])
+    pledge = reverse("translations:pledge", args=[world.process.pk])
+    response = client.get(detail)
+    assert (response.status_code, response["Location"]) == (302, pledge)
+    page = client.get(pledge).content.decode()
+    assert "confidentiality pledge" in page
+    assert str(world.process.title) not in page
+    assert client.post(pledge, {}).status_code == 422
+    assert client.post(pledge, {"accept": "on"}).status_code == 302
+    assert client.get(detail).status_code == 200
