@@ -53,6 +53,7 @@ RECORD = "record"  # managers and rapporteurs; other seated 403; others 404
 TRANSLATE = "translate"  # managers, rapporteurs, interpreters; other seated 403
 VERIFY = "verify"  # interpreters; other seated 403; others 404
 PLEDGE = "pledge"  # interpreters accept it; other seated 403; others 404
+ROSTER = "roster"  # who sits in the process: seated but interpreters (403); others 404
 
 OK = {"GET": 200, "POST": 201, "PATCH": 200, "PUT": 200, "DELETE": 204}
 
@@ -72,6 +73,8 @@ def expected(audience: str, role: str, ok: int) -> int:
         if role in MANAGING_ROLES | {"rapporteur"}:
             return ok
         return 403 if role in VIEWING_ROLES else 404
+    if audience == ROSTER:
+        return 403 if role == "interpreter" else expected(VIEW, role, ok)
     if audience == TRANSLATE:
         if role in MANAGING_ROLES | {"rapporteur", "interpreter"}:
             return ok
@@ -246,7 +249,7 @@ CASES = [
             and out["progress"] == 0.5
         ),
     ),
-    Case("GET", "/api/processes/{process}/seats", VIEW),
+    Case("GET", "/api/processes/{process}/seats", ROSTER),
     Case(
         "POST",
         "/api/processes/{process}/seats",
@@ -258,7 +261,7 @@ CASES = [
         },
         lambda ids, out: Seat.objects.get(pk=out["id"]).role == "participant",
     ),
-    Case("GET", "/api/seats/{seat}", VIEW),
+    Case("GET", "/api/seats/{seat}", ROSTER),
     Case(
         "PATCH",
         "/api/seats/{new_seat}",

@@ -21,7 +21,7 @@ class Page:
     audience: (
         str  # any | view | manage | create | people | people_index | audit | contribute
     )
-    # | record | translate | verify
+    # | record | roster | translate | verify
 
     def url(self, ids: Ids) -> str:
         return reverse(self.name, args=[getattr(ids, a) for a in self.args])
@@ -51,6 +51,11 @@ class Page:
             if role in MANAGING_ROLES | {"rapporteur"}:
                 return 200
             return 403 if role in VIEWING_ROLES else 404
+        if self.audience == "roster":
+            # who sits in the process: not for interpreters
+            if role == "interpreter":
+                return 403
+            return 200 if role in VIEWING_ROLES else 404
         if self.audience == "translate":
             # managers, rapporteurs and interpreters write translations
             if role in MANAGING_ROLES | {"rapporteur", "interpreter"}:
@@ -90,7 +95,7 @@ PAGES = [
     Page("processes:external-process-create", ("process",), "manage"),
     Page("processes:ecosystem-link-create", ("process",), "manage"),
     Page("processes:ecosystem-link-delete", ("link",), "manage"),
-    Page("participants:seat-list", ("process",), "view"),
+    Page("participants:seat-list", ("process",), "roster"),
     Page("participants:seat-create", ("process",), "manage"),
     Page("participants:seat-edit", ("seat",), "manage"),
     Page("participants:seat-delete", ("seat",), "manage"),
