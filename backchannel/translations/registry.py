@@ -39,6 +39,9 @@ class Kind:
     # changed with the joint text itself).
     set_language: Callable[[Any, str], Any] | None = None
     language_of_record: Callable[[Any], str] | None = None
+    # (access, source, text) -> None or ValidationFailed: the original's own
+    # rules for what its text may say, applied to the translation too.
+    check_text: Callable[[ProcessAccess, Any, str], None] | None = None
 
 
 # -- notes
@@ -48,6 +51,13 @@ def _note_access(actor: Any, note_id: Any) -> tuple[Note, ProcessAccess]:
     note, access = access_note_by_id(actor, note_id)
     note = Note.objects.select_related("meeting", "segment").get(pk=note.pk)
     return note, access
+
+
+def _note_check_text(access: ProcessAccess, note: Note, text: str) -> None:
+    """Under the Chatham House Rule a translation names nobody either."""
+    from backchannel.records.services import _check_text
+
+    _check_text(access, note.segment, text)
 
 
 def _note_set_language(note: Note, code: str) -> Note:
@@ -112,6 +122,7 @@ KINDS: dict[str, Kind] = {
             ),
             url=lambda note: reverse("records:meeting-record", args=[note.meeting_id]),
             set_language=_note_set_language,
+            check_text=_note_check_text,
         ),
         Kind(
             name="idea_version",

@@ -21,7 +21,7 @@ from backchannel.core.validation import clean, require
 from backchannel.processes.access import ProcessAccess
 from backchannel.translations.access import require_translate, require_verify
 from backchannel.translations.models import ContentTranslation, Mark
-from backchannel.translations.registry import Kind
+from backchannel.translations.registry import KINDS, Kind
 
 WRITABLE_MARKS = (Mark.MACHINE, Mark.DRAFT)
 
@@ -85,10 +85,13 @@ def translation_add(
         _("The original is already in %(language)s: choose another language.")
         % {"language": language_name(original)},
     )
+    text = _check_text(text)
+    if kind.check_text is not None:
+        kind.check_text(access, source, text)
     translation = ContentTranslation(
         process=access.process,
         language=language,
-        text=_check_text(text),
+        text=text,
         mark=mark,
         translator_id=access.seat_id,
         translator_role=access.role,
@@ -117,6 +120,10 @@ def translation_update(
     if text is not None:
         text = _check_text(text)
         if text != str(translation.text):
+            kind = KINDS[translation.source_field]
+            if kind.check_text is not None:
+                source = getattr(translation, kind.name)
+                kind.check_text(access, source, text)
             translation.text = text
             translation.translator_id = access.seat_id
             translation.translator_role = access.role

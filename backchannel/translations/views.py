@@ -134,9 +134,13 @@ def translation_edit(request: HttpRequest, translation_id: Any) -> HttpResponse:
         posted(request), initial={"text": translation.text, "mark": mark}
     )
     if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        if changes["mark"] == mark:
+            # Saving the form unchanged keeps a verified translation verified.
+            del changes["mark"]
         try:
             services.translation_update(
-                access=access, translation=translation, **form.cleaned_data
+                access=access, translation=translation, **changes
             )
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)

@@ -245,3 +245,17 @@ def test_pages_send_an_interpreter_to_the_pledge_first(
     assert client.post(pledge, {}).status_code == 422
     assert client.post(pledge, {"accept": "on"}).status_code == 302
     assert client.get(detail).status_code == 200
+
+
+def test_a_chatham_house_translation_names_nobody_either(world: World) -> None:
+    objects = translations_objects(world)
+    note = objects["translated_note"]  # in the Chatham House segment
+    with pytest.raises(ValidationFailed) as exc:
+        translate(world.access(), "note", note, "es", "Person Participant dijo que sí.")
+    assert "Chatham House" in exc.value.errors["text"][0]
+    with pytest.raises(ValidationFailed):
+        services.translation_update(
+            access=world.access(),
+            translation=objects["translation"],
+            text="Person Participant a dit oui.",
+        )
