@@ -35,6 +35,7 @@ from backchannel.participants.api import router as participants_router
 from backchannel.processes.api import router as processes_router
 from backchannel.records.api import router as records_router
 from backchannel.transfer.api import router as transfer_router
+from backchannel.translations.api import router as translations_router
 
 
 class TokenAuth(HttpBearer):
@@ -71,6 +72,7 @@ api.add_router("", consultations_router)
 api.add_router("", ideas_router)
 api.add_router("", records_router)
 api.add_router("", transfer_router)
+api.add_router("", translations_router)
 
 
 def _error(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:

@@ -48,6 +48,7 @@ from backchannel.processes.services import (
 )
 from backchannel.records.demo import load_records
 from backchannel.transfer.demo import load_transfers
+from backchannel.translations.demo import load_translations
 
 DEMO_ORG_NAME = "Institute for Dialogue and Mediation"
 DEMO_ORG_SLUG = "institute-for-dialogue-and-mediation"
@@ -91,6 +92,11 @@ LOGINS = [
         "demo-participant-ostrel",
         "demo-participant-2026",
         "participant, Ostrel side (Farah Demiral)",
+    ),
+    DemoLogin(
+        "demo-interpreter",
+        "demo-interpreter-2026",
+        "interpreter of the Kessa Basin Dialogue (Tomas Reyl), pledge accepted",
     ),
     DemoLogin(
         "demo-other-convener",
@@ -196,7 +202,7 @@ PEOPLE = [
                user="demo-rapporteur"),
     DemoPerson("tomas", "Tomas Reyl", None, "interpreter", "other", "man", "broader",
                [("Freelance", "Conference Interpreter (Varnian, Ostreli, English)", None, None)],
-               ["Varnian", "Ostreli", "English"]),
+               ["Varnian", "Ostreli", "English"], user="demo-interpreter"),
     DemoPerson("kalinda", "Kalinda Moss", None, "observer", "official_personal", "woman", "broader",
                [("Ministry of Foreign Affairs of Norland", "Water Diplomacy Adviser", D(2022, 1, 1), None)],
                ["English"]),
@@ -356,7 +362,7 @@ def _build() -> DemoInfo:
     convener = users["demo-convener"]
     org = organisation_create(name=DEMO_ORG_NAME, slug=DEMO_ORG_SLUG)
     membership_set(organisation=org, user=convener, role="convener")
-    for username in ("demo-facilitator", "demo-rapporteur"):
+    for username in ("demo-facilitator", "demo-rapporteur", "demo-interpreter"):
         membership_set(
             organisation=org, user=users[username], role="staff", actor=convener
         )
@@ -439,6 +445,7 @@ def _build() -> DemoInfo:
     load_ideas(main, seats, users["demo-facilitator"])
     load_consultation(main, users["demo-facilitator"])
     load_transfers(main, seats, users["demo-convener"], users["demo-facilitator"])
+    load_translations(main, users["demo-interpreter"], users["demo-rapporteur"])
     youth = _youth_process(convener, org, people)
     _ecosystem(convener, org, main, youth)
     _other_organisation(users["demo-other-convener"])

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("backchannel.records.urls")),
     path("", include("backchannel.ideas.urls")),
     path("", include("backchannel.transfer.urls")),
+    path("", include("backchannel.translations.urls")),
 ]

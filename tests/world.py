@@ -21,7 +21,11 @@ from backchannel.accounts.services import (
 from backchannel.meetings.models import Meeting
 from backchannel.meetings.services import attendance_set, meeting_create
 from backchannel.participants.models import Person, Seat
-from backchannel.participants.services import person_create, seat_create
+from backchannel.participants.services import (
+    person_create,
+    pledge_accept,
+    seat_create,
+)
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Indicator, Objective, Phase, Process
 from backchannel.processes.services import (
@@ -127,6 +131,14 @@ def build_world() -> World:
         people[role] = person
         side = north if role in ("participant", "observer") else None
         seats[role] = seat_create(access=access, person=person, role=role, side=side)
+    # The world's interpreter has accepted the confidentiality pledge (tests of
+    # an interpreter before the pledge seat one of their own).
+    pledge_accept(
+        access=access_process_by_id(
+            users["interpreter"], process.pk, before_pledge=True
+        ),
+        accept=True,
+    )
     phase = phase_create(
         access=access,
         title="Exploration",

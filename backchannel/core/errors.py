@@ -6,6 +6,8 @@ Services raise these; each interface maps them to its own output in one place
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 
 class BackchannelError(Exception):
     """Base class: ``message`` names the problem and the fix."""
@@ -27,6 +29,22 @@ class NotFound(BackchannelError):
 
 class PermissionDenied(BackchannelError):
     """The actor can see the object but their role does not allow the action."""
+
+
+class PledgeRequired(PermissionDenied):
+    """An interpreter has not accepted the process's confidentiality pledge:
+    they see nothing of it (web pages send them to the pledge)."""
+
+    def __init__(self, process_id: object) -> None:
+        self.process_id = process_id
+        super().__init__(
+            gettext(
+                "Interpreters see nothing of a process before accepting its "
+                "confidentiality pledge: open /processes/%(id)s/pledge/ and "
+                "accept it."
+            )
+            % {"id": process_id}
+        )
 
 
 class ValidationFailed(BackchannelError):

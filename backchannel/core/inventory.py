@@ -21,6 +21,7 @@ OWN_APPS = (
     "ideas",
     "records",
     "transfer",
+    "translations",
 )
 REVEALS = {
     "public": "readable; meant to be public",

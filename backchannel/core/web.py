@@ -17,12 +17,13 @@ from typing import Any, ParamSpec
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from backchannel.core.errors import (
     GateBlocked,
     NotFound,
     PermissionDenied,
+    PledgeRequired,
     ValidationFailed,
 )
 
@@ -44,6 +45,8 @@ def web_errors(
             # Http404 renders templates/404.html, which never shows what was asked
             # for: a missing and a forbidden object answer byte for byte the same.
             raise Http404 from None
+        except PledgeRequired as exc:
+            return redirect("translations:pledge", exc.process_id)
         except PermissionDenied as exc:
             return render(request, "403.html", {"message": exc.message}, status=403)
         except ValidationFailed as exc:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
-from django.core.validators import RegexValidator
 from django.db import models
 
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
+from backchannel.core.languages import LANGUAGE_MAX, language_code
 from backchannel.core.models import C, EncryptedModel
 from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Seat
@@ -72,6 +72,10 @@ class Idea(EncryptedModel):
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas"
     )
     created_on = models.DateField(auto_now_add=True)
+    # The language its versions are written in (BCP 47); empty when not stated.
+    language = models.CharField(
+        max_length=LANGUAGE_MAX, blank=True, default="", validators=[language_code]
+    )
 
     key_owner = "process"
     data_classification: ClassVar[dict[str, str]] = {
@@ -85,6 +89,7 @@ class Idea(EncryptedModel):
         "objectives": C.INTERNAL,
         "meeting": C.INTERNAL,
         "created_on": C.INTERNAL,
+        "language": C.INTERNAL,
     }
 
     class Meta:
@@ -183,11 +188,6 @@ class Feedback(EncryptedModel):
 
 
 # -- single-text drafting
-
-language_code = RegexValidator(
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
-    "Give a language code such as 'en', 'fr' or 'pt-BR' (BCP 47).",
-)
 
 
 class JointText(EncryptedModel):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from backchannel.accounts.models import Organisation, User
 from backchannel.accounts.services import is_org_convener
-from backchannel.core.errors import NotFound
+from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.participants.models import Person, Seat
 from backchannel.processes.access import ProcessAccess, access_in_process, parse_id
 
@@ -51,3 +53,15 @@ def access_seat_by_id(
     actor: User, seat_id: Any, *, manage: bool = False
 ) -> tuple[Seat, ProcessAccess]:
     return access_in_process(actor, Seat, seat_id, what="seat", manage=manage)
+
+
+def require_composition(access: ProcessAccess) -> None:
+    """Who sits in the process (the roster): everyone seated but interpreters,
+    who read the process's content in order to translate it, not its people."""
+    if not access.sees_composition:
+        raise PermissionDenied(
+            gettext(
+                "Interpreters read the process's content to translate it; who "
+                "sits in the process is not shown to them."
+            )
+        )

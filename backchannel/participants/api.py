@@ -13,6 +13,7 @@ from backchannel.participants.access import (
     access_organisation_for_people,
     access_person_by_id,
     access_seat_by_id,
+    require_composition,
 )
 from backchannel.participants.composition import composition_for
 from backchannel.participants.models import Affiliation
@@ -54,6 +55,7 @@ router = Router(tags=["participants"])
 def seat_list(request: HttpRequest, id: Id) -> list[SeatOut]:
     """Who holds a seat: contacts only for the process's conveners and facilitators."""
     access = access_process_by_id(request.auth, id)
+    require_composition(access)
     return [seat_out(access, seat) for seat in roster_for(access)]
 
 
@@ -84,6 +86,7 @@ def seat_create(request: HttpRequest, id: Id, payload: SeatIn) -> Status[SeatOut
 @router.get("/seats/{id}", response={200: SeatOut, **READ})
 def seat_detail(request: HttpRequest, id: Id) -> SeatOut:
     seat, access = access_seat_by_id(request.auth, id)
+    require_composition(access)
     return seat_out(access, seat)
 
 

@@ -142,6 +142,10 @@ class Seat(EncryptedModel):
     )
     role = models.CharField(max_length=12, choices=SeatRole.choices)
     pseudonym = EncryptedTextField(max_length=32)
+    # Interpreters see no content until they accept the confidentiality pledge
+    # (``participants.pledge``): which version, and the day.
+    pledge_version = models.CharField(max_length=16, blank=True, default="")
+    pledge_accepted_on = models.DateField(null=True, blank=True)
 
     key_owner = "process"
     data_classification: ClassVar[dict[str, str]] = {
@@ -152,6 +156,8 @@ class Seat(EncryptedModel):
         "side": C.INTERNAL,
         "role": C.INTERNAL,
         "pseudonym": C.CONFIDENTIAL,
+        "pledge_version": C.INTERNAL,
+        "pledge_accepted_on": C.INTERNAL,
     }
 
     class Meta:

@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from backchannel.accounts.models import Organisation, User
 from backchannel.core.audit import audit_record
@@ -15,6 +17,7 @@ from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
 from backchannel.participants.access import can_manage_people
 from backchannel.participants.models import Affiliation, Person, Seat, SeatRole
+from backchannel.participants.pledge import PLEDGE_VERSION
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
 
@@ -279,3 +282,34 @@ def seat_delete(*, access: ProcessAccess, seat: Seat) -> None:
         process_id=access.process.pk,
     )
     seat.delete()
+
+
+def pledge_accept(*, access: ProcessAccess, accept: bool) -> Seat:
+    """The interpreter accepts the confidentiality pledge of the process (its
+    current version, today). Only an interpreter seat has a pledge to accept."""
+    if access.role != SeatRole.INTERPRETER or access.seat_id is None:
+        raise PermissionDenied(
+            gettext(
+                "Only interpreters accept the confidentiality pledge; your role "
+                "in this process (%(role)s) needs none."
+            )
+            % {"role": access.role}
+        )
+    require(
+        accept is True,
+        "accept",
+        gettext("Tick the box to accept the pledge, or leave the page."),
+    )
+    seat = Seat.objects.get(pk=access.seat_id)
+    if seat.pledge_version != PLEDGE_VERSION or seat.pledge_accepted_on is None:
+        seat.pledge_version = PLEDGE_VERSION
+        seat.pledge_accepted_on = timezone.localdate()
+        seat.save(update_fields=["pledge_version", "pledge_accepted_on"])
+        audit_record(
+            actor=access.actor,
+            verb="seat.pledge",
+            target=seat,
+            organisation_id=access.process.organisation_id,
+            process_id=access.process.pk,
+        )
+    return seat

@@ -20,6 +20,7 @@ from backchannel.participants.access import (
     access_person_by_id,
     access_seat_by_id,
     organisations_for_people,
+    require_composition,
 )
 from backchannel.participants.forms import (
     AffiliationForm,
@@ -48,6 +49,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 @web_errors
 def seat_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
+    require_composition(access)
     context = {
         "access": access,
         "process": access.process,

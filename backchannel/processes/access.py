@@ -14,12 +14,15 @@ from typing import Any, TypeVar
 from django.db import models
 
 from backchannel.accounts.models import Membership, OrgRole, User
-from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.core.errors import NotFound, PermissionDenied, PledgeRequired
 from backchannel.processes.models import Process
 
 ORG_CONVENER = "org_convener"
+INTERPRETER = "interpreter"
 MANAGERS = frozenset({ORG_CONVENER, "convener", "facilitator"})
 RECORDERS = MANAGERS | {"rapporteur"}
+# Who may write translations of the process's content (never its originals).
+TRANSLATORS = RECORDERS | {INTERPRETER}
 
 M = TypeVar("M", bound=models.Model)
 
@@ -44,6 +47,21 @@ class ProcessAccess:
     @property
     def can_see_contacts(self) -> bool:
         return self.role in MANAGERS
+
+    @property
+    def can_translate(self) -> bool:
+        return self.role in TRANSLATORS
+
+    @property
+    def can_verify_translations(self) -> bool:
+        """Only an interpreter (who has accepted the pledge, or they would
+        hold no access at all) marks a translation verified."""
+        return self.role == INTERPRETER
+
+    @property
+    def sees_composition(self) -> bool:
+        """Who sits in the process: not for interpreters, who read its content."""
+        return self.role != INTERPRETER
 
     def require_manage(self) -> None:
         if not self.can_manage:
@@ -83,9 +101,25 @@ def process_role(actor: User, process: Process) -> tuple[str, uuid.UUID | None] 
     return None
 
 
+def pledged(seat_id: uuid.UUID | None) -> bool:
+    from backchannel.participants.models import Seat
+
+    return (
+        seat_id is not None
+        and Seat.objects.filter(pk=seat_id, pledge_accepted_on__isnull=False).exists()
+    )
+
+
 def access_process_by_id(
-    actor: User, process_id: Any, *, manage: bool = False
+    actor: User,
+    process_id: Any,
+    *,
+    manage: bool = False,
+    before_pledge: bool = False,
 ) -> ProcessAccess:
+    """``before_pledge``: let an interpreter in who has not accepted the
+    confidentiality pledge yet (only the pledge itself uses it); otherwise they
+    get ``PledgeRequired``."""
     pid = parse_id(process_id, "process")
     process = (
         Process.objects.select_related("organisation", "data_key")
@@ -100,6 +134,8 @@ def access_process_by_id(
     access = ProcessAccess(
         process=process, actor=actor, role=found[0], seat_id=found[1]
     )
+    if access.role == INTERPRETER and not before_pledge and not pledged(found[1]):
+        raise PledgeRequired(process.pk)
     if manage:
         access.require_manage()
     return access
@@ -126,7 +162,9 @@ def access_in_process(
     )[0]
     try:
         access = access_process_by_id(actor, process_id, manage=False)
-    except NotFound:
+    except (NotFound, PledgeRequired):
+        # Before the pledge, an interpreter cannot tell an object of the
+        # process from one that does not exist.
         raise NotFound(what) from None
     if manage:
         access.require_manage()

@@ -23,6 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from backchannel.core.fields import EncryptedTextField
+from backchannel.core.languages import LANGUAGE_MAX, language_code
 from backchannel.core.models import BaseModel, C, EncryptedModel
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Capacity, Gender, Seat
@@ -76,6 +77,11 @@ class Note(EncryptedModel):
     version = models.PositiveIntegerField(default=1)
     created_on = models.DateField()
     updated_on = models.DateField(null=True, blank=True)
+    # The language the note was written in (BCP 47); empty when not stated.
+    # Translations live in ``translations.ContentTranslation``.
+    language = models.CharField(
+        max_length=LANGUAGE_MAX, blank=True, default="", validators=[language_code]
+    )
 
     key_owner = "meeting"
     data_classification: ClassVar[dict[str, str]] = {
@@ -91,6 +97,7 @@ class Note(EncryptedModel):
         "version": C.INTERNAL,
         "created_on": C.INTERNAL,
         "updated_on": C.INTERNAL,
+        "language": C.INTERNAL,
     }
 
     class Meta:

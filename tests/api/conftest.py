@@ -52,6 +52,11 @@ from tests.transfer.factories import (
     transfer_factories,
     transfer_objects,
 )
+from tests.translations.factories import (
+    rival_translations_objects,
+    translations_factories,
+    translations_objects,
+)
 from tests.world import ALL_ROLES, World, build_world
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
@@ -138,6 +143,7 @@ class Api:
             **w.extra.get("ideas", {}),
             **w.extra.get("records", {}),
             **w.extra.get("transfer", {}),
+            **w.extra.get("translations", {}),
         }
         if name in fixed:
             return fixed[name].pk
@@ -176,6 +182,7 @@ class Api:
             **ideas_factories(access, tag),
             **records_factories(w, access, tag),
             **transfer_factories(access, tag),
+            **translations_factories(w, access, tag),
         }
         return factories[name]().pk
 
@@ -237,6 +244,7 @@ def _rival_objects(world: World) -> Ids:
         **{name: obj.pk for name, obj in rival_ideas_objects(world).items()},
         **{name: obj.pk for name, obj in rival_records_objects(world).items()},
         **{name: obj.pk for name, obj in rival_transfer_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_translations_objects(world).items()},
     }
 
 
@@ -255,6 +263,9 @@ def _api_for(world: World) -> Api:
     world.extra["ideas"] = ideas_objects(world)
     world.extra["records"] = records_objects(world, own_meeting=False)
     world.extra["transfer"] = transfer_objects(world)
+    world.extra["translations"] = translations_objects(
+        world, note=world.extra["records"]["note"]
+    )
     return Api(
         world=world, external=external, rival_ids=_rival_objects(world), tokens=tokens
     )

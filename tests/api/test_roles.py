@@ -38,6 +38,7 @@ from backchannel.processes.models import (
 )
 from backchannel.records.models import Airtime, Note, RecordClosure
 from backchannel.transfer.models import Output, Transfer, Uptake
+from backchannel.translations.models import ContentTranslation
 from tests.api.conftest import Api, Ids
 from tests.world import ALL_ROLES, MANAGING_ROLES, VIEWING_ROLES, World
 
@@ -50,6 +51,10 @@ CREATE = "create"  # org conveners; members 403; non-members 422 (not their org)
 AUDIT = "audit"  # the organisation's conveners only; everyone else 404
 CONTRIBUTE = "contribute"  # participants on a side; other seated 403; others 404
 RECORD = "record"  # managers and rapporteurs; other seated 403; others 404
+TRANSLATE = "translate"  # managers, rapporteurs, interpreters; other seated 403
+VERIFY = "verify"  # interpreters; other seated 403; others 404
+PLEDGE = "pledge"  # interpreters accept it; other seated 403; others 404
+ROSTER = "roster"  # who sits in the process: seated but interpreters (403); others 404
 
 OK = {"GET": 200, "POST": 201, "PATCH": 200, "PUT": 200, "DELETE": 204}
 
@@ -69,6 +74,14 @@ def expected(audience: str, role: str, ok: int) -> int:
         if role in MANAGING_ROLES | {"rapporteur"}:
             return ok
         return 403 if role in VIEWING_ROLES else 404
+    if audience == ROSTER:
+        return 403 if role == "interpreter" else expected(VIEW, role, ok)
+    if audience == TRANSLATE:
+        if role in MANAGING_ROLES | {"rapporteur", "interpreter"}:
+            return ok
+        return 403 if role in VIEWING_ROLES else 404
+    if audience in (VERIFY, PLEDGE):
+        return ok if role == "interpreter" else 403 if role in VIEWING_ROLES else 404
     if audience == CONTRIBUTE:
         return ok if role == "participant" else 403 if role in VIEWING_ROLES else 404
     if audience == CREATE:
@@ -237,7 +250,7 @@ CASES = [
             and out["progress"] == 0.5
         ),
     ),
-    Case("GET", "/api/processes/{process}/seats", VIEW),
+    Case("GET", "/api/processes/{process}/seats", ROSTER),
     Case(
         "POST",
         "/api/processes/{process}/seats",
@@ -249,7 +262,7 @@ CASES = [
         },
         lambda ids, out: Seat.objects.get(pk=out["id"]).role == "participant",
     ),
-    Case("GET", "/api/seats/{seat}", VIEW),
+    Case("GET", "/api/seats/{seat}", ROSTER),
     Case(
         "PATCH",
         "/api/seats/{new_seat}",
@@ -633,6 +646,62 @@ CASES = [
             "objective_ids": [str(api.world.objective.pk)],
         },
         lambda ids, out: Uptake.objects.filter(transfer_id=out["id"]).exists(),
+    ),
+    # translations
+    Case("GET", "/api/texts/note/{note}/translations", VIEW),
+    Case(
+        "GET", "/api/texts/joint_text_version/{joint_text_version}/translations", VIEW
+    ),
+    Case(
+        "POST",
+        "/api/texts/note/{new_note}/translations",
+        TRANSLATE,
+        lambda api: {"language": "ar", "text": "تم رسم الخيارات.", "mark": "machine"},
+        lambda ids, out: (
+            ContentTranslation.objects.get(pk=out["id"]).mark == "machine"
+            and out["translated_by"]
+        ),
+    ),
+    Case(
+        "PUT",
+        "/api/texts/note/{new_note}/language",
+        TRANSLATE,
+        lambda api: {"language": "en"},
+        lambda ids, out: Note.objects.get(pk=ids["new_note"]).language == "en",
+    ),
+    Case(
+        "PATCH",
+        "/api/translations/{new_translation}",
+        TRANSLATE,
+        lambda api: {"text": "Nota revisada"},
+        lambda ids, out: (
+            str(ContentTranslation.objects.get(pk=ids["new_translation"]).text)
+            == "Nota revisada"
+        ),
+    ),
+    Case(
+        "POST",
+        "/api/translations/{new_translation}/verify",
+        VERIFY,
+        None,
+        lambda ids, out: (
+            ContentTranslation.objects.get(pk=ids["new_translation"]).mark == "verified"
+        ),
+    ),
+    Case(
+        "DELETE",
+        "/api/translations/{new_translation}",
+        TRANSLATE,
+        None,
+        _gone(ContentTranslation, "new_translation"),
+    ),
+    Case("GET", "/api/processes/{process}/pledge", VIEW),
+    Case(
+        "POST",
+        "/api/processes/{process}/pledge",
+        PLEDGE,
+        lambda api: {"accept": True},
+        lambda ids, out: out["accepted_version"] == out["version"],
     ),
 ]
 

@@ -34,7 +34,7 @@ def test_an_idea_keeps_no_author_at_all(world: World) -> None:
     fields = {f.name for f in Idea._meta.concrete_fields}
     assert fields == {
         "id", "data_key", "process", "title", "status", "provenance",
-        "provenance_side", "meeting", "created_on",
+        "provenance_side", "meeting", "created_on", "language",
     }  # fmt: skip
 
 

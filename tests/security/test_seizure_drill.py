@@ -1,8 +1,8 @@
 """The seizure drill: the database is taken. What does it reveal?
 
 ≥200 unique marker strings go in through the services (names, aliases,
-contacts, affiliations, titles, notes, ideas, feedback, outputs and the
-transfer ledger); then the raw SQLite file
+contacts, affiliations, titles, notes, their translations, ideas, feedback, outputs
+and the transfer ledger); then the raw SQLite file
 and its WAL, a logical dump of every table (what ``pg_dump`` would print), an
 exported backup and the logs are scanned. None may appear. Without the master key nothing decrypts;
 after destroying a process, none of its markers is recoverable even with it.
@@ -123,11 +123,22 @@ def _load(markers: Markers) -> tuple[Process, list[str]]:
     from backchannel.meetings.models import Meeting
     from backchannel.participants.models import Seat
     from backchannel.records.services import note_record
+    from backchannel.translations.registry import KINDS
+    from backchannel.translations.services import translation_add
 
     for meeting in Meeting.objects.filter(process=process):
         for segment in meeting.segments.all():
             for _ in range(3):
-                note_record(access=access, segment=segment, text=markers("note"))
+                note = note_record(access=access, segment=segment, text=markers("note"))
+                # Translations of what is said, in two languages.
+                for language in ("ar", "ru"):
+                    translation_add(
+                        access=access,
+                        kind=KINDS["note"],
+                        source=note,
+                        language=language,
+                        text=markers("translation"),
+                    )
     seats = list(Seat.objects.filter(process=process, role="participant"))
     for _ in range(3):
         idea = idea_create(

@@ -28,6 +28,10 @@ from backchannel.processes.services import (
 from tests.ideas.factories import ideas_objects, rival_ideas_objects
 from tests.records.factories import records_objects, rival_records_objects
 from tests.transfer.factories import rival_transfer_objects, transfer_objects
+from tests.translations.factories import (
+    rival_translations_objects,
+    translations_objects,
+)
 from tests.world import World
 
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -59,6 +63,11 @@ class Ids:
     # outputs and transfers (tests/transfer/factories.py)
     output: Any = None
     transfer: Any = None
+    # translations (tests/translations/factories.py); kinds are literal in URLs
+    kind_note: Any = "note"
+    kind_jtv: Any = "joint_text_version"
+    joint_text_version: Any = None
+    translation: Any = None
 
 
 @dataclass
@@ -164,8 +173,9 @@ def web(world: World) -> WebWorld:
     rival = _rival_ids(world)
     _add_ideas(ours, ideas_objects(world))
     _add_ideas(rival, rival_ideas_objects(world))
+    our_records = records_objects(world)
     for ids, objects in (
-        (ours, records_objects(world)),
+        (ours, our_records),
         (rival, rival_records_objects(world)),
     ):
         ids.segment, ids.note = objects["segment"].pk, objects["note"].pk
@@ -174,6 +184,11 @@ def web(world: World) -> WebWorld:
         (rival, rival_transfer_objects(world)),
     ):
         ids.output, ids.transfer = objects["output"].pk, objects["transfer"].pk
+    ours_t = translations_objects(world, note=our_records["note"])
+    rival_t = rival_translations_objects(world)
+    for ids, objects in ((ours, ours_t), (rival, rival_t)):
+        ids.joint_text_version = objects["joint_text_version"].pk
+        ids.translation = objects["translation"].pk
     return WebWorld(world=world, ours=ours, rival=rival)
 
 

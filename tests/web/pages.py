@@ -18,7 +18,10 @@ ORG_CONVENERS = {"org_convener", "outsider"}  # each convenes an organisation
 class Page:
     name: str
     args: tuple[str, ...]  # attribute names of Ids
-    audience: str  # any | view | manage | create | people | people_index | audit | contribute | record
+    audience: (
+        str  # any | view | manage | create | people | people_index | audit | contribute
+    )
+    # | record | roster | translate | verify
 
     def url(self, ids: Ids) -> str:
         return reverse(self.name, args=[getattr(ids, a) for a in self.args])
@@ -46,6 +49,21 @@ class Page:
         if self.audience == "record":
             # those who keep a meeting's record: managers and rapporteurs
             if role in MANAGING_ROLES | {"rapporteur"}:
+                return 200
+            return 403 if role in VIEWING_ROLES else 404
+        if self.audience == "roster":
+            # who sits in the process: not for interpreters
+            if role == "interpreter":
+                return 403
+            return 200 if role in VIEWING_ROLES else 404
+        if self.audience == "translate":
+            # managers, rapporteurs and interpreters write translations
+            if role in MANAGING_ROLES | {"rapporteur", "interpreter"}:
+                return 200
+            return 403 if role in VIEWING_ROLES else 404
+        if self.audience == "verify":
+            # only interpreters verify a translation
+            if role == "interpreter":
                 return 200
             return 403 if role in VIEWING_ROLES else 404
         if self.audience == "people_index":
@@ -77,7 +95,7 @@ PAGES = [
     Page("processes:external-process-create", ("process",), "manage"),
     Page("processes:ecosystem-link-create", ("process",), "manage"),
     Page("processes:ecosystem-link-delete", ("link",), "manage"),
-    Page("participants:seat-list", ("process",), "view"),
+    Page("participants:seat-list", ("process",), "roster"),
     Page("participants:seat-create", ("process",), "manage"),
     Page("participants:seat-edit", ("seat",), "manage"),
     Page("participants:seat-delete", ("seat",), "manage"),
@@ -128,6 +146,14 @@ PAGES = [
     Page("transfer:transfer-create", ("process",), "manage"),
     Page("transfer:transfer-delete", ("transfer",), "manage"),
     Page("transfer:uptake-create", ("transfer",), "manage"),
+    Page("translations:side-by-side", ("kind_jtv", "joint_text_version"), "view"),
+    Page("translations:translation-create", ("kind_note", "note"), "translate"),
+    Page("translations:original-language", ("kind_note", "note"), "translate"),
+    Page("translations:translation-edit", ("translation",), "translate"),
+    Page("translations:translation-verify", ("translation",), "verify"),
+    Page("translations:translation-delete", ("translation",), "translate"),
+    Page("translations:translation-export", ("translation",), "view"),
+    Page("translations:pledge", ("process",), "view"),
     Page("accounts:token-list", (), "any"),
     Page("accounts:audit-list", ("organisation",), "audit"),
 ]

@@ -1,0 +1,52 @@
+"""``backchannel translation export TRANSLATION``: print one translation as
+plain text, headed by the statement that it is not authoritative."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from backchannel.processes.access import ProcessAccess
+from backchannel.records.cli import _one, _wanted
+from backchannel.translations.models import ContentTranslation
+from backchannel.translations.registry import KINDS
+from backchannel.translations.selectors import side_by_side, translation_export
+
+
+def resolve_translation(reference: str) -> ContentTranslation:
+    wanted = _wanted(reference, "translation")
+    ids = ContentTranslation.objects.filter(
+        process__data_key__wrapped__isnull=False
+    ).values_list("pk", flat=True)
+    pk = _one([pk for pk in ids if pk.hex.startswith(wanted)], reference, "translation")
+    return ContentTranslation.objects.select_related("process").get(pk=pk)
+
+
+class Command(BaseCommand):
+    help = (
+        "Print one translation as plain text, saying that only the original (for a "
+        "joint text, its language of record) counts. Each run is in the audit log."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["export"])
+        parser.add_argument(
+            "translation",
+            metavar="TRANSLATION",
+            help="the translation id, or a unique start of it",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        translation = resolve_translation(options["translation"])
+        kind = KINDS[translation.source_field]
+        model = type(getattr(translation, kind.name))
+        source = model._default_manager.get(pk=translation.source_id)
+        # The operator reads as the system (no seat, no manager's view of seats).
+        access = ProcessAccess(
+            process=translation.process, actor=None, role="system", seat_id=None
+        )  # type: ignore[arg-type]
+        view = side_by_side(access, kind, source, translation.language)
+        if view.chosen is None:
+            raise CommandError("The translation has no text.")
+        self.stdout.write(translation_export(view), ending="")

@@ -1,0 +1,164 @@
+"""The kinds of content that can be translated, and how to reach each.
+
+Each kind names its foreign key on ``ContentTranslation`` and reuses its app's
+own access function: reading (or translating) a text needs exactly the access
+that reading the original needs. To add a kind (a transfer output's body, say):
+add a nullable foreign key ``output`` to ``ContentTranslation`` (and to
+``models.SOURCE_FIELDS``), a migration, and one ``Kind`` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from backchannel.core.errors import NotFound
+from backchannel.ideas.access import access_idea_version_by_id
+from backchannel.ideas.models import IdeaVersion, JointTextVersion
+from backchannel.processes.access import ProcessAccess, access_in_process
+from backchannel.records.access import access_note_by_id
+from backchannel.records.models import Note
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # also the foreign key's name on ContentTranslation
+    label: Any
+    # (actor, id) -> (source, access); NotFound when the actor may not read it.
+    access: Callable[[Any, Any], tuple[Any, ProcessAccess]]
+    original: Callable[[Any], str]
+    original_language: Callable[[Any], str]
+    title: Callable[[Any], str]
+    url: Callable[[Any], str]
+    # Where the stated language lives (None: it is the language of record,
+    # changed with the joint text itself).
+    set_language: Callable[[Any, str], Any] | None = None
+    language_of_record: Callable[[Any], str] | None = None
+    # (access, source, text) -> None or ValidationFailed: the original's own
+    # rules for what its text may say, applied to the translation too.
+    check_text: Callable[[ProcessAccess, Any, str], None] | None = None
+
+
+# -- notes
+
+
+def _note_access(actor: Any, note_id: Any) -> tuple[Note, ProcessAccess]:
+    note, access = access_note_by_id(actor, note_id)
+    note = Note.objects.select_related("meeting", "segment").get(pk=note.pk)
+    return note, access
+
+
+def _note_check_text(access: ProcessAccess, note: Note, text: str) -> None:
+    """Under the Chatham House Rule a translation names nobody either."""
+    from backchannel.records.services import _check_text
+
+    _check_text(access, note.segment, text)
+
+
+def _note_set_language(note: Note, code: str) -> Note:
+    note.language = code
+    note.save(update_fields=["language"])
+    return note
+
+
+# -- idea versions
+
+
+def _idea_version_access(
+    actor: Any, version_id: Any
+) -> tuple[IdeaVersion, ProcessAccess]:
+    return access_idea_version_by_id(actor, version_id)
+
+
+def _idea_set_language(version: IdeaVersion, code: str) -> IdeaVersion:
+    version.idea.language = code
+    version.idea.save(update_fields=["language"])
+    return version
+
+
+# -- joint-text versions
+
+
+def _joint_version_access(
+    actor: Any, version_id: Any
+) -> tuple[JointTextVersion, ProcessAccess]:
+    version, access = access_in_process(
+        actor,
+        JointTextVersion,
+        version_id,
+        what="version",
+        process_path="joint_text__process",
+    )
+    return JointTextVersion.objects.select_related("joint_text").get(
+        pk=version.pk
+    ), access
+
+
+def joint_version_text(version: JointTextVersion) -> str:
+    """The sections of one version as numbered plain text."""
+    parts = []
+    for number, section in enumerate(version.sections.order_by("position"), 1):
+        parts += [f"{number}. {section.heading}", "", str(section.body), ""]
+    return "\n".join(parts).rstrip()
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            name="note",
+            label=_("Note"),
+            access=_note_access,
+            original=lambda note: str(note.text),
+            original_language=lambda note: note.language,
+            title=lambda note: (
+                gettext("Note in %(meeting)s, %(segment)s")
+                % {"meeting": note.meeting.title, "segment": note.segment.title}
+            ),
+            url=lambda note: reverse("records:meeting-record", args=[note.meeting_id]),
+            set_language=_note_set_language,
+            check_text=_note_check_text,
+        ),
+        Kind(
+            name="idea_version",
+            label=_("Idea version"),
+            access=_idea_version_access,
+            original=lambda version: str(version.text),
+            original_language=lambda version: version.idea.language,
+            title=lambda version: (
+                gettext("%(idea)s, version %(number)s")
+                % {"idea": version.idea.title, "number": version.number}
+            ),
+            url=lambda version: reverse("ideas:idea-detail", args=[version.idea_id]),
+            set_language=_idea_set_language,
+        ),
+        Kind(
+            name="joint_text_version",
+            label=_("Joint-text version"),
+            access=_joint_version_access,
+            original=joint_version_text,
+            original_language=lambda version: version.joint_text.language,
+            title=lambda version: (
+                gettext("%(text)s, version %(number)s")
+                % {"text": version.joint_text.title, "number": version.number}
+            ),
+            url=lambda version: (
+                reverse("ideas:joint-text-detail", args=[version.joint_text_id])
+                + f"?version={version.number}"
+            ),
+            language_of_record=lambda version: version.joint_text.language,
+        ),
+    )
+}
+
+
+def kind_named(name: str) -> Kind:
+    kind = KINDS.get(name)
+    if kind is None:
+        raise NotFound("kind of text")
+    return kind
