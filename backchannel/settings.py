@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "backchannel.consultations",
     "backchannel.records",
     "backchannel.ideas",
+    "backchannel.evaluation",
     "backchannel.transfer",
 ]
 

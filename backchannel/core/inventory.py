@@ -20,6 +20,7 @@ OWN_APPS = (
     "consultations",
     "ideas",
     "records",
+    "evaluation",
 )
 REVEALS = {
     "public": "readable; meant to be public",
