@@ -868,3 +868,127 @@ def risk_register(
     return RiskRegister(
         tuple(risks), str(phase.title) if phase else None, reviewed_on, tuple(reminders)
     )
+
+
+# -- what a participant sees of their own
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: uuid.UUID
+    title: str
+    held_on: dt.date
+    status: str
+    responses: int | None  # managers only, and only from 3 (None otherwise)
+    answered: bool  # the actor's own: has answered (participants only)
+    reported: bool  # the actor's own: has reported contacts
+
+
+def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
+    """Rounds as the actor may list them: managers every round with its
+    response count (from 3); participants the open and closed rounds, each
+    with whether they answered it themselves."""
+    from backchannel.evaluation.access import (
+        is_respondent,
+        require_manage_or_respondent,
+    )
+
+    require_manage_or_respondent(access)
+    rounds = _rounds(access.process, include_drafts=access.can_manage)
+    own = is_respondent(access)
+    answered = reported = set()
+    if own:
+        answered = set(
+            TrustResponse.objects.filter(seat_id=access.seat_id).values_list(
+                "round_id", flat=True
+            )
+        )
+        reported = set(
+            ContactReport.objects.filter(seat_id=access.seat_id).values_list(
+                "round_id", flat=True
+            )
+        )
+    out = []
+    for r in reversed(rounds):
+        count = None
+        if access.can_manage:
+            n = r.responses.count()
+            count = n if n >= MIN_CELL else None
+        out.append(
+            RoundRow(
+                r.pk,
+                str(r.title),
+                r.held_on,
+                r.status,
+                count,
+                r.pk in answered,
+                r.pk in reported,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class OwnAnswers:
+    """The actor's own answers to a round: shown only while it is open."""
+
+    open: bool
+    items: tuple[Item, ...]
+    answers: dict[str, int]  # empty once the round is closed
+
+
+def own_answers(access: ProcessAccess, trust_round: TrustRound) -> OwnAnswers:
+    from backchannel.evaluation.access import respondent_seat
+
+    seat = respondent_seat(access)
+    if trust_round.status == RoundStatus.DRAFT:
+        from backchannel.core.errors import NotFound
+
+        raise NotFound("round")
+    is_open = trust_round.status == RoundStatus.OPEN
+    answers: dict[str, int] = {}
+    if is_open:
+        resp = TrustResponse.objects.filter(round=trust_round, seat=seat).first()
+        answers = dict(resp.answers) if resp else {}
+    return OwnAnswers(is_open, tuple(round_items(trust_round)), answers)
+
+
+@dataclass(frozen=True)
+class ContactChoice:
+    seat_id: uuid.UUID
+    name: str
+    side: str
+
+
+@dataclass(frozen=True)
+class OwnContacts:
+    open: bool
+    choices: tuple[ContactChoice, ...]  # participants on the other side(s)
+    contacts: dict[str, str]  # seat id -> frequency; empty once closed
+    reported: bool
+
+
+def own_contacts(access: ProcessAccess, trust_round: TrustRound) -> OwnContacts:
+    from backchannel.evaluation.access import respondent_seat
+    from backchannel.evaluation.services import contact_choices
+
+    seat = respondent_seat(access)
+    if trust_round.status == RoundStatus.DRAFT:
+        from backchannel.core.errors import NotFound
+
+        raise NotFound("round")
+    is_open = trust_round.status == RoundStatus.OPEN
+    choices = tuple(
+        ContactChoice(s.pk, str(s.person.name), str(s.side.name))
+        for s in sorted(
+            contact_choices(seat), key=lambda s: (s.side.position, str(s.person.name))
+        )
+    )
+    contacts: dict[str, str] = {}
+    reported = False
+    if is_open:
+        report = ContactReport.objects.filter(round=trust_round, seat=seat).first()
+        if report is not None:
+            reported = True
+            contacts = {c["seat"]: c["frequency"] for c in report.contacts or []}
+    return OwnContacts(is_open, choices, contacts, reported)
