@@ -24,6 +24,7 @@ from backchannel.meetings.api import router as meetings_router
 from backchannel.participants.api import router as participants_router
 from backchannel.processes.api import router as processes_router
 from backchannel.records.api import router as records_router
+from backchannel.reports.api import router as reports_router
 
 
 class TokenAuth(HttpBearer):
@@ -51,6 +52,7 @@ api.add_router("", meetings_router)
 api.add_router("", consultations_router)
 api.add_router("", ideas_router)
 api.add_router("", records_router)
+api.add_router("", reports_router)
 
 
 def _error(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "backchannel.consultations",
     "backchannel.records",
     "backchannel.ideas",
+    "backchannel.reports",
     "backchannel.evaluation",
     "backchannel.transfer",
 ]

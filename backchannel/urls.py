@@ -22,4 +22,6 @@ urlpatterns = [
     path("", include("backchannel.meetings.urls")),
     path("", include("backchannel.records.urls")),
     path("", include("backchannel.ideas.urls")),
+    path("", include("backchannel.evaluation.urls")),
+    path("", include("backchannel.reports.urls")),
 ]
