@@ -25,6 +25,10 @@ from backchannel.processes.services import (
     objective_create,
     phase_create,
 )
+from tests.evaluation.factories import (
+    evaluation_objects,
+    rival_evaluation_objects,
+)
 from tests.ideas.factories import ideas_objects, rival_ideas_objects
 from tests.records.factories import records_objects, rival_records_objects
 from tests.world import World
@@ -55,6 +59,10 @@ class Ids:
     # records (tests/records/factories.py)
     segment: Any = None
     note: Any = None
+    # evaluation (tests/evaluation/factories.py)
+    round: Any = None
+    outcome: Any = None
+    risk: Any = None
 
 
 @dataclass
@@ -165,6 +173,13 @@ def web(world: World) -> WebWorld:
         (rival, rival_records_objects(world)),
     ):
         ids.segment, ids.note = objects["segment"].pk, objects["note"].pk
+    for ids, objects in (
+        (ours, evaluation_objects(world)),
+        (rival, rival_evaluation_objects(world)),
+    ):
+        ids.round = objects["round"].pk
+        ids.outcome = objects["outcome"].pk
+        ids.risk = objects["risk"].pk
     return WebWorld(world=world, ours=ours, rival=rival)
 
 
