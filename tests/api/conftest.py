@@ -93,6 +93,10 @@ class Api:
             method.upper(), path, data, content_type="application/json", **headers
         )
         content = response.content
+        if content and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return Reply(response.status_code, content)  # a file (e.g. a PDF)
         return Reply(response.status_code, json.loads(content) if content else None)
 
     def get(self, role: str, path: str) -> Reply:

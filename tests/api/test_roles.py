@@ -499,6 +499,14 @@ CASES = [
     ),
     Case("GET", "/api/meetings/{meeting}/airtime", VIEW),
     Case("GET", "/api/processes/{process}/airtime", VIEW),
+    # the process report (a PDF; managers only: see reports.services)
+    Case(
+        "GET",
+        "/api/processes/{process}/report",
+        MANAGE,
+        None,
+        lambda ids, out: out.startswith(b"%PDF-"),
+    ),
     Case("GET", "/api/processes/{process}/consultations", VIEW),
     Case(
         "POST",

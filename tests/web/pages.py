@@ -121,6 +121,8 @@ PAGES = [
     Page("records:note-history", ("note",), "view"),
     Page("records:airtime-tap", ("meeting",), "record"),
     Page("records:process-airtime", ("process",), "view"),
+    Page("reports:process-report", ("process",), "manage"),
+    Page("reports:process-report-pdf", ("process",), "manage"),
     Page("evaluation:overview", ("process",), "manage"),
     Page("evaluation:round-list", ("process",), "evaluate"),
     Page("evaluation:round-create", ("process",), "manage"),
