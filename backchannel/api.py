@@ -19,6 +19,7 @@ from backchannel.accounts.models import User
 from backchannel.accounts.services import api_token_user
 from backchannel.consultations.api import router as consultations_router
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.evaluation.api import router as evaluation_router
 from backchannel.ideas.api import router as ideas_router
 from backchannel.meetings.api import router as meetings_router
 from backchannel.participants.api import router as participants_router
@@ -52,6 +53,7 @@ api.add_router("", meetings_router)
 api.add_router("", consultations_router)
 api.add_router("", ideas_router)
 api.add_router("", records_router)
+api.add_router("", evaluation_router)
 api.add_router("", reports_router)
 
 

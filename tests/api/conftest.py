@@ -37,6 +37,11 @@ from tests.consultations.factories import (
     consultations_objects,
     rival_consultations_objects,
 )
+from tests.evaluation.factories import (
+    evaluation_factories,
+    evaluation_objects,
+    rival_evaluation_objects,
+)
 from tests.ideas.factories import (
     ideas_factories,
     ideas_objects,
@@ -132,6 +137,7 @@ class Api:
             **w.extra.get("consultations", {}),
             **w.extra.get("ideas", {}),
             **w.extra.get("records", {}),
+            **w.extra.get("evaluation", {}),
         }
         if name in fixed:
             return fixed[name].pk
@@ -169,6 +175,7 @@ class Api:
             **consultations_factories(access, tag),
             **ideas_factories(access, tag),
             **records_factories(w, access, tag),
+            **evaluation_factories(access, tag),
         }
         return factories[name]().pk
 
@@ -229,6 +236,7 @@ def _rival_objects(world: World) -> Ids:
         **{name: obj.pk for name, obj in rival_consultations_objects(world).items()},
         **{name: obj.pk for name, obj in rival_ideas_objects(world).items()},
         **{name: obj.pk for name, obj in rival_records_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_evaluation_objects(world).items()},
     }
 
 
@@ -246,6 +254,7 @@ def _api_for(world: World) -> Api:
     world.extra["consultations"] = consultations_objects(world)
     world.extra["ideas"] = ideas_objects(world)
     world.extra["records"] = records_objects(world, own_meeting=False)
+    world.extra["evaluation"] = evaluation_objects(world)
     return Api(
         world=world, external=external, rival_ids=_rival_objects(world), tokens=tokens
     )

@@ -44,3 +44,12 @@ def evaluation_objects(world: World) -> dict[str, Any]:
 def rival_evaluation_objects(world: World) -> dict[str, Any]:
     access = access_process_by_id(world.users["outsider"], world.rival_process.pk)
     return _objects(access, "Rival")
+
+
+def evaluation_factories(access: ProcessAccess, tag: str) -> dict[str, Any]:
+    """Fresh objects for API operations that consume one (``new_*`` names)."""
+    objects = lambda: _objects(access, tag)  # noqa: E731
+    return {
+        "new_outcome": lambda: objects()["outcome"],
+        "new_risk": lambda: objects()["risk"],
+    }
