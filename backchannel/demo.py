@@ -27,6 +27,7 @@ from backchannel.accounts.services import (
     user_create,
 )
 from backchannel.consultations.demo import load_consultation
+from backchannel.evaluation.demo import load_evaluation
 from backchannel.ideas.demo import load_ideas
 from backchannel.meetings.services import attendance_set, meeting_create
 from backchannel.participants.models import Person, Seat
@@ -437,6 +438,7 @@ def _build() -> DemoInfo:
     load_records(main, seats, users["demo-rapporteur"], users["demo-facilitator"])
     load_ideas(main, seats, users["demo-facilitator"])
     load_consultation(main, users["demo-facilitator"])
+    load_evaluation(main, seats, users["demo-facilitator"])
     youth = _youth_process(convener, org, people)
     _ecosystem(convener, org, main, youth)
     _other_organisation(users["demo-other-convener"])
