@@ -86,8 +86,8 @@ PLACEMENTS = {
 }
 
 OUTCOMES = [
-    {"social_actor": "Varnia's Ministry of Water (Transboundary Rivers Department)",
-         "change": "Began sending Ostrel's Water Authority the weekly reservoir release "
+    {"social_actor": "Varnia's upstream water administration",
+         "change": "Began sending Ostrel's downstream water managers the weekly reservoir release "
                 "schedule of the Upper Kessa dam, informally, by e-mail.",
          "observed_on": D(2025, 11, 3),
          "significance": "The first regular flow information to cross the border since the "
@@ -98,7 +98,7 @@ OUTCOMES = [
          "verified_by": "Ostrel Water Authority (legal adviser), independently",
          "rpp_reach": "key_people", "rpp_level": "socio_political",
          "objectives": ["Agree a shared picture"]},
-    {"social_actor": "Dolen Plain Irrigation Cooperatives",
+    {"social_actor": "Farmers' cooperatives on the lower Kessa",
          "change": "Invited Upper Kessa farmers to their spring assembly for the first time.",
          "observed_on": D(2026, 4, 20),
          "significance": "Farmers on both banks now speak to each other about the dry season "

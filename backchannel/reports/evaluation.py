@@ -4,8 +4,8 @@
 What the report takes, and what it leaves on the evaluation pages: trust per
 side and round (means and respondent counts), continuity and cross-side
 network density per round, objective statuses, harvested outcomes (the change,
-who changed, when, why it matters; not the evidence nor who verified it, which
-may name people), the RPP matrix, and the do-no-harm register without the
+who changed, when, why it matters; not the contribution, the evidence nor who
+verified it, which may name people), the RPP matrix, and the do-no-harm register without the
 owner of each risk.
 """
 
@@ -66,7 +66,6 @@ class OutcomeRow:
     social_actor: str
     change: str
     significance: str
-    contribution: str
 
 
 @dataclass
@@ -146,9 +145,7 @@ def evaluation_section(access: ProcessAccess) -> EvaluationSection:
         for s in (ev.ACHIEVED, ev.ON_TRACK, ev.AT_RISK, ev.NO_DATA)
     ]
     outcomes = [
-        OutcomeRow(
-            o.observed_on, o.social_actor, o.change, o.significance, o.contribution
-        )
+        OutcomeRow(o.observed_on, o.social_actor, o.change, o.significance)
         for o in ev.outcomes(process)
     ]
     matrix = ev.rpp_matrix(process)

@@ -24,6 +24,7 @@ def process_report_page(request: HttpRequest, process_id: Any) -> HttpResponse:
         "access": access,
         "process": access.process,
         "nav": "processes",
+        "tab": "report",
         **report_context(output.report),
     }
     return render(request, "reports/report.html", context)
