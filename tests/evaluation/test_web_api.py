@@ -16,6 +16,7 @@ from backchannel.evaluation.services import (
     answers_record,
     answers_record_for_seat,
     contacts_record_for_seat,
+    risk_create,
     round_create,
 )
 from tests.ideas.factories import seats_on, sides
@@ -167,3 +168,26 @@ def test_reporting_a_contact_outside_the_other_side_is_refused(
         {"contacts": [{"seat": str(world.seats["observer"].pk), "frequency": "often"}]},
     )  # fmt: skip
     assert status == 422 and "contacts[0].seat" in body["errors"]
+
+
+def test_the_dashboard_reminds_managers_only_of_the_register(
+    client: Client, world: World
+) -> None:
+    risk_create(
+        access=world.access(),
+        kind="leak",
+        description="Drafts left in the hotel's business centre",
+        likelihood=2,
+        impact=3,
+        review_on=dt.date(2020, 1, 1),
+    )
+    url = reverse("processes:process-detail", args=[world.process.pk])
+    for role, shown in (
+        ("facilitator", True),
+        ("participant", False),
+        ("rapporteur", False),
+    ):
+        client.force_login(world.users[role])
+        html = client.get(url).content.decode()
+        assert ('id="register-reminders"' in html) == shown, role
+        assert ("Drafts left in the hotel" in html) == shown, role
