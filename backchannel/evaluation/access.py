@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from backchannel.core.errors import PermissionDenied
-from backchannel.evaluation.models import Outcome, Risk, TrustRound
+from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.evaluation.models import Outcome, Risk, RoundStatus, TrustRound
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess, access_in_process
 
@@ -20,7 +20,14 @@ from backchannel.processes.access import ProcessAccess, access_in_process
 def access_round_by_id(
     actor: Any, round_id: Any, *, manage: bool = False
 ) -> tuple[TrustRound, ProcessAccess]:
-    return access_in_process(actor, TrustRound, round_id, what="round", manage=manage)
+    # Visibility first, the role second: a draft round answers 404 to everyone
+    # who does not manage the process, exactly like an id that does not exist.
+    trust_round, access = access_in_process(actor, TrustRound, round_id, what="round")
+    if trust_round.status == RoundStatus.DRAFT and not access.can_manage:
+        raise NotFound("round")
+    if manage:
+        access.require_manage()
+    return trust_round, access
 
 
 def access_outcome_by_id(actor: Any, outcome_id: Any) -> tuple[Outcome, ProcessAccess]:

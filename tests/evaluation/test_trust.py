@@ -221,3 +221,13 @@ def test_a_participant_sees_their_own_contacts_only(world: World) -> None:
     assert own.contacts == {str(s[1].pk): "few"}
     assert {c.seat_id for c in own.choices} == {x.pk for x in s}
     assert ContactReport.objects.get().side_id == north.pk
+
+
+def test_a_draft_round_answers_404_to_everyone_but_managers(world: World) -> None:
+    from backchannel.evaluation.access import access_round_by_id
+
+    r = round_create(access=world.access(), title="Draft", held_on=dt.date(2025, 1, 1))
+    for role in ("participant", "rapporteur", "observer"):
+        with pytest.raises(NotFound):
+            access_round_by_id(world.users[role], r.pk)
+    access_round_by_id(world.users["facilitator"], r.pk, manage=True)
