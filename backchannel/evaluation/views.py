@@ -29,6 +29,7 @@ from backchannel.evaluation.access import (
     is_respondent,
     require_manage_or_respondent,
 )
+from backchannel.evaluation.charts import trend_chart
 from backchannel.evaluation.forms import (
     AnswersForm,
     ConfirmForm,
@@ -87,11 +88,31 @@ def _overview_url(access: ProcessAccess) -> str:
 def overview(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     process = access.process
+    trends = selectors.trust_trends(process, access=access)
+    density = selectors.network_density_trend(process, access=access)
+    dates = [r.held_on for r in trends.rounds]
     context = _page(
         access,
-        trends=selectors.trust_trends(process, access=access),
+        trends=trends,
+        trust_chart=trend_chart(
+            dates,
+            [
+                (side.name, [m for _, m in trends.series(side.id, "overall")])
+                for side in trends.sides
+            ],
+            low=1,
+            high=5,
+            grid=[1, 2, 3, 4, 5],
+        ),
+        density_chart=trend_chart(
+            [p.held_on for p in density],
+            [(_("Cross-side density"), [p.density for p in density])],
+            low=0,
+            high=max([0.25, *(p.density or 0 for p in density)]),
+            grid=[0, 0.1, 0.2],
+        ),
         continuity=selectors.cohort_continuity(process, access=access),
-        density=selectors.network_density_trend(process, access=access),
+        density=density,
         phases=selectors.objective_status(process, access=access),
         rpp=selectors.rpp_matrix(process, access=access),
         register=selectors.risk_register(process, access=access),

@@ -191,3 +191,15 @@ def test_the_dashboard_reminds_managers_only_of_the_register(
         html = client.get(url).content.decode()
         assert ('id="register-reminders"' in html) == shown, role
         assert ("Drafts left in the hotel" in html) == shown, role
+
+
+def test_the_overview_draws_trends_with_gaps_for_suppressed_rounds(
+    client: Client, world: World, rounds
+) -> None:
+    client.force_login(world.users["facilitator"])
+    html = client.get(
+        reverse("evaluation:overview", args=[world.process.pk])
+    ).content.decode()
+    assert html.count("chart__svg") == 2
+    # North is shown (4 answers), South is a gap: one point drawn, not two.
+    assert "North: 2026-04-01 4.5" in html and "South: 2026-04-01 –" in html
