@@ -18,6 +18,8 @@ CHARTS = {
     "chart-airtime": "Airtime and seats by side",
     "chart-convergence": "Idea convergence across versions",
     "chart-ecosystem": "The ecosystem of processes",
+    "chart-trust": "Trust across rounds, by side",
+    "chart-density": "Cross-side relationships",
 }
 
 
@@ -50,12 +52,14 @@ def test_the_demo_report_renders_its_charts_and_downloads_as_pdf(
         ).to_be_visible()
         box = svg.bounding_box()
         assert box is not None and box["width"] > 200 and box["height"] > 80
-        # Bars and lines keep their colours (presentation attributes, no style).
+        # Bars and lines keep their colours (presentation attributes, no style):
+        # some fill or stroke is a colour, not black, white or grey.
         colours = svg.evaluate(
-            "el => [...el.querySelectorAll('path,rect')]"
-            ".map(p => getComputedStyle(p).fill)"
-            ".filter(f => f && f !== 'none' && f !== 'rgb(0, 0, 0)'"
-            " && f !== 'rgb(255, 255, 255)').length"
+            "el => [...el.querySelectorAll('path,rect,use')]"
+            ".flatMap(p => [getComputedStyle(p).fill, getComputedStyle(p).stroke])"
+            ".filter(c => /^rgb\\((\\d+), (\\d+), (\\d+)\\)$/.test(c))"
+            ".filter(c => { const [r, g, b] = c.match(/\\d+/g).map(Number);"
+            " return Math.max(r, g, b) - Math.min(r, g, b) > 40; }).length"
         )
         assert colours > 0, figure_id
     expect(page.locator("#report-ideas .suppressed").first).to_have_text("fewer than 3")

@@ -15,6 +15,7 @@ from backchannel.core.audit import AuditEvent
 from backchannel.core.errors import PermissionDenied
 from backchannel.core.pdf import document_metadata
 from backchannel.demo import load_demo
+from backchannel.evaluation.selectors import trust_trends
 from backchannel.ideas.models import IdeaStatus
 from backchannel.ideas.selectors import process_ground_system
 from backchannel.participants.models import Seat
@@ -37,7 +38,16 @@ SECTIONS = [
     "report-risks",
     "report-ecosystem",
 ]
-CHARTS = ["indicators", "composition", "airtime", "convergence", "ecosystem"]
+CHARTS = [
+    "indicators",
+    "composition",
+    "airtime",
+    "convergence",
+    "ecosystem",
+    "trust",
+    "density",
+    "objective-status",
+]
 
 
 def pdf_text(data: bytes) -> str:
@@ -113,6 +123,14 @@ def test_the_demo_report_has_every_section_non_attributed_and_suppressed(
     row = html[html.index(f'<th scope="row">{title}</th>') :].split("</tr>")[0]
     assert "fewer than 3" in row
     assert "fewer than 3" in text
+
+    # Trust: the demo has a round where a side had fewer than 3 respondents.
+    trends = trust_trends(demo.process)  # type: ignore[attr-defined]
+    assert any(side.suppressed for r in trends.rounds for side in r.sides)
+    trust = html[html.index('id="report-trust"') :]
+    trust = trust[: trust.index("</section>")]
+    assert '<span class="suppressed">fewer than 3</span>' in trust
+    assert "Trust" in text and "respondents" in text
 
 
 def test_the_pdf_has_no_metadata_and_pages_that_are_not_blank(demo: object) -> None:
