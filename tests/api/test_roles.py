@@ -761,7 +761,12 @@ def test_rival_ids_answer_exactly_like_random_and_malformed_ids(
 def test_the_outsider_sees_its_own_objects(api: Api, world: World) -> None:
     # The rival ids above answer 404 because they are foreign, not because
     # they are broken: their owner reaches every one of them.
-    reads = [case for case in WITH_IDS if case.method == "GET"]
+    # (Reads of one's own answers are a seated participant's: a convener has none.)
+    reads = [
+        case
+        for case in WITH_IDS
+        if case.method == "GET" and case.audience != CONTRIBUTE
+    ]
     for case in reads:
         path = api.path(case.path, api.rival_ids_for(case.path))
         assert api.get("outsider", path).status == 200, case.id
