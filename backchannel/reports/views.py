@@ -32,8 +32,9 @@ def process_report_page(request: HttpRequest, process_id: Any) -> HttpResponse:
 
 def file_response(output: ReportOutput) -> HttpResponse:
     response = HttpResponse(output.content, content_type=output.content_type)
-    disposition = "attachment" if output.format == "pdf" else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{output.filename}"'
+    # A download in both formats: the standalone HTML carries its own styles,
+    # which the workspace's Content-Security-Policy would block if shown here.
+    response["Content-Disposition"] = f'attachment; filename="{output.filename}"'
     response["Cache-Control"] = "no-store"
     return response
 
