@@ -29,11 +29,13 @@ from backchannel.core.errors import (
     ValidationFailed,
 )
 from backchannel.core.uploads import InputRefused, decode_text, size_text
+from backchannel.evaluation.api import router as evaluation_router
 from backchannel.ideas.api import router as ideas_router
 from backchannel.meetings.api import router as meetings_router
 from backchannel.participants.api import router as participants_router
 from backchannel.processes.api import router as processes_router
 from backchannel.records.api import router as records_router
+from backchannel.reports.api import router as reports_router
 from backchannel.transfer.api import router as transfer_router
 from backchannel.translations.api import router as translations_router
 
@@ -73,6 +75,8 @@ api.add_router("", ideas_router)
 api.add_router("", records_router)
 api.add_router("", transfer_router)
 api.add_router("", translations_router)
+api.add_router("", evaluation_router)
+api.add_router("", reports_router)
 
 
 def _error(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:

@@ -27,6 +27,7 @@ from backchannel.accounts.services import (
     user_create,
 )
 from backchannel.consultations.demo import load_consultation
+from backchannel.evaluation.demo import load_evaluation
 from backchannel.ideas.demo import load_ideas
 from backchannel.meetings.services import attendance_set, meeting_create
 from backchannel.participants.models import Person, Seat
@@ -446,6 +447,7 @@ def _build() -> DemoInfo:
     load_consultation(main, users["demo-facilitator"])
     load_transfers(main, seats, users["demo-convener"], users["demo-facilitator"])
     load_translations(main, users["demo-interpreter"], users["demo-rapporteur"])
+    load_evaluation(main, seats, users["demo-facilitator"])
     youth = _youth_process(convener, org, people)
     _ecosystem(convener, org, main, youth)
     _other_organisation(users["demo-other-convener"])

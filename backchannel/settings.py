@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "backchannel.records",
     "backchannel.ideas",
     "backchannel.translations",
+    "backchannel.reports",
+    "backchannel.evaluation",
     "backchannel.transfer",
 ]
 

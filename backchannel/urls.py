@@ -24,4 +24,6 @@ urlpatterns = [
     path("", include("backchannel.ideas.urls")),
     path("", include("backchannel.transfer.urls")),
     path("", include("backchannel.translations.urls")),
+    path("", include("backchannel.evaluation.urls")),
+    path("", include("backchannel.reports.urls")),
 ]

@@ -22,6 +22,7 @@ OWN_APPS = (
     "records",
     "transfer",
     "translations",
+    "evaluation",
 )
 REVEALS = {
     "public": "readable; meant to be public",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.accounts.models import Organisation
 from backchannel.core.fields import EncryptedTextField
@@ -156,6 +157,20 @@ class ObjectiveStatus(models.TextChoices):
     NOT_ACHIEVED = "not_achieved", "Not achieved"
 
 
+class RppReach(models.TextChoices):
+    """Reflecting on Peace Practice: whom a change reaches."""
+
+    MORE_PEOPLE = "more_people", _("More people")
+    KEY_PEOPLE = "key_people", _("Key people")
+
+
+class RppLevel(models.TextChoices):
+    """Reflecting on Peace Practice: at which level a change happens."""
+
+    INDIVIDUAL = "individual", _("Individual / personal")
+    SOCIO_POLITICAL = "socio_political", _("Socio-political")
+
+
 class Objective(EncryptedModel):
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="objectives"
@@ -176,6 +191,13 @@ class Objective(EncryptedModel):
         choices=ObjectiveStatus.choices,
         default=ObjectiveStatus.NOT_STARTED,
     )
+    # Its place in the RPP matrix (blank: not placed yet).
+    rpp_reach = models.CharField(
+        max_length=12, choices=RppReach.choices, blank=True, default=""
+    )
+    rpp_level = models.CharField(
+        max_length=16, choices=RppLevel.choices, blank=True, default=""
+    )
 
     key_owner = "process"
     data_classification: ClassVar[dict[str, str]] = {
@@ -188,6 +210,8 @@ class Objective(EncryptedModel):
         "text": C.CONFIDENTIAL,
         "expectation": C.CONFIDENTIAL,
         "status": C.INTERNAL,
+        "rpp_reach": C.INTERNAL,
+        "rpp_level": C.INTERNAL,
     }
 
     class Meta:

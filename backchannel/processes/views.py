@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.evaluation.selectors import risk_register
 from backchannel.meetings.selectors import meeting_list_for
 from backchannel.participants.composition import Composition, composition_for
 from backchannel.processes import services
@@ -151,6 +152,9 @@ def process_detail(request: HttpRequest, process_id: Any) -> HttpResponse:
         edges=ecosystem_for(access),
         retention=retention_notice_for(access),
         transfer_flow=transfer_flow_for(access),
+        register=risk_register(access.process, access=access)
+        if access.can_manage
+        else None,
         today=timezone.localdate(),
         nav="processes",
         tab="overview",

@@ -10,6 +10,7 @@ MODULES = [
     "consensus",
     "matrix",
     "metrics",
+    "network",
     "pca",
     "pipeline",
     "polis_io",

@@ -37,6 +37,11 @@ from tests.consultations.factories import (
     consultations_objects,
     rival_consultations_objects,
 )
+from tests.evaluation.factories import (
+    evaluation_factories,
+    evaluation_objects,
+    rival_evaluation_objects,
+)
 from tests.ideas.factories import (
     ideas_factories,
     ideas_objects,
@@ -106,7 +111,7 @@ class Api:
         if content and not response.get("Content-Type", "").startswith(
             "application/json"
         ):
-            return Reply(response.status_code, content)  # a file (an export)
+            return Reply(response.status_code, content)  # a file (an export, a PDF)
         return Reply(response.status_code, json.loads(content) if content else None)
 
     def get(self, role: str, path: str) -> Reply:
@@ -144,6 +149,7 @@ class Api:
             **w.extra.get("records", {}),
             **w.extra.get("transfer", {}),
             **w.extra.get("translations", {}),
+            **w.extra.get("evaluation", {}),
         }
         if name in fixed:
             return fixed[name].pk
@@ -183,6 +189,7 @@ class Api:
             **records_factories(w, access, tag),
             **transfer_factories(access, tag),
             **translations_factories(w, access, tag),
+            **evaluation_factories(access, tag),
         }
         return factories[name]().pk
 
@@ -245,6 +252,7 @@ def _rival_objects(world: World) -> Ids:
         **{name: obj.pk for name, obj in rival_records_objects(world).items()},
         **{name: obj.pk for name, obj in rival_transfer_objects(world).items()},
         **{name: obj.pk for name, obj in rival_translations_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_evaluation_objects(world).items()},
     }
 
 
@@ -266,6 +274,7 @@ def _api_for(world: World) -> Api:
     world.extra["translations"] = translations_objects(
         world, note=world.extra["records"]["note"]
     )
+    world.extra["evaluation"] = evaluation_objects(world)
     return Api(
         world=world, external=external, rival_ids=_rival_objects(world), tokens=tokens
     )

@@ -17,6 +17,14 @@ from backchannel.consultations.models import (
     Consultation,
     Statement,
 )
+from backchannel.evaluation.models import (
+    ContactReport,
+    EvaluationPlan,
+    Outcome,
+    Risk,
+    TrustResponse,
+    TrustRound,
+)
 from backchannel.ideas.models import (
     Feedback,
     Idea,
@@ -55,6 +63,7 @@ TRANSLATE = "translate"  # managers, rapporteurs, interpreters; other seated 403
 VERIFY = "verify"  # interpreters; other seated 403; others 404
 PLEDGE = "pledge"  # interpreters accept it; other seated 403; others 404
 ROSTER = "roster"  # who sits in the process: seated but interpreters (403); others 404
+EVALUATE = "evaluate"  # managers and participants; other seated 403; others 404
 
 OK = {"GET": 200, "POST": 201, "PATCH": 200, "PUT": 200, "DELETE": 204}
 
@@ -82,6 +91,10 @@ def expected(audience: str, role: str, ok: int) -> int:
         return 403 if role in VIEWING_ROLES else 404
     if audience in (VERIFY, PLEDGE):
         return ok if role == "interpreter" else 403 if role in VIEWING_ROLES else 404
+    if audience == EVALUATE:
+        if role in MANAGING_ROLES | {"participant"}:
+            return ok
+        return 403 if role in VIEWING_ROLES else 404
     if audience == CONTRIBUTE:
         return ok if role == "participant" else 403 if role in VIEWING_ROLES else 404
     if audience == CREATE:
@@ -513,6 +526,14 @@ CASES = [
     ),
     Case("GET", "/api/meetings/{meeting}/airtime", VIEW),
     Case("GET", "/api/processes/{process}/airtime", VIEW),
+    # the process report (a PDF; managers only: see reports.services)
+    Case(
+        "GET",
+        "/api/processes/{process}/report",
+        MANAGE,
+        None,
+        lambda ids, out: out.startswith(b"%PDF-"),
+    ),
     Case("GET", "/api/processes/{process}/consultations", VIEW),
     Case(
         "POST",
@@ -703,6 +724,131 @@ CASES = [
         lambda api: {"accept": True},
         lambda ids, out: out["accepted_version"] == out["version"],
     ),
+    # -- evaluation
+    Case("GET", "/api/processes/{process}/evaluation/trust", MANAGE),
+    Case("GET", "/api/processes/{process}/evaluation/network", MANAGE),
+    Case("GET", "/api/processes/{process}/evaluation/objectives", MANAGE),
+    Case("GET", "/api/processes/{process}/evaluation/expectations", EVALUATE),
+    Case("GET", "/api/processes/{process}/evaluation/rpp", MANAGE),
+    Case(
+        "PUT",
+        "/api/objectives/{objective}/rpp",
+        MANAGE,
+        lambda api: {"rpp_reach": "key_people", "rpp_level": "socio_political"},
+        lambda ids, out: (
+            Objective.objects.get(pk=ids["objective"]).rpp_level == "socio_political"
+        ),
+    ),
+    Case("GET", "/api/processes/{process}/rounds", EVALUATE),
+    Case(
+        "POST",
+        "/api/processes/{process}/rounds",
+        MANAGE,
+        lambda api: {
+            "title": "Spring round",
+            "held_on": "2026-04-01",
+            "custom_items": ["The agenda reflects my side's concerns."],
+        },
+        _exists(TrustRound),
+    ),
+    Case(
+        "PATCH",
+        "/api/rounds/{round}",
+        MANAGE,
+        lambda api: {"title": "Renamed round"},
+        lambda ids, out: (
+            TrustRound.objects.get(pk=ids["round"]).title == "Renamed round"
+        ),
+    ),
+    Case("GET", "/api/rounds/{round}/my-answers", CONTRIBUTE),
+    Case(
+        "PUT",
+        "/api/rounds/{round}/my-answers",
+        CONTRIBUTE,
+        lambda api: {"answers": {"openness": 4, "custom_1": 2}},
+        lambda ids, out: (
+            TrustResponse.objects.get(round_id=ids["round"]).answers
+            == {"openness": 4, "custom_1": 2}
+        ),
+    ),
+    Case("GET", "/api/rounds/{round}/my-contacts", CONTRIBUTE),
+    Case(
+        "PUT",
+        "/api/rounds/{round}/my-contacts",
+        CONTRIBUTE,
+        lambda api: {"contacts": []},
+        lambda ids, out: ContactReport.objects.filter(round_id=ids["round"]).exists(),
+    ),
+    Case("GET", "/api/processes/{process}/outcomes", MANAGE),
+    Case(
+        "POST",
+        "/api/processes/{process}/outcomes",
+        MANAGE,
+        lambda api: {
+            "social_actor": "Ostrel's deputy minister of water",
+            "change": "Cited the joint data in parliament.",
+            "observed_on": "2026-07-01",
+            "objective_ids": [str(api.world.objective.pk)],
+            "rpp_reach": "key_people",
+            "rpp_level": "socio_political",
+        },
+        lambda ids, out: Outcome.objects.get(pk=out["id"]).objectives.count() == 1,
+    ),
+    Case(
+        "PATCH",
+        "/api/outcomes/{outcome}",
+        MANAGE,
+        lambda api: {"verified_by": "An independent journalist"},
+        lambda ids, out: (
+            Outcome.objects.get(pk=ids["outcome"]).verified_by
+            == "An independent journalist"
+        ),
+    ),
+    Case(
+        "DELETE",
+        "/api/outcomes/{new_outcome}",
+        MANAGE,
+        None,
+        _gone(Outcome, "new_outcome"),
+    ),
+    Case("GET", "/api/processes/{process}/risks", MANAGE),
+    Case(
+        "POST",
+        "/api/processes/{process}/risks",
+        MANAGE,
+        lambda api: {
+            "kind": "safety",
+            "description": "A participant is questioned at the border on return.",
+            "likelihood": 2,
+            "impact": 5,
+            "mitigation": "Travel separately; no documents carried.",
+            "owner": "Facilitator",
+            "review_on": "2026-06-01",
+        },
+        _exists(Risk),
+    ),
+    Case(
+        "PATCH",
+        "/api/risks/{risk}",
+        MANAGE,
+        lambda api: {"likelihood": 3},
+        lambda ids, out: Risk.objects.get(pk=ids["risk"]).likelihood == 3,
+    ),
+    Case("DELETE", "/api/risks/{new_risk}", MANAGE, None, _gone(Risk, "new_risk")),
+    Case("GET", "/api/processes/{process}/evaluation/plan", MANAGE),
+    Case(
+        "PUT",
+        "/api/processes/{process}/evaluation/plan",
+        MANAGE,
+        lambda api: {
+            "transfer_strategy": "Brief both foreign ministries.",
+            "register_reviewed": True,
+        },
+        lambda ids, out: (
+            EvaluationPlan.objects.get(process_id=ids["process"]).transfer_strategy
+            == "Brief both foreign ministries."
+        ),
+    ),
 ]
 
 
@@ -754,7 +900,12 @@ def test_rival_ids_answer_exactly_like_random_and_malformed_ids(
 def test_the_outsider_sees_its_own_objects(api: Api, world: World) -> None:
     # The rival ids above answer 404 because they are foreign, not because
     # they are broken: their owner reaches every one of them.
-    reads = [case for case in WITH_IDS if case.method == "GET"]
+    # (Reads of one's own answers are a seated participant's: a convener has none.)
+    reads = [
+        case
+        for case in WITH_IDS
+        if case.method == "GET" and case.audience != CONTRIBUTE
+    ]
     for case in reads:
         path = api.path(case.path, api.rival_ids_for(case.path))
         assert api.get("outsider", path).status == 200, case.id

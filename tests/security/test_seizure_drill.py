@@ -189,7 +189,83 @@ def _load(markers: Markers) -> tuple[Process, list[str]]:
             observed_on=dt.date(2026, 5, 9),
             note=markers("uptakenote"),
         )
+    # Trust over years: rounds, answers, contacts, outcomes, the register.
+    from backchannel.evaluation.services import (
+        answers_record_for_seat,
+        contacts_record_for_seat,
+        outcome_create,
+        risk_create,
+        round_create,
+        transfer_strategy_set,
+    )
+
+    trust_round = round_create(
+        access=access,
+        title=markers("round"),
+        held_on=dt.date(2026, 5, 1),
+        status="open",
+        custom_items=[markers("item")],
+    )
+    north = [seat for seat in seats if seat.side_id == sides[0].pk]
+    south = [seat for seat in seats if seat.side_id == sides[1].pk]
+    for seat in north[:10] + south[:10]:
+        answers_record_for_seat(
+            seat=seat,
+            trust_round=trust_round,
+            answers=dict.fromkeys(ANSWER_KEYS, 4) | {"custom_1": 2},
+        )
+    for a, b in zip(north[:10], south[:10], strict=True):
+        contacts_record_for_seat(
+            seat=a,
+            trust_round=trust_round,
+            contacts=[{"seat": b.pk, "frequency": "often"}],
+        )
+    for _ in range(2):
+        outcome_create(
+            access=access,
+            social_actor=markers("actor"),
+            change=markers("change"),
+            observed_on=dt.date(2026, 6, 1),
+            significance=markers("significance"),
+            contribution=markers("contribution"),
+            evidence=markers("evidence"),
+            verified_by=markers("verifier"),
+        )
+        risk_create(
+            access=access,
+            kind="safety",
+            description=markers("risk"),
+            likelihood=3,
+            impact=5,
+            mitigation=markers("mitigation"),
+            owner=markers("owner"),
+            review_on=dt.date(2026, 7, 1),
+        )
+    transfer_strategy_set(access=access, text=markers("transfer"))
     return process, markers.all[before:]
+
+
+# What answers and contacts look like in the clear: none of it may be stored so.
+ANSWER_KEYS = ["trust_other_side", "openness", "safe_to_speak", "process_matters"]
+CLEAR_SHAPES = [*ANSWER_KEYS, "custom_1", '"frequency"', '"often"']
+
+
+def _contact_rows_name_no_contacted_seat() -> bool:
+    """The contact table holds the reporter's seat, never whom they met."""
+    from backchannel.evaluation.models import ContactReport
+    from backchannel.participants.models import Seat
+
+    table = connection.ops.quote_name(ContactReport._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table}")  # noqa: S608
+        rows = "\n".join(
+            bytes(v).decode("latin-1") if isinstance(v, (bytes, memoryview)) else str(v)
+            for row in cursor.fetchall()
+            for v in row
+        )
+    reporters = set(ContactReport.objects.values_list("seat_id", flat=True))
+    others = Seat.objects.exclude(pk__in=reporters).values_list("pk", flat=True)
+    return bool(rows) and not any(str(pk) in rows or pk.hex in rows for pk in others)
 
 
 def _files() -> bytes:
@@ -270,6 +346,10 @@ def test_seizure_drill_reveals_no_marker_and_nothing_decrypts_without_the_master
         err,
     ]
     assert _found(markers.all, haystacks) == []
+    # Trust answers and contact edges are numbers and ids, not markers: look for
+    # their shape instead, and for the contacted seats in the contact table.
+    assert _found(CLEAR_SHAPES, haystacks[:3]) == []
+    assert _contact_rows_name_no_contacted_seat()
 
     # With the right key everything reads back...
     titles = {str(p.title) for p in Process.objects.all()}

@@ -25,6 +25,10 @@ from backchannel.processes.services import (
     objective_create,
     phase_create,
 )
+from tests.evaluation.factories import (
+    evaluation_objects,
+    rival_evaluation_objects,
+)
 from tests.ideas.factories import ideas_objects, rival_ideas_objects
 from tests.records.factories import records_objects, rival_records_objects
 from tests.transfer.factories import rival_transfer_objects, transfer_objects
@@ -68,6 +72,10 @@ class Ids:
     kind_jtv: Any = "joint_text_version"
     joint_text_version: Any = None
     translation: Any = None
+    # evaluation (tests/evaluation/factories.py)
+    round: Any = None
+    outcome: Any = None
+    risk: Any = None
 
 
 @dataclass
@@ -189,6 +197,13 @@ def web(world: World) -> WebWorld:
     for ids, objects in ((ours, ours_t), (rival, rival_t)):
         ids.joint_text_version = objects["joint_text_version"].pk
         ids.translation = objects["translation"].pk
+    for ids, objects in (
+        (ours, evaluation_objects(world)),
+        (rival, rival_evaluation_objects(world)),
+    ):
+        ids.round = objects["round"].pk
+        ids.outcome = objects["outcome"].pk
+        ids.risk = objects["risk"].pk
     return WebWorld(world=world, ours=ours, rival=rival)
 
 

@@ -18,10 +18,8 @@ ORG_CONVENERS = {"org_convener", "outsider"}  # each convenes an organisation
 class Page:
     name: str
     args: tuple[str, ...]  # attribute names of Ids
-    audience: (
-        str  # any | view | manage | create | people | people_index | audit | contribute
-    )
-    # | record | roster | translate | verify
+    audience: str  # any | view | manage | create | people | people_index | audit
+    # | contribute | record | roster | translate | verify | evaluate
 
     def url(self, ids: Ids) -> str:
         return reverse(self.name, args=[getattr(ids, a) for a in self.args])
@@ -64,6 +62,11 @@ class Page:
         if self.audience == "verify":
             # only interpreters verify a translation
             if role == "interpreter":
+                return 200
+            return 403 if role in VIEWING_ROLES else 404
+        if self.audience == "evaluate":
+            # trust rounds: the managers, and the participants who answer them
+            if role in MANAGING_ROLES | {"participant"}:
                 return 200
             return 403 if role in VIEWING_ROLES else 404
         if self.audience == "people_index":
@@ -154,6 +157,22 @@ PAGES = [
     Page("translations:translation-delete", ("translation",), "translate"),
     Page("translations:translation-export", ("translation",), "view"),
     Page("translations:pledge", ("process",), "view"),
+    Page("reports:process-report", ("process",), "manage"),
+    Page("reports:process-report-pdf", ("process",), "manage"),
+    Page("evaluation:overview", ("process",), "manage"),
+    Page("evaluation:round-list", ("process",), "evaluate"),
+    Page("evaluation:round-create", ("process",), "manage"),
+    Page("evaluation:round-edit", ("round",), "manage"),
+    Page("evaluation:round-answer", ("round",), "contribute"),
+    Page("evaluation:round-contacts", ("round",), "contribute"),
+    Page("evaluation:objective-place", ("objective",), "manage"),
+    Page("evaluation:outcome-list", ("process",), "manage"),
+    Page("evaluation:outcome-create", ("process",), "manage"),
+    Page("evaluation:outcome-edit", ("outcome",), "manage"),
+    Page("evaluation:risk-list", ("process",), "manage"),
+    Page("evaluation:risk-create", ("process",), "manage"),
+    Page("evaluation:risk-edit", ("risk",), "manage"),
+    Page("evaluation:plan-edit", ("process",), "manage"),
     Page("accounts:token-list", (), "any"),
     Page("accounts:audit-list", ("organisation",), "audit"),
 ]

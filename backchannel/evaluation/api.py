@@ -1,0 +1,312 @@
+"""API: trust rounds (answers and contacts of the caller only), aggregates,
+objective status, outcomes, the RPP matrix and the do-no-harm register.
+
+Outputs are the selectors' frozen dataclasses, read attribute by attribute
+into the schemas of ``evaluation.schemas``.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from backchannel.core.schemas import READ, WRITE, Id, api_fields
+from backchannel.evaluation import selectors, services
+from backchannel.evaluation.access import (
+    access_outcome_by_id,
+    access_risk_by_id,
+    access_round_by_id,
+    require_manage_or_respondent,
+)
+from backchannel.evaluation.models import Outcome, TrustRound
+from backchannel.evaluation.schemas import (
+    AnswersIn,
+    ContactsIn,
+    DensityOut,
+    OutcomeIn,
+    OutcomeOut,
+    OutcomePatch,
+    OwnAnswersOut,
+    OwnContactsOut,
+    PhaseExpectationOut,
+    PhaseStatusOut,
+    PlacementIn,
+    PlacementOut,
+    PlanIn,
+    PlanOut,
+    RiskIn,
+    RiskOut,
+    RiskPatch,
+    RiskRegisterOut,
+    RoundIn,
+    RoundOut,
+    RoundPatch,
+    RoundRowOut,
+    RppOut,
+    TrustOut,
+)
+from backchannel.processes.access import access_in_process, access_process_by_id
+from backchannel.processes.models import Objective
+
+router = Router(tags=["evaluation"])
+READ_403 = {**READ, 403: WRITE[403]}
+
+
+def _round_out(trust_round: TrustRound) -> dict:
+    return {
+        "id": trust_round.pk,
+        "title": str(trust_round.title),
+        "held_on": trust_round.held_on,
+        "status": trust_round.status,
+        "items": selectors.round_items(trust_round),
+    }
+
+
+def _outcome_out(access, outcome: Outcome) -> selectors.OutcomeView:
+    return next(o for o in selectors.outcomes(access.process) if o.id == outcome.pk)
+
+
+# -- aggregates (managers)
+
+
+@router.get("/processes/{id}/evaluation/trust", response={200: TrustOut, **READ_403})
+def trust(request: HttpRequest, id: Id) -> dict:
+    """Trust per round, side and item (suppressed under 3), and cohort continuity."""
+    access = access_process_by_id(request.auth, id)
+    trends = selectors.trust_trends(access.process, access=access)
+    return {
+        "sides": trends.sides,
+        "items": trends.items,
+        "rounds": trends.rounds,
+        "continuity": selectors.cohort_continuity(access.process, access=access),
+    }
+
+
+@router.get(
+    "/processes/{id}/evaluation/network", response={200: list[DensityOut], **READ_403}
+)
+def network(request: HttpRequest, id: Id) -> tuple:
+    """Cross-side network density per round; never an edge."""
+    access = access_process_by_id(request.auth, id)
+    return selectors.network_density_trend(access.process, access=access)
+
+
+@router.get(
+    "/processes/{id}/evaluation/objectives",
+    response={200: list[PhaseStatusOut], **READ_403},
+)
+def objectives(request: HttpRequest, id: Id) -> tuple:
+    """Per phase and objective: indicators over time and a status."""
+    access = access_process_by_id(request.auth, id)
+    return selectors.objective_status(access.process, access=access)
+
+
+@router.get(
+    "/processes/{id}/evaluation/expectations",
+    response={200: list[PhaseExpectationOut], **READ_403},
+)
+def expectations(request: HttpRequest, id: Id) -> tuple:
+    """What each phase can and cannot deliver (managers and participants)."""
+    access = access_process_by_id(request.auth, id)
+    require_manage_or_respondent(access)
+    return selectors.phase_expectations(access.process)
+
+
+@router.get("/processes/{id}/evaluation/rpp", response={200: RppOut, **READ_403})
+def rpp(request: HttpRequest, id: Id) -> selectors.RppMatrix:
+    """Objectives and outcomes in the RPP 2×2, with warnings."""
+    access = access_process_by_id(request.auth, id)
+    return selectors.rpp_matrix(access.process, access=access)
+
+
+@router.put("/objectives/{id}/rpp", response={200: PlacementOut, **WRITE})
+def objective_place(request: HttpRequest, id: Id, payload: PlacementIn) -> dict:
+    """Place an objective in the RPP matrix."""
+    objective, access = access_in_process(
+        request.auth, Objective, id, what="objective", manage=True
+    )
+    services.objective_place(
+        access=access,
+        objective=objective,
+        reach=payload.rpp_reach,
+        level=payload.rpp_level,
+    )
+    return {
+        "id": objective.pk,
+        "rpp_reach": objective.rpp_reach,
+        "rpp_level": objective.rpp_level,
+    }
+
+
+# -- rounds
+
+
+@router.get("/processes/{id}/rounds", response={200: list[RoundRowOut], **READ_403})
+def round_list(request: HttpRequest, id: Id) -> tuple:
+    """Managers: every round with its response count (from 3). Participants:
+    open and closed rounds, with whether they answered."""
+    access = access_process_by_id(request.auth, id)
+    return selectors.rounds_for(access)
+
+
+@router.post("/processes/{id}/rounds", response={201: RoundOut, **WRITE})
+def round_create(request: HttpRequest, id: Id, payload: RoundIn) -> Status[dict]:
+    """Create a trust round (the standard items plus your own)."""
+    access = access_process_by_id(request.auth, id, manage=True)
+    trust_round = services.round_create(access=access, **payload.model_dump())
+    return Status(201, _round_out(trust_round))
+
+
+@router.patch("/rounds/{id}", response={200: RoundOut, **WRITE})
+def round_update(request: HttpRequest, id: Id, payload: RoundPatch) -> dict:
+    """Rename, re-date, open or close a round."""
+    trust_round, access = access_round_by_id(request.auth, id, manage=True)
+    data = payload.model_dump(exclude_unset=True)
+    custom = data.pop("custom_items", None)
+    services.round_update(
+        access=access, trust_round=trust_round, changes=data, custom_items=custom
+    )
+    return _round_out(trust_round)
+
+
+@router.get("/rounds/{id}/my-answers", response={200: OwnAnswersOut, **READ_403})
+def my_answers(request: HttpRequest, id: Id) -> selectors.OwnAnswers:
+    """Your own answers, while the round is open (participants)."""
+    trust_round, access = access_round_by_id(request.auth, id)
+    return selectors.own_answers(access, trust_round)
+
+
+@router.put("/rounds/{id}/my-answers", response={200: OwnAnswersOut, **WRITE})
+def my_answers_set(
+    request: HttpRequest, id: Id, payload: AnswersIn
+) -> selectors.OwnAnswers:
+    """Give or change your answers to an open round."""
+    trust_round, access = access_round_by_id(request.auth, id)
+    services.answers_record(
+        access=access, trust_round=trust_round, answers=payload.answers
+    )
+    return selectors.own_answers(access, trust_round)
+
+
+@router.get("/rounds/{id}/my-contacts", response={200: OwnContactsOut, **READ_403})
+def my_contacts(request: HttpRequest, id: Id) -> selectors.OwnContacts:
+    """Your own cross-side contacts, while the round is open, and whom you may name."""
+    trust_round, access = access_round_by_id(request.auth, id)
+    return selectors.own_contacts(access, trust_round)
+
+
+@router.put("/rounds/{id}/my-contacts", response={200: OwnContactsOut, **WRITE})
+def my_contacts_set(
+    request: HttpRequest, id: Id, payload: ContactsIn
+) -> selectors.OwnContacts:
+    """Report (replace) your cross-side contacts for an open round."""
+    trust_round, access = access_round_by_id(request.auth, id)
+    services.contacts_record(
+        access=access,
+        trust_round=trust_round,
+        contacts=[c.model_dump() for c in payload.contacts],
+    )
+    return selectors.own_contacts(access, trust_round)
+
+
+# -- outcomes
+
+
+@router.get("/processes/{id}/outcomes", response={200: list[OutcomeOut], **READ_403})
+def outcome_list(request: HttpRequest, id: Id) -> tuple:
+    """The harvested outcomes."""
+    access = access_process_by_id(request.auth, id)
+    return selectors.outcomes(access.process, access=access)
+
+
+@router.post("/processes/{id}/outcomes", response={201: OutcomeOut, **WRITE})
+def outcome_create(request: HttpRequest, id: Id, payload: OutcomeIn) -> Status:
+    """Record an outcome, linked to objectives of the process."""
+    access = access_process_by_id(request.auth, id, manage=True)
+    data = payload.model_dump()
+    ids = data.pop("objective_ids")
+    with api_fields(objectives="objective_ids"):
+        outcome = services.outcome_create(access=access, objectives=ids, **data)
+    return Status(201, _outcome_out(access, outcome))
+
+
+@router.patch("/outcomes/{id}", response={200: OutcomeOut, **WRITE})
+def outcome_update(
+    request: HttpRequest, id: Id, payload: OutcomePatch
+) -> selectors.OutcomeView:
+    outcome, access = access_outcome_by_id(request.auth, id)
+    data = payload.model_dump(exclude_unset=True)
+    ids = data.pop("objective_ids", None)
+    with api_fields(objectives="objective_ids"):
+        services.outcome_update(
+            access=access, outcome=outcome, changes=data, objectives=ids
+        )
+    return _outcome_out(access, outcome)
+
+
+@router.delete("/outcomes/{id}", response={204: None, **WRITE})
+def outcome_delete(request: HttpRequest, id: Id) -> Status[None]:
+    outcome, access = access_outcome_by_id(request.auth, id)
+    services.outcome_delete(access=access, outcome=outcome)
+    return Status(204, None)
+
+
+# -- the register and the plan
+
+
+@router.get("/processes/{id}/risks", response={200: RiskRegisterOut, **READ_403})
+def risk_list(request: HttpRequest, id: Id) -> selectors.RiskRegister:
+    """The do-no-harm register with its reminders."""
+    access = access_process_by_id(request.auth, id)
+    return selectors.risk_register(access.process, access=access)
+
+
+def _risk_out(access, risk_id) -> selectors.RiskView:
+    return next(
+        r for r in selectors.risk_register(access.process).risks if r.id == risk_id
+    )
+
+
+@router.post("/processes/{id}/risks", response={201: RiskOut, **WRITE})
+def risk_create(request: HttpRequest, id: Id, payload: RiskIn) -> Status:
+    access = access_process_by_id(request.auth, id, manage=True)
+    risk = services.risk_create(access=access, **payload.model_dump())
+    return Status(201, _risk_out(access, risk.pk))
+
+
+@router.patch("/risks/{id}", response={200: RiskOut, **WRITE})
+def risk_update(request: HttpRequest, id: Id, payload: RiskPatch) -> selectors.RiskView:
+    risk, access = access_risk_by_id(request.auth, id)
+    services.risk_update(
+        access=access, risk=risk, changes=payload.model_dump(exclude_unset=True)
+    )
+    return _risk_out(access, risk.pk)
+
+
+@router.delete("/risks/{id}", response={204: None, **WRITE})
+def risk_delete(request: HttpRequest, id: Id) -> Status[None]:
+    risk, access = access_risk_by_id(request.auth, id)
+    services.risk_delete(access=access, risk=risk)
+    return Status(204, None)
+
+
+@router.get("/processes/{id}/evaluation/plan", response={200: PlanOut, **READ_403})
+def plan(request: HttpRequest, id: Id) -> dict:
+    """The transfer plan and when the register was last reviewed."""
+    access = access_process_by_id(request.auth, id, manage=True)
+    register = selectors.risk_register(access.process, access=access)
+    return {
+        "transfer_strategy": selectors.transfer_strategy(access.process),
+        "register_reviewed_on": register.reviewed_on,
+    }
+
+
+@router.put("/processes/{id}/evaluation/plan", response={200: PlanOut, **WRITE})
+def plan_set(request: HttpRequest, id: Id, payload: PlanIn) -> dict:
+    """Write the transfer plan; mark the register reviewed today."""
+    access = access_process_by_id(request.auth, id, manage=True)
+    if payload.transfer_strategy is not None:
+        services.transfer_strategy_set(access=access, text=payload.transfer_strategy)
+    if payload.register_reviewed:
+        services.register_mark_reviewed(access=access)
+    return plan(request, id)

@@ -1,0 +1,994 @@
+"""Reads of the evaluation: trust, continuity, network density, objectives,
+outcomes, the RPP matrix and the do-no-harm register.
+
+Every function takes the process and, from the web, the API or the CLI, the
+actor's ``access``: when it is given, the actor must manage the process
+(participants, rapporteurs, observers and interpreters get
+``PermissionDenied``); ``access=None`` is for trusted callers (the process
+report, the CLI run by the operator). Every return value is a frozen
+dataclass holding only aggregates: nothing here ever returns one person's
+answers or contacts.
+
+Suppression (``MIN_CELL`` = 3):
+
+* a side's mean on an item in a round is shown only when at least 3 of its
+  participants answered that item; the side's respondent count likewise;
+* a round's overall figure (all sides) is shown only when no side had one or
+  two respondents (else the small side could be recovered by subtraction);
+* continuity of a side is shown only when at least 3 of its participants
+  answered the previous round;
+* network density only when at least 3 participants reported on every side
+  (see ``backchannel.analysis.network``).
+
+Objective status (for each indicator, then each objective):
+
+* an indicator has **no data** without measurements; it is **achieved** when
+  its latest value has reached its target (moving from the baseline toward the
+  target); it is **on track** when the share of the way covered is at least
+  the share of its phase elapsed (0 before the phase starts or without dates,
+  1 once it has ended) less 10 points, and it has not fallen behind its
+  baseline; otherwise it is **at risk**;
+* an objective has **no data** when none of its indicators has data; it is
+  **achieved** when all of its indicators are; **at risk** when any is;
+  otherwise **on track**.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backchannel.analysis.network import MIN_REPORTERS, density_point
+from backchannel.core.errors import PermissionDenied
+from backchannel.evaluation.items import STANDARD_ITEMS
+from backchannel.evaluation.models import (
+    ContactReport,
+    EvaluationPlan,
+    Outcome,
+    Risk,
+    RoundStatus,
+    TrustResponse,
+    TrustRound,
+)
+from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import (
+    Indicator,
+    Measurement,
+    Objective,
+    Phase,
+    Process,
+    RppLevel,
+    RppReach,
+    Side,
+)
+
+MIN_CELL = 3
+ON_TRACK_TOLERANCE = 0.10
+
+NO_DATA = "no_data"
+ACHIEVED = "achieved"
+ON_TRACK = "on_track"
+AT_RISK = "at_risk"
+
+
+def status_label(status: str) -> str:
+    return {
+        NO_DATA: _("no data"),
+        ACHIEVED: _("achieved"),
+        ON_TRACK: _("on track"),
+        AT_RISK: _("at risk"),
+    }[status]
+
+
+def _check(process: Process, access: ProcessAccess | None) -> None:
+    if access is None:
+        return
+    if access.process.pk != process.pk:
+        raise PermissionDenied(_("This access belongs to another process."))
+    if not access.can_manage:
+        raise PermissionDenied(
+            _(
+                "Only the process's conveners and facilitators see the evaluation "
+                "(your role: %(role)s)."
+            )
+            % {"role": access.role}
+        )
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.now().date()
+
+
+# -- trust
+
+
+@dataclass(frozen=True)
+class SideRef:
+    id: uuid.UUID
+    name: str
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    text: str
+    standard: bool
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A mean on the 1..5 scale over ``n`` answers; both None when suppressed
+    (fewer than 3 answers) or when nobody answered."""
+
+    mean: float | None
+    n: int | None
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class SideTrust:
+    side: SideRef
+    respondents: int | None  # None when suppressed
+    suppressed: bool
+    items: dict[str, Cell]  # item key -> cell
+    overall: Cell  # the mean over a respondent's standard items, averaged
+
+
+@dataclass(frozen=True)
+class RoundTrust:
+    round_id: uuid.UUID
+    title: str
+    held_on: dt.date
+    status: str
+    items: tuple[Item, ...]  # the items asked in this round
+    sides: tuple[SideTrust, ...]
+    overall: Cell  # all sides; suppressed when any side has 1 or 2 respondents
+
+
+@dataclass(frozen=True)
+class TrustTrends:
+    sides: tuple[SideRef, ...]
+    items: tuple[Item, ...]  # standard items, then every custom item met
+    rounds: tuple[RoundTrust, ...]  # oldest first
+
+    def series(
+        self, side_id: uuid.UUID | None, key: str
+    ) -> list[tuple[dt.date, float | None]]:
+        """(date, mean or None) per round, for one side (None: all sides) and
+        one item key (``"overall"``: the overall score)."""
+        out: list[tuple[dt.date, float | None]] = []
+        for r in self.rounds:
+            if side_id is None:
+                cell = r.overall
+            else:
+                st = next((s for s in r.sides if s.side.id == side_id), None)
+                if st is None:
+                    out.append((r.held_on, None))
+                    continue
+                cell = st.overall if key == "overall" else st.items.get(key)
+            out.append((r.held_on, cell.mean if cell else None))
+        return out
+
+
+def _cell(values: list[float]) -> Cell:
+    if len(values) < MIN_CELL:
+        return Cell(None, None, True)
+    return Cell(round(fmean(values), 2), len(values), False)
+
+
+def _valid(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
+
+
+def round_items(trust_round: TrustRound) -> list[Item]:
+    items = [Item(k, str(t), True) for k, t in STANDARD_ITEMS.items()]
+    for custom in trust_round.custom_items or []:
+        items.append(Item(custom["key"], custom["text"], False))
+    return items
+
+
+def _sides(process: Process) -> list[SideRef]:
+    return [SideRef(s.pk, str(s.name)) for s in Side.objects.filter(process=process)]
+
+
+def _rounds(process: Process, *, include_drafts: bool = False) -> list[TrustRound]:
+    qs = TrustRound.objects.filter(process=process)
+    if not include_drafts:
+        qs = qs.exclude(status=RoundStatus.DRAFT)
+    return list(qs.order_by("held_on", "id"))
+
+
+def trust_trends(
+    process: Process, *, access: ProcessAccess | None = None
+) -> TrustTrends:
+    """Per round (not drafts), per side, per item: mean and n, suppressed
+    under 3 answers; plus each side's and the round's overall score."""
+    _check(process, access)
+    sides = _sides(process)
+    rounds = _rounds(process)
+    responses: dict[uuid.UUID, list[TrustResponse]] = defaultdict(list)
+    for resp in TrustResponse.objects.filter(round__in=rounds):
+        responses[resp.round_id].append(resp)
+    all_items = {k: Item(k, str(t), True) for k, t in STANDARD_ITEMS.items()}
+    out = []
+    for r in rounds:
+        items = round_items(r)
+        for item in items:
+            all_items.setdefault(item.key, item)
+        by_side: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
+        for resp in responses[r.pk]:
+            if resp.side_id is not None:
+                by_side[resp.side_id].append(resp.answers or {})
+        side_rows = []
+        everyone: list[float] = []
+        small = False
+        for side in sides:
+            answers = by_side.get(side.id, [])
+            suppressed = len(answers) < MIN_CELL
+            small = small or 0 < len(answers) < MIN_CELL
+            cells = {
+                item.key: (
+                    Cell(None, None, True)
+                    if suppressed
+                    else _cell(
+                        [a[item.key] for a in answers if _valid(a.get(item.key))]
+                    )
+                )
+                for item in items
+            }
+            scores = [
+                fmean(vals)
+                for a in answers
+                if (vals := [a[k] for k in STANDARD_ITEMS if _valid(a.get(k))])
+            ]
+            everyone.extend(scores)
+            side_rows.append(
+                SideTrust(
+                    side=side,
+                    respondents=None if suppressed else len(answers),
+                    suppressed=suppressed,
+                    items=cells,
+                    overall=Cell(None, None, True) if suppressed else _cell(scores),
+                )
+            )
+        overall = Cell(None, None, True) if small else _cell(everyone)
+        out.append(
+            RoundTrust(
+                round_id=r.pk,
+                title=str(r.title),
+                held_on=r.held_on,
+                status=r.status,
+                items=tuple(items),
+                sides=tuple(side_rows),
+                overall=overall,
+            )
+        )
+    return TrustTrends(tuple(sides), tuple(all_items.values()), tuple(out))
+
+
+# -- cohort continuity
+
+
+@dataclass(frozen=True)
+class ContinuityCell:
+    side: SideRef
+    previous: int | None  # respondents of the previous round on this side
+    returned: int | None  # of them, how many answered this round
+    share: float | None  # returned / previous; None when suppressed
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class RoundContinuity:
+    round_id: uuid.UUID
+    title: str
+    held_on: dt.date
+    first: bool  # the first round has no previous one: every cell is empty
+    sides: tuple[ContinuityCell, ...]
+
+
+def cohort_continuity(
+    process: Process, *, access: ProcessAccess | None = None
+) -> tuple[RoundContinuity, ...]:
+    """Per round, per side: the share of the previous round's respondents on
+    that side who answered this round too (suppressed when they were fewer
+    than 3)."""
+    _check(process, access)
+    sides = _sides(process)
+    rounds = _rounds(process)
+    seats: dict[uuid.UUID, dict[uuid.UUID, uuid.UUID | None]] = defaultdict(dict)
+    for round_id, seat_id, side_id in TrustResponse.objects.filter(
+        round__in=rounds, seat__isnull=False
+    ).values_list("round_id", "seat_id", "side_id"):
+        seats[round_id][seat_id] = side_id
+    out = []
+    previous: dict[uuid.UUID, uuid.UUID | None] | None = None
+    for r in rounds:
+        current = seats.get(r.pk, {})
+        cells = []
+        for side in sides:
+            if previous is None:
+                cells.append(ContinuityCell(side, None, None, None, True))
+                continue
+            before = {s for s, sd in previous.items() if sd == side.id}
+            if len(before) < MIN_CELL:
+                cells.append(ContinuityCell(side, None, None, None, True))
+                continue
+            back = len(before & set(current))
+            cells.append(
+                ContinuityCell(
+                    side, len(before), back, round(back / len(before), 2), False
+                )
+            )
+        out.append(
+            RoundContinuity(
+                r.pk, str(r.title), r.held_on, previous is None, tuple(cells)
+            )
+        )
+        previous = current
+    return tuple(out)
+
+
+# -- network density
+
+
+@dataclass(frozen=True)
+class DensityPoint:
+    round_id: uuid.UUID
+    title: str
+    held_on: dt.date
+    reporters: int  # participants who reported their contacts for this period
+    participants: int  # nodes: who answered, reported or was named as a contact
+    density: float | None  # cross-side density, None when suppressed
+    suppressed: bool
+
+
+def network_density_trend(
+    process: Process, *, access: ProcessAccess | None = None
+) -> tuple[DensityPoint, ...]:
+    """Per period (trust round, not drafts): cross-side density of reported
+    contacts. Never an edge. Suppressed unless ``MIN_REPORTERS`` participants
+    on every side reported."""
+    _check(process, access)
+    from backchannel.participants.models import Seat
+
+    rounds = _rounds(process)
+    seat_side = dict(
+        Seat.objects.filter(process=process, side__isnull=False).values_list(
+            "id", "side_id"
+        )
+    )
+    out = []
+    for r in rounds:
+        sides: dict[str, uuid.UUID] = {}
+        for seat_id, side_id in TrustResponse.objects.filter(
+            round=r, seat__isnull=False, side__isnull=False
+        ).values_list("seat_id", "side_id"):
+            sides[str(seat_id)] = side_id
+        reports: dict[str, list[str]] = {}
+        for report in ContactReport.objects.filter(
+            round=r, seat__isnull=False, side__isnull=False
+        ):
+            sides[str(report.seat_id)] = report.side_id
+            reports[str(report.seat_id)] = [
+                str(c["seat"]) for c in report.contacts or []
+            ]
+        for named in {c for cs in reports.values() for c in cs}:
+            if named not in sides:
+                side_id = seat_side.get(uuid.UUID(named))
+                if side_id is not None:
+                    sides[named] = side_id
+        point = density_point(sides, reports, min_reporters=MIN_REPORTERS)
+        out.append(
+            DensityPoint(
+                r.pk,
+                str(r.title),
+                r.held_on,
+                point.reporters,
+                point.participants,
+                None if point.density is None else round(point.density, 3),
+                point.suppressed,
+            )
+        )
+    return tuple(out)
+
+
+# -- objectives
+
+
+@dataclass(frozen=True)
+class MeasurementPoint:
+    measured_on: dt.date
+    value: float
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    indicator_id: uuid.UUID
+    name: str
+    unit: str
+    baseline: float
+    target: float
+    measurements: tuple[MeasurementPoint, ...]  # oldest first
+    latest: float | None
+    progress: float | None  # share of the way from baseline to target (unclipped)
+    status: str  # no_data | achieved | on_track | at_risk
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
+@dataclass(frozen=True)
+class ObjectiveStatusView:
+    objective_id: uuid.UUID
+    text: str
+    kind: str
+    expectation: str
+    rpp_reach: str
+    rpp_level: str
+    indicators: tuple[IndicatorStatus, ...]
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
+@dataclass(frozen=True)
+class PhaseStatus:
+    phase_id: uuid.UUID
+    title: str
+    position: int
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    is_current: bool
+    objectives: tuple[ObjectiveStatusView, ...]
+
+
+def _elapsed(phase: Phase, today: dt.date) -> float:
+    if not phase.starts_on or today < phase.starts_on:
+        return 0.0
+    if phase.ends_on is None:
+        return 0.0
+    if today >= phase.ends_on:
+        return 1.0
+    span = (phase.ends_on - phase.starts_on).days
+    return (today - phase.starts_on).days / span if span else 1.0
+
+
+def indicator_status(indicator: Indicator, elapsed: float) -> IndicatorStatus:
+    """The status rule of the module docstring, for one indicator."""
+    points = tuple(
+        MeasurementPoint(m.measured_on, m.value) for m in indicator.measurements.all()
+    )
+    latest = points[-1].value if points else None
+    span = indicator.target - indicator.baseline
+    progress: float | None = None
+    if latest is None:
+        status = NO_DATA
+    else:
+        if span:
+            progress = (latest - indicator.baseline) / span
+        else:
+            progress = 1.0 if latest == indicator.target else 0.0
+        if progress >= 1:
+            status = ACHIEVED
+        elif progress >= 0 and progress >= elapsed - ON_TRACK_TOLERANCE:
+            status = ON_TRACK
+        else:
+            status = AT_RISK
+    return IndicatorStatus(
+        indicator.pk,
+        str(indicator.name),
+        str(indicator.unit),
+        indicator.baseline,
+        indicator.target,
+        points,
+        latest,
+        None if progress is None else round(progress, 3),
+        status,
+    )
+
+
+def objective_rollup(statuses: list[str]) -> str:
+    known = [s for s in statuses if s != NO_DATA]
+    if not known:
+        return NO_DATA
+    if len(known) == len(statuses) and all(s == ACHIEVED for s in known):
+        return ACHIEVED
+    if AT_RISK in known:
+        return AT_RISK
+    return ON_TRACK
+
+
+def objective_status(
+    process: Process,
+    *,
+    access: ProcessAccess | None = None,
+    today: dt.date | None = None,
+) -> tuple[PhaseStatus, ...]:
+    """Per phase, per objective: its indicators' measurements over time
+    against baseline and target, and a status (see the module docstring)."""
+    _check(process, access)
+    day = _today(today)
+    phases = (
+        Phase.objects.filter(process=process)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=Objective.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "indicators",
+                        queryset=Indicator.objects.prefetch_related(
+                            Prefetch(
+                                "measurements",
+                                queryset=Measurement.objects.order_by("measured_on"),
+                            )
+                        ),
+                    )
+                ),
+            )
+        )
+    )
+    out = []
+    for phase in phases:
+        elapsed = _elapsed(phase, day)
+        objectives = []
+        for o in phase.objectives.all():
+            indicators = tuple(indicator_status(i, elapsed) for i in o.indicators.all())
+            objectives.append(
+                ObjectiveStatusView(
+                    o.pk,
+                    str(o.text),
+                    o.kind,
+                    str(o.expectation),
+                    o.rpp_reach,
+                    o.rpp_level,
+                    indicators,
+                    objective_rollup([i.status for i in indicators]),
+                )
+            )
+        current = bool(
+            phase.starts_on
+            and phase.starts_on <= day
+            and (phase.ends_on is None or day <= phase.ends_on)
+        )
+        out.append(
+            PhaseStatus(
+                phase.pk,
+                str(phase.title),
+                phase.position,
+                phase.starts_on,
+                phase.ends_on,
+                current,
+                tuple(objectives),
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class PhaseExpectation:
+    phase_id: uuid.UUID
+    title: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    expectations: tuple[str, ...]  # one per objective that has a statement
+
+
+def phase_expectations(process: Process) -> tuple[PhaseExpectation, ...]:
+    """What each phase can and cannot deliver: shown to everyone seated,
+    participants included (no indicator, no status)."""
+    out = []
+    for phase in (
+        Phase.objects.filter(process=process)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.order_by("position"))
+        )
+    ):
+        texts = tuple(
+            str(o.expectation) for o in phase.objectives.all() if str(o.expectation)
+        )
+        out.append(
+            PhaseExpectation(
+                phase.pk, str(phase.title), phase.starts_on, phase.ends_on, texts
+            )
+        )
+    return tuple(out)
+
+
+# -- outcomes
+
+
+@dataclass(frozen=True)
+class ObjectiveRef:
+    id: uuid.UUID
+    text: str
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    id: uuid.UUID
+    social_actor: str
+    change: str
+    observed_on: dt.date
+    significance: str
+    contribution: str
+    evidence: str
+    verified_by: str
+    objectives: tuple[ObjectiveRef, ...]
+    rpp_reach: str  # "" when not placed
+    rpp_level: str
+
+
+def outcomes(
+    process: Process, *, access: ProcessAccess | None = None
+) -> tuple[OutcomeView, ...]:
+    """The harvested outcomes, oldest first, with the objectives they serve."""
+    _check(process, access)
+    rows = Outcome.objects.filter(process=process).prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.order_by("position"))
+    )
+    return tuple(
+        OutcomeView(
+            o.pk,
+            str(o.social_actor),
+            str(o.change),
+            o.observed_on,
+            str(o.significance),
+            str(o.contribution),
+            str(o.evidence),
+            str(o.verified_by),
+            tuple(ObjectiveRef(obj.pk, str(obj.text)) for obj in o.objectives.all()),
+            o.rpp_reach,
+            o.rpp_level,
+        )
+        for o in rows
+    )
+
+
+# -- RPP matrix
+
+
+@dataclass(frozen=True)
+class RppEntry:
+    kind: str  # "objective" | "outcome"
+    id: uuid.UUID
+    text: str
+
+
+@dataclass(frozen=True)
+class RppCell:
+    reach: str
+    level: str
+    reach_label: str
+    level_label: str
+    entries: tuple[RppEntry, ...]
+
+
+@dataclass(frozen=True)
+class RppMatrix:
+    cells: tuple[RppCell, ...]  # more/individual, more/socio, key/individual, key/socio
+    unplaced: tuple[RppEntry, ...]
+    has_transfer_plan: bool
+    warnings: tuple[str, ...]
+
+    def cell(self, reach: str, level: str) -> RppCell:
+        return next(c for c in self.cells if c.reach == reach and c.level == level)
+
+
+def transfer_strategy(process: Process) -> str:
+    plan = EvaluationPlan.objects.filter(process=process).first()
+    return str(plan.transfer_strategy) if plan else ""
+
+
+def rpp_matrix(process: Process, *, access: ProcessAccess | None = None) -> RppMatrix:
+    """Objectives and outcomes in the Reflecting on Peace Practice 2×2, with a
+    warning when no objective reaches the socio-political level and when the
+    process has no transfer plan."""
+    _check(process, access)
+    entries: dict[tuple[str, str], list[RppEntry]] = defaultdict(list)
+    unplaced = []
+    socio_objective = False
+    for o in Objective.objects.filter(process=process).order_by(
+        "phase__position", "position"
+    ):
+        entry = RppEntry("objective", o.pk, str(o.text))
+        if o.rpp_reach and o.rpp_level:
+            entries[(o.rpp_reach, o.rpp_level)].append(entry)
+            socio_objective = socio_objective or o.rpp_level == RppLevel.SOCIO_POLITICAL
+        else:
+            unplaced.append(entry)
+    for oc in Outcome.objects.filter(process=process):
+        entry = RppEntry("outcome", oc.pk, str(oc.change))
+        if oc.rpp_reach and oc.rpp_level:
+            entries[(oc.rpp_reach, oc.rpp_level)].append(entry)
+        else:
+            unplaced.append(entry)
+    cells = tuple(
+        RppCell(
+            reach,
+            level,
+            str(reach_label),
+            str(level_label),
+            tuple(entries[(reach, level)]),
+        )
+        for reach, reach_label in RppReach.choices
+        for level, level_label in RppLevel.choices
+    )
+    # TODO(integrator): count recorded transfers (transfer.models.Transfer) too.
+    has_plan = bool(transfer_strategy(process).strip())
+    warnings = []
+    if not socio_objective:
+        warnings.append(
+            _(
+                "No objective reaches the socio-political level: changes in "
+                "individuals rarely add up to peace unless they are carried into "
+                "institutions, policies or public opinion."
+            )
+        )
+    if not has_plan:
+        warnings.append(
+            _(
+                "No transfer plan: write how results will reach official "
+                "negotiators or the wider public (Evaluation → Transfer plan)."
+            )
+        )
+    return RppMatrix(cells, tuple(unplaced), has_plan, tuple(warnings))
+
+
+# -- do-no-harm register
+
+
+@dataclass(frozen=True)
+class RiskView:
+    id: uuid.UUID
+    kind: str
+    kind_label: str
+    description: str
+    likelihood: int
+    impact: int
+    mitigation: str
+    owner: str
+    review_on: dt.date
+    overdue: bool  # review date has passed
+    due_this_phase: bool  # review date falls within the current phase
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str  # "overdue" | "due_this_phase" | "phase_started"
+    message: str
+    risk_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class RiskRegister:
+    risks: tuple[RiskView, ...]  # by review date
+    current_phase: str | None
+    reviewed_on: dt.date | None  # when the register was last marked reviewed
+    reminders: tuple[Reminder, ...]
+
+
+def current_phase(process: Process, today: dt.date) -> Phase | None:
+    for phase in Phase.objects.filter(
+        process=process, starts_on__isnull=False
+    ).order_by("-starts_on"):
+        if phase.starts_on <= today and (
+            phase.ends_on is None or today <= phase.ends_on
+        ):
+            return phase
+    return None
+
+
+def risk_register(
+    process: Process,
+    *,
+    access: ProcessAccess | None = None,
+    today: dt.date | None = None,
+) -> RiskRegister:
+    """The register with its reminders: each risk whose review date has passed
+    or falls within the current phase, and a prompt to review the whole
+    register when a phase has started since it was last reviewed."""
+    _check(process, access)
+    day = _today(today)
+    phase = current_phase(process, day)
+    plan = EvaluationPlan.objects.filter(process=process).first()
+    reviewed_on = plan.register_reviewed_on if plan else None
+    kinds = dict(Risk._meta.get_field("kind").choices)
+    risks = []
+    reminders = []
+    for risk in Risk.objects.filter(process=process).order_by("review_on", "id"):
+        overdue = risk.review_on < day
+        in_phase = bool(
+            phase
+            and not overdue
+            and phase.starts_on <= risk.review_on
+            and (phase.ends_on is None or risk.review_on <= phase.ends_on)
+        )
+        view = RiskView(
+            risk.pk,
+            risk.kind,
+            str(kinds[risk.kind]),
+            str(risk.description),
+            risk.likelihood,
+            risk.impact,
+            str(risk.mitigation),
+            str(risk.owner),
+            risk.review_on,
+            overdue,
+            in_phase,
+        )
+        risks.append(view)
+        if overdue:
+            reminders.append(
+                Reminder(
+                    "overdue",
+                    _("Review overdue since %(date)s: %(risk)s")
+                    % {"date": risk.review_on.isoformat(), "risk": view.description},
+                    risk.pk,
+                )
+            )
+        elif in_phase:
+            reminders.append(
+                Reminder(
+                    "due_this_phase",
+                    _("Review due in this phase (%(date)s): %(risk)s")
+                    % {"date": risk.review_on.isoformat(), "risk": view.description},
+                    risk.pk,
+                )
+            )
+    if phase is not None and (reviewed_on is None or reviewed_on < phase.starts_on):
+        reminders.insert(
+            0,
+            Reminder(
+                "phase_started",
+                _(
+                    "The phase “%(phase)s” started on %(date)s: review the do-no-harm "
+                    "register and mark it reviewed."
+                )
+                % {"phase": str(phase.title), "date": phase.starts_on.isoformat()},
+            ),
+        )
+    return RiskRegister(
+        tuple(risks), str(phase.title) if phase else None, reviewed_on, tuple(reminders)
+    )
+
+
+# -- what a participant sees of their own
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: uuid.UUID
+    title: str
+    held_on: dt.date
+    status: str
+    responses: int | None  # managers only, and only from 3 (None otherwise)
+    answered: bool  # the actor's own: has answered (participants only)
+    reported: bool  # the actor's own: has reported contacts
+
+
+def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
+    """Rounds as the actor may list them: managers every round with its
+    response count (from 3); participants the open and closed rounds, each
+    with whether they answered it themselves."""
+    from backchannel.evaluation.access import (
+        is_respondent,
+        require_manage_or_respondent,
+    )
+
+    require_manage_or_respondent(access)
+    rounds = _rounds(access.process, include_drafts=access.can_manage)
+    own = is_respondent(access)
+    answered = reported = set()
+    if own:
+        answered = set(
+            TrustResponse.objects.filter(seat_id=access.seat_id).values_list(
+                "round_id", flat=True
+            )
+        )
+        reported = set(
+            ContactReport.objects.filter(seat_id=access.seat_id).values_list(
+                "round_id", flat=True
+            )
+        )
+    out = []
+    for r in reversed(rounds):
+        count = None
+        if access.can_manage:
+            n = r.responses.count()
+            count = n if n >= MIN_CELL else None
+        out.append(
+            RoundRow(
+                r.pk,
+                str(r.title),
+                r.held_on,
+                r.status,
+                count,
+                r.pk in answered,
+                r.pk in reported,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class OwnAnswers:
+    """The actor's own answers to a round: shown only while it is open."""
+
+    open: bool
+    items: tuple[Item, ...]
+    answers: dict[str, int]  # empty once the round is closed
+
+
+def own_answers(access: ProcessAccess, trust_round: TrustRound) -> OwnAnswers:
+    from backchannel.evaluation.access import respondent_seat
+
+    seat = respondent_seat(access)
+    if trust_round.status == RoundStatus.DRAFT:
+        from backchannel.core.errors import NotFound
+
+        raise NotFound("round")
+    is_open = trust_round.status == RoundStatus.OPEN
+    answers: dict[str, int] = {}
+    if is_open:
+        resp = TrustResponse.objects.filter(round=trust_round, seat=seat).first()
+        answers = dict(resp.answers) if resp else {}
+    return OwnAnswers(is_open, tuple(round_items(trust_round)), answers)
+
+
+@dataclass(frozen=True)
+class ContactChoice:
+    seat_id: uuid.UUID
+    name: str
+    side: str
+
+
+@dataclass(frozen=True)
+class OwnContacts:
+    open: bool
+    choices: tuple[ContactChoice, ...]  # participants on the other side(s)
+    contacts: dict[str, str]  # seat id -> frequency; empty once closed
+    reported: bool
+
+
+def own_contacts(access: ProcessAccess, trust_round: TrustRound) -> OwnContacts:
+    from backchannel.evaluation.access import respondent_seat
+    from backchannel.evaluation.services import contact_choices
+
+    seat = respondent_seat(access)
+    if trust_round.status == RoundStatus.DRAFT:
+        from backchannel.core.errors import NotFound
+
+        raise NotFound("round")
+    is_open = trust_round.status == RoundStatus.OPEN
+    choices = tuple(
+        ContactChoice(s.pk, str(s.person.name), str(s.side.name))
+        for s in sorted(
+            contact_choices(seat), key=lambda s: (s.side.position, str(s.person.name))
+        )
+    )
+    contacts: dict[str, str] = {}
+    reported = False
+    if is_open:
+        report = ContactReport.objects.filter(round=trust_round, seat=seat).first()
+        if report is not None:
+            reported = True
+            contacts = {c["seat"]: c["frequency"] for c in report.contacts or []}
+    return OwnContacts(is_open, choices, contacts, reported)

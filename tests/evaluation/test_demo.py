@@ -1,0 +1,59 @@
+"""The demo's three years of trust rounds, outcomes and register show every screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from backchannel.accounts.models import User
+from backchannel.demo import load_demo
+from backchannel.evaluation import selectors
+from backchannel.processes.access import access_process_by_id
+
+
+def test_the_demo_shows_trends_turnover_suppression_outcomes_and_reminders(
+    db: None,
+) -> None:
+    info = load_demo()
+    facilitator = User.objects.get(username="demo-facilitator")
+    access = access_process_by_id(facilitator, info.process.pk)
+    process = info.process
+
+    trends = selectors.trust_trends(process, access=access)
+    assert len(trends.rounds) == 6
+    assert len({r.held_on.year for r in trends.rounds}) == 3
+    _varnia, ostrel = trends.sides
+    series = [m for _, m in trends.series(ostrel.id, "overall")]
+    assert series[0] is not None and series[-1] is not None
+    assert series[-1] > series[0]  # trust grew
+    working_group = trends.rounds[4]
+    assert working_group.sides[1].suppressed and not working_group.sides[0].suppressed
+    assert working_group.overall.suppressed
+
+    continuity = selectors.cohort_continuity(process, access=access)
+    shares = [c.share for r in continuity for c in r.sides if not c.suppressed]
+    assert shares and any(s < 1 for s in shares) and any(s > 0 for s in shares)
+
+    density = selectors.network_density_trend(process, access=access)
+    assert density[0].density == 0  # nobody knew anyone at the baseline
+    assert density[4].suppressed
+    assert density[-1].density is not None and density[-1].density > 0
+
+    assert len(selectors.outcomes(process, access=access)) == 3
+    rpp = selectors.rpp_matrix(process, access=access)
+    assert rpp.warnings == () and not rpp.unplaced
+    assert rpp.cell("key_people", "socio_political").entries
+
+    register = selectors.risk_register(
+        process, access=access, today=dt.date(2026, 11, 25)
+    )
+    kinds = [r.kind for r in register.reminders]
+    assert (
+        kinds[0] == "phase_started" and "overdue" in kinds and "due_this_phase" in kinds
+    )
+
+    # The demo participants can still answer the open round.
+    sabina = access_process_by_id(
+        User.objects.get(username="demo-participant"), process.pk
+    )
+    rows = selectors.rounds_for(sabina)
+    assert rows[0].status == "open" and not rows[0].answered
