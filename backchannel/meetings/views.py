@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import ValidationFailed
@@ -96,7 +97,7 @@ def _save(
             rest = attach_segment_errors(formset, exc.errors, where)
             attach_errors(form, rest)
         else:
-            messages.success(request, "Meeting saved.")
+            messages.success(request, _("Meeting saved."))
             return redirect("meetings:meeting-detail", saved.pk)
     invalid = form.is_bound and (bool(form.errors) or not formset.is_valid())
     context = {
@@ -157,7 +158,7 @@ def meeting_delete(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting, access = access_meeting_by_id(request.user, meeting_id, manage=True)
     if request.method == "POST":
         services.meeting_delete(access=access, meeting=meeting)
-        messages.success(request, "Meeting deleted.")
+        messages.success(request, _("Meeting deleted."))
         return redirect(
             reverse("processes:process-detail", args=[access.process.pk]) + "#meetings"
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from backchannel.core.errors import PermissionDenied
 from backchannel.participants.models import Capacity, Gender, Level, Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
@@ -51,7 +53,7 @@ def composition_for(access: ProcessAccess) -> Composition:
     """
     if not access.can_manage:
         raise PermissionDenied(
-            "The composition is shown to conveners and facilitators only."
+            _("The composition is shown to conveners and facilitators only.")
         )
     process = access.process
     sides = list(process.sides.order_by("position"))
