@@ -61,8 +61,10 @@ def _save(
         posted(request), initial=segment_initial, prefix="segments"
     )
     for number, row in enumerate(formset.forms, start=1):
-        row.fields["title"].label = f"Segment {number}: title"
-        row.fields["record_rule"].label = f"Segment {number}: record rule"
+        row.fields["title"].label = _("Segment %(number)s: title") % {"number": number}
+        row.fields["record_rule"].label = _("Segment %(number)s: record rule") % {
+            "number": number
+        }
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         fields = {

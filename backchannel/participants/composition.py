@@ -38,10 +38,14 @@ class Composition:
     total: int
     sides: list[SideComposition]
     capacity_labels: dict[str, str] = field(
-        default_factory=lambda: dict(Capacity.choices)
+        default_factory=lambda: {k: str(v) for k, v in Capacity.choices}
     )
-    gender_labels: dict[str, str] = field(default_factory=lambda: dict(Gender.choices))
-    level_labels: dict[str, str] = field(default_factory=lambda: dict(Level.choices))
+    gender_labels: dict[str, str] = field(
+        default_factory=lambda: {k: str(v) for k, v in Gender.choices}
+    )
+    level_labels: dict[str, str] = field(
+        default_factory=lambda: {k: str(v) for k, v in Level.choices}
+    )
     warnings: list[Warning] = field(default_factory=list)
 
 

@@ -123,9 +123,9 @@ def _composition_rows(composition: Composition) -> list[CompositionRow]:
     """The side × capacity / gender / level table: one row per value that occurs."""
     rows = []
     for group, labels, attr in (
-        ("Capacity", composition.capacity_labels, "by_capacity"),
-        ("Gender", composition.gender_labels, "by_gender"),
-        ("Level", composition.level_labels, "by_level"),
+        (gettext("Capacity"), composition.capacity_labels, "by_capacity"),
+        (gettext("Gender"), composition.gender_labels, "by_gender"),
+        (gettext("Level"), composition.level_labels, "by_level"),
     ):
         for value, label in labels.items():
             counts = [getattr(sc, attr).get(value, 0) for sc in composition.sides]
