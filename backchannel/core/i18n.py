@@ -96,7 +96,9 @@ def python_files() -> list[Path]:
 
 
 def _where(path: Path, line: int) -> str:
-    return f"{path.relative_to(PACKAGE_DIR.parent)}:{line}"
+    if path.is_relative_to(PACKAGE_DIR.parent):
+        path = path.relative_to(PACKAGE_DIR.parent)
+    return f"{path}:{line}"
 
 
 def template_messages(path: Path) -> list[Message]:
