@@ -62,6 +62,8 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("feedback read-out", url("ideas:feedback-list", version)),
             ("consultation", url("consultations:consultation-detail", consultation.pk)),
             ("new consultation", url("consultations:consultation-create", p)),
+            ("statements", url("consultations:statement-list", consultation.pk)),
+            ("results", url("consultations:consultation-results", consultation.pk)),
             ("MFA setup", url("mfa_activate_totp")),
         ],
         "rapporteur": [
@@ -77,6 +79,10 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
         "anonymous": [
             ("login", url("login")),
             ("public consultation", url("consultations:vote", consultation.token)),
+            (
+                "public results",
+                url("consultations:public-results", consultation.token),
+            ),
         ],
     }
 
