@@ -38,6 +38,7 @@ class Element:
     attrs: dict[str, str]
     in_label: bool
     in_summary: bool
+    in_main: bool = False
     form: Element | None = None
     classes: set[str] = field(default_factory=set)
 
@@ -58,6 +59,7 @@ class Parsed(HTMLParser):
             values,
             in_label=any(e.tag == "label" for e in self._stack),
             in_summary=any("form-errors" in e.classes for e in self._stack),
+            in_main=any(e.tag == "main" for e in self._stack),
             form=next((e for e in reversed(self._stack) if e.tag == "form"), None),
             classes=set(values.get("class", "").split()),
         )
@@ -158,12 +160,17 @@ def aria_problems(html: str) -> list[str]:
 
 
 def post_forms(html: str, url: str) -> list[str]:
-    """The actions of the page's POST forms that have something to fill in."""
+    """The actions of the POST forms in the page's content (not its header's
+    language switcher) that have something to fill in."""
     doc = parse(html)
     actions = []
     for c in controls(doc):
         form = c.form
-        if form is None or form.attrs.get("method", "").lower() != "post":
+        if (
+            form is None
+            or not c.in_main
+            or form.attrs.get("method", "").lower() != "post"
+        ):
             continue
         action = form.attrs.get("action") or url
         action = action.split("#")[0] or url
