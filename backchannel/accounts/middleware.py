@@ -87,7 +87,12 @@ class LanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
-        if saved and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != saved:
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if (
+            saved
+            and cookie not in response.cookies  # the switcher has just set it
+            and request.COOKIES.get(cookie) != saved
+        ):
             set_language_cookie(response, saved)
         return response
 
