@@ -87,6 +87,13 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def _pages_rtl() -> list[tuple[str, str]]:
+    return [
+        ("login", reverse("login")),
+        ("404", reverse("processes:process-detail", args=[uuid.uuid4()])),
+    ]
+
+
 @pytest.fixture
 def axe_ready() -> None:
     require_axe()
@@ -136,6 +143,14 @@ def test_main_pages_have_no_serious_or_critical_axe_violations(
                 page.get_by_label("Password").fill(PASSWORD)
                 page.locator("main form button[type=submit]").last.click()
                 check(f"{label} as {role}, after reauthenticating")
+    # Right to left: the same pages in Arabic.
+    page.context.clear_cookies()
+    page.context.set_extra_http_headers({"Accept-Language": "ar"})
+    for label, path in _pages_rtl():
+        page.goto(f"{app_url}{path}")
+        assert page.evaluate("document.documentElement.dir") == "rtl", label
+        check(f"{label} in Arabic")
+    page.context.set_extra_http_headers({})
     # Forms showing their errors: a submitted empty form and a failed login.
     page.goto(f"{app_url}{reverse('login')}")
     page.get_by_label("Username").fill("nobody")
