@@ -104,7 +104,10 @@ def language_set(request: HttpRequest) -> HttpResponse:
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         user_set_language(user=request.user, language=language)
-    target = form.cleaned_data["next"]
+    # Back to the page the form was on (the Referer: same-origin policy). The
+    # pages themselves do not echo their own address, so a missing and a
+    # forbidden object still answer byte for byte the same.
+    target = form.cleaned_data["next"] or request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

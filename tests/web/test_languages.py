@@ -103,6 +103,14 @@ def test_the_switcher_refuses_unknown_languages_and_foreign_redirects(
         .language
         == ""
     )
+    back = client.post(
+        reverse("accounts:language-set"),
+        {"language": "es"},
+        HTTP_REFERER="http://testserver/processes/",
+    )
+    assert (
+        back.status_code == 302 and back["Location"] == "http://testserver/processes/"
+    )
     away = client.post(
         reverse("accounts:language-set"),
         {"language": "es", "next": "https://evil.example/phish"},

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core import web
 from backchannel.participants.access import organisations_for_people
@@ -15,7 +16,7 @@ from backchannel.processes.access import ORG_CONVENER
 
 register = template.Library()
 
-ROLE_LABELS = {ORG_CONVENER: "Convener (organisation)", **dict(SeatRole.choices)}
+ROLE_LABELS = {ORG_CONVENER: _("Convener (organisation)"), **dict(SeatRole.choices)}
 
 
 @register.simple_tag
