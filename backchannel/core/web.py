@@ -72,14 +72,19 @@ def attach_errors(
     unplaced: dict[str, list[str]] = {}
     for path, messages in errors.items():
         target = aliases.get(path, path)
-        prefix = ""
+        line = None
         match = _PATH.match(path)
         if target == path and match:
             target = aliases.get(match["name"], match["name"])
-            prefix = f"Line {int(match['index']) + 1}: "
+            line = int(match["index"]) + 1
         name = target if target in form.fields else None
         for message in messages:
-            form.add_error(name, prefix + message)  # type: ignore[arg-type]
+            if line is not None:
+                message = gettext("Line %(number)s: %(message)s") % {
+                    "number": line,
+                    "message": message,
+                }
+            form.add_error(name, message)  # type: ignore[arg-type]
         if name is None:
             unplaced[path] = messages
     return unplaced
