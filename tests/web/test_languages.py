@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tests.consultations.conftest import Open, make_consultation
 from tests.web.conftest import WebWorld, as_role
+from tests.web.pages import PAGES
 
 COOKIE = settings.LANGUAGE_COOKIE_NAME
 HTML = re.compile(r'<html lang="([^"]+)" dir="([^"]+)">')
@@ -174,3 +175,15 @@ def test_user_content_is_isolated_for_bidi(client: Client, web: WebWorld) -> Non
     ).content.decode()
     assert "<bdi>Lakeshore Water Dialogue</bdi>" in html
     assert f"(<bdi>{web.users['convener'].username}</bdi>)" in html
+
+
+def test_every_page_renders_right_to_left_in_arabic(
+    client: Client, web: WebWorld
+) -> None:
+    as_role(client, web.world, "org_convener")
+    client.cookies[COOKIE] = "ar"
+    for page in PAGES:
+        response = client.get(page.url(web.ours))
+        assert response.status_code == page.expected_get("org_convener"), page.name
+        if response.status_code == 200 and "html" in response["Content-Type"]:
+            assert _html(response) == ("ar", "rtl"), page.name
