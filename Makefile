@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format e2e clean
+.PHONY: run test install lint format e2e clean messages
 
 $(BIN)/backchannel: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required: install it, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
@@ -29,6 +29,11 @@ lint: install
 format: install
 	$(BIN)/ruff format backchannel tests bench
 	$(BIN)/ruff check --fix backchannel tests bench
+
+# Translations: merge every msgid of templates and code into backchannel/locale/*/django.po
+# and compile the .mo files (pure Python; see README, "Languages").
+messages: install
+	$(BIN)/backchannel messages update
 
 clean:
 	rm -rf $(VENV) var

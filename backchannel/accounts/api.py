@@ -5,12 +5,19 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from backchannel.accounts.schemas import AuditLogOut, MeOut, audit_log_out, me_out
+from backchannel.accounts.schemas import (
+    AuditLogOut,
+    MeOut,
+    MePatch,
+    audit_log_out,
+    me_out,
+)
 from backchannel.accounts.selectors import (
     access_audit_log,
     audit_list_for,
     membership_list_for,
 )
+from backchannel.accounts.services import user_set_language
 from backchannel.core.audit import audit_verify
 from backchannel.core.schemas import ErrorOut
 
@@ -21,6 +28,13 @@ router = Router(tags=["accounts"])
 def me(request: HttpRequest) -> MeOut:
     """Your username and your organisations with your role in each."""
     return me_out(request.auth, membership_list_for(request.auth))
+
+
+@router.patch("/me", response={200: MeOut, 401: ErrorOut, 422: ErrorOut})
+def me_update(request: HttpRequest, payload: MePatch) -> MeOut:
+    """Set your interface language (empty: follow the browser's Accept-Language)."""
+    user = user_set_language(user=request.auth, language=payload.language)
+    return me_out(user, membership_list_for(user))
 
 
 @router.get(

@@ -11,6 +11,7 @@ from django.contrib.auth.models import (
     PermissionsMixin,
 )
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.models import BaseModel, C, DataKey
 
@@ -35,6 +36,9 @@ class User(AbstractBaseUser, PermissionsMixin, BaseModel):
 
     username = models.CharField(max_length=150, unique=True)
     is_active = models.BooleanField(default=True)
+    # The interface language chosen by the user (a code of settings.LANGUAGES);
+    # blank follows the browser's Accept-Language.
+    language = models.CharField(max_length=16, blank=True, default="")
     # No last-login timestamp: it is a metadata trail we do not keep.
     last_login = None  # type: ignore[assignment]
 
@@ -48,6 +52,7 @@ class User(AbstractBaseUser, PermissionsMixin, BaseModel):
         "username": C.INTERNAL,
         "password": C.SECRET,
         "is_active": C.INTERNAL,
+        "language": C.INTERNAL,
         "is_superuser": C.INTERNAL,
         "groups": C.INTERNAL,
         "user_permissions": C.INTERNAL,
@@ -76,8 +81,8 @@ class Organisation(BaseModel):
 
 
 class OrgRole(models.TextChoices):
-    CONVENER = "convener", "Convener (sees every process of the organisation)"
-    STAFF = "staff", "Staff (sees processes where they hold a seat)"
+    CONVENER = "convener", _("Convener (sees every process of the organisation)")
+    STAFF = "staff", _("Staff (sees processes where they hold a seat)")
 
 
 class Membership(BaseModel):

@@ -6,9 +6,11 @@ import datetime
 import uuid
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from backchannel.accounts.models import Membership, OrgRole, User
+from backchannel.accounts.services import language_codes
+from backchannel.core.schemas import In
 
 
 class MembershipOut(Schema):
@@ -20,12 +22,25 @@ class MembershipOut(Schema):
 
 class MeOut(Schema):
     username: str
+    language: str = Field(
+        description="Interface language (a code of /api/me's languages); "
+        "empty: the browser's Accept-Language"
+    )
+    languages: list[str]
     organisations: list[MembershipOut]
+
+
+class MePatch(In):
+    language: str = Field(
+        description="Interface language code, or empty to follow the browser"
+    )
 
 
 def me_out(user: User, memberships: list[Membership]) -> MeOut:
     return MeOut(
         username=user.username,
+        language=user.language,
+        languages=language_codes(),
         organisations=[
             MembershipOut(
                 id=m.organisation.pk,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import (
     ApiToken,
@@ -27,9 +30,12 @@ def user_create(*, username: str, password: str, actor: User | None = None) -> U
     username = username.strip()
     errors: dict[str, list[str]] = {}
     if not username:
-        errors["username"] = ["Choose a username (it may be a pseudonym)."]
+        errors["username"] = [gettext("Choose a username (it may be a pseudonym).")]
     elif User.objects.filter(username__iexact=username).exists():
-        errors["username"] = [f"The username {username!r} is taken: choose another."]
+        errors["username"] = [
+            gettext("The username %(username)r is taken: choose another.")
+            % {"username": username}
+        ]
     try:
         validate_password(password, User(username=username))
     except ValidationError as exc:
@@ -41,6 +47,29 @@ def user_create(*, username: str, password: str, actor: User | None = None) -> U
     clean(user, exclude=["password"])
     user.save()
     audit_record(actor=actor, verb="user.create", target=user)
+    return user
+
+
+def language_codes() -> list[str]:
+    """The interface languages a user may choose (settings.LANGUAGES)."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """Save the user's interface language; blank follows the browser."""
+    language = (language or "").strip().lower()
+    if language and language not in language_codes():
+        raise ValidationFailed(
+            {
+                "language": [
+                    _("Unknown language %(code)s: choose one of %(codes)s.")
+                    % {"code": language, "codes": ", ".join(language_codes())}
+                ]
+            }
+        )
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return user
 
 

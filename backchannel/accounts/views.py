@@ -7,16 +7,18 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from backchannel.accounts.forms import ApiTokenForm
+from backchannel.accounts.forms import ApiTokenForm, LanguageForm
+from backchannel.accounts.middleware import set_language_cookie
 from backchannel.accounts.selectors import (
     access_audit_log,
     api_token_list_for,
     audit_list_for,
     convened_organisations,
 )
-from backchannel.accounts.services import api_token_create
+from backchannel.accounts.services import api_token_create, user_set_language
 from backchannel.core.audit import audit_verify
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import attach_errors, web_errors
@@ -85,3 +87,31 @@ def audit_index(request: HttpRequest) -> HttpResponse:
         {"organisations": organisations, "nav": "audit"},
         status=200 if organisations else 403,
     )
+
+
+@require_POST
+@web_errors
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language: saved on the account, remembered in a cookie.
+
+    Open to visitors too (public consultation pages); without JavaScript.
+    """
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(
+            {name: list(errors) for name, errors in form.errors.items()}
+        )
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)
+    # Back to the page the form was on (the Referer: same-origin policy). The
+    # pages themselves do not echo their own address, so a missing and a
+    # forbidden object still answer byte for byte the same.
+    target = form.cleaned_data["next"] or request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    set_language_cookie(response, language)
+    return response

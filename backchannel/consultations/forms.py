@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.consultations.models import (
     STATEMENT_MAX,
@@ -14,31 +15,37 @@ from backchannel.core.web import Form, split_list
 
 class ConsultationForm(Form):
     title = forms.CharField(
-        max_length=200, help_text="Shown to voters: name the subject, not the dialogue."
+        label=_("Title"),
+        max_length=200,
+        help_text=_("Shown to voters: name the subject, not the dialogue."),
     )
     question = forms.CharField(
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Question or introduction",
-        help_text="Shown to voters above the statements.",
+        label=_("Question or introduction"),
+        help_text=_("Shown to voters above the statements."),
     )
     status = forms.ChoiceField(
+        label=_("Status"),
         choices=ConsultationStatus.choices,
-        help_text="The public link works only while the consultation is open or "
-        "closed; a draft is seen by the facilitators alone.",
+        help_text=_(
+            "The public link works only while the consultation is open or closed; a draft is seen by the facilitators alone."
+        ),
     )
     accepts_statements = forms.BooleanField(
         required=False,
-        label="Voters may propose statements",
-        help_text="Proposed statements wait for your moderation before anyone sees "
-        "them.",
+        label=_("Voters may propose statements"),
+        help_text=_(
+            "Proposed statements wait for your moderation before anyone sees them."
+        ),
     )
     public_results = forms.BooleanField(
         required=False,
-        label="Publish the results to voters",
-        help_text="Anyone with the link can then see the opinion groups and the "
-        "consensus.",
+        label=_("Publish the results to voters"),
+        help_text=_(
+            "Anyone with the link can then see the opinion groups and the consensus."
+        ),
     )
 
 
@@ -46,7 +53,7 @@ class ConsultationCreateForm(ConsultationForm):
     seed_statements = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        label="Seed statements",
+        label=_("Seed statements"),
         help_text=f"One per line, at most {STATEMENT_MAX} characters each. Short, "
         "single ideas that one can agree or disagree with work best.",
     )
@@ -58,7 +65,7 @@ class ConsultationCreateForm(ConsultationForm):
 class StatementAddForm(Form):
     texts = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Add seed statements",
+        label=_("Add seed statements"),
         help_text=f"One per line, at most {STATEMENT_MAX} characters each; they are "
         "accepted at once.",
     )
@@ -68,14 +75,14 @@ class StatementAddForm(Form):
 
 
 class ModerateForm(Form):
-    status = forms.ChoiceField(choices=StatementStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=StatementStatus.choices)
 
 
 class ProposeForm(Form):
     text = forms.CharField(
         max_length=STATEMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Your statement",
+        label=_("Your statement"),
         help_text=f"One idea, at most {STATEMENT_MAX} characters. It appears to "
         "others once the organisers have accepted it.",
     )

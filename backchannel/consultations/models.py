@@ -22,6 +22,7 @@ import uuid
 from typing import ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
 from backchannel.core.models import BaseModel, C, EncryptedModel
@@ -31,9 +32,9 @@ STATEMENT_MAX = 400
 
 
 class ConsultationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft (the public link does not open yet)"
-    OPEN = "open", "Open for votes"
-    CLOSED = "closed", "Closed (results only)"
+    DRAFT = "draft", _("Draft (the public link does not open yet)")
+    OPEN = "open", _("Open for votes")
+    CLOSED = "closed", _("Closed (results only)")
 
 
 class Consultation(EncryptedModel):
@@ -53,11 +54,11 @@ class Consultation(EncryptedModel):
     token_hash = models.CharField(max_length=64, unique=True)
     accepts_statements = models.BooleanField(
         default=True,
-        help_text="Voters may propose statements; they wait for moderation.",
+        help_text=_("Voters may propose statements; they wait for moderation."),
     )
     public_results = models.BooleanField(
         default=False,
-        help_text="Anyone with the link sees the results at /c/<token>/results/.",
+        help_text=_("Anyone with the link sees the results at /c/<token>/results/."),
     )
     # Numbers statements in order (Pol.is comment ids), under a row lock.
     statement_count = models.PositiveIntegerField(default=0)
@@ -91,14 +92,14 @@ class Consultation(EncryptedModel):
 
 
 class StatementStatus(models.TextChoices):
-    PENDING = "pending", "Pending moderation"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Pending moderation")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
 
 
 class StatementOrigin(models.TextChoices):
-    SEED = "seed", "Seed (from the facilitators)"
-    PARTICIPANT = "participant", "Proposed by a voter"
+    SEED = "seed", _("Seed (from the facilitators)")
+    PARTICIPANT = "participant", _("Proposed by a voter")
 
 
 class Statement(EncryptedModel):
@@ -167,9 +168,9 @@ class Ballot(models.Model):
 
 
 class VoteValue(models.IntegerChoices):
-    AGREE = 1, "Agree"
-    DISAGREE = -1, "Disagree"
-    PASS = 0, "Pass / unsure"
+    AGREE = 1, _("Agree")
+    DISAGREE = -1, _("Disagree")
+    PASS = 0, _("Pass / unsure")
 
 
 class Vote(BaseModel):
@@ -199,10 +200,10 @@ class Vote(BaseModel):
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class AnalysisRun(EncryptedModel):

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backchannel.consultations import flood
 from backchannel.consultations.access import VotingLink, forget_links
@@ -78,12 +79,14 @@ def new_token() -> str:
 def _statement_texts(texts: list[str], field: str) -> list[str]:
     cleaned = [t.strip() for t in texts]
     for i, text in enumerate(cleaned):
-        require(bool(text), f"{field}[{i}]", "A statement cannot be empty.")
+        require(bool(text), f"{field}[{i}]", gettext("A statement cannot be empty."))
         require(
             len(text) <= STATEMENT_MAX,
             f"{field}[{i}]",
-            f"A statement holds at most {STATEMENT_MAX} characters (this one has "
-            f"{len(text)}): shorten it or split it in two.",
+            gettext(
+                "A statement holds at most %(STATEMENT_MAX)s characters (this one has %(count)s): shorten it or split it in two."
+            )
+            % {"STATEMENT_MAX": STATEMENT_MAX, "count": len(text)},
         )
     return cleaned
 
@@ -213,7 +216,9 @@ def statement_add(
     access.require_manage()
     _check_in_process(access, consultation)
     cleaned = _statement_texts(texts, "texts")
-    require(bool(cleaned), "texts", "Give at least one statement, one per line.")
+    require(
+        bool(cleaned), "texts", gettext("Give at least one statement, one per line.")
+    )
     statements = _add_statements(
         consultation,
         cleaned,
@@ -238,7 +243,8 @@ def statement_moderate(
     require(
         status in StatementStatus.values,
         "status",
-        f"Choose one of {', '.join(StatementStatus.values)}.",
+        gettext("Choose one of %(value)s.")
+        % {"value": ", ".join(StatementStatus.values)},
     )
     if statement.status != status:
         statement.status = status
@@ -378,7 +384,9 @@ class Cast:
 def _require_open(consultation: Consultation | VotingLink) -> None:
     if consultation.status != ConsultationStatus.OPEN:
         raise PermissionDenied(
-            "This consultation is closed: votes and statements are no longer taken."
+            gettext(
+                "This consultation is closed: votes and statements are no longer taken."
+            )
         )
 
 
@@ -389,7 +397,7 @@ def parse_vote(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value in (-1, 0, 1):
         return value
     raise ValidationFailed(
-        {"vote": ["Vote 'agree', 'disagree' or 'pass' (or 1, -1, 0)."]}
+        {"vote": [gettext("Vote 'agree', 'disagree' or 'pass' (or 1, -1, 0).")]}
     )
 
 
@@ -513,7 +521,9 @@ def statement_propose(
     _require_open(consultation)
     if not consultation.accepts_statements:
         raise PermissionDenied(
-            "This consultation does not take new statements: vote on those shown."
+            gettext(
+                "This consultation does not take new statements: vote on those shown."
+            )
         )
     (cleaned,) = _statement_texts([text], "text")
     ballot_id = Ballot.id_for(consultation.pk, ballot_token)
@@ -537,7 +547,8 @@ def statement_propose(
     require(
         proposed < PROPOSALS_PER_BALLOT,
         "text",
-        f"Each voter may propose up to {PROPOSALS_PER_BALLOT} statements.",
+        gettext("Each voter may propose up to %(PROPOSALS_PER_BALLOT)s statements.")
+        % {"PROPOSALS_PER_BALLOT": PROPOSALS_PER_BALLOT},
     )
     (statement,) = _add_statements(
         consultation,

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backchannel.consultations import services
@@ -90,7 +92,7 @@ def consultation_create(request: HttpRequest, process_id: Any) -> HttpResponse:
                 form, exc.errors, aliases={"seed_statements": "seed_statements"}
             )
         else:
-            messages.success(request, "Consultation created.")
+            messages.success(request, _("Consultation created."))
             return redirect("consultations:consultation-detail", consultation.pk)
     context = _page(access, form=form, heading="New consultation")
     return render_form(request, "consultations/consultation_form.html", context)
@@ -143,7 +145,7 @@ def consultation_edit(request: HttpRequest, consultation_id: Any) -> HttpRespons
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Consultation saved.")
+            messages.success(request, _("Consultation saved."))
             return redirect("consultations:consultation-detail", consultation.pk)
     context = _page(
         access,
@@ -164,7 +166,9 @@ def consultation_delete(request: HttpRequest, consultation_id: Any) -> HttpRespo
     )
     if request.method == "POST":
         services.consultation_delete(access=access, consultation=consultation)
-        messages.success(request, "Consultation deleted, with its votes and results.")
+        messages.success(
+            request, _("Consultation deleted, with its votes and results.")
+        )
         return redirect("consultations:consultation-list", access.process.pk)
     context = _page(
         access,
@@ -183,7 +187,7 @@ def link_renew(request: HttpRequest, consultation_id: Any) -> HttpResponse:
         request.user, consultation_id, manage=True
     )
     services.consultation_link_renew(access=access, consultation=consultation)
-    messages.success(request, "New public link made; the old one no longer opens.")
+    messages.success(request, _("New public link made; the old one no longer opens."))
     return redirect("consultations:consultation-detail", consultation.pk)
 
 
@@ -206,7 +210,12 @@ def statement_list(request: HttpRequest, consultation_id: Any) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{len(added)} statement{'s' if len(added) != 1 else ''} added.",
+                ngettext(
+                    "%(count)s statement added.",
+                    "%(count)s statements added.",
+                    len(added),
+                )
+                % {"count": len(added)},
             )
             return redirect("consultations:statement-list", consultation.pk)
     statements = statement_list_for(consultation)
@@ -243,13 +252,17 @@ def statement_moderate(request: HttpRequest, statement_id: Any) -> HttpResponse:
     statement, access = access_statement_by_id(request.user, statement_id, manage=True)
     form = ModerateForm(request.POST)
     if not form.is_valid():
-        raise ValidationFailed({"status": ["Choose accepted, rejected or pending."]})
+        raise ValidationFailed({"status": [_("Choose accepted, rejected or pending.")]})
     services.statement_moderate(
         access=access, statement=statement, status=form.cleaned_data["status"]
     )
     messages.success(
         request,
-        f"Statement {statement.number} {StatementStatus(statement.status).label.lower()}.",
+        _("Statement %(number)s: %(status)s.")
+        % {
+            "number": statement.number,
+            "status": StatementStatus(statement.status).label,
+        },
     )
     url = reverse("consultations:statement-list", args=[statement.consultation_id])
     return redirect(f"{url}#statement-{statement.pk}")
@@ -280,7 +293,7 @@ def analysis_request(request: HttpRequest, consultation_id: Any) -> HttpResponse
     )
     services.analysis_request(access=access, consultation=consultation)
     messages.success(
-        request, "Analysis queued: this page refreshes until the results are in."
+        request, _("Analysis queued: this page refreshes until the results are in.")
     )
     return redirect("consultations:consultation-results", consultation.pk)
 

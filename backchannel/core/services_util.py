@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.validation import clean
@@ -18,7 +19,10 @@ def apply_changes(
     if unknown:
         raise ValidationFailed(
             {
-                name: [f"'{name}' cannot be changed here; allowed: {sorted(allowed)}."]
+                name: [
+                    _("'%(name)s' cannot be changed here; allowed: %(value)s.")
+                    % {"name": name, "value": sorted(allowed)}
+                ]
                 for name in unknown
             }
         )

@@ -13,11 +13,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, ParamSpec
 
 from django import forms
+from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from backchannel.core.errors import (
     GateBlocked,
@@ -88,17 +91,71 @@ def attach_errors(
     unplaced: dict[str, list[str]] = {}
     for path, messages in errors.items():
         target = aliases.get(path, path)
-        prefix = ""
+        line = None
         match = _PATH.match(path)
         if target == path and match:
             target = aliases.get(match["name"], match["name"])
-            prefix = f"Line {int(match['index']) + 1}: "
+            line = int(match["index"]) + 1
         name = target if target in form.fields else None
         for message in messages:
-            form.add_error(name, prefix + message)  # type: ignore[arg-type]
+            if line is not None:
+                message = gettext("Line %(number)s: %(message)s") % {
+                    "number": line,
+                    "message": message,
+                }
+            form.add_error(name, message)  # type: ignore[arg-type]
         if name is None:
             unplaced[path] = messages
     return unplaced
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of a form's error summary: the message, the label of the field it
+    belongs to, and the anchor of the control that fixes it (None: the form)."""
+
+    message: str
+    label: str = ""
+    href: str | None = None
+
+
+def _control_id(field: forms.BoundField) -> str:
+    # A group of boxes or radios is reached through its first choice.
+    if field.field.widget.use_fieldset and field.subwidgets:
+        return str(field.subwidgets[0].id_for_label or field.auto_id)
+    return str(field.id_for_label or field.auto_id)
+
+
+def error_summary(*forms_: Any) -> list[ErrorLink]:
+    """Every error of the given forms and formsets, in page order, each linked
+    to the field that holds it: the summary shown above a form that failed."""
+    out: list[ErrorLink] = []
+    for form in forms_:
+        if not form or not form.is_bound:  # "" is what a template passes for none
+            continue
+        if isinstance(form, BaseFormSet):
+            out += [ErrorLink(str(m)) for m in form.non_form_errors()]
+            for number, row in enumerate(form.forms, start=1):
+                out += _form_errors(row, row=number)
+        else:
+            out += _form_errors(form)
+    return out
+
+
+def _form_errors(form: forms.Form, *, row: int | None = None) -> list[ErrorLink]:
+    def labelled(label: str) -> str:
+        if row is None:
+            return label
+        if not label:
+            return gettext("Row %(row)s") % {"row": row}
+        return gettext("Row %(row)s, %(label)s") % {"row": row, "label": label}
+
+    out = [ErrorLink(str(m), labelled("")) for m in form.non_field_errors()]
+    for field in form:
+        for message in field.errors:
+            href = None if field.is_hidden else f"#{_control_id(field)}"
+            out.append(ErrorLink(str(message), labelled(str(field.label)), href))
+    return out
 
 
 def split_list(value: str, *, separators: str = ",\n") -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.ideas.models import (
     Idea,
@@ -86,13 +88,16 @@ def contributor_seat(access: ProcessAccess) -> Seat:
     """The actor's own seat, if it may give feedback or comment; else 403."""
     if not can_contribute(access):
         raise PermissionDenied(
-            f"Feedback and comments come from the participants seated on a side; "
-            f"your role in this process ({access.role}) reads them instead."
+            _(
+                "Feedback and comments come from the participants seated on a side; your role in this process (%(role)s) reads them instead."
+            )
+            % {"role": access.role}
         )
     seat = Seat.objects.select_related("side").get(pk=access.seat_id)
     if seat.side_id is None:
         raise PermissionDenied(
-            "Your seat is on no side, and feedback is counted by side: ask a "
-            "facilitator to seat you on your side."
+            _(
+                "Your seat is on no side, and feedback is counted by side: ask a facilitator to seat you on your side."
+            )
         )
     return seat

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.web import Form, split_list
 from backchannel.ideas.models import IdeaStatus, Provenance, Stance
@@ -18,36 +19,39 @@ def _lines(value: str) -> list[str]:
 
 
 class IdeaForm(Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
+        label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10000,
-        help_text="The text of the trial balloon: this becomes version 1.",
+        help_text=_("The text of the trial balloon: this becomes version 1."),
     )
     status = forms.ChoiceField(
+        label=_("Status"),
         choices=IdeaStatus.choices,
         initial=IdeaStatus.DRAFT,
-        help_text="Drafts are seen by the facilitators and conveners only.",
+        help_text=_("Drafts are seen by the facilitators and conveners only."),
     )
     provenance = forms.ChoiceField(
         choices=Provenance.choices,
         initial=Provenance.FACILITATOR,
         widget=forms.RadioSelect,
-        label="Shown as coming from",
-        help_text="Only what you choose here is stored: for 'a side', the side; "
-        "otherwise nothing about its origin.",
+        label=_("Shown as coming from"),
+        help_text=_(
+            "Only what you choose here is stored: for 'a side', the side; otherwise nothing about its origin."
+        ),
     )
     provenance_side = forms.ChoiceField(
         required=False,
-        label="Side",
-        help_text="Only for 'A side'; ignored otherwise.",
+        label=_("Side"),
+        help_text=_("Only for 'A side'; ignored otherwise."),
     )
     objectives = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Objectives it serves",
+        label=_("Objectives it serves"),
     )
-    meeting = forms.ChoiceField(required=False, label="Floated in")
+    meeting = forms.ChoiceField(required=False, label=_("Floated in"))
 
     def __init__(
         self,
@@ -82,52 +86,57 @@ class IdeaForm(Form):
 
 
 class VersionForm(Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=10000)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10000
+    )
     note = forms.CharField(
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="What changed",
-        help_text="Earlier versions close for feedback when this one is saved.",
+        label=_("What changed"),
+        help_text=_("Earlier versions close for feedback when this one is saved."),
     )
 
 
 class VersionSettingsForm(Form):
     closed = forms.BooleanField(
         required=False,
-        label="Closed for feedback",
-        help_text="Participants can no longer give or change feedback on it.",
+        label=_("Closed for feedback"),
+        help_text=_("Participants can no longer give or change feedback on it."),
     )
     results_shared = forms.BooleanField(
         required=False,
-        label="Share the results with participants",
-        help_text="They then see the per-side aggregates (small sides suppressed); "
-        "never anyone's individual feedback.",
+        label=_("Share the results with participants"),
+        help_text=_(
+            "They then see the per-side aggregates (small sides suppressed); never anyone's individual feedback."
+        ),
     )
 
 
 class FeedbackForm(Form):
     stance = forms.ChoiceField(
-        choices=Stance.choices, widget=forms.RadioSelect, label="Your stance"
+        choices=Stance.choices, widget=forms.RadioSelect, label=_("Your stance")
     )
     conditions = forms.CharField(
+        label=_("Conditions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One per line. Needed for 'Acceptable if …'.",
+        help_text=_("One per line. Needed for 'Acceptable if …'."),
     )
     red_lines = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Red lines",
-        help_text="One per line: what your side could not accept.",
+        label=_("Red lines"),
+        help_text=_("One per line: what your side could not accept."),
     )
     comment = forms.CharField(
+        label=_("Comment"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Seen only by you and the facilitators; in aggregates, comments "
-        "appear shuffled and without names, and only for sides with three or more "
-        "responses.",
+        help_text=_(
+            "Seen only by you and the facilitators; in aggregates, comments appear shuffled and without names, and only for sides with three or more responses."
+        ),
     )
 
     def values(self) -> dict[str, Any]:
@@ -141,12 +150,13 @@ class FeedbackForm(Form):
 
 
 class JointTextForm(Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     language = forms.CharField(
         max_length=35,
-        label="Language of record",
-        help_text="A language code such as en, fr or ru: the language whose text "
-        "counts if translations differ.",
+        label=_("Language of record"),
+        help_text=_(
+            "A language code such as en, fr or ru: the language whose text counts if translations differ."
+        ),
     )
 
 
@@ -155,15 +165,17 @@ class VersionNoteForm(Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="What changed",
+        label=_("What changed"),
     )
 
 
 class SectionForm(Form):
-    key = forms.CharField(required=False, widget=forms.HiddenInput)
-    heading = forms.CharField(required=False, max_length=300)
-    body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    remove = forms.BooleanField(required=False, label="Leave this section out")
+    key = forms.CharField(label=_("Key"), required=False, widget=forms.HiddenInput)
+    heading = forms.CharField(label=_("Heading"), required=False, max_length=300)
+    body = forms.CharField(
+        label=_("Body"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    remove = forms.BooleanField(required=False, label=_("Leave this section out"))
 
 
 SectionFormSet = forms.formset_factory(SectionForm, extra=1)
@@ -212,7 +224,8 @@ class CommentForm(Form):
     text = forms.CharField(
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Your comment",
-        help_text="Shown to everyone in the process under your side's name; only the "
-        "facilitators and conveners see who wrote it.",
+        label=_("Your comment"),
+        help_text=_(
+            "Shown to everyone in the process under your side's name; only the facilitators and conveners see who wrote it."
+        ),
     )

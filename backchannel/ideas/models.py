@@ -16,6 +16,7 @@ import uuid
 from typing import ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
 from backchannel.core.languages import LANGUAGE_MAX, language_code
@@ -26,11 +27,11 @@ from backchannel.processes.models import Objective, Process, Side
 
 
 class IdeaStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    FLOATED = "floated", "Floated"
-    REFINED = "refined", "Refined"
-    ADOPTED = "adopted", "Adopted for transfer"
-    SHELVED = "shelved", "Shelved"
+    DRAFT = "draft", _("Draft")
+    FLOATED = "floated", _("Floated")
+    REFINED = "refined", _("Refined")
+    ADOPTED = "adopted", _("Adopted for transfer")
+    SHELVED = "shelved", _("Shelved")
 
 
 #: Feedback is taken only on ideas in these states.
@@ -38,17 +39,17 @@ FEEDBACK_STATUSES = frozenset({IdeaStatus.FLOATED, IdeaStatus.REFINED})
 
 
 class Provenance(models.TextChoices):
-    FACILITATOR = "facilitator", "The facilitator's text"
-    SIDE = "side", "A side"
-    ANONYMOUS = "anonymous", "Anonymous"
+    FACILITATOR = "facilitator", _("The facilitator's text")
+    SIDE = "side", _("A side")
+    ANONYMOUS = "anonymous", _("Anonymous")
 
 
 class Stance(models.TextChoices):
     # The order is the column order of backchannel.analysis.common_ground.STANCES.
-    ACCEPTABLE = "acceptable", "Acceptable"
-    ACCEPTABLE_IF = "acceptable_if", "Acceptable if …"
-    UNACCEPTABLE = "unacceptable", "Unacceptable"
-    CONSULT = "consult", "Must consult at home"
+    ACCEPTABLE = "acceptable", _("Acceptable")
+    ACCEPTABLE_IF = "acceptable_if", _("Acceptable if …")
+    UNACCEPTABLE = "unacceptable", _("Unacceptable")
+    CONSULT = "consult", _("Must consult at home")
 
 
 class Idea(EncryptedModel):
@@ -111,7 +112,7 @@ class IdeaVersion(EncryptedModel):
         max_length=2000,
         blank=True,
         default="",
-        help_text="What changed since the version before.",
+        help_text=_("What changed since the version before."),
     )
     created_on = models.DateField(auto_now_add=True)
     closed = models.BooleanField(default=False)
@@ -200,7 +201,9 @@ class JointText(EncryptedModel):
     language = models.CharField(
         max_length=35,
         validators=[language_code],
-        help_text="The language of record: the text that counts if translations differ.",
+        help_text=_(
+            "The language of record: the text that counts if translations differ."
+        ),
     )
     created_on = models.DateField(auto_now_add=True)
 

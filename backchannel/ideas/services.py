@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_record
 from backchannel.core.services_util import apply_changes
@@ -57,19 +58,20 @@ def _check_provenance(
         require(
             side is not None,
             "provenance_side",
-            "Choose the side this idea comes from, or choose another tier.",
+            _("Choose the side this idea comes from, or choose another tier."),
         )
         require(
             side is None or side.process_id == access.process.pk,
             "provenance_side",
-            "This side is not a side of this process: choose one of its sides.",
+            _("This side is not a side of this process: choose one of its sides."),
         )
     else:
         require(
             side is None,
             "provenance_side",
-            "Only the 'A side' tier stores a side: leave the side empty for the "
-            "facilitator's text or an anonymous idea.",
+            _(
+                "Only the 'A side' tier stores a side: leave the side empty for the facilitator's text or an anonymous idea."
+            ),
         )
 
 
@@ -82,13 +84,14 @@ def _check_links(
         require(
             all(o.process_id == access.process.pk for o in objectives),
             "objectives",
-            "Link objectives of this process only.",
+            _("Link objectives of this process only."),
         )
     require(
         meeting is None or meeting.process_id == access.process.pk,
         "meeting",
-        "Choose a meeting of this process, or none if the idea was floated "
-        "between meetings.",
+        _(
+            "Choose a meeting of this process, or none if the idea was floated between meetings."
+        ),
     )
 
 
@@ -212,14 +215,17 @@ def _items(values: Iterable[Any] | None, field: str) -> list[str]:
     require(
         len(items) <= LIST_ITEMS_MAX,
         field,
-        f"Give at most {LIST_ITEMS_MAX} items (one per line); there are {len(items)}.",
+        _("Give at most %(LIST_ITEMS_MAX)s items (one per line); there are %(count)s.")
+        % {"LIST_ITEMS_MAX": LIST_ITEMS_MAX, "count": len(items)},
     )
     for number, item in enumerate(items, start=1):
         require(
             len(item) <= LIST_ITEM_LENGTH,
             field,
-            f"Item {number} has {len(item)} characters; keep each item under "
-            f"{LIST_ITEM_LENGTH + 1} or split it.",
+            _(
+                "Item %(number)s has %(count)s characters; keep each item under %(value)s or split it."
+            )
+            % {"number": number, "count": len(item), "value": LIST_ITEM_LENGTH + 1},
         )
     return items
 
@@ -238,25 +244,30 @@ def _feedback_save(
     require(
         idea.takes_feedback,
         "version",
-        f"This idea is {idea.get_status_display().lower()}: feedback is taken only "
-        "while an idea is floated or refined.",
+        _(
+            "This idea is %(value)s: feedback is taken only while an idea is floated or refined."
+        )
+        % {"value": idea.get_status_display().lower()},
     )
     require(
         not version.closed,
         "version",
-        f"Version {version.number} is closed for feedback: give feedback on an open "
-        "version, or ask a facilitator to reopen this one.",
+        _(
+            "Version %(number)s is closed for feedback: give feedback on an open version, or ask a facilitator to reopen this one."
+        )
+        % {"number": version.number},
     )
     require(
         stance in Stance.values,
         "stance",
-        f"{stance!r} is not a stance: choose one of {', '.join(Stance.values)}.",
+        _("%(stance)r is not a stance: choose one of %(value)s.")
+        % {"stance": stance, "value": ", ".join(Stance.values)},
     )
     condition_items = _items(conditions, "conditions")
     require(
         stance != Stance.ACCEPTABLE_IF or bool(condition_items),
         "conditions",
-        "'Acceptable if …' needs its conditions: name at least one, one per line.",
+        _("'Acceptable if …' needs its conditions: name at least one, one per line."),
     )
     feedback = Feedback.objects.filter(version=version, seat=seat).first()
     if feedback is None:
@@ -314,7 +325,7 @@ def feedback_record_for_seat(
         and seat.role == SeatRole.PARTICIPANT
         and seat.side_id is not None,
         "seat",
-        "Feedback comes from a participant seated on a side of this process.",
+        _("Feedback comes from a participant seated on a side of this process."),
     )
     return _feedback_save(
         actor=None,
@@ -345,7 +356,7 @@ def _write_sections(
     require(
         bool(sections),
         "sections",
-        "A joint text has at least one section: add one.",
+        _("A joint text has at least one section: add one."),
     )
     seen: set[uuid.UUID] = set()
     for position, data in enumerate(sections):
@@ -356,13 +367,14 @@ def _write_sections(
             require(
                 parsed in known_keys,
                 f"{where}key",
-                "This section key is not one of this text's sections: leave it "
-                "empty for a new section.",
+                _(
+                    "This section key is not one of this text's sections: leave it empty for a new section."
+                ),
             )
             require(
                 parsed not in seen,
                 f"{where}key",
-                "This section appears twice: keep it once.",
+                _("This section appears twice: keep it once."),
             )
         key = parsed or uuid.uuid4()
         seen.add(key)
@@ -476,7 +488,7 @@ def section_comment_create_for_seat(
         and seat.role == SeatRole.PARTICIPANT
         and seat.side_id is not None,
         "seat",
-        "Comments come from a participant seated on a side of this process.",
+        _("Comments come from a participant seated on a side of this process."),
     )
     return _comment_save(actor=None, seat=seat, section=section, text=text)
 
@@ -489,8 +501,10 @@ def _comment_save(
     require(
         section.version.number == latest,
         "section",
-        f"This section belongs to version {section.version.number}, which a newer "
-        f"version ({latest}) replaced: comment on the latest version.",
+        _(
+            "This section belongs to version %(number)s, which a newer version (%(latest)s) replaced: comment on the latest version."
+        )
+        % {"number": section.version.number, "latest": latest},
     )
     comment = SectionComment(
         section=section,

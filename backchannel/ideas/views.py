@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import NotFound, ValidationFailed
@@ -130,7 +131,7 @@ def idea_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Idea saved.")
+            messages.success(request, _("Idea saved."))
             return redirect("ideas:idea-detail", idea.pk)
     return render_form(
         request,
@@ -165,7 +166,7 @@ def idea_edit(request: HttpRequest, idea_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Idea saved.")
+            messages.success(request, _("Idea saved."))
             return redirect("ideas:idea-detail", idea.pk)
     detail = reverse("ideas:idea-detail", args=[idea.pk])
     return render_form(
@@ -188,7 +189,7 @@ def idea_delete(request: HttpRequest, idea_id: Any) -> HttpResponse:
     idea, access = access_idea_by_id(request.user, idea_id, manage=True)
     if request.method == "POST":
         services.idea_delete(access=access, idea=idea)
-        messages.success(request, "Idea deleted.")
+        messages.success(request, _("Idea deleted."))
         return redirect(_list_url(access))
     context = _page(
         access,
@@ -246,7 +247,7 @@ def idea_version_create(request: HttpRequest, idea_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "New version saved.")
+            messages.success(request, _("New version saved."))
             return redirect("ideas:idea-detail", idea.pk)
     return render_form(
         request,
@@ -272,7 +273,9 @@ def idea_version_settings(request: HttpRequest, version_id: Any) -> HttpResponse
         services.idea_version_update(
             access=access, version=version, **form.cleaned_data
         )
-        messages.success(request, f"Version {version.number} saved.")
+        messages.success(
+            request, _("Version %(number)s saved.") % {"number": version.number}
+        )
         return redirect("ideas:idea-detail", version.idea_id)
     return render_form(
         request,
@@ -318,7 +321,9 @@ def feedback_edit(request: HttpRequest, version_id: Any) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Your feedback is saved. You can change it while the version is open.",
+                _(
+                    "Your feedback is saved. You can change it while the version is open."
+                ),
             )
             return redirect("ideas:idea-detail", version.idea_id)
     return render_form(
@@ -398,7 +403,7 @@ def _sections_form(
         except ValidationFailed as exc:
             attach_errors(head, attach_section_errors(formset, exc.errors, where))
         else:
-            messages.success(request, "Joint text saved.")
+            messages.success(request, _("Joint text saved."))
             return redirect("ideas:joint-text-detail", joint_text.pk)
     invalid = head.is_bound and (bool(head.errors) or not formset.is_valid())
     context = _page(
@@ -526,7 +531,7 @@ def joint_text_edit(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Joint text saved.")
+            messages.success(request, _("Joint text saved."))
             return redirect("ideas:joint-text-detail", joint_text.pk)
     return render_form(
         request,
@@ -550,7 +555,7 @@ def joint_text_delete(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
     )
     if request.method == "POST":
         services.joint_text_delete(access=access, joint_text=joint_text)
-        messages.success(request, "Joint text deleted.")
+        messages.success(request, _("Joint text deleted."))
         return redirect(_list_url(access))
     context = _page(
         access,
@@ -577,7 +582,7 @@ def section_comment_create(request: HttpRequest, section_id: Any) -> HttpRespons
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Comment added under your side.")
+            messages.success(request, _("Comment added under your side."))
             url = reverse("ideas:joint-text-detail", args=[joint_text.pk])
             return redirect(f"{url}#section-{section.key}")
     return render_form(

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.web import Form, split_list
 from backchannel.processes.models import RecordRule
@@ -15,31 +16,37 @@ SEGMENT_PATH = re.compile(r"^segments\[(?P<index>\d+)\]\.(?P<field>\w+)$")
 
 
 class MeetingForm(Form):
-    title = forms.CharField(max_length=200)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    phase = forms.ChoiceField(required=False)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
     venue = forms.CharField(
+        label=_("Venue"),
         max_length=300,
         required=False,
-        help_text="Seen by everyone seated in the process.",
+        help_text=_("Seen by everyone seated in the process."),
     )
     venue_withheld = forms.BooleanField(
         required=False,
-        label="Venue withheld",
-        help_text="Keep the venue out of the workspace entirely; any venue above is "
-        "discarded.",
+        label=_("Venue withheld"),
+        help_text=_(
+            "Keep the venue out of the workspace entirely; any venue above is discarded."
+        ),
     )
     agenda = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Agenda items",
-        help_text="One item per line, in order.",
+        label=_("Agenda items"),
+        help_text=_("One item per line, in order."),
     )
     attendance = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Who attended",
-        help_text="Attendance is confidential: only conveners and facilitators see it.",
+        label=_("Who attended"),
+        help_text=_(
+            "Attendance is confidential: only conveners and facilitators see it."
+        ),
     )
 
     def __init__(
@@ -57,8 +64,14 @@ class MeetingForm(Form):
         for number, item in enumerate(items, start=1):
             if len(item) > AGENDA_ITEM_MAX:
                 raise forms.ValidationError(
-                    f"Line {number}: an agenda item holds at most {AGENDA_ITEM_MAX} "
-                    f"characters (this one has {len(item)}); shorten it or split it."
+                    _(
+                        "Line %(number)s: an agenda item holds at most %(AGENDA_ITEM_MAX)s characters (this one has %(count)s); shorten it or split it."
+                    )
+                    % {
+                        "number": number,
+                        "AGENDA_ITEM_MAX": AGENDA_ITEM_MAX,
+                        "count": len(item),
+                    }
                 )
         return str(self.cleaned_data["agenda"])
 
@@ -72,11 +85,11 @@ def seat_label(seat: Any) -> str:
 
 
 class SegmentForm(Form):
-    title = forms.CharField(max_length=300, required=False, label="Segment title")
+    title = forms.CharField(max_length=300, required=False, label=_("Segment title"))
     record_rule = forms.ChoiceField(
-        choices=[("", "Choose a record rule"), *RecordRule.choices],
+        choices=[("", _("Choose a record rule")), *RecordRule.choices],
         required=False,
-        label="Record rule",
+        label=_("Record rule"),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_record
 from backchannel.core.errors import NotFound, ValidationFailed
@@ -81,10 +82,13 @@ def _segments(meeting: Meeting, segments: list[dict[str, Any]]) -> None:
             raise ValidationFailed(
                 {
                     "segments": [
-                        f"“{segment.title}” ({segment.get_record_rule_display()}) "
-                        "has notes in the meeting's record: it cannot be removed "
-                        "and its record rule cannot change. Keep it as it is, and "
-                        "add a new segment for what follows."
+                        _(
+                            "“%(title)s” (%(value)s) has notes in the meeting's record: it cannot be removed and its record rule cannot change. Keep it as it is, and add a new segment for what follows."
+                        )
+                        % {
+                            "title": segment.title,
+                            "value": segment.get_record_rule_display(),
+                        }
                     ]
                 }
             ) from None
@@ -181,7 +185,8 @@ def attendance_set(
     require(
         not unknown,
         "attendance",
-        f"{len(unknown)} of the seats given are not seats of this process.",
+        _("%(count)s of the seats given are not seats of this process.")
+        % {"count": len(unknown)},
     )
     apply_changes(meeting, {"attendance": sorted(wanted)}, allowed={"attendance"})
     _audit(access, "meeting.attendance", meeting)

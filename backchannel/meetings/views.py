@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import ValidationFailed
@@ -60,8 +61,10 @@ def _save(
         posted(request), initial=segment_initial, prefix="segments"
     )
     for number, row in enumerate(formset.forms, start=1):
-        row.fields["title"].label = f"Segment {number}: title"
-        row.fields["record_rule"].label = f"Segment {number}: record rule"
+        row.fields["title"].label = _("Segment %(number)s: title") % {"number": number}
+        row.fields["record_rule"].label = _("Segment %(number)s: record rule") % {
+            "number": number
+        }
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         fields = {
@@ -96,7 +99,7 @@ def _save(
             rest = attach_segment_errors(formset, exc.errors, where)
             attach_errors(form, rest)
         else:
-            messages.success(request, "Meeting saved.")
+            messages.success(request, _("Meeting saved."))
             return redirect("meetings:meeting-detail", saved.pk)
     invalid = form.is_bound and (bool(form.errors) or not formset.is_valid())
     context = {
@@ -157,7 +160,7 @@ def meeting_delete(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting, access = access_meeting_by_id(request.user, meeting_id, manage=True)
     if request.method == "POST":
         services.meeting_delete(access=access, meeting=meeting)
-        messages.success(request, "Meeting deleted.")
+        messages.success(request, _("Meeting deleted."))
         return redirect(
             reverse("processes:process-detail", args=[access.process.pk]) + "#meetings"
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from backchannel.core.errors import PermissionDenied
 from backchannel.participants.models import Capacity, Gender, Level, Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
@@ -36,10 +38,14 @@ class Composition:
     total: int
     sides: list[SideComposition]
     capacity_labels: dict[str, str] = field(
-        default_factory=lambda: dict(Capacity.choices)
+        default_factory=lambda: {k: str(v) for k, v in Capacity.choices}
     )
-    gender_labels: dict[str, str] = field(default_factory=lambda: dict(Gender.choices))
-    level_labels: dict[str, str] = field(default_factory=lambda: dict(Level.choices))
+    gender_labels: dict[str, str] = field(
+        default_factory=lambda: {k: str(v) for k, v in Gender.choices}
+    )
+    level_labels: dict[str, str] = field(
+        default_factory=lambda: {k: str(v) for k, v in Level.choices}
+    )
     warnings: list[Warning] = field(default_factory=list)
 
 
@@ -51,7 +57,7 @@ def composition_for(access: ProcessAccess) -> Composition:
     """
     if not access.can_manage:
         raise PermissionDenied(
-            "The composition is shown to conveners and facilitators only."
+            _("The composition is shown to conveners and facilitators only.")
         )
     process = access.process
     sides = list(process.sides.order_by("position"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.web import Form, split_list
 from backchannel.participants.models import Capacity, Gender, Level, SeatRole
@@ -23,10 +24,11 @@ def _list_field(label: str, help_text: str = LIST_HELP, rows: int = 2) -> forms.
 
 
 class PersonForm(Form):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200)
     aliases = forms.CharField(
+        label=_("Aliases"),
         required=False,
-        help_text="Other names or spellings, separated by commas.",
+        help_text=_("Other names or spellings, separated by commas."),
     )
     emails = _list_field("Email addresses")
     phones = _list_field("Phone numbers")
@@ -34,24 +36,32 @@ class PersonForm(Form):
         "Messenger handles", help_text="Signal, Wire …; " + LIST_HELP.lower()
     )
     languages = forms.CharField(
-        required=False, help_text="Languages they work in, separated by commas."
+        label=_("Languages"),
+        required=False,
+        help_text=_("Languages they work in, separated by commas."),
     )
-    gender = forms.ChoiceField(choices=Gender.choices)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     capacity = forms.ChoiceField(
-        choices=Capacity.choices, help_text="The capacity in which they take part."
+        label=_("Capacity"),
+        choices=Capacity.choices,
+        help_text=_("The capacity in which they take part."),
     )
-    level = forms.ChoiceField(choices=Level.choices)
-    consent_on = forms.DateField(required=False, widget=DATE, label="Consent given on")
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    consent_on = forms.DateField(
+        required=False, widget=DATE, label=_("Consent given on")
+    )
     consent_version = forms.CharField(
         max_length=32,
         required=False,
-        label="Consent text version",
-        help_text="Which version of the consent text they agreed to.",
+        label=_("Consent text version"),
+        help_text=_("Which version of the consent text they agreed to."),
     )
     user = forms.ChoiceField(
         required=False,
-        label="Login",
-        help_text="Link a login of the organisation: seats then give that login access.",
+        label=_("Login"),
+        help_text=_(
+            "Link a login of the organisation: seats then give that login access."
+        ),
     )
 
     # Where the service's error paths land on this form.
@@ -108,10 +118,12 @@ class PersonForm(Form):
 
 
 class AffiliationForm(Form):
-    organisation_name = forms.CharField(max_length=300, label="Organisation")
-    title = forms.CharField(max_length=300, required=False, label="Title or function")
-    starts_on = forms.DateField(required=False, widget=DATE, label="From")
-    ends_on = forms.DateField(required=False, widget=DATE, label="Until")
+    organisation_name = forms.CharField(max_length=300, label=_("Organisation"))
+    title = forms.CharField(
+        max_length=300, required=False, label=_("Title or function")
+    )
+    starts_on = forms.DateField(required=False, widget=DATE, label=_("From"))
+    ends_on = forms.DateField(required=False, widget=DATE, label=_("Until"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -119,21 +131,25 @@ class AffiliationForm(Form):
         if starts and ends and ends < starts:
             self.add_error(
                 "ends_on",
-                "An affiliation cannot end before it starts: check the dates.",
+                _("An affiliation cannot end before it starts: check the dates."),
             )
         return data
 
 
 class SeatForm(Form):
-    role = forms.ChoiceField(choices=SeatRole.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=SeatRole.choices)
     side = forms.ChoiceField(
+        label=_("Side"),
         required=False,
-        help_text="Participants sit on a side; other roles may sit on none.",
+        help_text=_("Participants sit on a side; other roles may sit on none."),
     )
     pseudonym = forms.CharField(
+        label=_("Pseudonym"),
         max_length=32,
         required=False,
-        help_text="The code used in records, such as A-03. Leave empty to assign one.",
+        help_text=_(
+            "The code used in records, such as A-03. Leave empty to assign one."
+        ),
     )
 
     def __init__(self, *args: Any, sides: list[Any], **kwargs: Any) -> None:
@@ -145,7 +161,9 @@ class SeatForm(Form):
 
 
 class SeatCreateForm(SeatForm):
-    person = forms.ChoiceField(help_text="From the organisation's people registry.")
+    person = forms.ChoiceField(
+        label=_("Person"), help_text=_("From the organisation's people registry.")
+    )
 
     field_order = ["person", "role", "side", "pseudonym"]
 

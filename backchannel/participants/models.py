@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.accounts.models import Organisation
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
@@ -14,24 +15,27 @@ from backchannel.processes.models import Process, Side
 
 
 class Gender(models.TextChoices):
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
-    NON_BINARY = "non_binary", "Non-binary"
-    UNDISCLOSED = "undisclosed", "Prefers not to say"
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+    UNDISCLOSED = "undisclosed", _("Prefers not to say")
 
 
 class Capacity(models.TextChoices):
-    OFFICIAL_PERSONAL = "official_personal", "Government official (personal capacity)"
-    QUASI_OFFICIAL = "quasi_official", "Quasi-official"
-    EXPERT = "expert", "Non-governmental expert"
-    CIVIL_SOCIETY = "civil_society", "Civil-society leader"
-    UNOFFICIAL_REP = "unofficial_rep", "Unofficial representative"
-    OTHER = "other", "Other"
+    OFFICIAL_PERSONAL = (
+        "official_personal",
+        _("Government official (personal capacity)"),
+    )
+    QUASI_OFFICIAL = "quasi_official", _("Quasi-official")
+    EXPERT = "expert", _("Non-governmental expert")
+    CIVIL_SOCIETY = "civil_society", _("Civil-society leader")
+    UNOFFICIAL_REP = "unofficial_rep", _("Unofficial representative")
+    OTHER = "other", _("Other")
 
 
 class Level(models.TextChoices):
-    KEY_PERSON = "key_person", "Key person"
-    BROADER = "broader", "Broader constituency"
+    KEY_PERSON = "key_person", _("Key person")
+    BROADER = "broader", _("Broader constituency")
 
 
 class Person(EncryptedModel):
@@ -124,12 +128,12 @@ class Affiliation(EncryptedModel):
 
 
 class SeatRole(models.TextChoices):
-    CONVENER = "convener", "Convener"
-    FACILITATOR = "facilitator", "Facilitator"
-    RAPPORTEUR = "rapporteur", "Rapporteur"
-    PARTICIPANT = "participant", "Participant"
-    OBSERVER = "observer", "Observer"
-    INTERPRETER = "interpreter", "Interpreter"
+    CONVENER = "convener", _("Convener")
+    FACILITATOR = "facilitator", _("Facilitator")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+    PARTICIPANT = "participant", _("Participant")
+    OBSERVER = "observer", _("Observer")
+    INTERPRETER = "interpreter", _("Interpreter")
 
 
 class Seat(EncryptedModel):

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Organisation, User
 from backchannel.core.audit import audit_record
@@ -44,32 +45,37 @@ def normalise_contact(contact: dict[str, Any] | None) -> dict[str, list[str]]:
     require(
         not unknown,
         "contact",
-        f"Unknown contact kinds {unknown}: use {list(CONTACT_KEYS)}.",
+        _("Unknown contact kinds %(unknown)s: use %(value)s.")
+        % {"unknown": unknown, "value": list(CONTACT_KEYS)},
     )
     out: dict[str, list[str]] = {}
     for key in CONTACT_KEYS:
         values = contact.get(key) or []
-        require(isinstance(values, list), f"contact.{key}", "Give a list of strings.")
+        require(
+            isinstance(values, list), f"contact.{key}", _("Give a list of strings.")
+        )
         values = [str(v).strip() for v in values if str(v).strip()]
         for v in values:
             if key == "emails":
                 require(
                     bool(EMAIL.match(v)),
                     "contact.emails",
-                    f"{v!r} is not an email address such as name@example.org.",
+                    _("%(v)r is not an email address such as name@example.org.")
+                    % {"v": v},
                 )
             if key == "phones":
                 require(
                     bool(PHONE.match(v)),
                     "contact.phones",
-                    f"{v!r} is not a phone number such as +41 22 123 45 67.",
+                    _("%(v)r is not a phone number such as +41 22 123 45 67.")
+                    % {"v": v},
                 )
         out[key] = values
     return out
 
 
 def _string_list(values: Any, field: str) -> list[str]:
-    require(isinstance(values, list), field, "Give a list of strings.")
+    require(isinstance(values, list), field, _("Give a list of strings."))
     return [str(v).strip() for v in values if str(v).strip()]
 
 
@@ -78,7 +84,9 @@ def _check_people_rights(
 ) -> None:
     if not system and (actor is None or not can_manage_people(actor, organisation.pk)):
         raise PermissionDenied(
-            "Only conveners and facilitators of this organisation can edit its people."
+            _(
+                "Only conveners and facilitators of this organisation can edit its people."
+            )
         )
 
 
@@ -113,7 +121,7 @@ def person_create(
         consent_version=consent_version,
         user=user,
     )
-    require(bool(person.name), "name", "Give the person's name.")
+    require(bool(person.name), "name", _("Give the person's name."))
     clean(person, exclude=["data_key"])
     person.save()
     audit_record(
@@ -158,8 +166,9 @@ def affiliation_add(
     require(
         starts_on is None or ends_on is None or ends_on >= starts_on,
         "ends_on",
-        "An affiliation cannot end before it starts: choose an end date on or "
-        "after the start date.",
+        _(
+            "An affiliation cannot end before it starts: choose an end date on or after the start date."
+        ),
     )
     affiliation = Affiliation(
         person=person,
@@ -213,7 +222,7 @@ def _check_side(access: ProcessAccess, role: str, side: Side | None) -> None:
         require(
             side is not None or role == SeatRole.OBSERVER,
             "side",
-            "A participant sits on a side: choose one.",
+            _("A participant sits on a side: choose one."),
         )
 
 
@@ -233,7 +242,7 @@ def seat_create(
     require(
         not Seat.objects.filter(process=access.process, person=person).exists(),
         "person",
-        "This person already holds a seat in the process: edit that seat instead.",
+        _("This person already holds a seat in the process: edit that seat instead."),
     )
     seat = Seat(
         process=access.process,

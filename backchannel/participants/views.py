@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backchannel.accounts.selectors import member_list_for
@@ -83,7 +84,7 @@ def seat_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Seat added.")
+            messages.success(request, _("Seat added."))
             return redirect("participants:seat-list", access.process.pk)
     context = {
         "access": access,
@@ -122,7 +123,7 @@ def seat_edit(request: HttpRequest, seat_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Seat saved.")
+            messages.success(request, _("Seat saved."))
             return redirect("participants:seat-list", access.process.pk)
     context = {
         "access": access,
@@ -142,7 +143,7 @@ def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
     seat, access = access_seat_by_id(request.user, seat_id, manage=True)
     if request.method == "POST":
         services.seat_delete(access=access, seat=seat)
-        messages.success(request, "Seat removed.")
+        messages.success(request, _("Seat removed."))
         return redirect("participants:seat-list", access.process.pk)
     context = {
         "access": access,
@@ -165,8 +166,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = organisations_for_people(request.user)
     if not organisations:
         raise PermissionDenied(
-            "People registries are open to conveners and facilitators only: ask a "
-            "convener of your organisation if you need to add someone."
+            _(
+                "People registries are open to conveners and facilitators only: ask a convener of your organisation if you need to add someone."
+            )
         )
     if len(organisations) == 1:
         return redirect("participants:person-list", organisations[0].pk)
@@ -210,7 +212,7 @@ def person_create(request: HttpRequest, organisation_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors, aliases=PersonForm.ALIASES)
         else:
-            messages.success(request, "Person added to the registry.")
+            messages.success(request, _("Person added to the registry."))
             return redirect("participants:person-edit", person.pk)
     context = {"organisation": organisation, "form": form, "nav": "people"}
     return render_form(request, "participants/person_form.html", context)
@@ -259,7 +261,7 @@ def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors, aliases=PersonForm.ALIASES)
         else:
-            messages.success(request, "Person saved.")
+            messages.success(request, _("Person saved."))
             return redirect("participants:person-edit", person.pk)
     return _person_page(request, person, form, AffiliationForm())
 
@@ -278,7 +280,7 @@ def affiliation_create(request: HttpRequest, person_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(affiliation_form, exc.errors)
         else:
-            messages.success(request, "Affiliation added.")
+            messages.success(request, _("Affiliation added."))
             return redirect(
                 reverse("participants:person-edit", args=[person.pk]) + "#affiliations"
             )
@@ -300,7 +302,7 @@ def affiliation_delete(
     cancel = reverse("participants:person-edit", args=[person.pk]) + "#affiliations"
     if request.method == "POST":
         services.affiliation_delete(actor=request.user, affiliation=affiliation)
-        messages.success(request, "Affiliation removed.")
+        messages.success(request, _("Affiliation removed."))
         return redirect(cancel)
     context = {
         "what": "affiliation",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Membership, OrgRole, User
 from backchannel.core.errors import NotFound, PermissionDenied, PledgeRequired
@@ -66,8 +67,10 @@ class ProcessAccess:
     def require_manage(self) -> None:
         if not self.can_manage:
             raise PermissionDenied(
-                f"Your role in this process ({self.role}) cannot change it: ask a "
-                "facilitator or the convener."
+                _(
+                    "Your role in this process (%(role)s) cannot change it: ask a facilitator or the convener."
+                )
+                % {"role": self.role}
             )
 
 

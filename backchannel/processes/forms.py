@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.web import Form, split_list
 from backchannel.processes.models import (
@@ -23,34 +24,36 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ProcessForm(Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     context = forms.CharField(
+        label=_("Context"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Background that everyone seated in the process can read.",
+        help_text=_("Background that everyone seated in the process can read."),
     )
-    track = forms.ChoiceField(choices=Track.choices)
-    stage = forms.ChoiceField(choices=Stage.choices)
-    approach = forms.ChoiceField(choices=Approach.choices)
-    status = forms.ChoiceField(choices=ProcessStatus.choices)
+    track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    approach = forms.ChoiceField(label=_("Approach"), choices=Approach.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ProcessStatus.choices)
     record_rule = forms.ChoiceField(
         choices=RecordRule.choices,
-        label="Record rule",
-        help_text="The default for meetings; segments can set their own.",
+        label=_("Record rule"),
+        help_text=_("The default for meetings; segments can set their own."),
     )
     retention_until = forms.DateField(
         required=False,
         widget=DATE,
-        label="Keep records until",
-        help_text="Optional: the date after which the records may be destroyed.",
+        label=_("Keep records until"),
+        help_text=_("Optional: the date after which the records may be destroyed."),
     )
 
 
 class ProcessCreateForm(ProcessForm):
-    organisation = forms.ChoiceField(label="Convening organisation")
+    organisation = forms.ChoiceField(label=_("Convening organisation"))
     sides = forms.CharField(
+        label=_("Sides"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One side per line; at least two, each with a different name.",
+        help_text=_("One side per line; at least two, each with a different name."),
     )
 
     field_order = ["organisation", "title", "context", "sides"]
@@ -69,19 +72,20 @@ class ProcessCreateForm(ProcessForm):
 
 
 class SideForm(Form):
-    name = forms.CharField(max_length=120, label="Side name")
+    name = forms.CharField(max_length=120, label=_("Side name"))
 
 
 class PhaseForm(Form):
-    title = forms.CharField(max_length=200)
-    stage = forms.ChoiceField(choices=Stage.choices)
-    starts_on = forms.DateField(required=False, widget=DATE, label="Starts on")
-    ends_on = forms.DateField(required=False, widget=DATE, label="Ends on")
+    title = forms.CharField(label=_("Title"), max_length=200)
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    starts_on = forms.DateField(required=False, widget=DATE, label=_("Starts on"))
+    ends_on = forms.DateField(required=False, widget=DATE, label=_("Ends on"))
     position = forms.IntegerField(
+        label=_("Position"),
         required=False,
         min_value=0,
         max_value=999,
-        help_text="Phases are listed by this number; leave empty to add at the end.",
+        help_text=_("Phases are listed by this number; leave empty to add at the end."),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -90,28 +94,32 @@ class PhaseForm(Form):
         if starts and ends and ends < starts:
             self.add_error(
                 "ends_on",
-                "A phase cannot end before it starts: pick an end date on or after "
-                f"{starts:%d %B %Y}.",
+                _(
+                    "A phase cannot end before it starts: pick an end date on or after %(starts)s."
+                )
+                % {"starts": format(starts, "%d %B %Y")},
             )
         return data
 
 
 class ObjectiveForm(Form):
-    kind = forms.ChoiceField(choices=ObjectiveKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ObjectiveKind.choices)
     text = forms.CharField(
-        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Objective"
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Objective")
     )
     expectation = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Expectation statement",
-        help_text="Shown to everyone seated: what this phase can and cannot deliver.",
+        label=_("Expectation statement"),
+        help_text=_(
+            "Shown to everyone seated: what this phase can and cannot deliver."
+        ),
     )
-    status = forms.ChoiceField(choices=ObjectiveStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ObjectiveStatus.choices)
 
 
 class ObjectiveEditForm(ObjectiveForm):
-    phase = forms.ChoiceField()
+    phase = forms.ChoiceField(label=_("Phase"))
 
     def __init__(self, *args: Any, phases: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,37 +127,43 @@ class ObjectiveEditForm(ObjectiveForm):
 
 
 class IndicatorForm(Form):
-    name = forms.CharField(max_length=300, label="Indicator")
+    name = forms.CharField(max_length=300, label=_("Indicator"))
     unit = forms.CharField(
-        max_length=40, required=False, help_text="For example: options, meetings, %."
+        label=_("Unit"),
+        max_length=40,
+        required=False,
+        help_text=_("For example: options, meetings, %."),
     )
-    baseline = forms.FloatField()
-    target = forms.FloatField()
+    baseline = forms.FloatField(label=_("Baseline"))
+    target = forms.FloatField(label=_("Target"))
 
 
 class MeasurementForm(Form):
-    measured_on = forms.DateField(widget=DATE, label="Measured on")
-    value = forms.FloatField()
+    measured_on = forms.DateField(widget=DATE, label=_("Measured on"))
+    value = forms.FloatField(label=_("Value"))
     note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note")
     )
 
 
 class ExternalProcessForm(Form):
-    name = forms.CharField(max_length=200)
-    kind = forms.ChoiceField(choices=ExternalKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ExternalKind.choices)
     description = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class EcosystemLinkForm(Form):
     relation = forms.ChoiceField(
+        label=_("Relation"),
         choices=Relation.choices,
-        help_text="Read as: this process … the other one.",
+        help_text=_("Read as: this process … the other one."),
     )
-    target = forms.ChoiceField(label="Other process")
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    target = forms.ChoiceField(label=_("Other process"))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(
         self,

@@ -14,34 +14,37 @@ from backchannel.core.models import C, EncryptedModel
 
 
 class Track(models.TextChoices):
-    TRACK_1_5 = "1.5", "Track 1.5 (officials in a personal capacity with non-officials)"
-    TRACK_2 = "2", "Track 2 (unofficial representatives only)"
+    TRACK_1_5 = (
+        "1.5",
+        _("Track 1.5 (officials in a personal capacity with non-officials)"),
+    )
+    TRACK_2 = "2", _("Track 2 (unofficial representatives only)")
 
 
 class Stage(models.TextChoices):
-    PREVENTIVE = "preventive", "Preventive"
-    PRE_NEGOTIATION = "pre_negotiation", "Pre-negotiation"
-    NEGOTIATION = "negotiation", "Negotiation"
-    POST_CONFLICT = "post_conflict", "Post-conflict"
+    PREVENTIVE = "preventive", _("Preventive")
+    PRE_NEGOTIATION = "pre_negotiation", _("Pre-negotiation")
+    NEGOTIATION = "negotiation", _("Negotiation")
+    POST_CONFLICT = "post_conflict", _("Post-conflict")
 
 
 class Approach(models.TextChoices):
-    RELATIONSHIP_BUILDING = "relationship_building", "Relationship building"
-    PROBLEM_SOLVING = "problem_solving", "Problem solving"
-    OUTCOME_DRIVEN = "outcome_driven", "Outcome-driven"
+    RELATIONSHIP_BUILDING = "relationship_building", _("Relationship building")
+    PROBLEM_SOLVING = "problem_solving", _("Problem solving")
+    OUTCOME_DRIVEN = "outcome_driven", _("Outcome-driven")
 
 
 class ProcessStatus(models.TextChoices):
-    PLANNING = "planning", "Planning"
-    ACTIVE = "active", "Active"
-    PAUSED = "paused", "Paused"
-    CONCLUDED = "concluded", "Concluded"
+    PLANNING = "planning", _("Planning")
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    CONCLUDED = "concluded", _("Concluded")
 
 
 class RecordRule(models.TextChoices):
-    ON_RECORD = "on_record", "On the record"
-    CHATHAM_HOUSE = "chatham_house", "Chatham House Rule"
-    OFF_RECORD = "off_record", "Off the record"
+    ON_RECORD = "on_record", _("On the record")
+    CHATHAM_HOUSE = "chatham_house", _("Chatham House Rule")
+    OFF_RECORD = "off_record", _("Off the record")
 
 
 class Process(EncryptedModel):
@@ -141,20 +144,20 @@ class Phase(EncryptedModel):
 
 
 class ObjectiveKind(models.TextChoices):
-    RELATIONSHIP_BUILDING = "relationship_building", "Relationship building"
-    PROBLEM_SOLVING = "problem_solving", "Problem solving"
-    DRAFT_AGREEMENT = "draft_agreement", "Outcome: draft agreement"
-    JOINT_STATEMENT = "joint_statement", "Outcome: joint statement"
-    NEW_PROPOSAL = "new_proposal", "Outcome: new proposal"
-    NON_PAPER = "non_paper", "Outcome: non-paper"
+    RELATIONSHIP_BUILDING = "relationship_building", _("Relationship building")
+    PROBLEM_SOLVING = "problem_solving", _("Problem solving")
+    DRAFT_AGREEMENT = "draft_agreement", _("Outcome: draft agreement")
+    JOINT_STATEMENT = "joint_statement", _("Outcome: joint statement")
+    NEW_PROPOSAL = "new_proposal", _("Outcome: new proposal")
+    NON_PAPER = "non_paper", _("Outcome: non-paper")
 
 
 class ObjectiveStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    ACHIEVED = "achieved", "Achieved"
-    PARTLY_ACHIEVED = "partly_achieved", "Partly achieved"
-    NOT_ACHIEVED = "not_achieved", "Not achieved"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+    PARTLY_ACHIEVED = "partly_achieved", _("Partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
 
 
 class RppReach(models.TextChoices):
@@ -184,7 +187,7 @@ class Objective(EncryptedModel):
     expectation = EncryptedTextField(
         blank=True,
         default="",
-        help_text="Shown to participants: what this phase can and cannot deliver.",
+        help_text=_("Shown to participants: what this phase can and cannot deliver."),
     )
     status = models.CharField(
         max_length=16,
@@ -276,11 +279,11 @@ class Measurement(EncryptedModel):
 
 
 class ExternalKind(models.TextChoices):
-    TRACK_1 = "track_1", "Track 1 talks"
-    TRACK_1_5 = "track_1_5", "Track 1.5 dialogue"
-    TRACK_2 = "track_2", "Track 2 dialogue"
-    TRACK_3 = "track_3", "Local / grassroots initiative"
-    OTHER = "other", "Other"
+    TRACK_1 = "track_1", _("Track 1 talks")
+    TRACK_1_5 = "track_1_5", _("Track 1.5 dialogue")
+    TRACK_2 = "track_2", _("Track 2 dialogue")
+    TRACK_3 = "track_3", _("Local / grassroots initiative")
+    OTHER = "other", _("Other")
 
 
 class ExternalProcess(EncryptedModel):
@@ -308,9 +311,9 @@ class ExternalProcess(EncryptedModel):
 
 
 class Relation(models.TextChoices):
-    FEEDS_INTO = "feeds_into", "feeds into"
-    PARALLEL_TO = "parallel_to", "runs parallel to"
-    SUCCESSOR_OF = "successor_of", "is the successor of"
+    FEEDS_INTO = "feeds_into", _("feeds into")
+    PARALLEL_TO = "parallel_to", _("runs parallel to")
+    SUCCESSOR_OF = "successor_of", _("is the successor of")
 
 
 class EcosystemLink(EncryptedModel):

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Membership, Organisation, OrgRole, User
 from backchannel.core.errors import NotFound
@@ -167,20 +168,23 @@ def ecosystem_for(access: ProcessAccess) -> list[EcosystemEdge]:
         source = (
             str(link.process.title)
             if link.process_id in visible
-            else "A process you do not see"
+            else _("A process you do not see")
         )
         if link.target_external_id:
             target, kind = (
                 str(link.target_external.name),
-                link.target_external.get_kind_display(),
+                str(link.target_external.get_kind_display()),
             )
         else:
             tp = link.target_process
-            target = str(tp.title) if tp.pk in visible else "A process you do not see"
-            kind = "Process in this workspace"
+            hidden = _("A process you do not see")
+            target = str(tp.title) if tp.pk in visible else hidden
+            kind = _("Process in this workspace")
         note = str(link.note) if link.process_id in visible else ""
         edges.append(
-            EcosystemEdge(source, link.get_relation_display(), target, kind, link, note)
+            EcosystemEdge(
+                source, str(link.get_relation_display()), target, kind, link, note
+            )
         )
     return edges
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from backchannel.accounts.models import Organisation, User
 from backchannel.accounts.services import is_org_convener
@@ -55,16 +56,21 @@ def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
 
 def _check_side_names(names: list[str]) -> list[str]:
     cleaned = [n.strip() for n in names if n and n.strip()]
-    require(len(cleaned) >= 2, "sides", "A process needs at least two named sides.")
+    require(
+        len(cleaned) >= 2, "sides", gettext("A process needs at least two named sides.")
+    )
     lowered = [n.casefold() for n in cleaned]
     require(
-        len(set(lowered)) == len(lowered), "sides", "Each side needs a different name."
+        len(set(lowered)) == len(lowered),
+        "sides",
+        gettext("Each side needs a different name."),
     )
     for name in cleaned:
         require(
             len(name) <= 120,
             "sides",
-            f"Side name {name[:20]!r}… is over 120 characters.",
+            gettext("Side name %(value)r… is over 120 characters.")
+            % {"value": name[:20]},
         )
     return cleaned
 
@@ -92,8 +98,9 @@ def process_create(
     """
     if not system and (actor is None or not is_org_convener(actor, organisation.pk)):
         raise PermissionDenied(
-            "Only the organisation's conveners can create a process: ask one to do it "
-            "or to make you a convener."
+            gettext(
+                "Only the organisation's conveners can create a process: ask one to do it or to make you a convener."
+            )
         )
     side_names = _check_side_names(sides)
     process = Process(
@@ -138,7 +145,9 @@ def side_create(*, access: ProcessAccess, name: str) -> Side:
     access.require_manage()
     existing = [str(s.name).casefold() for s in access.process.sides.all()]
     require(
-        name.strip().casefold() not in existing, "name", "Another side has this name."
+        name.strip().casefold() not in existing,
+        "name",
+        gettext("Another side has this name."),
     )
     position = (access.process.sides.aggregate(m=Max("position"))["m"] or 0) + 1
     side = Side(process=access.process, name=name.strip(), position=position)
@@ -153,7 +162,9 @@ def side_rename(*, access: ProcessAccess, side: Side, name: str) -> Side:
     access.require_manage()
     others = [str(s.name).casefold() for s in access.process.sides.exclude(pk=side.pk)]
     require(
-        name.strip().casefold() not in others, "name", "Another side has this name."
+        name.strip().casefold() not in others,
+        "name",
+        gettext("Another side has this name."),
     )
     apply_changes(side, {"name": name.strip()}, allowed={"name"})
     _audit(access, "side.rename", side)
@@ -166,12 +177,16 @@ def side_delete(*, access: ProcessAccess, side: Side) -> None:
     require(
         access.process.sides.count() > 2,
         "side",
-        "A process keeps at least two sides: add another before removing this one.",
+        gettext(
+            "A process keeps at least two sides: add another before removing this one."
+        ),
     )
     require(
         not side.seats.exists(),
         "side",
-        "People are seated on this side: move their seats to another side first.",
+        gettext(
+            "People are seated on this side: move their seats to another side first."
+        ),
     )
     _audit(access, "side.delete", side)
     side.delete()
@@ -182,8 +197,9 @@ def _check_phase_dates(starts_on: dt.date | None, ends_on: dt.date | None) -> No
     require(
         starts_on is None or ends_on is None or ends_on >= starts_on,
         "ends_on",
-        "A phase cannot end before it starts: choose an end date on or after "
-        "the start date.",
+        gettext(
+            "A phase cannot end before it starts: choose an end date on or after the start date."
+        ),
     )
 
 
@@ -295,7 +311,11 @@ def indicator_create(
     access.require_manage()
     if objective.process_id != access.process.pk:
         raise NotFound("objective")
-    require(baseline != target, "target", "The target must differ from the baseline.")
+    require(
+        baseline != target,
+        "target",
+        gettext("The target must differ from the baseline."),
+    )
     indicator = Indicator(
         process=access.process,
         objective=objective,
@@ -317,7 +337,11 @@ def indicator_update(
     access.require_manage()
     baseline = changes.get("baseline", indicator.baseline)
     target = changes.get("target", indicator.target)
-    require(baseline != target, "target", "The target must differ from the baseline.")
+    require(
+        baseline != target,
+        "target",
+        gettext("The target must differ from the baseline."),
+    )
     apply_changes(indicator, changes, allowed=INDICATOR_FIELDS)
     _audit(access, "indicator.update", indicator)
     return indicator
@@ -367,7 +391,7 @@ def external_process_create(
 ) -> ExternalProcess:
     if not system and (actor is None or not _manages_in(actor, organisation)):
         raise PermissionDenied(
-            "Only conveners and facilitators can add external processes."
+            gettext("Only conveners and facilitators can add external processes.")
         )
     external = ExternalProcess(
         organisation=organisation, name=name.strip(), kind=kind, description=description
@@ -413,7 +437,7 @@ def ecosystem_link_create(
         require(
             target_process.pk != access.process.pk,
             "target_process",
-            "A process cannot link to itself.",
+            gettext("A process cannot link to itself."),
         )
     if target_external is not None and target_external.organisation_id != org_id:
         raise NotFound("external process")
@@ -421,7 +445,9 @@ def ecosystem_link_create(
         raise ValidationFailed(
             {
                 "target": [
-                    "Choose exactly one: a process of this organisation or an external process."
+                    gettext(
+                        "Choose exactly one: a process of this organisation or an external process."
+                    )
                 ]
             }
         )
@@ -516,12 +542,19 @@ def process_destroy_confirm(*, access: ProcessAccess) -> None:
     request = DestroyRequest.objects.filter(process=access.process).first()
     if request is None:
         raise ValidationFailed(
-            {"__all__": ["Nobody has asked to destroy this process: request it first."]}
+            {
+                "__all__": [
+                    gettext(
+                        "Nobody has asked to destroy this process: request it first."
+                    )
+                ]
+            }
         )
     if request.requested_by_id == access.actor.pk:
         raise PermissionDenied(
-            "Destroying a process needs a second convener or facilitator: another "
-            "manager must confirm your request."
+            gettext(
+                "Destroying a process needs a second convener or facilitator: another manager must confirm your request."
+            )
         )
     requester_role = process_role(request.requested_by, access.process)
     if requester_role is None or requester_role[0] not in MANAGERS:
@@ -529,7 +562,9 @@ def process_destroy_confirm(*, access: ProcessAccess) -> None:
         raise ValidationFailed(
             {
                 "__all__": [
-                    "The request came from someone who no longer manages this process; it was withdrawn."
+                    gettext(
+                        "The request came from someone who no longer manages this process; it was withdrawn."
+                    )
                 ]
             }
         )

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backchannel.core.errors import PermissionDenied, ValidationFailed
@@ -124,9 +125,9 @@ def _composition_rows(composition: Composition) -> list[CompositionRow]:
     """The side × capacity / gender / level table: one row per value that occurs."""
     rows = []
     for group, labels, attr in (
-        ("Capacity", composition.capacity_labels, "by_capacity"),
-        ("Gender", composition.gender_labels, "by_gender"),
-        ("Level", composition.level_labels, "by_level"),
+        (gettext("Capacity"), composition.capacity_labels, "by_capacity"),
+        (gettext("Gender"), composition.gender_labels, "by_gender"),
+        (gettext("Level"), composition.level_labels, "by_level"),
     ):
         for value, label in labels.items():
             counts = [getattr(sc, attr).get(value, 0) for sc in composition.sides]
@@ -172,8 +173,9 @@ def process_create(request: HttpRequest) -> HttpResponse:
     organisations = organisations_convened_by(request.user)
     if not organisations:
         raise PermissionDenied(
-            "Only an organisation's conveners can create a process: ask one of them "
-            "to create it, or to make you a convener."
+            gettext(
+                "Only an organisation's conveners can create a process: ask one of them to create it, or to make you a convener."
+            )
         )
     form = ProcessCreateForm(
         posted(request),
@@ -190,7 +192,7 @@ def process_create(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Process created.")
+            messages.success(request, gettext("Process created."))
             return redirect("processes:process-detail", process.pk)
     return render_form(
         request, "processes/process_form.html", {"form": form, "nav": "processes"}
@@ -211,7 +213,7 @@ def process_edit(request: HttpRequest, process_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Process saved.")
+            messages.success(request, gettext("Process saved."))
             return redirect(_detail_url(access))
     return render_form(
         request, "processes/process_form.html", _page(access, form=form, tab="edit")
@@ -242,7 +244,7 @@ def side_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Side added.")
+            messages.success(request, gettext("Side added."))
             return redirect("processes:side-list", access.process.pk)
     return render_form(
         request,
@@ -265,7 +267,7 @@ def side_edit(request: HttpRequest, side_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Side renamed.")
+            messages.success(request, gettext("Side renamed."))
             return redirect("processes:side-list", access.process.pk)
     return render_form(
         request,
@@ -294,7 +296,7 @@ def side_delete(request: HttpRequest, side_id: Any) -> HttpResponse:
                 cancel_url=cancel,
                 errors=exc.errors,
             )
-        messages.success(request, "Side removed.")
+        messages.success(request, gettext("Side removed."))
         return redirect(cancel)
     return _confirm_delete(
         request, access, what="side", name=str(side.name), cancel_url=cancel
@@ -316,7 +318,7 @@ def phase_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Phase added.")
+            messages.success(request, gettext("Phase added."))
             return redirect(_detail_url(access, "phases"))
     return render_form(
         request,
@@ -343,7 +345,7 @@ def phase_edit(request: HttpRequest, phase_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Phase saved.")
+            messages.success(request, gettext("Phase saved."))
             return redirect(_detail_url(access, f"phase-{phase.pk}"))
     delete_url = reverse("processes:phase-delete", args=[phase.pk])
     return render_form(
@@ -362,7 +364,9 @@ def phase_delete(request: HttpRequest, phase_id: Any) -> HttpResponse:
     )
     if request.method == "POST":
         services.phase_delete(access=access, phase=phase)
-        messages.success(request, "Phase deleted, with its objectives and indicators.")
+        messages.success(
+            request, gettext("Phase deleted, with its objectives and indicators.")
+        )
         return redirect(_detail_url(access, "phases"))
     return _confirm_delete(
         request,
@@ -390,7 +394,7 @@ def objective_create(request: HttpRequest, phase_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Objective added.")
+            messages.success(request, gettext("Objective added."))
             return redirect(_detail_url(access, f"phase-{phase.pk}"))
     return render_form(
         request,
@@ -423,7 +427,7 @@ def objective_edit(request: HttpRequest, objective_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Objective saved.")
+            messages.success(request, gettext("Objective saved."))
             return redirect(_detail_url(access, f"objective-{objective.pk}"))
     delete_url = reverse("processes:objective-delete", args=[objective.pk])
     return render_form(
@@ -442,7 +446,7 @@ def objective_delete(request: HttpRequest, objective_id: Any) -> HttpResponse:
     )
     if request.method == "POST":
         services.objective_delete(access=access, objective=objective)
-        messages.success(request, "Objective deleted, with its indicators.")
+        messages.success(request, gettext("Objective deleted, with its indicators."))
         return redirect(_detail_url(access, "phases"))
     return _confirm_delete(
         request,
@@ -472,7 +476,7 @@ def indicator_create(request: HttpRequest, objective_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Indicator added.")
+            messages.success(request, gettext("Indicator added."))
             return redirect(_detail_url(access, f"objective-{objective.pk}"))
     return render_form(
         request,
@@ -524,7 +528,7 @@ def indicator_edit(request: HttpRequest, indicator_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "Indicator saved.")
+            messages.success(request, gettext("Indicator saved."))
             return redirect(_detail_url(access, f"objective-{indicator.objective_id}"))
     measurement_form = MeasurementForm(initial={"measured_on": timezone.localdate()})
     return _indicator_page(request, access, indicator, form, measurement_form)
@@ -539,7 +543,7 @@ def indicator_delete(request: HttpRequest, indicator_id: Any) -> HttpResponse:
     )
     if request.method == "POST":
         services.indicator_delete(access=access, indicator=indicator)
-        messages.success(request, "Indicator deleted.")
+        messages.success(request, gettext("Indicator deleted."))
         return redirect(_detail_url(access, "phases"))
     return _confirm_delete(
         request,
@@ -568,7 +572,7 @@ def measurement_create(request: HttpRequest, indicator_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(measurement_form, exc.errors)
         else:
-            messages.success(request, "Measurement recorded.")
+            messages.success(request, gettext("Measurement recorded."))
             return redirect("processes:indicator-edit", indicator.pk)
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     form = IndicatorForm(initial=initial)
@@ -594,7 +598,9 @@ def external_process_create(request: HttpRequest, process_id: Any) -> HttpRespon
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, "External process added: you can link to it now.")
+            messages.success(
+                request, gettext("External process added: you can link to it now.")
+            )
             return redirect("processes:ecosystem-link-create", access.process.pk)
     return render_form(
         request,
@@ -634,7 +640,7 @@ def ecosystem_link_create(request: HttpRequest, process_id: Any) -> HttpResponse
                 aliases={"target_process": "target", "target_external": "target"},
             )
         else:
-            messages.success(request, "Link added to the ecosystem.")
+            messages.success(request, gettext("Link added to the ecosystem."))
             return redirect(_detail_url(access, "ecosystem"))
     return render_form(
         request,
@@ -652,7 +658,7 @@ def ecosystem_link_delete(request: HttpRequest, link_id: Any) -> HttpResponse:
     )
     if request.method == "POST":
         services.ecosystem_link_delete(access=access, link=link)
-        messages.success(request, "Link removed from the ecosystem.")
+        messages.success(request, gettext("Link removed from the ecosystem."))
         return redirect(_detail_url(access, "ecosystem"))
     edge = next(
         (e for e in ecosystem_for(access) if e.link.pk == link.pk),
@@ -698,15 +704,20 @@ def _destroy_action(
         services.process_destroy_request(access=access)
         messages.info(
             request,
-            "Destruction requested: a second convener or facilitator must confirm.",
+            gettext(
+                "Destruction requested: a second convener or facilitator must confirm."
+            ),
         )
     elif action == "cancel":
         services.process_destroy_cancel(access=access)
-        messages.info(request, "The request to destroy this process was withdrawn.")
+        messages.info(
+            request, gettext("The request to destroy this process was withdrawn.")
+        )
     elif action == "confirm":
         services.process_destroy_confirm(access=access)
         messages.info(
-            request, "The process was destroyed: its data key no longer exists."
+            request,
+            gettext("The process was destroyed: its data key no longer exists."),
         )
         return redirect("processes:process-list")
     else:

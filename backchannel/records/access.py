@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from backchannel.core.errors import PermissionDenied
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.processes.access import ProcessAccess, access_in_process
@@ -33,8 +35,10 @@ from backchannel.records.models import Note
 def require_record(access: ProcessAccess) -> None:
     if not access.can_record:
         raise PermissionDenied(
-            f"Your role in this process ({access.role}) cannot write the record: "
-            "ask the rapporteur or a facilitator."
+            _(
+                "Your role in this process (%(role)s) cannot write the record: ask the rapporteur or a facilitator."
+            )
+            % {"role": access.role}
         )
 
 

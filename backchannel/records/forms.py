@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from backchannel.core.web import Form
 from backchannel.participants.models import Capacity, Gender, Seat
@@ -27,9 +28,9 @@ class NoteForm(Form):
     text = forms.CharField(
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
-        label="Note",
+        label=gettext_lazy("Note"),
     )
-    attribution = forms.ChoiceField(required=False, label="Who spoke")
+    attribution = forms.ChoiceField(required=False, label=gettext_lazy("Who spoke"))
 
     def __init__(
         self,
@@ -98,12 +99,14 @@ OPTIONAL_CAPACITY = [("", "Not noted"), *Capacity.choices]
 class FloorForm(Form):
     """Noted with the next tap on a side: what applies to whoever takes the floor."""
 
-    segment = forms.ChoiceField(required=False, label="Segment")
+    segment = forms.ChoiceField(required=False, label=gettext_lazy("Segment"))
     gender = forms.ChoiceField(
-        required=False, choices=OPTIONAL_GENDER, label="Gender (optional)"
+        required=False, choices=OPTIONAL_GENDER, label=gettext_lazy("Gender (optional)")
     )
     capacity = forms.ChoiceField(
-        required=False, choices=OPTIONAL_CAPACITY, label="Capacity (optional)"
+        required=False,
+        choices=OPTIONAL_CAPACITY,
+        label=gettext_lazy("Capacity (optional)"),
     )
 
     def __init__(self, *args: Any, segments: list[Any], **kwargs: Any) -> None:
@@ -114,12 +117,12 @@ class FloorForm(Form):
 class AirtimeForm(FloorForm):
     """An interval typed by hand, e.g. from a paper tally."""
 
-    side = forms.ChoiceField(label="Side that held the floor")
+    side = forms.ChoiceField(label=gettext_lazy("Side that held the floor"))
     seconds = forms.IntegerField(
         min_value=1,
         max_value=AIRTIME_MAX_SECONDS,
-        label="Seconds",
-        help_text="How long, in seconds (90 for a minute and a half).",
+        label=gettext_lazy("Seconds"),
+        help_text=gettext_lazy("How long, in seconds (90 for a minute and a half)."),
     )
 
     field_order = ["side", "seconds", "segment", "gender", "capacity"]

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_record
 from backchannel.core.errors import ValidationFailed
@@ -82,8 +83,10 @@ def refuse_off_record(segment: Segment) -> None:
     require(
         segment.record_rule != OFF_RECORD,
         "segment",
-        f"“{segment.title}” is off the record: no notes are kept, only its place "
-        "in the agenda. Write notes in an on-record or Chatham House segment.",
+        _(
+            "“%(title)s” is off the record: no notes are kept, only its place in the agenda. Write notes in an on-record or Chatham House segment."
+        )
+        % {"title": segment.title},
     )
 
 
@@ -101,37 +104,42 @@ def _attribution(
         raise ValidationFailed(
             {
                 "speaker": [
-                    f"“{segment.title}” is {_rule_name(rule)}: the record may not "
-                    "name a speaker or their affiliation. Leave the speaker out; to "
-                    "say which side spoke, give a side (the record then reads “a "
-                    f"participant from …” if at least {SIDE_LABEL_MIN} of that "
-                    "side's participants attended, else “a participant”)."
+                    _(
+                        "“%(title)s” is %(value)s: the record may not name a speaker or their affiliation. Leave the speaker out; to say which side spoke, give a side (the record then reads “a participant from …” if at least %(SIDE_LABEL_MIN)s of that side's participants attended, else “a participant”)."
+                    )
+                    % {
+                        "title": segment.title,
+                        "value": _rule_name(rule),
+                        "SIDE_LABEL_MIN": SIDE_LABEL_MIN,
+                    }
                 ]
             }
         )
     require(
         speaker is None or side is None,
         "side",
-        "Give a speaker or a side, not both: a speaker's side is shown with them.",
+        _("Give a speaker or a side, not both: a speaker's side is shown with them."),
     )
     if speaker is not None:
         require(
             speaker.process_id == access.process.pk,
             "speaker",
-            "This seat is not in this process: choose someone seated in it.",
+            _("This seat is not in this process: choose someone seated in it."),
         )
         require(
             str(speaker.pk) in set(meeting.attendance),
             "speaker",
-            f"{speaker.pseudonym} is not in this meeting's attendance: choose "
-            "someone who attended, or ask a facilitator to record the attendance.",
+            _(
+                "%(pseudonym)s is not in this meeting's attendance: choose someone who attended, or ask a facilitator to record the attendance."
+            )
+            % {"pseudonym": speaker.pseudonym},
         )
         return speaker, ""
     if side is not None:
         require(
             side.process_id == access.process.pk,
             "side",
-            "This side is not a side of this process: choose one of its sides.",
+            _("This side is not a side of this process: choose one of its sides."),
         )
         return None, side_label(meeting, side)
     return None, ""
@@ -154,16 +162,17 @@ def _names_in(access: ProcessAccess, text: str) -> list[str]:
 
 
 def _check_text(access: ProcessAccess, segment: Segment, text: str) -> None:
-    require(bool(text.strip()), "text", "Write the note: it cannot be empty.")
+    require(bool(text.strip()), "text", _("Write the note: it cannot be empty."))
     if segment.record_rule != CHATHAM_HOUSE:
         return
     names = _names_in(access, text)
     require(
         not names,
         "text",
-        f"“{segment.title}” is under the Chatham House Rule, so the record names "
-        f"nobody, but this text names {', '.join(names)}. Write “a participant” "
-        "instead, and give a side if it matters which side spoke.",
+        _(
+            "“%(title)s” is under the Chatham House Rule, so the record names nobody, but this text names %(value)s. Write “a participant” instead, and give a side if it matters which side spoke."
+        )
+        % {"title": segment.title, "value": ", ".join(names)},
     )
 
 
@@ -172,7 +181,7 @@ def _segment_of(access: ProcessAccess, segment: Segment) -> Meeting:
     require(
         meeting.process_id == access.process.pk,
         "segment",
-        "This segment is not in this process.",
+        _("This segment is not in this process."),
     )
     return meeting
 
@@ -232,7 +241,10 @@ def note_update(*, access: ProcessAccess, note: Note, **changes: Any) -> Note:
     if unknown:
         raise ValidationFailed(
             {
-                name: [f"'{name}' cannot be changed; allowed: {sorted(NOTE_FIELDS)}."]
+                name: [
+                    _("'%(name)s' cannot be changed; allowed: %(value)s.")
+                    % {"name": name, "value": sorted(NOTE_FIELDS)}
+                ]
                 for name in unknown
             }
         )
@@ -284,15 +296,18 @@ def note_update(*, access: ProcessAccess, note: Note, **changes: Any) -> Note:
 def record_close(*, access: ProcessAccess, meeting: Meeting) -> RecordClosure:
     """Close a meeting's record: from now on every edit keeps the earlier text."""
     require_record(access)
-    require(meeting.process_id == access.process.pk, "meeting", "Not in this process.")
+    require(
+        meeting.process_id == access.process.pk, "meeting", _("Not in this process.")
+    )
     existing = RecordClosure.objects.filter(meeting=meeting).first()
     if existing is not None:
         raise ValidationFailed(
             {
                 "__all__": [
-                    "The record of this meeting was closed on "
-                    f"{existing.closed_on:%d %B %Y}: edits are already kept as "
-                    "versions."
+                    _(
+                        "The record of this meeting was closed on %(closed_on)s: edits are already kept as versions."
+                    )
+                    % {"closed_on": format(existing.closed_on, "%d %B %Y")}
                 ]
             }
         )
@@ -316,22 +331,26 @@ def airtime_record(
 ) -> Airtime:
     """Record that a side (never a person) held the floor for ``seconds``."""
     require_record(access)
-    require(meeting.process_id == access.process.pk, "meeting", "Not in this process.")
+    require(
+        meeting.process_id == access.process.pk, "meeting", _("Not in this process.")
+    )
     require(
         side is None or side.process_id == access.process.pk,
         "side",
-        "This side is not a side of this process: choose one of its sides.",
+        _("This side is not a side of this process: choose one of its sides."),
     )
     require(
         segment is None or segment.meeting_id == meeting.pk,
         "segment",
-        "This segment is not part of this meeting: choose one of its segments.",
+        _("This segment is not part of this meeting: choose one of its segments."),
     )
     require(
         isinstance(seconds, int) and 1 <= seconds <= AIRTIME_MAX_SECONDS,
         "seconds",
-        "Give how long the side held the floor, in whole seconds from 1 to "
-        f"{AIRTIME_MAX_SECONDS} (four hours).",
+        _(
+            "Give how long the side held the floor, in whole seconds from 1 to %(AIRTIME_MAX_SECONDS)s (four hours)."
+        )
+        % {"AIRTIME_MAX_SECONDS": AIRTIME_MAX_SECONDS},
     )
     airtime = Airtime(
         meeting=meeting,

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import ValidationFailed
@@ -213,7 +214,7 @@ def record_close(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     if request.method == "POST":
         services.record_close(access=access, meeting=meeting)
         messages.success(
-            request, "Record closed: from now on, every edit keeps the earlier text."
+            request, _("Record closed: from now on, every edit keeps the earlier text.")
         )
         return redirect(_record_url(meeting.pk))
     context = _page(access, meeting=meeting, closed_on=closed_on(meeting))
@@ -256,7 +257,7 @@ def _floor_of(token: str, request: HttpRequest, meeting: Meeting) -> dict[str, A
         data = signing.loads(token, salt=FLOOR_SALT, max_age=AIRTIME_MAX_SECONDS)
     except signing.SignatureExpired:
         messages.warning(
-            request, "The running turn was older than four hours: it was discarded."
+            request, _("The running turn was older than four hours: it was discarded.")
         )
         return {}
     except signing.BadSignature:
@@ -268,7 +269,7 @@ def _floor_of(token: str, request: HttpRequest, meeting: Meeting) -> dict[str, A
 
 def _side_name(sides: list[Side], key: str) -> str:
     side = pick(sides, key)
-    return str(side.name) if side else "No side (facilitation)"
+    return str(side.name) if side else _("No side (facilitation)")
 
 
 def _end_turn(
@@ -294,7 +295,9 @@ def _end_turn(
         segment=pick(segments, floor["seg"]),
     )
     messages.success(
-        request, f"Recorded {duration(seconds)} for {_side_name(sides, floor['s'])}."
+        request,
+        _("Recorded %(duration)s for %(side)s.")
+        % {"duration": duration(seconds), "side": _side_name(sides, floor["s"])},
     )
 
 
@@ -320,7 +323,7 @@ def _tap(
     if choice == "stop" or not form.is_valid():
         return {}, form
     if choice != "none" and pick(sides, choice) is None:
-        raise ValidationFailed({"floor": ["Tap one of this process's sides."]})
+        raise ValidationFailed({"floor": [_("Tap one of this process's sides.")]})
     details = form.cleaned_data
     running = {
         "s": choice,
@@ -363,8 +366,11 @@ def _add(
         return False
     messages.success(
         request,
-        f"Recorded {duration(details['seconds'])} for "
-        f"{_side_name(sides, details['side'])}.",
+        _("Recorded %(duration)s for %(side)s.")
+        % {
+            "duration": duration(details["seconds"]),
+            "side": _side_name(sides, details["side"]),
+        },
     )
     return True
 

@@ -123,6 +123,8 @@ def test_a_user_reads_their_own_organisations(api: Api) -> None:
     reply = api.get("org_convener", "/api/me")
     assert reply.body == {
         "username": "org-convener",
+        "language": "",
+        "languages": ["en", "fr", "es", "ar", "ru", "zh-hans"],
         "organisations": [
             {
                 "id": str(api.world.org.pk),

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from backchannel.accounts.models import User
 from backchannel.consultations.models import (
     AnalysisRun,
     Consultation,
@@ -139,6 +140,15 @@ def _person_body(api: Api) -> dict[str, Any]:
 
 CASES = [
     Case("GET", "/api/me", ANYONE),
+    Case(
+        "PATCH",
+        "/api/me",
+        ANYONE,
+        lambda api: {"language": "ar"},
+        lambda ids, out: User.objects.filter(
+            username=out["username"], language="ar"
+        ).exists(),
+    ),
     Case("GET", "/api/processes", ANYONE),
     Case(
         "POST",

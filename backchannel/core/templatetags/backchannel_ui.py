@@ -7,14 +7,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
+from backchannel.core import web
 from backchannel.participants.access import organisations_for_people
 from backchannel.participants.models import SeatRole
 from backchannel.processes.access import ORG_CONVENER
 
 register = template.Library()
 
-ROLE_LABELS = {ORG_CONVENER: "Convener (organisation)", **dict(SeatRole.choices)}
+ROLE_LABELS = {ORG_CONVENER: _("Convener (organisation)"), **dict(SeatRole.choices)}
+
+
+@register.simple_tag
+def error_summary(*forms: Any) -> list[web.ErrorLink]:
+    """``{% error_summary form formset as errors %}``: see core.web.error_summary."""
+    return web.error_summary(*forms)
 
 
 @register.filter

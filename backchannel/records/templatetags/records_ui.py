@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from backchannel.processes.access import ProcessAccess
 from backchannel.records.selectors import AirtimeSummary, process_airtime_summary
@@ -22,8 +23,11 @@ def duration(seconds: int | None) -> str:
 def share_groups(summary: AirtimeSummary) -> list[tuple[str, list[Any]]]:
     """The tables to show: by side, then (for those who keep the record) by
     gender and capacity when any time was noted with them."""
-    groups: list[tuple[str, list[Any]]] = [("Side", summary.sides)]
-    for title, lines in (("Gender", summary.genders), ("Capacity", summary.capacities)):
+    groups: list[tuple[str, list[Any]]] = [(_("Side"), summary.sides)]
+    for title, lines in (
+        (_("Gender"), summary.genders),
+        (_("Capacity"), summary.capacities),
+    ):
         if lines and any(line.row.seconds for line in lines):
             groups.append((title, lines))
     return groups

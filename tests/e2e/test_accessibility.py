@@ -1,0 +1,172 @@
+"""axe-core on every main page, as each role that sees it differently: no
+violation of serious or critical impact.
+
+axe-core comes from the npm registry (package.json); see tests/e2e/axe.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from backchannel.consultations.models import Consultation
+from tests.consultations.factories import consultations_objects
+from tests.e2e.axe import blocking, describe, require_axe, violations
+from tests.ideas.factories import ideas_objects
+from tests.records.factories import records_objects
+from tests.web.conftest import _our_ids
+from tests.world import PASSWORD, World, build_world
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
+    """(label, path) of the main pages, per role that sees them differently."""
+    ids = _our_ids(world)
+    ideas = ideas_objects(world)
+    records = records_objects(world)
+    consultation: Consultation = consultations_objects(world)["consultation"]
+    p, meeting = ids.process, world.meeting.pk
+    idea, version = ideas["idea"].pk, ideas["idea_version"].pk
+
+    def url(name: str, *args: Any) -> str:
+        return reverse(name, args=args)
+
+    shared = [
+        ("my processes", url("processes:process-list")),
+        ("process dashboard and its meetings", url("processes:process-detail", p)),
+        ("composition", url("participants:seat-list", p)),
+        ("meeting", url("meetings:meeting-detail", meeting)),
+        ("meeting record", url("records:meeting-record", meeting)),
+        ("ideas", url("ideas:idea-list", p)),
+        ("idea", url("ideas:idea-detail", idea)),
+        ("joint text", url("ideas:joint-text-detail", ideas["joint_text"].pk)),
+        ("consultations", url("consultations:consultation-list", p)),
+        ("tokens", url("accounts:token-list")),
+        ("security (MFA)", url("mfa_index")),
+        ("404", url("processes:process-detail", uuid.uuid4())),
+    ]
+    return {
+        "org_convener": [
+            *shared,
+            ("ecosystem", url("processes:ecosystem-link-create", p)),
+            ("people registry", url("participants:person-list", ids.organisation)),
+            ("person", url("participants:person-edit", ids.person)),
+            ("audit log", url("accounts:audit-list", ids.organisation)),
+            ("new process", url("processes:process-create")),
+            ("new meeting", url("meetings:meeting-create", p)),
+            ("new idea", url("ideas:idea-create", p)),
+            ("feedback read-out", url("ideas:feedback-list", version)),
+            ("consultation", url("consultations:consultation-detail", consultation.pk)),
+            ("new consultation", url("consultations:consultation-create", p)),
+            ("statements", url("consultations:statement-list", consultation.pk)),
+            ("results", url("consultations:consultation-results", consultation.pk)),
+            ("MFA setup", url("mfa_activate_totp")),
+        ],
+        "rapporteur": [
+            *shared,
+            ("write a note", url("records:note-create", records["segment"].pk)),
+            ("airtime", url("records:process-airtime", p)),
+        ],
+        "participant": [
+            *shared,
+            ("feedback form", url("ideas:feedback-edit", version)),
+            ("403", url("processes:process-edit", p)),
+        ],
+        "anonymous": [
+            ("login", url("login")),
+            ("public consultation", url("consultations:vote", consultation.token)),
+            (
+                "public results",
+                url("consultations:public-results", consultation.token),
+            ),
+        ],
+    }
+
+
+def _pages_rtl() -> list[tuple[str, str]]:
+    return [
+        ("login", reverse("login")),
+        ("404", reverse("processes:process-detail", args=[uuid.uuid4()])),
+    ]
+
+
+@pytest.fixture
+def axe_ready() -> None:
+    require_axe()
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # The app's Content-Security-Policy forbids inline scripts, rightly: let the
+    # test inject axe-core all the same (it changes nothing axe checks).
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def test_axe_finds_what_it_must_find(page: Any, axe_ready: None) -> None:
+    # The check below could pass by running nothing: a page with known faults
+    # must fail it.
+    page.set_content(
+        '<html><body><img src="data:,"><input type="text">'
+        '<p style="color:#bbb;background:#fff">faint</p></body></html>'
+    )
+    found = {v["id"] for v in blocking(violations(page))}
+    assert {"image-alt", "label", "color-contrast"} <= found, found
+
+
+def test_main_pages_have_no_serious_or_critical_axe_violations(
+    page: Any, app_url: str, e2e_login: Any, axe_ready: None
+) -> None:
+    world = build_world()
+    failures: list[str] = []
+    visited = 0
+
+    def check(where: str) -> None:
+        nonlocal visited
+        found = blocking(violations(page))
+        visited += 1
+        if found:
+            failures.append(describe(f"{where} ({page.url})", found))
+
+    for role, pages in _pages(world).items():
+        page.context.clear_cookies()
+        if role != "anonymous":
+            e2e_login(role.replace("_", "-"), PASSWORD)
+        for label, path in pages:
+            response = page.goto(f"{app_url}{path}")
+            assert response is not None and response.status < 500, (role, label)
+            check(f"{label} as {role}")
+            if "/reauthenticate/" in page.url:
+                page.get_by_label("Password").fill(PASSWORD)
+                page.locator("main form button[type=submit]").last.click()
+                check(f"{label} as {role}, after reauthenticating")
+    # Right to left: the same pages in Arabic.
+    page.context.clear_cookies()
+    page.context.set_extra_http_headers({"Accept-Language": "ar"})
+    for label, path in _pages_rtl():
+        page.goto(f"{app_url}{path}")
+        assert page.evaluate("document.documentElement.dir") == "rtl", label
+        check(f"{label} in Arabic")
+    page.context.set_extra_http_headers({})
+    # Forms showing their errors: a submitted empty form and a failed login.
+    page.goto(f"{app_url}{reverse('login')}")
+    page.get_by_label("Username").fill("nobody")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Log in").click()
+    check("failed login")
+    e2e_login("org-convener", PASSWORD)
+    for name in ("meetings:meeting-create", "ideas:idea-create"):
+        page.goto(f"{app_url}{reverse(name, args=[world.process.pk])}")
+        page.evaluate(
+            "document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))"
+        )
+        page.locator("main form button[type=submit]").last.click()
+        assert page.locator("[aria-invalid=true]").count() > 0, name
+        check(f"{name} submitted empty")
+    assert visited > 40
+    assert not failures, "axe-core found serious or critical violations:\n" + "\n".join(
+        failures
+    )
