@@ -23,7 +23,7 @@ def _bench():  # type: ignore[no-untyped-def]
 
 def test_a_short_load_run_leaks_nothing_across_organisations(db: None) -> None:
     bench = _bench()
-    stats = bench.run(seconds=5, clients=6, orgs=3, workers=2)
+    stats = bench.run(seconds=8, clients=6, orgs=3, workers=2)
     served = sum(len(v) for k, v in stats.latencies.items() if k != "_elapsed")
     assert served > 10, "too few requests to mean anything"
     assert stats.errors == 0
