@@ -125,7 +125,9 @@ def translation_export(view: SideBySide) -> str:
     text = "\n".join(lines).rstrip() + "\n"
     from backchannel.transfer.services import gate_outgoing
 
-    gate_outgoing(view.access.process, text)
+    # The gate reads what people wrote (the title and the translation); the
+    # lines between are the workspace's own fixed words (language, mark).
+    gate_outgoing(view.access.process, f"{view.title}\n\n{translation.text}")
     audit_record(
         actor=view.access.actor,
         verb="translation.export",
