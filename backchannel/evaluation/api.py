@@ -221,12 +221,15 @@ def outcome_list(request: HttpRequest, id: Id) -> tuple:
 
 @router.post("/processes/{id}/outcomes", response={201: OutcomeOut, **WRITE})
 def outcome_create(request: HttpRequest, id: Id, payload: OutcomeIn) -> Status:
-    """Record an outcome, linked to objectives of the process."""
+    """Record an outcome, linked to objectives and transfers of the process."""
     access = access_process_by_id(request.auth, id, manage=True)
     data = payload.model_dump()
     ids = data.pop("objective_ids")
-    with api_fields(objectives="objective_ids"):
-        outcome = services.outcome_create(access=access, objectives=ids, **data)
+    carried = data.pop("transfer_ids")
+    with api_fields(objectives="objective_ids", transfers="transfer_ids"):
+        outcome = services.outcome_create(
+            access=access, objectives=ids, transfers=carried, **data
+        )
     return Status(201, _outcome_out(access, outcome))
 
 
@@ -237,9 +240,14 @@ def outcome_update(
     outcome, access = access_outcome_by_id(request.auth, id)
     data = payload.model_dump(exclude_unset=True)
     ids = data.pop("objective_ids", None)
-    with api_fields(objectives="objective_ids"):
+    carried = data.pop("transfer_ids", None)
+    with api_fields(objectives="objective_ids", transfers="transfer_ids"):
         services.outcome_update(
-            access=access, outcome=outcome, changes=data, objectives=ids
+            access=access,
+            outcome=outcome,
+            changes=data,
+            objectives=ids,
+            transfers=carried,
         )
     return _outcome_out(access, outcome)
 

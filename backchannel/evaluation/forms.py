@@ -120,6 +120,12 @@ class OutcomeForm(PlacementFields):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    transfers = forms.MultipleChoiceField(
+        label=_("Transfers it came from"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Ledger lines of this process, by date and channel."),
+    )
     field_order = [
         "social_actor",
         "change",
@@ -129,13 +135,21 @@ class OutcomeForm(PlacementFields):
         "evidence",
         "verified_by",
         "objectives",
+        "transfers",
         "rpp_reach",
         "rpp_level",
     ]
 
-    def __init__(self, *args: Any, objective_choices: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        objective_choices: Any,
+        transfer_choices: Any = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["objectives"].choices = objective_choices
+        self.fields["transfers"].choices = transfer_choices
 
 
 class RiskForm(Form):

@@ -155,10 +155,10 @@ class Outcome(EncryptedModel):
     evidence = EncryptedTextField(max_length=4000, blank=True, default="")
     verified_by = EncryptedTextField(max_length=300, blank=True, default="")
     objectives = models.ManyToManyField(Objective, blank=True, related_name="outcomes")
-    # TODO(integrator): after merging the transfer ledger, add
-    # ``transfers = models.ManyToManyField("transfer.Transfer", blank=True,
-    # related_name="outcomes")`` with a migration, classify it INTERNAL, and
-    # count recorded transfers in ``selectors.rpp_matrix``'s warning.
+    # The transfers (ledger lines) that contributed to this outcome.
+    transfers = models.ManyToManyField(
+        "transfer.Transfer", blank=True, related_name="outcomes"
+    )
     rpp_reach = models.CharField(
         max_length=12, choices=RppReach.choices, blank=True, default=""
     )
@@ -179,6 +179,7 @@ class Outcome(EncryptedModel):
         "evidence": C.CONFIDENTIAL,
         "verified_by": C.CONFIDENTIAL,
         "objectives": C.INTERNAL,
+        "transfers": C.INTERNAL,
         "rpp_reach": C.INTERNAL,
         "rpp_level": C.INTERNAL,
     }

@@ -230,6 +230,13 @@ class ObjectiveRefOut(Schema):
     text: str
 
 
+class TransferRefOut(Schema):
+    id: uuid.UUID
+    transferred_on: dt.date
+    channel: str
+    classification: str
+
+
 class OutcomeIn(In):
     social_actor: str
     change: str
@@ -239,6 +246,7 @@ class OutcomeIn(In):
     evidence: str = ""
     verified_by: str = ""
     objective_ids: list[uuid.UUID] = Field(default_factory=list)
+    transfer_ids: list[uuid.UUID] = Field(default_factory=list)
     rpp_reach: Reach = ""
     rpp_level: Level = ""
 
@@ -252,6 +260,7 @@ class OutcomePatch(In):
     evidence: str | None = None
     verified_by: str | None = None
     objective_ids: list[uuid.UUID] | None = None
+    transfer_ids: list[uuid.UUID] | None = None
     rpp_reach: Reach | None = None
     rpp_level: Level | None = None
 
@@ -266,6 +275,7 @@ class OutcomeOut(Schema):
     evidence: str
     verified_by: str
     objectives: list[ObjectiveRefOut]
+    transfers: list[TransferRefOut]
     rpp_reach: str
     rpp_level: str
 

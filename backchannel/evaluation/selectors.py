@@ -69,6 +69,7 @@ from backchannel.processes.models import (
     RppReach,
     Side,
 )
+from backchannel.transfer.models import Transfer
 
 MIN_CELL = 3
 ON_TRACK_TOLERANCE = 0.10
@@ -618,6 +619,38 @@ class ObjectiveRef:
 
 
 @dataclass(frozen=True)
+class TransferRef:
+    """A ledger line named by date, channel and classification: never the
+    recipient, the carrier or the note."""
+
+    id: uuid.UUID
+    transferred_on: dt.date
+    channel: str
+    channel_label: str
+    classification: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.transferred_on.isoformat()} · {self.channel_label}"
+
+
+def transfer_ref(t: Transfer) -> TransferRef:
+    return TransferRef(
+        t.pk,
+        t.transferred_on,
+        t.channel,
+        str(t.get_channel_display()),
+        t.classification,
+    )
+
+
+def transfer_refs(process: Process) -> tuple[TransferRef, ...]:
+    """The process's ledger lines, oldest first, for linking outcomes."""
+    rows = Transfer.objects.filter(process=process).order_by("transferred_on", "id")
+    return tuple(transfer_ref(t) for t in rows)
+
+
+@dataclass(frozen=True)
 class OutcomeView:
     id: uuid.UUID
     social_actor: str
@@ -628,6 +661,7 @@ class OutcomeView:
     evidence: str
     verified_by: str
     objectives: tuple[ObjectiveRef, ...]
+    transfers: tuple[TransferRef, ...]
     rpp_reach: str  # "" when not placed
     rpp_level: str
 
@@ -638,7 +672,11 @@ def outcomes(
     """The harvested outcomes, oldest first, with the objectives they serve."""
     _check(process, access)
     rows = Outcome.objects.filter(process=process).prefetch_related(
-        Prefetch("objectives", queryset=Objective.objects.order_by("position"))
+        Prefetch("objectives", queryset=Objective.objects.order_by("position")),
+        Prefetch(
+            "transfers",
+            queryset=Transfer.objects.order_by("transferred_on", "id"),
+        ),
     )
     return tuple(
         OutcomeView(
@@ -651,6 +689,7 @@ def outcomes(
             str(o.evidence),
             str(o.verified_by),
             tuple(ObjectiveRef(obj.pk, str(obj.text)) for obj in o.objectives.all()),
+            tuple(transfer_ref(t) for t in o.transfers.all()),
             o.rpp_reach,
             o.rpp_level,
         )
@@ -727,8 +766,11 @@ def rpp_matrix(process: Process, *, access: ProcessAccess | None = None) -> RppM
         for reach, reach_label in RppReach.choices
         for level, level_label in RppLevel.choices
     )
-    # TODO(integrator): count recorded transfers (transfer.models.Transfer) too.
-    has_plan = bool(transfer_strategy(process).strip())
+    # A written strategy or a transfer already recorded in the ledger.
+    has_plan = (
+        bool(transfer_strategy(process).strip())
+        or Transfer.objects.filter(process=process).exists()
+    )
     warnings = []
     if not socio_objective:
         warnings.append(
@@ -741,8 +783,9 @@ def rpp_matrix(process: Process, *, access: ProcessAccess | None = None) -> RppM
     if not has_plan:
         warnings.append(
             _(
-                "No transfer plan: write how results will reach official "
-                "negotiators or the wider public (Evaluation → Transfer plan)."
+                "No transfer plan and no transfer recorded: write how results "
+                "will reach official negotiators or the wider public "
+                "(Evaluation → Transfer plan)."
             )
         )
     return RppMatrix(cells, tuple(unplaced), has_plan, tuple(warnings))

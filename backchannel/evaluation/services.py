@@ -33,6 +33,7 @@ from backchannel.evaluation.models import (
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Objective, Process, RppLevel, RppReach
+from backchannel.transfer.models import Transfer
 
 ROUND_FIELDS = {"title", "held_on", "status"}
 OUTCOME_FIELDS = {
@@ -392,11 +393,28 @@ def _objectives(access: ProcessAccess, ids: Iterable[Any] | None) -> list[Object
     return found
 
 
+def _transfers(access: ProcessAccess, ids: Iterable[Any] | None) -> list[Transfer]:
+    wanted = []
+    for i, raw in enumerate(ids or []):
+        try:
+            wanted.append(uuid.UUID(str(raw)))
+        except ValueError:
+            require(False, f"transfers[{i}]", _("Not a transfer id."))
+    found = list(Transfer.objects.filter(process=access.process, pk__in=wanted))
+    require(
+        len(found) == len(set(wanted)),
+        "transfers",
+        _("Link only transfers recorded in this process."),
+    )
+    return found
+
+
 @transaction.atomic
 def outcome_create(
     *,
     access: ProcessAccess,
     objectives: Iterable[Any] | None = None,
+    transfers: Iterable[Any] | None = None,
     **fields: Any,
 ) -> Outcome:
     """Harvest an outcome: which social actor changed what, when, why it
@@ -405,6 +423,7 @@ def outcome_create(
     unknown = sorted(set(fields) - OUTCOME_FIELDS)
     require(not unknown, "__all__", _("Unknown fields: %(f)s.") % {"f": unknown})
     linked = _objectives(access, objectives)
+    carried = _transfers(access, transfers)
     _placement(fields.get("rpp_reach", ""), fields.get("rpp_level", ""))
     outcome = Outcome(
         process=access.process,
@@ -414,6 +433,7 @@ def outcome_create(
     clean(outcome, exclude=["data_key", "process"])
     outcome.save()
     outcome.objectives.set(linked)
+    outcome.transfers.set(carried)
     _audit(access.actor, access.process, "outcome.create", outcome)
     return outcome
 
@@ -425,9 +445,11 @@ def outcome_update(
     outcome: Outcome,
     changes: dict[str, Any],
     objectives: Iterable[Any] | None = None,
+    transfers: Iterable[Any] | None = None,
 ) -> Outcome:
     access.require_manage()
     linked = _objectives(access, objectives) if objectives is not None else None
+    carried = _transfers(access, transfers) if transfers is not None else None
     _placement(
         changes.get("rpp_reach", outcome.rpp_reach),
         changes.get("rpp_level", outcome.rpp_level),
@@ -435,6 +457,8 @@ def outcome_update(
     apply_changes(outcome, changes, allowed=OUTCOME_FIELDS)
     if linked is not None:
         outcome.objectives.set(linked)
+    if carried is not None:
+        outcome.transfers.set(carried)
     _audit(access.actor, access.process, "outcome.update", outcome)
     return outcome
 

@@ -299,6 +299,12 @@ def _objective_choices(access: ProcessAccess) -> list[tuple[str, str]]:
     ]
 
 
+def _transfer_choices(access: ProcessAccess) -> list[tuple[str, str]]:
+    """The process's ledger lines by date and channel: never the recipient
+    or the carrier."""
+    return [(str(t.id), t.label) for t in selectors.transfer_refs(access.process)]
+
+
 OUTCOME_TEXT = (
     "social_actor",
     "change",
@@ -330,13 +336,18 @@ def outcome_list(request: HttpRequest, process_id: Any) -> HttpResponse:
 @web_errors
 def outcome_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
-    form = OutcomeForm(posted(request), objective_choices=_objective_choices(access))
+    form = OutcomeForm(
+        posted(request),
+        objective_choices=_objective_choices(access),
+        transfer_choices=_transfer_choices(access),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.outcome_create(
                 access=access,
                 objectives=data["objectives"],
+                transfers=data["transfers"],
                 **{k: data[k] for k in OUTCOME_TEXT},
             )
         except ValidationFailed as exc:
@@ -355,8 +366,12 @@ def outcome_edit(request: HttpRequest, outcome_id: Any) -> HttpResponse:
     outcome, access = access_outcome_by_id(request.user, outcome_id)
     initial: dict[str, Any] = {k: getattr(outcome, k) for k in OUTCOME_TEXT}
     initial["objectives"] = [str(o.pk) for o in outcome.objectives.all()]
+    initial["transfers"] = [str(t.pk) for t in outcome.transfers.all()]
     form = OutcomeForm(
-        posted(request), objective_choices=_objective_choices(access), initial=initial
+        posted(request),
+        objective_choices=_objective_choices(access),
+        transfer_choices=_transfer_choices(access),
+        initial=initial,
     )
     if request.method == "POST" and "delete" in request.POST:
         services.outcome_delete(access=access, outcome=outcome)
@@ -370,6 +385,7 @@ def outcome_edit(request: HttpRequest, outcome_id: Any) -> HttpResponse:
                 outcome=outcome,
                 changes={k: data[k] for k in OUTCOME_TEXT},
                 objectives=data["objectives"],
+                transfers=data["transfers"],
             )
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)

@@ -194,14 +194,98 @@ class Report:
     # The evaluation sections (trust, networks, outcomes) are added by
     # ``reports.evaluation`` when the evaluation app provides them.
     evaluation: Any = None
-    # TODO(transfers): the transfers timeline goes here once the transfer ledger
-    # (``transfer.models.Transfer``) is merged: one ``transfers_section(process)``
-    # returning dates and kinds (never content), a timeline chart in
-    # ``reports.render`` and a block in the templates and the PDF.
+    # The transfer ledger over time: dates, channels, kinds and counts only.
+    transfers: TransfersSection | None = None
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class TransferCount:
+    label: str
+    count: int
+
+
+@dataclass
+class TransferMonth:
+    month: str  # "2026-03"
+    total: int
+    by_channel: list[int]  # in the order of ``TransfersSection.channels``
+
+
+@dataclass
+class TransfersSection:
+    """What left the workspace, when and how: never the recipient, the
+    carrier, the note or the artefact's text."""
+
+    total: int
+    first_on: dt.date | None
+    last_on: dt.date | None
+    channels: list[str]  # channel labels, in the order of the ledger's choices
+    months: list[TransferMonth]
+    by_classification: list[TransferCount]
+    by_kind: list[TransferCount]
+
+
 # -- sections
+
+
+def transfers_section(process: Process) -> TransfersSection:
+    """Transfers by month and channel, and counts by classification and by
+    kind of artefact, read from structural columns only (nothing decrypted)."""
+    from backchannel.transfer.models import (
+        Channel,
+        OutputClassification,
+        OutputKind,
+        Transfer,
+    )
+
+    rows = list(
+        Transfer.objects.filter(process=process)
+        .order_by("transferred_on", "id")
+        .values_list("transferred_on", "channel", "classification", "output__kind")
+    )
+    used = {channel for _on, channel, _c, _k in rows}
+    channels = [(value, label) for value, label in Channel.choices if value in used]
+    # Every month from the first transfer to the last, empty months included.
+    months: dict[str, dict[str, int]] = {}
+    if rows:
+        year, month = rows[0][0].year, rows[0][0].month
+        end = (rows[-1][0].year, rows[-1][0].month)
+        while (year, month) <= end:
+            months[f"{year:04d}-{month:02d}"] = {}
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for on, channel, _c, _k in rows:
+        per = months[on.strftime("%Y-%m")]
+        per[channel] = per.get(channel, 0) + 1
+    classification = {value: 0 for value, _label in OutputClassification.choices}
+    kinds: dict[str, int] = {}
+    for _on, _ch, cls, kind in rows:
+        classification[cls] = classification.get(cls, 0) + 1
+        key = kind or "idea_version"
+        kinds[key] = kinds.get(key, 0) + 1
+    kind_labels = {**dict(OutputKind.choices), "idea_version": _("Idea version")}
+    return TransfersSection(
+        total=len(rows),
+        first_on=rows[0][0] if rows else None,
+        last_on=rows[-1][0] if rows else None,
+        channels=[str(label) for _value, label in channels],
+        months=[
+            TransferMonth(
+                month,
+                sum(per.values()),
+                [per.get(value, 0) for value, _label in channels],
+            )
+            for month, per in months.items()
+        ],
+        by_classification=[
+            TransferCount(str(label), classification[value])
+            for value, label in OutputClassification.choices
+            if classification[value]
+        ],
+        by_kind=[
+            TransferCount(str(kind_labels.get(k, k)), n) for k, n in kinds.items()
+        ],
+    )
 
 
 def _overview(process: Process) -> Overview:
@@ -434,6 +518,8 @@ def build_report(access: ProcessAccess, *, progress: Progress | None = None) -> 
 
     step(_("Evaluation"))
     report.evaluation = evaluation_section(access)
+    step(_("Transfers"))
+    report.transfers = transfers_section(process)
     return report
 
 

@@ -38,6 +38,7 @@ import matplotlib
 matplotlib.use("Agg", force=True)
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -153,8 +154,10 @@ def bar_chart(
     y_range: tuple[float, float] | None = None,
     description: str = "",
     value_format: str = "{:.0f}",
+    integer_axis: bool = False,
 ) -> Chart:
-    """Grouped vertical bars: one group per label, one bar per series."""
+    """Grouped vertical bars: one group per label, one bar per series
+    (``integer_axis``: whole-number ticks, for counts)."""
     figure, axes = _figure()
     count = max(len(series), 1)
     width = 0.8 / count
@@ -173,6 +176,8 @@ def bar_chart(
     axes.set_xticks(list(range(len(groups))), list(groups))
     if y_range is not None:
         axes.set_ylim(*y_range)
+    if integer_axis:
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     _label(axes, title, x_label, y_label)
     if len(series) > 1:
         axes.legend(frameon=False, fontsize=8, loc="best")

@@ -108,6 +108,22 @@ def report_charts(report: Report) -> dict[str, Chart]:
         from backchannel.reports.evaluation import evaluation_charts
 
         out.update(evaluation_charts(report.evaluation))
+    moved = report.transfers
+    if moved is not None and moved.total:
+        out["transfers"] = charts.bar_chart(
+            _("Transfers by month and channel"),
+            _("Month"),
+            _("Transfers (count)"),
+            [m.month for m in moved.months],
+            {
+                channel: [m.by_channel[i] for m in moved.months]
+                for i, channel in enumerate(moved.channels)
+            },
+            description=_(
+                "Dates and channels only: no recipient, carrier or text is shown."
+            ),
+            integer_axis=True,
+        )
     return out
 
 
@@ -309,7 +325,41 @@ def render_pdf_document(report: Report) -> bytes:
     else:
         para(_("No links to other processes."))
     chart("ecosystem")
+
+    if report.transfers is not None:
+        _transfers_pdf(report.transfers, heading, para, table)
+        chart("transfers")
     return render_pdf(pdf)
+
+
+def _transfers_pdf(moved: Any, heading: Any, para: Any, table: Any) -> None:
+    heading(_("Transfers over time"))
+    if not moved.total:
+        para(_("No transfers recorded yet."))
+        return
+    para(
+        _("%(n)d transfers from %(first)s to %(last)s.")
+        % {
+            "n": moved.total,
+            "first": moved.first_on.isoformat(),
+            "last": moved.last_on.isoformat(),
+        }
+    )
+    table(
+        [_("Month"), *moved.channels, _("Total")],
+        [
+            [m.month, *[str(n) for n in m.by_channel], str(m.total)]
+            for m in moved.months
+        ],
+    )
+    table(
+        [_("Classification"), _("Transfers")],
+        [[c.label, str(c.count)] for c in moved.by_classification],
+    )
+    table(
+        [_("Kind"), _("Transfers")],
+        [[c.label, str(c.count)] for c in moved.by_kind],
+    )
 
 
 def _percent(value: float | None) -> str:

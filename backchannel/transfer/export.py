@@ -31,6 +31,12 @@ def document_text(title: str, body: str) -> str:
     return f"# {title.strip()}\n\n{body.strip()}\n"
 
 
+def with_language_line(text: str, line: str) -> str:
+    """The document with a line stating its language under the title."""
+    head, _, body = text.partition("\n\n")
+    return f"{head.rstrip()}\n\n{line.strip()}\n\n{body.strip()}\n"
+
+
 def split_document(text: str) -> tuple[str, str]:
     """Back from :func:`document_text` to (title, body)."""
     head, _, body = text.partition("\n\n")

@@ -8,9 +8,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backchannel.core.languages import LANGUAGE_MAX, language_code
 from backchannel.core.web import Form
 from backchannel.transfer.models import (
     BODY_MAX,
+    DEFAULT_LANGUAGE,
     NOTE_MAX,
     REASON_MAX,
     RECIPIENT_MAX,
@@ -31,6 +33,16 @@ class OutputForm(Form):
         label=_("Classification"),
         choices=OutputClassification.choices,
         initial=OutputClassification.CONFIDENTIAL,
+    )
+    language = forms.CharField(
+        label=_("Language"),
+        max_length=LANGUAGE_MAX,
+        initial=DEFAULT_LANGUAGE,
+        validators=[language_code],
+        help_text=_(
+            "A language code such as en, fr or ru: the language the output is "
+            "written in (for a joint statement, its language of record)."
+        ),
     )
     body = forms.CharField(
         label=_("Body (Markdown)"),

@@ -23,6 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
+from backchannel.core.languages import LANGUAGE_MAX, language_code
 from backchannel.core.models import C, EncryptedModel
 from backchannel.ideas.models import IdeaVersion
 from backchannel.participants.models import Seat
@@ -33,6 +34,8 @@ BODY_MAX = 100_000
 REASON_MAX = 2000
 RECIPIENT_MAX = 200
 NOTE_MAX = 2000
+# Processes state no language of their own: outputs start in English.
+DEFAULT_LANGUAGE = "en"
 
 
 class OutputKind(models.TextChoices):
@@ -97,6 +100,11 @@ class Output(EncryptedModel):
     )
     title = EncryptedTextField(max_length=TITLE_MAX)
     body = EncryptedTextField(max_length=BODY_MAX, blank=True, default="")
+    # The language the output is written in (BCP 47); for a joint statement,
+    # its language of record. Translations live in the translations app.
+    language = models.CharField(
+        max_length=LANGUAGE_MAX, default=DEFAULT_LANGUAGE, validators=[language_code]
+    )
     # [{"type": "note" | "idea_version", "id": "<uuid>", "label": "..."}]
     sources = EncryptedJSONField(default=list, blank=True)
     status = models.CharField(
@@ -130,6 +138,7 @@ class Output(EncryptedModel):
         "classification": C.INTERNAL,
         "title": C.CONFIDENTIAL,
         "body": C.CONFIDENTIAL,
+        "language": C.INTERNAL,
         "sources": C.CONFIDENTIAL,
         "status": C.INTERNAL,
         "created_by": C.INTERNAL,
@@ -149,6 +158,12 @@ class Output(EncryptedModel):
     @property
     def released(self) -> bool:
         return self.status == OutputStatus.RELEASED
+
+    @property
+    def has_language_of_record(self) -> bool:
+        """A joint statement's language is its language of record: the one
+        version that counts; translations of it are not authoritative."""
+        return self.kind == OutputKind.JOINT_STATEMENT
 
 
 class GateOverride(EncryptedModel):

@@ -34,6 +34,12 @@ class OutputIn(In):
     classification: OutputClassification = OutputClassification.CONFIDENTIAL
     title: str
     body: str = ""
+    language: str = Field(
+        default="en",
+        max_length=35,
+        description="BCP 47 code of the language it is written in (a joint "
+        "statement's language of record).",
+    )
 
 
 class OutputPatch(In):
@@ -42,6 +48,7 @@ class OutputPatch(In):
     classification: OutputClassification | None = None
     title: str | None = None
     body: str | None = None
+    language: str | None = Field(default=None, max_length=35)
 
 
 class InsertIn(In):
@@ -121,6 +128,7 @@ class OutputSummaryOut(Schema):
     kind: OutputKind
     audience: Audience
     classification: OutputClassification
+    language: str
     status: OutputStatus
     created_on: dt.date
     released_on: dt.date | None
@@ -194,6 +202,7 @@ def output_summary_out(o: Output) -> OutputSummaryOut:
         kind=o.kind,
         audience=o.audience,
         classification=o.classification,
+        language=o.language,
         status=o.status,
         created_on=o.created_on,
         released_on=o.released_on,

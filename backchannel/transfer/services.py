@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_record
 from backchannel.core.errors import GateBlocked, PermissionDenied, ValidationFailed
+from backchannel.core.languages import language_name
 from backchannel.core.validation import clean, require
 from backchannel.ideas.models import IdeaStatus, IdeaVersion
 from backchannel.participants.models import Seat
@@ -33,6 +34,7 @@ from backchannel.transfer import export as formats
 from backchannel.transfer.access import require_compose, sees_carrier
 from backchannel.transfer.gate import Finding, GateReport, build_gate
 from backchannel.transfer.models import (
+    DEFAULT_LANGUAGE,
     Audience,
     Channel,
     GateOverride,
@@ -46,7 +48,7 @@ from backchannel.transfer.models import (
 )
 from backchannel.transfer.roster import roster_for_process
 
-OUTPUT_FIELDS = {"kind", "audience", "classification", "title", "body"}
+OUTPUT_FIELDS = {"kind", "audience", "classification", "title", "body", "language"}
 
 
 def _audit(actor: Any, process: Process, verb: str, target: Any) -> None:
@@ -125,6 +127,14 @@ def output_text(output: Output) -> str:
     return formats.document_text(str(output.title), str(output.body))
 
 
+def output_language_line(output: Output) -> str:
+    """ "Language: French", or for a joint statement "Language of record: French"."""
+    name = language_name(output.language)
+    if output.has_language_of_record:
+        return _("Language of record: %(language)s") % {"language": name}
+    return _("Language: %(language)s") % {"language": name}
+
+
 def _check_title(title: str) -> None:
     require(
         "\n" not in title and "\r" not in title,
@@ -155,6 +165,7 @@ def output_create(
     title: str,
     classification: str = OutputClassification.CONFIDENTIAL,
     body: str = "",
+    language: str = "",
 ) -> Output:
     require_compose(access)
     title = (title or "").strip()
@@ -166,6 +177,7 @@ def output_create(
         classification=classification,
         title=title,
         body=(body or "").strip(),
+        language=(language or "").strip() or DEFAULT_LANGUAGE,
         sources=[],
         created_by=access.actor,
     )
@@ -186,7 +198,7 @@ def output_update(*, access: ProcessAccess, output: Output, **changes: Any) -> O
     for name, value in changes.items():
         if value is None:
             continue
-        if name in ("title", "body"):
+        if name in ("title", "body", "language"):
             value = str(value).strip()
         if name == "title":
             _check_title(value)
@@ -332,7 +344,9 @@ def output_export(
     gate_outgoing(
         access.process, text, override_digest=override.digest if override else ""
     )
-    data = formats.render(text, fmt)
+    # The document states its language (a line the gate has nothing to find in).
+    text = formats.with_language_line(text, output_language_line(output))
+    data = formats.render(text, fmt, lang=output.language)
     _audit(access.actor, access.process, f"output.export.{fmt}", output)
     return data, formats.CONTENT_TYPES[fmt], f"{output.kind}-{output.pk.hex[:8]}.{fmt}"
 

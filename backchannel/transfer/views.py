@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backchannel.core.errors import GateBlocked, ValidationFailed
+from backchannel.core.languages import language_name
 from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
 from backchannel.ideas.models import IdeaVersion
 from backchannel.participants.models import Seat
@@ -131,6 +132,7 @@ def output_edit(request: HttpRequest, output_id: Any) -> HttpResponse:
         "kind": output.kind,
         "audience": output.audience,
         "classification": output.classification,
+        "language": output.language,
         "body": output.body,
     }
     form = _output_form(request, access, initial)
@@ -166,6 +168,7 @@ def output_detail(request: HttpRequest, output_id: Any) -> HttpResponse:
         output=output,
         report=report,
         text=services.output_text(output),
+        output_language=language_name(output.language),
         transfers=list(output.transfers.all()) if access.can_manage else [],
     )
     return render(request, "transfer/output_detail.html", context)

@@ -32,7 +32,10 @@ router = Router(tags=["translations"])
 
 Kind = Annotated[
     str,
-    Path(description="note, idea_version or joint_text_version; others answer 404."),
+    Path(
+        description="note, idea_version, joint_text_version or output; others "
+        "answer 404."
+    ),
 ]
 
 

@@ -14,10 +14,11 @@ from backchannel.ideas.models import IdeaVersion, JointTextVersion
 from backchannel.participants.models import Seat
 from backchannel.processes.models import Process
 from backchannel.records.models import Note
+from backchannel.transfer.models import Output
 
 TRANSLATION_MAX = 60_000
 # One nullable foreign key per translatable kind (registry.KINDS names them).
-SOURCE_FIELDS = ("note", "idea_version", "joint_text_version")
+SOURCE_FIELDS = ("note", "idea_version", "joint_text_version", "output")
 
 
 class Mark(models.TextChoices):
@@ -60,6 +61,9 @@ class ContentTranslation(EncryptedModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    output = models.ForeignKey(
+        Output, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     language = models.CharField(max_length=LANGUAGE_MAX, validators=[language_code])
     text = EncryptedTextField(max_length=TRANSLATION_MAX)
     mark = models.CharField(max_length=12, choices=Mark.choices, default=Mark.DRAFT)
@@ -85,6 +89,7 @@ class ContentTranslation(EncryptedModel):
         "note": C.INTERNAL,
         "idea_version": C.INTERNAL,
         "joint_text_version": C.INTERNAL,
+        "output": C.INTERNAL,
         "language": C.INTERNAL,
         "text": C.CONFIDENTIAL,
         "mark": C.INTERNAL,

@@ -2,9 +2,9 @@
 
 Each kind names its foreign key on ``ContentTranslation`` and reuses its app's
 own access function: reading (or translating) a text needs exactly the access
-that reading the original needs. To add a kind (a transfer output's body, say):
-add a nullable foreign key ``output`` to ``ContentTranslation`` (and to
-``models.SOURCE_FIELDS``), a migration, and one ``Kind`` below.
+that reading the original needs. To add a kind: add a nullable foreign key to
+``ContentTranslation`` (and to ``models.SOURCE_FIELDS``), a migration, and one
+``Kind`` below (as was done for transfer outputs, ``output``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.core.errors import NotFound
+from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.ideas.access import access_idea_version_by_id
 from backchannel.ideas.models import IdeaVersion, JointTextVersion
 from backchannel.processes.access import ProcessAccess, access_in_process
@@ -107,6 +107,44 @@ def joint_version_text(version: JointTextVersion) -> str:
     return "\n".join(parts).rstrip()
 
 
+# -- transfer outputs
+
+
+def _output_access(actor: Any, output_id: Any) -> tuple[Any, ProcessAccess]:
+    """The output's own door: those who compose outputs (a translation of an
+    output is read by exactly the output's readers; interpreters are not)."""
+    from backchannel.transfer.access import access_output_by_id
+
+    return access_output_by_id(actor, output_id)
+
+
+def _output_text(output: Any) -> str:
+    from backchannel.transfer.services import output_text
+
+    return output_text(output)
+
+
+def _output_set_language(output: Any, code: str) -> Any:
+    if output.released:
+        raise ValidationFailed(
+            {"language": [gettext("This output was released and is frozen.")]}
+        )
+    if output.has_language_of_record:
+        raise ValidationFailed(
+            {
+                "language": [
+                    gettext(
+                        "A joint statement is written in its language of record: "
+                        "change that on the output itself."
+                    )
+                ]
+            }
+        )
+    output.language = code or "en"
+    output.save(update_fields=["language"])
+    return output
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -152,6 +190,19 @@ KINDS: dict[str, Kind] = {
                 + f"?version={version.number}"
             ),
             language_of_record=lambda version: version.joint_text.language,
+        ),
+        Kind(
+            name="output",
+            label=_("Output"),
+            access=_output_access,
+            original=_output_text,
+            original_language=lambda output: output.language,
+            title=lambda output: str(output.title),
+            url=lambda output: reverse("transfer:output-detail", args=[output.pk]),
+            set_language=_output_set_language,
+            language_of_record=lambda output: (
+                output.language if output.has_language_of_record else None
+            ),
         ),
     )
 }

@@ -96,7 +96,8 @@ def side_by_side(
 def translation_export(view: SideBySide) -> str:
     """The chosen translation as plain text, saying plainly that it does not
     count: the original (or, for a joint text, its language of record) does.
-    Audited like the joint text's own export."""
+    Text leaving the workspace: it passes the identification gate (``GateBlocked``
+    when it names a participant) and is audited like the joint text's export."""
     translation = view.chosen
     if translation is None:
         raise NotFound("translation")
@@ -121,6 +122,12 @@ def translation_export(view: SideBySide) -> str:
             % {"language": view.language_of_record}
         )
     lines += [authority, "", str(translation.text)]
+    text = "\n".join(lines).rstrip() + "\n"
+    from backchannel.transfer.services import gate_outgoing
+
+    # The gate reads what people wrote (the title and the translation); the
+    # lines between are the workspace's own fixed words (language, mark).
+    gate_outgoing(view.access.process, f"{view.title}\n\n{translation.text}")
     audit_record(
         actor=view.access.actor,
         verb="translation.export",
@@ -128,4 +135,4 @@ def translation_export(view: SideBySide) -> str:
         organisation_id=view.access.process.organisation_id,
         process_id=view.access.process.pk,
     )
-    return "\n".join(lines).rstrip() + "\n"
+    return text

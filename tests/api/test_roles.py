@@ -726,6 +726,18 @@ CASES = [
         None,
         _gone(ContentTranslation, "new_translation"),
     ),
+    # an output's translations: exactly the output's readers (no interpreters)
+    Case("GET", "/api/texts/output/{output}/translations", RECORD),
+    Case(
+        "POST",
+        "/api/texts/output/{new_output}/translations",
+        RECORD,
+        lambda api: {"language": "fr", "text": "Mémo sur la station", "mark": "draft"},
+        lambda ids, out: (
+            str(ContentTranslation.objects.get(pk=out["id"]).output_id)
+            == str(ids["new_output"])
+        ),
+    ),
     Case("GET", "/api/processes/{process}/pledge", VIEW),
     Case(
         "POST",

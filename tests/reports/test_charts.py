@@ -36,7 +36,22 @@ def _all() -> list[charts.Chart]:
             ["Gauges shared", "Officials consulted"],
             [80.0, None],
         ),
+        charts.bar_chart(
+            "Transfers by month and channel",
+            "Month",
+            "Transfers (count)",
+            ["2026-02", "2026-03"],
+            {"Memo": [1, 0], "Meeting": [0, 2]},
+            integer_axis=True,
+        ),
     ]
+
+
+def test_a_count_axis_has_whole_number_ticks() -> None:
+    chart = _all()[-1]
+    (axes,) = chart.figure.axes
+    ticks = [t for t in axes.get_yticks() if t >= 0]
+    assert ticks and all(float(t).is_integer() for t in ticks)
 
 
 @pytest.mark.parametrize("chart", _all(), ids=lambda c: c.title)

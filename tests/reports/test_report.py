@@ -37,6 +37,7 @@ SECTIONS = [
     "report-outcomes",
     "report-risks",
     "report-ecosystem",
+    "report-transfers",
 ]
 CHARTS = [
     "indicators",
@@ -47,6 +48,7 @@ CHARTS = [
     "trust",
     "density",
     "objective-status",
+    "transfers",
 ]
 
 

@@ -3,8 +3,9 @@
 Each path gets a text that names a participant of the process and must refuse
 it, showing the findings; the same path lets a clean text through. The paths:
 an output's download on the web (Markdown, DOCX, PDF), its export through the
-API and the CLI, its release, a transfer of an idea version (API), and the
-joint text's plain-text export.
+API and the CLI, its release, a transfer of an idea version (API), the
+joint text's plain-text export, and a translation's export (web and CLI; the
+same function serves notes, idea versions, joint texts and outputs).
 
 Not gated, by design (see the README, "Outputs and the gate"): encrypted
 backups and the process export (``backchannel export``) move a whole workspace
@@ -155,6 +156,64 @@ def web_joint_text_export(world: World, text: str, tmp: Path) -> Outcome:
     return Outcome(False, response.content.decode())
 
 
+def _translation(world: World, kind: str, text: str):
+    from backchannel.translations.registry import KINDS
+    from backchannel.translations.services import translation_add
+
+    if kind == "output":
+        source = make_output(world.access("facilitator"), body=CLEAN_BODY)
+    else:
+        joint_text = joint_text_create(
+            access=world.access(),
+            title="Joint statement",
+            language="en",
+            sections=[{"heading": "Data", "body": CLEAN_BODY}],
+        )
+        source = joint_text.versions.get()
+    return translation_add(
+        access=world.access("facilitator"),
+        kind=KINDS[kind],
+        source=source,
+        language="fr",
+        text=text,
+    )
+
+
+def web_translation_export(
+    kind: str, role: str
+) -> Callable[[World, str, Path], Outcome]:
+    def run(world: World, text: str, tmp: Path) -> Outcome:
+        translation = _translation(world, kind, text)
+        client = Client()
+        client.force_login(world.users[role])
+        url = reverse("translations:translation-export", args=[translation.pk])
+        response = client.get(url)
+        if response.status_code == 200:
+            assert "attachment" in response["Content-Disposition"]
+            return Outcome(True, "")
+        assert response.status_code == 409
+        return Outcome(False, response.content.decode())
+
+    return run
+
+
+def cli_translation_export(world: World, text: str, tmp: Path) -> Outcome:
+    import io
+
+    translation = _translation(world, "output", text)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(
+            "translation", "export", str(translation.pk), stdout=out, stderr=err
+        )
+    except SystemExit as exc:
+        assert exc.code == 1
+        assert not out.getvalue()
+        return Outcome(False, err.getvalue())
+    assert "Not authoritative" in out.getvalue()
+    return Outcome(True, "")
+
+
 PATHS = {
     "web download md": web_download("md"),
     "web download docx": web_download("docx"),
@@ -164,6 +223,13 @@ PATHS = {
     "web release": web_release,
     "api transfer of an idea version": api_transfer_of_an_idea_version,
     "web joint text export": web_joint_text_export,
+    "web translation export of an output": web_translation_export(
+        "output", "rapporteur"
+    ),
+    "web translation export of a joint text": web_translation_export(
+        "joint_text_version", "participant"
+    ),
+    "cli translation export": cli_translation_export,
 }
 
 

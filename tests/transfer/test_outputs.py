@@ -132,7 +132,9 @@ def test_markdown_export_is_the_gated_document(world: World) -> None:
     data, _type, name = services.output_export(
         access=world.access("facilitator"), output=output, fmt="md"
     )
-    assert data.decode() == f"# Memo on the gauge station\n\n{CLEAN_BODY}\n"
+    assert data.decode() == (
+        f"# Memo on the gauge station\n\nLanguage: English\n\n{CLEAN_BODY}\n"
+    )
     assert name.endswith(".md")
 
 

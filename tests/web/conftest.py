@@ -70,6 +70,7 @@ class Ids:
     # translations (tests/translations/factories.py); kinds are literal in URLs
     kind_note: Any = "note"
     kind_jtv: Any = "joint_text_version"
+    kind_output: Any = "output"
     joint_text_version: Any = None
     translation: Any = None
     # evaluation (tests/evaluation/factories.py)

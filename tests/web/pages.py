@@ -150,6 +150,9 @@ PAGES = [
     Page("transfer:transfer-delete", ("transfer",), "manage"),
     Page("transfer:uptake-create", ("transfer",), "manage"),
     Page("translations:side-by-side", ("kind_jtv", "joint_text_version"), "view"),
+    # an output's translations: exactly the output's readers (no interpreters)
+    Page("translations:side-by-side", ("kind_output", "output"), "record"),
+    Page("translations:translation-create", ("kind_output", "output"), "record"),
     Page("translations:translation-create", ("kind_note", "note"), "translate"),
     Page("translations:original-language", ("kind_note", "note"), "translate"),
     Page("translations:translation-edit", ("translation",), "translate"),

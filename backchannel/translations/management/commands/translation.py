@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.core.errors import GateBlocked
 from backchannel.processes.access import ProcessAccess
 from backchannel.records.cli import _one, _wanted
 from backchannel.translations.models import ContentTranslation
@@ -49,4 +50,15 @@ class Command(BaseCommand):
         view = side_by_side(access, kind, source, translation.language)
         if view.chosen is None:
             raise CommandError("The translation has no text.")
-        self.stdout.write(translation_export(view), ending="")
+        try:
+            text = translation_export(view)
+        except GateBlocked as exc:
+            # Nothing printed on stdout; the findings (no more than the text
+            # already held) on stderr, as ``backchannel output export`` does.
+            self.stderr.write(exc.message)
+            for f in exc.report.findings:  # type: ignore[attr-defined]
+                self.stderr.write(
+                    f"  {f.start}-{f.end} {f.kind}: {f.text!r} -> {f.suggestion}"
+                )
+            raise SystemExit(1) from None
+        self.stdout.write(text, ending="")
