@@ -15,12 +15,19 @@ from django.urls import reverse
 from backchannel.consultations.models import Consultation
 from tests.consultations.factories import consultations_objects
 from tests.e2e.axe import blocking, describe, require_axe, violations
+from tests.evaluation.factories import evaluation_objects
 from tests.ideas.factories import ideas_objects
 from tests.records.factories import records_objects
+from tests.transfer.factories import transfer_objects
+from tests.translations.factories import translations_objects
 from tests.web.conftest import _our_ids
 from tests.world import PASSWORD, World, build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def url_for(name: str, *args: Any) -> str:
+    return reverse(name, args=args)
 
 
 def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
@@ -31,9 +38,16 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
     consultation: Consultation = consultations_objects(world)["consultation"]
     p, meeting = ids.process, world.meeting.pk
     idea, version = ideas["idea"].pk, ideas["idea_version"].pk
+    outputs = transfer_objects(world)
+    texts = translations_objects(world, note=records["note"])
+    evaluation = evaluation_objects(world)
+    side_by_side = url_for(
+        "translations:side-by-side",
+        "joint_text_version",
+        texts["joint_text_version"].pk,
+    )
 
-    def url(name: str, *args: Any) -> str:
-        return reverse(name, args=args)
+    url = url_for
 
     shared = [
         ("my processes", url("processes:process-list")),
@@ -65,16 +79,32 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("statements", url("consultations:statement-list", consultation.pk)),
             ("results", url("consultations:consultation-results", consultation.pk)),
             ("MFA setup", url("mfa_activate_totp")),
+            ("outputs", url("transfer:output-list", p)),
+            ("output", url("transfer:output-detail", outputs["output"].pk)),
+            ("output gate", url("transfer:output-gate", outputs["output"].pk)),
+            ("transfer ledger", url("transfer:transfer-list", p)),
+            ("new transfer", url("transfer:transfer-create", p)),
+            ("evaluation", url("evaluation:overview", p)),
+            ("trust rounds", url("evaluation:round-list", p)),
+            ("outcomes", url("evaluation:outcome-list", p)),
+            ("risk register", url("evaluation:risk-list", p)),
+            ("process report", url("reports:process-report", p)),
+            ("translation side by side", side_by_side),
         ],
         "rapporteur": [
             *shared,
             ("write a note", url("records:note-create", records["segment"].pk)),
             ("airtime", url("records:process-airtime", p)),
+            ("new output", url("transfer:output-create", p)),
         ],
         "participant": [
             *shared,
             ("feedback form", url("ideas:feedback-edit", version)),
             ("403", url("processes:process-edit", p)),
+            ("trust rounds", url("evaluation:round-list", p)),
+            ("trust survey", url("evaluation:round-answer", evaluation["round"].pk)),
+            ("contacts", url("evaluation:round-contacts", evaluation["round"].pk)),
+            ("translation side by side", side_by_side),
         ],
         "anonymous": [
             ("login", url("login")),
