@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,7 +98,23 @@ def translation_add(
         **{kind.name: source},
     )
     clean(translation, exclude=["data_key", "process"])
-    translation.save()
+    try:
+        # A double submission can insert the same language between the check
+        # in clean() and this insert: a clear error, not a server error.
+        with transaction.atomic():
+            translation.save()
+    except IntegrityError:
+        raise ValidationFailed(
+            {
+                "language": [
+                    _(
+                        "A translation into %(language)s was just added (sent "
+                        "twice?): reload the page and edit that one."
+                    )
+                    % {"language": language_name(language)}
+                ]
+            }
+        ) from None
     _audit(access, "translation.add", translation)
     return translation
 
