@@ -64,6 +64,18 @@ def _check_text(text: Any) -> str:
     return text.strip()
 
 
+def original_changed(*, kind: Kind, source: Any) -> int:
+    """The original's text changed in place (a note edited): its verified
+    translations no longer match it, so they go back to draft and lose their
+    verifier (an interpreter verifies them again). Returns how many.
+
+    Idea versions and joint-text versions never change their text (a change is
+    a new version), so only notes call this."""
+    return ContentTranslation.objects.filter(
+        **{kind.name: source}, mark=Mark.VERIFIED
+    ).update(mark=Mark.DRAFT, verifier=None, verifier_role="", verified_on=None)
+
+
 @transaction.atomic
 def translation_add(
     *,
