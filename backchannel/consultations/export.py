@@ -4,8 +4,10 @@ participants-votes.csv), written by :func:`backchannel.analysis.write_polis_expo
 Pol.is ids are whole numbers: statements keep their number; ballots are
 numbered 0, 1, … in the order of their ids, so the numbering holds for one
 export only (a ballot is never named by anything that outlives the file).
-``moderated`` is 1 for accepted statements, 0 for pending and -1 for rejected;
-``group-id`` is left empty (the groups belong to an analysis run, not to the
+Only accepted statements, and the votes cast on them, are exported: they are
+the statements already shown to the public voters. Pending and rejected
+proposals (a rejected one may name someone) never leave the server, so
+``moderated`` is always 1; ``group-id`` is left empty (the groups belong to an analysis run, not to the
 votes).
 """
 
@@ -26,21 +28,21 @@ from backchannel.consultations.models import (
     Vote,
 )
 
-MODERATED = {
-    StatementStatus.ACCEPTED: 1,
-    StatementStatus.PENDING: 0,
-    StatementStatus.REJECTED: -1,
-}
 FILES = ("comments.csv", "votes.csv", "participants-votes.csv")
 
 
 def polis_export_write(consultation: Consultation, directory: str | Path) -> int:
     """Write the export into ``directory`` (created if needed); returns the votes."""
     statements = list(
-        Statement.objects.filter(consultation=consultation).order_by("number")
+        Statement.objects.filter(
+            consultation=consultation, status=StatementStatus.ACCEPTED
+        ).order_by("number")
     )
     rows = list(
-        Vote.objects.filter(statement__consultation=consultation)
+        Vote.objects.filter(
+            statement__consultation=consultation,
+            statement__status=StatementStatus.ACCEPTED,
+        )
         .order_by("ballot_id", "statement__number")
         .values_list("ballot_id", "statement__number", "value")
     )
@@ -53,7 +55,7 @@ def polis_export_write(consultation: Consultation, directory: str | Path) -> int
             comment_id=s.number,
             text=str(s.text),
             author_id=number_of[s.author_id] if s.author_id else None,
-            moderated=MODERATED[StatementStatus(s.status)],
+            moderated=1,
         )
         for s in statements
     ]

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
@@ -929,7 +929,9 @@ class RoundRow:
 
 def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
     """Rounds as the actor may list them: managers every round with its
-    response count (from 3); participants the open and closed rounds, each
+    response count (from 3, and only while no side has 1 or 2 answers: the
+    total minus the shown sides would give a hidden side's count away, as
+    the round's overall score in :func:`trust_trends`); participants the open and closed rounds, each
     with whether they answered it themselves."""
     from backchannel.evaluation.access import (
         is_respondent,
@@ -955,8 +957,10 @@ def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
     for r in reversed(rounds):
         count = None
         if access.can_manage:
-            n = r.responses.count()
-            count = n if n >= MIN_CELL else None
+            per_side = Counter(r.responses.values_list("side_id", flat=True))
+            n = sum(per_side.values())
+            small = any(0 < k < MIN_CELL for k in per_side.values())
+            count = n if n >= MIN_CELL and not small else None
         out.append(
             RoundRow(
                 r.pk,

@@ -11,11 +11,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_record
+from backchannel.core.errors import ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
 from backchannel.evaluation.access import respondent_seat
@@ -201,20 +202,47 @@ def _respondent_of(seat: Seat, trust_round: TrustRound) -> None:
     )
 
 
+def _lock_seat(seat: Seat) -> None:
+    """Serialise one seat's answers and reports (a double submission waits)."""
+    Seat.objects.select_for_update().filter(pk=seat.pk).first()
+
+
+def _existing(model: Any, trust_round: TrustRound, seat: Seat) -> Any:
+    return model.objects.filter(round=trust_round, seat=seat).first()
+
+
+def _save_once(row: Any, message: str) -> None:
+    """Insert or update ``row``; a duplicate that slipped past the check (one
+    answer per seat and round) is a clear error, not a server error."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise ValidationFailed({"__all__": [message]}) from None
+
+
 def _answers_save(
     *, actor: Any, seat: Seat, trust_round: TrustRound, answers: dict[str, Any]
 ) -> TrustResponse:
     _require_open(trust_round)
     values = _answers(trust_round, answers)
-    response = TrustResponse.objects.filter(round=trust_round, seat=seat).first()
+    _lock_seat(seat)
+    response = _existing(TrustResponse, trust_round, seat)
     if response is None:
         response = TrustResponse(
             round=trust_round, seat=seat, data_key_id=trust_round.data_key_id
         )
     response.side_id = seat.side_id
     response.answers = values
-    response.save()
-    _audit(actor, trust_round.process, "trust_response.record", trust_round)
+    _save_once(
+        response,
+        _(
+            "Your answers to this round were just recorded (sent twice?): "
+            "reload the page to see or change them."
+        ),
+    )
+    # No actor: conveners read the audit log, and it must not say who answered.
+    _audit(None, trust_round.process, "trust_response.record", trust_round)
     return response
 
 
@@ -297,15 +325,23 @@ def _contacts_save(
 ) -> ContactReport:
     _require_open(trust_round)
     values = _contacts(seat, contacts)
-    report = ContactReport.objects.filter(round=trust_round, seat=seat).first()
+    _lock_seat(seat)
+    report = _existing(ContactReport, trust_round, seat)
     if report is None:
         report = ContactReport(
             round=trust_round, seat=seat, data_key_id=trust_round.data_key_id
         )
     report.side_id = seat.side_id
     report.contacts = values
-    report.save()
-    _audit(actor, trust_round.process, "contact_report.record", trust_round)
+    _save_once(
+        report,
+        _(
+            "Your contacts for this round were just recorded (sent twice?): "
+            "reload the page to see or change them."
+        ),
+    )
+    # No actor: conveners read the audit log, and it must not say who reported.
+    _audit(None, trust_round.process, "contact_report.record", trust_round)
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_record
+from backchannel.core.errors import GateBlocked
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
 from backchannel.ideas.access import contributor_seat
@@ -533,8 +535,22 @@ def joint_text_export(*, access: ProcessAccess, view: JointTextView) -> str:
         lines += [f"{number}. {item.section.heading}", "", str(item.section.body), ""]
     text = "\n".join(lines).rstrip() + "\n"
     # Text leaving the workspace passes the identification gate (GateBlocked).
+    from backchannel.transfer.access import can_compose
     from backchannel.transfer.services import gate_outgoing
 
-    gate_outgoing(access.process, text)
+    try:
+        gate_outgoing(access.process, text)
+    except GateBlocked:
+        if can_compose(access):
+            raise
+        # Participants and interpreters get no findings: which phrases match a
+        # participant, of what kind and on which side would be a roster lookup.
+        raise GateBlocked(
+            SimpleNamespace(findings=(), text=""),
+            _(
+                "This text names or describes a participant, so it cannot leave "
+                "the workspace as it is: ask a facilitator."
+            ),
+        ) from None
     _audit(access.actor, access.process, "joint_text.export", version)
     return text

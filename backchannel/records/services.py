@@ -288,6 +288,11 @@ def note_update(*, access: ProcessAccess, note: Note, **changes: Any) -> Note:
     note.updated_on = today
     clean(note, exclude=["data_key"])
     note.save(update_fields=fields)
+    if text != before[0]:
+        from backchannel.translations.registry import KINDS
+        from backchannel.translations.services import original_changed
+
+        original_changed(kind=KINDS["note"], source=note)
     _audit(access, "note.update", note)
     return note
 

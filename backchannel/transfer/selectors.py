@@ -62,10 +62,11 @@ class SideFlow:
 
 @dataclass
 class TransferFlow:
-    total: int
+    total: int | None  # None: withheld (a side's count is withheld)
     sides: list[SideFlow] = field(default_factory=list)
-    without_carrier: int = 0
+    without_carrier: int | None = 0  # None: withheld, as the total
     warning: str = ""
+    has_transfers: bool = False
 
 
 def transfer_flow_for(access: ProcessAccess) -> TransferFlow | None:
@@ -73,8 +74,14 @@ def transfer_flow_for(access: ProcessAccess) -> TransferFlow | None:
 
     Conveners see every count. Facilitators see a side's count only when the
     side has at least :data:`SIDE_K` seats; otherwise the count could single
-    out the carrier. The warning (every carried transfer went through one
-    side) is shown to all managers: it names a side, not a person.
+    out the carrier. When any side's count is withheld, the total and the
+    "carrier not recorded" count are withheld too: total minus the others
+    would give the withheld count back by subtraction.
+
+    The warning (every carried transfer went through one side) names a side,
+    not a person. It is shown only when that side's count is visible to the
+    viewer; otherwise it is not shown at all (even unnamed, it would tell that
+    the withheld side carried every transfer).
     """
     if not access.can_manage:
         return None
@@ -92,16 +99,25 @@ def transfer_flow_for(access: ProcessAccess) -> TransferFlow | None:
     flow = TransferFlow(
         total=len(transfers),
         without_carrier=sum(1 for carrier, _s in transfers if carrier is None),
+        has_transfers=bool(transfers),
     )
+    visible = {side.pk for side in sides if full or seats.get(side.pk, 0) >= SIDE_K}
     for side in sides:
-        visible = full or seats.get(side.pk, 0) >= SIDE_K
         flow.sides.append(
             SideFlow(
-                label=str(side.name), count=by_side.get(side.pk, 0) if visible else None
+                label=str(side.name),
+                count=by_side.get(side.pk, 0) if side.pk in visible else None,
             )
         )
+    if len(visible) < len(sides):
+        flow.total = flow.without_carrier = None
     carried = [s for s in by_side if s is not None]
-    if len(sides) > 1 and sum(by_side.values()) >= 2 and len(set(carried)) == 1:
+    if (
+        len(sides) > 1
+        and sum(by_side.values()) >= 2
+        and len(set(carried)) == 1
+        and carried[0] in visible
+    ):
         name = next((str(s.name) for s in sides if s.pk == carried[0]), "")
         flow.warning = _(
             "Every transfer with a known carrier went through one side (%(side)s): "

@@ -157,6 +157,15 @@ def _check_draft(output: Output) -> None:
         )
 
 
+def _lock_draft(output: Output) -> None:
+    """Lock the output's row until the end of the transaction and reload it,
+    then refuse if it is no longer a draft: a copy read before a concurrent
+    release must not write the output back to draft."""
+    output.refresh_from_db(from_queryset=Output.objects.select_for_update())
+    _check_draft(output)
+
+
+@transaction.atomic
 def output_create(
     *,
     access: ProcessAccess,
@@ -187,9 +196,10 @@ def output_create(
     return output
 
 
+@transaction.atomic
 def output_update(*, access: ProcessAccess, output: Output, **changes: Any) -> Output:
     require_compose(access)
-    _check_draft(output)
+    _lock_draft(output)
     unknown = set(changes) - OUTPUT_FIELDS
     if unknown:
         raise ValidationFailed(
@@ -209,9 +219,10 @@ def output_update(*, access: ProcessAccess, output: Output, **changes: Any) -> O
     return output
 
 
+@transaction.atomic
 def output_delete(*, access: ProcessAccess, output: Output) -> None:
     access.require_manage()
-    _check_draft(output)
+    _lock_draft(output)
     _audit(access.actor, access.process, "output.delete", output)
     output.delete()
 
@@ -246,6 +257,7 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
 
 
+@transaction.atomic
 def output_insert(
     *,
     access: ProcessAccess,
@@ -256,7 +268,7 @@ def output_insert(
     """Append the chosen notes (text only) and idea versions to the body as
     quotations, and keep a link to each source."""
     require_compose(access)
-    _check_draft(output)
+    _lock_draft(output)
     notes = {str(n.pk): (n, label) for n, label in composable_notes(access)}
     versions = {str(v.pk): (v, label) for v, label in composable_versions(access)}
     wanted_notes = [str(i) for i in note_ids]
@@ -291,13 +303,14 @@ def output_gate(*, access: ProcessAccess, output: Output) -> GateReport:
     return gate_report(access.process, output_text(output))
 
 
+@transaction.atomic
 def output_redact(
     *, access: ProcessAccess, output: Output, finding_ids: Iterable[str] | None = None
 ) -> Output:
     """Apply the gate's suggested redactions: the chosen findings, or all of
     them (``None``), re-checking until nothing is left."""
     require_compose(access)
-    _check_draft(output)
+    _lock_draft(output)
     report = gate_report(access.process, output_text(output))
     if finding_ids is None:
         text = report.redacted()
@@ -369,7 +382,7 @@ def output_release(*, access: ProcessAccess, output: Output) -> Output:
     the hash covers exactly what every export will contain.
     """
     access.require_manage()
-    _check_draft(output)
+    _lock_draft(output)
     text = output_text(output)
     gate_outgoing(access.process, text)
     _freeze(access, output, text)
@@ -575,6 +588,7 @@ def transfer_create(
     return transfer
 
 
+@transaction.atomic
 def transfer_delete(*, access: ProcessAccess, transfer: Transfer) -> None:
     access.require_manage()
     _audit(access.actor, access.process, "transfer.delete", transfer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,6 +64,18 @@ def _check_text(text: Any) -> str:
     return text.strip()
 
 
+def original_changed(*, kind: Kind, source: Any) -> int:
+    """The original's text changed in place (a note edited): its verified
+    translations no longer match it, so they go back to draft and lose their
+    verifier (an interpreter verifies them again). Returns how many.
+
+    Idea versions and joint-text versions never change their text (a change is
+    a new version), so only notes call this."""
+    return ContentTranslation.objects.filter(
+        **{kind.name: source}, mark=Mark.VERIFIED
+    ).update(mark=Mark.DRAFT, verifier=None, verifier_role="", verified_on=None)
+
+
 @transaction.atomic
 def translation_add(
     *,
@@ -98,7 +110,23 @@ def translation_add(
         **{kind.name: source},
     )
     clean(translation, exclude=["data_key", "process"])
-    translation.save()
+    try:
+        # A double submission can insert the same language between the check
+        # in clean() and this insert: a clear error, not a server error.
+        with transaction.atomic():
+            translation.save()
+    except IntegrityError:
+        raise ValidationFailed(
+            {
+                "language": [
+                    _(
+                        "A translation into %(language)s was just added (sent "
+                        "twice?): reload the page and edit that one."
+                    )
+                    % {"language": language_name(language)}
+                ]
+            }
+        ) from None
     _audit(access, "translation.add", translation)
     return translation
 

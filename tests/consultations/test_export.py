@@ -23,9 +23,10 @@ from tests.world import World
 
 
 def _votes_by_ballot(opened: Open) -> list[list[tuple[int, int]]]:
+    """The votes on accepted statements (the only ones exported)."""
     rows: dict[object, list[tuple[int, int]]] = {}
     for ballot, number, value in Vote.objects.filter(
-        statement__consultation=opened.consultation
+        statement__consultation=opened.consultation, statement__status="accepted"
     ).values_list("ballot_id", "statement__number", "value"):
         rows.setdefault(ballot, []).append((number, value))
     return sorted(sorted(r) for r in rows.values())
@@ -64,7 +65,11 @@ def test_the_cli_export_round_trips_through_read_polis_export(
     call_command(
         "consultation", "export", str(voted.consultation.pk), str(target), stdout=out
     )
-    assert "6 statements and 83 votes" in out.getvalue()
+    accepted_votes = Vote.objects.filter(
+        statement__consultation=voted.consultation, statement__status="accepted"
+    ).count()
+    assert accepted_votes < 83  # votes on the rejected statement stay out
+    assert f"4 accepted statements and {accepted_votes} votes" in out.getvalue()
     assert sorted(p.name for p in target.iterdir()) == [
         "comments.csv",
         "participants-votes.csv",
@@ -72,15 +77,16 @@ def test_the_cli_export_round_trips_through_read_polis_export(
     ]
     export = read_polis_export(target)
     comments = {c.comment_id: c for c in export.comments}
-    assert [comments[n].text for n in range(1, 6)] == SEEDS
-    assert (comments[1].moderated, comments[2].moderated, comments[6].moderated) == (
-        1,
-        -1,
-        0,
-    )
-    assert comments[6].author_id is not None
+    # Only the statements shown to the public: not the rejected one (2), not
+    # the pending proposal (6), and no vote on them.
+    assert sorted(comments) == [1, 3, 4, 5]
+    assert [comments[n].text for n in (1, 3, 4, 5)] == [SEEDS[0], *SEEDS[2:]]
+    assert {c.moderated for c in comments.values()} == {1}
+    assert "A proposal" not in (target / "comments.csv").read_text()
+    assert SEEDS[1] not in (target / "comments.csv").read_text()
+    assert 2 not in export.votes.comment_ids.tolist()
     assert _votes_in(export) == _votes_by_ballot(voted)
-    assert export.mod_out_ids() == [2]
+    assert export.mod_out_ids() == []
     # And the export analyses like the original.
     assert run_analysis(export).k == 2
     assert AuditEvent.objects.filter(verb="consultation.export").exists()
@@ -97,6 +103,12 @@ def test_managers_download_the_same_export_as_a_zip(
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
     zipfile.ZipFile(io.BytesIO(response.content)).extractall(tmp_path)
+    assert sorted(c.comment_id for c in read_polis_export(tmp_path).comments) == [
+        1,
+        3,
+        4,
+        5,
+    ]
     assert _votes_in(read_polis_export(tmp_path)) == _votes_by_ballot(voted)
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from backchannel.analysis import PolisComment, VoteTable, read_polis_export
 from backchannel.analysis.polis_io import write_polis_export
-from backchannel.consultations.services import statement_propose
+from backchannel.consultations.services import statement_moderate, statement_propose
 from tests.consultations.conftest import Open, cast_all, two_camps
 from tests.web.conftest import as_role
 from tests.world import World
@@ -47,12 +47,15 @@ def _assert_defused(cells: dict[int, str], numbers: dict[str, int]) -> None:
 
 
 @pytest.fixture
-def hostile(opened: Open) -> dict[str, int]:
+def hostile(opened: Open, world: World) -> dict[str, int]:
     numbers = {}
+    access = world.access("facilitator")
     for i, text in enumerate(HOSTILE):
         statement = statement_propose(
             consultation=opened.consultation, ballot_token=f"{i}" * 43, text=text
         )
+        # Accepted: only statements shown to the public are exported.
+        statement_moderate(access=access, statement=statement, status="accepted")
         numbers[str(statement.text)] = statement.number
     cast_all(opened, two_camps(4))
     return numbers

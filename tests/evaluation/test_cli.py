@@ -44,3 +44,41 @@ def test_the_command_prints_aggregates_and_suppresses_small_sides(world: World) 
 def test_a_bad_date_is_one_clear_error(world: World) -> None:
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         _run(str(world.process.pk), "--today", "July")
+
+
+def test_the_command_prints_no_risk_text_nor_rpp_entry(world: World) -> None:
+    from backchannel.evaluation.services import outcome_create, risk_create
+
+    secret = "The minister's cousin relays the plenary to the press."
+    risk = risk_create(
+        access=world.access(),
+        kind="leak",
+        description=secret,
+        mitigation="Brief the cousin's office separately.",
+        owner="Facilitator Anna",
+        likelihood=4,
+        impact=4,
+        review_on=dt.date(2026, 1, 1),
+    )
+    outcome_create(
+        access=world.access(),
+        social_actor="The ministry of water",
+        change="Quietly shared its flow data.",
+        observed_on=dt.date(2026, 6, 1),
+        rpp_reach="key_people",
+        rpp_level="socio_political",
+    )
+    text = _run(str(world.process.pk), "--today", "2026-07-02")
+    raw = _run(str(world.process.pk), "--format", "json", "--today", "2026-07-02")
+    for out in (text, raw):
+        for word in ("cousin", "Anna", "ministry of water", "flow data"):
+            assert word not in out
+    assert f"overdue: risk {risk.pk}, review on 2026-01-01" in text
+    data = json.loads(raw)
+    assert data["risks"]["count"] == 1
+    assert data["risks"]["by_kind"] == {"leak": 1}
+    assert data["risks"]["by_score_band"]["high"] == 1
+    assert {"kind": "overdue", "risk_id": str(risk.pk), "review_on": "2026-01-01"} in (
+        data["reminders"]
+    )
+    assert "register" not in data and "rpp" not in data

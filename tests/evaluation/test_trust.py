@@ -231,3 +231,19 @@ def test_a_draft_round_answers_404_to_everyone_but_managers(world: World) -> Non
         with pytest.raises(NotFound):
             access_round_by_id(world.users[role], r.pk)
     access_round_by_id(world.users["facilitator"], r.pk, manage=True)
+
+
+def test_the_round_total_is_hidden_while_a_side_is_hidden(world: World) -> None:
+    north, south = sides(world)
+    r = _round(world, "Round 1", dt.date(2025, 5, 1))
+    for seat in seats_on(world, north, 3):
+        answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
+    facilitator = world.access("facilitator")
+    assert rounds_for(facilitator)[0].responses == 3  # South: nobody yet
+    (south_seat,) = seats_on(world, south, 1)
+    answers_record_for_seat(seat=south_seat, trust_round=r, answers=ALL5)
+    # 4 - 3 shown for North would give South's single answer away.
+    assert rounds_for(facilitator)[0].responses is None
+    for seat in seats_on(world, south, 3)[1:]:
+        answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
+    assert rounds_for(facilitator)[0].responses == 6

@@ -140,7 +140,9 @@ def api_transfer_of_an_idea_version(world: World, text: str, tmp: Path) -> Outco
     return Outcome(False, json.dumps(response.json(), ensure_ascii=False))
 
 
-def web_joint_text_export(world: World, text: str, tmp: Path) -> Outcome:
+def web_joint_text_export(
+    world: World, text: str, tmp: Path, role: str = "rapporteur"
+) -> Outcome:
     joint_text = joint_text_create(
         access=world.access(),
         title="Joint statement",
@@ -148,7 +150,7 @@ def web_joint_text_export(world: World, text: str, tmp: Path) -> Outcome:
         sections=[{"heading": "Data", "body": text}],
     )
     client = Client()
-    client.force_login(world.users["participant"])
+    client.force_login(world.users[role])
     response = client.get(reverse("ideas:joint-text-export", args=[joint_text.pk]))
     if response.status_code == 200:
         return Outcome(True, "")
@@ -250,6 +252,23 @@ def test_every_exit_lets_a_clean_text_through(
 ) -> None:
     named_seat(world)
     assert PATHS[path](world, CLEAN_BODY, tmp_path).passed
+
+
+@pytest.mark.parametrize("role", ["participant", "interpreter"])
+def test_readers_who_cannot_compose_get_no_findings(
+    world: World, tmp_path: Path, role: str
+) -> None:
+    """A participant's or an interpreter's blocked export says why, not what:
+    which phrase matches whom, of what kind, would be a roster lookup."""
+    named_seat(world)
+    outcome = web_joint_text_export(world, NAMED, tmp_path, role=role)
+    assert not outcome.passed
+    assert "ask a facilitator" in outcome.shown
+    assert NAME not in outcome.shown
+    assert "finding" not in outcome.shown and "a participant's name" not in (
+        outcome.shown
+    )
+    assert web_joint_text_export(world, CLEAN_BODY, tmp_path, role=role).passed
 
 
 def test_the_web_highlights_each_finding_and_offers_its_redaction(

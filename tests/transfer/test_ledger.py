@@ -161,8 +161,34 @@ def test_transfers_per_side_are_for_managers_and_small_sides_are_withheld(
     assert "Transfers per side" in convener and "Transfers per side" in facilitator
     assert "withheld" not in convener
     assert "withheld: fewer than 3 seats" in facilitator  # South would name its carrier
+    assert "1 transfer in the ledger" in convener
+    # Total and "carrier not recorded" would give South's count by subtraction.
+    assert "transfer in the ledger" not in facilitator
+    assert "total withheld" in facilitator
     for role in ("rapporteur", "participant"):
         assert "Transfers per side" not in _dashboard(world, role)
+
+
+def test_no_subtraction_and_no_warning_naming_a_withheld_side(world: World) -> None:
+    from backchannel.transfer.selectors import transfer_flow_for
+
+    seat_people(world, 0, 3, prefix="Carrier")
+    south = seat_people(world, 1, 1, prefix="Southern")[0]  # South: 1 seat
+    _carried(world, south)
+    _carried(world, south)
+    _carried(world, None)
+    convener = transfer_flow_for(world.access("convener"))
+    assert convener is not None
+    assert (convener.total, convener.without_carrier) == (3, 1)
+    assert "South" in convener.warning
+    flow = transfer_flow_for(world.access("facilitator"))
+    assert flow is not None
+    assert [s.count for s in flow.sides] == [0, None]
+    assert flow.total is None and flow.without_carrier is None
+    assert flow.warning == ""
+    html = _dashboard(world, "facilitator")
+    assert 'id="transfer-warning"' not in html
+    assert "Transfers per side" in html and "No transfers recorded yet" not in html
 
 
 def test_deleting_a_transferred_idea_keeps_the_ledger_line(world: World) -> None:

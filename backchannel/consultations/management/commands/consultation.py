@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backchannel.consultations.models import Consultation
+from backchannel.consultations.models import Consultation, Statement, StatementStatus
 from backchannel.consultations.services import analysis_run_now, consultation_export_to
 
 
@@ -57,8 +57,11 @@ class Command(BaseCommand):
             votes = consultation_export_to(
                 consultation=consultation, directory=directory
             )
+            accepted = Statement.objects.filter(
+                consultation=consultation, status=StatementStatus.ACCEPTED
+            ).count()
             self.stdout.write(
-                f"Wrote {consultation.statement_count} statements and {votes} votes "
+                f"Wrote {accepted} accepted statements and {votes} votes "
                 f"of consultation {consultation.pk} to {directory} (Pol.is format)."
             )
             return

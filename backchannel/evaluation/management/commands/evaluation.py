@@ -3,7 +3,10 @@
 An operator command calling the same selectors as the web and the API, with the
 same suppression: trust per side and round (cells under 3 read "fewer than 3"),
 cohort continuity, cross-side network density, objective status, the RPP
-warnings and the register's reminders. It never prints an answer or a contact.
+warnings and the register's reminders. It never prints an answer or a contact,
+nor the register's or the RPP entries' texts: risks are counted by kind and
+score band, reminders give their kind, the risk's id and its review date (the
+descriptions, mitigations and owners are read on the web by managers).
 """
 
 from __future__ import annotations
@@ -21,6 +24,40 @@ from backchannel.evaluation.selectors import Cell
 from backchannel.processes.management.commands.export import resolve_process
 
 SUPPRESSED = "fewer than 3"
+
+
+def _band(score: int) -> str:
+    """Likelihood × impact (1–25) in three bands."""
+    return "high" if score >= 15 else "medium" if score >= 8 else "low"
+
+
+def _reminders(register: Any) -> list[dict[str, Any]]:
+    """Reminders without the risk's description: kind, risk id, review date."""
+    review_on = {r.id: r.review_on for r in register.risks}
+    out = []
+    for reminder in register.reminders:
+        row: dict[str, Any] = {"kind": reminder.kind}
+        if reminder.risk_id is not None:
+            row["risk_id"] = str(reminder.risk_id)
+            row["review_on"] = review_on[reminder.risk_id].isoformat()
+        else:
+            row["message"] = str(reminder.message)  # a phase started: no risk text
+        out.append(row)
+    return out
+
+
+def _risks(register: Any) -> dict[str, Any]:
+    by_kind: dict[str, int] = {}
+    by_band = {"low": 0, "medium": 0, "high": 0}
+    for risk in register.risks:
+        by_kind[risk.kind] = by_kind.get(risk.kind, 0) + 1
+        by_band[_band(risk.score)] += 1
+    return {
+        "count": len(register.risks),
+        "by_kind": by_kind,
+        "by_score_band": by_band,
+        "reviewed_on": register.reviewed_on,
+    }
 
 
 def _cell(cell: Cell) -> str:
@@ -73,7 +110,19 @@ class Command(BaseCommand):
             process_id=process.pk,
         )
         if options["format"] == "json":
-            out = {k: _plain(v) for k, v in data.items()}
+            out = {k: _plain(data[k]) for k in ("trust", "continuity", "network")}
+            out["objectives"] = [
+                {
+                    "phase": str(phase.title),
+                    "objective_id": str(o.objective_id),
+                    "status": o.status,
+                }
+                for phase in data["objectives"]
+                for o in phase.objectives
+            ]
+            out["rpp_warnings"] = [str(w) for w in data["rpp"].warnings]
+            out["risks"] = _risks(data["register"])
+            out["reminders"] = _reminders(data["register"])
             self.stdout.write(
                 json.dumps(out, ensure_ascii=False, indent=1, default=str)
             )
@@ -114,11 +163,17 @@ class Command(BaseCommand):
                 write(f"  [{o.status_label}] {phase.title}: {o.text}")
         for warning in data["rpp"].warnings:
             write(f"\nWarning: {warning}")
-        reminders = data["register"].reminders
+        reminders = _reminders(data["register"])
         if reminders:
-            write("\nReminders:")
+            write("\nReminders (risk texts are on the web, for managers):")
             for reminder in reminders:
-                write(f"  {reminder.message}")
+                if "risk_id" in reminder:
+                    write(
+                        f"  {reminder['kind']}: risk {reminder['risk_id']}, "
+                        f"review on {reminder['review_on']}"
+                    )
+                else:
+                    write(f"  {reminder['message']}")
 
 
 def _plain(value: Any) -> Any:

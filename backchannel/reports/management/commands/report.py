@@ -9,7 +9,6 @@ on standard error and exit status 2, and nothing is written.
 
 from __future__ import annotations
 
-import os
 import string
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from backchannel.core.files import write_private
 from backchannel.processes.models import Process
 from backchannel.reports.services import (
     FORMATS,
@@ -130,7 +130,7 @@ class Command(BaseCommand):
                 + "\n".join(f"  {line}" for line in lines),
                 returncode=2,
             ) from None
-        _write_private(output, made.content)
+        write_private(output, made.content)
         self.stdout.write(
             _("Wrote %(path)s (%(fmt)s, %(size)d bytes).")
             % {"path": output, "fmt": made.format, "size": len(made.content)}
@@ -159,16 +159,3 @@ class Command(BaseCommand):
             made = process_report_system(process, fmt=fmt, progress=step)
             bar.update(task, completed=STEPS, description=_("Done"))
         return made
-
-
-def _write_private(path: Path, content: bytes) -> None:
-    """Readable by its owner only, written whole (a temporary file renamed)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

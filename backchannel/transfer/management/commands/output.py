@@ -25,6 +25,7 @@ from backchannel.core.errors import (
     BackchannelError,
     GateBlocked,
 )
+from backchannel.core.files import write_private
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.management.commands.export import resolve_process
 from backchannel.transfer import services
@@ -120,7 +121,7 @@ class Command(BaseCommand):
         )
         target = options.get("output")
         if target:
-            Path(target).write_bytes(data)
+            write_private(Path(target), data)
             self.stderr.write(f"Wrote {target} ({len(data)} bytes, gate clean).")
         elif options["format"] == "md":
             self.stdout.write(data.decode("utf-8"), ending="")
