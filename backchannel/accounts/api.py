@@ -19,7 +19,7 @@ from backchannel.accounts.selectors import (
 )
 from backchannel.accounts.services import user_set_language
 from backchannel.core.audit import audit_verify
-from backchannel.core.schemas import ErrorOut
+from backchannel.core.schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["accounts"])
 
@@ -30,7 +30,10 @@ def me(request: HttpRequest) -> MeOut:
     return me_out(request.auth, membership_list_for(request.auth))
 
 
-@router.patch("/me", response={200: MeOut, 401: ErrorOut, 422: ErrorOut})
+@router.patch(
+    "/me",
+    response={200: MeOut, 400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut},
+)
 def me_update(request: HttpRequest, payload: MePatch) -> MeOut:
     """Set your interface language (empty: follow the browser's Accept-Language)."""
     user = user_set_language(user=request.auth, language=payload.language)
