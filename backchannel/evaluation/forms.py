@@ -22,7 +22,10 @@ class RoundForm(Form):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=RoundStatus.choices,
-        help_text=_("Participants answer only while a round is open."),
+        help_text=_(
+            "Participants answer only while a round is open. Its figures appear "
+            "once it is closed, and a closed round cannot be reopened."
+        ),
     )
     custom_items = forms.CharField(
         label=_("Custom items"),

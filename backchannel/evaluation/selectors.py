@@ -9,6 +9,12 @@ report, the CLI run by the operator). Every return value is a frozen
 dataclass holding only aggregates: nothing here ever returns one person's
 answers or contacts.
 
+Aggregates are of **closed** rounds only. While a round is open its answers
+can still arrive and change, and a manager who read a mean, a count or a
+density before and after one participant answered could work that answer
+out; a closed round cannot be reopened (``services.round_update``), so what
+is published never moves.
+
 Suppression (``MIN_CELL`` = 3):
 
 * a side's mean on an item in a round is shown only when at least 3 of its
@@ -207,14 +213,23 @@ def _rounds(process: Process, *, include_drafts: bool = False) -> list[TrustRoun
     return list(qs.order_by("held_on", "id"))
 
 
+def _closed_rounds(process: Process) -> list[TrustRound]:
+    """The rounds whose aggregates may be shown (see the module docstring)."""
+    return list(
+        TrustRound.objects.filter(process=process, status=RoundStatus.CLOSED).order_by(
+            "held_on", "id"
+        )
+    )
+
+
 def trust_trends(
     process: Process, *, access: ProcessAccess | None = None
 ) -> TrustTrends:
-    """Per round (not drafts), per side, per item: mean and n, suppressed
-    under 3 answers; plus each side's and the round's overall score."""
+    """Per closed round, per side, per item: mean and n, suppressed under 3
+    answers; plus each side's and the round's overall score."""
     _check(process, access)
     sides = _sides(process)
-    rounds = _rounds(process)
+    rounds = _closed_rounds(process)
     responses: dict[uuid.UUID, list[TrustResponse]] = defaultdict(list)
     for resp in TrustResponse.objects.filter(round__in=rounds):
         responses[resp.round_id].append(resp)
@@ -299,12 +314,12 @@ class RoundContinuity:
 def cohort_continuity(
     process: Process, *, access: ProcessAccess | None = None
 ) -> tuple[RoundContinuity, ...]:
-    """Per round, per side: the share of the previous round's respondents on
-    that side who answered this round too (suppressed when they were fewer
-    than 3)."""
+    """Per closed round, per side: the share of the previous closed round's
+    respondents on that side who answered this round too (suppressed when
+    they were fewer than 3)."""
     _check(process, access)
     sides = _sides(process)
-    rounds = _rounds(process)
+    rounds = _closed_rounds(process)
     seats: dict[uuid.UUID, dict[uuid.UUID, uuid.UUID | None]] = defaultdict(dict)
     for round_id, seat_id, side_id in TrustResponse.objects.filter(
         round__in=rounds, seat__isnull=False
@@ -355,13 +370,13 @@ class DensityPoint:
 def network_density_trend(
     process: Process, *, access: ProcessAccess | None = None
 ) -> tuple[DensityPoint, ...]:
-    """Per period (trust round, not drafts): cross-side density of reported
+    """Per period (closed trust round): cross-side density of reported
     contacts. Never an edge. Suppressed unless ``MIN_REPORTERS`` participants
     on every side reported."""
     _check(process, access)
     from backchannel.participants.models import Seat
 
-    rounds = _rounds(process)
+    rounds = _closed_rounds(process)
     seat_side = dict(
         Seat.objects.filter(process=process, side__isnull=False).values_list(
             "id", "side_id"
@@ -922,14 +937,14 @@ class RoundRow:
     title: str
     held_on: dt.date
     status: str
-    responses: int | None  # managers only, and only from 3 (None otherwise)
+    responses: int | None  # managers only, closed rounds only, and only from 3
     answered: bool  # the actor's own: has answered (participants only)
     reported: bool  # the actor's own: has reported contacts
 
 
 def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
-    """Rounds as the actor may list them: managers every round with its
-    response count (from 3, and only while no side has 1 or 2 answers: the
+    """Rounds as the actor may list them: managers every round with, once it
+    is closed, its response count (from 3, and only while no side has 1 or 2 answers: the
     total minus the shown sides would give a hidden side's count away, as
     the round's overall score in :func:`trust_trends`); participants the open and closed rounds, each
     with whether they answered it themselves."""
@@ -956,7 +971,7 @@ def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
     out = []
     for r in reversed(rounds):
         count = None
-        if access.can_manage:
+        if access.can_manage and r.status == RoundStatus.CLOSED:
             per_side = Counter(r.responses.values_list("side_id", flat=True))
             n = sum(per_side.values())
             small = any(0 < k < MIN_CELL for k in per_side.values())

@@ -142,9 +142,35 @@ def round_update(
             trust_round.save(update_fields=["custom_items"])
     if "title" in changes:
         changes["title"] = (changes["title"] or "").strip()
+    if changes.get("status") not in (None, trust_round.status):
+        _check_transition(trust_round, changes["status"])
     apply_changes(trust_round, changes, allowed=ROUND_FIELDS)
     _audit(access.actor, access.process, "trust_round.update", trust_round)
     return trust_round
+
+
+def _check_transition(trust_round: TrustRound, status: str) -> None:
+    """A round goes draft → open → closed, and never back once anyone has
+    answered: its aggregates are shown from closing on, and a reopened round
+    whose means moved after one more answer would give that answer away."""
+    require(
+        trust_round.status != RoundStatus.CLOSED,
+        "status",
+        _(
+            "This round is closed and its results are shown: it cannot be "
+            "reopened. Start a new round instead."
+        ),
+    )
+    if status == RoundStatus.DRAFT:
+        require(
+            not trust_round.responses.exists()
+            and not ContactReport.objects.filter(round=trust_round).exists(),
+            "status",
+            _(
+                "Participants have already answered this round: it cannot go back "
+                "to draft. Close it once the answers are in."
+            ),
+        )
 
 
 def _answers(trust_round: TrustRound, answers: dict[str, Any]) -> dict[str, int]:
@@ -241,8 +267,8 @@ def _answers_save(
             "reload the page to see or change them."
         ),
     )
-    # No actor: conveners read the audit log, and it must not say who answered.
-    _audit(None, trust_round.process, "trust_response.record", trust_round)
+    # Not audited: even without an actor, the time of each answer beside the
+    # session's attendance would say who answered and when they changed it.
     return response
 
 
@@ -261,7 +287,7 @@ def answers_record(
 def answers_record_for_seat(
     *, seat: Seat, trust_round: TrustRound, answers: dict[str, Any]
 ) -> TrustResponse:
-    """The system path (demo, imports): audited with no actor."""
+    """The system path (demo, imports); like every answer, not audited."""
     _respondent_of(seat, trust_round)
     return _answers_save(
         actor=None, seat=seat, trust_round=trust_round, answers=answers
@@ -340,8 +366,7 @@ def _contacts_save(
             "reload the page to see or change them."
         ),
     )
-    # No actor: conveners read the audit log, and it must not say who reported.
-    _audit(None, trust_round.process, "contact_report.record", trust_round)
+    # Not audited, as answers (see ``_answers_save``).
     return report
 
 
@@ -365,7 +390,7 @@ def contacts_record(
 def contacts_record_for_seat(
     *, seat: Seat, trust_round: TrustRound, contacts: Iterable[dict[str, Any]]
 ) -> ContactReport:
-    """The system path (demo, imports): audited with no actor."""
+    """The system path (demo, imports); like every answer, not audited."""
     _respondent_of(seat, trust_round)
     return _contacts_save(
         actor=None, seat=seat, trust_round=trust_round, contacts=contacts

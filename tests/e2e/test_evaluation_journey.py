@@ -1,5 +1,6 @@
 """A participant answers a trust round in the browser; the facilitator sees
-only "fewer than 3" for that side."""
+no figure while the round is open, closes it, and then sees only "fewer
+than 3" for that side."""
 
 from __future__ import annotations
 
@@ -39,6 +40,17 @@ def test_a_participant_answers_and_the_facilitator_sees_no_small_cell(
 
     page.get_by_role("button", name=re.compile("Log out")).click()
     e2e_login("facilitator", PASSWORD)
+    page.goto(f"{app_url}/processes/{world.process.pk}/evaluation/")
+    expect(page.get_by_text("No round has been closed yet")).to_be_visible()
+
+    page.goto(f"{app_url}/processes/{world.process.pk}/rounds/")
+    expect(page.get_by_text("figures once closed")).to_be_visible()
+    page.get_by_role("link", name="Edit", exact=True).click()
+    page.get_by_label("Status").select_option("closed")
+    page.locator("main form button[type=submit]").first.click()
+    trust_round.refresh_from_db()
+    assert trust_round.status == "closed"
+
     page.goto(f"{app_url}/processes/{world.process.pk}/evaluation/")
     expect(page.get_by_text("fewer than 3").first).to_be_visible()
     expect(page.get_by_text("4.00")).to_have_count(0)

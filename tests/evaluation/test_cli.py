@@ -9,7 +9,11 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from backchannel.evaluation.services import answers_record_for_seat, round_create
+from backchannel.evaluation.services import (
+    answers_record_for_seat,
+    round_create,
+    round_update,
+)
 from tests.ideas.factories import seats_on, sides
 from tests.world import World
 
@@ -32,6 +36,7 @@ def test_the_command_prints_aggregates_and_suppresses_small_sides(world: World) 
         answers_record_for_seat(seat=seat, trust_round=r, answers={"openness": 4})
     for seat in seats_on(world, south, 1):
         answers_record_for_seat(seat=seat, trust_round=r, answers={"openness": 1})
+    round_update(access=world.access(), trust_round=r, changes={"status": "closed"})
     text = _run(str(world.process.pk), "--today", "2026-07-02")
     assert "North 4.00 (n=3); South fewer than 3; all fewer than 3" in text
     assert "[at risk]" in text and "No objective reaches the socio-political" in text

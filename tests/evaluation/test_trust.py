@@ -42,6 +42,12 @@ def _round(world: World, title: str, day: dt.date, **extra: object):
     )
 
 
+def _close(world: World, *rounds: object) -> None:
+    """Aggregates are of closed rounds only: close before reading them."""
+    for r in rounds:
+        round_update(access=world.access(), trust_round=r, changes={"status": "closed"})
+
+
 def test_a_side_under_three_is_suppressed_and_hides_the_overall(world: World) -> None:
     north, south = sides(world)
     r = _round(world, "Round 1", dt.date(2025, 5, 1))
@@ -49,6 +55,7 @@ def test_a_side_under_three_is_suppressed_and_hides_the_overall(world: World) ->
         answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
     for seat in seats_on(world, south, 2):
         answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
+    _close(world, r)
     trends = trust_trends(world.process)
     row = trends.rounds[0]
     n_cell, s_cell = row.sides
@@ -68,6 +75,7 @@ def test_an_item_left_blank_by_too_many_is_suppressed_alone(world: World) -> Non
     for i, seat in enumerate(seats_on(world, north, 3)):
         answers = {"openness": 4} if i else {"openness": 2, "safe_to_speak": 1}
         answers_record_for_seat(seat=seat, trust_round=r, answers=answers)
+    _close(world, r)
     cell = trust_trends(world.process).rounds[0].sides[0]
     assert cell.items["openness"].mean == pytest.approx(3.33)
     assert cell.items["safe_to_speak"].suppressed
@@ -85,6 +93,7 @@ def test_trends_follow_rounds_and_custom_items(world: World) -> None:
         answers_record_for_seat(
             seat=seat, trust_round=r2, answers={"openness": 4, "custom_1": 5}
         )
+    _close(world, r1, r2)
     trends = trust_trends(world.process)
     assert [i.key for i in trends.items][-1] == "custom_1"
     assert trends.series(north.pk, "openness") == [
@@ -105,6 +114,7 @@ def test_continuity_counts_who_came_back_per_side(world: World) -> None:
         answers_record_for_seat(seat=seat, trust_round=r1, answers={"openness": 3})
     for seat in n[:3] + s[:1]:
         answers_record_for_seat(seat=seat, trust_round=r2, answers={"openness": 3})
+    _close(world, r1, r2)
     first, second = cohort_continuity(world.process)
     assert first.first and all(c.suppressed for c in first.sides)
     north_cell, south_cell = second.sides
@@ -180,31 +190,37 @@ def test_contacts_only_with_the_other_side_and_density_from_three(world: World) 
     north, south = sides(world)
     n = seats_on(world, north, 3)
     s = seats_on(world, south, 3)
-    r = _round(world, "Round 1", dt.date(2025, 5, 1))
+    r1 = _round(world, "Round 1", dt.date(2025, 5, 1))
+    r2 = _round(world, "Round 2", dt.date(2025, 11, 1))
     with pytest.raises(ValidationFailed):
         contacts_record_for_seat(
-            seat=n[0], trust_round=r, contacts=[{"seat": n[1].pk, "frequency": "few"}]
+            seat=n[0], trust_round=r1, contacts=[{"seat": n[1].pk, "frequency": "few"}]
         )
     with pytest.raises(ValidationFailed):
         contacts_record_for_seat(
             seat=n[0],
-            trust_round=r,
+            trust_round=r1,
             contacts=[{"seat": world.seats["facilitator"].pk, "frequency": "few"}],
         )
-    for seat in n:
-        contacts_record_for_seat(
-            seat=seat, trust_round=r, contacts=[{"seat": s[0].pk, "frequency": "often"}]
-        )
-    for seat in s[:2]:
-        contacts_record_for_seat(seat=seat, trust_round=r, contacts=[])
-    point = network_density_trend(world.process)[0]
-    assert point.suppressed and point.density is None and point.reporters == 5
+    for r in (r1, r2):
+        for seat in n:
+            contacts_record_for_seat(
+                seat=seat,
+                trust_round=r,
+                contacts=[{"seat": s[0].pk, "frequency": "often"}],
+            )
+        for seat in s[:2]:
+            contacts_record_for_seat(seat=seat, trust_round=r, contacts=[])
+    # Round 2 also hears from a third South participant.
     contacts_record_for_seat(
-        seat=s[2], trust_round=r, contacts=[{"seat": n[0].pk, "frequency": "once"}]
+        seat=s[2], trust_round=r2, contacts=[{"seat": n[0].pk, "frequency": "once"}]
     )
-    point = network_density_trend(world.process)[0]
+    assert network_density_trend(world.process) == ()  # both still open
+    _close(world, r1, r2)
+    first, second = network_density_trend(world.process)
+    assert first.suppressed and first.density is None and first.reporters == 5
     # 3 north × 3 south = 9 pairs; n0-s0, n1-s0, n2-s0, s2-n0 = 4 edges
-    assert not point.suppressed and point.density == pytest.approx(4 / 9, abs=1e-3)
+    assert not second.suppressed and second.density == pytest.approx(4 / 9, abs=1e-3)
 
 
 def test_a_participant_sees_their_own_contacts_only(world: World) -> None:
@@ -235,15 +251,63 @@ def test_a_draft_round_answers_404_to_everyone_but_managers(world: World) -> Non
 
 def test_the_round_total_is_hidden_while_a_side_is_hidden(world: World) -> None:
     north, south = sides(world)
-    r = _round(world, "Round 1", dt.date(2025, 5, 1))
-    for seat in seats_on(world, north, 3):
-        answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
-    facilitator = world.access("facilitator")
-    assert rounds_for(facilitator)[0].responses == 3  # South: nobody yet
+    only_north, one_south, both = (
+        _round(world, f"Round {i}", dt.date(2025, i, 1)) for i in (1, 2, 3)
+    )
+    for r in (only_north, one_south, both):
+        for seat in seats_on(world, north, 3):
+            answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
     (south_seat,) = seats_on(world, south, 1)
-    answers_record_for_seat(seat=south_seat, trust_round=r, answers=ALL5)
+    answers_record_for_seat(seat=south_seat, trust_round=one_south, answers=ALL5)
+    for seat in seats_on(world, south, 3):
+        answers_record_for_seat(seat=seat, trust_round=both, answers=ALL5)
+    _close(world, only_north, one_south, both)
+    counts = {
+        row.title: row.responses for row in rounds_for(world.access("facilitator"))
+    }
+    assert counts["Round 1"] == 3  # South: nobody
     # 4 - 3 shown for North would give South's single answer away.
-    assert rounds_for(facilitator)[0].responses is None
-    for seat in seats_on(world, south, 3)[1:]:
+    assert counts["Round 2"] is None
+    assert counts["Round 3"] == 6
+
+
+def test_an_open_round_shows_no_figure_until_it_is_closed(world: World) -> None:
+    # Read before and after one participant answers, a live mean or count
+    # would give that answer away: nothing is shown while the round is open.
+    north, south = sides(world)
+    r = _round(world, "Round 1", dt.date(2025, 5, 1))
+    for seat in seats_on(world, north, 3) + seats_on(world, south, 3):
         answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
+        contacts_record_for_seat(seat=seat, trust_round=r, contacts=[])
+    facilitator = world.access("facilitator")
+    assert trust_trends(world.process, access=facilitator).rounds == ()
+    assert cohort_continuity(world.process, access=facilitator) == ()
+    assert network_density_trend(world.process, access=facilitator) == ()
+    (row,) = rounds_for(facilitator)
+    assert row.status == "open" and row.responses is None
+    _close(world, r)
+    (trend,) = trust_trends(world.process, access=facilitator).rounds
+    assert trend.overall.n == 6
     assert rounds_for(facilitator)[0].responses == 6
+
+
+@pytest.mark.parametrize("status", ["open", "draft"])
+def test_a_closed_round_cannot_be_reopened(world: World, status: str) -> None:
+    r = _round(world, "Round 1", dt.date(2025, 5, 1))
+    _close(world, r)
+    with pytest.raises(ValidationFailed) as caught:
+        round_update(access=world.access(), trust_round=r, changes={"status": status})
+    assert "cannot be reopened" in str(caught.value.errors["status"])
+    r.refresh_from_db()
+    assert r.status == "closed"
+
+
+def test_an_answered_round_cannot_go_back_to_draft(world: World) -> None:
+    r = _round(world, "Round 1", dt.date(2025, 5, 1))
+    answers_record(access=world.access("participant"), trust_round=r, answers=ALL5)
+    with pytest.raises(ValidationFailed) as caught:
+        round_update(access=world.access(), trust_round=r, changes={"status": "draft"})
+    assert "cannot go back to draft" in str(caught.value.errors["status"])
+    empty = _round(world, "Round 2", dt.date(2025, 6, 1))
+    round_update(access=world.access(), trust_round=empty, changes={"status": "draft"})
+    assert empty.status == "draft"

@@ -18,6 +18,7 @@ from backchannel.evaluation.services import (
     contacts_record_for_seat,
     risk_create,
     round_create,
+    round_update,
 )
 from tests.ideas.factories import seats_on, sides
 from tests.world import World
@@ -51,6 +52,15 @@ def rounds(world: World):
     return trust_round
 
 
+@pytest.fixture
+def closed_round(world: World, rounds):
+    """The same round, closed: its aggregates are shown from now on."""
+    round_update(
+        access=world.access(), trust_round=rounds, changes={"status": "closed"}
+    )
+    return rounds
+
+
 def _api(client: Client, world: World, role: str, method: str, path: str, body=None):
     token = api_token_create(user=world.users[role], label="t")[1]
     response = client.generic(
@@ -64,7 +74,7 @@ def _api(client: Client, world: World, role: str, method: str, path: str, body=N
 
 
 def test_the_api_suppresses_the_small_side_and_the_total(
-    client: Client, world: World, rounds
+    client: Client, world: World, closed_round
 ) -> None:
     status, body = _api(
         client,
@@ -95,7 +105,7 @@ def test_the_api_suppresses_the_small_side_and_the_total(
 
 
 def test_the_web_overview_suppresses_the_small_side(
-    client: Client, world: World, rounds
+    client: Client, world: World, closed_round
 ) -> None:
     client.force_login(world.users["facilitator"])
     html = client.get(
@@ -105,6 +115,31 @@ def test_the_web_overview_suppresses_the_small_side(
     assert "fewer than 3" in html
     assert "1.00" not in html and "(n=2)" not in html
     assert "too few reports" in html
+
+
+def test_an_open_round_shows_no_aggregate_on_the_web_or_in_the_api(
+    client: Client, world: World, rounds
+) -> None:
+    process = world.process.pk
+    status, body = _api(
+        client,
+        world,
+        "facilitator",
+        "GET",
+        f"/api/processes/{process}/evaluation/trust",
+    )
+    assert status == 200 and body["rounds"] == []
+    status, body = _api(
+        client,
+        world,
+        "facilitator",
+        "GET",
+        f"/api/processes/{process}/evaluation/network",
+    )
+    assert status == 200 and body == []
+    client.force_login(world.users["facilitator"])
+    html = client.get(reverse("evaluation:overview", args=[process])).content.decode()
+    assert "4.50" not in html and "(n=4)" not in html
 
 
 def test_a_participant_reads_only_their_own_answers_and_only_while_open(
@@ -194,7 +229,7 @@ def test_the_dashboard_reminds_managers_only_of_the_register(
 
 
 def test_the_overview_draws_trends_with_gaps_for_suppressed_rounds(
-    client: Client, world: World, rounds
+    client: Client, world: World, closed_round
 ) -> None:
     client.force_login(world.users["facilitator"])
     html = client.get(
