@@ -1,6 +1,7 @@
 from allauth.account import views as allauth_views
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from backchannel.api import api
 from backchannel.core import views as core_views
@@ -14,6 +15,13 @@ urlpatterns = [
     path("", include("backchannel.consultations.urls")),
     path("", process_views.home, name="home"),
     path("login/", allauth_views.login, name="login"),
+    # No email here: allauth's reset-by-email form would be a dead end (and a
+    # way to probe for usernames). The operator resets: `backchannel resetpassword`.
+    path(
+        "accounts/password/reset/",
+        TemplateView.as_view(template_name="accounts/password_forgotten.html"),
+        name="password-forgotten",
+    ),
     path("accounts/", include("allauth.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("backchannel.accounts.urls")),

@@ -32,7 +32,7 @@ from backchannel.consultations.models import (
     StatementStatus,
     Vote,
 )
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in, audit_process
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
@@ -48,16 +48,6 @@ CONSULTATION_FIELDS = {
 VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
 #: Statements one ballot may propose in all (the flood limit caps the rate).
 PROPOSALS_PER_BALLOT = 10
-
-
-def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
-    audit_record(
-        actor=access.actor,
-        verb=verb,
-        target=target,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
 
 
 def _check_in_process(access: ProcessAccess, consultation: Consultation) -> None:
@@ -159,7 +149,7 @@ def consultation_create(
         origin=StatementOrigin.SEED,
         status=StatementStatus.ACCEPTED,
     )
-    _audit(access, "consultation.create", consultation)
+    audit_in(access, "consultation.create", consultation)
     return consultation
 
 
@@ -174,7 +164,7 @@ def consultation_update(
     if "question" in changes:
         changes["question"] = str(changes["question"]).strip()
     apply_changes(consultation, changes, allowed=CONSULTATION_FIELDS)
-    _audit(access, "consultation.update", consultation)
+    audit_in(access, "consultation.update", consultation)
     _links_changed()
     return consultation
 
@@ -190,7 +180,7 @@ def consultation_link_renew(
     consultation.token = token
     consultation.token_hash = Consultation.hash(token)
     consultation.save(update_fields=["token", "token_hash"])
-    _audit(access, "consultation.link_renew", consultation)
+    audit_in(access, "consultation.link_renew", consultation)
     _links_changed()
     return consultation
 
@@ -200,7 +190,7 @@ def consultation_delete(*, access: ProcessAccess, consultation: Consultation) ->
     """Delete a consultation with its statements, ballots, votes and results."""
     access.require_manage()
     _check_in_process(access, consultation)
-    _audit(access, "consultation.delete", consultation)
+    audit_in(access, "consultation.delete", consultation)
     _links_changed()
     # Statements point at ballots (their authors): votes and statements first.
     Vote.objects.filter(ballot__consultation=consultation).delete()
@@ -225,7 +215,7 @@ def statement_add(
         origin=StatementOrigin.SEED,
         status=StatementStatus.ACCEPTED,
     )
-    _audit(access, "consultation.statement_add", consultation)
+    audit_in(access, "consultation.statement_add", consultation)
     return statements
 
 
@@ -249,7 +239,7 @@ def statement_moderate(
     if statement.status != status:
         statement.status = status
         statement.save(update_fields=["status"])
-        _audit(access, f"consultation.statement_{status}", statement)
+        audit_in(access, f"consultation.statement_{status}", statement)
     return statement
 
 
@@ -261,7 +251,7 @@ def consultation_export(*, access: ProcessAccess, consultation: Consultation) ->
     access.require_manage()
     _check_in_process(access, consultation)
     data = polis_export_zip(consultation)
-    _audit(access, "consultation.export", consultation)
+    audit_in(access, "consultation.export", consultation)
     return data
 
 
@@ -271,13 +261,7 @@ def consultation_export_to(*, consultation: Consultation, directory: Any) -> int
     from backchannel.consultations.export import polis_export_write
 
     votes = polis_export_write(consultation, directory)
-    audit_record(
-        actor=None,
-        verb="consultation.export",
-        target=consultation,
-        organisation_id=consultation.process.organisation_id,
-        process_id=consultation.process_id,
-    )
+    audit_process(None, consultation.process, "consultation.export", consultation)
     return votes
 
 
@@ -306,7 +290,7 @@ def analysis_request(
         requested_at=_minute(),
     )
     run.save(force_insert=True)
-    _audit(access, "consultation.analysis_request", consultation)
+    audit_in(access, "consultation.analysis_request", consultation)
     # In the same transaction: the task exists exactly when the run does.
     analyze_consultation.enqueue(str(run.pk))
     return run
@@ -361,13 +345,7 @@ def analysis_run_now(*, consultation: Consultation) -> AnalysisRun:
         requested_at=_minute(),
     )
     run.save(force_insert=True)
-    audit_record(
-        actor=None,
-        verb="consultation.analysis_run",
-        target=consultation,
-        organisation_id=consultation.process.organisation_id,
-        process_id=consultation.process_id,
-    )
+    audit_process(None, consultation.process, "consultation.analysis_run", consultation)
     return analysis_execute(run_id=run.pk)
 
 

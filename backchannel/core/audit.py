@@ -61,6 +61,26 @@ def audit_record(
     return event
 
 
+def audit_process(
+    actor: Any, process: Any, verb: str, target: Any = None
+) -> AuditEvent:
+    """One entry about ``target`` within ``process`` (its organisation and id
+    recorded with it). ``actor`` may be None (the system path)."""
+    return audit_record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        organisation_id=process.organisation_id,
+        process_id=process.pk,
+    )
+
+
+def audit_in(access: Any, verb: str, target: Any = None) -> AuditEvent:
+    """:func:`audit_process` for an actor's ``ProcessAccess`` (anything with
+    ``actor`` and ``process``): what every service of a process writes."""
+    return audit_process(access.actor, access.process, verb, target)
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     seq: int

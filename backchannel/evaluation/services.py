@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
@@ -61,16 +61,6 @@ CUSTOM_ITEMS_MAX = 10
 CONTACTS_MAX = 200
 
 
-def _audit(actor: Any, process: Process, verb: str, target: Any) -> None:
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=target,
-        organisation_id=process.organisation_id,
-        process_id=process.pk,
-    )
-
-
 # -- rounds
 
 
@@ -112,7 +102,7 @@ def round_create(
     )
     clean(trust_round, exclude=["data_key", "process"])
     trust_round.save()
-    _audit(access.actor, access.process, "trust_round.create", trust_round)
+    audit_in(access, "trust_round.create", trust_round)
     return trust_round
 
 
@@ -145,7 +135,7 @@ def round_update(
     if changes.get("status") not in (None, trust_round.status):
         _check_transition(trust_round, changes["status"])
     apply_changes(trust_round, changes, allowed=ROUND_FIELDS)
-    _audit(access.actor, access.process, "trust_round.update", trust_round)
+    audit_in(access, "trust_round.update", trust_round)
     return trust_round
 
 
@@ -431,7 +421,7 @@ def objective_place(
     objective.rpp_reach = reach
     objective.rpp_level = level
     objective.save(update_fields=["rpp_reach", "rpp_level"])
-    _audit(access.actor, access.process, "objective.place", objective)
+    audit_in(access, "objective.place", objective)
     return objective
 
 
@@ -495,7 +485,7 @@ def outcome_create(
     outcome.save()
     outcome.objectives.set(linked)
     outcome.transfers.set(carried)
-    _audit(access.actor, access.process, "outcome.create", outcome)
+    audit_in(access, "outcome.create", outcome)
     return outcome
 
 
@@ -520,14 +510,14 @@ def outcome_update(
         outcome.objectives.set(linked)
     if carried is not None:
         outcome.transfers.set(carried)
-    _audit(access.actor, access.process, "outcome.update", outcome)
+    audit_in(access, "outcome.update", outcome)
     return outcome
 
 
 @transaction.atomic
 def outcome_delete(*, access: ProcessAccess, outcome: Outcome) -> None:
     access.require_manage()
-    _audit(access.actor, access.process, "outcome.delete", outcome)
+    audit_in(access, "outcome.delete", outcome)
     outcome.delete()
 
 
@@ -561,7 +551,7 @@ def risk_create(*, access: ProcessAccess, **fields: Any) -> Risk:
     )
     clean(risk, exclude=["data_key", "process"])
     risk.save()
-    _audit(access.actor, access.process, "risk.create", risk)
+    audit_in(access, "risk.create", risk)
     return risk
 
 
@@ -570,14 +560,14 @@ def risk_update(*, access: ProcessAccess, risk: Risk, changes: dict[str, Any]) -
     access.require_manage()
     _scores(changes)
     apply_changes(risk, changes, allowed=RISK_FIELDS)
-    _audit(access.actor, access.process, "risk.update", risk)
+    audit_in(access, "risk.update", risk)
     return risk
 
 
 @transaction.atomic
 def risk_delete(*, access: ProcessAccess, risk: Risk) -> None:
     access.require_manage()
-    _audit(access.actor, access.process, "risk.delete", risk)
+    audit_in(access, "risk.delete", risk)
     risk.delete()
 
 
@@ -595,7 +585,7 @@ def register_mark_reviewed(
     plan = _plan(access.process)
     plan.register_reviewed_on = on or timezone.now().date()
     plan.save()
-    _audit(access.actor, access.process, "risk_register.review", plan)
+    audit_in(access, "risk_register.review", plan)
     return plan
 
 
@@ -607,5 +597,5 @@ def transfer_strategy_set(*, access: ProcessAccess, text: str) -> EvaluationPlan
     plan.transfer_strategy = (text or "").strip()
     clean(plan, exclude=["data_key", "process"])
     plan.save()
-    _audit(access.actor, access.process, "transfer_strategy.set", plan)
+    audit_in(access, "transfer_strategy.set", plan)
     return plan

@@ -32,7 +32,7 @@ from backchannel.analysis.common_ground import (
     common_ground,
     convergence,
 )
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in
 from backchannel.ideas.access import can_contribute
 from backchannel.ideas.drafting import SectionDiff, section_diffs
 from backchannel.ideas.models import (
@@ -311,13 +311,7 @@ def feedback_list_for(access: ProcessAccess, version: IdeaVersion) -> list[Feedb
         rows = list(
             Feedback.objects.filter(version=version).select_related("seat", "side")
         )
-        audit_record(
-            actor=access.actor,
-            verb="feedback.read",
-            target=version,
-            organisation_id=access.process.organisation_id,
-            process_id=access.process.pk,
-        )
+        audit_in(access, "feedback.read", version)
         rows.sort(key=lambda r: (r.side.position if r.side else 99, str(r.seat or "")))
         return rows
     if can_contribute(access):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in, audit_process
 from backchannel.core.errors import GateBlocked
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
@@ -31,22 +31,12 @@ from backchannel.ideas.selectors import JointTextView
 from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
-from backchannel.processes.models import Objective, Process, Side
+from backchannel.processes.models import Objective, Side
 
 IDEA_FIELDS = {"title", "status", "provenance", "provenance_side", "meeting"}
 JOINT_TEXT_FIELDS = {"title", "language"}
 LIST_ITEMS_MAX = 20
 LIST_ITEM_LENGTH = 500
-
-
-def _audit(actor: Any, process: Process, verb: str, target: Any) -> None:
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=target,
-        organisation_id=process.organisation_id,
-        process_id=process.pk,
-    )
 
 
 # -- ideas
@@ -139,7 +129,7 @@ def idea_create(
     idea.save()
     idea.objectives.set(objectives or [])
     _version(idea, 1, text, note)
-    _audit(access.actor, access.process, "idea.create", idea)
+    audit_in(access, "idea.create", idea)
     return idea
 
 
@@ -162,14 +152,14 @@ def idea_update(
     apply_changes(idea, changes, allowed=IDEA_FIELDS)
     if objectives is not None:
         idea.objectives.set(objectives)
-    _audit(access.actor, access.process, "idea.update", idea)
+    audit_in(access, "idea.update", idea)
     return idea
 
 
 @transaction.atomic
 def idea_delete(*, access: ProcessAccess, idea: Idea) -> None:
     access.require_manage()
-    _audit(access.actor, access.process, "idea.delete", idea)
+    audit_in(access, "idea.delete", idea)
     idea.delete()
 
 
@@ -185,7 +175,7 @@ def idea_version_create(
     IdeaVersion.objects.filter(idea=idea, closed=False).exclude(pk=version.pk).update(
         closed=True
     )
-    _audit(access.actor, access.process, "idea.version.create", version)
+    audit_in(access, "idea.version.create", version)
     return version
 
 
@@ -205,7 +195,7 @@ def idea_version_update(
         if value is not None
     }
     apply_changes(version, changes, allowed={"closed", "results_shared"})
-    _audit(access.actor, access.process, "idea.version.update", version)
+    audit_in(access, "idea.version.update", version)
     return version
 
 
@@ -281,7 +271,7 @@ def _feedback_save(
     feedback.comment = comment.strip()
     clean(feedback, exclude=["data_key", "version", "seat", "side"])
     feedback.save()
-    _audit(actor, idea.process, "feedback.record", version)
+    audit_process(actor, idea.process, "feedback.record", version)
     return feedback
 
 
@@ -417,7 +407,7 @@ def joint_text_create(
     clean(version, exclude=["data_key", "joint_text"])
     version.save()
     _write_sections(version, sections, set())
-    _audit(access.actor, access.process, "joint_text.create", joint_text)
+    audit_in(access, "joint_text.create", joint_text)
     return joint_text
 
 
@@ -429,14 +419,14 @@ def joint_text_update(
     if "language" in changes:
         changes["language"] = str(changes["language"]).strip()
     apply_changes(joint_text, changes, allowed=JOINT_TEXT_FIELDS)
-    _audit(access.actor, access.process, "joint_text.update", joint_text)
+    audit_in(access, "joint_text.update", joint_text)
     return joint_text
 
 
 @transaction.atomic
 def joint_text_delete(*, access: ProcessAccess, joint_text: JointText) -> None:
     access.require_manage()
-    _audit(access.actor, access.process, "joint_text.delete", joint_text)
+    audit_in(access, "joint_text.delete", joint_text)
     joint_text.delete()
 
 
@@ -466,7 +456,7 @@ def joint_text_version_create(
     clean(version, exclude=["data_key", "joint_text"])
     version.save()
     _write_sections(version, sections, known)
-    _audit(access.actor, access.process, "joint_text.version.create", version)
+    audit_in(access, "joint_text.version.create", version)
     return version
 
 
@@ -517,7 +507,7 @@ def _comment_save(
     )
     clean(comment, exclude=["data_key", "section", "seat", "side"])
     comment.save()
-    _audit(actor, joint_text.process, "section.comment", section)
+    audit_process(actor, joint_text.process, "section.comment", section)
     return comment
 
 
@@ -552,5 +542,5 @@ def joint_text_export(*, access: ProcessAccess, view: JointTextView) -> str:
                 "the workspace as it is: ask a facilitator."
             ),
         ) from None
-    _audit(access.actor, access.process, "joint_text.export", version)
+    audit_in(access, "joint_text.export", version)
     return text

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in
 from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
@@ -19,16 +19,6 @@ from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Phase
 
 MEETING_FIELDS = {"title", "date", "venue", "venue_withheld", "phase"}
-
-
-def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
-    audit_record(
-        actor=access.actor,
-        verb=verb,
-        target=target,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
 
 
 def _check_phase(access: ProcessAccess, phase: Phase | None) -> None:
@@ -135,7 +125,7 @@ def meeting_create(
     meeting.save()
     _agenda(meeting, agenda or [])
     _segments(meeting, segments or [])
-    _audit(access, "meeting.create", meeting)
+    audit_in(access, "meeting.create", meeting)
     return meeting
 
 
@@ -157,14 +147,14 @@ def meeting_update(
         _agenda(meeting, agenda)
     if segments is not None:
         _segments(meeting, segments)
-    _audit(access, "meeting.update", meeting)
+    audit_in(access, "meeting.update", meeting)
     return meeting
 
 
 @transaction.atomic
 def meeting_delete(*, access: ProcessAccess, meeting: Meeting) -> None:
     access.require_manage()
-    _audit(access, "meeting.delete", meeting)
+    audit_in(access, "meeting.delete", meeting)
     meeting.delete()
 
 
@@ -189,5 +179,5 @@ def attendance_set(
         % {"count": len(unknown)},
     )
     apply_changes(meeting, {"attendance": sorted(wanted)}, allowed={"attendance"})
-    _audit(access, "meeting.attendance", meeting)
+    audit_in(access, "meeting.attendance", meeting)
     return meeting

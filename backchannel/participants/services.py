@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Organisation, User
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in, audit_record
 from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
@@ -253,13 +253,7 @@ def seat_create(
     )
     clean(seat, exclude=["data_key"])
     seat.save()
-    audit_record(
-        actor=access.actor,
-        verb="seat.create",
-        target=seat,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
+    audit_in(access, "seat.create", seat)
     return seat
 
 
@@ -270,26 +264,14 @@ def seat_update(*, access: ProcessAccess, seat: Seat, **changes: Any) -> Seat:
     side = changes["side"] if "side" in changes else seat.side
     _check_side(access, role, side)
     apply_changes(seat, changes, allowed={"role", "side", "pseudonym"})
-    audit_record(
-        actor=access.actor,
-        verb="seat.update",
-        target=seat,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
+    audit_in(access, "seat.update", seat)
     return seat
 
 
 @transaction.atomic
 def seat_delete(*, access: ProcessAccess, seat: Seat) -> None:
     access.require_manage()
-    audit_record(
-        actor=access.actor,
-        verb="seat.delete",
-        target=seat,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
+    audit_in(access, "seat.delete", seat)
     seat.delete()
 
 
@@ -314,11 +296,5 @@ def pledge_accept(*, access: ProcessAccess, accept: bool) -> Seat:
         seat.pledge_version = PLEDGE_VERSION
         seat.pledge_accepted_on = timezone.localdate()
         seat.save(update_fields=["pledge_version", "pledge_accepted_on"])
-        audit_record(
-            actor=access.actor,
-            verb="seat.pledge",
-            target=seat,
-            organisation_id=access.process.organisation_id,
-            process_id=access.process.pk,
-        )
+        audit_in(access, "seat.pledge", seat)
     return seat

@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from backchannel.accounts.models import Organisation, User
 from backchannel.core import csvsafe
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_process, audit_record
 from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.meetings.models import Meeting
 from backchannel.meetings.services import attendance_set, meeting_create
@@ -143,13 +143,7 @@ def process_export_system(process: Process, *, contacts: bool = True) -> dict[st
 
 
 def _audit_export(actor: User | None, process: Process) -> None:
-    audit_record(
-        actor=actor,
-        verb="process.export",
-        target=process,
-        organisation_id=process.organisation_id,
-        process_id=process.pk,
-    )
+    audit_process(actor, process, "process.export", process)
 
 
 def _day(value: dt.date | None) -> str | None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from backchannel.accounts.models import Organisation, User
 from backchannel.accounts.services import is_org_convener
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in, audit_process, audit_record
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services import data_key_create
 from backchannel.core.services_util import apply_changes
@@ -42,16 +42,6 @@ PROCESS_FIELDS = {
 PHASE_FIELDS = {"title", "stage", "starts_on", "ends_on", "position"}
 OBJECTIVE_FIELDS = {"kind", "text", "expectation", "status", "position", "phase"}
 INDICATOR_FIELDS = {"name", "unit", "baseline", "target"}
-
-
-def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
-    audit_record(
-        actor=access.actor,
-        verb=verb,
-        target=target,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
 
 
 def _check_side_names(names: list[str]) -> list[str]:
@@ -136,7 +126,7 @@ def process_update(*, access: ProcessAccess, **changes: Any) -> Process:
     access.require_manage()
     process = access.process
     apply_changes(process, changes, allowed=PROCESS_FIELDS)
-    _audit(access, "process.update", process)
+    audit_in(access, "process.update", process)
     return process
 
 
@@ -153,7 +143,7 @@ def side_create(*, access: ProcessAccess, name: str) -> Side:
     side = Side(process=access.process, name=name.strip(), position=position)
     clean(side, exclude=["data_key"])
     side.save()
-    _audit(access, "side.create", side)
+    audit_in(access, "side.create", side)
     return side
 
 
@@ -167,7 +157,7 @@ def side_rename(*, access: ProcessAccess, side: Side, name: str) -> Side:
         gettext("Another side has this name."),
     )
     apply_changes(side, {"name": name.strip()}, allowed={"name"})
-    _audit(access, "side.rename", side)
+    audit_in(access, "side.rename", side)
     return side
 
 
@@ -188,7 +178,7 @@ def side_delete(*, access: ProcessAccess, side: Side) -> None:
             "People are seated on this side: move their seats to another side first."
         ),
     )
-    _audit(access, "side.delete", side)
+    audit_in(access, "side.delete", side)
     side.delete()
 
 
@@ -227,7 +217,7 @@ def phase_create(
     )
     clean(phase, exclude=["data_key"])
     phase.save()
-    _audit(access, "phase.create", phase)
+    audit_in(access, "phase.create", phase)
     return phase
 
 
@@ -238,14 +228,14 @@ def phase_update(*, access: ProcessAccess, phase: Phase, **changes: Any) -> Phas
         changes.get("starts_on", phase.starts_on), changes.get("ends_on", phase.ends_on)
     )
     apply_changes(phase, changes, allowed=PHASE_FIELDS)
-    _audit(access, "phase.update", phase)
+    audit_in(access, "phase.update", phase)
     return phase
 
 
 @transaction.atomic
 def phase_delete(*, access: ProcessAccess, phase: Phase) -> None:
     access.require_manage()
-    _audit(access, "phase.delete", phase)
+    audit_in(access, "phase.delete", phase)
     phase.delete()
 
 
@@ -274,7 +264,7 @@ def objective_create(
     )
     clean(objective, exclude=["data_key"])
     objective.save()
-    _audit(access, "objective.create", objective)
+    audit_in(access, "objective.create", objective)
     return objective
 
 
@@ -287,14 +277,14 @@ def objective_update(
     if phase is not None and phase.process_id != access.process.pk:
         raise NotFound("phase")
     apply_changes(objective, changes, allowed=OBJECTIVE_FIELDS)
-    _audit(access, "objective.update", objective)
+    audit_in(access, "objective.update", objective)
     return objective
 
 
 @transaction.atomic
 def objective_delete(*, access: ProcessAccess, objective: Objective) -> None:
     access.require_manage()
-    _audit(access, "objective.delete", objective)
+    audit_in(access, "objective.delete", objective)
     objective.delete()
 
 
@@ -326,7 +316,7 @@ def indicator_create(
     )
     clean(indicator, exclude=["data_key"])
     indicator.save()
-    _audit(access, "indicator.create", indicator)
+    audit_in(access, "indicator.create", indicator)
     return indicator
 
 
@@ -343,14 +333,14 @@ def indicator_update(
         gettext("The target must differ from the baseline."),
     )
     apply_changes(indicator, changes, allowed=INDICATOR_FIELDS)
-    _audit(access, "indicator.update", indicator)
+    audit_in(access, "indicator.update", indicator)
     return indicator
 
 
 @transaction.atomic
 def indicator_delete(*, access: ProcessAccess, indicator: Indicator) -> None:
     access.require_manage()
-    _audit(access, "indicator.delete", indicator)
+    audit_in(access, "indicator.delete", indicator)
     indicator.delete()
 
 
@@ -375,7 +365,7 @@ def measurement_record(
     )
     clean(measurement, exclude=["data_key"])
     measurement.save()
-    _audit(access, "measurement.record", measurement)
+    audit_in(access, "measurement.record", measurement)
     return measurement
 
 
@@ -460,14 +450,14 @@ def ecosystem_link_create(
     )
     clean(link, exclude=["data_key"])
     link.save()
-    _audit(access, "ecosystem_link.create", link)
+    audit_in(access, "ecosystem_link.create", link)
     return link
 
 
 @transaction.atomic
 def ecosystem_link_delete(*, access: ProcessAccess, link: EcosystemLink) -> None:
     access.require_manage()
-    _audit(access, "ecosystem_link.delete", link)
+    audit_in(access, "ecosystem_link.delete", link)
     link.delete()
 
 
@@ -475,13 +465,7 @@ def ecosystem_link_delete(*, access: ProcessAccess, link: EcosystemLink) -> None
 def _process_destroy_rows(*, process: Process, actor: User | None) -> None:
     from backchannel.core.services import data_key_destroy
 
-    audit_record(
-        actor=actor,
-        verb="process.destroy",
-        target=process,
-        organisation_id=process.organisation_id,
-        process_id=process.pk,
-    )
+    audit_process(actor, process, "process.destroy", process)
     from backchannel.participants.models import Seat
 
     key = process.data_key
@@ -522,7 +506,7 @@ def process_destroy_request(*, access: ProcessAccess) -> DestroyRequest:
         return existing
     request = DestroyRequest(process=access.process, requested_by=access.actor)
     request.save()
-    _audit(access, "process.destroy_request", access.process)
+    audit_in(access, "process.destroy_request", access.process)
     return request
 
 
@@ -531,7 +515,7 @@ def process_destroy_cancel(*, access: ProcessAccess) -> None:
     access.require_manage()
     deleted, _ = DestroyRequest.objects.filter(process=access.process).delete()
     if deleted:
-        _audit(access, "process.destroy_cancel", access.process)
+        audit_in(access, "process.destroy_cancel", access.process)
 
 
 def process_destroy_confirm(*, access: ProcessAccess) -> None:

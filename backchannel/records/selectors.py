@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_process
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Capacity, Gender, Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
@@ -77,13 +77,7 @@ class MeetingRecord:
 
 
 def _audit_read(actor: Any, target: Any, process: Process) -> None:
-    audit_record(
-        actor=actor,
-        verb="notes.read",
-        target=target,
-        organisation_id=process.organisation_id,
-        process_id=process.pk,
-    )
+    audit_process(actor, process, "notes.read", target)
 
 
 def _note_view(note: Note, attributions: bool) -> NoteView:

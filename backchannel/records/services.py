@@ -23,7 +23,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.validation import clean, require
 from backchannel.meetings.models import Meeting, Segment
@@ -45,16 +45,6 @@ from backchannel.records.models import (
 SIDE_LABEL_MIN = 3
 PARTICIPANT = "a participant"
 NOTE_FIELDS = {"text", "speaker", "side"}
-
-
-def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
-    audit_record(
-        actor=access.actor,
-        verb=verb,
-        target=target,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
 
 
 def side_participants_present(meeting: Meeting, side: Side) -> int:
@@ -222,7 +212,7 @@ def note_record(
     )
     clean(note, exclude=["data_key"])
     note.save()
-    _audit(access, "note.record", note)
+    audit_in(access, "note.record", note)
     return note
 
 
@@ -293,7 +283,7 @@ def note_update(*, access: ProcessAccess, note: Note, **changes: Any) -> Note:
         from backchannel.translations.services import original_changed
 
         original_changed(kind=KINDS["note"], source=note)
-    _audit(access, "note.update", note)
+    audit_in(access, "note.update", note)
     return note
 
 
@@ -319,7 +309,7 @@ def record_close(*, access: ProcessAccess, meeting: Meeting) -> RecordClosure:
     closure = RecordClosure(meeting=meeting, closed_on=timezone.localdate())
     clean(closure)
     closure.save()
-    _audit(access, "record.close", meeting)
+    audit_in(access, "record.close", meeting)
     return closure
 
 
@@ -369,5 +359,5 @@ def airtime_record(
     )
     clean(airtime, exclude=["data_key"])
     airtime.save()
-    _audit(access, "airtime.record", airtime)
+    audit_in(access, "airtime.record", airtime)
     return airtime

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in
 from backchannel.core.errors import ValidationFailed
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Process
@@ -123,13 +123,7 @@ def process_report(
             output.content = render_pdf_document(report)
         else:
             output.content = render_html_document(report).encode("utf-8")
-    audit_record(
-        actor=access.actor,
-        verb="report.create",
-        target=access.process,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
+    audit_in(access, "report.create", access.process)
     return output
 
 

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in
 from backchannel.core.errors import GateBlocked, PermissionDenied, ValidationFailed
 from backchannel.core.languages import language_name
 from backchannel.core.validation import clean, require
@@ -49,16 +49,6 @@ from backchannel.transfer.models import (
 from backchannel.transfer.roster import roster_for_process
 
 OUTPUT_FIELDS = {"kind", "audience", "classification", "title", "body", "language"}
-
-
-def _audit(actor: Any, process: Process, verb: str, target: Any) -> None:
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=target,
-        organisation_id=process.organisation_id,
-        process_id=process.pk,
-    )
 
 
 def sha256(text: str) -> str:
@@ -192,7 +182,7 @@ def output_create(
     )
     clean(output, exclude=["data_key", "process", "created_by", "released_by"])
     output.save()
-    _audit(access.actor, access.process, "output.create", output)
+    audit_in(access, "output.create", output)
     return output
 
 
@@ -215,7 +205,7 @@ def output_update(*, access: ProcessAccess, output: Output, **changes: Any) -> O
         setattr(output, name, value)
     clean(output, exclude=["data_key", "process", "created_by", "released_by"])
     output.save()
-    _audit(access.actor, access.process, "output.update", output)
+    audit_in(access, "output.update", output)
     return output
 
 
@@ -223,7 +213,7 @@ def output_update(*, access: ProcessAccess, output: Output, **changes: Any) -> O
 def output_delete(*, access: ProcessAccess, output: Output) -> None:
     access.require_manage()
     _lock_draft(output)
-    _audit(access.actor, access.process, "output.delete", output)
+    audit_in(access, "output.delete", output)
     output.delete()
 
 
@@ -293,7 +283,7 @@ def output_insert(
     output.sources = sources
     clean(output, exclude=["data_key", "process", "created_by", "released_by"])
     output.save()
-    _audit(access.actor, access.process, "output.compose", output)
+    audit_in(access, "output.compose", output)
     return output
 
 
@@ -329,7 +319,7 @@ def output_redact(
     title, body = formats.split_document(text)
     output.title, output.body = title, body
     output.save()
-    _audit(access.actor, access.process, "output.redact", output)
+    audit_in(access, "output.redact", output)
     return output
 
 
@@ -360,7 +350,7 @@ def output_export(
     # The document states its language (a line the gate has nothing to find in).
     text = formats.with_language_line(text, output_language_line(output))
     data = formats.render(text, fmt, lang=output.language)
-    _audit(access.actor, access.process, f"output.export.{fmt}", output)
+    audit_in(access, f"output.export.{fmt}", output)
     return data, formats.CONTENT_TYPES[fmt], f"{output.kind}-{output.pk.hex[:8]}.{fmt}"
 
 
@@ -386,7 +376,7 @@ def output_release(*, access: ProcessAccess, output: Output) -> Output:
     text = output_text(output)
     gate_outgoing(access.process, text)
     _freeze(access, output, text)
-    _audit(access.actor, access.process, "output.release", output)
+    audit_in(access, "output.release", output)
     return output
 
 
@@ -422,7 +412,7 @@ def override_request(
     )
     clean(override, exclude=["data_key", "output", "requested_by", "confirmed_by"])
     override.save()
-    _audit(access.actor, access.process, "output.override_request", override)
+    audit_in(access, "output.override_request", override)
     return override
 
 
@@ -479,9 +469,9 @@ def override_confirm(*, access: ProcessAccess, output: Output) -> Output:
     override.confirmed_by = access.actor
     override.confirmed_on = timezone.localdate()
     override.save()
-    _audit(access.actor, access.process, "output.override_confirm", override)
+    audit_in(access, "output.override_confirm", override)
     _freeze(access, output, text)
-    _audit(access.actor, access.process, "output.release_override", output)
+    audit_in(access, "output.release_override", output)
     return output
 
 
@@ -492,7 +482,7 @@ def override_cancel(*, access: ProcessAccess, output: Output) -> None:
         output=output, confirmed_by__isnull=True
     ).delete()
     if deleted:
-        _audit(access.actor, access.process, "output.override_cancel", output)
+        audit_in(access, "output.override_cancel", output)
 
 
 # -- the transfer ledger
@@ -584,14 +574,14 @@ def transfer_create(
         ],
     )
     transfer.save()
-    _audit(access.actor, access.process, "transfer.create", transfer)
+    audit_in(access, "transfer.create", transfer)
     return transfer
 
 
 @transaction.atomic
 def transfer_delete(*, access: ProcessAccess, transfer: Transfer) -> None:
     access.require_manage()
-    _audit(access.actor, access.process, "transfer.delete", transfer)
+    audit_in(access, "transfer.delete", transfer)
     transfer.delete()
 
 
@@ -622,7 +612,7 @@ def uptake_create(
     clean(uptake, exclude=["data_key", "transfer", "recorded_by"])
     uptake.save()
     uptake.objectives.set(objectives)
-    _audit(access.actor, access.process, "uptake.create", uptake)
+    audit_in(access, "uptake.create", uptake)
     return uptake
 
 

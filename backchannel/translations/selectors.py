@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_process
 from backchannel.core.errors import NotFound
 from backchannel.core.languages import is_rtl, language_name
 from backchannel.participants.models import SeatRole
@@ -128,11 +128,7 @@ def translation_export(view: SideBySide) -> str:
     # The gate reads what people wrote (the title and the translation); the
     # lines between are the workspace's own fixed words (language, mark).
     gate_outgoing(view.access.process, f"{view.title}\n\n{translation.text}")
-    audit_record(
-        actor=view.access.actor,
-        verb="translation.export",
-        target=translation,
-        organisation_id=view.access.process.organisation_id,
-        process_id=view.access.process.pk,
+    audit_process(
+        view.access.actor, view.access.process, "translation.export", translation
     )
     return text

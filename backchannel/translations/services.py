@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_in
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.languages import language_code, language_name
 from backchannel.core.validation import clean, require
@@ -24,16 +24,6 @@ from backchannel.translations.models import ContentTranslation, Mark
 from backchannel.translations.registry import KINDS, Kind
 
 WRITABLE_MARKS = (Mark.MACHINE, Mark.DRAFT)
-
-
-def _audit(access: ProcessAccess, verb: str, target: Any) -> None:
-    audit_record(
-        actor=access.actor,
-        verb=verb,
-        target=target,
-        organisation_id=access.process.organisation_id,
-        process_id=access.process.pk,
-    )
 
 
 def _check_mark(mark: str) -> None:
@@ -127,7 +117,7 @@ def translation_add(
                 ]
             }
         ) from None
-    _audit(access, "translation.add", translation)
+    audit_in(access, "translation.add", translation)
     return translation
 
 
@@ -168,7 +158,7 @@ def translation_update(
     if changed:
         clean(translation, exclude=["data_key", "process"])
         translation.save()
-        _audit(access, "translation.update", translation)
+        audit_in(access, "translation.update", translation)
     return translation
 
 
@@ -183,7 +173,7 @@ def translation_verify(
     translation.verifier_role = access.role
     translation.verified_on = timezone.localdate()
     translation.save()
-    _audit(access, "translation.verify", translation)
+    audit_in(access, "translation.verify", translation)
     return translation
 
 
@@ -192,7 +182,7 @@ def translation_delete(
     *, access: ProcessAccess, translation: ContentTranslation
 ) -> None:
     require_translate(access)
-    _audit(access, "translation.delete", translation)
+    audit_in(access, "translation.delete", translation)
     translation.delete()
 
 
@@ -227,5 +217,5 @@ def original_language_set(
         _("A translation into this language exists: the original cannot be in it."),
     )
     kind.set_language(source, language)
-    _audit(access, "content.language", source)
+    audit_in(access, "content.language", source)
     return source

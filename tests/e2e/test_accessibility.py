@@ -108,6 +108,7 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
         ],
         "anonymous": [
             ("login", url("login")),
+            ("forgotten password", url("password-forgotten")),
             ("public consultation", url("consultations:vote", consultation.token)),
             (
                 "public results",

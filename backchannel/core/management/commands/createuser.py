@@ -24,12 +24,7 @@ class Command(BaseCommand):
     stealth_options = ("stdin",)
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("username", metavar="USERNAME")
-        parser.add_argument(
-            "--password-stdin",
-            action="store_true",
-            help="read the password from the first line of standard input",
-        )
+        add_login_arguments(parser)
         parser.add_argument(
             "--organisation", metavar="SLUG", help="make the user a member of it"
         )
@@ -46,7 +41,7 @@ class Command(BaseCommand):
                 "--role needs --organisation SLUG: say which organisation the role is in."
             )
         organisation = _organisation(slug) if slug else None
-        password = self._password(options)
+        password = read_password(options, "createuser")
         try:
             with transaction.atomic():
                 user = user_create(username=options["username"], password=password)
@@ -65,23 +60,35 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Created user {user.username}{where}.")
 
-    def _password(self, options: dict[str, Any]) -> str:
-        if options["password_stdin"]:
-            stream = options.get("stdin") or sys.stdin
-            password = stream.readline().rstrip("\r\n")
-            if not password:
-                raise CommandError(
-                    "No password on standard input: pipe it in, e.g. "
-                    "`printf '%s\\n' \"$PASSWORD\" | backchannel createuser NAME "
-                    "--password-stdin`."
-                )
-            return password
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Password (again): "):
-            raise CommandError("The passwords do not match: run the command again.")
+
+def add_login_arguments(parser: CommandParser) -> None:
+    """USERNAME and ``--password-stdin``, as :func:`read_password` reads them."""
+    parser.add_argument("username", metavar="USERNAME")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+
+
+def read_password(options: dict[str, Any], command: str) -> str:
+    """The password from standard input (``--password-stdin``) or asked twice."""
+    if options["password_stdin"]:
+        stream = options.get("stdin") or sys.stdin
+        password = stream.readline().rstrip("\r\n")
         if not password:
-            raise CommandError("The password is empty: run the command again.")
+            raise CommandError(
+                "No password on standard input: pipe it in, e.g. "
+                f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME "
+                "--password-stdin`."
+            )
         return password
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Password (again): "):
+        raise CommandError("The passwords do not match: run the command again.")
+    if not password:
+        raise CommandError("The password is empty: run the command again.")
+    return password
 
 
 def _organisation(slug: str) -> Organisation:

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_process
 from backchannel.evaluation import selectors
 from backchannel.evaluation.selectors import Cell
 from backchannel.processes.management.commands.export import resolve_process
@@ -102,13 +102,7 @@ class Command(BaseCommand):
             "rpp": selectors.rpp_matrix(process),
             "register": selectors.risk_register(process, today=today),
         }
-        audit_record(
-            actor=None,
-            verb="evaluation.read",
-            target=process,
-            organisation_id=process.organisation_id,
-            process_id=process.pk,
-        )
+        audit_process(None, process, "evaluation.read", process)
         if options["format"] == "json":
             out = {k: _plain(data[k]) for k in ("trust", "continuity", "network")}
             out["objectives"] = [

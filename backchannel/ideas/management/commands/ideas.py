@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_process
 from backchannel.ideas.schemas import SUPPRESSED
 from backchannel.ideas.selectors import (
     IdeaGround,
@@ -109,13 +109,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         process = resolve_process(options["process"])
         grounds = process_ground_system(process)
-        audit_record(
-            actor=None,
-            verb="common_ground.read",
-            target=process,
-            organisation_id=process.organisation_id,
-            process_id=process.pk,
-        )
+        audit_process(None, process, "common_ground.read", process)
         if options["format"] == "json":
             self.stdout.write(
                 json.dumps(table_json(process, grounds), ensure_ascii=False, indent=1)
