@@ -215,6 +215,15 @@ def feedback_record(request: HttpRequest, id: Id, payload: FeedbackIn) -> Feedba
     return feedback_out(access, feedback)
 
 
+@router.delete("/idea-versions/{id}/feedback", response={204: None, **WRITE})
+def feedback_withdraw(request: HttpRequest, id: Id) -> Status[None]:
+    """Withdraw your own feedback, even once the version is closed (422 when
+    you gave none)."""
+    version, access = access_idea_version_by_id(request.auth, id)
+    services.feedback_withdraw(access=access, version=version)
+    return Status(204, None)
+
+
 # -- joint texts
 
 

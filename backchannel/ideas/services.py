@@ -299,6 +299,26 @@ def feedback_record(
 
 
 @transaction.atomic
+def feedback_withdraw(*, access: ProcessAccess, version: IdeaVersion) -> None:
+    """Withdraw one's own feedback on a version, at any time (a closed version
+    included): it leaves every count and score. The audit log keeps that it
+    was withdrawn, never what it said."""
+    seat = contributor_seat(access)
+    feedback = Feedback.objects.filter(version=version, seat=seat).first()
+    require(
+        feedback is not None,
+        "version",
+        _(
+            "You have given no feedback on version %(number)s: there is nothing "
+            "to withdraw."
+        )
+        % {"number": version.number},
+    )
+    feedback.delete()  # type: ignore[union-attr]
+    audit_in(access, "feedback.withdraw", version)
+
+
+@transaction.atomic
 def feedback_record_for_seat(
     *,
     seat: Seat,

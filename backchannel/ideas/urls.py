@@ -30,6 +30,11 @@ urlpatterns = [
         name="feedback-edit",
     ),
     path(
+        "idea-versions/<uuid:version_id>/feedback/withdraw/",
+        views.feedback_withdraw,
+        name="feedback-withdraw",
+    ),
+    path(
         "idea-versions/<uuid:version_id>/responses/",
         views.feedback_list,
         name="feedback-list",

@@ -334,6 +334,35 @@ def feedback_edit(request: HttpRequest, version_id: Any) -> HttpResponse:
 
 
 @login_required
+@GET_POST
+@web_errors
+def feedback_withdraw(request: HttpRequest, version_id: Any) -> HttpResponse:
+    """Withdraw one's own feedback on a version (after a confirmation)."""
+    version, access = access_idea_version_by_id(request.user, version_id)
+    contributor_seat(access)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            services.feedback_withdraw(access=access, version=version)
+        except ValidationFailed as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("Your feedback is withdrawn."))
+            return redirect("ideas:idea-detail", version.idea_id)
+    context = _page(
+        access,
+        what=_("feedback"),
+        name=_("Your feedback on version %(number)s of “%(title)s”")
+        % {"number": version.number, "title": version.idea.title},
+        errors=errors,
+        cancel_url=reverse("ideas:feedback-edit", args=[version.pk]),
+    )
+    return render(
+        request, "confirm_delete.html", context, status=422 if errors else 200
+    )
+
+
+@login_required
 @require_GET
 @web_errors
 def feedback_list(request: HttpRequest, version_id: Any) -> HttpResponse:

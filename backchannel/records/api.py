@@ -110,6 +110,15 @@ def note_update(request: HttpRequest, id: Id, payload: NotePatch) -> NoteOut:
     return note_out(note_view_for(access, note))
 
 
+@router.delete("/notes/{id}", response={204: None, **WRITE})
+def note_delete(request: HttpRequest, id: Id) -> Status[None]:
+    """Delete a note written by mistake, while the record is open (422 once
+    it is closed: edit the note instead)."""
+    note, access = access_note_by_id(request.auth, id, record=True)
+    services.note_delete(access=access, note=note)
+    return Status(204, None)
+
+
 @router.get("/notes/{id}/versions", response={200: NoteHistoryOut, **READ})
 def note_versions(request: HttpRequest, id: Id) -> NoteHistoryOut:
     """A note and its earlier versions. Each read is audited."""

@@ -288,6 +288,27 @@ def note_update(*, access: ProcessAccess, note: Note, **changes: Any) -> Note:
 
 
 @transaction.atomic
+def note_delete(*, access: ProcessAccess, note: Note) -> None:
+    """Delete a note written by mistake (with its translations), while the
+    meeting's record is open. Once it is closed, the record is what was
+    agreed: a note can still be corrected, and its earlier text is kept."""
+    require_record(access)
+    meeting = _segment_of(access, note.segment)
+    closed = RecordClosure.objects.filter(meeting=meeting).first()
+    require(
+        closed is None,
+        "note",
+        _(
+            "The record of this meeting was closed on %(closed_on)s: its notes can "
+            "no longer be deleted. Edit the note instead; its earlier text is kept."
+        )
+        % {"closed_on": format(closed.closed_on, "%d %B %Y") if closed else ""},
+    )
+    audit_in(access, "note.delete", note)
+    note.delete()
+
+
+@transaction.atomic
 def record_close(*, access: ProcessAccess, meeting: Meeting) -> RecordClosure:
     """Close a meeting's record: from now on every edit keeps the earlier text."""
     require_record(access)

@@ -21,6 +21,7 @@ urlpatterns = [
         name="note-create",
     ),
     path("notes/<uuid:note_id>/edit/", views.note_edit, name="note-edit"),
+    path("notes/<uuid:note_id>/delete/", views.note_delete, name="note-delete"),
     path("notes/<uuid:note_id>/history/", views.note_history, name="note-history"),
     path(
         "meetings/<uuid:meeting_id>/airtime/",

@@ -190,6 +190,34 @@ def note_edit(request: HttpRequest, note_id: Any) -> HttpResponse:
 
 
 @login_required
+@GET_POST
+@web_errors
+def note_delete(request: HttpRequest, note_id: Any) -> HttpResponse:
+    note, access = access_note_by_id(request.user, note_id, record=True)
+    meeting = note.meeting
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            services.note_delete(access=access, note=note)
+        except ValidationFailed as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("Note deleted."))
+            return redirect(_record_url(meeting.pk, f"segment-{note.segment_id}"))
+    view = note_read(access, note)
+    context = _page(
+        access,
+        what=_("note"),
+        name=view.text,
+        errors=errors,
+        cancel_url=_record_url(meeting.pk, f"note-{note.pk}"),
+    )
+    return render(
+        request, "confirm_delete.html", context, status=422 if errors else 200
+    )
+
+
+@login_required
 @require_GET
 @web_errors
 def note_history(request: HttpRequest, note_id: Any) -> HttpResponse:

@@ -127,6 +127,18 @@ def _gone(model: type, name: str) -> Check:
     return lambda ids, out: not model.objects.filter(pk=ids[name]).exists()
 
 
+def _own_feedback(api: Api) -> None:
+    """The participant's feedback on the version, for a withdrawal to withdraw
+    (no request body)."""
+    from backchannel.ideas.services import feedback_record_for_seat
+
+    feedback_record_for_seat(
+        seat=api.world.seats["participant"],
+        version=IdeaVersion.objects.get(pk=api.make("idea_version")),
+        stance="acceptable",
+    )
+
+
 def _person_body(api: Api) -> dict[str, Any]:
     return {
         "name": "Tamsin Orlova",
@@ -450,6 +462,18 @@ CASES = [
             version_id=ids["idea_version"], pk=out["id"]
         ).exists(),
     ),
+    Case(
+        "DELETE",
+        "/api/idea-versions/{idea_version}/feedback",
+        CONTRIBUTE,
+        _own_feedback,
+        lambda ids, out: (
+            not Feedback.objects.filter(
+                version_id=ids["idea_version"],
+                seat__person__user__username="participant",
+            ).exists()
+        ),
+    ),
     Case("GET", "/api/processes/{process}/joint-texts", VIEW),
     Case(
         "POST",
@@ -526,6 +550,7 @@ CASES = [
             == "Gauges should be shared monthly."
         ),
     ),
+    Case("DELETE", "/api/notes/{new_note}", RECORD, None, _gone(Note, "new_note")),
     Case("GET", "/api/notes/{note}/versions", VIEW),
     Case(
         "POST",

@@ -16,6 +16,7 @@ from backchannel.ideas.selectors import (
 from backchannel.ideas.services import (
     feedback_record,
     feedback_record_for_seat,
+    feedback_withdraw,
     idea_create,
     idea_update,
     idea_version_create,
@@ -123,6 +124,28 @@ def test_a_participant_gives_one_feedback_per_version_and_can_edit_it(
     assert feedback.conditions == ["Readings published monthly"]
     assert feedback.seat_id == world.seats["participant"].pk
     assert feedback.side_id == world.seats["participant"].side_id
+
+
+def test_a_participant_withdraws_their_feedback_even_after_closing(
+    world: World,
+) -> None:
+    idea = float_idea(world.access())
+    version = first_version(idea)
+    access = world.access("participant")
+    north, _south = sides(world)
+    give(seats_on(world, north, 2), version, "acceptable")
+    feedback_record(access=access, version=version, stance="unacceptable")
+    assert Feedback.objects.filter(version=version).count() == 3
+    idea_version_update(access=world.access(), version=version, closed=True)
+    for role in set(SEAT_ROLES) - {"participant"}:
+        with pytest.raises(PermissionDenied):
+            feedback_withdraw(access=world.access(role), version=version)
+    feedback_withdraw(access=access, version=version)
+    assert not Feedback.objects.filter(seat=world.seats["participant"]).exists()
+    assert Feedback.objects.filter(version=version).count() == 2
+    assert AuditEvent.objects.filter(verb="feedback.withdraw").count() == 1
+    with pytest.raises(ValidationFailed, match="nothing to withdraw"):
+        feedback_withdraw(access=access, version=version)
 
 
 def test_feedback_on_a_closed_version_is_refused_on_the_version(world: World) -> None:

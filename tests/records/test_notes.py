@@ -14,6 +14,7 @@ from backchannel.processes.services import process_destroy
 from backchannel.records.models import Airtime, Note, NoteVersion, RecordClosure
 from backchannel.records.services import (
     airtime_record,
+    note_delete,
     note_record,
     note_update,
     record_close,
@@ -135,6 +136,43 @@ def test_after_the_record_is_closed_every_edit_keeps_the_earlier_version(
     assert NoteVersion.objects.filter(note=note).count() == 2
     verbs = list(AuditEvent.objects.values_list("verb", flat=True))
     assert verbs.count("note.update") == 2 and "record.close" in verbs
+
+
+def test_a_note_written_by_mistake_is_deleted_while_the_record_is_open(
+    world: World,
+) -> None:
+    from backchannel.translations.models import ContentTranslation
+    from backchannel.translations.registry import KINDS
+    from backchannel.translations.services import translation_add
+
+    access = world.access("rapporteur")
+    keep = note_record(access=access, segment=chatham(world), text="Keep this.")
+    note = note_record(access=access, segment=chatham(world), text="Wrong meeting.")
+    translation_add(
+        access=access,
+        kind=KINDS["note"],
+        source=note,
+        language="fr",
+        text="Mauvaise réunion.",
+    )
+    for role in set(SEAT_ROLES) - RECORDERS:
+        with pytest.raises(PermissionDenied):
+            note_delete(access=world.access(role), note=note)
+    note_id = note.pk
+    note_delete(access=access, note=note)
+    assert list(Note.objects.all()) == [keep]
+    assert not ContentTranslation.objects.exists()
+    event = AuditEvent.objects.get(verb="note.delete")
+    assert event.target_id == str(note_id)
+
+
+def test_a_closed_record_keeps_its_notes(world: World) -> None:
+    access = world.access("rapporteur")
+    note = note_record(access=access, segment=chatham(world), text="Agreed text.")
+    record_close(access=access, meeting=world.meeting)
+    with pytest.raises(ValidationFailed, match="can no longer be deleted"):
+        note_delete(access=world.access(), note=note)
+    assert Note.objects.filter(pk=note.pk).exists()
 
 
 def test_a_record_closes_once(world: World) -> None:

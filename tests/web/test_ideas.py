@@ -112,6 +112,34 @@ def test_feedback_on_a_closed_version_answers_422_naming_the_version(
     assert not Feedback.objects.exists()
 
 
+def test_a_participant_withdraws_feedback_on_the_web_and_in_the_api(
+    client: Client, web: WebWorld
+) -> None:
+    from backchannel.accounts.services import api_token_create
+
+    version = IdeaVersion.objects.get(pk=web.ours.idea_version)
+    withdraw = reverse("ideas:feedback-withdraw", args=[version.pk])
+    as_role(client, web.world, "participant")
+    assert withdraw not in client.get(_feedback_url(version)).content.decode()
+    client.post(_feedback_url(version), {"stance": "acceptable"})
+    assert withdraw in client.get(_feedback_url(version)).content.decode()
+    assert client.get(withdraw).status_code == 200  # the confirmation
+    response = client.post(withdraw)
+    assert response.status_code == 302
+    assert not Feedback.objects.exists()
+    response = client.post(withdraw)
+    assert response.status_code == 422
+    assert "nothing to withdraw" in response.content.decode()
+    # The same through the API, and nobody else's feedback can be withdrawn.
+    client.post(_feedback_url(version), {"stance": "acceptable"})
+    api = f"/api/idea-versions/{version.pk}/feedback"
+    for role, status in (("facilitator", 403), ("observer", 403), ("participant", 204)):
+        token = api_token_create(user=web.world.users[role], label="t")[1]
+        response = client.delete(api, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert response.status_code == status, role
+        assert Feedback.objects.exists() == (status != 204)
+
+
 def test_feedback_is_invisible_to_other_participants_and_readers(
     client: Client, web: WebWorld
 ) -> None:

@@ -50,6 +50,12 @@ WRITES = [
         lambda web: str(Note.objects.get(pk=web.ours.note).text),
     ),
     RecordWrite(
+        "note-delete",
+        lambda web: reverse("records:note-delete", args=[web.ours.note]),
+        lambda web: {},
+        lambda web: Note.objects.filter(pk=web.ours.note).exists(),
+    ),
+    RecordWrite(
         "record-close",
         lambda web: reverse("records:record-close", args=[web.ours.meeting]),
         lambda web: {},
@@ -196,3 +202,18 @@ def test_the_forms_refuse_what_the_rules_forbid(client: Client, web: WebWorld) -
     )
     assert forged.status_code == 422
     assert Note.objects.filter(segment_id=web.ours.segment).count() == 1
+
+
+def test_a_closed_records_note_stays_and_the_page_says_why(
+    client: Client, web: WebWorld
+) -> None:
+    as_role(client, web.world, "rapporteur")
+    meeting = Note.objects.get(pk=web.ours.note).meeting_id
+    client.post(reverse("records:record-close", args=[meeting]))
+    url = reverse("records:note-delete", args=[web.ours.note])
+    response = client.post(url)
+    assert response.status_code == 422
+    assert "can no longer be deleted" in response.content.decode()
+    assert Note.objects.filter(pk=web.ours.note).exists()
+    edit = client.get(reverse("records:note-edit", args=[web.ours.note]))
+    assert url not in edit.content.decode()
