@@ -13,6 +13,7 @@ urlpatterns = [
         name="round-create",
     ),
     path("rounds/<uuid:round_id>/edit/", views.round_edit, name="round-edit"),
+    path("rounds/<uuid:round_id>/close/", views.round_close, name="round-close"),
     path("rounds/<uuid:round_id>/answer/", views.round_answer, name="round-answer"),
     path(
         "rounds/<uuid:round_id>/contacts/", views.round_contacts, name="round-contacts"

@@ -199,6 +199,33 @@ def round_edit(request: HttpRequest, round_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
+def round_close(request: HttpRequest, round_id: Any) -> HttpResponse:
+    """Close a round, after a confirmation: it is final."""
+    trust_round, access = access_round_by_id(request.user, round_id, manage=True)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            services.round_update(
+                access=access, trust_round=trust_round, changes={"status": "closed"}
+            )
+        except ValidationFailed as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request, _("Round closed: its figures are in the results.")
+            )
+            return redirect("evaluation:round-list", access.process.pk)
+    return render(
+        request,
+        "evaluation/round_close.html",
+        _page(access, trust_round=trust_round, errors=errors),
+        status=422 if errors else 200,
+    )
+
+
+@login_required
+@GET_POST
+@web_errors
 def round_answer(request: HttpRequest, round_id: Any) -> HttpResponse:
     trust_round, access = access_round_by_id(request.user, round_id)
     own = selectors.own_answers(access, trust_round)

@@ -86,6 +86,7 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("new transfer", url("transfer:transfer-create", p)),
             ("evaluation", url("evaluation:overview", p)),
             ("trust rounds", url("evaluation:round-list", p)),
+            ("close a round", url("evaluation:round-close", evaluation["round"].pk)),
             ("outcomes", url("evaluation:outcome-list", p)),
             ("risk register", url("evaluation:risk-list", p)),
             ("process report", url("reports:process-report", p)),
@@ -94,12 +95,14 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
         "rapporteur": [
             *shared,
             ("write a note", url("records:note-create", records["segment"].pk)),
+            ("delete a note", url("records:note-delete", records["note"].pk)),
             ("airtime", url("records:process-airtime", p)),
             ("new output", url("transfer:output-create", p)),
         ],
         "participant": [
             *shared,
             ("feedback form", url("ideas:feedback-edit", version)),
+            ("withdraw feedback", url("ideas:feedback-withdraw", version)),
             ("403", url("processes:process-edit", p)),
             ("trust rounds", url("evaluation:round-list", p)),
             ("trust survey", url("evaluation:round-answer", evaluation["round"].pk)),

@@ -238,3 +238,25 @@ def test_the_overview_draws_trends_with_gaps_for_suppressed_rounds(
     assert html.count("chart__svg") == 2
     # North is shown (4 answers), South is a gap: one point drawn, not two.
     assert "North: 2026-04-01 4.5" in html and "South: 2026-04-01 –" in html
+
+
+def test_a_manager_closes_a_round_after_a_confirmation(
+    client: Client, world: World, rounds
+) -> None:
+    url = reverse("evaluation:round-close", args=[rounds.pk])
+    client.force_login(world.users["participant"])
+    assert client.post(url).status_code == 403
+    client.force_login(world.users["facilitator"])
+    listing = client.get(reverse("evaluation:round-list", args=[world.process.pk]))
+    assert url in listing.content.decode()
+    page = client.get(url)
+    assert page.status_code == 200 and "cannot be reopened" in page.content.decode()
+    rounds.refresh_from_db()
+    assert rounds.status == "open"  # looking at the confirmation changes nothing
+    assert client.post(url).status_code == 302
+    rounds.refresh_from_db()
+    assert rounds.status == "closed"
+    html = client.get(
+        reverse("evaluation:overview", args=[world.process.pk])
+    ).content.decode()
+    assert "4.50" in html and "(n=4)" in html

@@ -168,6 +168,7 @@ PAGES = [
     Page("evaluation:round-list", ("process",), "evaluate"),
     Page("evaluation:round-create", ("process",), "manage"),
     Page("evaluation:round-edit", ("round",), "manage"),
+    Page("evaluation:round-close", ("round",), "manage"),
     Page("evaluation:round-answer", ("round",), "contribute"),
     Page("evaluation:round-contacts", ("round",), "contribute"),
     Page("evaluation:objective-place", ("objective",), "manage"),
