@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from backchannel.core.errors import PermissionDenied
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.processes.access import ProcessAccess, access_in_process
-from backchannel.records.models import Note
+from backchannel.records.models import Airtime, Note
 
 
 def require_record(access: ProcessAccess) -> None:
@@ -74,3 +74,12 @@ def access_note_by_id(
     if record:
         require_record(access)
     return note, access
+
+
+def access_airtime_by_id(actor: Any, airtime_id: Any) -> tuple[Airtime, ProcessAccess]:
+    """An airtime interval, for those who keep the record of its meeting."""
+    airtime, access = access_in_process(
+        actor, Airtime, airtime_id, what="airtime", process_path="meeting__process"
+    )
+    require_record(access)
+    return airtime, access

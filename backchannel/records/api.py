@@ -16,6 +16,7 @@ from backchannel.processes.api import ref_in_process
 from backchannel.processes.models import Side
 from backchannel.records import services
 from backchannel.records.access import (
+    access_airtime_by_id,
     access_note_by_id,
     access_segment_by_id,
     require_record,
@@ -164,6 +165,15 @@ def airtime_record(
             segment_id=airtime.segment_id,
         ),
     )
+
+
+@router.delete("/airtime/{id}", response={204: None, **WRITE})
+def airtime_delete(request: HttpRequest, id: Id) -> Status[None]:
+    """Remove an interval recorded by mistake (its id is in the answer of the
+    POST that recorded it)."""
+    airtime, access = access_airtime_by_id(request.auth, id)
+    services.airtime_delete(access=access, airtime=airtime)
+    return Status(204, None)
 
 
 @router.get("/meetings/{id}/airtime", response={200: AirtimeSummaryOut, **READ})

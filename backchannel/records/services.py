@@ -382,3 +382,17 @@ def airtime_record(
     airtime.save()
     audit_in(access, "airtime.record", airtime)
     return airtime
+
+
+@transaction.atomic
+def airtime_delete(*, access: ProcessAccess, airtime: Airtime) -> None:
+    """Remove an interval recorded by mistake (a tap on the wrong side); the
+    time can then be added by hand to the side that held the floor."""
+    require_record(access)
+    require(
+        airtime.meeting.process_id == access.process.pk,
+        "airtime",
+        _("Not in this process."),
+    )
+    audit_in(access, "airtime.delete", airtime)
+    airtime.delete()

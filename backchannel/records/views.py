@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from backchannel.core.errors import ValidationFailed
+from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
 from backchannel.meetings.access import access_meeting_by_id
 from backchannel.meetings.models import Meeting, Segment
@@ -31,13 +31,14 @@ from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Side
 from backchannel.records import services
 from backchannel.records.access import (
+    access_airtime_by_id,
     access_note_by_id,
     access_segment_by_id,
     require_record,
     sees_attributions,
 )
 from backchannel.records.forms import AirtimeForm, FloorForm, NoteForm, seat_label
-from backchannel.records.models import AIRTIME_MAX_SECONDS, ON_RECORD, Note
+from backchannel.records.models import AIRTIME_MAX_SECONDS, ON_RECORD, Airtime, Note
 from backchannel.records.selectors import (
     airtime_by_meeting,
     closed_on,
@@ -307,13 +308,13 @@ def _end_turn(
     floor: dict[str, Any],
     sides: list[Side],
     segments: list[Segment],
-) -> None:
+) -> Airtime | None:
     if not floor:
-        return
+        return None
     seconds = min(int(time.time()) - int(floor["t"]), AIRTIME_MAX_SECONDS)
     if seconds < 1:
-        return
-    services.airtime_record(
+        return None
+    recorded = services.airtime_record(
         access=access,
         meeting=meeting,
         seconds=seconds,
@@ -327,6 +328,7 @@ def _end_turn(
         _("Recorded %(duration)s for %(side)s.")
         % {"duration": duration(seconds), "side": _side_name(sides, floor["s"])},
     )
+    return recorded
 
 
 def _tap(
@@ -335,10 +337,11 @@ def _tap(
     meeting: Meeting,
     sides: list[Side],
     segments: list[Segment],
-) -> tuple[dict[str, Any], FloorForm]:
-    """A tap: end the running turn, then start the tapped side's (unless "stop")."""
+) -> tuple[dict[str, Any], FloorForm, Airtime | None]:
+    """A tap: end the running turn, then start the tapped side's (unless "stop").
+    Returns the new turn, the details form and the interval just recorded."""
     data = request.POST
-    _end_turn(
+    recorded = _end_turn(
         request,
         access,
         meeting,
@@ -349,7 +352,7 @@ def _tap(
     form = FloorForm(data, segments=segments, prefix="floor")
     choice = data.get("floor", "stop")
     if choice == "stop" or not form.is_valid():
-        return {}, form
+        return {}, form, recorded
     if choice != "none" and pick(sides, choice) is None:
         raise ValidationFailed({"floor": [_("Tap one of this process's sides.")]})
     details = form.cleaned_data
@@ -364,7 +367,7 @@ def _tap(
     fresh = FloorForm(
         initial={"segment": details["segment"]}, segments=segments, prefix="floor"
     )
-    return running, fresh
+    return running, fresh, recorded
 
 
 def _add(
@@ -374,13 +377,13 @@ def _add(
     form: AirtimeForm,
     sides: list[Side],
     segments: list[Segment],
-) -> bool:
-    """An interval typed by hand; True once recorded."""
+) -> Airtime | None:
+    """An interval typed by hand, once recorded."""
     if not form.is_valid():
-        return False
+        return None
     details = form.cleaned_data
     try:
-        services.airtime_record(
+        recorded = services.airtime_record(
             access=access,
             meeting=meeting,
             seconds=details["seconds"],
@@ -391,7 +394,7 @@ def _add(
         )
     except ValidationFailed as exc:
         attach_errors(form, exc.errors)
-        return False
+        return None
     messages.success(
         request,
         _("Recorded %(duration)s for %(side)s.")
@@ -400,7 +403,25 @@ def _add(
             "side": _side_name(sides, details["side"]),
         },
     )
-    return True
+    return recorded
+
+
+def _undo(
+    request: HttpRequest, access: ProcessAccess, meeting: Meeting, sides: list[Side]
+) -> None:
+    """Remove the interval just recorded (a tap on the wrong side)."""
+    airtime, _access = access_airtime_by_id(request.user, request.POST["undo"])
+    if airtime.meeting_id != meeting.pk:
+        raise NotFound("airtime")
+    side = str(airtime.side_id) if airtime.side_id else "none"
+    services.airtime_delete(access=access, airtime=airtime)
+    messages.success(
+        request,
+        _(
+            "Removed %(duration)s for %(side)s: add the time by hand if it belongs to another side."
+        )
+        % {"duration": duration(airtime.seconds), "side": _side_name(sides, side)},
+    )
 
 
 @login_required
@@ -415,15 +436,21 @@ def airtime_tap(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     floor_form = FloorForm(segments=segments, prefix="floor")
     add_form = AirtimeForm(sides=sides, segments=segments, prefix="add")
     running: dict[str, Any] = {}
+    recorded: Airtime | None = None
     status = 200
-    if request.method == "POST" and "floor" in request.POST:
-        running, floor_form = _tap(request, access, meeting, sides, segments)
+    if request.method == "POST" and "undo" in request.POST:
+        _undo(request, access, meeting, sides)
+        # Undoing leaves the running turn running.
+        running = _floor_of(request.POST.get("running", ""), request, meeting)
+    elif request.method == "POST" and "floor" in request.POST:
+        running, floor_form, recorded = _tap(request, access, meeting, sides, segments)
         status = 422 if floor_form.errors else 200
     elif request.method == "POST":
         add_form = AirtimeForm(
             request.POST, sides=sides, segments=segments, prefix="add"
         )
-        if _add(request, access, meeting, add_form, sides, segments):
+        recorded = _add(request, access, meeting, add_form, sides, segments)
+        if recorded is not None:
             add_form = AirtimeForm(sides=sides, segments=segments, prefix="add")
         else:
             status = 422
@@ -453,6 +480,13 @@ def airtime_tap(request: HttpRequest, meeting_id: Any) -> HttpResponse:
             else None
         ),
         token=token,
+        recorded=recorded,
+        recorded_side=(
+            _side_name(sides, str(recorded.side_id) if recorded.side_id else "none")
+            if recorded
+            else ""
+        ),
+        recorded_duration=duration(recorded.seconds) if recorded else "",
         airtime=meeting_airtime_summary(access, meeting),
     )
     return render(request, "records/airtime_tap.html", context, status=status)

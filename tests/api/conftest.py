@@ -50,6 +50,7 @@ from tests.ideas.factories import (
 from tests.records.factories import (
     records_factories,
     records_objects,
+    rival_airtime,
     rival_records_objects,
 )
 from tests.transfer.factories import (
@@ -234,6 +235,7 @@ def _rival_objects(world: World) -> Ids:
     link = ecosystem_link_create(
         access=access, relation="feeds_into", target_external=external
     )
+    rival_records = rival_records_objects(world)
     return {
         "process": world.rival_process.pk,
         "org": world.rival.pk,
@@ -249,7 +251,8 @@ def _rival_objects(world: World) -> Ids:
         "external": external.pk,
         **{name: obj.pk for name, obj in rival_consultations_objects(world).items()},
         **{name: obj.pk for name, obj in rival_ideas_objects(world).items()},
-        **{name: obj.pk for name, obj in rival_records_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_records.items()},
+        "airtime": rival_airtime(world, rival_records["segment"]).pk,
         **{name: obj.pk for name, obj in rival_transfer_objects(world).items()},
         **{name: obj.pk for name, obj in rival_translations_objects(world).items()},
         **{name: obj.pk for name, obj in rival_evaluation_objects(world).items()},

@@ -553,6 +553,13 @@ CASES = [
     Case("DELETE", "/api/notes/{new_note}", RECORD, None, _gone(Note, "new_note")),
     Case("GET", "/api/notes/{note}/versions", VIEW),
     Case(
+        "DELETE",
+        "/api/airtime/{new_airtime}",
+        RECORD,
+        None,
+        _gone(Airtime, "new_airtime"),
+    ),
+    Case(
         "POST",
         "/api/meetings/{meeting}/airtime",
         RECORD,

@@ -12,7 +12,7 @@ from backchannel.participants.models import Seat
 from backchannel.participants.services import person_create, seat_create
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.records.models import Note
-from backchannel.records.services import note_record
+from backchannel.records.services import airtime_record, note_record
 from tests.world import World
 
 # The world's meeting: "Opening" is on the record, "Options" under Chatham House.
@@ -132,6 +132,12 @@ def rival_records_objects(world: World) -> dict[str, Any]:
     return {"segment": seg, "note": note}
 
 
+def rival_airtime(world: World, segment: Segment) -> Any:
+    """An interval at the rival organisation's meeting."""
+    access = access_process_by_id(world.users["outsider"], world.rival_process.pk)
+    return airtime_record(access=access, meeting=segment.meeting, seconds=60)
+
+
 def records_factories(
     world: World, access: ProcessAccess, tag: str
 ) -> dict[str, Callable[[], Any]]:
@@ -141,5 +147,8 @@ def records_factories(
             access=access,
             segment=world.extra["records"]["segment"],
             text=f"Draft note {tag}.",
+        ),
+        "new_airtime": lambda: airtime_record(
+            access=access, meeting=world.meeting, seconds=75
         ),
     }

@@ -217,3 +217,39 @@ def test_a_closed_records_note_stays_and_the_page_says_why(
     assert Note.objects.filter(pk=web.ours.note).exists()
     edit = client.get(reverse("records:note-edit", args=[web.ours.note]))
     assert url not in edit.content.decode()
+
+
+def test_a_tap_on_the_wrong_side_is_undone_and_the_turn_keeps_running(
+    client: Client, web: WebWorld
+) -> None:
+    world = web.world
+    north, south = world.process.sides.order_by("position")
+    url = reverse("records:airtime-tap", args=[world.meeting.pk])
+    as_role(client, world, "facilitator")
+    token = floor_token(
+        user_id=world.users["facilitator"].pk,
+        meeting_id=world.meeting.pk,
+        side=str(north.pk),
+        started=int(time.time()) - 40,
+    )
+    tapped = client.post(url, {"floor": str(south.pk), "running": token})
+    wrong = Airtime.objects.get()
+    html = tapped.content.decode()
+    assert "Just recorded:" in html and f'name="undo" value="{wrong.pk}"' in html
+    running = html.split('name="running" value="')[1].split('"')[0]
+    undone = client.post(url, {"undo": str(wrong.pk), "running": running})
+    assert undone.status_code == 200
+    assert not Airtime.objects.exists()
+    html = undone.content.decode()
+    assert "Removed" in html and "Just recorded:" not in html
+    assert "<strong>South</strong> has held the floor since" in html
+    # An interval of another meeting cannot be undone from this one.
+    other = Airtime.objects.create(
+        meeting=Note.objects.get(pk=web.ours.note).meeting,
+        seconds=30,
+        recorded_on=wrong.recorded_on,
+    )
+    if other.meeting_id != world.meeting.pk:
+        assert client.post(url, {"undo": str(other.pk)}).status_code == 404
+        assert Airtime.objects.filter(pk=other.pk).exists()
+    assert client.post(url, {"undo": "not-an-id"}).status_code == 404
