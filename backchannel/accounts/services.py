@@ -56,7 +56,8 @@ def password_reset(*, username: str, password: str, actor: User | None = None) -
     needed: the operator runs ``backchannel resetpassword`` on the server.
 
     Every session of the user ends (Django checks a hash of the password on
-    each request); API tokens and the second factor stay as they were."""
+    each request) and their API tokens are revoked: whoever knew the old
+    password may have made some. The second factor stays as it was."""
     user = User.objects.select_for_update().filter(username__iexact=username).first()
     if user is None:
         raise ValidationFailed(
@@ -72,6 +73,7 @@ def password_reset(*, username: str, password: str, actor: User | None = None) -
         raise ValidationFailed({"password": list(exc.messages)}) from None
     user.set_password(password)
     user.save(update_fields=["password"])
+    ApiToken.objects.filter(user=user).delete()
     audit_record(actor=actor, verb="user.password_reset", target=user)
     return user
 

@@ -40,6 +40,8 @@ class TrustRound(EncryptedModel):
         max_length=8, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )
     custom_items = EncryptedJSONField(default=list, blank=True)
+    # The round's figures, computed once when it closes (``selectors.publication``).
+    published = EncryptedJSONField(null=True, blank=True, default=None)
 
     key_owner = "process"
     data_classification: ClassVar[dict[str, str]] = {
@@ -50,6 +52,7 @@ class TrustRound(EncryptedModel):
         "held_on": C.INTERNAL,
         "status": C.INTERNAL,
         "custom_items": C.CONFIDENTIAL,
+        "published": C.CONFIDENTIAL,
     }
 
     class Meta:

@@ -185,7 +185,9 @@ class RoundRowOut(Schema):
     title: str
     held_on: dt.date
     status: str
-    responses: int | None = Field(description="Managers only, from 3.")
+    responses: int | None = Field(
+        description="Managers only, closed rounds only, from 3."
+    )
     answered: bool = Field(description="You answered it (participants).")
     reported: bool = Field(description="You reported contacts (participants).")
 

@@ -12,8 +12,11 @@ answers or contacts.
 Aggregates are of **closed** rounds only. While a round is open its answers
 can still arrive and change, and a manager who read a mean, a count or a
 density before and after one participant answered could work that answer
-out; a closed round cannot be reopened (``services.round_update``), so what
-is published never moves.
+out. When a round closes, its figures are computed once and stored with it,
+encrypted (:func:`publication`); every read shows those. A closed round
+cannot be reopened nor re-dated (``services.round_update``), and removing or
+moving a seat later changes nothing already published, so what is published
+never moves.
 
 Suppression (``MIN_CELL`` = 3):
 
@@ -48,7 +51,7 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -226,65 +229,42 @@ def trust_trends(
     process: Process, *, access: ProcessAccess | None = None
 ) -> TrustTrends:
     """Per closed round, per side, per item: mean and n, suppressed under 3
-    answers; plus each side's and the round's overall score."""
+    answers; plus each side's and the round's overall score (as published
+    when the round closed)."""
     _check(process, access)
     sides = _sides(process)
-    rounds = _closed_rounds(process)
-    responses: dict[uuid.UUID, list[TrustResponse]] = defaultdict(list)
-    for resp in TrustResponse.objects.filter(round__in=rounds):
-        responses[resp.round_id].append(resp)
     all_items = {k: Item(k, str(t), True) for k, t in STANDARD_ITEMS.items()}
     out = []
-    for r in rounds:
-        items = round_items(r)
+    for r in _closed_rounds(process):
+        trust = published(r)["trust"]
+        items = tuple(Item(k, t, std) for k, t, std in trust["items"])
         for item in items:
             all_items.setdefault(item.key, item)
-        by_side: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
-        for resp in responses[r.pk]:
-            if resp.side_id is not None:
-                by_side[resp.side_id].append(resp.answers or {})
-        side_rows = []
-        everyone: list[float] = []
-        small = False
+        shown = {row["side"]: row for row in trust["sides"]}
+        rows = []
         for side in sides:
-            answers = by_side.get(side.id, [])
-            suppressed = len(answers) < MIN_CELL
-            small = small or 0 < len(answers) < MIN_CELL
-            cells = {
-                item.key: (
-                    Cell(None, None, True)
-                    if suppressed
-                    else _cell(
-                        [a[item.key] for a in answers if _valid(a.get(item.key))]
-                    )
-                )
-                for item in items
-            }
-            scores = [
-                fmean(vals)
-                for a in answers
-                if (vals := [a[k] for k in STANDARD_ITEMS if _valid(a.get(k))])
-            ]
-            everyone.extend(scores)
-            side_rows.append(
+            row = shown.get(str(side.id))
+            if row is None:  # a side added after the round closed
+                rows.append(SideTrust(side, None, False, {}, Cell(None, None, False)))
+                continue
+            rows.append(
                 SideTrust(
                     side=side,
-                    respondents=None if suppressed else len(answers),
-                    suppressed=suppressed,
-                    items=cells,
-                    overall=Cell(None, None, True) if suppressed else _cell(scores),
+                    respondents=row["respondents"],
+                    suppressed=row["suppressed"],
+                    items={k: Cell(*c) for k, c in row["items"].items()},
+                    overall=Cell(*row["overall"]),
                 )
             )
-        overall = Cell(None, None, True) if small else _cell(everyone)
         out.append(
             RoundTrust(
                 round_id=r.pk,
                 title=str(r.title),
                 held_on=r.held_on,
                 status=r.status,
-                items=tuple(items),
-                sides=tuple(side_rows),
-                overall=overall,
+                items=items,
+                sides=tuple(rows),
+                overall=Cell(*trust["overall"]),
             )
         )
     return TrustTrends(tuple(sides), tuple(all_items.values()), tuple(out))
@@ -316,40 +296,29 @@ def cohort_continuity(
 ) -> tuple[RoundContinuity, ...]:
     """Per closed round, per side: the share of the previous closed round's
     respondents on that side who answered this round too (suppressed when
-    they were fewer than 3)."""
+    they were fewer than 3), as published when the round closed."""
     _check(process, access)
     sides = _sides(process)
-    rounds = _closed_rounds(process)
-    seats: dict[uuid.UUID, dict[uuid.UUID, uuid.UUID | None]] = defaultdict(dict)
-    for round_id, seat_id, side_id in TrustResponse.objects.filter(
-        round__in=rounds, seat__isnull=False
-    ).values_list("round_id", "seat_id", "side_id"):
-        seats[round_id][seat_id] = side_id
     out = []
-    previous: dict[uuid.UUID, uuid.UUID | None] | None = None
-    for r in rounds:
-        current = seats.get(r.pk, {})
+    for r in _closed_rounds(process):
+        continuity = published(r)["continuity"]
+        shown = {c["side"]: c for c in continuity["sides"]}
         cells = []
         for side in sides:
-            if previous is None:
+            c = shown.get(str(side.id))
+            if c is None:
                 cells.append(ContinuityCell(side, None, None, None, True))
-                continue
-            before = {s for s, sd in previous.items() if sd == side.id}
-            if len(before) < MIN_CELL:
-                cells.append(ContinuityCell(side, None, None, None, True))
-                continue
-            back = len(before & set(current))
-            cells.append(
-                ContinuityCell(
-                    side, len(before), back, round(back / len(before), 2), False
+            else:
+                cells.append(
+                    ContinuityCell(
+                        side, c["previous"], c["returned"], c["share"], c["suppressed"]
+                    )
                 )
-            )
         out.append(
             RoundContinuity(
-                r.pk, str(r.title), r.held_on, previous is None, tuple(cells)
+                r.pk, str(r.title), r.held_on, continuity["first"], tuple(cells)
             )
         )
-        previous = current
     return tuple(out)
 
 
@@ -371,50 +340,188 @@ def network_density_trend(
     process: Process, *, access: ProcessAccess | None = None
 ) -> tuple[DensityPoint, ...]:
     """Per period (closed trust round): cross-side density of reported
-    contacts. Never an edge. Suppressed unless ``MIN_REPORTERS`` participants
-    on every side reported."""
+    contacts, as published when the round closed. Never an edge. Suppressed
+    unless ``MIN_REPORTERS`` participants on every side reported."""
     _check(process, access)
-    from backchannel.participants.models import Seat
-
-    rounds = _closed_rounds(process)
-    seat_side = dict(
-        Seat.objects.filter(process=process, side__isnull=False).values_list(
-            "id", "side_id"
-        )
-    )
     out = []
-    for r in rounds:
-        sides: dict[str, uuid.UUID] = {}
-        for seat_id, side_id in TrustResponse.objects.filter(
-            round=r, seat__isnull=False, side__isnull=False
-        ).values_list("seat_id", "side_id"):
-            sides[str(seat_id)] = side_id
-        reports: dict[str, list[str]] = {}
-        for report in ContactReport.objects.filter(
-            round=r, seat__isnull=False, side__isnull=False
-        ):
-            sides[str(report.seat_id)] = report.side_id
-            reports[str(report.seat_id)] = [
-                str(c["seat"]) for c in report.contacts or []
-            ]
-        for named in {c for cs in reports.values() for c in cs}:
-            if named not in sides:
-                side_id = seat_side.get(uuid.UUID(named))
-                if side_id is not None:
-                    sides[named] = side_id
-        point = density_point(sides, reports, min_reporters=MIN_REPORTERS)
+    for r in _closed_rounds(process):
+        d = published(r)["density"]
         out.append(
             DensityPoint(
                 r.pk,
                 str(r.title),
                 r.held_on,
-                point.reporters,
-                point.participants,
-                None if point.density is None else round(point.density, 3),
-                point.suppressed,
+                d["reporters"],
+                d["participants"],
+                d["density"],
+                d["suppressed"],
             )
         )
     return tuple(out)
+
+
+# -- publication: a round's figures, computed once, when it closes
+
+
+PUBLICATION_VERSION = 1
+
+
+def _cell_out(cell: Cell) -> list[Any]:
+    return [cell.mean, cell.n, cell.suppressed]
+
+
+def _trust_figures(trust_round: TrustRound) -> dict[str, Any]:
+    """Per side and item: mean and n from 3 answers; the overall score."""
+    items = round_items(trust_round)
+    by_side: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
+    for resp in TrustResponse.objects.filter(round=trust_round, side__isnull=False):
+        by_side[resp.side_id].append(resp.answers or {})  # type: ignore[index]
+    rows = []
+    everyone: list[float] = []
+    small = False
+    for side in _sides(trust_round.process):
+        answers = by_side.get(side.id, [])
+        suppressed = len(answers) < MIN_CELL
+        small = small or 0 < len(answers) < MIN_CELL
+        scores = [
+            fmean(vals)
+            for a in answers
+            if (vals := [a[k] for k in STANDARD_ITEMS if _valid(a.get(k))])
+        ]
+        everyone.extend(scores)
+        hidden = Cell(None, None, True)
+        rows.append(
+            {
+                "side": str(side.id),
+                "respondents": None if suppressed else len(answers),
+                "suppressed": suppressed,
+                "items": {
+                    item.key: _cell_out(
+                        hidden
+                        if suppressed
+                        else _cell(
+                            [a[item.key] for a in answers if _valid(a.get(item.key))]
+                        )
+                    )
+                    for item in items
+                },
+                "overall": _cell_out(hidden if suppressed else _cell(scores)),
+            }
+        )
+    overall = Cell(None, None, True) if small else _cell(everyone)
+    return {
+        "items": [[i.key, i.text, i.standard] for i in items],
+        "sides": rows,
+        "overall": _cell_out(overall),
+    }
+
+
+def _cohort(trust_round: TrustRound) -> dict[str, str | None]:
+    """Who answered, by side (seat id -> side id): kept encrypted in the
+    publication for the next round's continuity, never shown."""
+    return {
+        str(seat_id): str(side_id) if side_id else None
+        for seat_id, side_id in TrustResponse.objects.filter(
+            round=trust_round, seat__isnull=False
+        ).values_list("seat_id", "side_id")
+    }
+
+
+def _continuity_figures(
+    trust_round: TrustRound, cohort: dict[str, str | None]
+) -> dict[str, Any]:
+    """Against the last round closed before this one (by date)."""
+    previous = (
+        TrustRound.objects.filter(
+            process_id=trust_round.process_id, status=RoundStatus.CLOSED
+        )
+        .filter(
+            Q(held_on__lt=trust_round.held_on)
+            | Q(held_on=trust_round.held_on, id__lt=trust_round.pk)
+        )
+        .order_by("-held_on", "-id")
+        .first()
+    )
+    if previous is None:
+        return {"first": True, "sides": []}
+    before_cohort = published(previous)["cohort"]
+    cells = []
+    for side in _sides(trust_round.process):
+        before = {s for s, sd in before_cohort.items() if sd == str(side.id)}
+        if len(before) < MIN_CELL:
+            cells.append(
+                {
+                    "side": str(side.id),
+                    "previous": None,
+                    "returned": None,
+                    "share": None,
+                    "suppressed": True,
+                }
+            )
+            continue
+        back = len(before & set(cohort))
+        cells.append(
+            {
+                "side": str(side.id),
+                "previous": len(before),
+                "returned": back,
+                "share": round(back / len(before), 2),
+                "suppressed": False,
+            }
+        )
+    return {"first": False, "sides": cells}
+
+
+def _density_figures(trust_round: TrustRound) -> dict[str, Any]:
+    from backchannel.participants.models import Seat
+
+    sides: dict[str, uuid.UUID] = {}
+    for seat_id, side_id in TrustResponse.objects.filter(
+        round=trust_round, seat__isnull=False, side__isnull=False
+    ).values_list("seat_id", "side_id"):
+        sides[str(seat_id)] = side_id
+    reports: dict[str, list[str]] = {}
+    for report in ContactReport.objects.filter(
+        round=trust_round, seat__isnull=False, side__isnull=False
+    ):
+        sides[str(report.seat_id)] = report.side_id  # type: ignore[assignment]
+        reports[str(report.seat_id)] = [str(c["seat"]) for c in report.contacts or []]
+    named = {c for cs in reports.values() for c in cs} - set(sides)
+    if named:
+        for seat_id, side_id in Seat.objects.filter(
+            process_id=trust_round.process_id, pk__in=named, side__isnull=False
+        ).values_list("id", "side_id"):
+            sides[str(seat_id)] = side_id
+    point = density_point(sides, reports, min_reporters=MIN_REPORTERS)
+    return {
+        "reporters": point.reporters,
+        "participants": point.participants,
+        "density": None if point.density is None else round(point.density, 3),
+        "suppressed": point.suppressed,
+    }
+
+
+def publication(trust_round: TrustRound) -> dict[str, Any]:
+    """A round's figures, computed from its answers and reports: what
+    ``services.round_update`` stores when the round closes. Aggregates only,
+    except ``cohort`` (who answered, for the next round's continuity)."""
+    cohort = _cohort(trust_round)
+    return {
+        "version": PUBLICATION_VERSION,
+        "trust": _trust_figures(trust_round),
+        "cohort": cohort,
+        "continuity": _continuity_figures(trust_round, cohort),
+        "density": _density_figures(trust_round),
+    }
+
+
+def published(trust_round: TrustRound) -> dict[str, Any]:
+    """The figures a closed round published when it closed. A round closed
+    before publications existed gets its own now, once."""
+    if trust_round.published is None:
+        trust_round.published = publication(trust_round)
+        trust_round.save(update_fields=["published"])
+    return trust_round.published  # type: ignore[no-any-return]
 
 
 # -- objectives

@@ -31,6 +31,7 @@ from backchannel.evaluation.models import (
     TrustResponse,
     TrustRound,
 )
+from backchannel.evaluation.selectors import publication
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Objective, Process, RppLevel, RppReach
@@ -102,6 +103,8 @@ def round_create(
     )
     clean(trust_round, exclude=["data_key", "process"])
     trust_round.save()
+    if trust_round.status == RoundStatus.CLOSED:
+        _publish(trust_round)  # closed at once: nobody answered
     audit_in(access, "trust_round.create", trust_round)
     return trust_round
 
@@ -115,11 +118,21 @@ def round_update(
     custom_items: Iterable[str] | None = None,
 ) -> TrustRound:
     """Rename, re-date, open or close a round; its custom items change only
-    while nobody has answered yet."""
+    while nobody has answered yet. Closing publishes the round's figures
+    (``selectors.publication``): from then on its date cannot change either."""
     access.require_manage()
+    # The round as it is now, locked: an answer being saved, or another
+    # manager's edit, waits for this one (and this one for them).
+    current_status, current_date = _lock(trust_round)
+    trust_round.status = current_status
     if custom_items is not None:
         new = _custom_items(custom_items)
         if new != (trust_round.custom_items or []):
+            require(
+                current_status != RoundStatus.CLOSED,
+                "custom_items",
+                _("This round is closed: its items are part of its published figures."),
+            )
             require(
                 not trust_round.responses.exists(),
                 "custom_items",
@@ -132,11 +145,43 @@ def round_update(
             trust_round.save(update_fields=["custom_items"])
     if "title" in changes:
         changes["title"] = (changes["title"] or "").strip()
-    if changes.get("status") not in (None, trust_round.status):
+    if changes.get("status") == current_status:
+        changes = {k: v for k, v in changes.items() if k != "status"}
+    closing = changes.get("status") == RoundStatus.CLOSED
+    if changes.get("status") not in (None, current_status):
         _check_transition(trust_round, changes["status"])
-    apply_changes(trust_round, changes, allowed=ROUND_FIELDS)
+    if current_status == RoundStatus.CLOSED:
+        require(
+            changes.get("held_on") in (None, current_date),
+            "held_on",
+            _(
+                "This round is closed: its date places its published figures among "
+                "the other rounds' and cannot change."
+            ),
+        )
+    if not apply_changes(trust_round, changes, allowed=ROUND_FIELDS) and not (
+        custom_items is not None
+    ):
+        return trust_round  # nothing changed: nothing to audit
+    if closing:
+        _publish(trust_round)
     audit_in(access, "trust_round.update", trust_round)
     return trust_round
+
+
+def _lock(trust_round: TrustRound) -> tuple[str, dt.date]:
+    """The round's status and date as stored, with its row locked until the
+    end of the transaction."""
+    return (
+        TrustRound.objects.select_for_update()
+        .values_list("status", "held_on")
+        .get(pk=trust_round.pk)
+    )
+
+
+def _publish(trust_round: TrustRound) -> None:
+    trust_round.published = publication(trust_round)
+    trust_round.save(update_fields=["published"])
 
 
 def _check_transition(trust_round: TrustRound, status: str) -> None:
@@ -201,8 +246,11 @@ def _answers(trust_round: TrustRound, answers: dict[str, Any]) -> dict[str, int]
 
 
 def _require_open(trust_round: TrustRound) -> None:
+    """Open as stored, and locked: a manager closing the round waits for this
+    answer to be saved, or this answer finds the round closed."""
+    status, _date = _lock(trust_round)
     require(
-        trust_round.status == RoundStatus.OPEN,
+        status == RoundStatus.OPEN,
         "round",
         _("This round is not open: answers are taken only while a round is open."),
     )

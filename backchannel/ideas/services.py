@@ -300,10 +300,24 @@ def feedback_record(
 
 @transaction.atomic
 def feedback_withdraw(*, access: ProcessAccess, version: IdeaVersion) -> None:
-    """Withdraw one's own feedback on a version, at any time (a closed version
-    included): it leaves every count and score. The audit log keeps that it
-    was withdrawn, never what it said."""
+    """Withdraw one's own feedback on a version: it leaves every count and
+    score. The audit log keeps that it was withdrawn, never what it said.
+
+    Allowed while the version is open, and after it closed as long as its
+    results were not shared with the participants: once they have seen the
+    final figures, a withdrawal would move them, and the difference would
+    show one person's stance."""
     seat = contributor_seat(access)
+    require(
+        not (version.closed and version.results_shared),
+        "version",
+        _(
+            "Version %(number)s is closed and its results were shared with the "
+            "participants: withdrawing now would show your stance by the "
+            "difference. Ask a facilitator if your feedback must go."
+        )
+        % {"number": version.number},
+    )
     feedback = Feedback.objects.filter(version=version, seat=seat).first()
     require(
         feedback is not None,

@@ -21,10 +21,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_in
-from backchannel.core.errors import ValidationFailed
+from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.core.validation import clean, require
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Seat, SeatRole
@@ -302,7 +303,7 @@ def note_delete(*, access: ProcessAccess, note: Note) -> None:
             "The record of this meeting was closed on %(closed_on)s: its notes can "
             "no longer be deleted. Edit the note instead; its earlier text is kept."
         )
-        % {"closed_on": format(closed.closed_on, "%d %B %Y") if closed else ""},
+        % {"closed_on": date_format(closed.closed_on) if closed else ""},
     )
     audit_in(access, "note.delete", note)
     note.delete()
@@ -389,10 +390,7 @@ def airtime_delete(*, access: ProcessAccess, airtime: Airtime) -> None:
     """Remove an interval recorded by mistake (a tap on the wrong side); the
     time can then be added by hand to the side that held the floor."""
     require_record(access)
-    require(
-        airtime.meeting.process_id == access.process.pk,
-        "airtime",
-        _("Not in this process."),
-    )
+    if airtime.meeting.process_id != access.process.pk:
+        raise NotFound("airtime")
     audit_in(access, "airtime.delete", airtime)
     airtime.delete()

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from backchannel.core.errors import NotFound, ValidationFailed
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
 from backchannel.meetings.access import access_meeting_by_id
 from backchannel.meetings.models import Meeting, Segment
@@ -409,10 +409,17 @@ def _add(
 def _undo(
     request: HttpRequest, access: ProcessAccess, meeting: Meeting, sides: list[Side]
 ) -> None:
-    """Remove the interval just recorded (a tap on the wrong side)."""
-    airtime, _access = access_airtime_by_id(request.user, request.POST["undo"])
-    if airtime.meeting_id != meeting.pk:
-        raise NotFound("airtime")
+    """Remove the interval just recorded (a tap on the wrong side). A second
+    tap on Undo finds nothing to remove and says so, the turn still running."""
+    try:
+        airtime, _access = access_airtime_by_id(request.user, request.POST["undo"])
+    except (NotFound, PermissionDenied):
+        airtime = None
+    if airtime is None or airtime.meeting_id != meeting.pk:
+        messages.warning(
+            request, _("This interval was already removed: nothing changed.")
+        )
+        return
     side = str(airtime.side_id) if airtime.side_id else "none"
     services.airtime_delete(access=access, airtime=airtime)
     messages.success(

@@ -24,14 +24,22 @@ def resetpassword(*args: str, stdin: str) -> str:
 def test_a_new_password_works_and_ends_the_users_sessions(
     world: World, client: Client
 ) -> None:
+    from backchannel.accounts.models import ApiToken
+    from backchannel.accounts.services import api_token_create
+
     user = world.users["facilitator"]
+    api_token_create(user=user, label="made by whoever knew the old password")
     client.force_login(user)
     home = reverse("processes:process-detail", args=[world.process.pk])
     assert client.get(home).status_code == 200
     out = resetpassword(
         "Facilitator", "--password-stdin", stdin="a-new-long-secret-2026\n"
     )
-    assert out == "New password set for facilitator; their sessions have ended.\n"
+    assert out == (
+        "New password set for facilitator; their sessions have ended and their "
+        "API tokens are revoked.\n"
+    )
+    assert not ApiToken.objects.filter(user=user).exists()
     user.refresh_from_db()
     assert user.check_password("a-new-long-secret-2026")
     assert not user.check_password(PASSWORD)

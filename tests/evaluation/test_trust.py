@@ -311,3 +311,81 @@ def test_an_answered_round_cannot_go_back_to_draft(world: World) -> None:
     empty = _round(world, "Round 2", dt.date(2025, 6, 1))
     round_update(access=world.access(), trust_round=empty, changes={"status": "draft"})
     assert empty.status == "draft"
+
+
+def test_published_figures_stay_when_seats_are_removed_or_moved_later(
+    world: World,
+) -> None:
+    from backchannel.evaluation.models import TrustRound
+    from backchannel.participants.services import seat_delete, seat_update
+
+    north, south = sides(world)
+    n = seats_on(world, north, 4)
+    s = seats_on(world, south, 3)
+    r1 = _round(world, "2024", dt.date(2024, 5, 1))
+    r2 = _round(world, "2025", dt.date(2025, 5, 1))
+    for r in (r1, r2):
+        for seat in n + s:
+            answers_record_for_seat(seat=seat, trust_round=r, answers={"openness": 4})
+            others = s if seat in n else n
+            contacts_record_for_seat(
+                seat=seat,
+                trust_round=r,
+                contacts=[{"seat": others[0].pk, "frequency": "few"}],
+            )
+    _close(world, r1, r2)
+
+    def figures() -> tuple:
+        return (
+            trust_trends(world.process),
+            cohort_continuity(world.process),
+            network_density_trend(world.process),
+        )
+
+    before = figures()
+    assert before[1][1].sides[0].share == 1.0 and before[2][1].density is not None
+    # A participant leaves (their seat is removed) and another changes side.
+    seat_delete(access=world.access(), seat=n[0])
+    seat_update(access=world.access(), seat=s[0], side=north)
+    assert figures() == before
+    # A round closed before publications existed publishes once, on first read.
+    TrustRound.objects.filter(pk=r2.pk).update(published=None)
+    legacy = trust_trends(world.process).rounds[1]
+    assert legacy.sides[0].respondents == 4  # answers keep the side they had
+    assert TrustRound.objects.get(pk=r2.pk).published is not None
+
+
+def test_a_closed_round_keeps_its_date_and_items_but_may_be_renamed(
+    world: World,
+) -> None:
+    r = _round(world, "Round 1", dt.date(2025, 5, 1), custom_items=["A"])
+    _close(world, r)
+    with pytest.raises(ValidationFailed) as caught:
+        round_update(
+            access=world.access(),
+            trust_round=r,
+            changes={"held_on": dt.date(2024, 1, 1)},
+        )
+    assert "held_on" in caught.value.errors
+    with pytest.raises(ValidationFailed) as caught:
+        round_update(
+            access=world.access(), trust_round=r, changes={}, custom_items=["B"]
+        )
+    assert "custom_items" in caught.value.errors
+    round_update(access=world.access(), trust_round=r, changes={"title": "Spring 2025"})
+    r.refresh_from_db()
+    assert (str(r.title), r.held_on) == ("Spring 2025", dt.date(2025, 5, 1))
+
+
+def test_an_answer_checks_the_round_as_stored_not_a_stale_copy(world: World) -> None:
+    from backchannel.evaluation.models import TrustRound
+
+    r = _round(world, "Round 1", dt.date(2025, 5, 1))
+    stale = TrustRound.objects.get(pk=r.pk)  # loaded while open
+    _close(world, r)
+    assert stale.status == "open"
+    with pytest.raises(ValidationFailed, match="not open"):
+        answers_record(
+            access=world.access("participant"), trust_round=stale, answers=ALL5
+        )
+    assert not TrustResponse.objects.exists()

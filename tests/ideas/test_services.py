@@ -126,7 +126,7 @@ def test_a_participant_gives_one_feedback_per_version_and_can_edit_it(
     assert feedback.side_id == world.seats["participant"].side_id
 
 
-def test_a_participant_withdraws_their_feedback_even_after_closing(
+def test_a_participant_withdraws_their_feedback_unless_final_results_were_shared(
     world: World,
 ) -> None:
     idea = float_idea(world.access())
@@ -137,6 +137,12 @@ def test_a_participant_withdraws_their_feedback_even_after_closing(
     feedback_record(access=access, version=version, stance="unacceptable")
     assert Feedback.objects.filter(version=version).count() == 3
     idea_version_update(access=world.access(), version=version, closed=True)
+    # Closed, results shared: the participants saw the final figures, and a
+    # withdrawal would move them.
+    idea_version_update(access=world.access(), version=version, results_shared=True)
+    with pytest.raises(ValidationFailed, match="results were shared"):
+        feedback_withdraw(access=access, version=version)
+    idea_version_update(access=world.access(), version=version, results_shared=False)
     for role in set(SEAT_ROLES) - {"participant"}:
         with pytest.raises(PermissionDenied):
             feedback_withdraw(access=world.access(role), version=version)

@@ -243,13 +243,16 @@ def test_a_tap_on_the_wrong_side_is_undone_and_the_turn_keeps_running(
     html = undone.content.decode()
     assert "Removed" in html and "Just recorded:" not in html
     assert "<strong>South</strong> has held the floor since" in html
-    # An interval of another meeting cannot be undone from this one.
     other = Airtime.objects.create(
-        meeting=Note.objects.get(pk=web.ours.note).meeting,
+        meeting=world.rival_meeting,
         seconds=30,
         recorded_on=wrong.recorded_on,
     )
-    if other.meeting_id != world.meeting.pk:
-        assert client.post(url, {"undo": str(other.pk)}).status_code == 404
-        assert Airtime.objects.filter(pk=other.pk).exists()
-    assert client.post(url, {"undo": "not-an-id"}).status_code == 404
+    # A second Undo (or another meeting's interval, or no id at all) removes
+    # nothing and keeps the turn running.
+    for undo in (str(wrong.pk), str(other.pk), "not-an-id"):
+        again = client.post(url, {"undo": undo, "running": running})
+        html = again.content.decode()
+        assert again.status_code == 200 and "already removed" in html
+        assert "<strong>South</strong> has held the floor since" in html
+    assert Airtime.objects.filter(pk=other.pk).exists()

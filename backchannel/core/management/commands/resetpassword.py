@@ -1,7 +1,8 @@
 """``backchannel resetpassword``: set a new password for a user who lost theirs.
 
 This workspace sends no email, so a forgotten password is reset by whoever
-runs the server. The user's sessions end; their second factor stays.
+runs the server. The user's sessions end and their API tokens are revoked; their second factor
+stays.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.accounts.models import User
 from backchannel.accounts.services import password_reset
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.management.commands.createuser import (
@@ -22,8 +24,8 @@ from backchannel.core.management.commands.createuser import (
 class Command(BaseCommand):
     help = (
         "Set a new password for USERNAME (asked twice, or read from the first line "
-        "of standard input with --password-stdin). The user's sessions end; their "
-        "second factor and API tokens stay."
+        "of standard input with --password-stdin). The user's sessions end and "
+        "their API tokens are revoked; their second factor stays."
     )
     stealth_options = ("stdin",)
 
@@ -31,6 +33,12 @@ class Command(BaseCommand):
         add_login_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        username = options["username"]
+        if not User.objects.filter(username__iexact=username).exists():
+            raise CommandError(
+                f"No user is called {username!r}: check the spelling (the login "
+                "name, not the person's name)."
+            )
         password = read_password(options, "resetpassword")
         try:
             user = password_reset(username=options["username"], password=password)
@@ -39,5 +47,6 @@ class Command(BaseCommand):
                 "The password was not changed:\n" + _lines(exc.errors)
             ) from None
         self.stdout.write(
-            f"New password set for {user.username}; their sessions have ended."
+            f"New password set for {user.username}; their sessions have ended and "
+            "their API tokens are revoked."
         )
