@@ -172,7 +172,7 @@ def consultation_delete(request: HttpRequest, consultation_id: Any) -> HttpRespo
         return redirect("consultations:consultation-list", access.process.pk)
     context = _page(
         access,
-        what="consultation (with its statements, votes and results)",
+        question=_("Delete this consultation, with its statements, votes and results?"),
         name=str(consultation.title),
         cancel_url=reverse("consultations:consultation-detail", args=[consultation.pk]),
     )

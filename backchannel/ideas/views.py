@@ -193,7 +193,7 @@ def idea_delete(request: HttpRequest, idea_id: Any) -> HttpResponse:
         return redirect(_list_url(access))
     context = _page(
         access,
-        what="idea (with its versions and all feedback)",
+        question=_("Delete this idea, with its versions and all feedback?"),
         name=str(idea.title),
         cancel_url=reverse("ideas:idea-detail", args=[idea.pk]),
     )
@@ -351,7 +351,8 @@ def feedback_withdraw(request: HttpRequest, version_id: Any) -> HttpResponse:
             return redirect("ideas:idea-detail", version.idea_id)
     context = _page(
         access,
-        what=_("feedback"),
+        question=_("Withdraw your feedback?"),
+        button=_("Withdraw"),
         name=_("Your feedback on version %(number)s of “%(title)s”")
         % {"number": version.number, "title": version.idea.title},
         errors=errors,
@@ -588,7 +589,7 @@ def joint_text_delete(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
         return redirect(_list_url(access))
     context = _page(
         access,
-        what="joint text (with every version and comment)",
+        question=_("Delete this joint text, with every version and comment?"),
         name=str(joint_text.title),
         cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
     )

@@ -167,7 +167,7 @@ def meeting_delete(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     context = {
         "access": access,
         "process": access.process,
-        "what": "meeting (with its agenda and segments)",
+        "question": _("Delete this meeting, with its agenda and segments?"),
         "name": f"{meeting.title}, {meeting.date:%d %B %Y}",
         "cancel_url": reverse("meetings:meeting-detail", args=[meeting.pk]),
     }

@@ -148,7 +148,7 @@ def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
     context = {
         "access": access,
         "process": access.process,
-        "what": "seat",
+        "question": _("Delete this seat?"),
         "name": f"{seat.person.name} ({seat.pseudonym})",
         "cancel_url": reverse("participants:seat-list", args=[access.process.pk]),
         "tab": "roster",
@@ -305,7 +305,7 @@ def affiliation_delete(
         messages.success(request, _("Affiliation removed."))
         return redirect(cancel)
     context = {
-        "what": "affiliation",
+        "question": _("Delete this affiliation?"),
         "name": f"{person.name}: {affiliation.describe()}",
         "cancel_url": cancel,
         "nav": "people",

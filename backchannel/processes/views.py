@@ -79,12 +79,14 @@ def _confirm_delete(
     request: HttpRequest,
     access: ProcessAccess,
     *,
-    what: str,
+    question: str,
     name: str,
     cancel_url: str,
     errors: dict[str, list[str]] | None = None,
 ) -> HttpResponse:
-    context = _page(access, what=what, name=name, cancel_url=cancel_url, errors=errors)
+    context = _page(
+        access, question=question, name=name, cancel_url=cancel_url, errors=errors
+    )
     return render(
         request, "confirm_delete.html", context, status=422 if errors else 200
     )
@@ -291,7 +293,7 @@ def side_delete(request: HttpRequest, side_id: Any) -> HttpResponse:
             return _confirm_delete(
                 request,
                 access,
-                what="side",
+                question=gettext("Delete this side?"),
                 name=str(side.name),
                 cancel_url=cancel,
                 errors=exc.errors,
@@ -299,7 +301,11 @@ def side_delete(request: HttpRequest, side_id: Any) -> HttpResponse:
         messages.success(request, gettext("Side removed."))
         return redirect(cancel)
     return _confirm_delete(
-        request, access, what="side", name=str(side.name), cancel_url=cancel
+        request,
+        access,
+        question=gettext("Delete this side?"),
+        name=str(side.name),
+        cancel_url=cancel,
     )
 
 
@@ -371,7 +377,7 @@ def phase_delete(request: HttpRequest, phase_id: Any) -> HttpResponse:
     return _confirm_delete(
         request,
         access,
-        what="phase (with its objectives and indicators)",
+        question=gettext("Delete this phase, with its objectives and indicators?"),
         name=str(phase.title),
         cancel_url=reverse("processes:phase-edit", args=[phase.pk]),
     )
@@ -451,7 +457,7 @@ def objective_delete(request: HttpRequest, objective_id: Any) -> HttpResponse:
     return _confirm_delete(
         request,
         access,
-        what="objective (with its indicators)",
+        question=gettext("Delete this objective, with its indicators?"),
         name=str(objective.text),
         cancel_url=reverse("processes:objective-edit", args=[objective.pk]),
     )
@@ -548,7 +554,7 @@ def indicator_delete(request: HttpRequest, indicator_id: Any) -> HttpResponse:
     return _confirm_delete(
         request,
         access,
-        what="success indicator (with its measurements)",
+        question=gettext("Delete this success indicator, with its measurements?"),
         name=str(indicator.name),
         cancel_url=reverse("processes:indicator-edit", args=[indicator.pk]),
     )
@@ -668,7 +674,7 @@ def ecosystem_link_delete(request: HttpRequest, link_id: Any) -> HttpResponse:
     return _confirm_delete(
         request,
         access,
-        what="ecosystem link",
+        question=gettext("Delete this ecosystem link?"),
         name=name,
         cancel_url=_detail_url(access, "ecosystem"),
     )

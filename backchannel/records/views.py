@@ -208,7 +208,7 @@ def note_delete(request: HttpRequest, note_id: Any) -> HttpResponse:
     view = note_read(access, note)
     context = _page(
         access,
-        what=_("note"),
+        question=_("Delete this note?"),
         name=view.text,
         errors=errors,
         cancel_url=_record_url(meeting.pk, f"note-{note.pk}"),

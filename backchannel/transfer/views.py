@@ -243,7 +243,7 @@ def output_delete(request: HttpRequest, output_id: Any) -> HttpResponse:
         return redirect("transfer:output-list", access.process.pk)
     context = _page(
         access,
-        what=_("output"),
+        question=_("Delete this output?"),
         name=str(output.title),
         cancel_url=reverse("transfer:output-detail", args=[output.pk]),
     )
@@ -460,7 +460,7 @@ def transfer_delete(request: HttpRequest, transfer_id: Any) -> HttpResponse:
         return redirect("transfer:transfer-list", access.process.pk)
     context = _page(
         access,
-        what=_("transfer (with its uptake records)"),
+        question=_("Delete this transfer, with its uptake records?"),
         name=str(transfer.recipient),
         cancel_url=reverse("transfer:transfer-list", args=[access.process.pk]),
     )

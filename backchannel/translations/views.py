@@ -202,7 +202,7 @@ def translation_delete(request: HttpRequest, translation_id: Any) -> HttpRespons
         "confirm_delete.html",
         _page(
             access,
-            what=_("translation"),
+            question=_("Delete this translation?"),
             name=f"{found.title(source)} ({translation.language})",
             cancel_url=_side_url(found.name, source.pk, translation.language),
         ),

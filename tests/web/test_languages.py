@@ -187,3 +187,29 @@ def test_every_page_renders_right_to_left_in_arabic(
         assert response.status_code == page.expected_get("org_convener"), page.name
         if response.status_code == 200 and "html" in response["Content-Type"]:
             assert _html(response) == ("ar", "rtl"), page.name
+
+
+def test_delete_confirmations_ask_a_whole_translated_question(
+    client: Client, web: WebWorld
+) -> None:
+    # One sentence per kind of object, so that French can say "cette note"
+    # and "ce siège" (a noun dropped into a shared sentence could not).
+    as_role(client, web.world, "facilitator")
+    client.cookies[COOKIE] = "fr"
+    cases = [
+        (
+            reverse("records:note-delete", args=[web.ours.note]),
+            "Supprimer cette note ?",
+        ),
+        (
+            reverse("participants:seat-delete", args=[web.ours.seat]),
+            "Supprimer ce siège ?",
+        ),
+        (
+            reverse("meetings:meeting-delete", args=[web.ours.meeting]),
+            "Supprimer cette réunion, avec son ordre du jour et ses segments ?",
+        ),
+    ]
+    for url, question in cases:
+        html = client.get(url).content.decode()
+        assert f"<h1>{question}</h1>" in html, url
