@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.ideas.models import (
+    Feedback,
     Idea,
     IdeaStatus,
     IdeaVersion,
@@ -101,3 +102,18 @@ def contributor_seat(access: ProcessAccess) -> Seat:
             )
         )
     return seat
+
+
+def access_feedback_by_id(
+    actor: Any, feedback_id: Any
+) -> tuple[Feedback, ProcessAccess]:
+    """One participant's feedback, for the managers of its process only."""
+    feedback, access = access_in_process(
+        actor,
+        Feedback,
+        feedback_id,
+        what="feedback",
+        process_path="version__idea__process",
+    )
+    access.require_manage()
+    return feedback, access

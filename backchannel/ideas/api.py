@@ -12,6 +12,7 @@ from backchannel.core.errors import NotFound
 from backchannel.core.schemas import READ, WRITE, Id, ValidationErrorOut, api_fields
 from backchannel.ideas import services
 from backchannel.ideas.access import (
+    access_feedback_by_id,
     access_idea_by_id,
     access_idea_version_by_id,
     access_joint_text_by_id,
@@ -221,6 +222,15 @@ def feedback_withdraw(request: HttpRequest, id: Id) -> Status[None]:
     you gave none)."""
     version, access = access_idea_version_by_id(request.auth, id)
     services.feedback_withdraw(access=access, version=version)
+    return Status(204, None)
+
+
+@router.delete("/feedback/{id}", response={204: None, **WRITE})
+def feedback_remove(request: HttpRequest, id: Id) -> Status[None]:
+    """Remove a participant's feedback at their request (conveners and
+    facilitators; the feedback ids are in the read-out of a version)."""
+    feedback, access = access_feedback_by_id(request.auth, id)
+    services.feedback_remove(access=access, feedback=feedback)
     return Status(204, None)
 
 

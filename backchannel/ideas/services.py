@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_in, audit_process
-from backchannel.core.errors import GateBlocked
+from backchannel.core.errors import GateBlocked, NotFound
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
 from backchannel.ideas.access import contributor_seat
@@ -314,7 +314,8 @@ def feedback_withdraw(*, access: ProcessAccess, version: IdeaVersion) -> None:
         _(
             "Version %(number)s is closed and its results were shared with the "
             "participants: withdrawing now would show your stance by the "
-            "difference. Ask a facilitator if your feedback must go."
+            "difference. If it must go, a facilitator can remove it at your "
+            "request."
         )
         % {"number": version.number},
     )
@@ -330,6 +331,19 @@ def feedback_withdraw(*, access: ProcessAccess, version: IdeaVersion) -> None:
     )
     feedback.delete()  # type: ignore[union-attr]
     audit_in(access, "feedback.withdraw", version)
+
+
+@transaction.atomic
+def feedback_remove(*, access: ProcessAccess, feedback: Feedback) -> None:
+    """A facilitator removes a participant's feedback at their request (when
+    they may no longer withdraw it themselves, or have lost their seat). The
+    audit log names who removed it and on which version, never what it said."""
+    access.require_manage()
+    version = feedback.version
+    if version.idea.process_id != access.process.pk:
+        raise NotFound("feedback")
+    feedback.delete()
+    audit_in(access, "feedback.remove", version)
 
 
 @transaction.atomic

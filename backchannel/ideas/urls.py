@@ -35,6 +35,11 @@ urlpatterns = [
         name="feedback-withdraw",
     ),
     path(
+        "feedback/<uuid:feedback_id>/remove/",
+        views.feedback_remove,
+        name="feedback-remove",
+    ),
+    path(
         "idea-versions/<uuid:version_id>/responses/",
         views.feedback_list,
         name="feedback-list",

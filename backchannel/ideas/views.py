@@ -22,6 +22,7 @@ from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
 from backchannel.ideas import services
 from backchannel.ideas.access import (
+    access_feedback_by_id,
     access_idea_by_id,
     access_idea_version_by_id,
     access_joint_text_by_id,
@@ -361,6 +362,29 @@ def feedback_withdraw(request: HttpRequest, version_id: Any) -> HttpResponse:
     return render(
         request, "confirm_delete.html", context, status=422 if errors else 200
     )
+
+
+@login_required
+@GET_POST
+@web_errors
+def feedback_remove(request: HttpRequest, feedback_id: Any) -> HttpResponse:
+    """A facilitator removes a participant's feedback at their request."""
+    feedback, access = access_feedback_by_id(request.user, feedback_id)
+    version = feedback.version
+    if request.method == "POST":
+        services.feedback_remove(access=access, feedback=feedback)
+        messages.success(request, _("The feedback is removed."))
+        return redirect("ideas:feedback-list", version.pk)
+    seat = feedback.seat.pseudonym if feedback.seat else _("seat removed")
+    context = _page(
+        access,
+        question=_("Remove this participant's feedback, at their request?"),
+        name=_("%(seat)s on version %(number)s of “%(title)s”")
+        % {"seat": seat, "number": version.number, "title": version.idea.title},
+        button=_("Remove"),
+        cancel_url=reverse("ideas:feedback-list", args=[version.pk]),
+    )
+    return render(request, "confirm_delete.html", context)
 
 
 @login_required

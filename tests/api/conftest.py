@@ -45,6 +45,7 @@ from tests.evaluation.factories import (
 from tests.ideas.factories import (
     ideas_factories,
     ideas_objects,
+    rival_feedback,
     rival_ideas_objects,
 )
 from tests.records.factories import (
@@ -235,6 +236,7 @@ def _rival_objects(world: World) -> Ids:
     link = ecosystem_link_create(
         access=access, relation="feeds_into", target_external=external
     )
+    rival_ideas = rival_ideas_objects(world)
     rival_records = rival_records_objects(world)
     return {
         "process": world.rival_process.pk,
@@ -250,7 +252,8 @@ def _rival_objects(world: World) -> Ids:
         "link": link.pk,
         "external": external.pk,
         **{name: obj.pk for name, obj in rival_consultations_objects(world).items()},
-        **{name: obj.pk for name, obj in rival_ideas_objects(world).items()},
+        **{name: obj.pk for name, obj in rival_ideas.items()},
+        "feedback": rival_feedback(world, rival_ideas["idea_version"]).pk,
         **{name: obj.pk for name, obj in rival_records.items()},
         "airtime": rival_airtime(world, rival_records["segment"]).pk,
         **{name: obj.pk for name, obj in rival_transfer_objects(world).items()},

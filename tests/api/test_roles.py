@@ -474,6 +474,13 @@ CASES = [
             ).exists()
         ),
     ),
+    Case(
+        "DELETE",
+        "/api/feedback/{new_feedback}",
+        MANAGE,
+        None,
+        _gone(Feedback, "new_feedback"),
+    ),
     Case("GET", "/api/processes/{process}/joint-texts", VIEW),
     Case(
         "POST",

@@ -135,7 +135,17 @@ def ideas_factories(access: ProcessAccess, tag: str) -> dict[str, Callable[[], A
             float_idea(access, title=f"Balloon {tag}")
         ),
         "new_joint_text": lambda: make_joint_text(access, title=f"Statement {tag}"),
+        "new_feedback": lambda: _some_feedback(access, tag),
     }
+
+
+def _some_feedback(access: ProcessAccess, tag: str) -> Any:
+    """A participant's feedback on a fresh idea of the process."""
+    seat = Seat.objects.filter(
+        process=access.process, role="participant", side__isnull=False
+    ).first()
+    version = first_version(float_idea(access, title=f"Balloon {tag}"))
+    return feedback_record_for_seat(seat=seat, version=version, stance="acceptable")
 
 
 def rival_ideas_objects(world: World) -> dict[str, Any]:
@@ -151,3 +161,23 @@ def rival_ideas_objects(world: World) -> dict[str, Any]:
         "joint_text": joint_text,
         "section": latest_section(joint_text),
     }
+
+
+def rival_feedback(world: World, version: IdeaVersion) -> Any:
+    """A participant's feedback in the rival organisation's process."""
+    access = access_process_by_id(world.users["outsider"], world.rival_process.pk)
+    person = person_create(
+        actor=world.users["outsider"],
+        organisation=world.rival,
+        name="Rival Delegate",
+        gender="woman",
+        capacity="expert",
+        level="broader",
+    )
+    seat = seat_create(
+        access=access,
+        person=person,
+        role="participant",
+        side=world.rival_process.sides.first(),
+    )
+    return feedback_record_for_seat(seat=seat, version=version, stance="acceptable")

@@ -154,6 +154,28 @@ def test_a_participant_withdraws_their_feedback_unless_final_results_were_shared
         feedback_withdraw(access=access, version=version)
 
 
+def test_a_facilitator_removes_feedback_at_the_participants_request(
+    world: World,
+) -> None:
+    from backchannel.ideas.services import feedback_remove
+
+    idea = float_idea(world.access())
+    version = first_version(idea)
+    feedback = feedback_record(
+        access=world.access("participant"), version=version, stance="unacceptable"
+    )
+    idea_version_update(
+        access=world.access(), version=version, closed=True, results_shared=True
+    )
+    for role in set(SEAT_ROLES) - {"org_convener", "convener", "facilitator"}:
+        with pytest.raises(PermissionDenied):
+            feedback_remove(access=world.access(role), feedback=feedback)
+    feedback_remove(access=world.access("facilitator"), feedback=feedback)
+    assert not Feedback.objects.exists()
+    event = AuditEvent.objects.get(verb="feedback.remove")
+    assert event.target_id == str(version.pk)
+
+
 def test_feedback_on_a_closed_version_is_refused_on_the_version(world: World) -> None:
     idea = float_idea(world.access())
     version = first_version(idea)

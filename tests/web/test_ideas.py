@@ -510,3 +510,27 @@ def test_the_ideas_page_runs_the_same_queries_however_many_ideas(
 
 
 IDEA_LIST_MAX = 18
+
+
+def test_a_facilitator_removes_feedback_from_the_read_out_at_the_participants_request(
+    client: Client, web: WebWorld
+) -> None:
+    version = IdeaVersion.objects.get(pk=web.ours.idea_version)
+    feedback = feedback_record(
+        access=web.world.access("participant"), version=version, stance="acceptable"
+    )
+    remove = reverse("ideas:feedback-remove", args=[feedback.pk])
+    for role in ("participant", "observer", "rapporteur"):
+        as_role(client, web.world, role)
+        assert client.post(remove).status_code == 403, role
+    as_role(client, web.world, "facilitator")
+    listing = client.get(reverse("ideas:feedback-list", args=[version.pk]))
+    assert remove in listing.content.decode()
+    page = client.get(remove)
+    assert page.status_code == 200 and "at their request" in page.content.decode()
+    assert Feedback.objects.filter(pk=feedback.pk).exists()
+    assert client.post(remove).status_code == 302
+    assert not Feedback.objects.filter(pk=feedback.pk).exists()
+    # Another organisation's feedback answers like a missing one.
+    rival = reverse("ideas:feedback-remove", args=[uuid.uuid4()])
+    assert client.post(rival).status_code == 404
