@@ -35,7 +35,13 @@ from backchannel.consultations.selectors import (
     vote_counts_for,
 )
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.web import attach_errors, posted, render_form, web_errors
+from backchannel.core.web import (
+    attach_errors,
+    posted,
+    render_confirm,
+    render_form,
+    web_errors,
+)
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -176,7 +182,7 @@ def consultation_delete(request: HttpRequest, consultation_id: Any) -> HttpRespo
         name=str(consultation.title),
         cancel_url=reverse("consultations:consultation-detail", args=[consultation.pk]),
     )
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)
 
 
 @login_required

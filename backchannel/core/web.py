@@ -190,6 +190,19 @@ def render_form(
     return render(request, template, context, status=422 if invalid else 200)
 
 
+def render_confirm(
+    request: HttpRequest,
+    context: dict[str, Any],
+    *,
+    template: str = "confirm_delete.html",
+) -> HttpResponse:
+    """Render a confirmation page: 422 when the confirmed action was refused
+    (``context["errors"]``, shown on the page), else 200."""
+    return render(
+        request, template, context, status=422 if context.get("errors") else 200
+    )
+
+
 def posted(request: HttpRequest) -> Any:
     """The submitted data for a form, or None to build it unbound on GET."""
     return request.POST if request.method == "POST" else None

@@ -476,36 +476,47 @@ def objective_place(
 # -- outcomes
 
 
-def _objectives(access: ProcessAccess, ids: Iterable[Any] | None) -> list[Objective]:
+def _linked(
+    access: ProcessAccess,
+    model: Any,
+    ids: Iterable[Any] | None,
+    field: str,
+    not_an_id: str,
+    elsewhere: str,
+) -> list[Any]:
+    """The process's objects of ``model`` with these ids; a bad id or one of
+    another process is refused on ``field``."""
     wanted = []
     for i, raw in enumerate(ids or []):
         try:
             wanted.append(uuid.UUID(str(raw)))
         except ValueError:
-            require(False, f"objectives[{i}]", _("Not an objective id."))
-    found = list(Objective.objects.filter(process=access.process, pk__in=wanted))
-    require(
-        len(found) == len(set(wanted)),
+            require(False, f"{field}[{i}]", not_an_id)
+    found = list(model.objects.filter(process=access.process, pk__in=wanted))
+    require(len(found) == len(set(wanted)), field, elsewhere)
+    return found
+
+
+def _objectives(access: ProcessAccess, ids: Iterable[Any] | None) -> list[Objective]:
+    return _linked(
+        access,
+        Objective,
+        ids,
         "objectives",
+        _("Not an objective id."),
         _("Link only objectives of this process."),
     )
-    return found
 
 
 def _transfers(access: ProcessAccess, ids: Iterable[Any] | None) -> list[Transfer]:
-    wanted = []
-    for i, raw in enumerate(ids or []):
-        try:
-            wanted.append(uuid.UUID(str(raw)))
-        except ValueError:
-            require(False, f"transfers[{i}]", _("Not a transfer id."))
-    found = list(Transfer.objects.filter(process=access.process, pk__in=wanted))
-    require(
-        len(found) == len(set(wanted)),
+    return _linked(
+        access,
+        Transfer,
+        ids,
         "transfers",
+        _("Not a transfer id."),
         _("Link only transfers recorded in this process."),
     )
-    return found
 
 
 @transaction.atomic

@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.web import attach_errors, posted, render_form, web_errors
+from backchannel.core.web import (
+    attach_errors,
+    posted,
+    render_confirm,
+    render_form,
+    web_errors,
+)
 from backchannel.evaluation import selectors, services
 from backchannel.evaluation.access import (
     access_outcome_by_id,
@@ -215,11 +221,10 @@ def round_close(request: HttpRequest, round_id: Any) -> HttpResponse:
                 request, _("Round closed: its figures are in the results.")
             )
             return redirect("evaluation:round-list", access.process.pk)
-    return render(
+    return render_confirm(
         request,
-        "evaluation/round_close.html",
         _page(access, trust_round=trust_round, errors=errors),
-        status=422 if errors else 200,
+        template="evaluation/round_close.html",
     )
 
 

@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import NotFound, ValidationFailed
-from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.core.web import (
+    attach_errors,
+    pick,
+    posted,
+    render_confirm,
+    render_form,
+    web_errors,
+)
 from backchannel.ideas import services
 from backchannel.ideas.access import (
     access_feedback_by_id,
@@ -198,7 +205,7 @@ def idea_delete(request: HttpRequest, idea_id: Any) -> HttpResponse:
         name=str(idea.title),
         cancel_url=reverse("ideas:idea-detail", args=[idea.pk]),
     )
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)
 
 
 @login_required
@@ -359,9 +366,7 @@ def feedback_withdraw(request: HttpRequest, version_id: Any) -> HttpResponse:
         errors=errors,
         cancel_url=reverse("ideas:feedback-edit", args=[version.pk]),
     )
-    return render(
-        request, "confirm_delete.html", context, status=422 if errors else 200
-    )
+    return render_confirm(request, context)
 
 
 @login_required
@@ -384,7 +389,7 @@ def feedback_remove(request: HttpRequest, feedback_id: Any) -> HttpResponse:
         button=_("Remove"),
         cancel_url=reverse("ideas:feedback-list", args=[version.pk]),
     )
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)
 
 
 @login_required
@@ -617,7 +622,7 @@ def joint_text_delete(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
         name=str(joint_text.title),
         cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
     )
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)
 
 
 @login_required

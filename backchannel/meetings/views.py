@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.web import attach_errors, pick, posted, web_errors
+from backchannel.core.web import attach_errors, pick, posted, render_confirm, web_errors
 from backchannel.meetings import services
 from backchannel.meetings.access import access_meeting_by_id
 from backchannel.meetings.forms import (
@@ -171,4 +171,4 @@ def meeting_delete(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         "name": f"{meeting.title}, {meeting.date:%d %B %Y}",
         "cancel_url": reverse("meetings:meeting-detail", args=[meeting.pk]),
     }
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)

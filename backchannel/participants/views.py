@@ -14,7 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backchannel.accounts.selectors import member_list_for
 from backchannel.core.errors import PermissionDenied, ValidationFailed
-from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.core.web import (
+    attach_errors,
+    pick,
+    posted,
+    render_confirm,
+    render_form,
+    web_errors,
+)
 from backchannel.participants import services
 from backchannel.participants.access import (
     access_organisation_for_people,
@@ -153,7 +160,7 @@ def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
         "cancel_url": reverse("participants:seat-list", args=[access.process.pk]),
         "tab": "roster",
     }
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)
 
 
 # -- the people registry of an organisation
@@ -310,4 +317,4 @@ def affiliation_delete(
         "cancel_url": cancel,
         "nav": "people",
     }
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)

@@ -20,7 +20,14 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backchannel.core.errors import PermissionDenied, ValidationFailed
-from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.core.web import (
+    attach_errors,
+    pick,
+    posted,
+    render_confirm,
+    render_form,
+    web_errors,
+)
 from backchannel.evaluation.selectors import risk_register
 from backchannel.meetings.selectors import meeting_list_for
 from backchannel.participants.composition import Composition, composition_for
@@ -87,9 +94,7 @@ def _confirm_delete(
     context = _page(
         access, question=question, name=name, cancel_url=cancel_url, errors=errors
     )
-    return render(
-        request, "confirm_delete.html", context, status=422 if errors else 200
-    )
+    return render_confirm(request, context)
 
 
 # -- list and home

@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
-from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.core.web import (
+    attach_errors,
+    pick,
+    posted,
+    render_confirm,
+    render_form,
+    web_errors,
+)
 from backchannel.meetings.access import access_meeting_by_id
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Seat
@@ -213,9 +220,7 @@ def note_delete(request: HttpRequest, note_id: Any) -> HttpResponse:
         errors=errors,
         cancel_url=_record_url(meeting.pk, f"note-{note.pk}"),
     )
-    return render(
-        request, "confirm_delete.html", context, status=422 if errors else 200
-    )
+    return render_confirm(request, context)
 
 
 @login_required

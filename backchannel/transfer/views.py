@@ -21,7 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backchannel.core.errors import GateBlocked, ValidationFailed
 from backchannel.core.languages import language_name
-from backchannel.core.web import attach_errors, pick, posted, render_form, web_errors
+from backchannel.core.web import (
+    attach_errors,
+    pick,
+    posted,
+    render_confirm,
+    render_form,
+    web_errors,
+)
 from backchannel.ideas.models import IdeaVersion
 from backchannel.participants.models import Seat
 from backchannel.processes.access import ProcessAccess, access_process_by_id
@@ -247,7 +254,7 @@ def output_delete(request: HttpRequest, output_id: Any) -> HttpResponse:
         name=str(output.title),
         cancel_url=reverse("transfer:output-detail", args=[output.pk]),
     )
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)
 
 
 # -- release and the two-key override
@@ -464,4 +471,4 @@ def transfer_delete(request: HttpRequest, transfer_id: Any) -> HttpResponse:
         name=str(transfer.recipient),
         cancel_url=reverse("transfer:transfer-list", args=[access.process.pk]),
     )
-    return render(request, "confirm_delete.html", context)
+    return render_confirm(request, context)

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backchannel.core.errors import NotFound, ValidationFailed
-from backchannel.core.web import attach_errors, posted, render_form, web_errors
+from backchannel.core.web import (
+    attach_errors,
+    posted,
+    render_confirm,
+    render_form,
+    web_errors,
+)
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.participants.pledge import PLEDGE_TEXT, PLEDGE_VERSION
 from backchannel.participants.services import pledge_accept
@@ -197,9 +203,8 @@ def translation_delete(request: HttpRequest, translation_id: Any) -> HttpRespons
         services.translation_delete(access=access, translation=translation)
         messages.success(request, _("Translation deleted."))
         return redirect(_side_url(found.name, source.pk))
-    return render(
+    return render_confirm(
         request,
-        "confirm_delete.html",
         _page(
             access,
             question=_("Delete this translation?"),
