@@ -2,6 +2,9 @@
 
 A voter is known by a random ballot token in a cookie (HttpOnly, SameSite=Lax,
 scoped to the consultation's path); the server keeps only a hash of it. The
+server signs every token it issues (HMAC under ``SECRET_KEY``): a cookie it
+did not sign, however well formed, is a new voter, who gets a fresh cookie and
+counts against the new-ballot limit, so forged cookies cannot bypass it. The
 voting page works without JavaScript: one statement at a time, three buttons,
 a redirect after each vote. ``POST /c/<token>/vote`` takes the same vote as
 JSON, for load tests and a future script client; it is exempt from Django's
@@ -11,7 +14,9 @@ and a JSON-only body (which a cross-site form cannot send).
 
 from __future__ import annotations
 
+import base64
 import functools
+import hmac
 import json
 import re
 from collections.abc import Callable
@@ -22,6 +27,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,15 +44,42 @@ from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 BALLOT_COOKIE = "bc_ballot"
 BALLOT_AGE = 180 * 24 * 3600
-BALLOT_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+BALLOT_TOKEN = re.compile(r"^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$")
+_BALLOT_SALT = "backchannel.consultations.ballot"
+
+
+def _ballot_signature(token: str, secret: str | bytes) -> str:
+    digest = salted_hmac(_BALLOT_SALT, token, secret=secret, algorithm="sha256")
+    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
+
+
+def issue_ballot() -> str:
+    """A new ballot cookie value: a random token and the server's signature."""
+    token = services.new_token()
+    return f"{token}.{_ballot_signature(token, settings.SECRET_KEY)}"
+
+
+def ballot_is_ours(value: str) -> bool:
+    """Whether this server signed the cookie value (under the current or a
+    previous ``SECRET_KEY``, so rotating the key does not reset every voter)."""
+    match = BALLOT_TOKEN.match(value)
+    if match is None:
+        return False
+    token, signature = match.groups()
+    secrets_ = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(
+        hmac.compare_digest(signature, _ballot_signature(token, secret))
+        for secret in secrets_
+    )
 
 
 def _ballot(request: HttpRequest) -> tuple[str, bool]:
-    """The voter's ballot token, or a new one (``True``) when they have none."""
-    token = request.COOKIES.get(BALLOT_COOKIE, "")
-    if BALLOT_TOKEN.match(token):
-        return token, False
-    return services.new_token(), True
+    """The voter's ballot token, or a new one (``True``) when they have none or
+    one the server never issued (a forged cookie is a new voter)."""
+    value = request.COOKIES.get(BALLOT_COOKIE, "")
+    if ballot_is_ours(value):
+        return value, False
+    return issue_ballot(), True
 
 
 def _keep_ballot(response: HttpResponse, link: str, token: str) -> None:

@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 
 from backchannel.consultations.models import Ballot, Vote
-from backchannel.consultations.public import BALLOT_COOKIE
-from backchannel.consultations.services import new_token
+from backchannel.consultations.public import BALLOT_COOKIE, issue_ballot
 from tests.consultations.conftest import make_consultation
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,7 +42,7 @@ def test_concurrent_votes_are_neither_lost_nor_counted_twice(
     opened = make_consultation(world)
     url = live_server.url + opened.json_url
     statements = [str(s.pk) for s in opened.statements]
-    shared = new_token()  # one voter with several tabs open
+    shared = issue_ballot()  # one voter with several tabs open (a cookie we issued)
     acknowledged: list[tuple[str, str]] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
