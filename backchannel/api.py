@@ -5,7 +5,6 @@ Errors are mapped to HTTP here, in one place.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,7 +27,7 @@ from backchannel.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from backchannel.core.uploads import InputRefused, decode_text, size_text
+from backchannel.core.uploads import InputRefused, decode_text, json_loads, size_text
 from backchannel.evaluation.api import router as evaluation_router
 from backchannel.ideas.api import router as ideas_router
 from backchannel.meetings.api import router as meetings_router
@@ -52,7 +51,8 @@ class StrictJSONParser(Parser):
     """JSON bodies in UTF-8 only (``json.loads`` alone would also take UTF-16/32)."""
 
     def parse_body(self, request: HttpRequest) -> Any:
-        return json.loads(decode_text(request.body, label="The request body"))
+        text = decode_text(request.body, label="The request body")
+        return json_loads(text, label="The request body")
 
 
 api = NinjaAPI(

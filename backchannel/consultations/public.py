@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import functools
 import hmac
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -41,6 +40,7 @@ from backchannel.consultations.forms import ProposeForm
 from backchannel.consultations.models import Ballot, Consultation, ConsultationStatus
 from backchannel.consultations.selectors import progress_for, results_for, runs_for
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.uploads import InputRefused, json_loads
 
 BALLOT_COOKIE = "bc_ballot"
 BALLOT_AGE = 180 * 24 * 3600
@@ -232,9 +232,11 @@ def vote_json(request: HttpRequest, token: str) -> HttpResponse:
             415, "Send the vote as JSON with 'Content-Type: application/json'."
         )
     try:
-        body = json.loads(request.body)
+        body = json_loads(request.body, label="The vote")
     except RequestDataTooBig:
         return _json_error(413, "The request is too large: send one vote at a time.")
+    except InputRefused as exc:
+        return _json_error(400, str(exc))
     except ValueError:
         body = None
     if not isinstance(body, dict):

@@ -266,8 +266,9 @@ def _read_lines(source: IO[bytes]) -> Iterator[dict[str, Any]]:
         for raw in uploads.lines(pieces):
             number += 1
             try:
-                entry = json.loads(
-                    uploads.decode_text(raw, label=f"Line {number} of the backup")
+                label = f"Line {number} of the backup"
+                entry = uploads.json_loads(
+                    uploads.decode_text(raw, label=label), label=label
                 )
             except uploads.InputRefused as exc:
                 raise BackupError(

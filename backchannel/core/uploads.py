@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 MIB = 1 << 20
 DEFAULT_MAX_UPLOAD_BYTES = 20 * MIB
@@ -56,7 +57,7 @@ class InputRefused(ValueError):
     """An input refused before anything was written.
 
     ``kind`` is one of ``too_large``, ``encoding``, ``truncated``,
-    ``compressed``, ``bomb``; ``line`` and ``column`` say where, when known.
+    ``compressed``, ``bomb``, ``too_deep``; ``line`` and ``column`` say where, when known.
     """
 
     def __init__(
@@ -97,6 +98,48 @@ def too_large(label: str, limit: int) -> InputRefused:
 def check_size(size: int, *, limit: int, label: str) -> None:
     if size > limit:
         raise too_large(label, limit)
+
+
+MAX_JSON_DEPTH = 64
+
+
+def json_loads(
+    text: str | bytes, *, label: str, max_depth: int = MAX_JSON_DEPTH
+) -> Any:
+    """``json.loads`` that refuses nesting deeper than ``max_depth`` levels.
+
+    The standard parser recurses once per level: ``[`` × 200,000 would end in a
+    ``RecursionError`` (a 500 and a traceback), and a structure just shallow
+    enough to parse could still break code that walks it. Either is refused
+    here with :class:`InputRefused` (``kind="too_deep"``); a syntax error stays
+    the ``json.JSONDecodeError`` (a ``ValueError``) it always was.
+    """
+    refused = InputRefused(
+        label,
+        f"JSON nested more than {max_depth} levels deep",
+        "send a flatter document (no real Backchannel document nests that deep)",
+        kind="too_deep",
+    )
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise refused from None
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = (
+            item.values()
+            if isinstance(item, dict)
+            else item
+            if isinstance(item, list)
+            else ()
+        )
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= max_depth:
+                    raise refused
+                stack.append((child, depth + 1))
+    return value
 
 
 def read_limited(source: str | Path | IO[bytes], *, limit: int, label: str) -> bytes:

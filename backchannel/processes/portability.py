@@ -33,7 +33,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from backchannel.accounts.models import Organisation, User
-from backchannel.core import csvsafe
+from backchannel.core import csvsafe, uploads
 from backchannel.core.audit import audit_process, audit_record
 from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.meetings.models import Meeting
@@ -385,7 +385,9 @@ def _ecosystem_documents(
 def document_from_text(text: str) -> Any:
     """Parse JSON text; a syntax error names its line and column."""
     try:
-        return json.loads(text)
+        return uploads.json_loads(text, label="The file")
+    except uploads.InputRefused as exc:
+        raise ValidationFailed({"$": [str(exc)]}) from None
     except json.JSONDecodeError as exc:
         raise ValidationFailed(
             {
