@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks.backends.database",
+    # django-ninja as an app: /api/docs then serves its own pinned Swagger UI
+    # from our static files (otherwise it loads it from a CDN).
+    "ninja",
     "backchannel.core",
     "backchannel.accounts",
     "backchannel.processes",
