@@ -224,7 +224,6 @@ def _items(values: Iterable[Any] | None, field: str) -> list[str]:
 
 def _feedback_save(
     *,
-    actor: Any,
     seat: Seat,
     version: IdeaVersion,
     stance: str,
@@ -271,7 +270,10 @@ def _feedback_save(
     feedback.comment = comment.strip()
     clean(feedback, exclude=["data_key", "version", "seat", "side"])
     feedback.save()
-    audit_process(actor, idea.process, "feedback.record", version)
+    # Feedback is shown by side, without its author: its audit entry carries
+    # no actor either (the rule of every contribution shown without an author;
+    # trust answers are not audited at all), or the log would attribute it.
+    audit_process(None, idea.process, "feedback.record", version)
     return feedback
 
 
@@ -288,7 +290,6 @@ def feedback_record(
     """Give or edit one's own feedback on an open version (one per seat)."""
     seat = contributor_seat(access)
     return _feedback_save(
-        actor=access.actor,
         seat=seat,
         version=version,
         stance=stance,
@@ -330,7 +331,8 @@ def feedback_withdraw(*, access: ProcessAccess, version: IdeaVersion) -> None:
         % {"number": version.number},
     )
     feedback.delete()  # type: ignore[union-attr]
-    audit_in(access, "feedback.withdraw", version)
+    # No actor: feedback is shown without its author (see ``_feedback_save``).
+    audit_process(None, access.process, "feedback.withdraw", version)
 
 
 @transaction.atomic
@@ -368,7 +370,6 @@ def feedback_record_for_seat(
         _("Feedback comes from a participant seated on a side of this process."),
     )
     return _feedback_save(
-        actor=None,
         seat=seat,
         version=version,
         stance=stance,
@@ -514,7 +515,7 @@ def section_comment_create(
 ) -> SectionComment:
     """A participant's comment on a section of the latest version."""
     seat = contributor_seat(access)
-    return _comment_save(actor=access.actor, seat=seat, section=section, text=text)
+    return _comment_save(seat=seat, section=section, text=text)
 
 
 @transaction.atomic
@@ -530,11 +531,11 @@ def section_comment_create_for_seat(
         "seat",
         _("Comments come from a participant seated on a side of this process."),
     )
-    return _comment_save(actor=None, seat=seat, section=section, text=text)
+    return _comment_save(seat=seat, section=section, text=text)
 
 
 def _comment_save(
-    *, actor: Any, seat: Seat, section: Section, text: str
+    *, seat: Seat, section: Section, text: str
 ) -> SectionComment:
     joint_text = section.version.joint_text
     latest = joint_text.versions.aggregate(n=Max("number"))["n"]
@@ -555,7 +556,8 @@ def _comment_save(
     )
     clean(comment, exclude=["data_key", "section", "seat", "side"])
     comment.save()
-    audit_process(actor, joint_text.process, "section.comment", section)
+    # Shown with its side only: no actor, as feedback (see ``_feedback_save``).
+    audit_process(None, joint_text.process, "section.comment", section)
     return comment
 
 
