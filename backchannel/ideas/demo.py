@@ -169,13 +169,15 @@ def load_ideas(process: Process, seats: dict[str, Seat], facilitator: User) -> N
         note="Weekly, and with the reservoir releases.",
     )
     _give(seats, second, BULLETIN_V2)
-    idea_version_update(access=access, version=second, results_shared=True)
     third = idea_version_create(
         access=access,
         idea=bulletin,
         text=BULLETIN[2],
         note="An independent secretariat checks the readings.",
     )
+    # The third version closed the second: its results can now be shared.
+    second.refresh_from_db()
+    idea_version_update(access=access, version=second, results_shared=True)
     _give(seats, third, BULLETIN_V3)
     idea_update(access=access, idea=bulletin, status="refined")
 

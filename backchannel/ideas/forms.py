@@ -108,7 +108,7 @@ class VersionSettingsForm(Form):
         required=False,
         label=_("Share the results with participants"),
         help_text=_(
-            "They then see the per-side aggregates (small sides suppressed); never anyone's individual feedback."
+            "Only once the version is closed. They then see the per-side aggregates as they are at that moment (small sides suppressed), and those figures never change; never anyone's individual feedback."
         ),
     )
 

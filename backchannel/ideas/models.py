@@ -116,8 +116,12 @@ class IdeaVersion(EncryptedModel):
     )
     created_on = models.DateField(auto_now_add=True)
     closed = models.BooleanField(default=False)
-    # Participants see the aggregates of a version only once the facilitators share them.
+    # Participants see the aggregates of a version only once the facilitators
+    # share them, which they can do only once it is closed.
     results_shared = models.BooleanField(default=False)
+    # What participants see: the aggregates computed once, when the results
+    # were first shared, and never recomputed (``selectors.publication``).
+    published = EncryptedJSONField(null=True, blank=True, default=None)
 
     key_owner = "idea"
     data_classification: ClassVar[dict[str, str]] = {
@@ -130,6 +134,7 @@ class IdeaVersion(EncryptedModel):
         "created_on": C.INTERNAL,
         "closed": C.INTERNAL,
         "results_shared": C.INTERNAL,
+        "published": C.CONFIDENTIAL,
     }
 
     class Meta:

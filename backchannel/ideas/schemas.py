@@ -87,7 +87,9 @@ class IdeaVersionIn(In):
 class IdeaVersionPatch(In):
     closed: bool | None = Field(None, description="Closed for feedback.")
     results_shared: bool | None = Field(
-        None, description="Participants see the version's aggregates."
+        None,
+        description="Participants see the version's aggregates: only once it is "
+        "closed, computed at the first sharing and never recomputed.",
     )
 
 

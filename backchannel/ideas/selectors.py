@@ -9,8 +9,13 @@ them or when.
 
 Who sees what:
 
-* aggregates of a version: the process's managers always; everyone else seated
-  only once a manager has shared that version's results;
+* aggregates of a version: the process's managers always (live); everyone
+  else seated only once a manager has shared that version's results, which is
+  possible only after it closed. What they see is the version's *publication*:
+  the aggregates computed once, when the results were first shared, and never
+  recomputed (as a trust round's figures). A later removal of feedback, a seat
+  moved or removed, changes nothing they see, so no difference between two
+  looks can give one person's stance away;
 * individual feedback: its author, and the managers (each such read by a
   manager is audited as ``feedback.read``; an author reading their own is not,
   to keep no trail of participants' activity).
@@ -135,7 +140,7 @@ class IdeaGround:
 
 
 def results_visible(access: ProcessAccess, version: IdeaVersion) -> bool:
-    return access.can_manage or version.results_shared
+    return access.can_manage or (version.results_shared and version.closed)
 
 
 def _counts(rows: Iterable[Feedback], sides: list[Side]) -> np.ndarray:
@@ -180,49 +185,145 @@ def _cells(
     return cells
 
 
+def _live_view(
+    version: IdeaVersion, rows: list[Feedback], sides: list[Side], *, texts: bool
+) -> VersionGroundView:
+    counts = _counts(rows, sides)
+    ground = common_ground(counts, min_cell=MIN_CELL)[0]
+    crux = ground["crux"]
+    return VersionGroundView(
+        version=version,
+        visible=True,
+        cells=_cells(sides, ground, counts, rows, texts=texts),
+        score=ground["score"],
+        lenient_score=ground["lenient_score"],
+        crux=(
+            Crux(
+                accepting=[sides[i] for i in crux["high_sides"]],
+                rejecting=[sides[i] for i in crux["low_sides"]],
+                gap=crux["gap"],
+            )
+            if crux
+            else None
+        ),
+    )
+
+
+def publication(version: IdeaVersion) -> dict[str, Any]:
+    """The aggregates participants will see of a version, computed now from its
+    feedback (already suppressed, texts shuffled once): stored when the results
+    are first shared (``services.idea_version_update``), never recomputed."""
+    sides = _sides(version.idea.process)
+    rows = list(Feedback.objects.filter(version=version))
+    view = _live_view(version, rows, sides, texts=True)
+    return {
+        "sides": [
+            {
+                "side": str(c.side.pk),
+                "suppressed": c.suppressed,
+                "responses": c.responses,
+                "counts": c.counts,
+                "acceptable_share": c.acceptable_share,
+                "conditions": c.conditions,
+                "red_lines": c.red_lines,
+                "comments": c.comments,
+            }
+            for c in view.cells
+        ],
+        "score": view.score,
+        "lenient_score": view.lenient_score,
+        "crux": (
+            {
+                "accepting": [str(s.pk) for s in view.crux.accepting],
+                "rejecting": [str(s.pk) for s in view.crux.rejecting],
+                "gap": view.crux.gap,
+            }
+            if view.crux
+            else None
+        ),
+    }
+
+
+def published(version: IdeaVersion) -> dict[str, Any]:
+    """The version's publication. Results shared before publications existed
+    get theirs now, once (as trust rounds closed before then)."""
+    if version.published is None:
+        version.published = publication(version)
+        version.save(update_fields=["published"])
+    return version.published  # type: ignore[no-any-return]
+
+
+def _published_view(
+    version: IdeaVersion, sides: list[Side], *, texts: bool
+) -> VersionGroundView:
+    data = published(version)
+    by_id = {str(side.pk): side for side in sides}
+    cells = []
+    for row in data["sides"]:
+        side = by_id.get(row["side"])
+        if side is None:  # a side removed since: its figures go with it
+            continue
+        if row["suppressed"]:
+            cells.append(SideCell(side=side, suppressed=True))
+            continue
+        cell = SideCell(
+            side=side,
+            suppressed=False,
+            responses=row["responses"],
+            counts=dict(row["counts"]),
+            acceptable_share=row["acceptable_share"],
+        )
+        if texts:
+            cell.conditions = list(row["conditions"])
+            cell.red_lines = list(row["red_lines"])
+            cell.comments = list(row["comments"])
+        cells.append(cell)
+    crux = data["crux"]
+    return VersionGroundView(
+        version=version,
+        visible=True,
+        cells=cells,
+        score=data["score"],
+        lenient_score=data["lenient_score"],
+        crux=(
+            Crux(
+                accepting=[by_id[i] for i in crux["accepting"] if i in by_id],
+                rejecting=[by_id[i] for i in crux["rejecting"] if i in by_id],
+                gap=crux["gap"],
+            )
+            if crux
+            else None
+        ),
+    )
+
+
 def _ground(
     ideas: list[Idea],
     sides: list[Side],
     *,
     visible: Callable[[IdeaVersion], bool],
     texts: bool,
+    live: bool,
 ) -> list[IdeaGround]:
+    """Each version's view: live figures for the managers and the operator,
+    the version's publication for everyone else."""
     versions = list(
         IdeaVersion.objects.filter(idea__in=ideas).order_by("idea_id", "number")
     )
-    shown_ids = [v.pk for v in versions if visible(v)]
     feedback: dict[Any, list[Feedback]] = {}
-    for row in Feedback.objects.filter(version_id__in=shown_ids):
-        feedback.setdefault(row.version_id, []).append(row)
+    if live:
+        shown_ids = [v.pk for v in versions if visible(v)]
+        for row in Feedback.objects.filter(version_id__in=shown_ids):
+            feedback.setdefault(row.version_id, []).append(row)
     by_idea: dict[Any, list[VersionGroundView]] = {idea.pk: [] for idea in ideas}
     for version in versions:
         if not visible(version):
-            by_idea[version.idea_id].append(
-                VersionGroundView(version=version, visible=False)
-            )
-            continue
-        rows = feedback.get(version.pk, [])
-        counts = _counts(rows, sides)
-        ground = common_ground(counts, min_cell=MIN_CELL)[0]
-        crux = ground["crux"]
-        by_idea[version.idea_id].append(
-            VersionGroundView(
-                version=version,
-                visible=True,
-                cells=_cells(sides, ground, counts, rows, texts=texts),
-                score=ground["score"],
-                lenient_score=ground["lenient_score"],
-                crux=(
-                    Crux(
-                        accepting=[sides[i] for i in crux["high_sides"]],
-                        rejecting=[sides[i] for i in crux["low_sides"]],
-                        gap=crux["gap"],
-                    )
-                    if crux
-                    else None
-                ),
-            )
-        )
+            view = VersionGroundView(version=version, visible=False)
+        elif live:
+            view = _live_view(version, feedback.get(version.pk, []), sides, texts=texts)
+        else:
+            view = _published_view(version, sides, texts=texts)
+        by_idea[version.idea_id].append(view)
     return [IdeaGround(idea=idea, versions=by_idea[idea.pk]) for idea in ideas]
 
 
@@ -252,6 +353,7 @@ def idea_list_for(access: ProcessAccess) -> list[IdeaGround]:
         _sides(access.process),
         visible=lambda v: results_visible(access, v),
         texts=False,
+        live=access.can_manage,
     )
 
 
@@ -262,6 +364,7 @@ def idea_ground_for(access: ProcessAccess, idea: Idea) -> IdeaGround:
         _sides(access.process),
         visible=lambda v: results_visible(access, v),
         texts=True,
+        live=access.can_manage,
     )[0]
 
 
@@ -280,7 +383,9 @@ def process_ground_system(process: Process) -> list[IdeaGround]:
             "provenance_side", "meeting"
         )
     )
-    return _ground(ideas, _sides(process), visible=lambda v: True, texts=False)
+    return _ground(
+        ideas, _sides(process), visible=lambda v: True, texts=False, live=True
+    )
 
 
 def idea_detail_for(idea: Idea) -> Idea:

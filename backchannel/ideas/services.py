@@ -27,7 +27,7 @@ from backchannel.ideas.models import (
     SectionComment,
     Stance,
 )
-from backchannel.ideas.selectors import JointTextView
+from backchannel.ideas.selectors import JointTextView, publication
 from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
@@ -187,14 +187,47 @@ def idea_version_update(
     closed: bool | None = None,
     results_shared: bool | None = None,
 ) -> IdeaVersion:
-    """Close (or reopen) a version for feedback; share its aggregates (or not)."""
+    """Close (or reopen) a version for feedback; share its aggregates (or not).
+
+    Results are shared only once the version is closed, and what participants
+    then see is computed once, at the first sharing, and never moves (as a
+    trust round's figures): shared while open, each later answer would move
+    the per-side counts, and watching them before and after a colleague
+    answers would give that colleague's stance away. For the same reason a
+    version whose results were shared cannot be reopened."""
     access.require_manage()
+    # The row locked: a feedback being saved waits, and then sees it closed.
+    stored = IdeaVersion.objects.select_for_update().get(pk=version.pk)
+    will_close = stored.closed if closed is None else closed
+    will_share = stored.results_shared if results_shared is None else results_shared
+    require(
+        will_close or stored.published is None,
+        "closed",
+        _(
+            "Version %(number)s cannot be reopened: its results were shared as "
+            "final. Create a new version to take more feedback."
+        )
+        % {"number": version.number},
+    )
+    require(
+        will_close or not will_share,
+        "results_shared",
+        _(
+            "Close version %(number)s for feedback before sharing its results: "
+            "shared results are final, so that no later answer can move them."
+        )
+        % {"number": version.number},
+    )
+    version.published = stored.published
     changes = {
         name: value
         for name, value in (("closed", closed), ("results_shared", results_shared))
         if value is not None
     }
     apply_changes(version, changes, allowed={"closed", "results_shared"})
+    if will_share and version.published is None:
+        version.published = publication(version)
+        version.save(update_fields=["published"])
     audit_in(access, "idea.version.update", version)
     return version
 
@@ -239,6 +272,13 @@ def _feedback_save(
             "This idea is %(value)s: feedback is taken only while an idea is floated or refined."
         )
         % {"value": idea.get_status_display().lower()},
+    )
+    # The row locked and read afresh: closing it (and publishing its results)
+    # waits for this answer, or this answer sees it closed.
+    version.closed = (
+        IdeaVersion.objects.select_for_update()
+        .values_list("closed", flat=True)
+        .get(pk=version.pk)
     )
     require(
         not version.closed,
@@ -534,9 +574,7 @@ def section_comment_create_for_seat(
     return _comment_save(seat=seat, section=section, text=text)
 
 
-def _comment_save(
-    *, seat: Seat, section: Section, text: str
-) -> SectionComment:
+def _comment_save(*, seat: Seat, section: Section, text: str) -> SectionComment:
     joint_text = section.version.joint_text
     latest = joint_text.versions.aggregate(n=Max("number"))["n"]
     require(

@@ -54,7 +54,10 @@ def test_a_participant_s_api_never_returns_another_s_feedback(api: Api) -> None:
     assert (other.status, other.body) == (200, [])
     for shared in (False, True):
         idea_version_update(
-            access=api.world.access(), version=version, results_shared=shared
+            access=api.world.access(),
+            version=version,
+            closed=shared,
+            results_shared=shared,
         )
         for role in VIEWING_ROLES - MANAGING_ROLES - {"participant"}:
             for p in (path, f"/api/idea-versions/{version.pk}/common-ground"):

@@ -325,7 +325,9 @@ def test_participants_see_aggregates_only_once_shared(world: World) -> None:
         view = version_ground_for(world.access(role), version)
         assert not view.visible and view.cells == [] and view.score is None, role
     assert version_ground_for(world.access("facilitator"), version).visible
-    idea_version_update(access=world.access(), version=version, results_shared=True)
+    idea_version_update(
+        access=world.access(), version=version, closed=True, results_shared=True
+    )
     version.refresh_from_db()
     view = version_ground_for(world.access("participant"), version)
     assert view.visible and view.score is not None

@@ -158,7 +158,7 @@ def test_feedback_is_invisible_to_other_participants_and_readers(
     for shared in (False, True):
         # Shared or not: one response on the side is a small cell.
         idea_version_update(
-            access=world.access(), version=version, results_shared=shared
+            access=world.access(), version=version, closed=shared, results_shared=shared
         )
         for user in [south, *readers]:
             client.force_login(user)
@@ -202,7 +202,9 @@ def test_participants_see_shared_aggregates_without_names(
     give(seats_on(world, south, 3), version, "unacceptable")
     as_role(client, world, "participant")
     assert "North is content" not in _detail(client, version.idea)
-    idea_version_update(access=world.access(), version=version, results_shared=True)
+    idea_version_update(
+        access=world.access(), version=version, closed=True, results_shared=True
+    )
     html = _detail(client, version.idea)
     assert "North is content" in html and "Crux" in html
     assert all(str(s.pseudonym) not in html for s in north_seats)
