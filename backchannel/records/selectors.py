@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from backchannel.participants.models import Capacity, Gender, Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process, Side
 from backchannel.records.access import sees_airtime_detail, sees_attributions
+from backchannel.records.labels import labels_now
 from backchannel.records.models import (
     OFF_RECORD,
     ON_RECORD,
@@ -80,12 +81,17 @@ def _audit_read(actor: Any, target: Any, process: Process) -> None:
     audit_process(actor, process, "notes.read", target)
 
 
-def _note_view(note: Note, attributions: bool) -> NoteView:
+def _note_view(
+    note: Note, attributions: bool, label: Callable[[str], str] | None = None
+) -> NoteView:
+    """``label`` re-evaluates a side label against today's attendance (see
+    ``records.labels``); without it, it is computed for the note's meeting."""
     shown = attributions and note.rule == ON_RECORD
+    label = label or labels_now(note.meeting)
     return NoteView(
         note=note,
         text=str(note.text),
-        attribution=str(note.attribution),
+        attribution=label(str(note.attribution)),
         speaker=note.speaker if shown else None,
     )
 
@@ -104,8 +110,9 @@ def closed_on(meeting: Meeting) -> dt.date | None:
 def _record(meeting: Meeting, attributions: bool) -> MeetingRecord:
     segments = list(Segment.objects.filter(meeting=meeting).order_by("position"))
     by_segment: dict[Any, list[NoteView]] = defaultdict(list)
+    label = labels_now(meeting)
     for note in _notes(Note.objects.filter(meeting=meeting)):
-        by_segment[note.segment_id].append(_note_view(note, attributions))
+        by_segment[note.segment_id].append(_note_view(note, attributions, label))
     return MeetingRecord(
         meeting=meeting,
         segments=[SegmentRecord(s, by_segment.get(s.pk, [])) for s in segments],
@@ -130,8 +137,9 @@ def record_read_system(meeting: Meeting) -> MeetingRecord:
 
 def segment_notes_read(access: ProcessAccess, segment: Segment) -> list[NoteView]:
     attributions = sees_attributions(access, segment.meeting)
+    label = labels_now(segment.meeting)
     notes = [
-        _note_view(n, attributions)
+        _note_view(n, attributions, label)
         for n in _notes(Note.objects.filter(segment=segment))
     ]
     _audit_read(access.actor, segment, access.process)
@@ -157,11 +165,12 @@ def note_history_read(
     """The note as it stands and every earlier version, latest first; audited."""
     attributions = sees_attributions(access, note.meeting)
     shown = attributions and note.rule == ON_RECORD
+    label = labels_now(note.meeting)
     versions = [
         VersionView(
             number=v.number,
             text=str(v.text),
-            attribution=str(v.attribution),
+            attribution=label(str(v.attribution)),
             speaker=v.speaker if shown else None,
             replaced_on=v.replaced_on,
         )
@@ -170,7 +179,7 @@ def note_history_read(
         .order_by("-number")
     ]
     _audit_read(access.actor, note, access.process)
-    return _note_view(note, attributions), versions
+    return _note_view(note, attributions, label), versions
 
 
 # -- airtime

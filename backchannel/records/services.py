@@ -28,10 +28,16 @@ from backchannel.core.audit import audit_in
 from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.core.validation import clean, require
 from backchannel.meetings.models import Meeting, Segment
-from backchannel.participants.models import Seat, SeatRole
+from backchannel.participants.models import Seat
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
 from backchannel.records.access import require_record
+from backchannel.records.labels import (  # noqa: F401 (re-exported)
+    PARTICIPANT,
+    SIDE_LABEL_MIN,
+    side_label,
+    side_participants_present,
+)
 from backchannel.records.models import (
     AIRTIME_MAX_SECONDS,
     CHATHAM_HOUSE,
@@ -43,25 +49,7 @@ from backchannel.records.models import (
     RecordClosure,
 )
 
-SIDE_LABEL_MIN = 3
-PARTICIPANT = "a participant"
 NOTE_FIELDS = {"text", "speaker", "side"}
-
-
-def side_participants_present(meeting: Meeting, side: Side) -> int:
-    """How many participants of ``side`` attended ``meeting``."""
-    present = set(meeting.attendance)
-    seats = Seat.objects.filter(
-        process_id=meeting.process_id, side=side, role=SeatRole.PARTICIPANT
-    ).values_list("pk", flat=True)
-    return sum(1 for pk in seats if str(pk) in present)
-
-
-def side_label(meeting: Meeting, side: Side) -> str:
-    """ "a participant from <side>" when enough of that side attended, else "a participant"."""
-    if side_participants_present(meeting, side) >= SIDE_LABEL_MIN:
-        return f"{PARTICIPANT} from {side.name}"
-    return PARTICIPANT
 
 
 def _rule_name(rule: str) -> str:

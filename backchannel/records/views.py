@@ -45,6 +45,7 @@ from backchannel.records.access import (
     sees_attributions,
 )
 from backchannel.records.forms import AirtimeForm, FloorForm, NoteForm, seat_label
+from backchannel.records.labels import labels_now
 from backchannel.records.models import AIRTIME_MAX_SECONDS, ON_RECORD, Airtime, Note
 from backchannel.records.selectors import (
     airtime_by_meeting,
@@ -156,7 +157,7 @@ def _saved_message(note: Note) -> str:
 def _current_attribution(note: Note, shown: bool) -> str:
     if note.speaker_id and shown and note.speaker is not None:
         return seat_label(note.speaker)
-    return str(note.attribution)
+    return labels_now(note.meeting)(str(note.attribution))
 
 
 @login_required
