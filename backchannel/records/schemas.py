@@ -153,18 +153,28 @@ class AirtimeOut(Schema):
 class ShareOut(Schema):
     key: str
     label: str
-    seconds: int
+    seconds: int | None = Field(description="None when suppressed.")
     airtime_share: float | None
-    seats: int
+    seats: int | None = Field(description="None when suppressed.")
     seat_share: float | None
     below: bool = Field(description="Airtime share under two-thirds of the seat share.")
+    suppressed: bool = Field(
+        False,
+        description="A side with one or two participants (present, or seated), "
+        "for those who do not keep the record: nothing of it is shown.",
+    )
 
 
 class AirtimeSummaryOut(Out):
     WITHHELD = frozenset({"genders", "capacities"})
 
-    total_seconds: int
-    unsided_seconds: int
+    total_seconds: int | None = Field(description="None when suppressed.")
+    unsided_seconds: int | None = Field(description="None when suppressed.")
+    suppressed: bool = Field(
+        False,
+        description="A side is suppressed: then no share, total or warning is "
+        "given either (they would give it away by subtraction).",
+    )
     seat_basis: str = Field(
         description="'attendance' (a meeting: participants present) or 'seats' "
         "(a process: participants seated)."
@@ -259,11 +269,12 @@ def _shares(lines: list[ShareLine] | None) -> list[ShareOut] | None:
         ShareOut(
             key=line.row.key,
             label=line.label,
-            seconds=line.row.seconds,
+            seconds=None if line.suppressed else line.row.seconds,
             airtime_share=line.row.airtime_share,
-            seats=line.row.seats,
+            seats=None if line.suppressed else line.row.seats,
             seat_share=line.row.seat_share,
             below=line.row.below,
+            suppressed=line.suppressed,
         )
         for line in lines
     ]
@@ -271,8 +282,9 @@ def _shares(lines: list[ShareLine] | None) -> list[ShareOut] | None:
 
 def airtime_summary_out(summary: AirtimeSummary) -> AirtimeSummaryOut:
     return AirtimeSummaryOut(
-        total_seconds=summary.total_seconds,
-        unsided_seconds=summary.unsided_seconds,
+        total_seconds=None if summary.suppressed else summary.total_seconds,
+        unsided_seconds=None if summary.suppressed else summary.unsided_seconds,
+        suppressed=summary.suppressed,
         seat_basis=summary.seat_basis,
         sides=_shares(summary.sides) or [],
         genders=_shares(summary.genders),

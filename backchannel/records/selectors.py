@@ -18,7 +18,7 @@ from backchannel.participants.models import Capacity, Gender, Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process, Side
 from backchannel.records.access import sees_airtime_detail, sees_attributions
-from backchannel.records.labels import labels_now
+from backchannel.records.labels import SIDE_LABEL_MIN, labels_now
 from backchannel.records.models import (
     OFF_RECORD,
     ON_RECORD,
@@ -184,11 +184,16 @@ def note_history_read(
 
 # -- airtime
 
+MIN_PRESENT = SIDE_LABEL_MIN  # the trust rounds' "fewer than 3", for airtime too
+
 
 @dataclass
 class ShareLine:
     label: str
     row: ShareRow
+    # Fewer than 3 participants of this side (present, or seated): nothing of
+    # its row is shown to those who do not keep the record.
+    suppressed: bool = False
 
 
 @dataclass
@@ -199,6 +204,14 @@ class AirtimeSummary:
     e.g. the facilitation team, is ``unsided_seconds``); gender and capacity
     shares are among the time where they were noted. ``genders`` and
     ``capacities`` are None for readers who see sides only.
+
+    ``suppressed``: for those who do not keep the record, a side with one or
+    two participants (present at the meeting, or seated in the process) shows
+    nothing, since its airtime would be one person's speaking time; and then
+    no share, no total and no warning is shown either, since the other sides'
+    shares or the totals would give the small side away by subtraction (the
+    trust rounds' "fewer than 3" rule). Only the other sides' own seconds and
+    counts remain.
     """
 
     total_seconds: int
@@ -208,6 +221,7 @@ class AirtimeSummary:
     capacities: list[ShareLine] | None = None
     warnings: list[str] = field(default_factory=list)
     seat_basis: str = "attendance"  # or "seats"
+    suppressed: bool = False
 
     @property
     def sided_seconds(self) -> int:
@@ -236,6 +250,42 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
+def _withheld(summary: AirtimeSummary) -> AirtimeSummary:
+    """The summary as shown to those who do not keep the record when a side is
+    small (see ``AirtimeSummary``)."""
+    small = [
+        line
+        for line in summary.sides
+        if line.row.seats < MIN_PRESENT and (line.row.seats or line.row.seconds)
+    ]
+    if not small:
+        return summary
+    lines = []
+    for line in summary.sides:
+        hidden = line in small
+        lines.append(
+            ShareLine(
+                line.label,
+                ShareRow(
+                    key=line.row.key,
+                    seconds=0 if hidden else line.row.seconds,
+                    airtime_share=None,
+                    seats=0 if hidden else line.row.seats,
+                    seat_share=None,
+                    below=False,
+                ),
+                suppressed=hidden,
+            )
+        )
+    return AirtimeSummary(
+        total_seconds=0,
+        unsided_seconds=0,
+        sides=lines,
+        seat_basis=summary.seat_basis,
+        suppressed=True,
+    )
+
+
 def _summarise(
     rows: Iterable[Any],
     seats: list[Seat],
@@ -243,6 +293,7 @@ def _summarise(
     *,
     detail: bool,
     basis: str,
+    suppress: bool = False,
 ) -> AirtimeSummary:
     side_seconds: Counter[str] = Counter()
     gender_seconds: Counter[str] = Counter()
@@ -289,11 +340,16 @@ def _summarise(
         for line in summary.sides
         if line.row.below
     ]
-    return summary
+    return _withheld(summary) if suppress else summary
 
 
 def _meeting_summary(
-    meeting: Meeting, rows: Iterable[Any], seats: list[Seat], sides: list[Side]
+    meeting: Meeting,
+    rows: Iterable[Any],
+    seats: list[Seat],
+    sides: list[Side],
+    *,
+    suppress: bool,
 ) -> AirtimeSummary:
     present = set(meeting.attendance)
     return _summarise(
@@ -302,7 +358,22 @@ def _meeting_summary(
         sides,
         detail=False,
         basis="attendance",
+        suppress=suppress,
     )
+
+
+def _shown_at_meetings(process: Process, seats: list[Seat]) -> set[tuple[Any, Any]]:
+    """(meeting id, side id) where at least 3 of the side's participants were
+    present. For those who do not keep the record, the process's figures count
+    only the airtime of these: counted in the totals, the time of a side that
+    had one or two people at a meeting would be those totals less the other
+    meetings' figures."""
+    shown = set()
+    for meeting in Meeting.objects.filter(process=process):
+        present = set(meeting.attendance or [])  # encrypted: read through the model
+        counts = Counter(s.side_id for s in seats if str(s.pk) in present)
+        shown |= {(meeting.pk, side) for side, n in counts.items() if n >= MIN_PRESENT}
+    return shown
 
 
 def meeting_airtime_summary(
@@ -317,43 +388,63 @@ def meeting_airtime_summary(
     seats = [s for s in _participants(meeting.process, detail) if str(s.pk) in present]
     rows = list(Airtime.objects.filter(meeting=meeting))
     sides = list(Side.objects.filter(process_id=meeting.process_id))
-    return _summarise(rows, seats, sides, detail=detail, basis="attendance")
+    return _summarise(
+        rows, seats, sides, detail=detail, basis="attendance", suppress=not detail
+    )
 
 
 def process_airtime_summary(
     access: ProcessAccess | None, process: Process, *, sides_only: bool = False
 ) -> AirtimeSummary:
-    """Shares across every meeting of the process, against its participants' seats."""
-    detail = not sides_only and (access is None or sees_airtime_detail(access))
+    """Shares across every meeting of the process, against its participants' seats.
+
+    For those who do not keep the record, a side's time at a meeting where one
+    or two of its participants were present is left out (see
+    ``_shown_at_meetings``), and small sides are withheld (``AirtimeSummary``).
+    """
+    suppress = access is not None and not sees_airtime_detail(access)
+    detail = not sides_only and not suppress
     rows: list[Any]
     if detail:
         rows = list(Airtime.objects.filter(meeting__process=process))
     else:
         # Sides only: the plain columns are enough, nothing to decrypt.
         rows = [
-            _Plain(side_id, seconds)
-            for side_id, seconds in Airtime.objects.filter(
+            _Plain(side_id, seconds, meeting_id)
+            for meeting_id, side_id, seconds in Airtime.objects.filter(
                 meeting__process=process
-            ).values_list("side_id", "seconds")
+            ).values_list("meeting_id", "side_id", "seconds")
         ]
         if not rows and sides_only:
             # The dashboard's panel: nothing to compare yet, no more queries.
             return AirtimeSummary(total_seconds=0, unsided_seconds=0, sides=[])
     seats = _participants(process, detail)
+    if suppress:
+        shown = _shown_at_meetings(process, seats)
+        rows = [
+            r for r in rows if r.side_id is None or (r.meeting_id, r.side_id) in shown
+        ]
     sides = list(Side.objects.filter(process=process))
-    return _summarise(rows, seats, sides, detail=detail, basis="seats")
+    return _summarise(
+        rows, seats, sides, detail=detail, basis="seats", suppress=suppress
+    )
 
 
 @dataclass
 class _Plain:
     side_id: Any
     seconds: int
+    meeting_id: Any = None
     gender: str = ""
     capacity: str = ""
 
 
-def airtime_by_meeting(process: Process) -> list[tuple[Meeting, AirtimeSummary]]:
-    """Side shares at each meeting with airtime, by date (sides only)."""
+def airtime_by_meeting(
+    access: ProcessAccess | None, process: Process
+) -> list[tuple[Meeting, AirtimeSummary]]:
+    """Side shares at each meeting with airtime, by date (sides only; small
+    sides withheld from those who do not keep the record)."""
+    suppress = access is not None and not sees_airtime_detail(access)
     by_meeting: dict[Any, list[_Plain]] = defaultdict(list)
     for meeting_id, side_id, seconds in Airtime.objects.filter(
         meeting__process=process
@@ -364,4 +455,7 @@ def airtime_by_meeting(process: Process) -> list[tuple[Meeting, AirtimeSummary]]
     seats = _participants(process, detail=False)
     sides = list(Side.objects.filter(process=process))
     meetings = Meeting.objects.filter(pk__in=by_meeting).order_by("date", "id")
-    return [(m, _meeting_summary(m, by_meeting[m.pk], seats, sides)) for m in meetings]
+    return [
+        (m, _meeting_summary(m, by_meeting[m.pk], seats, sides, suppress=suppress))
+        for m in meetings
+    ]

@@ -513,6 +513,6 @@ def process_airtime(request: HttpRequest, process_id: Any) -> HttpResponse:
     context = _page(
         access,
         airtime=process_airtime_summary(access, access.process),
-        meetings=airtime_by_meeting(access.process),
+        meetings=airtime_by_meeting(access, access.process),
     )
     return render(request, "records/process_airtime.html", context)
