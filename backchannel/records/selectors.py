@@ -222,6 +222,8 @@ class AirtimeSummary:
     warnings: list[str] = field(default_factory=list)
     seat_basis: str = "attendance"  # or "seats"
     suppressed: bool = False
+    # Whether any airtime was recorded (also when the totals are withheld).
+    recorded: bool = False
 
     @property
     def sided_seconds(self) -> int:
@@ -283,6 +285,7 @@ def _withheld(summary: AirtimeSummary) -> AirtimeSummary:
         sides=lines,
         seat_basis=summary.seat_basis,
         suppressed=True,
+        recorded=summary.recorded,
     )
 
 
@@ -320,6 +323,7 @@ def _summarise(
             for r in share_rows(side_seconds, side_seats, side_labels)
         ],
         seat_basis=basis,
+        recorded=total > 0,
     )
     if detail:
         summary.genders = _lines(
@@ -419,15 +423,18 @@ def process_airtime_summary(
             # The dashboard's panel: nothing to compare yet, no more queries.
             return AirtimeSummary(total_seconds=0, unsided_seconds=0, sides=[])
     seats = _participants(process, detail)
+    recorded = bool(rows)
     if suppress:
         shown = _shown_at_meetings(process, seats)
         rows = [
             r for r in rows if r.side_id is None or (r.meeting_id, r.side_id) in shown
         ]
     sides = list(Side.objects.filter(process=process))
-    return _summarise(
+    summary = _summarise(
         rows, seats, sides, detail=detail, basis="seats", suppress=suppress
     )
+    summary.recorded = recorded
+    return summary
 
 
 @dataclass

@@ -118,3 +118,14 @@ def test_web_and_api_show_no_small_side_airtime(world: World) -> None:
         assert ONE_PERSON not in _json_numbers(body)
         south = next(s for s in body["sides"] if s["label"] == "South")
         assert south["suppressed"] and south["seconds"] is None
+
+
+def test_with_no_airtime_yet_the_page_says_so(world: World) -> None:
+    meeting_with(world, north=3, south=1)
+    client = Client()
+    client.force_login(world.users["participant"])
+    html = client.get(
+        reverse("records:process-airtime", args=[world.process.pk])
+    ).content.decode()
+    assert "No airtime recorded yet." in html
+    assert "fewer than 3 participants" not in html
