@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from backchannel.accounts.models import Organisation, User
@@ -20,16 +21,24 @@ def can_manage_people(actor: User, organisation_id: Any) -> bool:
         return False
     return (
         is_org_convener(actor, organisation_id)
-        or Seat.objects.filter(
+        or Seat.objects.held_by(actor)
+        .filter(
             process__organisation_id=organisation_id,
-            person__user=actor,
             role__in=["convener", "facilitator"],
-        ).exists()
+        )
+        .exists()
     )
 
 
 def organisations_for_people(actor: User) -> list[Organisation]:
-    orgs = Organisation.objects.filter(memberships__user=actor).distinct()
+    # A facilitator seated by invitation is no member of the organisation:
+    # their seats count as much as a membership.
+    seated = Seat.objects.held_by(actor).values_list(
+        "process__organisation_id", flat=True
+    )
+    orgs = Organisation.objects.filter(
+        Q(memberships__user=actor) | Q(pk__in=seated)
+    ).distinct()
     return [o for o in orgs if can_manage_people(actor, o.pk)]
 
 

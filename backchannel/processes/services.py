@@ -38,6 +38,7 @@ PROCESS_FIELDS = {
     "status",
     "record_rule",
     "retention_until",
+    "ground_rules",
 }
 PHASE_FIELDS = {"title", "stage", "starts_on", "ends_on", "position"}
 OBJECTIVE_FIELDS = {"kind", "text", "expectation", "status", "position", "phase"}
@@ -402,11 +403,12 @@ def _manages_in(actor: User, organisation: Organisation) -> bool:
 
     return (
         is_org_convener(actor, organisation.pk)
-        or Seat.objects.filter(
+        or Seat.objects.held_by(actor)
+        .filter(
             process__organisation=organisation,
-            person__user=actor,
             role__in=["convener", "facilitator"],
-        ).exists()
+        )
+        .exists()
     )
 
 
