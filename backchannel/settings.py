@@ -343,9 +343,9 @@ if _email_url:
         )
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = _mail.hostname
-    EMAIL_PORT = _mail.port or {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}[
-        _mail.scheme
-    ]
+    EMAIL_PORT = (
+        _mail.port or {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}[_mail.scheme]
+    )
     EMAIL_HOST_USER = unquote(_mail.username or "")
     EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
     EMAIL_USE_TLS = _mail.scheme == "smtp+tls"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from backchannel.accounts.models import Organisation, User
 from backchannel.accounts.services import is_org_convener
 from backchannel.core.errors import NotFound, PermissionDenied
-from backchannel.participants.models import Person, Seat
+from backchannel.participants.models import Invitation, Person, Seat
 from backchannel.processes.access import ProcessAccess, access_in_process, parse_id
 
 
@@ -74,3 +74,17 @@ def require_composition(access: ProcessAccess) -> None:
                 "sits in the process is not shown to them."
             )
         )
+
+
+def access_invitation_by_id(
+    actor: User, invitation_id: Any
+) -> tuple[Invitation, ProcessAccess]:
+    """An invitation, for the managers of its seat's process only."""
+    return access_in_process(
+        actor,
+        Invitation,
+        invitation_id,
+        what="invitation",
+        manage=True,
+        process_path="seat__process",
+    )

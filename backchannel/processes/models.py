@@ -66,7 +66,7 @@ class Process(EncryptedModel):
     created_on = models.DateField(auto_now_add=True)
     # What everyone seated agrees to before taking up a seat; blank means the
     # default text (``processes.rules.DEFAULT_GROUND_RULES``).
-    ground_rules = EncryptedTextField(blank=True, default="")
+    ground_rules = EncryptedTextField(null=True, blank=True)
 
     data_classification: ClassVar[dict[str, str]] = {
         "id": C.INTERNAL,

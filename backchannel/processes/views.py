@@ -47,7 +47,6 @@ from backchannel.processes.forms import (
     PhaseForm,
     ProcessCreateForm,
     ProcessEditForm,
-    ProcessForm,
     SideForm,
 )
 from backchannel.processes.models import (

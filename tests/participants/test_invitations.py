@@ -1,0 +1,362 @@
+"""Invitations: the only way a login comes to hold a seat (issues 15.2, 16.1, 16.2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from backchannel.accounts.models import Membership, User
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.participants import services
+from backchannel.participants.models import Invitation, Person, Seat
+from backchannel.processes.access import access_process_by_id
+from backchannel.processes.rules import DEFAULT_RULES_VERSION, ground_rules_version
+from tests.world import PASSWORD, World
+
+pytestmark = pytest.mark.django_db
+
+
+def _newcomer(world: World, process=None, name: str = "Newcomer Nadia") -> Seat:
+    process = process or world.process
+    access = access_process_by_id(world.users["org_convener"], process.pk)
+    person = services.person_create(
+        actor=world.users["org_convener"],
+        organisation=world.org,
+        name=name,
+        gender="woman",
+        capacity="expert",
+        level="broader",
+    )
+    side = process.sides.order_by("position")[0]
+    return services.seat_create(
+        access=access, person=person, role="participant", side=side
+    )
+
+
+def _invite(world: World, seat: Seat, role: str = "org_convener", **kw):
+    access = access_process_by_id(world.users[role], seat.process_id)
+    return services.invitation_create(access=access, seat=seat, **kw)
+
+
+def _accept(code: str, *, user=None, username="nadia", version=DEFAULT_RULES_VERSION):
+    return services.invitation_accept(
+        code=code,
+        user=user,
+        accept_rules=True,
+        rules_version=version,
+        username=username,
+        password=PASSWORD,
+    )
+
+
+def test_accepting_creates_a_login_that_holds_exactly_that_seat(world: World) -> None:
+    seat = _newcomer(world)
+    other_access = access_process_by_id(
+        world.users["org_convener"], world.other_process.pk
+    )
+    east = world.other_process.sides.order_by("position")[0]
+    second = services.seat_create(
+        access=other_access, person=seat.person, role="participant", side=east
+    )
+    invitation, code = _invite(world, seat)
+    assert len(services.normalise_code(code)) == 16
+    assert invitation.code_hash != code and code not in invitation.code_hash
+
+    _accept(code)
+
+    user = User.objects.get(username="nadia")
+    seat.refresh_from_db()
+    assert seat.joined_on == timezone.localdate()
+    assert seat.rules_version == DEFAULT_RULES_VERSION
+    assert seat.rules_accepted_on == timezone.localdate()
+    assert access_process_by_id(user, world.process.pk).seat_id == seat.pk
+    # The person's other seat was not part of the invitation.
+    with pytest.raises(NotFound):
+        access_process_by_id(user, world.other_process.pk)
+    # 16.2: the participant's login is not staff of the convening organisation.
+    assert not Membership.objects.filter(user=user).exists()
+    # A second invitation, accepted by the same (logged-in) account.
+    _, code2 = _invite(world, second)
+    _accept(code2, user=user)
+    assert access_process_by_id(user, world.other_process.pk).seat_id == second.pk
+
+
+def test_an_invitation_is_single_use(world: World) -> None:
+    seat = _newcomer(world)
+    _, code = _invite(world, seat)
+    _accept(code)
+    with pytest.raises(services.InvitationUnusable) as exc:
+        _accept(code, username="someone-else")
+    assert exc.value.state == "accepted"
+    assert "already been used" in exc.value.message
+    assert not User.objects.filter(username="someone-else").exists()
+
+
+def test_an_expired_invitation_says_so(world: World) -> None:
+    seat = _newcomer(world)
+    invitation, code = _invite(world, seat, days=1)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    with pytest.raises(services.InvitationUnusable) as exc:
+        _accept(code)
+    assert exc.value.state == "expired"
+    assert "ask the person who invited you for a new one" in exc.value.message
+    seat.refresh_from_db()
+    assert seat.joined_on is None and seat.person.user_id is None
+
+
+def test_a_revoked_invitation_says_so_and_a_new_one_replaces_the_old(
+    world: World,
+) -> None:
+    seat = _newcomer(world)
+    invitation, code = _invite(world, seat)
+    access = access_process_by_id(world.users["facilitator"], world.process.pk)
+    services.invitation_revoke(access=access, invitation=invitation)
+    with pytest.raises(services.InvitationUnusable) as exc:
+        _accept(code)
+    assert exc.value.state == "revoked"
+    with pytest.raises(ValidationFailed):
+        services.invitation_revoke(access=access, invitation=invitation)
+    # A new invitation revokes any pending one of the same seat.
+    _, first = _invite(world, seat, role="facilitator")
+    _, second = _invite(world, seat, role="facilitator")
+    with pytest.raises(services.InvitationUnusable):
+        services.invitation_find(first)
+    assert services.invitation_find(second).seat_id == seat.pk
+
+
+def test_an_invitation_for_a_seat_of_a_process_not_managed_is_refused(
+    world: World,
+) -> None:
+    seat = _newcomer(world)
+    # A facilitator of ``process`` has no role in ``other_process``.
+    other = _newcomer(world, world.other_process, name="Other Otto")
+    with pytest.raises(NotFound):
+        _invite(world, other, role="facilitator")
+    # Rapporteurs and participants of the process manage nothing.
+    for role in ("rapporteur", "participant"):
+        with pytest.raises(PermissionDenied):
+            _invite(world, seat, role=role)
+    # Nor can a manager pass a seat of another process through their own.
+    access = access_process_by_id(world.users["facilitator"], world.process.pk)
+    with pytest.raises(NotFound):
+        services.invitation_create(access=access, seat=other)
+    assert not Invitation.objects.exists()
+
+
+def test_the_web_refuses_an_invitation_for_a_seat_not_managed(world: World) -> None:
+    other = _newcomer(world, world.other_process, name="Other Otto")
+    client = Client()
+    client.force_login(world.users["facilitator"])
+    response = client.post(f"/seats/{other.pk}/invite/", {"days": 14})
+    assert response.status_code == 404
+    assert not Invitation.objects.exists()
+
+
+def test_a_facilitator_cannot_reach_another_process_through_a_person(
+    world: World,
+) -> None:
+    """The attack of issue 15.2: a facilitator links a login to a person seated
+    in another process, and the login gets that process. Now only the invitee
+    takes a seat up, one seat at a time, and a login linked to one person
+    stays theirs."""
+    facilitator = world.users["facilitator"]
+    access = access_process_by_id(facilitator, world.process.pk)
+    north = world.process.sides.order_by("position")[0]
+    # Otto is seated (and has joined) in the other process only.
+    otto_seat = _newcomer(world, world.other_process, name="Otto")
+    _, code = _invite(world, otto_seat)
+    _accept(code, username="otto")
+    otto = Person.objects.get(pk=otto_seat.person_id)
+    # The facilitator seats Otto in their process and takes the invitation
+    # up with their own login: refused, Otto's login stays Otto's.
+    mine = services.seat_create(access=access, person=otto, role="observer", side=north)
+    assert mine.joined_on is not None  # Otto's own login holds it at once
+    services.seat_leave(access=access_process_by_id(otto.user, world.process.pk))
+    mine.refresh_from_db()
+    _, code = services.invitation_create(access=access, seat=mine)
+    with pytest.raises(ValidationFailed) as exc:
+        _accept(code, user=facilitator)
+    assert "another login" in exc.value.message
+    # Pia is seated in the other process, not yet invited. The facilitator
+    # seats her too and accepts with a fresh login of their own making: they
+    # get the seat they invited to, and nothing of the other process.
+    pia_seat = _newcomer(world, world.other_process, name="Pia")
+    pia = Person.objects.get(pk=pia_seat.person_id)
+    theirs = services.seat_create(
+        access=access, person=pia, role="observer", side=north
+    )
+    _, code = services.invitation_create(access=access, seat=theirs)
+    with pytest.raises(ValidationFailed) as exc:
+        _accept(code, user=world.users["rapporteur"])  # already someone else
+    assert "another person" in exc.value.message
+    _accept(code, username="sock-puppet")
+    puppet = User.objects.get(username="sock-puppet")
+    with pytest.raises(NotFound):
+        access_process_by_id(puppet, world.other_process.pk)
+
+
+def test_ground_rules_must_be_accepted_in_their_current_version(world: World) -> None:
+    seat = _newcomer(world)
+    _, code = _invite(world, seat)
+    with pytest.raises(ValidationFailed):
+        services.invitation_accept(
+            code=code,
+            user=None,
+            accept_rules=False,
+            rules_version=DEFAULT_RULES_VERSION,
+            username="nadia",
+            password=PASSWORD,
+        )
+    access = world.access()
+    from backchannel.processes.services import process_update
+
+    process_update(access=access, ground_rules="Be kind. Keep confidences.")
+    world.process.refresh_from_db()
+    version = ground_rules_version(world.process)
+    assert version != DEFAULT_RULES_VERSION
+    with pytest.raises(ValidationFailed) as exc:
+        _accept(code)
+    assert "changed while you were reading" in exc.value.message
+    _accept(code, version=version)
+    seat.refresh_from_db()
+    assert seat.rules_version == version
+    assert not User.objects.filter(username="nadia", memberships__isnull=False)
+
+
+def test_a_participant_leaves_and_the_record_stays(world: World) -> None:
+    participant = world.users["participant"]
+    access = access_process_by_id(participant, world.process.pk)
+    services.seat_leave(access=access)
+    with pytest.raises(NotFound):
+        access_process_by_id(participant, world.process.pk)
+    seat = Seat.objects.get(pk=world.seats["participant"].pk)
+    assert seat.left_on == timezone.localdate()
+    assert seat.person.user_id == participant.pk  # the record keeps who it was
+    # A new invitation brings them back, to the same seat.
+    _, code = _invite(world, seat)
+    _accept(code, user=participant)
+    assert access_process_by_id(participant, world.process.pk).seat_id == seat.pk
+
+
+def test_saving_a_person_never_changes_their_login(world: World) -> None:
+    """Issue 16: saving a person (e.g. their languages) unlinked their login."""
+    person = world.people["participant"]
+    client = Client()
+    client.force_login(world.users["org_convener"])
+    page = client.get(f"/people/{person.pk}/edit/")
+    assert page.status_code == 200
+    assert b'name="user"' not in page.content  # no free "Login" field
+    data = {
+        "name": "Person Participant",
+        "languages": "English, French",
+        "gender": "man",
+        "capacity": "expert",
+        "level": "broader",
+    }
+    response = client.post(f"/people/{person.pk}/edit/", data)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.languages == ["English", "French"]
+    assert person.user_id == world.users["participant"].pk
+    assert access_process_by_id(world.users["participant"], world.process.pk)
+    # Posting a login anyway changes nothing either.
+    data["user"] = str(world.users["rapporteur"].pk)
+    client.post(f"/people/{person.pk}/edit/", data)
+    person.refresh_from_db()
+    assert person.user_id == world.users["participant"].pk
+    # Nor does the service take it.
+    with pytest.raises(ValidationFailed):
+        services.person_update(
+            actor=world.users["org_convener"], person=person, user=None
+        )
+
+
+def test_only_conveners_link_a_login_outside_invitations(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        services.person_create(
+            actor=world.users["facilitator"],
+            organisation=world.org,
+            name="Shadow",
+            gender="man",
+            capacity="expert",
+            level="broader",
+            user=world.users["staff"],
+        )
+
+
+def test_constraint_messages_name_the_fix(world: World) -> None:
+    """No raw constraint message: the second person for the same login."""
+    with pytest.raises(ValidationFailed) as exc:
+        services.person_create(
+            actor=world.users["org_convener"],
+            organisation=world.org,
+            name="Duplicate",
+            gender="man",
+            capacity="expert",
+            level="broader",
+            user=world.users["participant"],
+        )
+    assert "seat that person instead" in exc.value.message
+    assert "one_person_per_user_per_org" not in exc.value.message
+    access = world.access()
+    with pytest.raises(ValidationFailed) as exc:
+        services.seat_create(
+            access=access,
+            person=world.people["participant"],
+            role="participant",
+            side=world.process.sides.first(),
+        )
+    assert "one_seat_per_person" not in exc.value.message
+    assert Person.objects.filter(name__isnull=False).count() >= 1
+
+
+def test_guessing_codes_is_throttled(world: World) -> None:
+    seat = _newcomer(world)
+    _, code = _invite(world, seat)
+    client = Client()
+    for _i in range(services.INVITATION_GUESSES):
+        wrong = client.get("/join/AAAAAAAAAAAAAAAA/")
+        assert wrong.status_code == 404
+        assert b"not valid" in wrong.content
+    # Even the right code is refused now, from this client.
+    response = client.get(f"/join/{code}/")
+    assert response.status_code == 429
+    assert b"Too many invitation codes" in response.content
+    assert str(world.process.title).encode() not in response.content
+
+
+def test_the_join_pages_show_nothing_before_the_code_is_checked(
+    world: World,
+) -> None:
+    seat = _newcomer(world)
+    _, code = _invite(world, seat)
+    client = Client()
+    title = str(world.process.title).encode()
+    assert title not in client.get("/join/").content
+    assert client.get("/join/accept/").status_code == 302  # no code yet
+    response = client.get(f"/join/{code}/")
+    assert response.status_code == 302 and code not in response["Location"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and title in page.content
+    response = client.post(
+        "/join/accept/",
+        {
+            "username": "nadia",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "accept_rules": "on",
+            "rules_version": DEFAULT_RULES_VERSION,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/processes/{world.process.pk}/"
+    assert client.get(response["Location"]).status_code == 200
+    # The link a second time: used.
+    again = Client().get(f"/join/{code}/")
+    assert again.status_code == 410 and b"already been used" in again.content
+    assert title not in again.content
