@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backchannel.accounts.adapter import AccountAdapter
-from backchannel.core.errors import ValidationFailed
+from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import attach_errors, posted, render_form, web_errors
 from backchannel.participants import services
 from backchannel.participants.access import (
@@ -223,6 +223,10 @@ def invitation_revoke(request: HttpRequest, invitation_id: Any) -> HttpResponse:
 @web_errors
 def seat_leave(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
+    if access.seat_id is None:
+        raise PermissionDenied(
+            _("You hold no seat in this process, so there is none to leave.")
+        )
     if request.method == "POST":
         services.seat_leave(access=access)
         messages.success(
@@ -268,7 +272,7 @@ def _check(request: HttpRequest, code: str) -> Invitation:
 
 
 def _refused(
-    request: HttpRequest, exc: services.PermissionDenied, form: JoinCodeForm
+    request: HttpRequest, exc: PermissionDenied, form: JoinCodeForm
 ) -> HttpResponse:
     status = 429 if isinstance(exc, services.InvitationThrottled) else 410
     if isinstance(exc, services.InvitationUnusable) and exc.state == "unknown":
@@ -287,7 +291,7 @@ def join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _check(request, form.cleaned_data["code"])
-        except services.PermissionDenied as exc:
+        except PermissionDenied as exc:
             return _refused(request, exc, JoinCodeForm())
         request.session[SESSION_KEY] = services.normalise_code(
             form.cleaned_data["code"]
@@ -303,7 +307,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     the address bar (and of the browser's history) at once."""
     try:
         _check(request, code)
-    except services.PermissionDenied as exc:
+    except PermissionDenied as exc:
         return _refused(request, exc, JoinCodeForm())
     request.session[SESSION_KEY] = services.normalise_code(code)
     return redirect("join-accept")
@@ -317,7 +321,7 @@ def join_accept(request: HttpRequest) -> HttpResponse:
         return redirect("join")
     try:
         invitation = _check(request, code)
-    except services.PermissionDenied as exc:
+    except PermissionDenied as exc:
         request.session.pop(SESSION_KEY, None)
         return _refused(request, exc, JoinCodeForm())
     process = invitation.seat.process
