@@ -361,13 +361,18 @@ def seat_is_taken_up(seat: Seat) -> bool:
 
 @transaction.atomic
 def invitation_create(
-    *, access: ProcessAccess, seat: Seat, days: int = INVITATION_DAYS
+    *,
+    access: ProcessAccess,
+    seat: Seat,
+    days: int = INVITATION_DAYS,
+    published_code: str = "",
 ) -> tuple[Invitation, str]:
     """A single-use invitation to take up ``seat``, valid ``days`` days.
 
     Returns the invitation and its code, which is not stored (only its hash)
     and cannot be shown again. A pending invitation for the same seat is
-    revoked: one seat, one valid code at a time."""
+    revoked: one seat, one valid code at a time. ``published_code`` is for
+    the demo only, whose code is printed for anyone to try."""
     access.require_manage()
     if seat.process_id != access.process.pk:
         raise NotFound("seat")
@@ -390,7 +395,12 @@ def invitation_create(
         earlier.revoked_on = today
         earlier.save(update_fields=["revoked_on"])
         audit_in(access, "invitation.revoke", earlier)
-    code = new_invitation_code()
+    code = normalise_code(published_code) or new_invitation_code()
+    require(
+        len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET),
+        "published_code",
+        f"A code is {CODE_LENGTH} characters of {CODE_ALPHABET}.",
+    )
     invitation = Invitation(
         seat=seat,
         code_hash=invitation_code_hash(code),
