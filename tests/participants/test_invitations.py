@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from backchannel.accounts.models import Membership, User
@@ -360,3 +361,35 @@ def test_the_join_pages_show_nothing_before_the_code_is_checked(
     again = Client().get(f"/join/{code}/")
     assert again.status_code == 410 and b"already been used" in again.content
     assert title not in again.content
+
+
+def test_an_invitee_whose_role_needs_a_second_factor_sets_one_up(
+    world: World, settings
+) -> None:
+    settings.BACKCHANNEL_REQUIRE_MFA = True
+    access = world.access()
+    person = services.person_create(
+        actor=world.users["org_convener"],
+        organisation=world.org,
+        name="Rapporteur Rhea",
+        gender="woman",
+        capacity="expert",
+        level="broader",
+    )
+    seat = services.seat_create(access=access, person=person, role="rapporteur")
+    _, code = services.invitation_create(access=access, seat=seat)
+    client = Client()
+    client.get(f"/join/{code}/")
+    response = client.post(
+        "/join/accept/",
+        {
+            "username": "rhea",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "accept_rules": "on",
+            "rules_version": DEFAULT_RULES_VERSION,
+        },
+    )
+    landing = client.get(response["Location"])
+    assert landing.status_code == 302
+    assert landing["Location"] == reverse("mfa_activate_totp")
