@@ -19,7 +19,7 @@ from backchannel.accounts.services import is_org_convener
 from backchannel.core.audit import audit_in, audit_process, audit_record
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
-from backchannel.core.validation import clean, require
+from backchannel.core.validation import clean, integrity_as, require
 from backchannel.participants.access import can_manage_people
 from backchannel.participants.models import (
     Affiliation,
@@ -143,7 +143,14 @@ def person_create(
     )
     require(bool(person.name), "name", _("Give the person's name."))
     clean(person, exclude=["data_key"])
-    person.save()
+    with integrity_as(
+        "user",
+        _(
+            "This login already belongs to another person of the organisation's "
+            "registry: seat that person instead."
+        ),
+    ):
+        person.save()
     audit_record(
         actor=actor,
         verb="person.create",
@@ -277,7 +284,11 @@ def seat_create(
         joined_on=timezone.localdate() if person.user_id else None,
     )
     clean(seat, exclude=["data_key"])
-    seat.save()
+    with integrity_as(
+        "person",
+        _("This person already holds a seat in the process: edit that seat instead."),
+    ):
+        seat.save()
     audit_in(access, "seat.create", seat)
     return seat
 
@@ -649,7 +660,15 @@ def invitation_accept(
     today = timezone.localdate()
     if person.user_id is None:
         person.user = user
-        person.save(update_fields=["user"])
+        with integrity_as(
+            "__all__",
+            gettext(
+                "Your login already belongs to another person in the convening "
+                "organisation's registry: ask whoever invited you to seat that "
+                "person instead, or log out and accept with a new login."
+            ),
+        ):
+            person.save(update_fields=["user"])
     seat.joined_on = today
     seat.left_on = None
     seat.rules_version = current

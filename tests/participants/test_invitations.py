@@ -393,3 +393,39 @@ def test_an_invitee_whose_role_needs_a_second_factor_sets_one_up(
     landing = client.get(response["Location"])
     assert landing.status_code == 302
     assert landing["Location"] == reverse("mfa_activate_totp")
+
+
+def test_a_race_past_validation_still_gets_a_sentence_not_a_constraint(
+    world: World, monkeypatch
+) -> None:
+    """Two requests racing past ``clean`` hit the database constraint: the
+    answer names the fix, never the database's message, and nothing is written."""
+    monkeypatch.setattr(services, "clean", lambda *a, **k: None)
+    monkeypatch.setattr(services, "require", lambda *a, **k: None)
+    access = world.access()
+    before = Seat.objects.count()
+    with pytest.raises(ValidationFailed) as exc:
+        services.seat_create(
+            access=access,
+            person=world.people["participant"],
+            role="participant",
+            side=world.process.sides.first(),
+        )
+    assert exc.value.errors == {
+        "person": [
+            "This person already holds a seat in the process: edit that seat instead."
+        ]
+    }
+    assert Seat.objects.count() == before
+    with pytest.raises(ValidationFailed) as exc:
+        services.person_create(
+            actor=world.users["org_convener"],
+            organisation=world.org,
+            name="Twin",
+            gender="man",
+            capacity="expert",
+            level="broader",
+            user=world.users["participant"],
+        )
+    assert "seat that person instead" in exc.value.message
+    assert "UNIQUE" not in exc.value.message and "constraint" not in exc.value.message
