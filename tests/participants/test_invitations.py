@@ -325,3 +325,87 @@ def test_a_race_past_validation_still_gets_a_sentence_not_a_constraint(
         )
     assert "seat that person instead" in exc.value.message
     assert "UNIQUE" not in exc.value.message and "constraint" not in exc.value.message
+
+
+def test_the_roster_invites_in_bulk_and_revokes(world: World) -> None:
+    ada = _newcomer(world, name="Ada Bulk")
+    bea = _newcomer(world, name="Bea Bulk")
+    client = Client()
+    client.force_login(world.users["facilitator"])
+    roster = client.get(f"/processes/{world.process.pk}/roster/")
+    assert f'value="{ada.pk}"'.encode() in roster.content
+    # A seat already taken up offers no box to tick.
+    assert f'value="{world.seats["participant"].pk}"'.encode() not in roster.content
+    sheet = client.post(
+        f"/processes/{world.process.pk}/invitations/",
+        {"seat": [str(ada.pk), str(bea.pk), str(world.seats["participant"].pk)]},
+    )
+    assert sheet.status_code == 200
+    assert sheet["Cache-Control"] == "no-store"
+    assert sheet.content.count(b"invitation__qr") == 2
+    assert Invitation.objects.pending().count() == 2
+    invitation = Invitation.objects.get(seat=ada)
+    response = client.post(f"/invitations/{invitation.pk}/revoke/")
+    assert response.status_code == 302
+    assert Invitation.objects.get(pk=invitation.pk).state == "revoked"
+    # A rapporteur of the process sees it but manages nothing: 403.
+    other = Invitation.objects.get(seat=bea)
+    client.force_login(world.users["rapporteur"])
+    assert client.post(f"/invitations/{other.pk}/revoke/").status_code == 403
+    assert Invitation.objects.get(pk=other.pk).state == "pending"
+
+
+def test_a_logged_in_account_takes_up_a_second_seat_on_the_web(world: World) -> None:
+    participant = world.users["participant"]
+    other_access = access_process_by_id(
+        world.users["org_convener"], world.other_process.pk
+    )
+    person = world.people["participant"]
+    # A seat made before the login was linked waits for an invitation.
+    Person.objects.filter(pk=person.pk).update(user=None)
+    person.refresh_from_db()
+    seat = services.seat_create(
+        access=other_access,
+        person=person,
+        role="participant",
+        side=world.other_process.sides.first(),
+    )
+    Person.objects.filter(pk=person.pk).update(user=participant)
+    with pytest.raises(NotFound):
+        access_process_by_id(participant, world.other_process.pk)
+    _, code = services.invitation_create(access=other_access, seat=seat)
+    client = Client()
+    client.force_login(participant)
+    client.get(f"/join/{code}/")
+    page = client.get("/join/accept/")
+    assert b"You are logged in as" in page.content
+    assert b'name="password1"' not in page.content
+    response = client.post(
+        "/join/accept/",
+        {"accept_rules": "on", "rules_version": DEFAULT_RULES_VERSION},
+    )
+    assert response["Location"] == f"/processes/{world.other_process.pk}/"
+    assert access_process_by_id(participant, world.other_process.pk).seat_id == seat.pk
+    assert User.objects.count() == len(world.users)
+
+
+def test_the_email_carries_the_link_and_no_process(world: World, settings) -> None:
+    from django.core import mail
+
+    seat = _newcomer(world)
+    access = world.access()
+    _, code = services.invitation_create(access=access, seat=seat)
+    with pytest.raises(ValidationFailed) as exc:
+        services.invitation_send(access=access, code=code, email="a@example.org")
+    assert "EMAIL_URL" in exc.value.message
+    settings.EMAIL_ENABLED = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.invitation_send(
+        access=access, code=code, email="nadia@example.org", base="https://bc.test"
+    )
+    (message,) = mail.outbox
+    assert message.to == ["nadia@example.org"]
+    assert f"https://bc.test/join/{code}/" in message.body
+    text = message.subject + message.body
+    for secret in (str(world.process.title), "Newcomer", "North", "participant"):
+        assert secret not in text
