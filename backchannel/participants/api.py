@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
@@ -207,18 +209,24 @@ def invitation_create(
     this answer only (only a hash is stored). A pending invitation of the same
     seat is revoked."""
     seat, access = access_seat_by_id(request.auth, id, manage=True)
-    invitation, code = services.invitation_create(
-        access=access, seat=seat, days=payload.days
-    )
-    if payload.email:
-        services.invitation_send(access=access, code=code, email=payload.email)
+    base = settings.BACKCHANNEL_BASE_URL or request.build_absolute_uri("/")
+    # An email that cannot be sent leaves no invitation behind whose code
+    # nobody has seen.
+    with transaction.atomic():
+        invitation, code = services.invitation_create(
+            access=access, seat=seat, days=payload.days
+        )
+        if payload.email:
+            services.invitation_send(
+                access=access, code=code, email=payload.email, base=base
+            )
     out = invitation_out(invitation)
     return Status(
         201,
         InvitationCreatedOut(
             **out.model_dump(),
             code=services.format_code(code),
-            link=services.invitation_link(code),
+            link=services.invitation_link(code, base=base),
         ),
     )
 

@@ -8,6 +8,7 @@ the session while the invitee reads the ground rules.
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,7 +173,9 @@ def invitation_email(request: HttpRequest, invitation_id: Any) -> HttpResponse:
     code = services.normalise_code(request.POST.get("code", ""))
     form = InvitationEmailForm(request.POST)
     if (
-        services.invitation_code_hash(code) != invitation.code_hash
+        not hmac.compare_digest(
+            services.invitation_code_hash(code), invitation.code_hash
+        )
         or invitation.state != "pending"
     ):
         messages.error(

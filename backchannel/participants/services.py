@@ -503,8 +503,7 @@ def invitation_send(
                 "email": [
                     _(
                         "The email could not be sent (the mail server did not "
-                        "answer): the invitation stands, hand the link over "
-                        "yourself or try again later."
+                        "answer): hand the link over yourself, or try again later."
                     )
                 ]
             }

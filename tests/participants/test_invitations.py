@@ -409,3 +409,32 @@ def test_the_email_carries_the_link_and_no_process(world: World, settings) -> No
     text = message.subject + message.body
     for secret in (str(world.process.title), "Newcomer", "North", "participant"):
         assert secret not in text
+
+
+def test_an_api_invitation_whose_email_fails_leaves_nothing_behind(
+    world: World, settings
+) -> None:
+    from backchannel.accounts.services import api_token_create
+
+    settings.EMAIL_ENABLED = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    seat = _newcomer(world)
+    token = api_token_create(user=world.users["facilitator"])[1]
+    response = Client().post(
+        f"/api/seats/{seat.pk}/invitations",
+        {"days": 5, "email": "nadia@example.org"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+    assert "could not be sent" in response.content.decode()
+    assert not Invitation.objects.exists()
+    ok = Client().post(
+        f"/api/seats/{seat.pk}/invitations",
+        {"days": 5},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert ok.status_code == 201
+    assert ok.json()["link"].startswith("http://testserver/join/")
