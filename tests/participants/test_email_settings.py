@@ -16,8 +16,16 @@ SHOW = (
 )
 
 
-def _run(email_url: str | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "EMAIL_URL"}
+def _run(
+    data_dir: Path, email_url: str | None, *args: str
+) -> subprocess.CompletedProcess[str]:
+    # The embedded configuration, with its generated keys in a folder of its own.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("EMAIL_URL", "DATABASE_URL", "SECRET_KEY", "SECRET_KEY_FILE")
+    }
+    env["BACKCHANNEL_DATA_DIR"] = str(data_dir)
     if email_url is not None:
         env["EMAIL_URL"] = email_url
     return subprocess.run(
@@ -31,11 +39,15 @@ def _run(email_url: str | None, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_email_is_off_unless_configured_and_parsed_when_it_is() -> None:
-    off = _run(None, "shell", "-c", SHOW)
+def test_email_is_off_unless_configured_and_parsed_when_it_is(tmp_path: Path) -> None:
+    off = _run(tmp_path, None, "shell", "-c", SHOW)
     assert off.stdout.splitlines()[-1].split()[0] == "False", off.stderr
     on = _run(
-        "smtp+tls://relay%40example.org:p%3Ass@mail.example.org", "shell", "-c", SHOW
+        tmp_path,
+        "smtp+tls://relay%40example.org:p%3Ass@mail.example.org",
+        "shell",
+        "-c",
+        SHOW,
     )
     assert on.stdout.splitlines()[-1].split() == [
         "True",
@@ -47,8 +59,8 @@ def test_email_is_off_unless_configured_and_parsed_when_it_is() -> None:
     ], on.stderr
 
 
-def test_a_wrong_email_url_names_the_fix() -> None:
-    bad = _run("https://mail.example.org", "check")
+def test_a_wrong_email_url_names_the_fix(tmp_path: Path) -> None:
+    bad = _run(tmp_path, "https://mail.example.org", "check")
     assert bad.returncode == 2
     assert "EMAIL_URL" in bad.stderr and "smtp://" in bad.stderr
     assert "Traceback" not in bad.stderr
