@@ -310,6 +310,12 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "backchannel.core.logging.JsonFormatter"},
     },
+    "filters": {
+        # Invitation codes in request lines (participants/logging.py).
+        "no_invitation_codes": {
+            "()": "backchannel.participants.logging.RedactInvitationCodes"
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": _log_format}
     },
@@ -318,6 +324,13 @@ LOGGING = {
         "django.request": {
             "handlers": ["console"],
             "level": "ERROR",
+            "filters": ["no_invitation_codes"],
+            "propagate": False,
+        },
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "filters": ["no_invitation_codes"],
             "propagate": False,
         },
     },

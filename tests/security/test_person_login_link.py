@@ -135,3 +135,20 @@ def test_guessing_codes_is_throttled(world: World) -> None:
     assert response.status_code == 429
     assert b"Too many invitation codes" in response.content
     assert str(world.process.title).encode() not in response.content
+
+
+def test_invitation_codes_stay_out_of_the_logs(caplog) -> None:
+    """The development server logs request lines; an unused code is a credential."""
+    import logging
+
+    code = "KESSADEMQJVNR234"
+    with caplog.at_level(logging.INFO, logger="django.server"):
+        logging.getLogger("django.server").info(
+            '"%s" %s %s', f"GET /join/{code}/ HTTP/1.1", "302", "0"
+        )
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", f"/join/{code}/"
+        )
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/join/…/" in text
+    assert code not in text
