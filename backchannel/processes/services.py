@@ -80,6 +80,7 @@ def process_create(
     status: str = "planning",
     record_rule: str = "chatham_house",
     retention_until: dt.date | None = None,
+    ground_rules: str = "",
     system: bool = False,
 ) -> Process:
     """Create a process with its sides. Only the organisation's conveners may.
@@ -104,6 +105,7 @@ def process_create(
         status=status,
         record_rule=record_rule,
         retention_until=retention_until,
+        ground_rules=(ground_rules or "").strip() or None,
     )
     process.data_key = data_key_create()
     clean(process, exclude=["data_key"])
