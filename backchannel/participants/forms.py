@@ -224,3 +224,10 @@ class JoinForm(Form):
         ):
             self.add_error("password2", _("The two passwords differ: type it again."))
         return data
+
+
+class RulesForm(Form):
+    accept_rules = forms.BooleanField(
+        label=_("I have read the ground rules above and accept them."),
+    )
+    rules_version = forms.CharField(widget=forms.HiddenInput)

@@ -40,6 +40,7 @@ from backchannel.participants.forms import (
     InvitationForm,
     JoinCodeForm,
     JoinForm,
+    RulesForm,
 )
 from backchannel.participants.models import Invitation, Seat
 from backchannel.participants.selectors import seats_by_ids
@@ -375,3 +376,44 @@ def join_accept(request: HttpRequest) -> HttpResponse:
     response = render_form(request, "participants/join_accept.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@GET_POST
+@web_errors
+def seat_rules(request: HttpRequest, process_id: Any) -> HttpResponse:
+    """The ground rules of the process, and whether the seat holder accepted
+    their current version (accept it here when not)."""
+    access = access_process_by_id(request.user, process_id)
+    if access.seat_id is None:
+        raise PermissionDenied(
+            _(
+                "You hold no seat in this process: the ground rules are accepted "
+                "by those seated."
+            )
+        )
+    seat = Seat.objects.get(pk=access.seat_id)
+    version = ground_rules_version(access.process)
+    form = RulesForm(posted(request), initial={"rules_version": version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rules_accept(
+                access=access,
+                accept=form.cleaned_data["accept_rules"],
+                rules_version=form.cleaned_data["rules_version"],
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            messages.success(request, _("Ground rules accepted."))
+            return redirect("participants:seat-rules", access.process.pk)
+    context = {
+        "access": access,
+        "process": access.process,
+        "form": form,
+        "seat": seat,
+        "rules": ground_rules_text(access.process),
+        "rules_version": version,
+        "current": seat.rules_version == version,
+    }
+    return render_form(request, "participants/seat_rules.html", context)

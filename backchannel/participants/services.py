@@ -736,3 +736,39 @@ def seat_leave(*, access: ProcessAccess) -> Seat:
         pending.save(update_fields=["revoked_on"])
     audit_in(access, "seat.leave", seat)
     return seat
+
+
+@transaction.atomic
+def rules_accept(*, access: ProcessAccess, accept: bool, rules_version: str) -> Seat:
+    """The holder of a seat accepts the process's current ground rules (a seat
+    taken up before they changed, or without an invitation): version and day."""
+    from backchannel.processes.rules import ground_rules_version
+
+    if access.seat_id is None:
+        raise PermissionDenied(
+            gettext(
+                "You hold no seat in this process: the ground rules are accepted "
+                "by those seated."
+            )
+        )
+    require(
+        accept is True,
+        "accept_rules",
+        gettext("Tick the box to accept the ground rules, or leave the page."),
+    )
+    current = ground_rules_version(access.process)
+    require(
+        rules_version == current,
+        "accept_rules",
+        gettext(
+            "The ground rules changed while you were reading them: read the new "
+            "version and accept it."
+        ),
+    )
+    seat = Seat.objects.select_for_update().get(pk=access.seat_id)
+    if seat.rules_version != current:
+        seat.rules_version = current
+        seat.rules_accepted_on = timezone.localdate()
+        seat.save(update_fields=["rules_version", "rules_accepted_on"])
+        audit_in(access, "seat.rules", seat)
+    return seat

@@ -36,6 +36,11 @@ urlpatterns = [
         invitation_views.seat_leave,
         name="seat-leave",
     ),
+    path(
+        "processes/<uuid:process_id>/ground-rules/",
+        invitation_views.seat_rules,
+        name="seat-rules",
+    ),
     path("people/", views.organisation_list, name="organisation-list"),
     path(
         "organisations/<uuid:organisation_id>/people/",

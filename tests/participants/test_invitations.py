@@ -438,3 +438,35 @@ def test_an_api_invitation_whose_email_fails_leaves_nothing_behind(
     )
     assert ok.status_code == 201
     assert ok.json()["link"].startswith("http://testserver/join/")
+
+
+def test_a_seat_holder_accepts_changed_ground_rules(world: World) -> None:
+    participant = world.users["participant"]
+    client = Client()
+    client.force_login(participant)
+    url = f"/processes/{world.process.pk}/ground-rules/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"You have not accepted the ground rules" in page.content
+    from backchannel.processes.services import process_update
+
+    process_update(access=world.access(), ground_rules="Rule one: listen.")
+    world.process.refresh_from_db()
+    stale = client.post(
+        url, {"accept_rules": "on", "rules_version": DEFAULT_RULES_VERSION}
+    )
+    assert (
+        stale.status_code == 422 and b"changed while you were reading" in stale.content
+    )
+    version = ground_rules_version(world.process)
+    done = client.post(url, {"accept_rules": "on", "rules_version": version})
+    assert done.status_code == 302
+    seat = Seat.objects.get(pk=world.seats["participant"].pk)
+    assert (seat.rules_version, seat.rules_accepted_on) == (
+        version,
+        timezone.localdate(),
+    )
+    assert b"You accepted this version on" in client.get(url).content
+    # The organisation's convener holds no seat here: nothing to accept.
+    client.force_login(world.users["org_convener"])
+    assert client.get(url).status_code == 403
