@@ -106,6 +106,7 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("withdraw feedback", url("ideas:feedback-withdraw", version)),
             ("403", url("processes:process-edit", p)),
             ("leave the process", url("participants:seat-leave", p)),
+            ("ground rules", url("participants:seat-rules", p)),
             ("trust rounds", url("evaluation:round-list", p)),
             ("trust survey", url("evaluation:round-answer", evaluation["round"].pk)),
             ("contacts", url("evaluation:round-contacts", evaluation["round"].pk)),
