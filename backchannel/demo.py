@@ -32,7 +32,9 @@ from backchannel.ideas.demo import load_ideas
 from backchannel.meetings.services import attendance_set, meeting_create
 from backchannel.participants.models import Person, Seat
 from backchannel.participants.services import (
+    MAX_INVITATION_DAYS,
     affiliation_add,
+    invitation_create,
     person_create,
     seat_create,
 )
@@ -107,12 +109,18 @@ LOGINS = [
 ]
 
 
+# A pending invitation, published like the logins: Nadia Ferhan's seat, for a
+# newcomer to walk the invitee's side (in a private window) or to revoke it.
+DEMO_INVITATION_CODE = "KESSADEMQJVNR234"
+
+
 @dataclass
 class DemoInfo:
     created: bool
     organisation: Organisation
     process: Process
     logins: list[DemoLogin] = field(default_factory=lambda: list(LOGINS))
+    invitation_code: str = DEMO_INVITATION_CODE
 
 
 class DemoPerson(NamedTuple):
@@ -442,6 +450,12 @@ def _build() -> DemoInfo:
             attendance,
         )
 
+    invitation_create(
+        access=access,
+        seat=seats["nadia"],
+        days=MAX_INVITATION_DAYS,
+        published_code=DEMO_INVITATION_CODE,
+    )
     load_records(main, seats, users["demo-rapporteur"], users["demo-facilitator"])
     load_ideas(main, seats, users["demo-facilitator"])
     load_consultation(main, users["demo-facilitator"])

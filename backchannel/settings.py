@@ -313,6 +313,12 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "backchannel.core.logging.JsonFormatter"},
     },
+    "filters": {
+        # Invitation codes in request lines (participants/logging.py).
+        "no_invitation_codes": {
+            "()": "backchannel.participants.logging.RedactInvitationCodes"
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": _log_format}
     },
@@ -321,9 +327,44 @@ LOGGING = {
         "django.request": {
             "handlers": ["console"],
             "level": "ERROR",
+            "filters": ["no_invitation_codes"],
+            "propagate": False,
+        },
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "filters": ["no_invitation_codes"],
             "propagate": False,
         },
     },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Invitations (participants.services). Links are absolute when
+# BACKCHANNEL_BASE_URL is set (e.g. https://backchannel.example.org); email is
+# off unless EMAIL_URL names an SMTP server:
+# smtp://user:password@host:25, smtp+tls://…:587 (STARTTLS), smtp+ssl://…:465.
+BACKCHANNEL_BASE_URL = env_str("BACKCHANNEL_BASE_URL").rstrip("/")
+_email_url = env_str("EMAIL_URL")
+EMAIL_ENABLED = bool(_email_url)
+if _email_url:
+    from urllib.parse import unquote, urlsplit
+
+    _mail = urlsplit(_email_url)
+    if _mail.scheme not in ("smtp", "smtp+tls", "smtp+ssl") or not _mail.hostname:
+        raise ConfigError(
+            f"Unexpected EMAIL_URL scheme {_mail.scheme!r}: use "
+            "smtp://user:password@host:port (or smtp+tls://, smtp+ssl://)."
+        )
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _mail.hostname
+    EMAIL_PORT = (
+        _mail.port or {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}[_mail.scheme]
+    )
+    EMAIL_HOST_USER = unquote(_mail.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
+    EMAIL_USE_TLS = _mail.scheme == "smtp+tls"
+    EMAIL_USE_SSL = _mail.scheme == "smtp+ssl"
+    EMAIL_TIMEOUT = 15
+    DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "backchannel@localhost")

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("backchannel.accounts.urls")),
     path("", include("backchannel.processes.urls")),
     path("", include("backchannel.participants.urls")),
+    path("", include("backchannel.participants.join_urls")),
     path("", include("backchannel.meetings.urls")),
     path("", include("backchannel.records.urls")),
     path("", include("backchannel.ideas.urls")),

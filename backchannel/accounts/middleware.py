@@ -34,7 +34,7 @@ def mfa_required_for(user: User) -> bool:
 
     return (
         Membership.objects.filter(user=user, role=OrgRole.CONVENER).exists()
-        or Seat.objects.filter(person__user=user, role__in=MFA_ROLES).exists()
+        or Seat.objects.held_by(user).filter(role__in=MFA_ROLES).exists()
     )
 
 

@@ -34,7 +34,11 @@ class User(AbstractBaseUser, PermissionsMixin, BaseModel):
     """A login. The username is a handle the holder chooses (it may be a pseudonym);
     real names live encrypted in the people registry, not here."""
 
-    username = models.CharField(max_length=150, unique=True)
+    username = models.CharField(
+        max_length=150,
+        unique=True,
+        error_messages={"unique": _("This username is taken: choose another.")},
+    )
     is_active = models.BooleanField(default=True)
     # The interface language chosen by the user (a code of settings.LANGUAGES);
     # blank follows the browser's Accept-Language.
@@ -104,7 +108,12 @@ class Membership(BaseModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation"], name="one_membership"
+                fields=["user", "organisation"],
+                name="one_membership",
+                violation_error_message=_(
+                    "This login is already a member of the organisation: change "
+                    "its role instead."
+                ),
             )
         ]
 

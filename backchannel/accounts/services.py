@@ -22,7 +22,7 @@ from backchannel.accounts.models import (
 from backchannel.core.audit import audit_record
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.services import data_key_create
-from backchannel.core.validation import clean
+from backchannel.core.validation import clean, integrity_as
 
 
 @transaction.atomic
@@ -45,7 +45,12 @@ def user_create(*, username: str, password: str, actor: User | None = None) -> U
     user = User(username=username)
     user.set_password(password)
     clean(user, exclude=["password"])
-    user.save()
+    with integrity_as(
+        "username",
+        gettext("The username %(username)r is taken: choose another.")
+        % {"username": username},
+    ):
+        user.save()
     audit_record(actor=actor, verb="user.create", target=user)
     return user
 
@@ -119,9 +124,16 @@ def organisation_create(
 def membership_set(
     *, organisation: Organisation, user: User, role: str, actor: User | None = None
 ) -> Membership:
-    membership, _ = Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": role}
-    )
+    with integrity_as(
+        "user",
+        gettext(
+            "This login is already a member of the organisation: change its role "
+            "instead."
+        ),
+    ):
+        membership, _ = Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
     membership.role = role
     clean(membership)
     membership.save(update_fields=["role"])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 
 from backchannel.core.errors import ValidationFailed
 
@@ -33,3 +36,15 @@ def clean(
 def require(condition: bool, field: str, message: str) -> None:
     if not condition:
         raise ValidationFailed({field: [message]})
+
+
+@contextmanager
+def integrity_as(field: str, message: str) -> Iterator[None]:
+    """Turn a database constraint violation inside the block (two requests
+    racing past ``clean``) into ``ValidationFailed`` with a sentence that names
+    the fix: the database's own message never reaches a user."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ValidationFailed({field: [message]}) from None

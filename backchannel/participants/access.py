@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from backchannel.accounts.models import Organisation, User
 from backchannel.accounts.services import is_org_convener
 from backchannel.core.errors import NotFound, PermissionDenied
-from backchannel.participants.models import Person, Seat
+from backchannel.participants.models import Invitation, Person, Seat
 from backchannel.processes.access import ProcessAccess, access_in_process, parse_id
 
 
@@ -20,16 +21,24 @@ def can_manage_people(actor: User, organisation_id: Any) -> bool:
         return False
     return (
         is_org_convener(actor, organisation_id)
-        or Seat.objects.filter(
+        or Seat.objects.held_by(actor)
+        .filter(
             process__organisation_id=organisation_id,
-            person__user=actor,
             role__in=["convener", "facilitator"],
-        ).exists()
+        )
+        .exists()
     )
 
 
 def organisations_for_people(actor: User) -> list[Organisation]:
-    orgs = Organisation.objects.filter(memberships__user=actor).distinct()
+    # A facilitator seated by invitation is no member of the organisation:
+    # their seats count as much as a membership.
+    seated = Seat.objects.held_by(actor).values_list(
+        "process__organisation_id", flat=True
+    )
+    orgs = Organisation.objects.filter(
+        Q(memberships__user=actor) | Q(pk__in=seated)
+    ).distinct()
     return [o for o in orgs if can_manage_people(actor, o.pk)]
 
 
@@ -65,3 +74,17 @@ def require_composition(access: ProcessAccess) -> None:
                 "sits in the process is not shown to them."
             )
         )
+
+
+def access_invitation_by_id(
+    actor: User, invitation_id: Any
+) -> tuple[Invitation, ProcessAccess]:
+    """An invitation, for the managers of its seat's process only."""
+    return access_in_process(
+        actor,
+        Invitation,
+        invitation_id,
+        what="invitation",
+        manage=True,
+        process_path="seat__process",
+    )

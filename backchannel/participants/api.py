@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
@@ -10,6 +12,7 @@ from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, api_fields, found
 from backchannel.participants import services
 from backchannel.participants.access import (
+    access_invitation_by_id,
     access_organisation_for_people,
     access_person_by_id,
     access_seat_by_id,
@@ -21,6 +24,9 @@ from backchannel.participants.schemas import (
     AffiliationIn,
     AffiliationOut,
     CompositionOut,
+    InvitationCreatedOut,
+    InvitationIn,
+    InvitationOut,
     PersonIn,
     PersonOut,
     PersonPatch,
@@ -29,12 +35,14 @@ from backchannel.participants.schemas import (
     SeatPatch,
     affiliation_out,
     composition_out,
+    invitation_out,
     person_out,
     seat_out,
 )
 from backchannel.participants.selectors import (
     affiliation_get,
     affiliation_person_id,
+    invitation_list_for,
     person_in_organisation_get,
     person_list_for,
     roster_for,
@@ -188,3 +196,52 @@ def _access_affiliation(actor: User, affiliation_id: str) -> Affiliation:
     except NotFound:
         raise NotFound("affiliation") from None
     return affiliation_get(person, affiliation_id)
+
+
+# -- invitations
+
+
+@router.post("/seats/{id}/invitations", response={201: InvitationCreatedOut, **WRITE})
+def invitation_create(
+    request: HttpRequest, id: Id, payload: InvitationIn
+) -> Status[InvitationCreatedOut]:
+    """A single-use invitation to take up the seat: the code and link are in
+    this answer only (only a hash is stored). A pending invitation of the same
+    seat is revoked."""
+    seat, access = access_seat_by_id(request.auth, id, manage=True)
+    base = settings.BACKCHANNEL_BASE_URL or request.build_absolute_uri("/")
+    # An email that cannot be sent leaves no invitation behind whose code
+    # nobody has seen.
+    with transaction.atomic():
+        invitation, code = services.invitation_create(
+            access=access, seat=seat, days=payload.days
+        )
+        if payload.email:
+            services.invitation_send(
+                access=access, code=code, email=payload.email, base=base
+            )
+    out = invitation_out(invitation)
+    return Status(
+        201,
+        InvitationCreatedOut(
+            **out.model_dump(),
+            code=services.format_code(code),
+            link=services.invitation_link(code, base=base),
+        ),
+    )
+
+
+@router.get("/processes/{id}/invitations", response={200: list[InvitationOut], **READ})
+def invitation_list(request: HttpRequest, id: Id) -> list[InvitationOut]:
+    """Every invitation of the process, newest first: for its managers."""
+    access = access_process_by_id(request.auth, id, manage=True)
+    return [invitation_out(i) for i in invitation_list_for(access)]
+
+
+@router.delete("/invitations/{id}", response={204: None, **WRITE})
+def invitation_revoke(request: HttpRequest, id: Id) -> Status[None]:
+    """Revoke a pending invitation: its link and code stop working (the record
+    of it stays, as revoked)."""
+    invitation, access = access_invitation_by_id(request.auth, id)
+    services.invitation_revoke(access=access, invitation=invitation)
+    return Status(204, None)

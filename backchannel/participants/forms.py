@@ -56,14 +56,6 @@ class PersonForm(Form):
         label=_("Consent text version"),
         help_text=_("Which version of the consent text they agreed to."),
     )
-    user = forms.ChoiceField(
-        required=False,
-        label=_("Login"),
-        help_text=_(
-            "Link a login of the organisation: seats then give that login access."
-        ),
-    )
-
     # Where the service's error paths land on this form.
     ALIASES = {
         "contact.emails": "emails",
@@ -72,17 +64,8 @@ class PersonForm(Form):
         "contact": "emails",
     }
 
-    def __init__(self, *args: Any, users: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.users = users
-        self.fields["user"].choices = [
-            ("", "No login"),
-            *((str(u.pk), u.username) for u in users),
-        ]
-
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        user_id = data["user"]
         return {
             "name": data["name"],
             "aliases": split_list(data["aliases"]),
@@ -95,7 +78,6 @@ class PersonForm(Form):
             "level": data["level"],
             "consent_on": data["consent_on"],
             "consent_version": data["consent_version"].strip(),
-            "user": next((u for u in self.users if str(u.pk) == user_id), None),
         }
 
     @staticmethod
@@ -113,7 +95,6 @@ class PersonForm(Form):
             "level": person.level,
             "consent_on": person.consent_on,
             "consent_version": person.consent_version,
-            "user": str(person.user_id or ""),
         }
 
 
@@ -173,3 +154,80 @@ class SeatCreateForm(SeatForm):
             ("", "Choose a person"),
             *((str(p.pk), str(p.name)) for p in people),
         ]
+
+
+class InvitationForm(Form):
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=60,
+        initial=14,
+        help_text=_("After this the link and code stop working."),
+    )
+
+
+class InvitationEmailForm(Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "The message carries only the link and the code: no process title or "
+            "content."
+        ),
+    )
+
+
+class JoinCodeForm(Form):
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=40,
+        help_text=_("16 letters and digits, such as ABCD-EFGH-JKLM-NPQR."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class JoinForm(Form):
+    """Taking up a seat: a new login (when nobody is logged in) and the rules."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_(
+            "What you log in with. It may be a pseudonym; others do not see it."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accept_rules = forms.BooleanField(
+        label=_("I have read the ground rules above and accept them."),
+    )
+    rules_version = forms.CharField(widget=forms.HiddenInput)
+
+    ALIASES = {"password": "password1"}
+
+    def __init__(self, *args: Any, new_login: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not new_login:
+            for name in ("username", "password1", "password2"):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "password2" in self.fields and data.get("password1") != data.get(
+            "password2"
+        ):
+            self.add_error("password2", _("The two passwords differ: type it again."))
+        return data
+
+
+class RulesForm(Form):
+    accept_rules = forms.BooleanField(
+        label=_("I have read the ground rules above and accept them."),
+    )
+    rules_version = forms.CharField(widget=forms.HiddenInput)

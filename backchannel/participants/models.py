@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backchannel.accounts.models import Organisation
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
-from backchannel.core.models import C, EncryptedModel
+from backchannel.core.models import BaseModel, C, EncryptedModel
 from backchannel.processes.models import Process, Side
 
 
@@ -84,6 +84,10 @@ class Person(EncryptedModel):
                 fields=["organisation", "user"],
                 condition=models.Q(user__isnull=False),
                 name="one_person_per_user_per_org",
+                violation_error_message=_(
+                    "This login already belongs to another person of the "
+                    "organisation's registry: seat that person instead."
+                ),
             )
         ]
 
@@ -136,6 +140,15 @@ class SeatRole(models.TextChoices):
     INTERPRETER = "interpreter", _("Interpreter")
 
 
+class SeatQuerySet(models.QuerySet["Seat"]):
+    def held_by(self, user: object) -> SeatQuerySet:
+        """The seats that give ``user`` access: their person's login, taken up
+        (an accepted invitation) and not left."""
+        return self.filter(
+            person__user=user, joined_on__isnull=False, left_on__isnull=True
+        )
+
+
 class Seat(EncryptedModel):
     """A person's place in one process: side, role and pseudonym code."""
 
@@ -150,6 +163,15 @@ class Seat(EncryptedModel):
     # (``participants.pledge``): which version, and the day.
     pledge_version = models.CharField(max_length=16, blank=True, default="")
     pledge_accepted_on = models.DateField(null=True, blank=True)
+    # The seat gives its person's login access from the day it was taken up
+    # (an accepted invitation) until the day its holder left the process.
+    joined_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    # The process's ground rules the holder accepted: which version, and the day.
+    rules_version = models.CharField(max_length=32, blank=True, default="")
+    rules_accepted_on = models.DateField(null=True, blank=True)
+
+    objects = SeatQuerySet.as_manager()
 
     key_owner = "process"
     data_classification: ClassVar[dict[str, str]] = {
@@ -162,14 +184,81 @@ class Seat(EncryptedModel):
         "pseudonym": C.CONFIDENTIAL,
         "pledge_version": C.INTERNAL,
         "pledge_accepted_on": C.INTERNAL,
+        "joined_on": C.INTERNAL,
+        "left_on": C.INTERNAL,
+        "rules_version": C.INTERNAL,
+        "rules_accepted_on": C.INTERNAL,
     }
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["process", "person"], name="one_seat_per_person"
+                fields=["process", "person"],
+                name="one_seat_per_person",
+                violation_error_message=_(
+                    "This person already holds a seat in the process: edit that "
+                    "seat instead."
+                ),
             )
         ]
 
     def __str__(self) -> str:
         return str(self.pseudonym)
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        from django.utils import timezone
+
+        return self.filter(
+            accepted_on__isnull=True,
+            revoked_on__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+
+
+class Invitation(BaseModel):
+    """A single-use, expiring invitation to take up one seat.
+
+    Only a hash of its code is stored; the code itself is shown once, to the
+    manager who made it, to hand over out of band (link, short code, QR code).
+    """
+
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="invitations")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_on = models.DateField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_on = models.DateField(null=True, blank=True)
+    revoked_on = models.DateField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "seat": C.INTERNAL,
+        "code_hash": C.SECRET,
+        "created_by": C.INTERNAL,
+        "created_on": C.INTERNAL,
+        "expires_at": C.INTERNAL,
+        "accepted_on": C.INTERNAL,
+        "revoked_on": C.INTERNAL,
+    }
+
+    @property
+    def state(self) -> str:
+        from django.utils import timezone
+
+        if self.accepted_on is not None:
+            return "accepted"
+        if self.revoked_on is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"

@@ -18,6 +18,7 @@ from backchannel.participants.models import (
     Affiliation,
     Capacity,
     Gender,
+    Invitation,
     Level,
     Person,
     Seat,
@@ -226,4 +227,48 @@ def composition_out(composition: Composition) -> CompositionOut:
         capacity_labels=composition.capacity_labels,
         gender_labels=composition.gender_labels,
         level_labels=composition.level_labels,
+    )
+
+
+# -- invitations
+
+
+class InvitationIn(In):
+    days: int = Field(
+        14, ge=1, le=60, description="How long the link and code stay valid."
+    )
+    email: str | None = Field(
+        None,
+        max_length=254,
+        description="Also send the link to this address (only where the "
+        "deployment has EMAIL_URL); the message names no process.",
+    )
+
+
+class InvitationOut(Schema):
+    id: uuid.UUID
+    seat_id: uuid.UUID
+    pseudonym: str
+    state: str = Field(description="pending, accepted, revoked or expired")
+    created_on: dt.date
+    expires_at: dt.datetime
+    accepted_on: dt.date | None
+    revoked_on: dt.date | None
+
+
+class InvitationCreatedOut(InvitationOut):
+    code: str = Field(description="Shown only in this answer: hand it over.")
+    link: str
+
+
+def invitation_out(invitation: Invitation) -> InvitationOut:
+    return InvitationOut(
+        id=invitation.pk,
+        seat_id=invitation.seat_id,
+        pseudonym=str(invitation.seat.pseudonym),
+        state=invitation.state,
+        created_on=invitation.created_on,
+        expires_at=invitation.expires_at,
+        accepted_on=invitation.accepted_on,
+        revoked_on=invitation.revoked_on,
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from backchannel.accounts.models import Organisation
 from backchannel.core.errors import NotFound
-from backchannel.participants.models import Affiliation, Person, Seat
+from backchannel.participants.models import Affiliation, Invitation, Person, Seat
 from backchannel.processes.access import ProcessAccess, parse_id
 
 
@@ -92,3 +92,40 @@ def affiliation_person_id(affiliation_id: Any) -> uuid.UUID | None:
     return (
         Affiliation.objects.filter(pk=aid).values_list("person_id", flat=True).first()
     )
+
+
+def invitation_list_for(access: ProcessAccess) -> list[Invitation]:
+    """Every invitation of the process, newest first (managers only)."""
+    access.require_manage()
+    return list(
+        Invitation.objects.filter(seat__process=access.process)
+        .select_related("seat", "seat__person", "created_by")
+        .order_by("-created_on", "-expires_at")
+    )
+
+
+def latest_invitations(access: ProcessAccess) -> dict[uuid.UUID, Invitation]:
+    """The newest invitation of each seat of the process, by seat id."""
+    latest: dict[uuid.UUID, Invitation] = {}
+    for invitation in invitation_list_for(access):
+        latest.setdefault(invitation.seat_id, invitation)
+    return latest
+
+
+def seats_by_ids(access: ProcessAccess, ids: list[str]) -> list[Seat]:
+    """Seats of this process among ``ids`` (others are ignored)."""
+    wanted = set()
+    for value in ids:
+        try:
+            wanted.add(parse_id(value, "seat"))
+        except NotFound:
+            continue
+    seats = list(
+        Seat.objects.filter(process=access.process, pk__in=wanted).select_related(
+            "person", "side"
+        )
+    )
+    seats.sort(
+        key=lambda s: (s.side.position if s.side else 99, s.role, str(s.pseudonym))
+    )
+    return seats

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import re
+import secrets
 from typing import Any
 
 from django.db import transaction
@@ -12,12 +15,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Organisation, User
-from backchannel.core.audit import audit_in, audit_record
-from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.accounts.services import is_org_convener
+from backchannel.core.audit import audit_in, audit_process, audit_record
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
-from backchannel.core.validation import clean, require
+from backchannel.core.validation import clean, integrity_as, require
 from backchannel.participants.access import can_manage_people
-from backchannel.participants.models import Affiliation, Person, Seat, SeatRole
+from backchannel.participants.models import (
+    Affiliation,
+    Invitation,
+    Person,
+    Seat,
+    SeatRole,
+)
 from backchannel.participants.pledge import PLEDGE_VERSION
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
@@ -32,7 +42,6 @@ PERSON_FIELDS = {
     "level",
     "consent_on",
     "consent_version",
-    "user",
 }
 CONTACT_KEYS = ("emails", "phones", "handles")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -108,6 +117,17 @@ def person_create(
     system: bool = False,
 ) -> Person:
     _check_people_rights(actor, organisation, system)
+    if user is not None and not system:
+        # Operators and fixtures only: in the interface a login is linked to a
+        # person only by accepting an invitation (``invitation_accept``).
+        if actor is None or not is_org_convener(actor, organisation.pk):
+            raise PermissionDenied(
+                _(
+                    "Only the organisation's conveners link a login to a person, "
+                    "and in the workspace only through an invitation the person "
+                    "accepts."
+                )
+            )
     person = Person(
         organisation=organisation,
         name=name.strip(),
@@ -123,7 +143,14 @@ def person_create(
     )
     require(bool(person.name), "name", _("Give the person's name."))
     clean(person, exclude=["data_key"])
-    person.save()
+    with integrity_as(
+        "user",
+        _(
+            "This login already belongs to another person of the organisation's "
+            "registry: seat that person instead."
+        ),
+    ):
+        person.save()
     audit_record(
         actor=actor,
         verb="person.create",
@@ -135,6 +162,8 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
+    """Change what the registry holds about a person. Never their login: that
+    link is made by an accepted invitation and ended by leaving a seat."""
     _check_people_rights(actor, person.organisation, False)
     if "contact" in changes:
         changes["contact"] = normalise_contact(changes["contact"])
@@ -250,9 +279,16 @@ def seat_create(
         role=role,
         side=side,
         pseudonym=pseudonym.strip() or _next_pseudonym(access.process.pk, side),
+        # A person whose login is already linked (they accepted an invitation
+        # before) takes the seat up at once; anyone else through an invitation.
+        joined_on=timezone.localdate() if person.user_id else None,
     )
     clean(seat, exclude=["data_key"])
-    seat.save()
+    with integrity_as(
+        "person",
+        _("This person already holds a seat in the process: edit that seat instead."),
+    ):
+        seat.save()
     audit_in(access, "seat.create", seat)
     return seat
 
@@ -297,4 +333,442 @@ def pledge_accept(*, access: ProcessAccess, accept: bool) -> Seat:
         seat.pledge_accepted_on = timezone.localdate()
         seat.save(update_fields=["pledge_version", "pledge_accepted_on"])
         audit_in(access, "seat.pledge", seat)
+    return seat
+
+
+# -- invitations: the only way a login comes to hold a seat
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
+CODE_LENGTH = 16  # 80 bits
+INVITATION_DAYS = 14
+MAX_INVITATION_DAYS = 60
+
+
+def new_invitation_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    """What a person typed or pasted: any case, spaces and dashes ignored."""
+    return re.sub(r"[^A-Z0-9]", "", (code or "").upper())
+
+
+def format_code(code: str) -> str:
+    """``ABCD-EFGH-JKLM-NPQR``: easier to read aloud and to type."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def invitation_code_hash(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def seat_is_taken_up(seat: Seat) -> bool:
+    return (
+        seat.person.user_id is not None
+        and seat.joined_on is not None
+        and seat.left_on is None
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    access: ProcessAccess,
+    seat: Seat,
+    days: int = INVITATION_DAYS,
+    published_code: str = "",
+) -> tuple[Invitation, str]:
+    """A single-use invitation to take up ``seat``, valid ``days`` days.
+
+    Returns the invitation and its code, which is not stored (only its hash)
+    and cannot be shown again. A pending invitation for the same seat is
+    revoked: one seat, one valid code at a time. ``published_code`` is for
+    the demo only, whose code is printed for anyone to try."""
+    access.require_manage()
+    if seat.process_id != access.process.pk:
+        raise NotFound("seat")
+    require(
+        isinstance(days, int) and 1 <= days <= MAX_INVITATION_DAYS,
+        "days",
+        _("An invitation is valid for 1 to %(max)s days: choose a number in between.")
+        % {"max": MAX_INVITATION_DAYS},
+    )
+    require(
+        not seat_is_taken_up(seat),
+        "seat",
+        _(
+            "This seat is already taken up by its holder: there is nobody to "
+            "invite to it."
+        ),
+    )
+    today = timezone.localdate()
+    for earlier in Invitation.objects.select_for_update().filter(seat=seat).pending():
+        earlier.revoked_on = today
+        earlier.save(update_fields=["revoked_on"])
+        audit_in(access, "invitation.revoke", earlier)
+    code = normalise_code(published_code) or new_invitation_code()
+    require(
+        len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET),
+        "published_code",
+        f"A code is {CODE_LENGTH} characters of {CODE_ALPHABET}.",
+    )
+    invitation = Invitation(
+        seat=seat,
+        code_hash=invitation_code_hash(code),
+        created_by=access.actor,
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
+    clean(invitation, exclude=["seat", "created_by"])
+    invitation.save()
+    audit_in(access, "invitation.create", invitation)
+    return invitation, code
+
+
+@transaction.atomic
+def invitation_revoke(*, access: ProcessAccess, invitation: Invitation) -> Invitation:
+    access.require_manage()
+    if invitation.seat.process_id != access.process.pk:
+        raise NotFound("invitation")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    require(
+        invitation.state == "pending",
+        "invitation",
+        _(
+            "This invitation is %(state)s already: there is nothing to revoke. "
+            "Make a new one if the person still needs to join."
+        )
+        % {"state": invitation_state_label(invitation.state)},
+    )
+    invitation.revoked_on = timezone.localdate()
+    invitation.save(update_fields=["revoked_on"])
+    audit_in(access, "invitation.revoke", invitation)
+    return invitation
+
+
+def invitation_state_label(state: str) -> str:
+    return {
+        "pending": gettext("pending"),
+        "accepted": gettext("used"),
+        "revoked": gettext("revoked"),
+        "expired": gettext("expired"),
+    }.get(state, state)
+
+
+def invitation_send(
+    *, access: ProcessAccess, code: str, email: str, base: str = ""
+) -> None:
+    """Email the link of a just-made invitation, when the deployment has an
+    SMTP server (``EMAIL_URL``). The message names no process and carries none
+    of its content: only the link, the code and how long they are valid."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    access.require_manage()
+    if not getattr(settings, "EMAIL_ENABLED", False):
+        raise ValidationFailed(
+            {
+                "email": [
+                    _(
+                        "This deployment sends no email (EMAIL_URL is not set): "
+                        "hand the link, code or QR code over yourself."
+                    )
+                ]
+            }
+        )
+    email = (email or "").strip()
+    require(
+        bool(EMAIL.match(email)),
+        "email",
+        _("%(v)r is not an email address such as name@example.org.") % {"v": email},
+    )
+    link = invitation_link(code, base=base)
+    body = gettext(
+        "You have been invited to a confidential workspace.\n\n"
+        "Open this link to accept the invitation:\n%(link)s\n\n"
+        "or enter this code on the invitation page: %(code)s\n\n"
+        "The invitation can be used once and expires in a few days. If you did "
+        "not expect it, ignore this message."
+    ) % {"link": link, "code": format_code(code)}
+    try:
+        send_mail(
+            gettext("Your invitation"),
+            body,
+            None,
+            [email],
+            fail_silently=False,
+        )
+    except OSError:
+        raise ValidationFailed(
+            {
+                "email": [
+                    _(
+                        "The email could not be sent (the mail server did not "
+                        "answer): hand the link over yourself, or try again later."
+                    )
+                ]
+            }
+        ) from None
+    audit_in(access, "invitation.email", None)
+
+
+def invitation_link(code: str, *, base: str = "") -> str:
+    """The link of an invitation: under ``base`` (the page's own address), else
+    ``BACKCHANNEL_BASE_URL``, else a path."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    base = (base or getattr(settings, "BACKCHANNEL_BASE_URL", "")).rstrip("/")
+    return base + reverse("join-code", args=[normalise_code(code)])
+
+
+class InvitationUnusable(PermissionDenied):
+    """The code matches no usable invitation; the message says why and what to do."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+        messages = {
+            "unknown": gettext(
+                "This invitation code is not valid: check that you copied the "
+                "whole link or code, or ask the person who invited you for a new "
+                "invitation."
+            ),
+            "accepted": gettext(
+                "This invitation has already been used. If it was you, log in "
+                "with the username you chose; otherwise ask the person who "
+                "invited you for a new invitation."
+            ),
+            "revoked": gettext(
+                "This invitation was withdrawn by the person who made it: ask "
+                "them for a new one if you should still join."
+            ),
+            "expired": gettext(
+                "This invitation has expired: ask the person who invited you for "
+                "a new one."
+            ),
+        }
+        super().__init__(messages.get(state, messages["unknown"]))
+
+
+def invitation_find(code: str) -> Invitation:
+    """The usable invitation with this code, or ``InvitationUnusable`` saying
+    why not. Callers facing the public throttle it (``invitation_throttle``)."""
+    code = normalise_code(code)
+    if len(code) != CODE_LENGTH:
+        raise InvitationUnusable("unknown")
+    digest = invitation_code_hash(code)
+    invitation = (
+        Invitation.objects.select_related("seat__process", "seat__person")
+        .filter(code_hash=digest)
+        .first()
+    )
+    # The lookup is by a hash of the code; compare again in constant time.
+    if invitation is None or not hmac.compare_digest(invitation.code_hash, digest):
+        raise InvitationUnusable("unknown")
+    if invitation.state != "pending":
+        raise InvitationUnusable(invitation.state)
+    if invitation.seat.process.data_key.wrapped is None:
+        raise InvitationUnusable("unknown")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    code: str,
+    user: User | None,
+    accept_rules: bool,
+    rules_version: str,
+    username: str = "",
+    password: str = "",
+) -> Seat:
+    """Take up the invited seat: with the logged-in ``user``, or a new login
+    (``username``/``password``) that belongs to the person, not to the
+    organisation (no membership). Records the ground rules accepted (version,
+    day) and ends the invitation. Grants exactly this seat."""
+    from backchannel.accounts.services import user_create
+    from backchannel.processes.rules import ground_rules_version
+
+    found = invitation_find(code)
+    invitation = Invitation.objects.select_for_update().get(pk=found.pk)
+    if invitation.state != "pending":
+        raise InvitationUnusable(invitation.state)
+    seat = (
+        Seat.objects.select_for_update()
+        .select_related("process")
+        .get(pk=invitation.seat_id)
+    )
+    person = Person.objects.select_for_update().get(pk=seat.person_id)
+    current = ground_rules_version(seat.process)
+    require(
+        accept_rules is True,
+        "accept_rules",
+        gettext("Tick the box to accept the ground rules, or leave the page."),
+    )
+    require(
+        rules_version == current,
+        "accept_rules",
+        gettext(
+            "The ground rules changed while you were reading them: read the new "
+            "version and accept it."
+        ),
+    )
+    if user is not None:
+        if person.user_id is not None and person.user_id != user.pk:
+            raise ValidationFailed(
+                {
+                    "__all__": [
+                        gettext(
+                            "This invitation is for someone who already has "
+                            "another login: log out, then open the link again "
+                            "and log in with that login."
+                        )
+                    ]
+                }
+            )
+        if (
+            person.user_id is None
+            and Person.objects.filter(organisation_id=person.organisation_id, user=user)
+            .exclude(pk=person.pk)
+            .exists()
+        ):
+            raise ValidationFailed(
+                {
+                    "__all__": [
+                        gettext(
+                            "Your login already belongs to another person in the "
+                            "convening organisation's registry: ask whoever "
+                            "invited you to seat that person instead, or log out "
+                            "and accept with a new login."
+                        )
+                    ]
+                }
+            )
+    else:
+        if person.user_id is not None:
+            raise ValidationFailed(
+                {
+                    "__all__": [
+                        gettext(
+                            "You already have a login for this organisation: log "
+                            "in with it, then open the link again."
+                        )
+                    ]
+                }
+            )
+        user = user_create(username=username, password=password)
+    today = timezone.localdate()
+    if person.user_id is None:
+        person.user = user
+        with integrity_as(
+            "__all__",
+            gettext(
+                "Your login already belongs to another person in the convening "
+                "organisation's registry: ask whoever invited you to seat that "
+                "person instead, or log out and accept with a new login."
+            ),
+        ):
+            person.save(update_fields=["user"])
+    seat.joined_on = today
+    seat.left_on = None
+    seat.rules_version = current
+    seat.rules_accepted_on = today
+    seat.save(
+        update_fields=["joined_on", "left_on", "rules_version", "rules_accepted_on"]
+    )
+    invitation.accepted_on = today
+    invitation.save(update_fields=["accepted_on"])
+    audit_process(user, seat.process, "invitation.accept", invitation)
+    audit_process(user, seat.process, "seat.join", seat)
+    return seat
+
+
+def invitation_throttle(client: str) -> None:
+    """Refuse a client that got too many codes wrong lately (guessing)."""
+    from django.core.cache import cache
+
+    if (cache.get(_throttle_key(client)) or 0) >= INVITATION_GUESSES:
+        raise InvitationThrottled()
+
+
+def invitation_miss(client: str) -> None:
+    """Count one wrong code from ``client``."""
+    from django.core.cache import cache
+
+    key = _throttle_key(client)
+    if not cache.add(key, 1, INVITATION_GUESS_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, INVITATION_GUESS_WINDOW)
+
+
+INVITATION_GUESSES = 10
+INVITATION_GUESS_WINDOW = 15 * 60
+
+
+def _throttle_key(client: str) -> str:
+    return "invite-miss:" + hashlib.sha256(client.encode()).hexdigest()[:32]
+
+
+class InvitationThrottled(PermissionDenied):
+    def __init__(self) -> None:
+        super().__init__(
+            gettext(
+                "Too many invitation codes were wrong from this connection: wait "
+                "15 minutes, then enter the code again carefully."
+            )
+        )
+
+
+@transaction.atomic
+def seat_leave(*, access: ProcessAccess) -> Seat:
+    """The holder leaves the process: their seat gives their login no access
+    from today. The seat and what was recorded under it stay as they are."""
+    if access.seat_id is None:
+        raise PermissionDenied(
+            gettext("You hold no seat in this process, so there is none to leave.")
+        )
+    seat = Seat.objects.select_for_update().get(pk=access.seat_id)
+    seat.left_on = timezone.localdate()
+    seat.save(update_fields=["left_on"])
+    for pending in Invitation.objects.filter(seat=seat).pending():
+        pending.revoked_on = seat.left_on
+        pending.save(update_fields=["revoked_on"])
+    audit_in(access, "seat.leave", seat)
+    return seat
+
+
+@transaction.atomic
+def rules_accept(*, access: ProcessAccess, accept: bool, rules_version: str) -> Seat:
+    """The holder of a seat accepts the process's current ground rules (a seat
+    taken up before they changed, or without an invitation): version and day."""
+    from backchannel.processes.rules import ground_rules_version
+
+    if access.seat_id is None:
+        raise PermissionDenied(
+            gettext(
+                "You hold no seat in this process: the ground rules are accepted "
+                "by those seated."
+            )
+        )
+    require(
+        accept is True,
+        "accept_rules",
+        gettext("Tick the box to accept the ground rules, or leave the page."),
+    )
+    current = ground_rules_version(access.process)
+    require(
+        rules_version == current,
+        "accept_rules",
+        gettext(
+            "The ground rules changed while you were reading them: read the new "
+            "version and accept it."
+        ),
+    )
+    seat = Seat.objects.select_for_update().get(pk=access.seat_id)
+    if seat.rules_version != current:
+        seat.rules_version = current
+        seat.rules_accepted_on = timezone.localdate()
+        seat.save(update_fields=["rules_version", "rules_accepted_on"])
+        audit_in(access, "seat.rules", seat)
     return seat

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backchannel.participants import views
+from backchannel.participants import invitation_views, views
 
 app_name = "participants"
 
@@ -11,6 +11,36 @@ urlpatterns = [
     ),
     path("seats/<uuid:seat_id>/edit/", views.seat_edit, name="seat-edit"),
     path("seats/<uuid:seat_id>/delete/", views.seat_delete, name="seat-delete"),
+    path(
+        "seats/<uuid:seat_id>/invite/",
+        invitation_views.invitation_create,
+        name="invitation-create",
+    ),
+    path(
+        "processes/<uuid:process_id>/invitations/",
+        invitation_views.invitation_bulk,
+        name="invitation-bulk",
+    ),
+    path(
+        "invitations/<uuid:invitation_id>/revoke/",
+        invitation_views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path(
+        "invitations/<uuid:invitation_id>/email/",
+        invitation_views.invitation_email,
+        name="invitation-email",
+    ),
+    path(
+        "processes/<uuid:process_id>/leave/",
+        invitation_views.seat_leave,
+        name="seat-leave",
+    ),
+    path(
+        "processes/<uuid:process_id>/ground-rules/",
+        invitation_views.seat_rules,
+        name="seat-rules",
+    ),
     path("people/", views.organisation_list, name="organisation-list"),
     path(
         "organisations/<uuid:organisation_id>/people/",

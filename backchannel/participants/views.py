@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from backchannel.accounts.selectors import member_list_for
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import (
     attach_errors,
@@ -39,6 +38,7 @@ from backchannel.participants.forms import (
 from backchannel.participants.models import Person
 from backchannel.participants.selectors import (
     affiliation_get,
+    latest_invitations,
     person_list_for,
     roster_for,
     unseated_people_for,
@@ -58,10 +58,21 @@ GET_POST = require_http_methods(["GET", "POST"])
 def seat_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
     require_composition(access)
+    seats = roster_for(access)
+    if access.can_manage:
+        latest = latest_invitations(access)
+        for seat in seats:
+            seat.taken_up = services.seat_is_taken_up(seat)
+            seat.invitation = latest.get(seat.pk)
+            seat.invitation_state = (
+                services.invitation_state_label(seat.invitation.state)
+                if seat.invitation
+                else ""
+            )
     context = {
         "access": access,
         "process": access.process,
-        "seats": roster_for(access),
+        "seats": seats,
         "tab": "roster",
         "nav": "processes",
     }
@@ -205,9 +216,7 @@ def person_list(request: HttpRequest, organisation_id: Any) -> HttpResponse:
 def person_create(request: HttpRequest, organisation_id: Any) -> HttpResponse:
     organisation = access_organisation_for_people(request.user, organisation_id)
     form = PersonForm(
-        posted(request),
-        users=member_list_for(organisation),
-        initial={"level": "broader", "gender": "undisclosed"},
+        posted(request), initial={"level": "broader", "gender": "undisclosed"}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -255,11 +264,7 @@ def _person_page(
 @web_errors
 def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
     person = access_person_by_id(request.user, person_id)
-    form = PersonForm(
-        posted(request),
-        users=member_list_for(person.organisation),
-        initial=PersonForm.initial_for(person),
-    )
+    form = PersonForm(posted(request), initial=PersonForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
@@ -291,10 +296,7 @@ def affiliation_create(request: HttpRequest, person_id: Any) -> HttpResponse:
             return redirect(
                 reverse("participants:person-edit", args=[person.pk]) + "#affiliations"
             )
-    form = PersonForm(
-        users=member_list_for(person.organisation),
-        initial=PersonForm.initial_for(person),
-    )
+    form = PersonForm(initial=PersonForm.initial_for(person))
     return _person_page(request, person, form, affiliation_form)
 
 

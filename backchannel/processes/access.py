@@ -90,7 +90,8 @@ def process_role(actor: User, process: Process) -> tuple[str, uuid.UUID | None] 
     from backchannel.participants.models import Seat
 
     seat = (
-        Seat.objects.filter(process=process, person__user=actor)
+        Seat.objects.held_by(actor)
+        .filter(process=process)
         .values_list("id", "role")
         .first()
     )

@@ -48,6 +48,19 @@ class ProcessForm(Form):
     )
 
 
+class ProcessEditForm(ProcessForm):
+    ground_rules = forms.CharField(
+        label=_("Ground rules"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "What everyone accepts before taking up a seat. Leave empty to use "
+            "the default rules; a change makes a new version, which later "
+            "invitees accept."
+        ),
+    )
+
+
 class ProcessCreateForm(ProcessForm):
     organisation = forms.ChoiceField(label=_("Convening organisation"))
     sides = forms.CharField(

@@ -64,6 +64,9 @@ class Process(EncryptedModel):
     )
     retention_until = models.DateField(null=True, blank=True)
     created_on = models.DateField(auto_now_add=True)
+    # What everyone seated agrees to before taking up a seat; blank means the
+    # default text (``processes.rules.DEFAULT_GROUND_RULES``).
+    ground_rules = EncryptedTextField(null=True, blank=True)
 
     data_classification: ClassVar[dict[str, str]] = {
         "id": C.INTERNAL,
@@ -78,6 +81,7 @@ class Process(EncryptedModel):
         "record_rule": C.INTERNAL,
         "retention_until": C.INTERNAL,
         "created_on": C.INTERNAL,
+        "ground_rules": C.CONFIDENTIAL,
     }
 
     def __str__(self) -> str:

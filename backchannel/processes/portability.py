@@ -281,6 +281,7 @@ def _export_document(
             "status": process.status,
             "record_rule": process.record_rule,
             "retention_until": _day(process.retention_until),
+            "ground_rules": str(process.ground_rules or ""),
             "organisation": process.organisation.slug,
         },
         "sides": [{"key": side_key[s.pk], "name": str(s.name)} for s in sides],
@@ -716,6 +717,7 @@ class _Checker:
                 "status",
                 "record_rule",
                 "retention_until",
+                "ground_rules",
                 "organisation",
             ),
         )
@@ -741,6 +743,7 @@ class _Checker:
                 obj, "record_rule", path, RecordRule, RecordRule.CHATHAM_HOUSE
             ),
             "retention_until": self._date(obj, "retention_until", path),
+            "ground_rules": self._text(obj, "ground_rules", path),
         }
 
     def _sides(self, doc: dict[str, Any]) -> list[dict[str, Any]]:

@@ -64,6 +64,7 @@ class ProcessPatch(In):
     status: ProcessStatus | None = None
     record_rule: RecordRule | None = None
     retention_until: dt.date | None = None
+    ground_rules: str | None = Field(default=None, max_length=20000)
 
 
 class SideIn(In):

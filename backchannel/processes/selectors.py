@@ -46,9 +46,7 @@ def process_list_for(actor: User) -> list[ProcessRow]:
             "organisation_id", flat=True
         )
     )
-    seat_roles = dict(
-        Seat.objects.filter(person__user=actor).values_list("process_id", "role")
-    )
+    seat_roles = dict(Seat.objects.held_by(actor).values_list("process_id", "role"))
     processes = (
         Process.objects.filter(
             Q(organisation_id__in=convener_orgs) | Q(pk__in=seat_roles)

@@ -38,6 +38,7 @@ PROCESS_FIELDS = {
     "status",
     "record_rule",
     "retention_until",
+    "ground_rules",
 }
 PHASE_FIELDS = {"title", "stage", "starts_on", "ends_on", "position"}
 OBJECTIVE_FIELDS = {"kind", "text", "expectation", "status", "position", "phase"}
@@ -79,6 +80,7 @@ def process_create(
     status: str = "planning",
     record_rule: str = "chatham_house",
     retention_until: dt.date | None = None,
+    ground_rules: str = "",
     system: bool = False,
 ) -> Process:
     """Create a process with its sides. Only the organisation's conveners may.
@@ -103,6 +105,7 @@ def process_create(
         status=status,
         record_rule=record_rule,
         retention_until=retention_until,
+        ground_rules=(ground_rules or "").strip() or None,
     )
     process.data_key = data_key_create()
     clean(process, exclude=["data_key"])
@@ -402,11 +405,12 @@ def _manages_in(actor: User, organisation: Organisation) -> bool:
 
     return (
         is_org_convener(actor, organisation.pk)
-        or Seat.objects.filter(
+        or Seat.objects.held_by(actor)
+        .filter(
             process__organisation=organisation,
-            person__user=actor,
             role__in=["convener", "facilitator"],
-        ).exists()
+        )
+        .exists()
     )
 
 

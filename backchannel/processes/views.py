@@ -46,7 +46,7 @@ from backchannel.processes.forms import (
     ObjectiveForm,
     PhaseForm,
     ProcessCreateForm,
-    ProcessForm,
+    ProcessEditForm,
     SideForm,
 )
 from backchannel.processes.models import (
@@ -212,8 +212,8 @@ def process_create(request: HttpRequest) -> HttpResponse:
 def process_edit(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     process = access.process
-    initial = {name: getattr(process, name) for name in ProcessForm.base_fields}
-    form = ProcessForm(posted(request), initial=initial)
+    initial = {name: getattr(process, name) for name in ProcessEditForm.base_fields}
+    form = ProcessEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.process_update(access=access, **form.cleaned_data)

@@ -19,6 +19,7 @@ from backchannel.accounts.services import api_token_create
 from backchannel.meetings.services import meeting_create
 from backchannel.participants.services import (
     affiliation_add,
+    invitation_create,
     person_create,
     seat_create,
 )
@@ -175,6 +176,12 @@ class Api:
             "new_seat": lambda: seat_create(
                 access=access, person=self.new_person(), role="observer"
             ),
+            "new_invitation": lambda: invitation_create(
+                access=access,
+                seat=seat_create(
+                    access=access, person=self.new_person(), role="observer"
+                ),
+            )[0],
             "new_meeting": lambda: meeting_create(
                 access=access, title=f"Round {tag}", date=dt.date(2026, 5, 1)
             ),
@@ -227,6 +234,7 @@ def _rival_objects(world: World) -> Ids:
         level="broader",
     )
     seat = seat_create(access=access, person=person, role="observer")
+    invitation, _code = invitation_create(access=access, seat=seat)
     affiliation = affiliation_add(
         actor=outsider, person=person, organisation_name="Rival University"
     )
@@ -246,6 +254,7 @@ def _rival_objects(world: World) -> Ids:
         "objective": objective.pk,
         "indicator": indicator.pk,
         "seat": seat.pk,
+        "invitation": invitation.pk,
         "person": person.pk,
         "affiliation": affiliation.pk,
         "meeting": world.rival_meeting.pk,

@@ -34,7 +34,7 @@ from backchannel.ideas.models import (
     SectionComment,
 )
 from backchannel.meetings.models import Meeting
-from backchannel.participants.models import Affiliation, Person, Seat
+from backchannel.participants.models import Affiliation, Invitation, Person, Seat
 from backchannel.processes.models import (
     EcosystemLink,
     ExternalProcess,
@@ -306,6 +306,27 @@ CASES = [
         lambda ids, out: str(Seat.objects.get(pk=ids["new_seat"]).pseudonym) == "Z-99",
     ),
     Case("DELETE", "/api/seats/{new_seat}", MANAGE, None, _gone(Seat, "new_seat")),
+    Case(
+        "POST",
+        "/api/seats/{new_seat}/invitations",
+        MANAGE,
+        lambda api: {"days": 3},
+        lambda ids, out: (
+            Invitation.objects.get(pk=out["id"]).state == "pending"
+            and len(out["code"].replace("-", "")) == 16
+            and out["code"] not in Invitation.objects.get(pk=out["id"]).code_hash
+        ),
+    ),
+    Case("GET", "/api/processes/{process}/invitations", MANAGE),
+    Case(
+        "DELETE",
+        "/api/invitations/{new_invitation}",
+        MANAGE,
+        None,
+        lambda ids, out: (
+            Invitation.objects.get(pk=ids["new_invitation"]).state == "revoked"
+        ),
+    ),
     Case("GET", "/api/processes/{process}/composition", MANAGE),
     Case("GET", "/api/organisations/{org}/people", REGISTRY),
     Case("GET", "/api/organisations/{org}/audit", AUDIT),

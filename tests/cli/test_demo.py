@@ -120,6 +120,13 @@ def test_the_demo_process_is_rich_enough_to_show_every_screen(db: None) -> None:
     codes = [w.code for w in composition_for(access).warnings]
     assert codes == ["meeting_single_participant"]
 
+    # A pending invitation for a newcomer to walk, with its published code.
+    from backchannel.participants.services import invitation_find
+
+    invitation = invitation_find(info.invitation_code)
+    assert invitation.seat.process_id == process.pk
+    assert invitation.seat.person.user_id is None
+
 
 def test_the_demo_refuses_a_port_that_is_not_one(db: None) -> None:
     with pytest.raises(CommandError, match="is not a port"):

@@ -69,6 +69,7 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("ecosystem", url("processes:ecosystem-link-create", p)),
             ("people registry", url("participants:person-list", ids.organisation)),
             ("person", url("participants:person-edit", ids.person)),
+            ("invite a seat", url("participants:invitation-create", ids.seat)),
             ("audit log", url("accounts:audit-list", ids.organisation)),
             ("new process", url("processes:process-create")),
             ("new meeting", url("meetings:meeting-create", p)),
@@ -104,6 +105,8 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("feedback form", url("ideas:feedback-edit", version)),
             ("withdraw feedback", url("ideas:feedback-withdraw", version)),
             ("403", url("processes:process-edit", p)),
+            ("leave the process", url("participants:seat-leave", p)),
+            ("ground rules", url("participants:seat-rules", p)),
             ("trust rounds", url("evaluation:round-list", p)),
             ("trust survey", url("evaluation:round-answer", evaluation["round"].pk)),
             ("contacts", url("evaluation:round-contacts", evaluation["round"].pk)),
@@ -111,6 +114,7 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
         ],
         "anonymous": [
             ("login", url("login")),
+            ("accept an invitation", url("join")),
             ("forgotten password", url("password-forgotten")),
             ("public consultation", url("consultations:vote", consultation.token)),
             (

@@ -33,7 +33,12 @@ def row_counts() -> dict[str, int]:
 
 
 def test_export_import_export_round_trips_the_world(world: World) -> None:
+    from backchannel.processes.services import process_update
+
+    process_update(access=world.access(), ground_rules="Speak for yourself only.")
+    world.process.refresh_from_db()
     document = process_export_system(world.process)
+    assert document["process"]["ground_rules"] == "Speak for yourself only."
     copied = process_import(organisation=world.org, data=document)
     assert copied.pk != world.process.pk
     assert process_export_system(copied) == document

@@ -102,6 +102,8 @@ PAGES = [
     Page("participants:seat-create", ("process",), "manage"),
     Page("participants:seat-edit", ("seat",), "manage"),
     Page("participants:seat-delete", ("seat",), "manage"),
+    Page("participants:invitation-create", ("seat",), "manage"),
+    Page("join", (), "any"),
     Page("participants:organisation-list", (), "people_index"),
     Page("participants:person-list", ("organisation",), "people"),
     Page("participants:person-create", ("organisation",), "people"),

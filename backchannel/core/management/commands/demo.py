@@ -60,6 +60,11 @@ class Command(BaseCommand):
                 f"{login.description}"
             )
         self.stdout.write(
+            f"A pending invitation (a participant's seat, not taken up yet): open "
+            f"{url_for(port).rstrip('/')}/join/{info.invitation_code}/ in a private "
+            "window to accept it as the invitee would, until it is used or expires."
+        )
+        self.stdout.write(
             "These demo passwords are public: never expose the demo beyond this computer."
         )
         if options["no_serve"]:

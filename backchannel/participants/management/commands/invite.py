@@ -1,0 +1,131 @@
+"""``backchannel invite``: invitations to take up seats, from the command line.
+
+The same services as the web pages and the API, acting as a manager of the
+process named with ``--as`` (a convener or facilitator): the command can do
+nothing that manager could not do in the browser.
+
+    backchannel invite create PROCESS A-03 [B-01 …] --as USERNAME [--days 14] [--qr DIR]
+    backchannel invite create PROCESS --all --as USERNAME
+    backchannel invite list PROCESS --as USERNAME
+    backchannel invite revoke INVITATION_ID --as USERNAME
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from backchannel.accounts.models import User
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.participants import services
+from backchannel.participants.access import access_invitation_by_id
+from backchannel.participants.selectors import invitation_list_for, roster_for
+from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.processes.management.commands.export import resolve_process
+
+
+class Command(BaseCommand):
+    help = (
+        "Invitations to take up seats. `invite create PROCESS CODE… --as USERNAME`: "
+        "a single-use link and code per seat (by pseudonym code, or --all seats "
+        "not taken up), printed once; `invite list PROCESS --as USERNAME`; "
+        "`invite revoke INVITATION_ID --as USERNAME`. USERNAME is a convener or "
+        "facilitator of the process, on whose behalf the command acts."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create")
+        create.add_argument("process")
+        create.add_argument("codes", nargs="*", metavar="CODE")
+        create.add_argument(
+            "--all", action="store_true", help="every seat not taken up yet"
+        )
+        create.add_argument("--days", type=int, default=services.INVITATION_DAYS)
+        create.add_argument(
+            "--qr", metavar="DIR", help="also write each link as an SVG QR code here"
+        )
+        listing = sub.add_parser("list")
+        listing.add_argument("process")
+        revoke = sub.add_parser("revoke")
+        revoke.add_argument("invitation")
+        for p in (create, listing, revoke):
+            p.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = User.objects.filter(username=options["as_user"], is_active=True).first()
+        if user is None:
+            raise CommandError(
+                f"No active user {options['as_user']!r}: name a convener or "
+                "facilitator of the process with --as."
+            )
+        try:
+            getattr(self, "_" + options["action"])(user, options)
+        except ValidationFailed as exc:
+            raise CommandError(exc.message) from None
+        except (NotFound, PermissionDenied) as exc:
+            raise CommandError(
+                f"{exc.message} (acting as {user.username}: --as names a convener "
+                "or facilitator of the process)"
+            ) from None
+
+    def _access(self, user: User, reference: str) -> ProcessAccess:
+        process = resolve_process(reference)
+        return access_process_by_id(user, process.pk, manage=True)
+
+    def _create(self, user: User, options: dict[str, Any]) -> None:
+        access = self._access(user, options["process"])
+        seats = roster_for(access)
+        if options["all"]:
+            chosen = [s for s in seats if not services.seat_is_taken_up(s)]
+        else:
+            if not options["codes"]:
+                raise CommandError(
+                    "Name the seats by pseudonym code (e.g. A-03), or give --all."
+                )
+            by_code = {str(s.pseudonym).upper(): s for s in seats}
+            unknown = [c for c in options["codes"] if c.upper() not in by_code]
+            if unknown:
+                raise CommandError(
+                    f"No seat has the code(s) {', '.join(unknown)} in this process: "
+                    f"the codes are {', '.join(sorted(by_code)) or 'none yet'}."
+                )
+            chosen = [by_code[c.upper()] for c in options["codes"]]
+        qr_dir = Path(options["qr"]) if options["qr"] else None
+        if qr_dir is not None and not qr_dir.is_dir():
+            raise CommandError(f"{qr_dir} is not a folder: create it first.")
+        for seat in chosen:
+            invitation, code = services.invitation_create(
+                access=access, seat=seat, days=options["days"]
+            )
+            link = services.invitation_link(code)
+            self.stdout.write(
+                f"{seat.pseudonym}\t{services.format_code(code)}\t{link}\t"
+                f"valid until {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
+            )
+            if qr_dir is not None:
+                from backchannel.participants.invitation_views import qr_svg
+
+                target = qr_dir / f"invitation-{seat.pseudonym}.svg"
+                target.write_text(str(qr_svg(link)), encoding="utf-8")
+                target.chmod(0o600)
+        self.stderr.write(
+            f"{len(chosen)} invitation(s) made. Each code is shown only now: hand it "
+            "over in person or through a channel you trust."
+        )
+
+    def _list(self, user: User, options: dict[str, Any]) -> None:
+        access = self._access(user, options["process"])
+        for invitation in invitation_list_for(access):
+            self.stdout.write(
+                f"{invitation.pk}\t{invitation.seat.pseudonym}\t{invitation.state}\t"
+                f"made {invitation.created_on}\t"
+                f"until {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
+            )
+
+    def _revoke(self, user: User, options: dict[str, Any]) -> None:
+        invitation, access = access_invitation_by_id(user, options["invitation"])
+        services.invitation_revoke(access=access, invitation=invitation)
+        self.stdout.write(f"Revoked invitation {invitation.pk}.")
