@@ -238,9 +238,9 @@ def canary_problem() -> str | None:
             if master is None:
                 return WRONG_KEY.format(detail=f", nor do data key {entry.id}'s")
             break
-        keystore.meta_set("canary", seal_canary(current), current.key_id)
-        _canary_ok = True
-        return None
+        keystore.meta_set("canary", seal_canary(current), current.key_id, replace=False)
+        stored = keystore.meta_get("canary")
+        assert stored is not None  # noqa: S101 - just written
     blob, key_id = stored
     master = candidates.get(key_id)
     if master is None or not _canary_opens(blob, master):

@@ -158,6 +158,14 @@ def _connection() -> tuple[Any, str]:
     return conn, loc.vendor
 
 
+def _forget_after_fork() -> None:
+    # A forked worker must not share its parent's connections: open its own.
+    _local.__dict__.clear()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def close() -> None:
     """Close this thread's key-store connections (tests, forks)."""
     for conn in getattr(_local, "conns", {}).values():
@@ -292,13 +300,21 @@ def meta_get(name: str) -> tuple[bytes, str] | None:
     return (rows[0][0], rows[0][1]) if rows else None
 
 
-def meta_set(name: str, value: bytes, master_key_id: str) -> None:
-    _run("DELETE FROM backchannel_keystore_meta WHERE name = %s", (name,))
-    _run(
-        "INSERT INTO backchannel_keystore_meta (name, value, master_key_id) "
-        "VALUES (%s, %s, %s)",
-        (name, value, master_key_id),
+def meta_set(
+    name: str, value: bytes, master_key_id: str, *, replace: bool = True
+) -> None:
+    """Store a named value; with ``replace=False`` only if none is there yet (two
+    servers starting at once both try to seal the first canary: one wins)."""
+    conflict = (
+        "DO UPDATE SET value = excluded.value, master_key_id = excluded.master_key_id"
+        if replace
+        else "DO NOTHING"
     )
+    sql = (
+        "INSERT INTO backchannel_keystore_meta (name, value, master_key_id) "
+        "VALUES (%s, %s, %s) ON CONFLICT (name) " + conflict
+    )
+    _run(sql, (name, value, master_key_id))
 
 
 # --- backups -----------------------------------------------------------------
@@ -501,6 +517,7 @@ def backup_merge(doc: dict[str, Any]) -> tuple[int, int, int]:
         else:
             same += 1
     canary = doc.get("canary")
-    if canary and meta_get("canary") is None:
-        meta_set("canary", _unb64(canary["value"]) or b"", canary["master_key_id"])
+    if canary:
+        value = _unb64(canary["value"]) or b""
+        meta_set("canary", value, canary["master_key_id"], replace=False)
     return added, destroyed, same
