@@ -101,3 +101,30 @@ def test_a_server_refuses_to_start_with_a_wrong_master_key(tmp_path: Path) -> No
     assert "Configuration error: BACKCHANNEL_MASTER_KEY is not" in wrong.stderr
     assert "Traceback" not in wrong.stderr
     assert start(right).returncode == 0
+
+
+@pytest.mark.django_db
+def test_doctor_says_where_keys_live_and_how_old_their_backups_are(
+    world: object, settings: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.EMBEDDED = True  # type: ignore[attr-defined]
+    with pytest.raises(SystemExit):
+        call_command("doctor")
+    out = capsys.readouterr().out
+    assert "[FIX] key store: keys live in the SQLite file" in out
+    assert "run `backchannel keys backup` daily" in out
+    call_command("keys", "backup")
+    call_command("doctor")
+    out = capsys.readouterr().out
+    assert "[ok ] key store: keys live in the SQLite file" in out
+    assert "h old, backups are kept 7 days" in out
+    call_command("keys", "status")
+    assert "Newest key-store backup" in capsys.readouterr().out
+    # A key store that lacks the database's keys (not carried over): named, with the fix.
+    settings.BACKCHANNEL_KEYSTORE_URL = f"sqlite:///{tmp_path / 'empty.sqlite3'}"  # type: ignore[attr-defined]
+    keystore.close()
+    crypto.reset_caches()
+    with pytest.raises(SystemExit):
+        call_command("doctor")
+    out = capsys.readouterr().out
+    assert "lacks" in out and "keys restore" in out
