@@ -333,3 +333,36 @@ def test_no_order_of_operations_brings_a_destroyed_process_back(
             assert _readable(pk) is None, (op, n)
         for pk in alive:
             assert _readable(pk) == titles[pk], (op, n)
+
+
+@pytest.mark.django_db
+def test_a_backup_from_before_the_key_store_does_not_bring_a_destroyed_key_back(
+    world: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Backups made before this version carried each wrapped key in the
+    DataKey row: restore ignores those columns; only the key store decides."""
+    from backchannel.core import backup as backup_module
+    from tests.world import World
+
+    assert isinstance(world, World)
+    plain_rows = backup_module._rows
+
+    def legacy_rows(model: type) -> object:
+        for row in plain_rows(model):
+            if model._meta.label == "core.DataKey":
+                entry = keystore.get(row["id"])
+                row["wrapped"] = {"b64": base64.b64encode(entry.wrapped).decode()}
+                row["master_key_id"] = entry.master_key_id
+            yield row
+
+    monkeypatch.setattr(backup_module, "_rows", legacy_rows)
+    out = io.BytesIO()
+    backup_write(out)
+    monkeypatch.setattr(backup_module, "_rows", plain_rows)
+    pk, key_id = world.process.pk, world.process.data_key_id
+    process_destroy(process=world.process, actor=None)
+    _empty_database()
+    summary = backup_restore(io.BytesIO(out.getvalue()))
+    assert summary.shredded_processes == [str(pk)]
+    assert keystore.get(key_id).wrapped is None
+    assert _readable(world.other_process.pk) == "Border Trade Track Two"
