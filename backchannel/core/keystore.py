@@ -142,8 +142,12 @@ def _connection() -> tuple[Any, str]:
 
             conn = psycopg.connect(**loc.params, autocommit=True, connect_timeout=10)
             blob = "BYTEA"
+            # Servers starting together: one creates the tables, the others wait.
+            conn.execute("SELECT pg_advisory_lock(7201021)")
         for statement in SCHEMA:
             conn.execute(statement.format(blob=blob))
+        if loc.vendor == "postgresql":
+            conn.execute("SELECT pg_advisory_unlock(7201021)")
     except (sqlite3.Error, OSError, ImportError) as exc:
         raise KeyStoreError(
             f"The key store ({loc.describe()}) cannot be opened ({exc}): check "
