@@ -366,3 +366,30 @@ def test_a_backup_from_before_the_key_store_does_not_bring_a_destroyed_key_back(
     assert summary.shredded_processes == [str(pk)]
     assert keystore.get(key_id).wrapped is None
     assert _readable(world.other_process.pk) == "Border Trade Track Two"
+
+
+@pytest.mark.django_db
+def test_a_destruction_that_fails_halfway_still_destroys_the_key(
+    world: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fail toward confidentiality: the key goes first, outside the database
+    transaction; if deleting the rows then fails, they stay unreadable and the
+    command can be run again."""
+    from tests.world import World
+
+    assert isinstance(world, World)
+    pk, key_id = world.process.pk, world.process.data_key_id
+
+    def broken_delete(self: Process, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk filled up")
+
+    monkeypatch.setattr(Process, "delete", broken_delete)
+    with pytest.raises(RuntimeError):
+        process_destroy(process=Process.objects.get(pk=pk), actor=None)
+    assert keystore.get(key_id).wrapped is None
+    crypto.reset_caches()
+    assert Process.objects.filter(pk=pk).exists()
+    assert _readable(pk) is None
+    monkeypatch.undo()
+    process_destroy(process=Process.objects.get(pk=pk), actor=None)
+    assert not Process.objects.filter(pk=pk).exists()
