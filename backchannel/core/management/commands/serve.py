@@ -55,8 +55,12 @@ def serve(command: BaseCommand, port: int) -> None:
     until interrupted."""
     check_port(port)
     from backchannel.core.crypto import canary_problem
+    from backchannel.core.keystore import KeyStoreError
 
-    problem = canary_problem()  # a wrong master key: refuse to start
+    try:
+        problem = canary_problem()  # a wrong master key: refuse to start
+    except KeyStoreError as exc:
+        raise CommandError(str(exc)) from None
     if problem is not None:
         raise CommandError(problem)
     call_command("collectstatic", interactive=False, verbosity=0)
