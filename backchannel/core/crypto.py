@@ -1,6 +1,7 @@
 """Envelope encryption: one AES-256-GCM data key per process (and per organisation
 for its people registry), each wrapped by a master key that never enters the
-database.
+database. The wrapped data keys live in the key store (``keystore.py``), apart
+from the database and its backups, which hold key ids only.
 
 Stored ciphertext layout: ``b"\\x01" + nonce(12) + ciphertext+tag``. The
 associated data binds every value to its table, column, row and data key, so a
@@ -169,7 +170,10 @@ def _cipher_for(key_id: uuid.UUID) -> AESGCM:
 
     entry = keystore.get(key_id)
     if entry is None:
-        raise KeyDestroyed("The data key for this record no longer exists.")
+        raise KeyDestroyed(
+            "The data key for this record is not in the key store: it was destroyed, "
+            "or the key store was not carried over (`backchannel doctor` says which)."
+        )
     if entry.wrapped is None:
         raise KeyDestroyed("The data key for this record was destroyed.")
     master = master_for(entry.master_key_id)
