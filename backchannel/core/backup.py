@@ -392,7 +392,9 @@ class _Shredding:
                 dead = True
         if dead:
             label = model._meta.label
-            self.skipped.setdefault(label, set()).add(str(row.get("id", row.get("pk"))))
+            self.skipped.setdefault(label, set()).add(
+                str(row.get(model._meta.pk.attname))
+            )
             self.rows += 1
             if label == "processes.Process":
                 self.processes.append(str(row["id"]))
