@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -62,7 +63,10 @@ def generate_master_key_text() -> str:
 _master_lock = threading.Lock()
 _master: MasterKey | None = None
 _previous: dict[str, MasterKey] | None = None
-_data_keys: dict[uuid.UUID, AESGCM] = {}
+# Unwrapped data keys, each kept DATA_KEY_TTL seconds: a key destroyed by another
+# app server stops working here within that time.
+DATA_KEY_TTL = 300.0
+_data_keys: dict[uuid.UUID, tuple[float, AESGCM]] = {}
 
 
 def master_key() -> MasterKey:
@@ -163,9 +167,9 @@ def new_data_key_material() -> bytes:
 
 
 def _cipher_for(key_id: uuid.UUID) -> AESGCM:
-    cipher = _data_keys.get(key_id)
-    if cipher is not None:
-        return cipher
+    kept = _data_keys.get(key_id)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
     from backchannel.core import keystore
 
     entry = keystore.get(key_id)
@@ -178,7 +182,7 @@ def _cipher_for(key_id: uuid.UUID) -> AESGCM:
         raise KeyDestroyed("The data key for this record was destroyed.")
     master = master_for(entry.master_key_id)
     cipher = AESGCM(unwrap_data_key(key_id, entry.wrapped, master))
-    _data_keys[key_id] = cipher
+    _data_keys[key_id] = (time.monotonic() + DATA_KEY_TTL, cipher)
     return cipher
 
 

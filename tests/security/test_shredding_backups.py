@@ -393,3 +393,19 @@ def test_a_destruction_that_fails_halfway_still_destroys_the_key(
     monkeypatch.undo()
     process_destroy(process=Process.objects.get(pk=pk), actor=None)
     assert not Process.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_key_destroyed_by_another_server_stops_working_here_within_the_ttl(
+    world: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.world import World
+
+    assert isinstance(world, World)
+    pk, key_id = world.process.pk, world.process.data_key_id
+    assert _readable(pk) == "Lakeshore Water Dialogue"  # unwrapped and kept here
+    keystore.destroy(key_id)  # as another app server's `process destroy` does
+    assert _readable(pk) == "Lakeshore Water Dialogue"  # still in this memory
+    later = crypto.time.monotonic() + crypto.DATA_KEY_TTL + 1
+    monkeypatch.setattr(crypto.time, "monotonic", lambda: later)
+    assert _readable(pk) is None
