@@ -358,7 +358,7 @@ def load_demo() -> DemoInfo:
 
 def _main(org: Organisation) -> Process:
     processes = list(
-        Process.objects.filter(organisation=org, data_key__wrapped__isnull=False)
+        Process.objects.filter(organisation=org, data_key__destroyed_on__isnull=True)
     )
     return next((p for p in processes if str(p.title) == MAIN_TITLE), processes[0])
 

@@ -299,6 +299,31 @@ if BACKCHANNEL_MASTER_KEY is None and not GENERATE_KEYS:
         "python -c 'import os,base64; print(base64.b64encode(os.urandom(32)).decode())'."
     )
 
+# The key store (backchannel/core/keystore.py): wrapped data keys live here, not
+# in the database nor its backups. A separate database (PostgreSQL) shared by
+# every app server, or a SQLite file (0600) under the data directory.
+BACKCHANNEL_KEYSTORE_URL = env_secret("BACKCHANNEL_KEYSTORE_URL") or (
+    f"sqlite:///{DATA_DIR / 'keys.sqlite3'}" if GENERATE_KEYS else ""
+)
+if not BACKCHANNEL_KEYSTORE_URL:
+    raise ConfigError(
+        "BACKCHANNEL_KEYSTORE_URL is not set: give the key store a database of its "
+        "own, e.g. postgres://backchannel@db/backchannel_keys (not the one in "
+        "DATABASE_URL), or a file, sqlite:////var/lib/backchannel/keys.sqlite3."
+    )
+if BACKCHANNEL_KEYSTORE_URL.rstrip("/") == env_str("DATABASE_URL").rstrip("/"):
+    raise ConfigError(
+        "BACKCHANNEL_KEYSTORE_URL names the same database as DATABASE_URL: the key "
+        "store must be a separate database, so that database backups carry no keys."
+    )
+# Key-store backups (`backchannel keys backup`): where, and for how many days.
+# A destroyed process stays recoverable from a key-store backup kept elsewhere for
+# at most this long; `process destroy` scrubs the ones in this directory at once.
+BACKCHANNEL_KEY_BACKUP_DIR = env_path(
+    "BACKCHANNEL_KEY_BACKUP_DIR", DATA_DIR / "key-backups"
+)
+BACKCHANNEL_KEY_BACKUP_DAYS = env_int("BACKCHANNEL_KEY_BACKUP_DAYS", 7, minimum=1)
+
 # Logs carry no content and no client addresses.
 # LOG_FORMAT=json writes one JSON object per line, for log shippers.
 _log_format = env_str("LOG_FORMAT", "plain")

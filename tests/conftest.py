@@ -25,6 +25,30 @@ def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+@pytest.fixture(scope="session")
+def _keystores(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("keystores")
+
+
+_keystore_count = iter(range(1_000_000))
+
+
+@pytest.fixture(autouse=True)
+def _own_key_store(_keystores: Path, settings: object) -> object:
+    """A key store per test (backchannel/core/keystore.py), as the database is
+    per test: it lives outside the database, so pytest-django's rollback would
+    not reach it. Opened lazily: tests that encrypt nothing never create it."""
+    from backchannel.core import crypto, keystore
+
+    n = next(_keystore_count)
+    settings.BACKCHANNEL_KEYSTORE_URL = f"sqlite:///{_keystores / f'{n}.sqlite3'}"  # type: ignore[attr-defined]
+    settings.BACKCHANNEL_KEY_BACKUP_DIR = _keystores / f"{n}-backups"  # type: ignore[attr-defined]
+    crypto.reset_caches()
+    yield
+    keystore.close()
+    crypto.reset_caches()
+
+
 @pytest.fixture(autouse=True)
 def _mfa_not_enforced_by_default(settings: object) -> None:
     # Enforcement has its own tests (tests/accounts/test_mfa.py), which turn it on.

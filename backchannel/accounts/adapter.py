@@ -11,9 +11,7 @@ import time
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -41,28 +39,65 @@ class AccountAdapter(DefaultAccountAdapter):
         return "unspecified"
 
 
-def _mfa_key() -> bytes:
-    """An AES key for MFA secrets, derived from the master key (never stored)."""
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=None, info=b"backchannel-mfa-secrets"
-    ).derive(crypto.master_key().key)
+MFA_PURPOSE = b"backchannel-mfa-secrets"
+
+
+def _mfa_key(master: crypto.MasterKey | None = None) -> bytes:
+    """An AES key for MFA secrets, derived from a master key (never stored)."""
+    return crypto.derived_key(master or crypto.master_key(), MFA_PURPOSE)
+
+
+def mfa_encrypt(text: str, master: crypto.MasterKey | None = None) -> str:
+    """``bc2:<master key id>:<base64(nonce + ciphertext)>``: the id says which
+    master key to derive from, so a rotation can re-encrypt and readers can use
+    a previous key meanwhile."""
+    master = master or crypto.master_key()
+    nonce = os.urandom(12)
+    blob = nonce + AESGCM(_mfa_key(master)).encrypt(nonce, text.encode(), b"mfa")
+    return f"bc2:{master.key_id}:" + base64.b64encode(blob).decode()
+
+
+def _open(blob: bytes, master: crypto.MasterKey) -> str | None:
+    try:
+        return AESGCM(_mfa_key(master)).decrypt(blob[:12], blob[12:], b"mfa").decode()
+    except (InvalidTag, ValueError):
+        return None
+
+
+def mfa_decrypt(encrypted_text: str) -> str:
+    if encrypted_text.startswith("bc2:"):
+        key_id, _, body = encrypted_text[4:].partition(":")
+        masters = [crypto.master_for(key_id)]
+    elif encrypted_text.startswith("bc1:"):
+        # Before key ids were stored: the current key, then the previous ones.
+        body = encrypted_text[4:]
+        masters = [crypto.master_key(), *crypto.previous_master_keys().values()]
+    else:
+        raise DecryptionError("An MFA secret is not in Backchannel's format.")
+    try:
+        blob = base64.b64decode(body, validate=True)
+    except ValueError:
+        raise DecryptionError("An MFA secret is damaged (not base64).") from None
+    for master in masters:
+        text = _open(blob, master)
+        if text is not None:
+            return text
+    raise DecryptionError(
+        "An MFA secret does not decrypt with BACKCHANNEL_MASTER_KEY nor any key in "
+        "BACKCHANNEL_PREVIOUS_MASTER_KEYS: list the key it was made under there and "
+        "run `backchannel keys rotate`."
+    )
+
+
+def mfa_is_current(encrypted_text: str) -> bool:
+    return encrypted_text.startswith(f"bc2:{crypto.master_key().key_id}:")
 
 
 class MFAAdapter(DefaultMFAAdapter):
     """TOTP secrets and recovery seeds are stored encrypted, not in the clear."""
 
     def encrypt(self, text: str) -> str:
-        nonce = os.urandom(12)
-        blob = nonce + AESGCM(_mfa_key()).encrypt(nonce, text.encode(), b"mfa")
-        return "bc1:" + base64.b64encode(blob).decode()
+        return mfa_encrypt(text)
 
     def decrypt(self, encrypted_text: str) -> str:
-        if not encrypted_text.startswith("bc1:"):
-            raise DecryptionError("An MFA secret is not in Backchannel's format.")
-        blob = base64.b64decode(encrypted_text[4:])
-        try:
-            return AESGCM(_mfa_key()).decrypt(blob[:12], blob[12:], b"mfa").decode()
-        except InvalidTag:
-            raise DecryptionError(
-                "An MFA secret does not decrypt with the configured master key."
-            ) from None
+        return mfa_decrypt(encrypted_text)

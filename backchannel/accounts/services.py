@@ -175,3 +175,44 @@ def api_token_user(plaintext: str) -> User | None:
         .first()
     )
     return token.user if token else None
+
+
+def _reencrypt(value: object) -> tuple[object, bool]:
+    """An MFA data value with every secret in it under the current master key."""
+    from backchannel.accounts.adapter import mfa_decrypt, mfa_encrypt, mfa_is_current
+
+    if isinstance(value, str) and value.startswith(("bc1:", "bc2:")):
+        if mfa_is_current(value):
+            return value, False
+        return mfa_encrypt(mfa_decrypt(value)), True
+    if isinstance(value, list):
+        items = [_reencrypt(v) for v in value]
+        return [v for v, _ in items], any(c for _, c in items)
+    if isinstance(value, dict):
+        pairs = {k: _reencrypt(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in pairs.items()}, any(c for _, c in pairs.values())
+    return value, False
+
+
+def mfa_secrets_rotate() -> tuple[int, int]:
+    """Re-encrypt every second factor's secrets (TOTP secrets, recovery-code
+    seeds and migrated codes) under the current master key, one authenticator
+    per short transaction. Returns (re-encrypted, already current)."""
+    from allauth.mfa.models import Authenticator
+
+    changed = current = 0
+    for pk in list(Authenticator.objects.values_list("pk", flat=True)):
+        with transaction.atomic():
+            authenticator = (
+                Authenticator.objects.select_for_update().filter(pk=pk).first()
+            )
+            if authenticator is None:
+                continue
+            data, touched = _reencrypt(authenticator.data)
+            if not touched:
+                current += 1
+                continue
+            authenticator.data = data
+            authenticator.save(update_fields=["data"])
+            changed += 1
+    return changed, current

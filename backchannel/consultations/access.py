@@ -76,7 +76,7 @@ def access_consultation_by_token(token: str) -> Consultation:
     if (
         consultation is None
         or consultation.status == ConsultationStatus.DRAFT
-        or consultation.data_key.wrapped is None
+        or consultation.data_key.destroyed_on is not None
     ):
         raise NotFound("consultation")
     return consultation
@@ -119,7 +119,7 @@ def access_voting_link(token: str) -> VotingLink:
         cursor.execute(
             f"SELECT c.id, c.status FROM {table} c "  # noqa: S608 - quoted table names
             f"JOIN {keys} k ON k.id = c.data_key_id "
-            "WHERE c.token_hash = %s AND k.wrapped IS NOT NULL",
+            "WHERE c.token_hash = %s AND k.destroyed_on IS NULL",
             [key],
         )
         row = cursor.fetchone()

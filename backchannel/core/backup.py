@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import datetime as dt
 import gzip
 import hashlib
@@ -134,10 +135,18 @@ def _line(obj: Any) -> bytes:
     )
 
 
-def _backup_key() -> bytes:
+def _backup_key(master: crypto.MasterKey | None = None) -> bytes:
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"backchannel-backup-v1"
-    ).derive(crypto.master_key().key)
+    ).derive((master or crypto.master_key()).key)
+
+
+def _backup_keys() -> list[bytes]:
+    """The current master key's backup key, then those of the previous master
+    keys (BACKCHANNEL_PREVIOUS_MASTER_KEYS): a backup made before a rotation
+    restores while the old key is listed."""
+    masters = [crypto.master_key(), *crypto.previous_master_keys().values()]
+    return [_backup_key(m) for m in masters]
 
 
 class _EncryptingWriter(io.RawIOBase):
@@ -175,7 +184,7 @@ def _decrypt_chunks(data: IO[bytes]) -> Iterator[bytes]:
         raise BackupError(
             "Not a Backchannel backup (bad header): give a file written by `backchannel backup`."
         )
-    aes = AESGCM(_backup_key())
+    candidates = [AESGCM(key) for key in _backup_keys()]
     index = 0
     while True:
         head = data.read(4)
@@ -183,29 +192,46 @@ def _decrypt_chunks(data: IO[bytes]) -> Iterator[bytes]:
             raise BackupError("The backup is truncated: it ends before its last chunk.")
         sealed = data.read(struct.unpack(">I", head)[0])
         nonce, body = sealed[:12], sealed[12:]
-        for last in (False, True):
-            try:
-                plain = aes.decrypt(
-                    nonce, body, f"backchannel-backup|{index}|{int(last)}".encode()
-                )
-                break
-            except InvalidTag:
-                continue
-        else:
+        plain, last, opened = _open_chunk(candidates, nonce, body, index)
+        if opened is None:
             raise BackupError(
-                f"Chunk {index} of the backup fails authentication: the file was altered, "
-                "or it was made under another master key."
+                f"Chunk {index} of the backup fails authentication: the file was "
+                "altered, or it was made under a master key that is neither "
+                "BACKCHANNEL_MASTER_KEY nor listed in BACKCHANNEL_PREVIOUS_MASTER_KEYS."
             )
+        # The key that opened the first chunk opens the others.
+        candidates = [opened]
         yield plain
         index += 1
         if last:
             return
 
 
+def _open_chunk(
+    candidates: list[AESGCM], nonce: bytes, body: bytes, index: int
+) -> tuple[bytes, bool, AESGCM | None]:
+    for aes in candidates:
+        for last in (False, True):
+            try:
+                plain = aes.decrypt(
+                    nonce, body, f"backchannel-backup|{index}|{int(last)}".encode()
+                )
+            except InvalidTag:
+                continue
+            return plain, last, aes
+    return b"", False, None
+
+
 @dataclass
 class BackupSummary:
     tables: dict[str, int]
     audit_head: int
+    # Restore only: what was left out because its data key is destroyed in the
+    # key store (crypto-shredded), or missing from it (with skip_missing_keys).
+    shredded_keys: int = 0
+    missing_keys: int = 0
+    skipped_rows: int = 0
+    shredded_processes: list[str] = dataclasses.field(default_factory=list)
 
 
 def backup_write(out: IO[bytes]) -> BackupSummary:
@@ -298,11 +324,94 @@ def _database_is_empty() -> list[str]:
     return [m._meta.label for m in backup_models() if m._base_manager.exists()]
 
 
-def backup_restore(source: IO[bytes]) -> BackupSummary:
+DATA_KEY = "core.DataKey"
+# Columns of a data-key row in backups made before the key store (their wrapped
+# keys are never restored: the key store alone says which keys live).
+LEGACY_KEY_COLUMNS = ("wrapped", "master_key_id")
+
+
+class _Shredding:
+    """Which rows of a backup stay out: those under a data key the key store
+    holds as destroyed (or, when allowed, does not hold), and the rows that
+    depend on them, as the database's own cascade would have removed them."""
+
+    def __init__(self, *, skip_missing: bool) -> None:
+        self.skip_missing = skip_missing
+        self.dead: set[str] = set()
+        self.shredded = 0
+        self.missing: list[str] = []
+        self.skipped: dict[str, set[str]] = {}
+        self.rows = 0
+        self.processes: list[str] = []
+
+    def key_row(self, row: dict[str, Any]) -> dict[str, Any]:
+        from backchannel.core import keystore
+
+        row = {k: v for k, v in row.items() if k not in LEGACY_KEY_COLUMNS}
+        entry = keystore.get(row["id"])
+        if entry is not None and entry.wrapped is not None:
+            return row
+        if entry is None:
+            self.missing.append(str(row["id"]))
+        else:
+            self.shredded += 1
+        self.dead.add(str(row["id"]))
+        destroyed = entry.destroyed_on if entry is not None else None
+        return {
+            **row,
+            "destroyed_on": row.get("destroyed_on")
+            or destroyed
+            or dt.datetime.now(dt.UTC).date().isoformat(),
+        }
+
+    def check_missing(self) -> None:
+        if self.missing and not self.skip_missing:
+            raise BackupError(
+                f"{len(self.missing)} data key(s) of this backup are not in the key "
+                "store (first: "
+                f"{self.missing[0]}): restore the key store first (`backchannel keys "
+                "restore` with the newest key-store backup, or copy the key store as "
+                "the README's deployment section says), or pass --skip-missing-keys "
+                "to restore everything else and leave their rows out."
+            )
+
+    def keep(self, model: type[models.Model], row: dict[str, Any]) -> bool:
+        """False if the row stays out; may null a SET_NULL reference to one."""
+        if not self.dead:
+            return True
+        dead = str(row.get("data_key_id")) in self.dead
+        for f in model._meta.concrete_fields:
+            if dead or not f.is_relation or f.related_model is None:
+                continue
+            value = row.get(f.attname)
+            gone = self.skipped.get(f.related_model._meta.label, set())
+            if value is None or str(value) not in gone:
+                continue
+            if f.null and f.remote_field.on_delete is models.SET_NULL:
+                row[f.attname] = None
+            else:
+                dead = True
+        if dead:
+            label = model._meta.label
+            self.skipped.setdefault(label, set()).add(
+                str(row.get(model._meta.pk.attname))
+            )
+            self.rows += 1
+            if label == "processes.Process":
+                self.processes.append(str(row["id"]))
+        return not dead
+
+
+def backup_restore(
+    source: IO[bytes], *, skip_missing_keys: bool = False
+) -> BackupSummary:
     """Restore into an empty database, then verify counts, checksums and the audit chain.
 
     Everything happens in one transaction: a backup that fails verification
-    leaves the database as empty as it was.
+    leaves the database as empty as it was. Rows under a data key that the key
+    store holds as destroyed are left out (counted, never decrypted): a process
+    destroyed after the backup was taken does not come back. A data key the key
+    store does not know stops the restore, unless ``skip_missing_keys``.
     """
     lines = _read_lines(source)
     manifest = next(lines, None)
@@ -329,10 +438,16 @@ def backup_restore(source: IO[bytes]) -> BackupSummary:
         )
     digests = {label: hashlib.sha256() for label in manifest["tables"]}
     counts = dict.fromkeys(manifest["tables"], 0)
+    # What was inserted (the backup less the shredded rows), for the re-read.
+    kept_digests = {label: hashlib.sha256() for label in manifest["tables"]}
+    kept_counts = dict.fromkeys(manifest["tables"], 0)
+    shredding = _Shredding(skip_missing=skip_missing_keys)
     columns = {
         label: {f.attname for f in by_label[label]._meta.concrete_fields}
         for label in manifest["tables"]
     }
+    if DATA_KEY in columns:
+        columns[DATA_KEY] |= set(LEGACY_KEY_COLUMNS)
     with transaction.atomic(), _stored_dates_kept():
         batch: list[models.Model] = []
         current: str | None = None
@@ -351,16 +466,26 @@ def backup_restore(source: IO[bytes]) -> BackupSummary:
                 )
             if label != current:
                 flush()
+                if current == DATA_KEY:
+                    shredding.check_missing()
                 current = label
             model = by_label[label]
             digests[label].update(_line(entry))
             counts[label] += 1
+            if label == DATA_KEY:
+                row = shredding.key_row(row)
+            elif not shredding.keep(model, row):
+                continue
+            kept_digests[label].update(_line({"t": label, "r": row}))
+            kept_counts[label] += 1
             fields = {f.attname: f for f in model._meta.concrete_fields}
             obj = model(
                 **{name: _decode(fields[name], value) for name, value in row.items()}
             )
             batch.append(obj)
         flush()
+        if current == DATA_KEY:
+            shredding.check_missing()
         _verify(manifest, counts, {k: v.hexdigest() for k, v in digests.items()})
         from backchannel.core.models import AuditHead
 
@@ -381,9 +506,20 @@ def backup_restore(source: IO[bytes]) -> BackupSummary:
                 reread[model._meta.label].update(
                     _line({"t": model._meta.label, "r": row})
                 )
-        _verify(manifest, counts, {k: v.hexdigest() for k, v in reread.items()})
+        restored = {
+            "tables": kept_counts,
+            "sha256": {k: v.hexdigest() for k, v in kept_digests.items()},
+        }
+        _verify(restored, kept_counts, {k: v.hexdigest() for k, v in reread.items()})
     crypto.reset_caches()
-    return BackupSummary(tables=counts, audit_head=manifest["audit_head"])
+    return BackupSummary(
+        tables=counts,
+        audit_head=manifest["audit_head"],
+        shredded_keys=shredding.shredded,
+        missing_keys=len(shredding.missing),
+        skipped_rows=shredding.rows,
+        shredded_processes=shredding.processes,
+    )
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 """Envelope encryption: one AES-256-GCM data key per process (and per organisation
 for its people registry), each wrapped by a master key that never enters the
-database.
+database. The wrapped data keys live in the key store (``keystore.py``), apart
+from the database and its backups, which hold key ids only.
 
 Stored ciphertext layout: ``b"\\x01" + nonce(12) + ciphertext+tag``. The
 associated data binds every value to its table, column, row and data key, so a
@@ -14,18 +15,16 @@ import hashlib
 import json
 import os
 import threading
+import time
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from backchannel.core.errors import DecryptionError, KeyDestroyed
 from backchannel.env import ConfigError
-
-if TYPE_CHECKING:
-    from backchannel.core.models import DataKey
 
 VERSION = b"\x01"
 NONCE_BYTES = 12
@@ -64,7 +63,10 @@ def generate_master_key_text() -> str:
 _master_lock = threading.Lock()
 _master: MasterKey | None = None
 _previous: dict[str, MasterKey] | None = None
-_data_keys: dict[uuid.UUID, AESGCM] = {}
+# Unwrapped data keys, each kept DATA_KEY_TTL seconds: a key destroyed by another
+# app server stops working here within that time.
+DATA_KEY_TTL = 300.0
+_data_keys: dict[uuid.UUID, tuple[float, AESGCM]] = {}
 
 
 def master_key() -> MasterKey:
@@ -126,10 +128,11 @@ def master_for(key_id: str) -> MasterKey:
 
 def reset_caches() -> None:
     """Forget the master keys and unwrapped data keys (tests, rotation, destroy)."""
-    global _master, _previous
+    global _master, _previous, _canary_ok
     with _master_lock:
         _master = None
         _previous = None
+        _canary_ok = False
         _data_keys.clear()
 
 
@@ -164,21 +167,117 @@ def new_data_key_material() -> bytes:
 
 
 def _cipher_for(key_id: uuid.UUID) -> AESGCM:
-    cipher = _data_keys.get(key_id)
-    if cipher is not None:
-        return cipher
-    from backchannel.core.models import DataKey
+    kept = _data_keys.get(key_id)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
+    from backchannel.core import keystore
 
-    try:
-        record: DataKey = DataKey.objects.get(pk=key_id)
-    except DataKey.DoesNotExist:
-        raise KeyDestroyed("The data key for this record no longer exists.") from None
-    if record.wrapped is None:
+    entry = keystore.get(key_id)
+    if entry is None:
+        raise KeyDestroyed(
+            "The data key for this record is not in the key store: it was destroyed, "
+            "or the key store was not carried over (`backchannel doctor` says which)."
+        )
+    if entry.wrapped is None:
         raise KeyDestroyed("The data key for this record was destroyed.")
-    master = master_for(record.master_key_id)
-    cipher = AESGCM(unwrap_data_key(key_id, bytes(record.wrapped), master))
-    _data_keys[key_id] = cipher
+    master = master_for(entry.master_key_id)
+    cipher = AESGCM(unwrap_data_key(key_id, entry.wrapped, master))
+    _data_keys[key_id] = (time.monotonic() + DATA_KEY_TTL, cipher)
     return cipher
+
+
+# --- the canary: proof that the configured master key is this deployment's ---
+
+_CANARY = b"backchannel-canary-v1"
+_canary_ok = False
+
+
+def derived_key(master: MasterKey, purpose: bytes) -> bytes:
+    """A 256-bit key for one purpose, derived from a master key (never stored)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
+        master.key
+    )
+
+
+def seal_canary(master: MasterKey) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    key = derived_key(master, b"backchannel-canary")
+    return VERSION + nonce + AESGCM(key).encrypt(nonce, _CANARY, b"canary")
+
+
+def _canary_opens(blob: bytes, master: MasterKey) -> bool:
+    nonce, body = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
+    try:
+        key = derived_key(master, b"backchannel-canary")
+        return AESGCM(key).decrypt(nonce, body, b"canary") == _CANARY
+    except (InvalidTag, ValueError):
+        return False
+
+
+WRONG_KEY = (
+    "BACKCHANNEL_MASTER_KEY is not the master key this deployment's data is "
+    "encrypted under (the key store's canary does not decrypt with it{detail}): set "
+    "BACKCHANNEL_MASTER_KEY (or BACKCHANNEL_MASTER_KEY_FILE) to the right key; "
+    "during a rotation, list the old key in BACKCHANNEL_PREVIOUS_MASTER_KEYS."
+)
+
+
+def canary_problem() -> str | None:
+    """None when the configured master keys open the key store's canary (creating
+    it on first use); otherwise what is wrong and how to fix it."""
+    global _canary_ok
+    if _canary_ok:
+        return None
+    from backchannel.core import keystore
+
+    current = master_key()
+    candidates = {current.key_id: current, **previous_master_keys()}
+    stored = keystore.meta_get("canary")
+    if stored is None:
+        # First use: any live key must unwrap with a configured key, else the
+        # key given is not this deployment's.
+        for entry in keystore.entries():
+            if entry.wrapped is None:
+                continue
+            master = candidates.get(entry.master_key_id)
+            if master is None:
+                return WRONG_KEY.format(detail=f", nor do data key {entry.id}'s")
+            break
+        keystore.meta_set("canary", seal_canary(current), current.key_id, replace=False)
+        stored = keystore.meta_get("canary")
+        assert stored is not None  # noqa: S101 - just written
+    blob, key_id = stored
+    master = candidates.get(key_id)
+    if master is None or not _canary_opens(blob, master):
+        return WRONG_KEY.format(
+            detail=f"; it was sealed under the key with id {key_id}, the configured "
+            f"key's id is {current.key_id}"
+        )
+    _canary_ok = True
+    return None
+
+
+def canary_reseal() -> None:
+    """Re-encrypt the canary under the current master key (rotation)."""
+    global _canary_ok
+    from backchannel.core import keystore
+
+    problem = canary_problem()
+    if problem is not None:
+        raise DecryptionError(problem)
+    current = master_key()
+    keystore.meta_set("canary", seal_canary(current), current.key_id)
+    _canary_ok = True
+
+
+def require_master_key() -> None:
+    """Start-up: refuse to run with a master key that is not this deployment's."""
+    problem = canary_problem()
+    if problem is not None:
+        raise ConfigError(problem)
 
 
 def aad_for(table: str, column: str, row: Any, key_id: uuid.UUID) -> bytes:

@@ -94,9 +94,70 @@ def check_master_key() -> Check:
             )
     try:
         key = crypto.master_key()
+        problem = crypto.canary_problem()
     except Exception as exc:  # noqa: BLE001
         return Check("master key", False, str(exc))
-    return Check("master key", True, f"id {key.key_id}")
+    if problem is not None:
+        return Check("master key", False, problem)
+    return Check(
+        "master key", True, f"id {key.key_id}; it opens the key store's canary"
+    )
+
+
+def check_key_store() -> Check:
+    """Where the keys live, whether every data key of the database is there, and
+    how old the newest key-store backup is."""
+    import datetime as dt
+
+    from backchannel.core import keystore
+    from backchannel.core.models import DataKey
+
+    try:
+        where = keystore.location().describe()
+        stored = {e.id: e for e in keystore.entries()}
+        newest = keystore.newest_backup()
+    except Exception as exc:  # noqa: BLE001
+        return Check("key store", False, str(exc))
+    try:
+        expected = [
+            str(pk)
+            for pk in DataKey.objects.filter(destroyed_on__isnull=True).values_list(
+                "pk", flat=True
+            )
+        ]
+    except Exception:  # noqa: BLE001 - the database check says what is wrong
+        expected = []
+    missing = [pk for pk in expected if pk not in stored]
+    if missing:
+        return Check(
+            "key store",
+            False,
+            f"{where} lacks {len(missing)} of the database's {len(expected)} data "
+            "keys: carry the key store over (`backchannel keys restore` with the "
+            "newest key-store backup) or point BACKCHANNEL_KEYSTORE_URL at it.",
+        )
+    days = keystore.retention_days()
+    if newest is None:
+        return Check(
+            "key store",
+            False,
+            f"keys live in the {where}; no key-store backup in "
+            f"{keystore.backup_dir()}: run `backchannel keys backup` daily (kept "
+            f"{days} days).",
+        )
+    age = dt.datetime.now(dt.UTC) - keystore.backup_taken(newest)
+    hours = int(age.total_seconds() // 3600)
+    detail = (
+        f"keys live in the {where}; newest key-store backup {newest.name} is "
+        f"{hours} h old, backups are kept {days} days"
+    )
+    if age > dt.timedelta(days=2):
+        return Check(
+            "key store",
+            False,
+            detail + ": run `backchannel keys backup` daily (cron or a timer).",
+        )
+    return Check("key store", True, detail)
 
 
 def check_secret_key() -> Check:

@@ -35,21 +35,19 @@ class BaseModel(models.Model):
 
 
 class DataKey(models.Model):
-    """A 256-bit data key, stored only wrapped by the master key.
+    """A data key's id: the key itself lives wrapped in the key store
+    (backchannel/core/keystore.py), never in this database nor its backups.
 
-    Destroying it (``wrapped = NULL``) crypto-shreds every value encrypted under it.
+    Destroying it tombstones it in the key store (and its backups): every value
+    encrypted under it is crypto-shredded. ``destroyed_on`` mirrors that here.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    wrapped = models.BinaryField(null=True)
-    master_key_id = models.CharField(max_length=32)
     created_on = models.DateField(auto_now_add=True)
     destroyed_on = models.DateField(null=True, blank=True)
 
     data_classification: ClassVar[dict[str, str]] = {
         "id": C.INTERNAL,
-        "wrapped": C.SECRET,
-        "master_key_id": C.INTERNAL,
         "created_on": C.INTERNAL,
         "destroyed_on": C.INTERNAL,
     }

@@ -130,7 +130,7 @@ def access_process_by_id(
         .filter(pk=pid)
         .first()
     )
-    if process is None or process.data_key.wrapped is None:
+    if process is None or process.data_key.destroyed_on is not None:
         raise NotFound("process")
     found = process_role(actor, process)
     if found is None:

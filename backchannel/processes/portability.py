@@ -133,10 +133,10 @@ def process_export_system(process: Process, *, contacts: bool = True) -> dict[st
 
     No user is involved: the audit row names the actor "system".
     """
-    if process.data_key.wrapped is None:
+    if process.data_key.destroyed_on is not None:
         raise NotFound("process")
     document = _export_document(
-        process, can_see=lambda p: p.data_key.wrapped is not None, contacts=contacts
+        process, can_see=lambda p: p.data_key.destroyed_on is None, contacts=contacts
     )
     _audit_export(None, process)
     return document

@@ -51,7 +51,7 @@ def process_list_for(actor: User) -> list[ProcessRow]:
         Process.objects.filter(
             Q(organisation_id__in=convener_orgs) | Q(pk__in=seat_roles)
         )
-        .filter(data_key__wrapped__isnull=False)
+        .filter(data_key__destroyed_on__isnull=True)
         .select_related("organisation")
         .order_by("-created_on", "id")
     )

@@ -473,10 +473,13 @@ def _process_destroy_rows(*, process: Process, actor: User | None) -> None:
     from backchannel.participants.models import Seat
 
     key = process.data_key
+    # The key first, in the key store and its backups, outside this transaction:
+    # if deleting the rows fails, they stay unreadable (fail toward
+    # confidentiality) and `process destroy` can be run again.
+    data_key_destroy(key=key)
     # Seats protect their side; remove them first so the cascade can run.
     Seat.objects.filter(process=process).delete()
     process.delete()
-    data_key_destroy(key=key)
 
 
 def process_destroy(*, process: Process, actor: User | None) -> None:

@@ -23,14 +23,14 @@ def _wanted(reference: str, what: str) -> str:
 
 
 def _meeting_ids(wanted: str) -> list[object]:
-    ids = Meeting.objects.filter(process__data_key__wrapped__isnull=False).values_list(
-        "pk", flat=True
-    )
+    ids = Meeting.objects.filter(
+        process__data_key__destroyed_on__isnull=True
+    ).values_list("pk", flat=True)
     return [pk for pk in ids if pk.hex.startswith(wanted)]
 
 
 def _process_ids(wanted: str) -> list[object]:
-    ids = Process.objects.filter(data_key__wrapped__isnull=False).values_list(
+    ids = Process.objects.filter(data_key__destroyed_on__isnull=True).values_list(
         "pk", flat=True
     )
     return [pk for pk in ids if pk.hex.startswith(wanted)]

@@ -81,7 +81,7 @@ def test_totp_secrets_are_stored_encrypted(world: World) -> None:
     secret = generate_totp_secret()
     TOTP.activate(world.users["convener"], secret)
     stored = Authenticator.objects.get(user=world.users["convener"]).data["secret"]
-    assert stored.startswith("bc1:") and secret not in stored
+    assert stored.startswith("bc2:") and secret not in stored
 
 
 def test_repeated_failed_logins_are_throttled(world: World, client: Client) -> None:

@@ -41,6 +41,7 @@ def _production_env() -> dict[str, str]:
     }
     env.update(
         DATABASE_URL="postgres://backchannel@127.0.0.1:5432/backchannel",
+        BACKCHANNEL_KEYSTORE_URL="postgres://backchannel@127.0.0.1:5432/backchannel_keys",
         SECRET_KEY=secrets.token_urlsafe(50),
         BACKCHANNEL_MASTER_KEY=base64.b64encode(os.urandom(32)).decode(),
         ALLOWED_HOSTS="dialogue.example.org",

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from backchannel.core import keystore
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.models import DataKey
 from backchannel.meetings.models import Meeting
@@ -27,7 +28,8 @@ def test_destroying_a_process_removes_its_rows_and_shreds_its_key(world: World) 
     assert not Process.objects.filter(pk=world.process.pk).exists()
     assert not Seat.objects.filter(process_id=world.process.pk).exists()
     assert not Meeting.objects.filter(process_id=world.process.pk).exists()
-    assert DataKey.objects.get(pk=key_id).wrapped is None
+    assert DataKey.objects.get(pk=key_id).destroyed_on is not None
+    assert keystore.get(key_id).wrapped is None
     assert (
         Process.objects.get(pk=world.other_process.pk).title == "Border Trade Track Two"
     )
@@ -89,17 +91,28 @@ def test_after_destruction_no_ciphertext_or_key_of_the_process_remains_in_the_fi
         _raw("processes_process", "title", world.process.pk),
         _raw("processes_process", "context", world.process.pk),
         _raw("meetings_meeting", "venue", world.meeting.pk),
-        bytes(DataKey.objects.get(pk=world.process.data_key_id).wrapped),
     ]
+    wrapped_key = keystore.get(world.process.data_key_id).wrapped
     name = Path(connection.settings_dict["NAME"])
+    keys_file = keystore.location().path
+    assert wrapped_key is not None and keys_file is not None
 
     def stored() -> bytes:
         return b"".join(
             p.read_bytes() for p in [name, Path(f"{name}-wal")] if p.exists()
         )
 
+    def stored_keys() -> bytes:
+        return b"".join(
+            p.read_bytes() for p in [keys_file, Path(f"{keys_file}-wal")] if p.exists()
+        )
+
+    # The wrapped key is in the key store, never in the database file.
+    assert wrapped_key in stored_keys() and wrapped_key not in stored()
+
     assert all(s in stored() for s in secrets[:1]) or Path(f"{name}-wal").exists()
     call_command("process", "destroy", world.process.pk.hex, "--yes")
     blob = stored()
     assert [s for s in secrets if s in blob] == []
     assert Path(f"{name}-wal").stat().st_size == 0
+    assert wrapped_key not in stored_keys()

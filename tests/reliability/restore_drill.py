@@ -198,12 +198,19 @@ def run_drill(
             source.kill()
     meetings_all, votes_all = stream.snapshot()
 
-    # A second deployment: the same master key, an empty database.
+    # The key store travels apart from the database backup: its own backup,
+    # taken after the database backup (it must hold every key that one names).
+    source.manage("keys", "backup")
+    key_backups = sorted((source.data_dir / "key-backups").glob("keys-*.json"))
+
+    # A second deployment: the same master key, an empty database, the key store
+    # restored from its newest backup (README, deployment section).
     target.data_dir.mkdir(parents=True, exist_ok=True)
     for key in ("master.key", "secret.key"):
         if (source.data_dir / key).exists():
             shutil.copy2(source.data_dir / key, target.data_dir / key)
     target.manage("migrate", "--noinput", "-v0")
+    target.manage("keys", "restore", str(key_backups[-1]))
     started = time.monotonic()
     report = target.manage("restore", str(backup)).strip()
     restore_seconds = time.monotonic() - started

@@ -24,6 +24,7 @@ def test_doctor_passes_on_a_sound_setup(
     # (tests/core/test_deploy_check.py); inside this test run it would judge the
     # test settings, so the doctor skips it here as it does for embedded setups.
     settings.EMBEDDED = True  # type: ignore[attr-defined]
+    call_command("keys", "backup")
     call_command("doctor")
     out = capsys.readouterr().out
     assert "[ok ] master key" in out and "Everything checked is in order." in out

@@ -382,7 +382,10 @@ def test_after_crypto_shredding_no_marker_of_the_process_is_recoverable_even_wit
     assert not Process.objects.filter(pk=process.pk).exists()
     from backchannel.core.models import DataKey
 
-    assert DataKey.objects.get(pk=key_id).wrapped is None
+    assert DataKey.objects.get(pk=key_id).destroyed_on is not None
+    from backchannel.core import keystore
+
+    assert keystore.get(key_id).wrapped is None
     in_process = [
         m
         for m in process_markers

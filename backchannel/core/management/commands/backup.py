@@ -11,7 +11,8 @@ from backchannel.core.backup import backup_to_path
 class Command(BaseCommand):
     help = (
         "Write an encrypted, consistent snapshot of the whole workspace (online: the "
-        "server keeps running). The master key is not in it: keep that apart."
+        "server keeps running). Neither the master key nor the data keys are in "
+        "it: back up the key store with `backchannel keys backup`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,6 +10,7 @@ from backchannel.core.health import (
     Check,
     check_cache,
     check_database,
+    check_key_store,
     check_master_key,
     check_migrations,
     check_secret_key,
@@ -35,6 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         checks = [
             check_master_key(),
+            check_key_store(),
             check_secret_key(),
             check_database(),
             check_migrations(),

@@ -54,6 +54,15 @@ def serve(command: BaseCommand, port: int) -> None:
     """Collect static files (so WhiteNoise finds them with DEBUG off), then serve
     until interrupted."""
     check_port(port)
+    from backchannel.core.crypto import canary_problem
+    from backchannel.core.keystore import KeyStoreError
+
+    try:
+        problem = canary_problem()  # a wrong master key: refuse to start
+    except KeyStoreError as exc:
+        raise CommandError(str(exc)) from None
+    if problem is not None:
+        raise CommandError(problem)
     call_command("collectstatic", interactive=False, verbosity=0)
     command.stdout.write(f"Serving on {url_for(port)} (press Ctrl-C to stop).")
     # One background worker beside the server, so that consultation analyses run

@@ -71,7 +71,7 @@ def resolve_process(reference: str) -> Process:
             f"{reference!r} is not a process id: give the id (e.g. "
             "3f2c9a6e-…) or at least its first 6 characters."
         )
-    ids = Process.objects.filter(data_key__wrapped__isnull=False).values_list(
+    ids = Process.objects.filter(data_key__destroyed_on__isnull=True).values_list(
         "pk", flat=True
     )
     matches = [pk for pk in ids if pk.hex.startswith(wanted)]

@@ -36,7 +36,7 @@ def resolve_process(reference: str) -> Process:
     wanted = reference.strip()
     if not wanted:
         raise CommandError(_("Give a process: its id, title or slug."), returncode=2)
-    processes = list(Process.objects.filter(data_key__wrapped__isnull=False))
+    processes = list(Process.objects.filter(data_key__destroyed_on__isnull=True))
     compact = wanted.lower().replace("-", "")
     if len(compact) >= 6 and all(c in string.hexdigits for c in compact):
         by_id = [p for p in processes if p.pk.hex.startswith(compact)]

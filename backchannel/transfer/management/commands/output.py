@@ -44,9 +44,9 @@ def resolve_output(reference: str) -> Output:
             "least its first 6 characters.",
             returncode=2,
         )
-    ids = Output.objects.filter(process__data_key__wrapped__isnull=False).values_list(
-        "pk", flat=True
-    )
+    ids = Output.objects.filter(
+        process__data_key__destroyed_on__isnull=True
+    ).values_list("pk", flat=True)
     matches = [pk for pk in ids if pk.hex.startswith(wanted)]
     if len(matches) != 1:
         raise CommandError(

@@ -18,7 +18,7 @@ from backchannel.translations.selectors import side_by_side, translation_export
 def resolve_translation(reference: str) -> ContentTranslation:
     wanted = _wanted(reference, "translation")
     ids = ContentTranslation.objects.filter(
-        process__data_key__wrapped__isnull=False
+        process__data_key__destroyed_on__isnull=True
     ).values_list("pk", flat=True)
     pk = _one([pk for pk in ids if pk.hex.startswith(wanted)], reference, "translation")
     return ContentTranslation.objects.select_related("process").get(pk=pk)

@@ -1,0 +1,78 @@
+"""``backchannel keys rotate``: every value encrypted under, or derived from, the
+master key moves to the current one.
+
+- data keys in the key store (re-wrapped), and in the key-store backups this
+  deployment can reach (so they restore once the old key is gone);
+- second factors' secrets (TOTP secrets, recovery-code seeds);
+- the key store's canary (the proof that the master key is this deployment's).
+
+Backups made with ``backchannel backup`` before the rotation are encrypted under
+a key derived from the old master key: they restore while the old key is listed
+in ``BACKCHANNEL_PREVIOUS_MASTER_KEYS``. Audit checkpoints carry their own public
+key. During the rotation every reader tries the previous keys.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from backchannel.core import crypto, keystore
+from backchannel.core.errors import DecryptionError
+
+
+@dataclass
+class Rotation:
+    data_keys: int
+    data_keys_current: int
+    mfa_secrets: int
+    mfa_current: int
+    key_backups: int
+
+
+def key_backups_rotate() -> int:
+    """Re-wrap the live keys inside every reachable key-store backup."""
+    master = crypto.master_key()
+
+    def change(doc: dict[str, Any]) -> bool:
+        import base64
+
+        touched = False
+        for item in doc.get("keys", []):
+            wrapped = item.get("wrapped")
+            if wrapped is None or item.get("master_key_id") == master.key_id:
+                continue
+            key_id = uuid.UUID(str(item["id"]))
+            old = crypto.master_for(str(item.get("master_key_id")))
+            raw = crypto.unwrap_data_key(key_id, base64.b64decode(wrapped), old)
+            item["wrapped"] = base64.b64encode(
+                crypto.wrap_data_key(key_id, raw, master)
+            ).decode()
+            item["master_key_id"] = master.key_id
+            touched = True
+        canary = doc.get("canary")
+        if canary and canary.get("master_key_id") != master.key_id:
+            doc["canary"] = {
+                "value": base64.b64encode(crypto.seal_canary(master)).decode(),
+                "master_key_id": master.key_id,
+            }
+            touched = True
+        return touched
+
+    return keystore.rewrite_backups(change)
+
+
+def master_key_rotate() -> Rotation:
+    from backchannel.accounts.services import mfa_secrets_rotate
+    from backchannel.core.services import data_keys_rotate
+
+    problem = crypto.canary_problem()
+    if problem is not None:
+        raise DecryptionError(problem)
+    data_keys, data_current = data_keys_rotate()
+    mfa, mfa_current = mfa_secrets_rotate()
+    backups = key_backups_rotate()
+    # Further values derived from the master key are re-keyed here.
+    crypto.canary_reseal()
+    return Rotation(data_keys, data_current, mfa, mfa_current, backups)
