@@ -21,12 +21,16 @@ from backchannel.env import (
     env_path,
     env_secret,
     env_str,
+    private_dir,
     secret_file,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = env_path("BACKCHANNEL_DATA_DIR", PROJECT_DIR / "var")
+if env_str("DATABASE_URL") == "" or DATA_DIR.exists():
+    # Owner-only (0700): the embedded database, its WAL and SHM, generated keys.
+    private_dir(DATA_DIR)
 
 DEBUG = env_bool("DEBUG", False)
 EMBEDDED = env_str("DATABASE_URL") == ""
@@ -258,6 +262,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
 # Sessions: absolute lifetime 12 h; the idle timeout is enforced by middleware.
+# Stored under a hash of the cookie, encrypted under a key derived from it
+# (backchannel/accounts/sessions.py): a database copy logs no one in.
+SESSION_ENGINE = "backchannel.accounts.sessions"
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -66,6 +66,29 @@ def _owner_only(path: Path) -> bool:
     return not mode & (stat.S_IRWXG | stat.S_IRWXO)
 
 
+def check_file_modes() -> Check:
+    """The data directory, the embedded database (WAL, SHM) and generated keys
+    are the service user's only: name the first that is not, and the fix."""
+    data_dir = Path(settings.DATA_DIR)
+    paths: list[tuple[Path, str]] = []
+    if data_dir.exists():
+        paths.append((data_dir, "700"))
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and db.get("NAME"):
+        name = str(db["NAME"])
+        paths += [(Path(name + s), "600") for s in ("", "-wal", "-shm", "-journal")]
+    paths += [(data_dir / "master.key", "600"), (data_dir / "secret.key", "600")]
+    for path, fix in paths:
+        if path.exists() and not _owner_only(path):
+            mode = oct(path.stat().st_mode & 0o777)[2:]
+            return Check(
+                "file modes",
+                False,
+                f"{path} is open to other users (mode {mode}): chmod {fix} {path}.",
+            )
+    return Check("file modes", True, "data directory, database and keys owner-only")
+
+
 def check_master_key() -> Check:
     from backchannel.core import crypto
 

@@ -10,6 +10,7 @@ from backchannel.core.health import (
     Check,
     check_cache,
     check_database,
+    check_file_modes,
     check_master_key,
     check_migrations,
     check_secret_key,
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             check_database(),
             check_migrations(),
             check_cache(),
+            check_file_modes(),
             _deploy_check(),
         ]
         for c in checks:
