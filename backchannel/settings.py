@@ -296,6 +296,9 @@ BACKCHANNEL_PREVIOUS_MASTER_KEYS = env_list(
     "BACKCHANNEL_PREVIOUS_MASTER_KEYS",
     [k for k in (env_secret("BACKCHANNEL_PREVIOUS_MASTER_KEY") or "").split(",") if k],
 )
+# The public key that checks audit checkpoints, configured out of band (the line
+# `backchannel audit public-key` prints); never taken from a checkpoint file.
+BACKCHANNEL_AUDIT_PUBLIC_KEY = env_secret("BACKCHANNEL_AUDIT_PUBLIC_KEY")
 if BACKCHANNEL_MASTER_KEY is None and not GENERATE_KEYS:
     raise ConfigError(
         "BACKCHANNEL_MASTER_KEY is not set: set it (or BACKCHANNEL_MASTER_KEY_FILE) "

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.core.audit import audit_rotate
 from backchannel.core.errors import DecryptionError
 from backchannel.core.services import data_keys_rotate
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             rewrapped, current = data_keys_rotate()
+            audit_rotate()  # the audit key: re-wrapped, the chain stays verifiable
         except DecryptionError as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(
