@@ -185,27 +185,31 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = EMBEDDED or DEBUG
 # demo turns this off (it says so when it starts); production leaves it on.
 BACKCHANNEL_REQUIRE_MFA = env_bool("BACKCHANNEL_REQUIRE_MFA", True)
 
-# A cache shared by every worker and server: TOTP codes are accepted once only,
-# and login throttling counts across processes. The database by default; Redis
-# when REDIS_URL is set.
+# Security state, shared by every worker and server and never evicted: used
+# TOTP codes (accepted once only) and login throttling live in django-allauth's
+# default cache. The database by default, in a cache that only ever drops
+# expired entries (backchannel/core/cache.py); Redis when REDIS_URL is set, which
+# must not evict keys (maxmemory-policy noeviction: `backchannel doctor` checks).
 _redis = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
         if _redis
         else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "backchannel.core.cache.SecurityStateCache",
             "LOCATION": "backchannel_cache",
         }
     )
 }
 
 # Anti-flood counters of public consultations (backchannel.consultations.flood):
-# shared through Redis when REDIS_URL is set, otherwise per server process.
+# in Redis when REDIS_URL is set, otherwise in the database (core.Counter, one
+# upsert per request, backchannel/core/counters.py): shared by every server
+# either way, and never evicted before their window ends.
 CACHES["flood"] = (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
     if _redis
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else CACHES["default"]
 )
 
 # Their limits, e.g. CONSULTATION_FLOOD_LIMITS="ballot_votes=120/m,consultation_votes=60000/m"

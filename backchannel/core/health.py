@@ -61,6 +61,38 @@ def check_cache() -> Check:
     )
 
 
+def eviction_problem(policy: str, maxmemory: int) -> str:
+    """Why a Redis with this configuration could drop security state, or ''."""
+    if maxmemory == 0 or policy == "noeviction":
+        return ""
+    return (
+        f"Redis may evict keys (maxmemory-policy {policy}, maxmemory {maxmemory}): "
+        "used TOTP codes, login throttling and flood counters could be dropped. "
+        "Set `maxmemory-policy noeviction` in redis.conf."
+    )
+
+
+def check_cache_eviction() -> Check:
+    """Security state (TOTP replay guard, throttling, flood counters) must not
+    be evicted: the database cache never culls a live entry; Redis must not."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        return Check("cache eviction", True, "database cache: live entries are kept")
+    try:
+        client = cache._cache.get_client(write=True)
+        policy = client.config_get("maxmemory-policy").get("maxmemory-policy", "")
+        maxmemory = int(client.config_get("maxmemory").get("maxmemory", 0))
+    except Exception:  # noqa: BLE001 - a managed Redis may refuse CONFIG
+        return Check(
+            "cache eviction",
+            True,
+            "Redis refuses CONFIG GET: make sure its maxmemory-policy is noeviction.",
+        )
+    problem = eviction_problem(str(policy), maxmemory)
+    return Check("cache eviction", not problem, problem or f"Redis: {policy}")
+
+
 def _owner_only(path: Path) -> bool:
     mode = path.stat().st_mode
     return not mode & (stat.S_IRWXG | stat.S_IRWXO)

@@ -157,3 +157,18 @@ class AuditCheckpoint(models.Model):
         "on": C.INTERNAL,
         "signature": C.INTERNAL,
     }
+
+
+class Counter(models.Model):
+    """A fixed-window counter that culling cannot drop (backchannel.core.counters):
+    the anti-flood limits of public consultations when there is no Redis."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveBigIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "key": C.INTERNAL,
+        "count": C.INTERNAL,
+        "expires": C.INTERNAL,
+    }

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser, SystemCheckE
 from backchannel.core.health import (
     Check,
     check_cache,
+    check_cache_eviction,
     check_database,
     check_file_modes,
     check_master_key,
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             check_database(),
             check_migrations(),
             check_cache(),
+            check_cache_eviction(),
             check_file_modes(),
             _deploy_check(),
         ]
