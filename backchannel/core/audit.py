@@ -461,20 +461,39 @@ def rekey_legacy_chain(
     if head is None or head.key_wrapped is not None:
         return 0
     prev = GENESIS
+    accepted = None
     for expected, event in enumerate(events, start=1):
         bad = (
             event.seq != expected
             or event.prev_hash != prev
             or legacy_hash(event) != event.hash
         )
-        if bad and accept_broken != str(expected):
-            raise CommandError(
-                f"The audit log is broken at entry {expected} (before this upgrade "
-                "keys it): restore the database from a backup, or, to key the log "
-                f"as it stands, run BACKCHANNEL_AUDIT_ACCEPT_BROKEN={expected} "
-                "backchannel migrate."
-            )
+        if bad and accepted is None:
+            if accept_broken != str(expected):
+                raise CommandError(
+                    f"The audit log is broken at entry {expected} (before this "
+                    "upgrade keys it): restore the database from a backup, or, to "
+                    "key the log as it stands, run "
+                    f"BACKCHANNEL_AUDIT_ACCEPT_BROKEN={expected} backchannel migrate."
+                )
+            accepted = expected
         prev = event.hash
+    if accepted is not None:
+        # The decision itself goes on the record, keyed with the rest.
+        last = events[-1]
+        events.append(
+            event_model(
+                seq=last.seq + 1,
+                on=timezone.now().date(),
+                actor_label="system",
+                verb="audit.break_accepted",
+                target_type="AuditEvent",
+                target_id=str(accepted),
+                prev_hash="",
+                hash="",
+            )
+        )
+        events[-1].save(force_insert=True)
     secret = new_head_key(head)
     prev = GENESIS
     for event in events:

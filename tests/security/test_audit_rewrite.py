@@ -193,6 +193,8 @@ def test_a_broken_unkeyed_chain_is_not_keyed_silently(db: None) -> None:
     assert AuditHead.objects.get(pk=1).key_wrapped is None
     assert (
         rekey_legacy_chain(AuditEvent, AuditHead, AuditCheckpoint, accept_broken="3")
-        == 5
+        == 6
     )
     assert audit_verify() is None
+    accepted = AuditEvent.objects.get(seq=6)  # the decision is on the record
+    assert (accepted.verb, accepted.target_id) == ("audit.break_accepted", "3")
