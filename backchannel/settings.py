@@ -303,6 +303,19 @@ BACKCHANNEL_PREVIOUS_MASTER_KEYS = env_list(
 # The public key that checks audit checkpoints, configured out of band (the line
 # `backchannel audit public-key` prints); never taken from a checkpoint file.
 BACKCHANNEL_AUDIT_PUBLIC_KEY = env_secret("BACKCHANNEL_AUDIT_PUBLIC_KEY")
+if BACKCHANNEL_AUDIT_PUBLIC_KEY is not None:
+    import base64
+    import binascii
+
+    try:
+        _audit_key_bytes = base64.b64decode(BACKCHANNEL_AUDIT_PUBLIC_KEY, validate=True)
+    except binascii.Error:
+        _audit_key_bytes = b""
+    if len(_audit_key_bytes) != 32:
+        raise ConfigError(
+            "BACKCHANNEL_AUDIT_PUBLIC_KEY is not an audit public key: set it to the "
+            "line printed by `backchannel audit public-key` (44 characters of base64)."
+        )
 if BACKCHANNEL_MASTER_KEY is None and not GENERATE_KEYS:
     raise ConfigError(
         "BACKCHANNEL_MASTER_KEY is not set: set it (or BACKCHANNEL_MASTER_KEY_FILE) "

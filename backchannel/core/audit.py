@@ -136,6 +136,7 @@ def new_head_key(head: AuditHead) -> bytes:
     master = crypto.master_key()
     head.key_wrapped = wrap_secret(secret, master)
     head.key_master_id = master.key_id
+    head.mac = head_mac(secret, head.count, head.last_hash)
     return secret
 
 

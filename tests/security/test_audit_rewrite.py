@@ -198,3 +198,15 @@ def test_a_broken_unkeyed_chain_is_not_keyed_silently(db: None) -> None:
     assert audit_verify() is None
     accepted = AuditEvent.objects.get(seq=6)  # the decision is on the record
     assert (accepted.verb, accepted.target_id) == ("audit.break_accepted", "3")
+
+
+def test_an_empty_log_checkpointed_then_verified_is_intact(
+    db: None, settings: object
+) -> None:
+    AuditEvent.objects.all().delete()
+    AuditHead.objects.all().delete()
+    checkpoint = audit_checkpoint()
+    settings.BACKCHANNEL_AUDIT_PUBLIC_KEY = audit_public_key()  # type: ignore[attr-defined]
+    assert audit_verify(checkpoint=checkpoint) is None
+    _log(2)
+    assert audit_verify(checkpoint=checkpoint) is None
