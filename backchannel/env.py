@@ -77,11 +77,33 @@ def env_secret(name: str) -> str | None:
     return direct or None
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` owner-only (0700), or tighten it if it is looser.
+
+    The data directory holds the embedded database, its WAL and SHM, and the
+    generated keys: nobody but the service user has any business in it. A
+    directory we may not change is left alone (``backchannel doctor`` names it).
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_mode(path, 0o700)
+    return path
+
+
+def private_mode(path: Path, mode: int = 0o600) -> None:
+    """Remove group and other permissions from ``path`` if it has any."""
+    try:
+        current = path.stat().st_mode & 0o777
+        if current & 0o077:
+            os.chmod(path, current & mode)
+    except OSError:
+        pass
+
+
 def secret_file(path: Path, make: callable) -> str:  # type: ignore[valid-type]
     """Return the secret stored in ``path``, creating it (mode 0600) if absent."""
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     value: str = make()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -21,12 +21,16 @@ from backchannel.env import (
     env_path,
     env_secret,
     env_str,
+    private_dir,
     secret_file,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = env_path("BACKCHANNEL_DATA_DIR", PROJECT_DIR / "var")
+if env_str("DATABASE_URL") == "" or DATA_DIR.exists():
+    # Owner-only (0700): the embedded database, its WAL and SHM, generated keys.
+    private_dir(DATA_DIR)
 
 DEBUG = env_bool("DEBUG", False)
 EMBEDDED = env_str("DATABASE_URL") == ""
@@ -184,27 +188,31 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = EMBEDDED or DEBUG
 # demo turns this off (it says so when it starts); production leaves it on.
 BACKCHANNEL_REQUIRE_MFA = env_bool("BACKCHANNEL_REQUIRE_MFA", True)
 
-# A cache shared by every worker and server: TOTP codes are accepted once only,
-# and login throttling counts across processes. The database by default; Redis
-# when REDIS_URL is set.
+# Security state, shared by every worker and server and never evicted: used
+# TOTP codes (accepted once only) and login throttling live in django-allauth's
+# default cache. The database by default, in a cache that only ever drops
+# expired entries (backchannel/core/cache.py); Redis when REDIS_URL is set, which
+# must not evict keys (maxmemory-policy noeviction: `backchannel doctor` checks).
 _redis = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
         if _redis
         else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "backchannel.core.cache.SecurityStateCache",
             "LOCATION": "backchannel_cache",
         }
     )
 }
 
 # Anti-flood counters of public consultations (backchannel.consultations.flood):
-# shared through Redis when REDIS_URL is set, otherwise per server process.
+# in Redis when REDIS_URL is set, otherwise in the database (core.Counter, one
+# upsert per request, backchannel/core/counters.py): shared by every server
+# either way, and never evicted before their window ends.
 CACHES["flood"] = (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
     if _redis
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else CACHES["default"]
 )
 
 # Their limits, e.g. CONSULTATION_FLOOD_LIMITS="ballot_votes=120/m,consultation_votes=60000/m"
@@ -261,6 +269,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
 # Sessions: absolute lifetime 12 h; the idle timeout is enforced by middleware.
+# Stored under a hash of the cookie, encrypted under a key derived from it
+# (backchannel/accounts/sessions.py): a database copy logs no one in.
+SESSION_ENGINE = "backchannel.accounts.sessions"
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -292,6 +303,22 @@ BACKCHANNEL_PREVIOUS_MASTER_KEYS = env_list(
     "BACKCHANNEL_PREVIOUS_MASTER_KEYS",
     [k for k in (env_secret("BACKCHANNEL_PREVIOUS_MASTER_KEY") or "").split(",") if k],
 )
+# The public key that checks audit checkpoints, configured out of band (the line
+# `backchannel audit public-key` prints); never taken from a checkpoint file.
+BACKCHANNEL_AUDIT_PUBLIC_KEY = env_secret("BACKCHANNEL_AUDIT_PUBLIC_KEY")
+if BACKCHANNEL_AUDIT_PUBLIC_KEY is not None:
+    import base64
+    import binascii
+
+    try:
+        _audit_key_bytes = base64.b64decode(BACKCHANNEL_AUDIT_PUBLIC_KEY, validate=True)
+    except binascii.Error:
+        _audit_key_bytes = b""
+    if len(_audit_key_bytes) != 32:
+        raise ConfigError(
+            "BACKCHANNEL_AUDIT_PUBLIC_KEY is not an audit public key: set it to the "
+            "line printed by `backchannel audit public-key` (44 characters of base64)."
+        )
 if BACKCHANNEL_MASTER_KEY is None and not GENERATE_KEYS:
     raise ConfigError(
         "BACKCHANNEL_MASTER_KEY is not set: set it (or BACKCHANNEL_MASTER_KEY_FILE) "

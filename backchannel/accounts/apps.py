@@ -1,6 +1,26 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
+
+
+def _second_factor_use_to_the_day(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """allauth records when a second factor was last used, to the second: a
+    login time. Kept to the day, like every other date we store."""
+    at = getattr(instance, "last_used_at", None)
+    if at is not None:
+        instance.last_used_at = at.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class AccountsConfig(AppConfig):
     name = "backchannel.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from allauth.mfa.models import Authenticator
+
+        pre_save.connect(
+            _second_factor_use_to_the_day,
+            sender=Authenticator,
+            dispatch_uid="backchannel-mfa-last-used-day",
+        )

@@ -139,3 +139,27 @@ class ApiToken(BaseModel):
     @staticmethod
     def hash(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class HashedSession(models.Model):
+    """A login session as the database sees it (``backchannel.accounts.sessions``).
+
+    The row is keyed by a SHA-256 hash of the cookie, never the cookie itself,
+    and its data is encrypted under a key derived from the cookie: a copy of the
+    database (with or without the master key) neither logs anyone in nor reads
+    what a session holds. The expiry is rounded up to the day (the exact expiry
+    travels encrypted), so the table keeps no login times to the second.
+    """
+
+    key_hash = models.CharField(max_length=64, primary_key=True)
+    data = models.TextField()
+    expires_on = models.DateTimeField(db_index=True)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "key_hash": C.SECRET,
+        "data": C.SECRET,
+        "expires_on": C.INTERNAL,
+    }
+
+    class Meta:
+        db_table = "accounts_session"

@@ -1,7 +1,8 @@
 """Anti-flood limits of public consultations, without client addresses.
 
-Fixed-window counters in the ``flood`` cache (Redis when ``REDIS_URL`` is set,
-so every server process shares them; otherwise per process), keyed by what the
+Fixed-window counters in Redis when ``REDIS_URL`` is set, otherwise in the
+database (``backchannel.core.counters``): every server shares them and nothing
+evicts them before their window ends. They are keyed by what the
 public side of a consultation knows: the ballot (its id, itself a hash of the
 cookie) and the consultation id. Nothing about the network is kept.
 
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
+from backchannel.core.counters import count_hits
 from backchannel.core.errors import BackchannelError
 
 DEFAULT_LIMITS = {
@@ -106,21 +108,12 @@ def hit_all(hits: list[Hit]) -> None:
     cache = caches["flood"]
     if isinstance(cache, RedisCache):
         counts = _count_in_redis(cache, [(k, lim.period + 1) for k, lim, _ in keyed])
-    else:
-        counts = [_count(cache, k, lim.period + 1) for k, lim, _ in keyed]
+    else:  # the database: shared by every server, never culled
+        counts = count_hits([(k, lim.period + 1) for k, lim, _ in keyed])
     for (_, limit, message), count in zip(keyed, counts, strict=True):
         if count > limit.count:
             retry_after = max(1, int(limit.period - now % limit.period) + 1)
             raise Flooded(message, retry_after)
-
-
-def _count(cache: Any, key: str, ttl: int) -> int:
-    cache.add(key, 0, timeout=ttl)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=ttl)
-        return 1
 
 
 def _count_in_redis(cache: RedisCache, keys: list[tuple[str, int]]) -> list[int]:

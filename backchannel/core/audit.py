@@ -1,33 +1,154 @@
-"""Writing, verifying and checkpointing the hash-chained audit log.
+"""Writing, verifying and checkpointing the keyed, chained audit log.
 
-Each entry holds the hash of the one before, so modifying, deleting, inserting
-or reordering entries breaks the chain. A *checkpoint* is the head (sequence
-number and hash) signed with an Ed25519 key derived from the master key; kept
-off the server, it also catches a log cut short or rebuilt from scratch.
+Each entry holds the MAC of the one before, so modifying, deleting, inserting
+or reordering entries breaks the chain. The MAC is HMAC-SHA256 under the
+*audit key*: 32 random bytes stored only wrapped (AES-256-GCM) by the master
+key, like a data key. A copy of the database therefore cannot recompute the
+chain after editing it: editing entries and rehashing, or cutting the tail and
+fixing the head, is caught by ``backchannel audit verify``.
+
+A *checkpoint* is the head (sequence number and MAC) signed with an Ed25519 key
+derived from the audit key. Kept off the server, it also catches a log cut
+short or rebuilt; it is verified against a public key configured out of band
+(``BACKCHANNEL_AUDIT_PUBLIC_KEY`` or ``_FILE``, printed by ``backchannel audit
+public-key``), never against the key a checkpoint file carries. Checkpoints kept
+in the database are checked on every verification too.
+
+Rotating the master key re-wraps the audit key (:func:`audit_rotate`, called by
+``backchannel keys rotate``): the chain, the public key and every checkpoint
+written before stay valid, and a tampered chain stays broken.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
+import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.db import transaction
 from django.utils import timezone
 
 from backchannel.core import crypto
+from backchannel.core.errors import DecryptionError
 from backchannel.core.models import AuditCheckpoint, AuditEvent, AuditHead
 
 GENESIS = "0" * 64
+_WRAP_AAD = b"backchannel-audit-key"
+_secrets: dict[tuple[str, bytes], bytes] = {}
+_secrets_lock = threading.Lock()
+
+
+class AuditKeyError(Exception):
+    """The audit key or the public key cannot be used; the message says the fix."""
+
+
+# -- the audit key
+
+
+def canonical(event: Any) -> bytes:
+    """What an entry's MAC covers (works on historical models in migrations)."""
+    return json.dumps(
+        [
+            event.seq,
+            event.on.isoformat(),
+            str(event.actor_id or ""),
+            event.actor_label,
+            str(event.organisation_id or ""),
+            str(event.process_id or ""),
+            event.verb,
+            event.target_type,
+            event.target_id,
+            event.prev_hash,
+        ],
+        separators=(",", ":"),
+    ).encode()
+
+
+def legacy_hash(event: Any) -> str:
+    """The unkeyed SHA-256 of chains written before the audit key."""
+    return hashlib.sha256(canonical(event)).hexdigest()
+
+
+def _derive(secret: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(
+        secret
+    )
+
+
+def entry_mac(secret: bytes, event: Any) -> str:
+    key = _derive(secret, b"backchannel-audit-chain")
+    return hmac.new(key, canonical(event), hashlib.sha256).hexdigest()
+
+
+def head_mac(secret: bytes, count: int, last_hash: str) -> str:
+    key = _derive(secret, b"backchannel-audit-head")
+    return hmac.new(key, f"{count}|{last_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def wrap_secret(secret: bytes, master: crypto.MasterKey) -> bytes:
+    nonce = os.urandom(crypto.NONCE_BYTES)
+    return b"\x01" + nonce + AESGCM(master.key).encrypt(nonce, secret, _WRAP_AAD)
+
+
+def unwrap_secret(wrapped: bytes, master_id: str) -> bytes:
+    cache_key = (master_id, bytes(wrapped))
+    with _secrets_lock:
+        if cache_key in _secrets and master_id in _known_master_ids():
+            return _secrets[cache_key]
+    master = crypto.master_for(master_id)
+    body = bytes(wrapped)
+    try:
+        secret = AESGCM(master.key).decrypt(
+            body[1 : 1 + crypto.NONCE_BYTES], body[1 + crypto.NONCE_BYTES :], _WRAP_AAD
+        )
+    except InvalidTag:
+        raise DecryptionError(
+            "The audit key does not unwrap with the configured master key: check "
+            "BACKCHANNEL_MASTER_KEY (during a rotation, list the old key in "
+            "BACKCHANNEL_PREVIOUS_MASTER_KEYS)."
+        ) from None
+    with _secrets_lock:
+        _secrets[cache_key] = secret
+    return secret
+
+
+def _known_master_ids() -> set[str]:
+    return {crypto.master_key().key_id, *crypto.previous_master_keys()}
+
+
+def new_head_key(head: AuditHead) -> bytes:
+    """Give ``head`` a fresh audit key (wrapped by the current master key)."""
+    secret = os.urandom(32)
+    master = crypto.master_key()
+    head.key_wrapped = wrap_secret(secret, master)
+    head.key_master_id = master.key_id
+    head.mac = head_mac(secret, head.count, head.last_hash)
+    return secret
+
+
+def _head_secret(head: AuditHead) -> bytes:
+    if head.key_wrapped is None:
+        raise AuditKeyError(
+            "The audit log has no audit key yet: run `backchannel migrate`."
+        )
+    return unwrap_secret(bytes(head.key_wrapped), head.key_master_id)
+
+
+# -- writing
 
 
 def audit_record(
@@ -41,6 +162,10 @@ def audit_record(
     """Append one entry in the caller's transaction. ``actor`` may be None (system)."""
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        if head.key_wrapped is None and head.count == 0:
+            secret = new_head_key(head)
+        else:
+            secret = _head_secret(head)
         event = AuditEvent(
             seq=head.count + 1,
             on=timezone.now().date(),
@@ -53,11 +178,12 @@ def audit_record(
             target_id=str(getattr(target, "pk", "") or ""),
             prev_hash=head.last_hash,
         )
-        event.hash = event.compute_hash()
+        event.hash = entry_mac(secret, event)
         event.save(force_insert=True)
         head.count = event.seq
         head.last_hash = event.hash
-        head.save(update_fields=["count", "last_hash"])
+        head.mac = head_mac(secret, head.count, head.last_hash)
+        head.save()
     return event
 
 
@@ -81,12 +207,15 @@ def audit_in(access: Any, verb: str, target: Any = None) -> AuditEvent:
     return audit_process(access.actor, access.process, verb, target)
 
 
+# -- checkpoints
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     seq: int
     hash: str
     on: str
-    public_key: str
+    public_key: str  # informational: verification uses the configured key
     signature: str
 
     def message(self) -> bytes:
@@ -110,14 +239,21 @@ class AuditBroken(Exception):
         self.reason = reason
 
 
+def signing_key_for(secret: bytes) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(
+        _derive(secret, b"backchannel-audit-signing")
+    )
+
+
 def _signing_key() -> Ed25519PrivateKey:
-    seed = HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        info=b"backchannel-audit-signing",
-    ).derive(crypto.master_key().key)
-    return Ed25519PrivateKey.from_private_bytes(seed)
+    head, _ = AuditHead.objects.get_or_create(pk=1)
+    if head.key_wrapped is None and head.count == 0:
+        with transaction.atomic():
+            head = AuditHead.objects.select_for_update().get(pk=1)
+            if head.key_wrapped is None:
+                new_head_key(head)
+                head.save()
+    return signing_key_for(_head_secret(head))
 
 
 def public_key_text(key: Ed25519PublicKey) -> str:
@@ -125,62 +261,260 @@ def public_key_text(key: Ed25519PublicKey) -> str:
     return base64.b64encode(raw).decode()
 
 
-def audit_checkpoint() -> Checkpoint:
-    """Sign the current head and keep a copy in the database."""
-    head, _ = AuditHead.objects.get_or_create(pk=1)
-    key = _signing_key()
+def audit_public_key() -> str:
+    """The public key that checks this deployment's checkpoints: configure it
+    (``BACKCHANNEL_AUDIT_PUBLIC_KEY``) wherever checkpoints are verified."""
+    return public_key_text(_signing_key().public_key())
+
+
+def sign_checkpoint(
+    key: Ed25519PrivateKey, seq: int, head_hash: str, on: str
+) -> Checkpoint:
     unsigned = Checkpoint(
-        seq=head.count,
-        hash=head.last_hash,
-        on=timezone.now().date().isoformat(),
+        seq=seq,
+        hash=head_hash,
+        on=on,
         public_key=public_key_text(key.public_key()),
         signature="",
     )
     signature = base64.b64encode(key.sign(unsigned.message())).decode()
-    checkpoint = Checkpoint(**{**unsigned.__dict__, "signature": signature})
+    return Checkpoint(**{**unsigned.__dict__, "signature": signature})
+
+
+def audit_checkpoint() -> Checkpoint:
+    """Sign the current head and keep a copy in the database."""
+    key = _signing_key()
+    head = AuditHead.objects.get(pk=1)
+    checkpoint = sign_checkpoint(
+        key, head.count, head.last_hash, timezone.now().date().isoformat()
+    )
     AuditCheckpoint.objects.update_or_create(
         seq=checkpoint.seq,
-        defaults={"hash": checkpoint.hash, "on": checkpoint.on, "signature": signature},
+        defaults={
+            "hash": checkpoint.hash,
+            "on": checkpoint.on,
+            "signature": checkpoint.signature,
+        },
     )
     return checkpoint
 
 
-def _check_signature(checkpoint: Checkpoint) -> None:
+def configured_public_key() -> Ed25519PublicKey | None:
+    """The public key configured out of band, or None when none is."""
+    from django.conf import settings
+
+    text = getattr(settings, "BACKCHANNEL_AUDIT_PUBLIC_KEY", None)
+    if not text:
+        return None
+    return parse_public_key(text, source="BACKCHANNEL_AUDIT_PUBLIC_KEY")
+
+
+def parse_public_key(text: str, *, source: str) -> Ed25519PublicKey:
     try:
-        key = Ed25519PublicKey.from_public_bytes(
-            base64.b64decode(checkpoint.public_key)
+        return Ed25519PublicKey.from_public_bytes(
+            base64.b64decode(text.strip(), validate=True)
         )
+    except ValueError:
+        raise AuditKeyError(
+            f"{source} is not an audit public key: set it to the line printed by "
+            "`backchannel audit public-key` (44 characters of base64)."
+        ) from None
+
+
+def _signed(checkpoint: Checkpoint, key: Ed25519PublicKey) -> bool:
+    try:
         key.verify(base64.b64decode(checkpoint.signature), checkpoint.message())
-    except (InvalidSignature, ValueError) as exc:
-        raise AuditBroken(
-            checkpoint.seq, "the checkpoint's signature is invalid"
-        ) from exc
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _stored_checkpoints() -> list[Checkpoint]:
+    return [
+        Checkpoint(
+            seq=c.seq,
+            hash=c.hash,
+            on=c.on.isoformat(),
+            public_key="",
+            signature=c.signature,
+        )
+        for c in AuditCheckpoint.objects.order_by("seq")
+    ]
+
+
+# -- verifying
 
 
 def audit_verify(
-    events: Iterable[AuditEvent] | None = None, *, checkpoint: Checkpoint | None = None
+    events: Iterable[AuditEvent] | None = None,
+    *,
+    checkpoint: Checkpoint | None = None,
+    public_key: Ed25519PublicKey | None = None,
+    stored: bool = True,
 ) -> AuditBroken | None:
-    """Return the first break in the chain (or against the checkpoint), or None."""
+    """Return the first break in the chain (or against a checkpoint), or None.
+
+    ``checkpoint`` (a file kept off the server) is checked against
+    ``public_key``, else the configured ``BACKCHANNEL_AUDIT_PUBLIC_KEY``; never
+    against the key it carries, and without a configured key it is refused
+    (:class:`AuditKeyError`); a bad signature raises :class:`AuditBroken`. The
+    checkpoints kept in the database (``stored``) are checked too, against the
+    configured key or else the server's own.
+    """
+    head = AuditHead.objects.filter(pk=1).first()
+    secret = _head_secret(head) if head is not None and head.key_wrapped else None
+    configured = public_key or configured_public_key()
+    checkpoints: dict[int, Checkpoint] = {}
     if checkpoint is not None:
-        _check_signature(checkpoint)
+        if configured is None:
+            raise AuditKeyError(
+                "No audit public key is configured to check the checkpoint against: "
+                "set BACKCHANNEL_AUDIT_PUBLIC_KEY (or _FILE) to the line printed by "
+                "`backchannel audit public-key`, kept apart from the server."
+            )
+        if not _signed(checkpoint, configured):
+            raise AuditBroken(
+                checkpoint.seq,
+                "the checkpoint's signature does not match the configured public key",
+            )
+        checkpoints[checkpoint.seq] = checkpoint
+    if stored and secret is not None:
+        server_key = configured or signing_key_for(secret).public_key()
+        for kept in _stored_checkpoints():
+            if not _signed(kept, server_key):
+                return AuditBroken(
+                    kept.seq, "the checkpoint kept in the database is not signed"
+                )
+            checkpoints.setdefault(kept.seq, kept)
     prev = GENESIS
     expected = 1
-    seen_checkpoint = checkpoint is None or checkpoint.seq == 0
-    for event in events if events is not None else AuditEvent.objects.order_by("seq"):
+    rows = events if events is not None else AuditEvent.objects.order_by("seq")
+    for event in rows:
         if event.seq != expected:
             return AuditBroken(expected, "missing, inserted or reordered")
         if event.prev_hash != prev:
             return AuditBroken(event.seq, "does not follow the entry before it")
-        if event.compute_hash() != event.hash:
+        if secret is None or not hmac.compare_digest(
+            entry_mac(secret, event), event.hash
+        ):
             return AuditBroken(event.seq, "its content was modified")
-        if checkpoint is not None and event.seq == checkpoint.seq:
-            if event.hash != checkpoint.hash:
-                return AuditBroken(event.seq, "differs from the signed checkpoint")
-            seen_checkpoint = True
+        cp = checkpoints.get(event.seq)
+        if cp is not None and not hmac.compare_digest(cp.hash, event.hash):
+            return AuditBroken(event.seq, "differs from the signed checkpoint")
         prev = event.hash
         expected += 1
-    if not seen_checkpoint and checkpoint is not None:
+    beyond = [seq for seq in checkpoints if seq >= expected]
+    if beyond:
         return AuditBroken(
-            expected, f"the log ends before checkpoint entry {checkpoint.seq}"
+            expected, f"the log ends before checkpoint entry {min(beyond)}"
         )
+    if head is not None and events is None and secret is not None:
+        if not hmac.compare_digest(
+            head.mac, head_mac(secret, head.count, head.last_hash)
+        ):
+            return AuditBroken(
+                min(head.count, expected - 1) + 1,
+                "the log's head was rewritten (entries from here on may have been cut)",
+            )
+        if head.count != expected - 1 or head.last_hash != prev:
+            return AuditBroken(expected, "the log ends before its recorded head")
     return None
+
+
+# -- rotation and upgrade
+
+
+def audit_rotate() -> bool:
+    """Re-wrap the audit key under the current master key (``keys rotate``).
+
+    The entries keep their MACs, so nothing is rewritten: checkpoints written
+    before stay valid, and a chain tampered with before the rotation stays
+    broken. Returns whether the key was re-wrapped (False: already current).
+    """
+    master = crypto.master_key()
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None or head.key_wrapped is None:
+            return False
+        if head.key_master_id == master.key_id:
+            return False
+        secret = _head_secret(head)
+        head.key_wrapped = wrap_secret(secret, master)
+        head.key_master_id = master.key_id
+        head.save(update_fields=["key_wrapped", "key_master_id"])
+    return True
+
+
+def rekey_legacy_chain(
+    event_model: Any, head_model: Any, checkpoint_model: Any, accept_broken: str = ""
+) -> int:
+    """Move an unkeyed (SHA-256) chain to the audit key, after verifying it.
+
+    A broken legacy chain is refused with the entry named, unless
+    ``accept_broken`` names that very entry (a deliberate decision). Old
+    checkpoints are replaced by one at the head, signed with the new key.
+    Returns the number of entries re-keyed.
+    """
+    from django.core.management.base import CommandError
+
+    events = list(event_model.objects.order_by("seq"))
+    head = head_model.objects.filter(pk=1).first()
+    if head is None or head.key_wrapped is not None:
+        return 0
+    prev = GENESIS
+    accepted = None
+    for expected, event in enumerate(events, start=1):
+        bad = (
+            event.seq != expected
+            or event.prev_hash != prev
+            or legacy_hash(event) != event.hash
+        )
+        if bad and accepted is None:
+            if accept_broken != str(expected):
+                raise CommandError(
+                    f"The audit log is broken at entry {expected} (before this "
+                    "upgrade keys it): restore the database from a backup, or, to "
+                    "key the log as it stands, run "
+                    f"BACKCHANNEL_AUDIT_ACCEPT_BROKEN={expected} backchannel migrate."
+                )
+            accepted = expected
+        prev = event.hash
+    if accepted is not None:
+        # The decision itself goes on the record, keyed with the rest.
+        last = events[-1]
+        events.append(
+            event_model(
+                seq=last.seq + 1,
+                on=timezone.now().date(),
+                actor_label="system",
+                verb="audit.break_accepted",
+                target_type="AuditEvent",
+                target_id=str(accepted),
+                prev_hash="",
+                hash="",
+            )
+        )
+        events[-1].save(force_insert=True)
+    secret = new_head_key(head)
+    prev = GENESIS
+    for event in events:
+        event.prev_hash = prev
+        event.hash = entry_mac(secret, event)
+        prev = event.hash
+    event_model.objects.bulk_update(events, ["prev_hash", "hash"], batch_size=500)
+    head.count = events[-1].seq if events else 0
+    head.last_hash = prev
+    head.mac = head_mac(secret, head.count, head.last_hash)
+    head.save()
+    checkpoint_model.objects.all().delete()
+    if events:
+        cp = sign_checkpoint(
+            signing_key_for(secret),
+            head.count,
+            head.last_hash,
+            timezone.now().date().isoformat(),
+        )
+        checkpoint_model.objects.create(
+            seq=cp.seq, hash=cp.hash, on=cp.on, signature=cp.signature
+        )
+    return len(events)

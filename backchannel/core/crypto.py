@@ -3,9 +3,12 @@ for its people registry), each wrapped by a master key that never enters the
 database. The wrapped data keys live in the key store (``keystore.py``), apart
 from the database and its backups, which hold key ids only.
 
-Stored ciphertext layout: ``b"\\x01" + nonce(12) + ciphertext+tag``. The
-associated data binds every value to its table, column, row and data key, so a
-value copied into another row, column or process fails to decrypt.
+Stored ciphertext layout: ``b"\\x02" + nonce(12) + ciphertext+tag``, where the
+plaintext is first padded to a size bucket (:func:`pad`), so a dump shows which
+bucket a value falls in, not its length. Values written before padding
+(``b"\\x01"``, unpadded) still read. The associated data binds every value to
+its table, column, row and data key, so a value copied into another row, column
+or process fails to decrypt.
 """
 
 from __future__ import annotations
@@ -26,8 +29,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from backchannel.core.errors import DecryptionError, KeyDestroyed
 from backchannel.env import ConfigError
 
-VERSION = b"\x01"
+VERSION = b"\x01"  # wrapped data keys; values before padding
+VALUE_VERSION = b"\x02"  # values: padded to a size bucket, then encrypted
 NONCE_BYTES = 12
+# Size buckets of padded plaintext: powers of two from 32 bytes to 64 KiB, then
+# whole multiples of 64 KiB.
+PAD_MIN = 32
+PAD_STEP = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -284,22 +292,49 @@ def aad_for(table: str, column: str, row: Any, key_id: uuid.UUID) -> bytes:
     return f"{table}|{column}|{row}|{key_id}".encode()
 
 
+def padded_size(length: int) -> int:
+    """The bucket for ``length`` bytes of plaintext plus the one-byte marker."""
+    need = length + 1
+    if need > PAD_STEP:
+        return -(-need // PAD_STEP) * PAD_STEP
+    size = PAD_MIN
+    while size < need:
+        size *= 2
+    return size
+
+
+def pad(plaintext: bytes) -> bytes:
+    """ISO/IEC 7816-4 padding: a 0x80 byte, then zeros up to the bucket."""
+    return plaintext + b"\x80" + bytes(padded_size(len(plaintext)) - len(plaintext) - 1)
+
+
+def unpad(padded: bytes) -> bytes:
+    body = padded.rstrip(b"\x00")
+    if not body.endswith(b"\x80"):
+        raise DecryptionError("A stored value's padding is damaged.")
+    return body[:-1]
+
+
 def encrypt_value(plaintext: bytes, *, key_id: uuid.UUID, aad: bytes) -> bytes:
     nonce = os.urandom(NONCE_BYTES)
-    return VERSION + nonce + _cipher_for(key_id).encrypt(nonce, plaintext, aad)
+    return (
+        VALUE_VERSION + nonce + _cipher_for(key_id).encrypt(nonce, pad(plaintext), aad)
+    )
 
 
 def decrypt_value(blob: bytes, *, key_id: uuid.UUID, aad: bytes) -> bytes:
-    if blob[:1] != VERSION or len(blob) < 1 + NONCE_BYTES + 16:
+    version = blob[:1]
+    if version not in (VERSION, VALUE_VERSION) or len(blob) < 1 + NONCE_BYTES + 16:
         raise DecryptionError("Stored value is not in Backchannel's ciphertext format.")
     nonce, body = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
     try:
-        return _cipher_for(key_id).decrypt(nonce, body, aad)
+        plaintext = _cipher_for(key_id).decrypt(nonce, body, aad)
     except InvalidTag:
         raise DecryptionError(
             "A stored value failed authentication: it was altered, moved to another "
             "row, or encrypted under another key."
         ) from None
+    return unpad(plaintext) if version == VALUE_VERSION else plaintext
 
 
 def dumps(value: Any) -> bytes:

@@ -61,9 +61,64 @@ def check_cache() -> Check:
     )
 
 
+def eviction_problem(policy: str, maxmemory: int) -> str:
+    """Why a Redis with this configuration could drop security state, or ''."""
+    if maxmemory == 0 or policy == "noeviction":
+        return ""
+    return (
+        f"Redis may evict keys (maxmemory-policy {policy}, maxmemory {maxmemory}): "
+        "used TOTP codes, login throttling and flood counters could be dropped. "
+        "Set `maxmemory-policy noeviction` in redis.conf."
+    )
+
+
+def check_cache_eviction() -> Check:
+    """Security state (TOTP replay guard, throttling, flood counters) must not
+    be evicted: the database cache never culls a live entry; Redis must not."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        return Check("cache eviction", True, "database cache: live entries are kept")
+    try:
+        client = cache._cache.get_client(write=True)
+        policy = client.config_get("maxmemory-policy").get("maxmemory-policy", "")
+        maxmemory = int(client.config_get("maxmemory").get("maxmemory", 0))
+    except Exception:  # noqa: BLE001 - a managed Redis may refuse CONFIG
+        return Check(
+            "cache eviction",
+            True,
+            "Redis refuses CONFIG GET: make sure its maxmemory-policy is noeviction.",
+        )
+    problem = eviction_problem(str(policy), maxmemory)
+    return Check("cache eviction", not problem, problem or f"Redis: {policy}")
+
+
 def _owner_only(path: Path) -> bool:
     mode = path.stat().st_mode
     return not mode & (stat.S_IRWXG | stat.S_IRWXO)
+
+
+def check_file_modes() -> Check:
+    """The data directory, the embedded database (WAL, SHM) and generated keys
+    are the service user's only: name the first that is not, and the fix."""
+    data_dir = Path(settings.DATA_DIR)
+    paths: list[tuple[Path, str]] = []
+    if data_dir.exists():
+        paths.append((data_dir, "700"))
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and db.get("NAME"):
+        name = str(db["NAME"])
+        paths += [(Path(name + s), "600") for s in ("", "-wal", "-shm", "-journal")]
+    paths += [(data_dir / "master.key", "600"), (data_dir / "secret.key", "600")]
+    for path, fix in paths:
+        if path.exists() and not _owner_only(path):
+            mode = oct(path.stat().st_mode & 0o777)[2:]
+            return Check(
+                "file modes",
+                False,
+                f"{path} is open to other users (mode {mode}): chmod {fix} {path}.",
+            )
+    return Check("file modes", True, "data directory, database and keys owner-only")
 
 
 def check_master_key() -> Check:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from typing import Any, ClassVar
 
@@ -79,19 +77,30 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.PositiveBigIntegerField(default=0)
+    # The audit key (backchannel.core.audit): 32 random bytes wrapped by the
+    # master key; it MACs every entry and the head, so the chain cannot be
+    # recomputed from the database alone.
+    key_wrapped = models.BinaryField(null=True, blank=True)
+    key_master_id = models.CharField(max_length=16, blank=True, default="")
+    # MAC of (count, last_hash): cutting the tail means rewriting the head.
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     data_classification: ClassVar[dict[str, str]] = {
         "id": C.INTERNAL,
         "last_hash": C.INTERNAL,
         "count": C.INTERNAL,
+        "key_wrapped": C.SECRET,
+        "key_master_id": C.INTERNAL,
+        "mac": C.INTERNAL,
     }
 
 
 class AuditEvent(models.Model):
     """Append-only: who did what to which object, when. Never content.
 
-    Each entry carries the hash of the previous one, so a modified, deleted,
-    inserted or reordered entry breaks the chain.
+    Each entry carries the MAC of the previous one (HMAC under the audit key,
+    see backchannel.core.audit), so a modified, deleted, inserted or reordered
+    entry breaks the chain, and the database alone cannot recompute it.
     """
 
     seq = models.PositiveBigIntegerField(primary_key=True)
@@ -127,24 +136,9 @@ class AuditEvent(models.Model):
         ordering = ["seq"]
 
     def canonical(self) -> bytes:
-        return json.dumps(
-            [
-                self.seq,
-                self.on.isoformat(),
-                str(self.actor_id or ""),
-                self.actor_label,
-                str(self.organisation_id or ""),
-                str(self.process_id or ""),
-                self.verb,
-                self.target_type,
-                self.target_id,
-                self.prev_hash,
-            ],
-            separators=(",", ":"),
-        ).encode()
+        from backchannel.core.audit import canonical
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical()).hexdigest()
+        return canonical(self)
 
 
 class AuditCheckpoint(models.Model):
@@ -160,4 +154,19 @@ class AuditCheckpoint(models.Model):
         "hash": C.INTERNAL,
         "on": C.INTERNAL,
         "signature": C.INTERNAL,
+    }
+
+
+class Counter(models.Model):
+    """A fixed-window counter that culling cannot drop (backchannel.core.counters):
+    the anti-flood limits of public consultations when there is no Redis."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveBigIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "key": C.INTERNAL,
+        "count": C.INTERNAL,
+        "expires": C.INTERNAL,
     }

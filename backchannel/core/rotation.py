@@ -4,12 +4,13 @@ master key moves to the current one.
 - data keys in the key store (re-wrapped), and in the key-store backups this
   deployment can reach (so they restore once the old key is gone);
 - second factors' secrets (TOTP secrets, recovery-code seeds);
+- the audit log's key (re-wrapped);
 - the key store's canary (the proof that the master key is this deployment's).
 
 Backups made with ``backchannel backup`` before the rotation are encrypted under
 a key derived from the old master key: they restore while the old key is listed
-in ``BACKCHANNEL_PREVIOUS_MASTER_KEYS``. Audit checkpoints carry their own public
-key. During the rotation every reader tries the previous keys.
+in ``BACKCHANNEL_PREVIOUS_MASTER_KEYS``. The audit key is re-wrapped: the chain's
+MACs and earlier checkpoint files stay valid. During the rotation every reader tries the previous keys.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def key_backups_rotate() -> int:
 
 def master_key_rotate() -> Rotation:
     from backchannel.accounts.services import mfa_secrets_rotate
+    from backchannel.core.audit import audit_rotate
     from backchannel.core.services import data_keys_rotate
 
     problem = crypto.canary_problem()
@@ -73,6 +75,6 @@ def master_key_rotate() -> Rotation:
     data_keys, data_current = data_keys_rotate()
     mfa, mfa_current = mfa_secrets_rotate()
     backups = key_backups_rotate()
-    # Further values derived from the master key are re-keyed here.
+    audit_rotate()  # the audit key: re-wrapped, the chain stays verifiable
     crypto.canary_reseal()
     return Rotation(data_keys, data_current, mfa, mfa_current, backups)

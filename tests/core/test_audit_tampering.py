@@ -7,7 +7,14 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backchannel.core.audit import audit_checkpoint, audit_record, audit_verify
+from backchannel.core.audit import (
+    audit_checkpoint,
+    audit_public_key,
+    audit_record,
+    audit_verify,
+    legacy_hash,
+    parse_public_key,
+)
 from backchannel.core.models import AuditEvent, AuditHead
 
 TAMPERINGS = [
@@ -43,7 +50,8 @@ def test_every_tampering_of_the_audit_log_is_detected(kind: str, index: int) -> 
         audit_record(actor=None, verb=f"test.event{i}")
     checkpoint = audit_checkpoint()  # kept off the server
     events = list(AuditEvent.objects.order_by("seq"))
-    assert audit_verify(events, checkpoint=checkpoint) is None
+    public = parse_public_key(audit_public_key(), source="test")
+    assert audit_verify(events, checkpoint=checkpoint, public_key=public) is None
     chain = [_copy(e) for e in events]
     target = chain[index]
     if kind == "modify_verb":
@@ -57,7 +65,7 @@ def test_every_tampering_of_the_audit_log_is_detected(kind: str, index: int) -> 
     elif kind == "rehash_one":
         # A careful forger recomputes the entry's own hash after editing it.
         target.verb = "test.rewritten"
-        target.hash = target.compute_hash()
+        target.hash = legacy_hash(target)
     elif kind == "delete":
         chain.pop(index)
     elif kind == "truncate":
@@ -65,12 +73,12 @@ def test_every_tampering_of_the_audit_log_is_detected(kind: str, index: int) -> 
     elif kind == "insert":
         forged = _copy(target)
         forged.verb = "test.forged"
-        forged.hash = forged.compute_hash()
+        forged.hash = legacy_hash(forged)
         chain.insert(index, forged)
     elif kind == "swap":
         other = (index + 1) % len(chain)
         chain[index], chain[other] = chain[other], chain[index]
-    assert audit_verify(chain, checkpoint=checkpoint) is not None
+    assert audit_verify(chain, checkpoint=checkpoint, public_key=public) is not None
 
 
 def test_a_forged_checkpoint_is_refused(db: None) -> None:
@@ -83,12 +91,16 @@ def test_a_forged_checkpoint_is_refused(db: None) -> None:
     from backchannel.core.audit import AuditBroken
 
     with pytest.raises(AuditBroken):
-        audit_verify(checkpoint=forged)
+        audit_verify(
+            checkpoint=forged,
+            public_key=parse_public_key(audit_public_key(), source="test"),
+        )
 
 
 def test_audit_verify_command_names_the_first_bad_entry(
-    db: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    db: None, capsys: pytest.CaptureFixture[str], tmp_path: Path, settings: object
 ) -> None:
+    settings.BACKCHANNEL_AUDIT_PUBLIC_KEY = audit_public_key()  # type: ignore[attr-defined]
     for i in range(3):
         audit_record(actor=None, verb=f"test.event{i}")
     checkpoint_file = tmp_path / "checkpoint.json"
@@ -103,14 +115,17 @@ def test_audit_verify_command_names_the_first_bad_entry(
 
 
 def test_a_log_cut_short_is_caught_by_the_checkpoint(
-    db: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    db: None, capsys: pytest.CaptureFixture[str], tmp_path: Path, settings: object
 ) -> None:
+    settings.BACKCHANNEL_AUDIT_PUBLIC_KEY = audit_public_key()  # type: ignore[attr-defined]
     for i in range(4):
         audit_record(actor=None, verb=f"test.event{i}")
     checkpoint_file = tmp_path / "checkpoint.json"
     call_command("audit", "checkpoint", "--output", str(checkpoint_file))
     AuditEvent.objects.filter(seq__gte=3).delete()
-    call_command("audit", "verify")  # the chain alone looks fine...
+    from backchannel.core.models import AuditCheckpoint
+
+    AuditCheckpoint.objects.all().delete()  # the copy in the database goes too
     with pytest.raises(SystemExit):
         call_command("audit", "verify", "--checkpoint", str(checkpoint_file))
     assert "entry 3" in capsys.readouterr().err

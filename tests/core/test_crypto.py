@@ -22,7 +22,7 @@ def _raw(table: str, column: str, pk: object) -> bytes:
 def test_confidential_values_are_stored_as_ciphertext(world: World) -> None:
     raw = _raw("processes_process", "title", world.process.pk)
     assert b"Lakeshore" not in raw
-    assert raw[:1] == crypto.VERSION
+    assert raw[:1] == crypto.VALUE_VERSION
     assert Process.objects.get(pk=world.process.pk).title == "Lakeshore Water Dialogue"
 
 

@@ -12,13 +12,14 @@ import logging
 import pickle
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from backchannel.accounts.models import HashedSession
 from backchannel.accounts.services import api_token_create
+from backchannel.accounts.sessions import SessionStore
 from tests.security.test_seizure_drill import _logical_dump
 from tests.world import PASSWORD, World
 
@@ -26,10 +27,10 @@ MARK_IP = "198.51.100.23"
 MARK_UA = "MarkerBrowser/7.3.1 (bc-ua-marker)"
 
 
-def _decoded_sessions() -> str:
-    return "\n".join(
-        repr(SessionStore().decode(s.session_data)) for s in Session.objects.all()
-    )
+def _decoded_sessions(*clients: Client) -> str:
+    """Sessions open only with their cookie: read each client's as it would."""
+    cookies = [c.cookies[settings.SESSION_COOKIE_NAME].value for c in clients]
+    return "\n".join(repr(SessionStore(cookie).load()) for cookie in cookies)
 
 
 def _decoded_cache() -> str:
@@ -67,9 +68,17 @@ def test_no_ip_address_or_user_agent_is_stored_in_any_table_or_log(
 
     out, err = capfd.readouterr()
     stored = "\n".join(
-        [_logical_dump(), _decoded_sessions(), _decoded_cache(), caplog.text, out, err]
+        [
+            _logical_dump(),
+            _decoded_sessions(client),
+            _decoded_cache(),
+            caplog.text,
+            out,
+            err,
+        ]
     )
-    assert Session.objects.exists()  # the scan did see sessions
+    assert HashedSession.objects.exists()  # the scan did see sessions
+    assert "_auth_user_id" in _decoded_sessions(client)
     assert MARK_IP not in stored
     assert "198.51.100" not in stored
     assert "bc-ua-marker" not in stored and "MarkerBrowser" not in stored

@@ -3,8 +3,9 @@
 ≥200 unique marker strings go in through the services (names, aliases,
 contacts, affiliations, titles, notes, their translations, ideas, feedback, outputs
 and the transfer ledger); then the raw SQLite file
-and its WAL, a logical dump of every table (what ``pg_dump`` would print), an
-exported backup and the logs are scanned. None may appear. Without the master key nothing decrypts;
+and its WAL and SHM, a logical dump of every table (what ``pg_dump`` would print), an
+exported backup and the logs are scanned. None may appear, nor the session
+cookie of a logged-in user. Without the master key nothing decrypts;
 after destroying a process, none of its markers is recoverable even with it.
 """
 
@@ -18,7 +19,10 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from backchannel.core import crypto
 from backchannel.core.backup import backup_write
@@ -39,7 +43,7 @@ from backchannel.processes.services import (
     process_create,
     process_destroy,
 )
-from tests.world import build_world
+from tests.world import PASSWORD, build_world
 
 
 class Markers:
@@ -272,7 +276,8 @@ def _files() -> bytes:
     if connection.vendor != "sqlite":
         return b""
     name = Path(connection.settings_dict["NAME"])
-    return b"".join(p.read_bytes() for p in [name, Path(f"{name}-wal")] if p.exists())
+    files = [name, Path(f"{name}-wal"), Path(f"{name}-shm")]
+    return b"".join(p.read_bytes() for p in files if p.exists())
 
 
 def _logical_dump() -> str:
@@ -334,6 +339,12 @@ def test_seizure_drill_reveals_no_marker_and_nothing_decrypts_without_the_master
     markers = Markers()
     _process, _ = _load(markers)
     assert len(markers.all) >= 200
+    # A logged-in user's session cookie: read from the database, it would log
+    # the thief in as them (issue 15.1).
+    browser = Client()
+    browser.post(reverse("login"), {"login": "participant", "password": PASSWORD})
+    assert browser.get(reverse("processes:process-list")).status_code == 200
+    markers.all.append(browser.cookies[settings.SESSION_COOKIE_NAME].value)
     backup = io.BytesIO()
     backup_write(backup)
     out, err = capfd.readouterr()

@@ -8,26 +8,40 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.core.audit import (
     AuditBroken,
+    AuditKeyError,
     Checkpoint,
     audit_checkpoint,
+    audit_public_key,
     audit_verify,
 )
+from backchannel.core.errors import DecryptionError
 
 
 class Command(BaseCommand):
     help = (
-        "`audit verify [--checkpoint FILE]`: check the audit log's hash chain (and a "
-        "signed checkpoint kept off the server); exit 1 naming the first bad entry. "
-        "`audit checkpoint [--output FILE]`: sign the current head; keep the file "
-        "off the server (run it daily, e.g. from cron)."
+        "`audit verify [--checkpoint FILE]`: check the audit log's keyed chain, the "
+        "checkpoints kept in the database and a signed checkpoint kept off the "
+        "server (against BACKCHANNEL_AUDIT_PUBLIC_KEY); exit 1 naming the first bad "
+        "entry. `audit checkpoint [--output FILE]`: sign the current head; keep the "
+        "file off the server (run it daily, e.g. from cron). `audit public-key`: "
+        "the key to set as BACKCHANNEL_AUDIT_PUBLIC_KEY where checkpoints are checked."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify", "checkpoint"])
+        parser.add_argument("action", choices=["verify", "checkpoint", "public-key"])
         parser.add_argument("--checkpoint", help="a checkpoint file written earlier")
         parser.add_argument("--output", help="where to write the checkpoint")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self._handle(options)
+        except (AuditKeyError, DecryptionError) as exc:
+            raise CommandError(str(exc)) from None
+
+    def _handle(self, options: dict[str, Any]) -> None:
+        if options["action"] == "public-key":
+            self.stdout.write(audit_public_key())
+            return
         if options["action"] == "checkpoint":
             checkpoint = audit_checkpoint()
             if options["output"]:

@@ -9,8 +9,10 @@ from django.core.management.base import BaseCommand, CommandParser, SystemCheckE
 from backchannel.core.health import (
     Check,
     check_cache,
+    check_cache_eviction,
     check_database,
     check_key_store,
+    check_file_modes,
     check_master_key,
     check_migrations,
     check_secret_key,
@@ -41,6 +43,8 @@ class Command(BaseCommand):
             check_database(),
             check_migrations(),
             check_cache(),
+            check_cache_eviction(),
+            check_file_modes(),
             _deploy_check(),
         ]
         for c in checks:
