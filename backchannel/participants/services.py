@@ -566,7 +566,7 @@ def invitation_find(code: str) -> Invitation:
         raise InvitationUnusable("unknown")
     if invitation.state != "pending":
         raise InvitationUnusable(invitation.state)
-    if invitation.seat.process.data_key.wrapped is None:
+    if invitation.seat.process.data_key.destroyed_on is not None:
         raise InvitationUnusable("unknown")
     return invitation
 
