@@ -204,11 +204,18 @@ def env_secret(name: str) -> str | None:
 
 def secret_file(path: Path, make: callable) -> str:  # type: ignore[valid-type]
     """Return the secret stored in ``path``, creating it (mode 0600) if absent."""
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value: str = make()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(value + "\n")
+    try:
+        if path.exists():
+            return path.read_text(encoding="utf-8").strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        value: str = make()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(value + "\n")
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot read or create {path} ({exc.strerror}): set "
+            "BACKCHANNEL_DATA_DIR to a directory this user may write, or give the "
+            "keys in the environment (see .env.example)."
+        ) from None
     return value

@@ -12,6 +12,7 @@ from backchannel.core.audit import (
     audit_checkpoint,
     audit_verify,
 )
+from backchannel.core.files import add_force_argument, write_private
 
 
 class Command(BaseCommand):
@@ -26,13 +27,16 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["verify", "checkpoint"])
         parser.add_argument("--checkpoint", help="a checkpoint file written earlier")
         parser.add_argument("--output", help="where to write the checkpoint")
+        add_force_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "checkpoint":
             checkpoint = audit_checkpoint()
             if options["output"]:
-                Path(options["output"]).write_text(
-                    checkpoint.to_json() + "\n", encoding="utf-8"
+                write_private(
+                    Path(options["output"]),
+                    (checkpoint.to_json() + "\n").encode(),
+                    force=options["force"],
                 )
                 self.stdout.write(
                     f"Checkpoint at entry {checkpoint.seq} written to {options['output']}: "
