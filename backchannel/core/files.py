@@ -95,6 +95,18 @@ def private_file(path: Path | str, *, force: bool = False) -> Iterator[BinaryIO]
         raise
 
 
+def check_target(path: Path | str, *, force: bool = False) -> None:
+    """Refuse early, before long work, what :func:`private_file` would refuse
+    (it checks again when it writes)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise refusal(path, OSError(errno.ENOENT, "No such file or directory"))
+    if path.is_dir():
+        raise refusal(path, OSError(errno.EISDIR, "Is a directory"))
+    if not force and (path.exists() or path.is_symlink()):
+        raise refusal(path, OSError(errno.EEXIST, "File exists"))
+
+
 def write_private(path: Path | str, content: bytes, *, force: bool = False) -> None:
     """Write ``content`` to a new 0600 file at ``path`` (see :func:`private_file`)."""
     with private_file(path, force=force) as handle:

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from backchannel.core.files import add_force_argument, write_private
+from backchannel.core.files import add_force_argument, check_target, write_private
 from backchannel.processes.models import Process
 from backchannel.reports.services import (
     FORMATS,
@@ -117,6 +117,7 @@ class Command(BaseCommand):
                 % {"path": output, "fmt": options["format"]},
                 returncode=2,
             )
+        check_target(output, force=options["force"])
         process = resolve_process(options["process"])
         try:
             made = self._build(process, options["format"], quiet=options["quiet"])
