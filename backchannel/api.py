@@ -85,11 +85,16 @@ def _error(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpRespo
 
 @api.exception_handler(NotFound)
 def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
-    return _error(request, 404, {"detail": exc.message})
+    # One body for every 404, whatever was asked for: a missing object and one
+    # the caller may not see answer byte for byte the same (issue 22, 5).
+    return _error(request, 404, {"detail": NotFound().message})
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    if request.method in ("GET", "HEAD"):
+        # What a role may not read does not exist for it: the same 404.
+        return _not_found(request, NotFound())
     return _error(request, 403, {"detail": exc.message})
 
 

@@ -16,14 +16,26 @@ import dj_database_url
 from backchannel.env import (
     ConfigError,
     env_bool,
+    env_choice,
+    env_count_limits,
     env_int,
     env_list,
+    env_origins,
     env_path,
+    env_rate_limits,
     env_secret,
     env_str,
+    env_url,
     private_dir,
     secret_file,
 )
+
+
+def _flood_defaults() -> dict[str, str]:
+    from backchannel.consultations.flood import DEFAULT_LIMITS
+
+    return DEFAULT_LIMITS
+
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -33,7 +45,9 @@ if env_str("DATABASE_URL") == "" or DATA_DIR.exists():
     private_dir(DATA_DIR)
 
 DEBUG = env_bool("DEBUG", False)
-EMBEDDED = env_str("DATABASE_URL") == ""
+_DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql", "postgis", "sqlite")
+_database_url = env_url("DATABASE_URL", "", schemes=_DATABASE_SCHEMES)
+EMBEDDED = _database_url == ""
 TESTING = "pytest" in sys.modules
 # The embedded default, DEBUG and the test suite may generate their own keys
 # into the data directory; a production deployment must be given them.
@@ -50,7 +64,7 @@ if _secret is None:
 SECRET_KEY = _secret
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -118,7 +132,7 @@ TEMPLATES = [
 _default_db = f"sqlite:///{DATA_DIR / 'backchannel.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or _default_db,
+        _database_url or _default_db,
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
@@ -176,7 +190,7 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # Failed logins: per (pseudonymised) address and per username; see the adapter.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
+    "login_failed": env_rate_limits("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "login": "30/m/ip",
     "reauthenticate": "10/m/user",
 }
@@ -193,7 +207,7 @@ BACKCHANNEL_REQUIRE_MFA = env_bool("BACKCHANNEL_REQUIRE_MFA", True)
 # default cache. The database by default, in a cache that only ever drops
 # expired entries (backchannel/core/cache.py); Redis when REDIS_URL is set, which
 # must not evict keys (maxmemory-policy noeviction: `backchannel doctor` checks).
-_redis = env_str("REDIS_URL")
+_redis = env_url("REDIS_URL", "", schemes=("redis", "rediss", "unix"))
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
@@ -217,9 +231,9 @@ CACHES["flood"] = (
 
 # Their limits, e.g. CONSULTATION_FLOOD_LIMITS="ballot_votes=120/m,consultation_votes=60000/m"
 # (names and defaults in backchannel/consultations/flood.py).
-CONSULTATION_FLOOD_LIMITS = dict(
-    item.split("=", 1) if "=" in item else (item, "")
-    for item in env_list("CONSULTATION_FLOOD_LIMITS", [])
+# Parsed here, so a typo stops start-up naming the variable (not a 500 per vote).
+CONSULTATION_FLOOD_LIMITS = env_count_limits(
+    "CONSULTATION_FLOOD_LIMITS", _flood_defaults()
 )
 
 # Background work (the analysis of public consultations): django-tasks, its
@@ -374,7 +388,12 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": _log_format}
     },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
     "loggers": {
         "django.request": {
             "handlers": ["console"],

@@ -163,3 +163,22 @@ class HashedSession(models.Model):
 
     class Meta:
         db_table = "accounts_session"
+
+
+class SetupToken(BaseModel):
+    """The one-time token that opens the first-run page of a deployment with no
+    user yet (``backchannel setup-token``); only its SHA-256 is stored, it
+    expires, and using it deletes it."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+
+    data_classification: ClassVar[dict[str, str]] = {
+        "id": C.INTERNAL,
+        "token_hash": C.SECRET,
+        "expires_at": C.INTERNAL,
+    }
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from backchannel.accounts.models import (
     Membership,
     Organisation,
     OrgRole,
+    SetupToken,
     User,
 )
 from backchannel.core.audit import audit_record
@@ -118,6 +121,128 @@ def organisation_create(
         actor=actor, verb="organisation.create", target=org, organisation_id=org.pk
     )
     return org
+
+
+@transaction.atomic
+def organisation_rename(
+    *,
+    organisation: Organisation,
+    name: str = "",
+    slug: str = "",
+    actor: User | None = None,
+) -> Organisation:
+    """A new name and/or slug (the slug is how the CLI names it)."""
+    if not name.strip() and not slug.strip():
+        raise ValidationFailed(
+            {"name": [gettext("Give a new name, a new slug, or both.")]}
+        )
+    if name.strip():
+        organisation.name = name.strip()
+    if slug.strip():
+        organisation.slug = slug.strip()
+    clean(organisation, exclude=["data_key"])
+    organisation.save(update_fields=["name", "slug"])
+    audit_record(
+        actor=actor,
+        verb="organisation.rename",
+        target=organisation,
+        organisation_id=organisation.pk,
+    )
+    return organisation
+
+
+SETUP_TOKEN_LIFETIME = dt.timedelta(hours=1)
+
+
+@transaction.atomic
+def setup_token_create(
+    *, lifetime: dt.timedelta = SETUP_TOKEN_LIFETIME
+) -> tuple[str, dt.datetime]:
+    """A one-time token for the first-run page, on a deployment with no user
+    yet. Any earlier token stops working. Returns the plaintext (shown once;
+    only its hash is stored) and when it expires."""
+    if User.objects.exists():
+        raise ValidationFailed(
+            {
+                "__all__": [
+                    gettext(
+                        "This deployment already has users, so the first-run page is "
+                        "closed: create logins with `backchannel createuser`."
+                    )
+                ]
+            }
+        )
+    SetupToken.objects.all().delete()
+    plaintext = secrets.token_urlsafe(32)
+    token = SetupToken(
+        token_hash=SetupToken.hash(plaintext), expires_at=timezone.now() + lifetime
+    )
+    clean(token)
+    token.save()
+    audit_record(actor=None, verb="setup_token.create", target=token)
+    return plaintext, token.expires_at
+
+
+def setup_token_is_open(plaintext: str) -> bool:
+    """The first-run page opens only with a live token and while no user exists."""
+    if not plaintext or User.objects.exists():
+        return False
+    return SetupToken.objects.filter(
+        token_hash=SetupToken.hash(plaintext), expires_at__gt=timezone.now()
+    ).exists()
+
+
+@transaction.atomic
+def first_run_setup(
+    *,
+    token: str,
+    organisation_name: str,
+    organisation_slug: str,
+    username: str,
+    password: str,
+) -> tuple[Organisation, User]:
+    """The first organisation and its convener, once, with the setup token.
+
+    The token is used up whatever happens next; a refused form does not use
+    it, so the operator can correct and resend."""
+    row = (
+        SetupToken.objects.select_for_update()
+        .filter(token_hash=SetupToken.hash(token or ""), expires_at__gt=timezone.now())
+        .first()
+    )
+    if row is None or User.objects.exists():
+        raise SetupClosed()
+    errors: dict[str, list[str]] = {}
+    organisation = user = None
+    try:
+        with transaction.atomic():
+            organisation = organisation_create(
+                name=organisation_name, slug=organisation_slug
+            )
+    except ValidationFailed as exc:
+        errors.update({f"organisation_{k}": v for k, v in exc.errors.items()})
+    try:
+        with transaction.atomic():
+            user = user_create(username=username, password=password)
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise ValidationFailed(errors)
+    assert organisation is not None and user is not None  # noqa: S101
+    membership_set(organisation=organisation, user=user, role=OrgRole.CONVENER)
+    SetupToken.objects.all().delete()
+    audit_record(
+        actor=user,
+        verb="deployment.setup",
+        target=organisation,
+        organisation_id=organisation.pk,
+    )
+    return organisation, user
+
+
+class SetupClosed(Exception):
+    """No live setup token, or the deployment already has users: the first-run
+    page answers 404, as any page that does not exist."""
 
 
 @transaction.atomic

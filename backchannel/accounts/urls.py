@@ -5,6 +5,7 @@ from backchannel.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("setup/<str:token>/", views.first_run, name="first-run"),
     path("language/", views.language_set, name="language-set"),
     path("account/tokens/", views.token_list, name="token-list"),
     path("account/tokens/new/", views.token_create, name="token-create"),

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
-from backchannel.accounts.forms import ApiTokenForm, LanguageForm
+from backchannel.accounts.forms import ApiTokenForm, FirstRunForm, LanguageForm
 from backchannel.accounts.middleware import set_language_cookie
 from backchannel.accounts.selectors import (
     access_audit_log,
@@ -18,7 +25,13 @@ from backchannel.accounts.selectors import (
     audit_list_for,
     convened_organisations,
 )
-from backchannel.accounts.services import api_token_create, user_set_language
+from backchannel.accounts.services import (
+    SetupClosed,
+    api_token_create,
+    first_run_setup,
+    setup_token_is_open,
+    user_set_language,
+)
 from backchannel.core.audit import audit_verify
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import attach_errors, web_errors
@@ -114,4 +127,45 @@ def language_set(request: HttpRequest) -> HttpResponse:
         target = "/"
     response = redirect(target)
     set_language_cookie(response, language)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def first_run(request: HttpRequest, token: str) -> HttpResponse:
+    """The first organisation and its convener, from a browser, once.
+
+    Open only with a live one-time token from ``backchannel setup-token`` and
+    while the deployment has no user: otherwise 404, like any page that does
+    not exist, so the world never sees it."""
+    if not setup_token_is_open(token):
+        raise Http404
+    form = FirstRunForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                first_run_setup(
+                    token=token,
+                    organisation_name=data["organisation_name"],
+                    organisation_slug=data["organisation_slug"],
+                    username=data["username"],
+                    password=data["password1"],
+                )
+            except SetupClosed:
+                raise Http404 from None
+            except ValidationFailed as exc:
+                attach_errors(form, exc.errors, aliases={"password": "password1"})
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "The organisation and its convener are ready: log in. "
+                        "The first-run page is now closed."
+                    ),
+                )
+                return redirect("login")
+    response = render(request, "accounts/first_run.html", {"form": form}, status=status)
+    add_never_cache_headers(response)
     return response

@@ -95,6 +95,7 @@ class PolisComment:
     moderated: int = 0
     is_meta: bool = False
     timestamp: int | None = None
+    is_seed: bool | None = None  # written as ``is-seed`` when known
 
 
 @dataclass
@@ -549,17 +550,23 @@ def write_polis_export(
     for c in comments:
         if c.author_id is not None:
             authored[c.author_id] = authored.get(c.author_id, 0) + 1
+    # Pol.is' own columns, in its order: those of its open-data exports, with
+    # ``is-meta`` (and ``is-seed`` when known) as its newer exports write them
+    # (red-dwarf's CSV loader asks Pol.is' API for is-meta when it is absent).
+    seed_column = any(c.is_seed is not None for c in comments)
     with open(root / "comments.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(
             [
                 "timestamp",
+                "datetime",
                 "comment-id",
                 "author-id",
                 "agrees",
                 "disagrees",
                 "moderated",
                 "is-meta",
+                *(["is-seed"] if seed_column else []),
                 "comment-body",
             ]
         )
@@ -568,12 +575,14 @@ def write_polis_export(
             w.writerow(
                 [
                     "" if c.timestamp is None else c.timestamp,
+                    "" if c.timestamp is None else _iso(int(c.timestamp)),
                     c.comment_id,
                     "" if c.author_id is None else c.author_id,
                     a,
                     d,
                     c.moderated,
                     "true" if c.is_meta else "false",
+                    *(["true" if c.is_seed else "false"] if seed_column else []),
                     csvsafe.escape_cell(c.text),
                 ]
             )

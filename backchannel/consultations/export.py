@@ -1,9 +1,16 @@
 """A consultation in the Pol.is export format (comments.csv, votes.csv,
 participants-votes.csv), written by :func:`backchannel.analysis.write_polis_export`.
 
-Pol.is ids are whole numbers: statements keep their number; ballots are
-numbered 0, 1, … in the order of their ids, so the numbering holds for one
-export only (a ballot is never named by anything that outlives the file).
+The files have Pol.is' own columns, filled as Pol.is fills them (checked
+against its open-data exports): times in milliseconds since 1970 with their
+``datetime``, author and voter ids as pseudonymous whole numbers. Statements
+keep their number; the facilitators (the conversation's owner, who write the
+seed statements) are author 0 and ballots are numbered 1, 2, … in the order of
+their ids, so the numbering holds for one export only (a ballot is never named
+by anything that outlives the file). Only days are stored, never a time of
+day: a statement's timestamp is midnight (UTC) of the day it was written, and
+a vote, which keeps no date at all, takes its statement's day plus its place
+in the file in milliseconds.
 Only accepted statements, and the votes cast on them, are exported: they are
 the statements already shown to the public voters. Pending and rejected
 proposals (a rejected one may name someone) never leave the server, so
@@ -13,6 +20,7 @@ votes).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import tempfile
 import zipfile
@@ -24,6 +32,7 @@ from backchannel.analysis import PolisComment, VoteTable, write_polis_export
 from backchannel.consultations.models import (
     Consultation,
     Statement,
+    StatementOrigin,
     StatementStatus,
     Vote,
 )
@@ -49,23 +58,42 @@ def polis_export_write(consultation: Consultation, directory: str | Path) -> int
     ballots = sorted(
         {r[0] for r in rows} | {s.author_id for s in statements if s.author_id}
     )
-    number_of = {b: i for i, b in enumerate(ballots)}
+    # 0 is the conversation's owner (the facilitators' seed statements), as in
+    # Pol.is; voters are 1, 2, … in the order of their ballot ids.
+    number_of = {b: i for i, b in enumerate(ballots, 1)}
+    day_of = {s.number: _day_ms(s.created_on) for s in statements}
     comments = [
         PolisComment(
             comment_id=s.number,
             text=str(s.text),
-            author_id=number_of[s.author_id] if s.author_id else None,
+            author_id=number_of[s.author_id] if s.author_id else OWNER,
             moderated=1,
+            timestamp=day_of[s.number],
+            is_seed=s.origin == StatementOrigin.SEED,
         )
         for s in statements
     ]
+    # A vote keeps no time (by design): each is stamped with its statement's
+    # day, plus its place in the file in milliseconds, so that readers that
+    # order votes by time keep the file's order.
     votes = VoteTable(
         np.fromiter((number_of[r[0]] for r in rows), np.int64, len(rows)),
         np.fromiter((r[1] for r in rows), np.int64, len(rows)),
         np.fromiter((r[2] for r in rows), np.int8, len(rows)),
+        np.fromiter(
+            (day_of[r[1]] + i for i, r in enumerate(rows)), np.int64, len(rows)
+        ),
     )
     write_polis_export(directory, votes, comments)
     return len(rows)
+
+
+OWNER = 0
+
+
+def _day_ms(day: dt.date) -> int:
+    """Midnight (UTC) of a stored day, in milliseconds as Pol.is counts time."""
+    return int(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp()) * 1000
 
 
 def polis_export_zip(consultation: Consultation) -> bytes:

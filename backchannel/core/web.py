@@ -51,6 +51,10 @@ def web_errors(
         except PledgeRequired as exc:
             return redirect("translations:pledge", exc.process_id)
         except PermissionDenied as exc:
+            if request.method in ("GET", "HEAD"):
+                # A page a role may not read answers the plain 404 of a random id
+                # (issue 22, 5): a 403 would confirm that the object exists.
+                raise Http404 from None
             return render(request, "403.html", {"message": exc.message}, status=403)
         except ValidationFailed as exc:
             return render(request, "422.html", {"errors": exc.errors}, status=422)

@@ -31,11 +31,21 @@ def access_round_by_id(
 
 
 def access_outcome_by_id(actor: Any, outcome_id: Any) -> tuple[Outcome, ProcessAccess]:
-    return access_in_process(actor, Outcome, outcome_id, what="outcome", manage=True)
+    return _managers_only(
+        *access_in_process(actor, Outcome, outcome_id, what="outcome")
+    )
 
 
 def access_risk_by_id(actor: Any, risk_id: Any) -> tuple[Risk, ProcessAccess]:
-    return access_in_process(actor, Risk, risk_id, what="risk", manage=True)
+    return _managers_only(*access_in_process(actor, Risk, risk_id, what="risk"))
+
+
+def _managers_only(obj: Any, access: ProcessAccess) -> tuple[Any, ProcessAccess]:
+    """Outcomes and risks are the managers': for anyone else they do not exist
+    (the same 404 as a random id, never a 403 that confirms one)."""
+    if not access.can_manage:
+        raise NotFound(type(obj).__name__.lower())
+    return obj, access
 
 
 def is_respondent(access: ProcessAccess) -> bool:

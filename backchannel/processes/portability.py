@@ -1209,6 +1209,51 @@ def _at(path: str) -> Iterator[None]:
         ) from None
 
 
+def _person_key(name: str) -> str:
+    """How the registry recognises a person: the name, case and spacing aside."""
+    return " ".join(str(name).split()).casefold()
+
+
+def _emails(contact: Any) -> set[str]:
+    emails = (contact or {}).get("emails") or []
+    return {str(e).strip().casefold() for e in emails if str(e).strip()}
+
+
+def _registry_index(organisation: Organisation) -> dict[str, list[Person]]:
+    index: dict[str, list[Person]] = {}
+    for person in Person.objects.filter(organisation=organisation):
+        index.setdefault(_person_key(person.name), []).append(person)
+    return index
+
+
+def _registry_match(
+    index: dict[str, list[Person]], pe: dict[str, Any]
+) -> Person | None:
+    """The registry's person for a participant of the file: the same name and,
+    when both sides know emails, one email in common. None for a new person;
+    a refusal when several people of the registry fit."""
+    candidates = index.get(_person_key(pe["name"]), [])
+    wanted = _emails(pe.get("contact"))
+    if wanted:
+        candidates = [
+            p
+            for p in candidates
+            if not _emails(p.contact) or _emails(p.contact) & wanted
+        ]
+    if len(candidates) > 1:
+        raise ValidationFailed(
+            {
+                "name": [
+                    f"{len(candidates)} people of the organisation's registry are "
+                    f"called {pe['name']!r} and no email tells them apart: give this "
+                    "participant an email the right one has, or merge them in the "
+                    "registry, then import again."
+                ]
+            }
+        )
+    return candidates[0] if candidates else None
+
+
 @transaction.atomic
 def process_import(
     *, organisation: Organisation, data: Any, actor: User | None = None
@@ -1217,7 +1262,8 @@ def process_import(
 
     ``actor=None`` is the operator at the command line. With a user, the
     services check that they may create the process and edit the registry.
-    People are always created anew in the organisation's registry.
+    A participant already in the organisation's registry (same name, and an
+    email in common when both have one) is seated again, not duplicated.
     Raises ``ValidationFailed`` listing every problem, having written nothing.
     """
     problems, doc = _Checker().document(data)
@@ -1282,7 +1328,36 @@ def process_import(
                 for m in ind["measurements"]:
                     measurement_record(access=access, indicator=indicator, **m)
     seats: dict[str, Seat] = {}
+    registry = _registry_index(organisation)
     for pe in doc["participants"]:
+        with _at(pe["path"]):
+            person = _registry_match(registry, pe)
+        if person is not None:
+            # Already in the registry (a second import of the same file, or a
+            # person seated in another process): seated again, not duplicated.
+            # The registry's details stay; affiliations it lacks are added.
+            with _at(pe["path"]):
+                known = {
+                    (str(a.organisation_name).casefold(), str(a.title).casefold())
+                    for a in person.affiliations.all()
+                }
+                for aff in pe["affiliations"]:
+                    mark = (
+                        aff["organisation_name"].casefold(),
+                        (aff.get("title") or "").casefold(),
+                    )
+                    if mark not in known:
+                        affiliation_add(
+                            actor=actor, person=person, system=system, **aff
+                        )
+                seats[pe["key"]] = seat_create(
+                    access=access,
+                    person=person,
+                    role=pe["role"],
+                    side=sides[pe["side"]] if pe["side"] else None,
+                    pseudonym=pe["pseudonym"],
+                )
+            continue
         with _at(pe["path"]):
             person = person_create(
                 actor=actor,

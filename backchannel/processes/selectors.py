@@ -242,19 +242,26 @@ def destroy_request_for(access: ProcessAccess) -> DestroyRequest | None:
 
 @dataclass(frozen=True)
 class RetentionNotice:
-    until: dt.date
+    until: dt.date  # records kept until this day, included
+    destroy_on: dt.date  # the day `process retention` destroys them
     days_left: int
 
 
 RETENTION_WARNING_DAYS = 30
 
 
+def retention_destroy_on(until: dt.date) -> dt.date:
+    """ "Records kept until D" keeps them through D: destroyed the day after."""
+    return until + dt.timedelta(days=1)
+
+
 def retention_notice_for(access: ProcessAccess) -> RetentionNotice | None:
-    """A warning while the process's retention date is near."""
+    """A warning while the process's destruction date is near."""
     until = access.process.retention_until
     if until is None:
         return None
-    days = (until - timezone.now().date()).days
+    destroy_on = retention_destroy_on(until)
+    days = (destroy_on - timezone.now().date()).days
     if days > RETENTION_WARNING_DAYS:
         return None
-    return RetentionNotice(until=until, days_left=max(days, 0))
+    return RetentionNotice(until=until, destroy_on=destroy_on, days_left=max(days, 0))

@@ -3,7 +3,9 @@
 - **Compose** (create and edit drafts, insert notes and idea versions, run the
   gate, download): those who keep the record, i.e. managers (organisation
   conveners, conveners, facilitators) and rapporteurs. Participants, observers
-  and interpreters do not see drafts or outputs (403); others get 404.
+  and interpreters do not see drafts or outputs: an output answers them 404, as
+  a random id does; a page or list they may not read too (interfaces answer
+  every refused read with the 404).
 - **Release, override the gate, keep the transfer ledger and uptake**:
   managers only.
 - **Carriers** (which seat carried a transfer) are seen and set by conveners
@@ -17,7 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from backchannel.core.errors import PermissionDenied
+from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.processes.access import ORG_CONVENER, ProcessAccess, access_in_process
 from backchannel.transfer.models import Output, Transfer
 
@@ -47,7 +49,10 @@ def access_output_by_id(
     actor: Any, output_id: Any, *, manage: bool = False
 ) -> tuple[Output, ProcessAccess]:
     output, access = access_in_process(actor, Output, output_id, what="output")
-    require_compose(access)
+    if not can_compose(access):
+        # Participants, observers and interpreters never see an output: for
+        # them it does not exist, whatever they ask of it (issue 22, 5).
+        raise NotFound("output")
     if manage:
         access.require_manage()
     return output, access
@@ -57,5 +62,6 @@ def access_transfer_by_id(
     actor: Any, transfer_id: Any, *, manage: bool = True
 ) -> tuple[Transfer, ProcessAccess]:
     transfer, access = access_in_process(actor, Transfer, transfer_id, what="transfer")
-    access.require_manage()
+    if not access.can_manage:  # the ledger is the managers': others see nothing
+        raise NotFound("transfer")
     return transfer, access

@@ -103,6 +103,33 @@ def expected(audience: str, role: str, ok: int) -> int:
     raise AssertionError(audience)
 
 
+# Objects a role outside their audience never sees: every call about one of
+# them (a write too) answers such a role the 404 of a random id.
+# (path prefix, the roles that see such objects)
+HIDDEN_OBJECTS = [
+    ("/api/outputs/", MANAGING_ROLES | {"rapporteur"}),
+    ("/api/texts/output/", MANAGING_ROLES | {"rapporteur"}),
+    ("/api/transfers/", MANAGING_ROLES),
+    ("/api/outcomes/", MANAGING_ROLES),
+    ("/api/risks/", MANAGING_ROLES),
+]
+
+
+def expected_for(case: Case, role: str, ok: int) -> int:
+    """``expected``, with one answer for missing and forbidden (issue 22, 5): a
+    read a role may not make, and anything about an object it may not see,
+    answer 404 like a random id; a 403 is left only for a write by a role that
+    sees the object (it knows it exists) but may not change it."""
+    status = expected(case.audience, role, ok)
+    unseen = any(
+        case.path.startswith(prefix) and role not in readers
+        for prefix, readers in HIDDEN_OBJECTS
+    )
+    if status == 403 and (case.method == "GET" or unseen):
+        return 404
+    return status
+
+
 Check = Callable[[Ids, Any], bool]
 
 
@@ -941,7 +968,7 @@ def test_each_role_gets_what_its_role_allows(api: Api, case: Case) -> None:
         ids = api.ids_for(case.path)
         body = case.body(api) if case.body else None
         reply = api.call(role, case.method, api.path(case.path, ids), body)
-        want = expected(case.audience, role, ok)
+        want = expected_for(case, role, ok)
         assert reply.status == want, (role, reply.body)
         if want == ok and case.persisted is not None:
             assert case.persisted(ids, reply.body), role
@@ -991,3 +1018,38 @@ def test_the_outsider_sees_its_own_objects(api: Api, world: World) -> None:
     for case in reads:
         path = api.path(case.path, api.rival_ids_for(case.path))
         assert api.get("outsider", path).status == 200, case.id
+
+
+def _raw(api: Api, role: str, method: str, path: str, body: Any) -> tuple[Any, ...]:
+    """Status, body and every header, as sent: API answers carry no
+    per-response token or nonce, so nothing is normalised."""
+    import json
+
+    data = json.dumps(body, default=str) if body is not None else ""
+    response = api.client.generic(
+        method,
+        path,
+        data,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api.tokens[role]}",
+    )
+    return response.status_code, response.content, sorted(response.items())
+
+
+@pytest.mark.parametrize("case", WITH_IDS, ids=lambda c: c.id)
+def test_what_a_role_may_not_see_answers_byte_for_byte_like_a_random_id(
+    api: Api, case: Case
+) -> None:
+    """Every role refused with a 404 gets the very bytes and headers of a
+    random id's 404 (before, a participant got 403 for an output, the transfer
+    ledger or the report that exists, and 404 for a random id)."""
+    body = case.body(api) if case.body else None
+    for role in ALL_ROLES:
+        if expected_for(case, role, OK[case.method]) != 404:
+            continue
+        ids = api.ids_for(case.path)
+        random = {name: uuid.uuid4() for name in ids}
+        ours = _raw(api, role, case.method, api.path(case.path, ids), body)
+        missing = _raw(api, role, case.method, api.path(case.path, random), body)
+        assert ours[0] == 404, (role, ours[:2])
+        assert ours == missing, role

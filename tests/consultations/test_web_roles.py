@@ -33,7 +33,9 @@ class Page:
         if role not in VIEWING_ROLES:
             return 404
         if self.audience == "manage" and role not in MANAGING_ROLES:
-            return 403
+            # A page a role may not read answers like a random id; a refused
+            # write on what it sees is a 403.
+            return 403 if self.method == "POST" else 404
         return ok
 
 

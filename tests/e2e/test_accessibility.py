@@ -104,7 +104,8 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             *shared,
             ("feedback form", url("ideas:feedback-edit", version)),
             ("withdraw feedback", url("ideas:feedback-withdraw", version)),
-            ("403", url("processes:process-edit", p)),
+            # a page the role may not open: the 404 of a random id (issue 22, 5)
+            ("404 for a page not theirs", url("processes:process-edit", p)),
             ("leave the process", url("participants:seat-leave", p)),
             ("ground rules", url("participants:seat-rules", p)),
             ("trust rounds", url("evaluation:round-list", p)),

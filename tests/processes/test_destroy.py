@@ -74,6 +74,25 @@ def test_retention_destroys_due_processes_and_warns_about_upcoming(
     assert not Process.objects.filter(pk=world.process.pk).exists()
 
 
+def test_records_kept_until_today_are_kept_and_destroyed_the_day_after(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Records kept until D" keeps them through D (issue 22, 8): before, the
+    process was destroyed on D itself."""
+    today = dt.date.today()  # noqa: DTZ011
+    process_update(access=world.access(), retention_until=today)
+    other = world.other_process
+    other.retention_until = today - dt.timedelta(days=1)
+    other.save(update_fields=["retention_until"])
+    call_command("process", "retention")
+    out = capsys.readouterr()
+    assert Process.objects.filter(pk=world.process.pk).exists()
+    assert not Process.objects.filter(pk=other.pk).exists()
+    assert "Destroyed 1 processes" in out.out
+    tomorrow = today + dt.timedelta(days=1)
+    assert f"kept until {today} and will be destroyed on {tomorrow}" in out.err
+
+
 def _raw(table: str, column: str, pk: object) -> bytes:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk.hex])  # noqa: S608

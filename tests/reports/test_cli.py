@@ -63,11 +63,14 @@ def test_progress_shows_on_a_terminal_and_hides_otherwise(
         "html",
         "-o",
         target,
+        "--force",  # the first run wrote it: never replaced without --force
         "--quiet",
         stderr=Terminal(),
     )
     assert quiet == ""
-    _, piped = _run("Lakeshore Water Dialogue", "--format", "html", "-o", target)
+    _, piped = _run(
+        "Lakeshore Water Dialogue", "--format", "html", "-o", target, "--force"
+    )
     assert piped == ""
 
 
@@ -116,3 +119,15 @@ def test_the_gate_refuses_and_nothing_is_written(world: World, tmp_path: Path) -
     assert "identification gate" in str(raised.value)
     assert name in str(raised.value)
     assert not target.exists()
+
+
+def test_an_existing_file_is_refused_before_any_work(
+    world: World, tmp_path: Path
+) -> None:
+    from backchannel.core.files import FileRefused
+
+    target = tmp_path / "r.html"
+    target.write_text("an older report", encoding="utf-8")
+    with pytest.raises(FileRefused, match="--force"):
+        _run("Lakeshore Water Dialogue", "--format", "html", "-o", str(target))
+    assert target.read_text(encoding="utf-8") == "an older report"

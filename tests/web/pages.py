@@ -25,6 +25,14 @@ class Page:
         return reverse(self.name, args=[getattr(ids, a) for a in self.args])
 
     def expected_get(self, role: str) -> int:
+        """A page a role may not read answers 404, like a random id (a 403
+        would confirm that the object exists; issue 22, 5)."""
+        status = self._allowed(role)
+        return 404 if status == 403 else status
+
+    def _allowed(self, role: str) -> int:
+        """200 or 302 for the page's audience; 403 for the seated roles that
+        know the process but may not read this page; 404 for the others."""
         if self.audience == "any":
             return 200
         if self.audience == "view":

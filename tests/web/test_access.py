@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
 from tests.web.conftest import WebWorld, as_role, without_csrf
 from tests.web.pages import ALL_ROLES, OBJECT_PAGES, PAGES, random_ids
+from tests.world import VIEWING_ROLES
 
 
 def test_every_page_answers_every_role_as_its_audience_allows(
@@ -62,3 +64,40 @@ def test_our_objects_answer_outsiders_exactly_like_random_ids(
             random = client.get(page.url(missing))
             assert ours.status_code == random.status_code == 404, (page.name, role)
             assert without_csrf(ours.content) == without_csrf(random.content), page.name
+
+
+def comparable(response: HttpResponse) -> tuple[int, bytes, list[tuple[str, str]]]:
+    """Status, body and headers, normalising only what differs per response by
+    design: the CSRF token masked anew in each page's forms (and the CSRF cookie
+    when one is set). Pages carry no per-response nonce (the CSP allows no
+    inline script or style), so nothing else is normalised."""
+    headers = sorted(
+        (name, "<csrf>" if name == "Set-Cookie" and "csrftoken=" in value else value)
+        for name, value in response.items()
+    )
+    return response.status_code, without_csrf(response.content), headers
+
+
+@pytest.mark.parametrize("role", sorted(VIEWING_ROLES))
+def test_what_a_seated_role_may_not_read_answers_exactly_like_a_random_id(
+    client: Client, web: WebWorld, role: str
+) -> None:
+    """A participant (or observer, interpreter, rapporteur…) who asks for an
+    output, the transfer ledger, the report or any page they may not open gets
+    the 404 of a random id: same status, same bytes, same headers (issue 22, 5:
+    it was 403 for an output that exists)."""
+    as_role(client, web.world, role)
+    missing = random_ids(web.ours)
+    hidden = [p for p in OBJECT_PAGES if p.expected_get(role) == 404]
+    if role == "participant":
+        names = {p.name for p in hidden}
+        assert {
+            "transfer:output-detail",
+            "transfer:transfer-list",
+            "reports:process-report",
+        } <= names
+    for page in hidden:
+        ours = comparable(client.get(page.url(web.ours)))
+        random = comparable(client.get(page.url(missing)))
+        assert ours[0] == 404, (page.name, ours[0])
+        assert ours == random, page.name

@@ -15,6 +15,7 @@ from backchannel.core.audit import (
     audit_verify,
 )
 from backchannel.core.errors import DecryptionError
+from backchannel.core.files import add_force_argument, write_private
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["verify", "checkpoint", "public-key"])
         parser.add_argument("--checkpoint", help="a checkpoint file written earlier")
         parser.add_argument("--output", help="where to write the checkpoint")
+        add_force_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -45,8 +47,10 @@ class Command(BaseCommand):
         if options["action"] == "checkpoint":
             checkpoint = audit_checkpoint()
             if options["output"]:
-                Path(options["output"]).write_text(
-                    checkpoint.to_json() + "\n", encoding="utf-8"
+                write_private(
+                    Path(options["output"]),
+                    (checkpoint.to_json() + "\n").encode(),
+                    force=options["force"],
                 )
                 self.stdout.write(
                     f"Checkpoint at entry {checkpoint.seq} written to {options['output']}: "

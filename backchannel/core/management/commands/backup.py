@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from backchannel.core.backup import backup_to_path
+from backchannel.core.backup import backup_write
+from backchannel.core.files import add_force_argument, private_file
 
 
 class Command(BaseCommand):
@@ -19,10 +20,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output", "-o", required=True, help="the backup file to write"
         )
+        add_force_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["output"])
-        summary = backup_to_path(path)
+        # Opened first: a wrong path is refused before any work, never after.
+        with private_file(path, force=options["force"]) as out:
+            summary = backup_write(out)
         rows = sum(summary.tables.values())
         self.stdout.write(
             f"Backed up {rows} rows from {len(summary.tables)} tables to {path} "

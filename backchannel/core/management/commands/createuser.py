@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+import warnings
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -83,12 +84,27 @@ def read_password(options: dict[str, Any], command: str) -> str:
                 "--password-stdin`."
             )
         return password
-    password = getpass.getpass("Password: ")
-    if password != getpass.getpass("Password (again): "):
+    password = _ask("Password: ", command)
+    if password != _ask("Password (again): ", command):
         raise CommandError("The passwords do not match: run the command again.")
     if not password:
         raise CommandError("The password is empty: run the command again.")
     return password
+
+
+def _ask(prompt: str, command: str) -> str:
+    """Ask on the terminal; without one, refuse (never read a password from a
+    pipe that was not announced with --password-stdin)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            return getpass.getpass(prompt)
+    except (getpass.GetPassWarning, EOFError, OSError):
+        raise CommandError(
+            "No terminal to ask for the password: pipe it in instead, e.g. "
+            f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME "
+            "--password-stdin`."
+        ) from None
 
 
 def _organisation(slug: str) -> Organisation:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.core.files import add_force_argument, write_private
 from backchannel.core.inventory import render_inventory, unclassified
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", help="File to write (default: standard output)")
+        add_force_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         missing = unclassified()
@@ -23,7 +25,9 @@ class Command(BaseCommand):
             )
         text = render_inventory()
         if options["output"]:
-            Path(options["output"]).write_text(text + "\n", encoding="utf-8")
+            write_private(
+                Path(options["output"]), (text + "\n").encode(), force=options["force"]
+            )
             self.stdout.write(f"Wrote {options['output']}")
         else:
             self.stdout.write(text)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import string
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.core.files import add_force_argument, write_private
 from backchannel.processes.models import Process
 from backchannel.processes.portability import process_export_system
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             metavar="FILE",
             help="write here (created readable by you only) instead of standard output",
         )
+        add_force_argument(parser)
         parser.add_argument(
             "--no-contacts",
             action="store_true",
@@ -51,15 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
             self.stderr.write(summary + ".")
             return
-        try:
-            fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise CommandError(
-                f"Cannot write {output}: {exc.strerror}. Choose a writable path."
-            ) from None
+        write_private(Path(output), text.encode("utf-8"), force=options["force"])
         self.stdout.write(f"{summary}, to {output}.")
 
 

@@ -56,15 +56,18 @@ class Command(BaseCommand):
             process_destroy(process=process, actor=None)
             self.stdout.write(f"Destroyed process {pid}: its data key is gone.")
             return
+        # "Records kept until D": kept through D, destroyed from the day after.
         today = timezone.now().date()
-        due = Process.objects.filter(retention_until__lte=today)
+        due = Process.objects.filter(retention_until__lt=today)
         soon = Process.objects.filter(
-            retention_until__gt=today,
-            retention_until__lte=today + dt.timedelta(days=WARN_DAYS),
+            retention_until__gte=today,
+            retention_until__lt=today + dt.timedelta(days=WARN_DAYS),
         )
         for process in soon:
+            destroy_on = process.retention_until + dt.timedelta(days=1)
             self.stderr.write(
-                f"Warning: process {process.pk} will be destroyed on {process.retention_until}."
+                f"Warning: process {process.pk} is kept until "
+                f"{process.retention_until} and will be destroyed on {destroy_on}."
             )
         count = 0
         for process in due:

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from backchannel.core.files import write_private
+from backchannel.core.files import add_force_argument, check_target, write_private
 from backchannel.processes.models import Process
 from backchannel.reports.services import (
     FORMATS,
@@ -101,6 +101,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet", "-q", action="store_true", help="no progress bar"
         )
+        add_force_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         output = Path(options["output"])
@@ -116,6 +117,7 @@ class Command(BaseCommand):
                 % {"path": output, "fmt": options["format"]},
                 returncode=2,
             )
+        check_target(output, force=options["force"])
         process = resolve_process(options["process"])
         try:
             made = self._build(process, options["format"], quiet=options["quiet"])
@@ -130,7 +132,7 @@ class Command(BaseCommand):
                 + "\n".join(f"  {line}" for line in lines),
                 returncode=2,
             ) from None
-        write_private(output, made.content)
+        write_private(output, made.content, force=options["force"])
         self.stdout.write(
             _("Wrote %(path)s (%(fmt)s, %(size)d bytes).")
             % {"path": output, "fmt": made.format, "size": len(made.content)}

@@ -25,7 +25,7 @@ from backchannel.core.errors import (
     BackchannelError,
     GateBlocked,
 )
-from backchannel.core.files import write_private
+from backchannel.core.files import add_force_argument, write_private
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.management.commands.export import resolve_process
 from backchannel.transfer import services
@@ -89,6 +89,7 @@ class Command(BaseCommand):
                     metavar="FILE",
                     help="write here (default: standard output)",
                 )
+                add_force_argument(p)
             if name == "ledger":
                 p.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -121,7 +122,7 @@ class Command(BaseCommand):
         )
         target = options.get("output")
         if target:
-            write_private(Path(target), data)
+            write_private(Path(target), data, force=options["force"])
             self.stderr.write(f"Wrote {target} ({len(data)} bytes, gate clean).")
         elif options["format"] == "md":
             self.stdout.write(data.decode("utf-8"), ending="")
