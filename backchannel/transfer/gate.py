@@ -117,7 +117,10 @@ class Participant:
     ``key`` is an opaque, stable identifier (a seat id in the workspace, the
     roster line offline); finding ids are derived from it, never from the name.
     ``gender`` ("woman", "man", …) only narrows descriptions such as "the only
-    woman from …"; leave it empty when unknown.
+    woman from …"; leave it empty when unknown. ``rank`` 0 is the process's
+    own people, 1 the rest of the organisation's registry: where a span could
+    be either, the process's own person is the finding, and findings list
+    them first.
     """
 
     name: str
@@ -130,6 +133,8 @@ class Participant:
     phones: tuple[str, ...] = ()
     handles: tuple[str, ...] = ()
     key: str = ""
+    # 0: seated in the process being checked; 1: elsewhere in the organisation
+    rank: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -1391,10 +1396,18 @@ class _Context:
         named = {
             e.pidx for c in chosen for e in c.accepted if e.cls in (_FULL, _SINGLE)
         }
+        participants = self.gate.participants
         for c in chosen:
             who = {e.pidx for e in c.accepted}
             if len(who) > 1 and who & named:
                 c.accepted = [e for e in c.accepted if e.pidx in named]
+                who = {e.pidx for e in c.accepted}
+            if len(who) > 1:
+                # the process's own people first: "Price" is the Price seated here
+                best = min(participants[i].rank for i in who)
+                c.accepted = [
+                    e for e in c.accepted if participants[e.pidx].rank == best
+                ]
         for c in chosen:
             start, end = self.n.span(c.ns, c.ne)
             seen: set[int] = set()
