@@ -30,7 +30,7 @@ starts, still apply):
    character one of them changes.
 5. ``invisible``: format characters (general category Cf: zero-width space,
    joiners, word joiner, soft hyphen, bidi controls, BOM) are removed, and so
-   are combining marks (Mn, Me) after a Latin letter: the roster is matched
+   are combining marks (Mn, Me) after a Latin letter or a digit: the roster is matched
    without diacritics anyway, a mark stacked on a Latin letter hides nothing.
 6. ``confusables``: letters of another script that look like Latin letters
    are replaced by the Latin letter, after Unicode TR39's confusables table
@@ -214,7 +214,8 @@ def _alnum(c: str) -> bool:
 
 # ------------------------------------------------------------------ 1 markup
 _JUNK = re.compile(
-    r"(?:<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
+    # a comment, a bogus comment (<!…>, as a browser reads it), a tag
+    r"(?:<!--.*?-->|<![^>]*>|</?[A-Za-z][^<>]*>"
     r"|\*+|_+|~~|==|`+|\^|\\)+",
     re.DOTALL,
 )
@@ -223,12 +224,18 @@ _IDENTIFIER = re.compile(r"@|://|www\.")
 _SPACE = re.compile(r"\s")
 
 
+def _in_word(c: str) -> bool:
+    """A letter, a digit, a combining mark, an invisible character, or the
+    hyphen or apostrophe of a compound name."""
+    return c.isalnum() or c in "-'’" or unicodedata.category(c) in ("Mn", "Me", "Cf")
+
+
 def _markup_find(text: str) -> list[Spot]:
     out: list[Spot] = []
     done = -1
     for hint in _JUNK_START.finditer(text):
         i = hint.start()
-        if i < done or i == 0 or not text[i - 1].isalnum():
+        if i < done or i == 0 or not _in_word(text[i - 1]):
             continue
         m = _JUNK.match(text, i)
         if m is None:
@@ -243,7 +250,7 @@ def _markup_find(text: str) -> list[Spot]:
 def _markup(m: re.Match[str]) -> str | None:
     text = m.string
     a, b = m.span()
-    if a == 0 or b >= len(text) or not text[a - 1].isalnum() or not text[b].isalnum():
+    if a == 0 or b >= len(text) or not _in_word(text[a - 1]) or not _in_word(text[b]):
         return None  # markup between words changes no word
     if "<" in m.group():
         return ""
@@ -351,6 +358,8 @@ def latin_lookalikes() -> dict[str, str]:
                 break
             target = one(target) if len(target) == 1 else None
         if target is not None and target.isascii() and target.isalpha():
+            if target == "l" and ch.isupper():
+                target = "I"  # TR39 folds I and l together; a capital reads I
             out[ch] = target
     return out
 
@@ -363,7 +372,8 @@ def _confusable_word(word: str) -> str | None:
     if not any(c in table for c in word):
         return None
     letters = [c for c in word if c.isalpha()]
-    mixed = _LATIN.search(word) is not None
+    # with Latin letters, or digits standing for letters ("М1η4")
+    mixed = _LATIN.search(word) is not None or any(c in "0123456789" for c in word)
     if not mixed:
         # a whole word of look-alikes ("Οrlеt" all in Greek/Cyrillic) only
         if len(letters) < 3 or not all(c in table for c in letters):
@@ -374,7 +384,7 @@ def _confusable_word(word: str) -> str | None:
 
 
 _MARKS_AFTER_LATIN = re.compile(
-    "(?<=[A-Za-z\u00c0-\u024f])"
+    "(?<=[A-Za-z0-9@$|!\u00c0-\u024f])"
     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
 )
 _CF = re.compile(
@@ -404,7 +414,8 @@ def _unicode_suspects() -> frozenset[str]:
 
 
 def _word_char(c: str) -> bool:
-    return c.isalnum() or unicodedata.category(c) in ("Cf", "Mn", "Me")
+    # a compound name is one word here: "Ө'Connell", "Meyer-Ηolt"
+    return c.isalnum() or c in "-'’" or unicodedata.category(c) in ("Cf", "Mn", "Me")
 
 
 def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
@@ -412,6 +423,7 @@ def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
     that hold a non-ASCII character that needs one of them."""
     out: list[tuple[int, int, str, str]] = []
     done = -1
+    table = latin_lookalikes()
     suspects = _unicode_suspects()
     for run in _NON_ASCII.finditer(text):
         if run.start() < done or suspects.isdisjoint(run.group()):
@@ -420,7 +432,10 @@ def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
         done = b
         word = text[a:b]
         steps = []
-        new = unicodedata.normalize("NFKC", word)
+        # a look-alike first (NFKC would turn the lunate sigma ϲ into ς)
+        new = "".join(
+            c if c in table else unicodedata.normalize("NFKC", c) for c in word
+        )
         if new != word:
             steps.append("nfkc")
         dropped = _MARKS_AFTER_LATIN.sub("", _CF.sub("", new))
@@ -466,8 +481,13 @@ def _spacing(m: re.Match[str]) -> str | None:
     run = m.group()
     gaps = _GAP.findall(run)
     letters = _GAP.split(run)
-    if sum(c.isalpha() for c in letters) * 2 < len(letters) + 1:
+    alpha = sum(c.isalpha() for c in letters)
+    if alpha < 2 or alpha * 3 < len(letters):
         return None  # mostly digits: a phone number or a date
+    # look-alike letters spaced out: one word for step 6's rule
+    looks = _confusable_word("".join(letters))
+    if looks is not None and len(looks) == len(letters):
+        letters = list(looks)
     if (
         len(letters) == 3
         and all(g.strip() == "" for g in gaps)
@@ -507,7 +527,7 @@ _LEET_CHAR = re.compile(r"[0-9@$|!]+")
 
 
 def _leet_char(c: str) -> bool:
-    return c.isalnum() or c in "@$|!"
+    return c.isalnum() or c in "@$|!'’-"
 
 
 _ORDINAL = re.compile(
@@ -516,7 +536,12 @@ _ORDINAL = re.compile(
 )
 
 
-def _digits_with(one: str) -> Callable[[str], list[Spot]]:
+_AMBIGUOUS = {"1": "il", "|": "li", "!": "il"}
+
+
+def _digits_with(
+    one: str, known: Callable[[str], bool] | None
+) -> Callable[[str], list[Spot]]:
     table = dict(_LEET, **{"1": one})
 
     def find(text: str) -> list[Spot]:
@@ -528,16 +553,34 @@ def _digits_with(one: str) -> Callable[[str], list[Spot]]:
             if a < done:
                 continue
             # next to a letter: "S4bina", "0rlet", "Orle7"
-            if not ((a > 0 and text[a - 1].isalpha()) or (b < n and text[b].isalpha())):
+            if not (
+                (a > 0 and text[a - 1].isalpha())
+                or (b < n and text[b].isalpha())
+                or (b + 1 < n and text[b] in "'’-" and text[b + 1].isalpha())
+            ):
                 continue
             a, b = _token(text, a, b, _leet_char)
             done = b
             if "@" in text[a:b] and "." in text[b : b + 1]:
                 continue  # an email address
-            new = repl(text[a:b])
+            new = resolve(text[a:b])
             if new is not None:
                 out.append((a, b, new))
         return out
+
+    def resolve(word: str) -> str | None:
+        """A "1" reads as i or l: the reading the roster knows, if any."""
+        spots = [i for i, c in enumerate(word) if c in _AMBIGUOUS][:4]
+        if known is None or not spots:
+            return repl(word)
+        for k in range(2 ** len(spots)):
+            chars = list(word)
+            for bit, i in enumerate(spots):
+                chars[i] = _AMBIGUOUS[word[i]][(k >> bit) & 1]
+            reading = repl("".join(chars)) or "".join(chars)
+            if known(reading):
+                return reading
+        return repl(word)
 
     def repl(word: str) -> str | None:
         if not any(c in table for c in word):
@@ -605,7 +648,7 @@ def _contacts_find(text: str) -> list[Spot]:
         labels = _DOT_RE.split(domain.group(1))
         if not labels[-1].isalpha() or len(labels[-1]) < 2:
             continue
-        local = _LOCAL.search(text, max(0, at_start - 80), at_start + 1)
+        local = _LOCAL.search(text, max(0, at_start - 80), at_start)
         if local is None:
             continue
         new = ".".join(_DOT_RE.split(local.group(1))) + "@" + ".".join(labels)
@@ -615,7 +658,9 @@ def _contacts_find(text: str) -> list[Spot]:
 
 
 # ----------------------------------------------------------------- pipeline
-def _steps(one: str) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
+def _steps(
+    one: str, known: Callable[[str], bool] | None
+) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
     """(name, finder, only when the text is not ASCII), in order."""
     return [
         ("markup", _markup_find, False),
@@ -623,21 +668,24 @@ def _steps(one: str) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
         ("bidi", _by_regex(_RLO, _bidi), True),
         ("unicode", _unicode_find, True),
         ("spacing", _spacing_find, False),
-        ("digits", _digits_with(one), False),
+        ("digits", _digits_with(one, known), False),
         ("contacts", _contacts_find, False),
     ]
 
 
-def fold(text: str, *, one: str = "i") -> Folded:
+def fold(
+    text: str, *, one: str = "i", known: Callable[[str], bool] | None = None
+) -> Folded:
     """The text as a reader reads it, with the way back to ``text``.
 
-    ``one`` is the letter a "1" inside a word stands for ("i" or "l"); the
-    gate folds twice when a text has one (see :func:`used_one`)."""
+    ``one`` is the letter a "1" inside a word stands for by default ("i" or
+    "l"); ``known``, when given, says whether a word is one the reader would
+    know (the gate passes "is a roster name word"): a word with a "1" is then
+    read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
-    skip_non_ascii = text.isascii()
-    for name, find, non_ascii in _steps(one):
+    for name, find, non_ascii in _steps(one, known):
         t = folded.text
-        if non_ascii and (skip_non_ascii or t.isascii()):
+        if non_ascii and t.isascii():
             continue
         spots = find(t)
         new, edits = _apply(t, [sp[:3] for sp in spots])  # type: ignore[misc]
@@ -654,17 +702,6 @@ def fold(text: str, *, one: str = "i") -> Folded:
         folded.maps.append(step)
         folded.text = new
     return folded
-
-
-def used_one(folded: Folded) -> bool:
-    """Whether the digits step read a "1" as a letter (then "l" is tried too)."""
-    for n, a, b in folded.changes:
-        if n != "digits":
-            continue
-        s, e = folded.source_span(a, b)
-        if any(c in "1" for c in folded.source[s:e]):
-            return True
-    return False
 
 
 def fold_name(name: str) -> str:

@@ -73,7 +73,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz import process as rf_process
 
-from backchannel.gate.normalise import fold, fold_name, used_one
+from backchannel.gate.normalise import fold, fold_name
 from backchannel.transfer.words import (
     COMMON_WORDS,
     DETERMINERS,
@@ -707,6 +707,18 @@ class Gate:
             for g in given:
                 self._given_index.setdefault(g, set()).add(pidx)
         self._given_near: dict[str, frozenset[int]] = {}
+        # name words, also each side of an apostrophe (o'connell: connell)
+        self._name_parts = frozenset(
+            self._name_tokens
+            | {p for t in self._name_tokens for p in t.split("'") if len(p) > 1}
+            | {
+                normalise(word.replace("-", ""))
+                for p in self.participants
+                for name in (p.name, *p.aliases)
+                for word in name.split()
+                if "-" in word
+            }
+        )
         self._fuzzy_cache: dict[str, tuple[_Entry, ...]] = {}
 
     # ---------------------------------------------------------- compiling
@@ -887,12 +899,10 @@ class Gate:
         with nothing to fold costs a few regular-expression scans); a finding
         there counts when it covers a folded spot and the source check did not
         already report that participant there."""
-        folded = fold(text)
+        folded = fold(text, known=self._known_word)
         if not folded.changed:
             return findings
         variants = [folded]
-        if used_one(folded):
-            variants.append(fold(text, one="l"))
         found: dict[tuple[str, str], list[Finding]] = {}
         for f in findings:
             found.setdefault((f.kind, f.participant_key or f.participant), []).append(f)
@@ -943,6 +953,11 @@ class Gate:
         return sorted(
             out, key=lambda f: (f.start, f.end, KINDS.index(f.kind), f.participant)
         )
+
+    def _known_word(self, word: str) -> bool:
+        """A word of a roster name (how a "1" in a word is read: i or l)."""
+        parts = self._name_parts
+        return all(t in parts for t in normalise(word).split() if t)
 
     def suggestion(self, kind: str, pidx: int) -> str:
         p = self.participants[pidx]

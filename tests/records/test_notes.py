@@ -93,7 +93,9 @@ def test_names_and_aliases_of_anyone_seated_are_kept_out_of_chatham_house_text(
         person=world.people["observer"],
         aliases=["The Admiral"],
     )
-    with pytest.raises(ValidationFailed, match=r"names Person Observer .*⟦the admiral⟧"):
+    with pytest.raises(
+        ValidationFailed, match=r"names Person Observer .*⟦the admiral⟧"
+    ):
         note_record(
             access=world.access(),
             segment=chatham(world),
