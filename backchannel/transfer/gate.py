@@ -76,6 +76,8 @@ from rapidfuzz import process as rf_process
 from backchannel.gate.normalise import fold, fold_name
 from backchannel.transfer.words import (
     COMMON_WORDS,
+    DESCRIPTION_STOPWORDS,
+    DESCRIPTION_SYNONYMS,
     DETERMINERS,
     GENDER_WORDS,
     HONORIFIC_GENDER,
@@ -603,6 +605,27 @@ def _side_forms(side: str) -> set[str]:
     return forms
 
 
+def _desc_stem(word: str) -> str:
+    """A word of a description as compared: possessive off, first 5 letters
+    ("ministry", "minister" → "minis"; "fisheries", "fishery" → "fishe")."""
+    word = word.removesuffix("'s").replace("'", "")
+    return word[:5]
+
+
+def _desc_stems(phrase: str) -> list[str]:
+    out = []
+    for word in normalise(phrase.replace("-", " ")).split():
+        word = word.removesuffix("'s")
+        for w in DESCRIPTION_SYNONYMS.get(word, word).split():
+            if w not in DESCRIPTION_STOPWORDS and len(w) > 1:
+                out.append(_desc_stem(w))
+    return out
+
+
+_DESC_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DESC_BARRIER = re.compile(r"[.!?;:()\[\]]\s|\n\s*\n")
+
+
 _EMAIL_TRIGGER = re.compile(r"@|[\[(]\s*at\s*[\])]", re.IGNORECASE)
 _EMAIL_LOCAL = re.compile(r"([\w.+'-]+)\s*$")
 _WHO = re.compile(r",?\s*(?:who|whose|whom)\b")
@@ -658,6 +681,7 @@ class Gate:
         for pidx, p in enumerate(self.participants):
             self._compile_participant(pidx, p)
         self._compile_attributes()
+        self._compile_descriptions()
         for attr in self._attrs:
             attr.members = frozenset(attr.title | attr.head | attr.affiliation)
         sides: dict[str, set[int]] = {}
@@ -881,6 +905,52 @@ class Gate:
                         if len(rest.split()) >= 2:
                             self._attr(rest, "affiliation", pidx)
         # titles and affiliations that are also plain surnames/words keep both
+
+    def _compile_descriptions(self) -> None:
+        """Stems of each participant's titles and affiliations, for reworded
+        descriptions ("Belmark's fisheries policy director")."""
+        self._desc_index: dict[str, set[int]] = {}
+        self._desc_heads: dict[str, set[int]] = {}
+        forms: set[str] = set()
+        head_words: set[str] = set()
+        for pidx, p in enumerate(self.participants):
+            stems: set[str] = set()
+            for phrase in (*p.titles, *p.affiliations):
+                stems |= set(_desc_stems(phrase))
+            for stem in stems:
+                self._desc_index.setdefault(stem, set()).add(pidx)
+            for title in p.titles:
+                head = normalise(_TITLE_SPLIT.split(title.strip(), maxsplit=1)[0])
+                words = [w for w in head.split() if w not in DESCRIPTION_STOPWORDS]
+                if not words:
+                    continue
+                stem = _desc_stem(words[-1])
+                self._desc_heads.setdefault(stem, set()).add(pidx)
+                forms |= {words[-1], words[-1] + "s"}
+                head_words.add(words[-1])
+        self._desc_head_words = frozenset(head_words)
+        for short, long in DESCRIPTION_SYNONYMS.items():
+            if any(_desc_stem(w) in self._desc_heads for w in long.split()):
+                forms.add(short)
+        self._desc_automaton: ahocorasick.Automaton | None = None
+        if forms:
+            self._desc_automaton = ahocorasick.Automaton()
+            for form in forms:
+                key = f" {normalise(form)} "
+                self._desc_automaton.add_word(key, (len(key), form))
+            self._desc_automaton.make_automaton()
+        self._desc_distinctive = frozenset(
+            s for s, who in self._desc_index.items() if len(who) < K_ANONYMITY
+        )
+        self._desc_stem_cache: dict[str, tuple[str, ...]] = {}
+
+    def _desc_token_stems(self, token: str) -> tuple[str, ...]:
+        cached = self._desc_stem_cache.get(token)
+        if cached is None:
+            cached = tuple(_desc_stems(token))
+            if len(self._desc_stem_cache) < 200_000:
+                self._desc_stem_cache[token] = cached
+        return cached
 
     # ------------------------------------------------------------ checking
     def check(self, text: str) -> GateReport:
@@ -1159,7 +1229,105 @@ class _Context:
         attr_spans = self._attributes(attr_hits, raws)
         self._names(candidates, attr_spans, raws)
         self._contacts(raws)
+        self._descriptions(raws)
         return self._findings(raws)
+
+    # ------------------------------------------------------ descriptions
+    def _descriptions(self, raws: list[_Raw]) -> None:
+        """Titles and affiliations reworded: the words of a title and its
+        organisation in another order, possessives, abbreviations, within a
+        sentence around the title's head word ("director", "minister"). A
+        finding when at least three of one person's description words are
+        there, one of them fits fewer than 3, and together they fit fewer
+        than 3."""
+        gate = self.gate
+        automaton = gate._desc_automaton
+        if automaton is None:
+            return
+        text = self.text
+        norm = self.norm
+        covered = [
+            (r.start, r.end, r.pidx)
+            for r in raws
+            if r.kind in ("title", "affiliation", "descriptor")
+        ]
+        index = gate._desc_index
+        distinctive = gate._desc_distinctive
+        done = -1
+        stems_of = gate._desc_token_stems
+        for end_n, (klen, form) in automaton.iter(norm):
+            ns, ne = end_n - klen + 2, end_n
+            # the cheap test first, on the normalised text around the hit:
+            # most mentions of "director" have no rare description word near
+            near = norm[max(0, ns - 100) : ne + 100].split()
+            if all(distinctive.isdisjoint(stems_of(t)) for t in near):
+                continue
+            m_start, m_end = self.n.span(ns, ne)
+            if m_start < done:
+                continue
+            word = text[m_start:m_end].lower()
+            if word.endswith("s") and word[:-1] in gate._desc_head_words:
+                continue  # "directors", "ministers": a group, not one person
+            heads = [h for h in gate._desc_token_stems(form) if h in gate._desc_heads]
+            if not heads:
+                continue
+            lo = max(0, m_start - 90)
+            hi = min(len(text), m_end + 90)
+            for b in _DESC_BARRIER.finditer(text, lo, m_start):
+                lo = b.end()
+            b = _DESC_BARRIER.search(text, m_end, hi)
+            if b is not None:
+                hi = b.start() + 1
+            stems = {
+                st
+                for token in normalise(text[lo:hi]).split()
+                for st in gate._desc_token_stems(token)
+            }
+            rare = stems & distinctive
+            if not rare:
+                continue
+            stems &= index.keys()
+            for h in heads:
+                best: tuple[set[int], set[str]] | None = None
+                for first in rare:
+                    who = index[first] & gate._desc_heads[h]
+                    if not who:
+                        continue
+                    used = {h, first}
+                    for stem in sorted(stems - used, key=lambda s: len(index[s])):
+                        narrowed = who & index[stem]
+                        if narrowed:
+                            who = narrowed
+                            used.add(stem)
+                    if best is None or len(used) > len(best[1]):
+                        best = (who, used)
+                if best is None:
+                    continue
+                who, used = best
+                if len(used) < 3 or not 0 < len(who) < K_ANONYMITY:
+                    continue
+                spans = [
+                    (w.start(), w.end())
+                    for w in _DESC_WORD.finditer(text, lo, hi)
+                    if used.intersection(_desc_stems(w.group()))
+                ]
+                start = min(a for a, _ in spans)
+                end = max(e for _, e in spans)
+                done = end
+                for pidx in sorted(who):
+                    if any(a < end and start < e and p == pidx for a, e, p in covered):
+                        continue
+                    raws.append(
+                        _Raw(
+                            "descriptor",
+                            pidx,
+                            start,
+                            end,
+                            f"reworded title and affiliation that fit {len(who)} "
+                            "participant(s)",
+                        )
+                    )
+                break
 
     # ---------------------------------------------------------- names
     def _judge(self, c: _Candidate) -> None:

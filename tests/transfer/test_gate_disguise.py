@@ -179,3 +179,71 @@ CLEAN = [
 def test_clean_near_misses_in_several_scripts_stay_silent(gate: Gate) -> None:
     alarms = [t for t in CLEAN if gate.check(t).findings]
     assert len(alarms) <= 0.02 * len(CLEAN), alarms
+
+
+# Point 3: descriptions reworded from a roster title and affiliation.
+DESCRIBED = [
+    Participant(
+        name="Sabina Orlet",
+        titles=("Director, Fisheries Policy",),
+        affiliations=("Ministry of Fisheries of Belmark",),
+        side="Belmark",
+        key="d1",
+    ),
+    Participant(
+        name="Kira Ostrova",
+        titles=("Deputy Minister of Water",),
+        affiliations=("Ministry of Water of Kestria",),
+        side="Kestria",
+        key="d2",
+    ),
+    Participant(
+        name="Otto Brandt",
+        titles=("Director-General",),
+        affiliations=("Agency for Rivers of Belmark",),
+        side="Belmark",
+        key="d3",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def described_gate(roster: list[Participant]) -> Gate:
+    from backchannel.transfer.gate import build_gate
+
+    return build_gate([*roster, *DESCRIBED])
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Belmark's fisheries policy director was cautious.", "Sabina Orlet"),
+        ("The policy director for fisheries in Belmark disagreed.", "Sabina Orlet"),
+        ("Kestria's deputy water minister agreed.", "Kira Ostrova"),
+        ("The vice minister for water from Kestria left early.", "Kira Ostrova"),
+        ("The DG of Belmark's river agency spoke.", "Otto Brandt"),
+        ("Belmark's river agency director general spoke.", "Otto Brandt"),
+    ],
+)
+def test_reworded_titles_and_affiliations_are_caught(
+    described_gate: Gate, text: str, who: str
+) -> None:
+    findings = described_gate.check(text).findings
+    assert any(f.participant == who for f in findings), findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fisheries policy conference was held in the spring.",
+        "Policy directors from several ministries met.",
+        "The director of the water ministry in Kestria wrote.",
+        "Fisheries and water were both on the agenda of the ministries.",
+    ],
+)
+def test_descriptions_that_fit_nobody_or_many_stay_silent(
+    described_gate: Gate, text: str
+) -> None:
+    assert not [
+        f for f in described_gate.check(text).findings if f.kind == "descriptor"
+    ]
