@@ -76,7 +76,9 @@ def _describe(finding: Finding, text: str) -> str:
         "The report would identify a participant: %(kind)s “%(found)s” in "
         "“%(where)s”. Reword it where it is written (suggestion: %(suggestion)s)."
     ) % {
-        "kind": finding.kind,
+        # the participant named: a disguised name ("Zofia Dvоřáková" with a
+        # Cyrillic о) is recognised as whom it is
+        "kind": f"{finding.kind} ({finding.participant})",
         "found": finding.text,
         "where": where,
         "suggestion": finding.suggestion,
