@@ -20,9 +20,9 @@ starts, still apply):
    between words changes no letter and is left to the engine, which reads
    punctuation as a space; link URLs and slugs stay in the text and are
    checked like any words.
-2. ``entities``: HTML character references that stand for a letter, digit,
-   space or invisible character (``&#83;``, ``&#x53;``, ``&Scaron;``,
-   ``&nbsp;``) are decoded (:func:`html.unescape`).
+2. ``entities``: HTML character references (``&#83;``, ``&#x53;``,
+   ``&Scaron;``, ``&#x2D;``, ``&nbsp;``) are decoded (:func:`html.unescape`),
+   except ``<``, ``>`` and ``&``, which would make markup that is not there.
 3. ``bidi``: a right-to-left override (U+202E) shows the characters after it,
    up to U+202C or the end of the line, in reverse order: they are reversed.
 4. ``nfkc``: Unicode NFKC (fullwidth ``Ｓ``, mathematical ``𝐒``, ligatures
@@ -276,9 +276,9 @@ def _entity(m: re.Match[str]) -> str | None:
     out = html.unescape(raw)
     if out == raw or len(out) != 1:
         return None
-    if out.isalnum() or out.isspace() or unicodedata.category(out) == "Cf":
-        return out
-    return None
+    if out in "<>&":
+        return None  # decoding these would make markup that is not there
+    return out
 
 
 # -------------------------------------------------------------------- 3 nfkc
@@ -673,6 +673,22 @@ def _steps(
     ]
 
 
+# Anything any step could change, in one scan (most short texts: nothing).
+_MAYBE = re.compile(
+    r"&[#A-Za-z]|[^\W_][<*_~=`^\\]|[^\W\d_][0-9@$|!]|[0-9@$|!'’-][^\W\d_]"
+    r"|(?<![^\W_])[^\W_][ \u00a0.\-_·•*|/,+~]{1,3}[^\W_](?![^\W_])"
+    r"|[\[({<]\s*(?i:at)\s*[\])}>]|\s(?i:at)\s"
+)
+
+
+def _nothing_to_fold(text: str) -> bool:
+    if len(text) > 20_000:
+        return False  # long texts: each step's own scan is cheaper
+    if not text.isascii() and not _unicode_suspects().isdisjoint(text):
+        return False
+    return _MAYBE.search(text) is None
+
+
 def fold(
     text: str, *, one: str = "i", known: Callable[[str], bool] | None = None
 ) -> Folded:
@@ -683,6 +699,8 @@ def fold(
     know (the gate passes "is a roster name word"): a word with a "1" is then
     read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
+    if _nothing_to_fold(text):
+        return folded
     for name, find, non_ascii in _steps(one, known):
         t = folded.text
         if non_ascii and t.isascii():
