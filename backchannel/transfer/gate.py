@@ -61,7 +61,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -943,6 +943,22 @@ class Gate:
             s for s, who in self._desc_index.items() if len(who) < K_ANONYMITY
         )
         self._desc_stem_cache: dict[str, tuple[str, ...]] = {}
+        self._desc_head_who: dict[str, frozenset[int]] = {}
+        # where a rare description word may be: one pass finds them all
+        self._rare_automaton: ahocorasick.Automaton | None = None
+        rare_keys: dict[str, set[int]] = {
+            f" {stem}": set(self._desc_index[stem]) for stem in self._desc_distinctive
+        }
+        for short, long in DESCRIPTION_SYNONYMS.items():
+            for w in long.split():
+                if _desc_stem(w) in self._desc_distinctive:
+                    who = self._desc_index[_desc_stem(w)]
+                    rare_keys.setdefault(f" {short} ", set()).update(who)
+        if rare_keys:
+            self._rare_automaton = ahocorasick.Automaton()
+            for key, who in rare_keys.items():
+                self._rare_automaton.add_word(key, frozenset(who))
+            self._rare_automaton.make_automaton()
 
     def _desc_token_stems(self, token: str) -> tuple[str, ...]:
         cached = self._desc_stem_cache.get(token)
@@ -1254,13 +1270,33 @@ class _Context:
         index = gate._desc_index
         distinctive = gate._desc_distinctive
         done = -1
-        stems_of = gate._desc_token_stems
+        if gate._rare_automaton is None:
+            return
+        # the cheap test first: most mentions of "director" have no rare
+        # description word near them
+        rare_hits = list(gate._rare_automaton.iter(norm))
+        if not rare_hits:
+            return
+        rare_at = [end for end, _ in rare_hits]
+        head_who = gate._desc_head_who
         for end_n, (klen, form) in automaton.iter(norm):
             ns, ne = end_n - klen + 2, end_n
-            # the cheap test first, on the normalised text around the hit:
-            # most mentions of "director" have no rare description word near
-            near = norm[max(0, ns - 100) : ne + 100].split()
-            if all(distinctive.isdisjoint(stems_of(t)) for t in near):
+            k = bisect_left(rare_at, ns - 100)
+            k_end = bisect_right(rare_at, ne + 105)
+            if k == k_end:
+                continue
+            # a rare word of someone who holds this title, nearby
+            holders = head_who.get(form)
+            if holders is None:
+                holders = frozenset().union(
+                    *(
+                        gate._desc_heads[h]
+                        for h in gate._desc_token_stems(form)
+                        if h in gate._desc_heads
+                    )
+                )
+                head_who[form] = holders
+            if all(holders.isdisjoint(who) for _, who in rare_hits[k:k_end]):
                 continue
             m_start, m_end = self.n.span(ns, ne)
             if m_start < done:
