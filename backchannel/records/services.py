@@ -135,14 +135,14 @@ def _attribution(
     return None, ""
 
 
-def _identifying(access: ProcessAccess, text: str) -> list[str]:
+def identifying(process: Any, text: str) -> list[str]:
     """What in the text identifies someone, by the identification gate (the
     same engine, normalisation and roster as every exit): each finding with
-    its span marked in context, ⟦like this⟧."""
+    its participant and its span marked in context, ⟦like this⟧."""
     from backchannel.transfer.roster import gate_for_process
 
     out = []
-    for f in gate_for_process(access.process).check(text).findings:
+    for f in gate_for_process(process).check(text).findings:
         before = text[max(0, f.start - 30) : f.start]
         after = text[f.end : f.end + 30]
         excerpt = " ".join(f"{before}⟦{f.text}⟧{after}".split())
@@ -154,7 +154,7 @@ def _check_text(access: ProcessAccess, segment: Segment, text: str) -> None:
     require(bool(text.strip()), "text", _("Write the note: it cannot be empty."))
     if segment.record_rule != CHATHAM_HOUSE:
         return
-    names = _identifying(access, text)
+    names = identifying(access.process, text)
     require(
         not names,
         "text",

@@ -158,3 +158,34 @@ def test_the_cli_gate_names_the_participant_in_json(tmp_path: Path, capsys) -> N
     for name in leaks:
         assert {f["participant"] for f in result[name]} == {"Sabina Orlet"}, name
     assert result["clean.md"] == []
+
+
+@pytest.mark.parametrize("disguise", ["cyrillic", "markdown", "spaced"])
+def test_a_joint_text_comment_naming_someone_is_refused(
+    world: World, disguise: str
+) -> None:
+    from backchannel.ideas.models import SectionComment
+    from backchannel.ideas.services import joint_text_create, section_comment_create
+
+    named_seat(world)
+    joint_text = joint_text_create(
+        access=world.access(),
+        title="Joint statement",
+        language="en",
+        sections=[{"heading": "Data", "body": "Monthly gauge data."}],
+    )
+    section = joint_text.versions.get().sections.get()
+    with pytest.raises(ValidationFailed) as refused:
+        section_comment_create(
+            access=world.access("participant"),
+            section=section,
+            text=f"As {DISGUISES[disguise]} said, monthly is too often.",
+        )
+    [message] = refused.value.errors["text"]
+    assert NAME in message and "⟦" in message
+    assert not SectionComment.objects.exists()
+    section_comment_create(
+        access=world.access("participant"),
+        section=section,
+        text="Monthly is too often for the upstream side.",
+    )
