@@ -673,22 +673,6 @@ def _steps(
     ]
 
 
-# Anything any step could change, in one scan (most short texts: nothing).
-_MAYBE = re.compile(
-    r"&[#A-Za-z]|[^\W_][<*_~=`^\\]|[^\W\d_][0-9@$|!]|[0-9@$|!'’-][^\W\d_]"
-    r"|(?<![^\W_])[^\W_][ \u00a0.\-_·•*|/,+~]{1,3}[^\W_](?![^\W_])"
-    r"|[\[({<]\s*(?i:at)\s*[\])}>]|\s(?i:at)\s+[\w-]+(?:\.\w|\s+(?i:dot)\s)"
-)
-
-
-def _nothing_to_fold(text: str) -> bool:
-    if len(text) > 20_000:
-        return False  # long texts: each step's own scan is cheaper
-    if not text.isascii() and not _unicode_suspects().isdisjoint(text):
-        return False
-    return _MAYBE.search(text) is None
-
-
 def fold(
     text: str, *, one: str = "i", known: Callable[[str], bool] | None = None
 ) -> Folded:
@@ -699,8 +683,6 @@ def fold(
     know (the gate passes "is a roster name word"): a word with a "1" is then
     read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
-    if _nothing_to_fold(text):
-        return folded
     for name, find, non_ascii in _steps(one, known):
         t = folded.text
         if non_ascii and t.isascii():
