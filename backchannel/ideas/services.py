@@ -585,6 +585,19 @@ def _comment_save(*, seat: Seat, section: Section, text: str) -> SectionComment:
         )
         % {"number": section.version.number, "latest": latest},
     )
+    # comments are read by the other sides: nobody is named in them (the same
+    # gate as every exit and the Chatham House record)
+    from backchannel.records.services import identifying
+
+    found = identifying(joint_text.process, text)
+    require(
+        not found,
+        "text",
+        _(
+            "Comments on a joint text name nobody, but this one identifies %(value)s. Write “a participant” instead, and give a side if it matters."
+        )
+        % {"value": "; ".join(found)},
+    )
     comment = SectionComment(
         section=section,
         data_key_id=section.data_key_id,

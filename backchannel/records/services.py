@@ -15,7 +15,6 @@ The service, never the client, decides what a note may say about who spoke:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import transaction
@@ -124,34 +123,33 @@ def _attribution(
     return None, ""
 
 
-def _names_in(access: ProcessAccess, text: str) -> list[str]:
-    """Full names and aliases of people seated in the process that the text contains."""
-    found = []
-    seats = Seat.objects.filter(process=access.process).select_related("person")
-    for seat in seats:
-        person = seat.person
-        for name in [str(person.name), *(str(a) for a in person.aliases or [])]:
-            name = name.strip()
-            if len(name) < 3:
-                continue
-            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
-            if re.search(pattern, text, flags=re.IGNORECASE):
-                found.append(name)
-    return sorted(set(found))
+def identifying(process: Any, text: str) -> list[str]:
+    """What in the text identifies someone, by the identification gate (the
+    same engine, normalisation and roster as every exit): each finding with
+    its participant and its span marked in context, ⟦like this⟧."""
+    from backchannel.transfer.roster import gate_for_process
+
+    out = []
+    for f in gate_for_process(process).check(text).findings:
+        before = text[max(0, f.start - 30) : f.start]
+        after = text[f.end : f.end + 30]
+        excerpt = " ".join(f"{before}⟦{f.text}⟧{after}".split())
+        out.append(f"{f.participant} (“…{excerpt}…”)")
+    return list(dict.fromkeys(out))
 
 
 def _check_text(access: ProcessAccess, segment: Segment, text: str) -> None:
     require(bool(text.strip()), "text", _("Write the note: it cannot be empty."))
     if segment.record_rule != CHATHAM_HOUSE:
         return
-    names = _names_in(access, text)
+    names = identifying(access.process, text)
     require(
         not names,
         "text",
         _(
             "“%(title)s” is under the Chatham House Rule, so the record names nobody, but this text names %(value)s. Write “a participant” instead, and give a side if it matters which side spoke."
         )
-        % {"title": segment.title, "value": ", ".join(names)},
+        % {"title": segment.title, "value": "; ".join(names)},
     )
 
 

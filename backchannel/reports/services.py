@@ -29,8 +29,8 @@ from backchannel.core.errors import ValidationFailed
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Process
 from backchannel.reports.builder import Report, build_report, report_text, system_access
-from backchannel.transfer.gate import Finding, build_gate
-from backchannel.transfer.roster import roster_for_process
+from backchannel.transfer.gate import Finding
+from backchannel.transfer.roster import gate_for_process
 
 FORMATS = ("html", "pdf")
 CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
@@ -76,7 +76,9 @@ def _describe(finding: Finding, text: str) -> str:
         "The report would identify a participant: %(kind)s “%(found)s” in "
         "“%(where)s”. Reword it where it is written (suggestion: %(suggestion)s)."
     ) % {
-        "kind": finding.kind,
+        # the participant named: a disguised name ("Zofia Dvоřáková" with a
+        # Cyrillic о) is recognised as whom it is
+        "kind": f"{finding.kind} ({finding.participant})",
         "found": finding.text,
         "where": where,
         "suggestion": finding.suggestion,
@@ -85,11 +87,11 @@ def _describe(finding: Finding, text: str) -> str:
 
 def gate_report(report: Report, process: Process) -> None:
     """Raise :class:`ReportRefused` if the report's text identifies anyone."""
-    roster = roster_for_process(process)
-    if not roster:
+    gate = gate_for_process(process)
+    if not gate.participants:
         return
     text = report_text(report)
-    findings = build_gate(roster).check(text).findings
+    findings = gate.check(text).findings
     if findings:
         raise ReportRefused(list(findings), text)
 

@@ -61,7 +61,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -73,8 +73,11 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz import process as rf_process
 
+from backchannel.gate.normalise import fold, fold_name
 from backchannel.transfer.words import (
     COMMON_WORDS,
+    DESCRIPTION_STOPWORDS,
+    DESCRIPTION_SYNONYMS,
     DETERMINERS,
     GENDER_WORDS,
     HONORIFIC_GENDER,
@@ -116,7 +119,10 @@ class Participant:
     ``key`` is an opaque, stable identifier (a seat id in the workspace, the
     roster line offline); finding ids are derived from it, never from the name.
     ``gender`` ("woman", "man", …) only narrows descriptions such as "the only
-    woman from …"; leave it empty when unknown.
+    woman from …"; leave it empty when unknown. ``rank`` 0 is the process's
+    own people, 1 the rest of the organisation's registry: where a span could
+    be either, the process's own person is the finding, and findings list
+    them first.
     """
 
     name: str
@@ -129,6 +135,8 @@ class Participant:
     phones: tuple[str, ...] = ()
     handles: tuple[str, ...] = ()
     key: str = ""
+    # 0: seated in the process being checked; 1: elsewhere in the organisation
+    rank: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -597,6 +605,27 @@ def _side_forms(side: str) -> set[str]:
     return forms
 
 
+def _desc_stem(word: str) -> str:
+    """A word of a description as compared: possessive off, first 5 letters
+    ("ministry", "minister" → "minis"; "fisheries", "fishery" → "fishe")."""
+    word = word.removesuffix("'s").replace("'", "")
+    return word[:5]
+
+
+def _desc_stems(phrase: str) -> list[str]:
+    out = []
+    for word in normalise(phrase.replace("-", " ")).split():
+        word = word.removesuffix("'s")
+        for w in DESCRIPTION_SYNONYMS.get(word, word).split():
+            if w not in DESCRIPTION_STOPWORDS and len(w) > 1:
+                out.append(_desc_stem(w))
+    return out
+
+
+_DESC_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DESC_BARRIER = re.compile(r"[.!?;:()\[\]]\s|\n\s*\n")
+
+
 _EMAIL_TRIGGER = re.compile(r"@|[\[(]\s*at\s*[\])]", re.IGNORECASE)
 _EMAIL_LOCAL = re.compile(r"([\w.+'-]+)\s*$")
 _WHO = re.compile(r",?\s*(?:who|whose|whom)\b")
@@ -652,6 +681,7 @@ class Gate:
         for pidx, p in enumerate(self.participants):
             self._compile_participant(pidx, p)
         self._compile_attributes()
+        self._compile_descriptions()
         for attr in self._attrs:
             attr.members = frozenset(attr.title | attr.head | attr.affiliation)
         sides: dict[str, set[int]] = {}
@@ -701,6 +731,18 @@ class Gate:
             for g in given:
                 self._given_index.setdefault(g, set()).add(pidx)
         self._given_near: dict[str, frozenset[int]] = {}
+        # name words, also each side of an apostrophe (o'connell: connell)
+        self._name_parts = frozenset(
+            self._name_tokens
+            | {p for t in self._name_tokens for p in t.split("'") if len(p) > 1}
+            | {
+                normalise(word.replace("-", ""))
+                for p in self.participants
+                for name in (p.name, *p.aliases)
+                for word in name.split()
+                if "-" in word
+            }
+        )
         self._fuzzy_cache: dict[str, tuple[_Entry, ...]] = {}
 
     # ---------------------------------------------------------- compiling
@@ -767,7 +809,10 @@ class Gate:
 
     def _compile_participant(self, pidx: int, p: Participant) -> None:
         self._given.append(set())
-        names = [(p.name, _NAME)] + [(a, _ALIAS) for a in p.aliases if a.strip()]
+        # roster names go through the same folding as the text
+        names = [(fold_name(p.name), _NAME)] + [
+            (fold_name(a), _ALIAS) for a in p.aliases if a.strip()
+        ]
         for name, source in list(names):
             if name != name.translate(_UMLAUTS):
                 names.append((name.translate(_UMLAUTS), source))
@@ -861,11 +906,144 @@ class Gate:
                             self._attr(rest, "affiliation", pidx)
         # titles and affiliations that are also plain surnames/words keep both
 
+    def _compile_descriptions(self) -> None:
+        """Stems of each participant's titles and affiliations, for reworded
+        descriptions ("Belmark's fisheries policy director")."""
+        self._desc_index: dict[str, set[int]] = {}
+        self._desc_heads: dict[str, set[int]] = {}
+        forms: set[str] = set()
+        head_words: set[str] = set()
+        for pidx, p in enumerate(self.participants):
+            stems: set[str] = set()
+            for phrase in (*p.titles, *p.affiliations):
+                stems |= set(_desc_stems(phrase))
+            for stem in stems:
+                self._desc_index.setdefault(stem, set()).add(pidx)
+            for title in p.titles:
+                head = normalise(_TITLE_SPLIT.split(title.strip(), maxsplit=1)[0])
+                words = [w for w in head.split() if w not in DESCRIPTION_STOPWORDS]
+                if not words:
+                    continue
+                stem = _desc_stem(words[-1])
+                self._desc_heads.setdefault(stem, set()).add(pidx)
+                forms |= {words[-1], words[-1] + "s"}
+                head_words.add(words[-1])
+        self._desc_head_words = frozenset(head_words)
+        for short, long in DESCRIPTION_SYNONYMS.items():
+            if any(_desc_stem(w) in self._desc_heads for w in long.split()):
+                forms.add(short)
+        self._desc_automaton: ahocorasick.Automaton | None = None
+        if forms:
+            self._desc_automaton = ahocorasick.Automaton()
+            for form in forms:
+                key = f" {normalise(form)} "
+                self._desc_automaton.add_word(key, (len(key), form))
+            self._desc_automaton.make_automaton()
+        self._desc_distinctive = frozenset(
+            s for s, who in self._desc_index.items() if len(who) < K_ANONYMITY
+        )
+        self._desc_stem_cache: dict[str, tuple[str, ...]] = {}
+        self._desc_head_who: dict[str, frozenset[int]] = {}
+        # where a rare description word may be: one pass finds them all
+        self._rare_automaton: ahocorasick.Automaton | None = None
+        rare_keys: dict[str, set[int]] = {
+            f" {stem}": set(self._desc_index[stem]) for stem in self._desc_distinctive
+        }
+        for short, long in DESCRIPTION_SYNONYMS.items():
+            for w in long.split():
+                if _desc_stem(w) in self._desc_distinctive:
+                    who = self._desc_index[_desc_stem(w)]
+                    rare_keys.setdefault(f" {short} ", set()).update(who)
+        if rare_keys:
+            self._rare_automaton = ahocorasick.Automaton()
+            for key, who in rare_keys.items():
+                self._rare_automaton.add_word(key, frozenset(who))
+            self._rare_automaton.make_automaton()
+
+    def _desc_token_stems(self, token: str) -> tuple[str, ...]:
+        cached = self._desc_stem_cache.get(token)
+        if cached is None:
+            cached = tuple(_desc_stems(token))
+            if len(self._desc_stem_cache) < 200_000:
+                self._desc_stem_cache[token] = cached
+        return cached
+
     # ------------------------------------------------------------ checking
     def check(self, text: str) -> GateReport:
+        """Findings in the text as written and in the text as a reader reads
+        it (:func:`backchannel.gate.normalise.fold`), all with source spans."""
         ctx = _Context(self, text)
         findings = ctx.run()
+        if not self._empty or self._email_owner or self._derived_owner:
+            findings = self._disguised(text, findings)
         return GateReport(text=text, findings=tuple(findings), gate=self)
+
+    def _disguised(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Add what only the folded text shows, mapped back to the source.
+
+        Only windows around the folded spots are checked again (a clean text
+        with nothing to fold costs a few regular-expression scans); a finding
+        there counts when it covers a folded spot and the source check did not
+        already report that participant there."""
+        folded = fold(text, known=self._known_word)
+        if not folded.changed:
+            return findings
+        variants = [folded]
+        found: dict[tuple[str, str], list[Finding]] = {}
+        for f in findings:
+            found.setdefault((f.kind, f.participant_key or f.participant), []).append(f)
+        out = list(findings)
+        for variant in variants:
+            changes = sorted((a, b, n) for n, a, b in variant.changes)
+            starts = [c[0] for c in changes]
+            for lo, hi in variant.windows():
+                for x in _Context(self, variant.text[lo:hi]).run():
+                    fa, fb = lo + x.start, lo + x.end
+                    k = bisect_right(starts, fb)
+                    steps = sorted(
+                        {n for a, b, n in changes[max(0, k - 50) : k] if b >= fa}
+                    )
+                    if not steps:
+                        continue  # nothing folded here: the source check decides
+                    start, end = variant.source_span(fa, fb)
+                    key = (x.kind, x.participant_key or x.participant)
+                    same = [
+                        f for f in found.get(key, ()) if f.start < end and start < f.end
+                    ]
+                    if any(f.start <= start and end <= f.end for f in same):
+                        continue
+                    # a longer span ("**Zo**fia Dvořáková" over "Dvořáková") wins
+                    for f in same:
+                        found[key].remove(f)
+                        out.remove(f)
+                    pkey = x.participant_key or x.participant
+                    fid = hashlib.sha256(
+                        f"{x.kind}\0{start}\0{end}\0{pkey}".encode(
+                            "utf-8", "surrogatepass"
+                        )
+                    ).hexdigest()[:16]
+                    new = Finding(
+                        id=fid,
+                        kind=x.kind,
+                        participant=x.participant,
+                        participant_key=x.participant_key,
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        term=x.term,
+                        rule=f"{x.rule}, disguised ({', '.join(steps)})",
+                        suggestion=x.suggestion,
+                    )
+                    found.setdefault(key, []).append(new)
+                    out.append(new)
+        return sorted(
+            out, key=lambda f: (f.start, f.end, KINDS.index(f.kind), f.participant)
+        )
+
+    def _known_word(self, word: str) -> bool:
+        """A word of a roster name (how a "1" in a word is read: i or l)."""
+        parts = self._name_parts
+        return all(t in parts for t in normalise(word).split() if t)
 
     def suggestion(self, kind: str, pidx: int) -> str:
         p = self.participants[pidx]
@@ -1067,7 +1245,125 @@ class _Context:
         attr_spans = self._attributes(attr_hits, raws)
         self._names(candidates, attr_spans, raws)
         self._contacts(raws)
+        self._descriptions(raws)
         return self._findings(raws)
+
+    # ------------------------------------------------------ descriptions
+    def _descriptions(self, raws: list[_Raw]) -> None:
+        """Titles and affiliations reworded: the words of a title and its
+        organisation in another order, possessives, abbreviations, within a
+        sentence around the title's head word ("director", "minister"). A
+        finding when at least three of one person's description words are
+        there, one of them fits fewer than 3, and together they fit fewer
+        than 3."""
+        gate = self.gate
+        automaton = gate._desc_automaton
+        if automaton is None:
+            return
+        text = self.text
+        norm = self.norm
+        covered = [
+            (r.start, r.end, r.pidx)
+            for r in raws
+            if r.kind in ("title", "affiliation", "descriptor")
+        ]
+        index = gate._desc_index
+        distinctive = gate._desc_distinctive
+        done = -1
+        if gate._rare_automaton is None:
+            return
+        # the cheap test first: most mentions of "director" have no rare
+        # description word near them
+        rare_hits = list(gate._rare_automaton.iter(norm))
+        if not rare_hits:
+            return
+        rare_at = [end for end, _ in rare_hits]
+        head_who = gate._desc_head_who
+        for end_n, (klen, form) in automaton.iter(norm):
+            ns, ne = end_n - klen + 2, end_n
+            k = bisect_left(rare_at, ns - 100)
+            k_end = bisect_right(rare_at, ne + 105)
+            if k == k_end:
+                continue
+            # a rare word of someone who holds this title, nearby
+            holders = head_who.get(form)
+            if holders is None:
+                holders = frozenset().union(
+                    *(
+                        gate._desc_heads[h]
+                        for h in gate._desc_token_stems(form)
+                        if h in gate._desc_heads
+                    )
+                )
+                head_who[form] = holders
+            if all(holders.isdisjoint(who) for _, who in rare_hits[k:k_end]):
+                continue
+            m_start, m_end = self.n.span(ns, ne)
+            if m_start < done:
+                continue
+            word = text[m_start:m_end].lower()
+            if word.endswith("s") and word[:-1] in gate._desc_head_words:
+                continue  # "directors", "ministers": a group, not one person
+            heads = [h for h in gate._desc_token_stems(form) if h in gate._desc_heads]
+            if not heads:
+                continue
+            lo = max(0, m_start - 90)
+            hi = min(len(text), m_end + 90)
+            for b in _DESC_BARRIER.finditer(text, lo, m_start):
+                lo = b.end()
+            b = _DESC_BARRIER.search(text, m_end, hi)
+            if b is not None:
+                hi = b.start() + 1
+            stems = {
+                st
+                for token in normalise(text[lo:hi]).split()
+                for st in gate._desc_token_stems(token)
+            }
+            rare = stems & distinctive
+            if not rare:
+                continue
+            stems &= index.keys()
+            for h in heads:
+                best: tuple[set[int], set[str]] | None = None
+                for first in rare:
+                    who = index[first] & gate._desc_heads[h]
+                    if not who:
+                        continue
+                    used = {h, first}
+                    for stem in sorted(stems - used, key=lambda s: len(index[s])):
+                        narrowed = who & index[stem]
+                        if narrowed:
+                            who = narrowed
+                            used.add(stem)
+                    if best is None or len(used) > len(best[1]):
+                        best = (who, used)
+                if best is None:
+                    continue
+                who, used = best
+                if len(used) < 3 or not 0 < len(who) < K_ANONYMITY:
+                    continue
+                spans = [
+                    (w.start(), w.end())
+                    for w in _DESC_WORD.finditer(text, lo, hi)
+                    if used.intersection(_desc_stems(w.group()))
+                ]
+                start = min(a for a, _ in spans)
+                end = max(e for _, e in spans)
+                done = end
+                for pidx in sorted(who):
+                    if any(a < end and start < e and p == pidx for a, e, p in covered):
+                        continue
+                    raws.append(
+                        _Raw(
+                            "descriptor",
+                            pidx,
+                            start,
+                            end,
+                            f"reworded title and affiliation that fit {len(who)} "
+                            "participant(s)",
+                        )
+                    )
+                break
 
     # ---------------------------------------------------------- names
     def _judge(self, c: _Candidate) -> None:
@@ -1319,10 +1615,18 @@ class _Context:
         named = {
             e.pidx for c in chosen for e in c.accepted if e.cls in (_FULL, _SINGLE)
         }
+        participants = self.gate.participants
         for c in chosen:
             who = {e.pidx for e in c.accepted}
             if len(who) > 1 and who & named:
                 c.accepted = [e for e in c.accepted if e.pidx in named]
+                who = {e.pidx for e in c.accepted}
+            if len(who) > 1:
+                # the process's own people first: "Price" is the Price seated here
+                best = min(participants[i].rank for i in who)
+                c.accepted = [
+                    e for e in c.accepted if participants[e.pidx].rank == best
+                ]
         for c in chosen:
             start, end = self.n.span(c.ns, c.ne)
             seen: set[int] = set()

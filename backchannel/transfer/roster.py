@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backchannel.core import csvsafe, uploads
-from backchannel.transfer.gate import Participant
+from backchannel.transfer.gate import Gate, Participant, build_gate
 
 if TYPE_CHECKING:
     from backchannel.processes.models import Process
@@ -186,14 +186,17 @@ def read_roster_csv(path: str | Path) -> list[Participant]:
 
 
 def roster_for_process(process: Process) -> list[Participant]:
-    """Everyone seated in the process (every role), with their registry entry.
+    """The gate's roster for a process: the whole organisation's registry.
 
-    Reads encrypted fields: call it only behind an access check. Each
-    participant's ``key`` is the seat id. All of a person's affiliations count
-    (past ones identify too); phones, emails and handles come from the
-    person's contact.
+    Everyone seated in the process comes first (``rank`` 0, ``key`` the seat
+    id, side from the seat); then every other person of the organisation's
+    people registry, seated in another process or in none (``rank`` 1, ``key``
+    ``person-<id>``): a colleague of another dialogue, with their email and
+    phone, identifies as surely. Reads encrypted fields: call it only behind
+    an access check. All of a person's affiliations count (past ones identify
+    too); phones, emails and handles come from the person's contact.
     """
-    from backchannel.participants.models import Seat
+    from backchannel.participants.models import Person, Seat
 
     seats = (
         Seat.objects.filter(process=process)
@@ -201,26 +204,68 @@ def roster_for_process(process: Process) -> list[Participant]:
         .prefetch_related("person__affiliations")
     )
     participants = []
+    seated: set[int] = set()
     for seat in seats:
-        person = seat.person
-        contact: dict[str, Any] = person.contact or {}
-        affiliations = list(person.affiliations.all())
+        seated.add(seat.person_id)
         participants.append(
-            Participant(
-                name=str(person.name),
-                aliases=_strings(person.aliases),
-                titles=_strings(str(a.title) for a in affiliations),
-                affiliations=_strings(str(a.organisation_name) for a in affiliations),
+            _participant_of(
+                seat.person,
                 side=str(seat.side.name) if seat.side is not None else "",
-                gender=str(person.gender or ""),
-                emails=_strings(contact.get("emails") or ()),
-                phones=_strings(contact.get("phones") or ()),
-                handles=_strings(contact.get("handles") or ()),
                 key=str(seat.pk),
+                rank=0,
             )
         )
     participants.sort(key=lambda p: p.key)
+    others = (
+        Person.objects.filter(organisation_id=process.organisation_id)
+        .exclude(pk__in=seated)
+        .prefetch_related("affiliations")
+        .order_by("pk")
+    )
+    participants.extend(
+        _participant_of(person, side="", key=f"person-{person.pk}", rank=1)
+        for person in others
+    )
     return participants
+
+
+def _participant_of(person: Any, *, side: str, key: str, rank: int) -> Participant:
+    contact: dict[str, Any] = person.contact or {}
+    affiliations = list(person.affiliations.all())
+    return Participant(
+        name=str(person.name),
+        aliases=_strings(person.aliases),
+        titles=_strings(str(a.title) for a in affiliations),
+        affiliations=_strings(str(a.organisation_name) for a in affiliations),
+        side=side,
+        gender=str(person.gender or ""),
+        emails=_strings(contact.get("emails") or ()),
+        phones=_strings(contact.get("phones") or ()),
+        handles=_strings(contact.get("handles") or ()),
+        key=key,
+        rank=rank,
+    )
+
+
+# Compiled gates by roster: compiling a large registry takes seconds, the same
+# roster comes back for every check of a process.
+_GATES: dict[int, tuple[tuple[Participant, ...], Gate]] = {}
+_GATES_KEPT = 8
+
+
+def gate_for_process(process: Process) -> Gate:
+    """The compiled gate for a process's roster (see :func:`roster_for_process`),
+    reused while the roster is unchanged."""
+    roster = tuple(roster_for_process(process))
+    key = hash(roster)
+    cached = _GATES.get(key)
+    if cached is not None and cached[0] == roster:
+        return cached[1]
+    gate = build_gate(roster)
+    if len(_GATES) >= _GATES_KEPT:
+        _GATES.pop(next(iter(_GATES)))
+    _GATES[key] = (roster, gate)
+    return gate
 
 
 def _strings(values: Iterable[Any]) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from backchannel.processes.models import Objective, Process
 from backchannel.records.models import Note
 from backchannel.transfer import export as formats
 from backchannel.transfer.access import require_compose, sees_carrier
-from backchannel.transfer.gate import Finding, GateReport, build_gate
+from backchannel.transfer.gate import Finding, GateReport
 from backchannel.transfer.models import (
     DEFAULT_LANGUAGE,
     Audience,
@@ -46,7 +46,7 @@ from backchannel.transfer.models import (
     Uptake,
     UptakeKind,
 )
-from backchannel.transfer.roster import roster_for_process
+from backchannel.transfer.roster import gate_for_process
 
 OUTPUT_FIELDS = {"kind", "audience", "classification", "title", "body", "language"}
 
@@ -59,8 +59,9 @@ def sha256(text: str) -> str:
 
 
 def gate_report(process: Process, text: str) -> GateReport:
-    """The gate's findings in ``text`` against everyone seated in the process."""
-    return build_gate(roster_for_process(process)).check(text)
+    """The gate's findings in ``text`` against the organisation's whole people
+    registry, the process's own people first (:func:`roster.roster_for_process`)."""
+    return gate_for_process(process).check(text)
 
 
 def gate_outgoing(

@@ -212,3 +212,49 @@ PARTICLES: frozenset[str] = _words(
     "al el al- bin ibn ben bint abu van von der den de da di du del della dos das"
     " le la ter ten mac st"
 )
+
+# Descriptions reworded from a roster title and affiliation: abbreviations and
+# synonyms read as the word they stand for ("DG" for director-general, "vice"
+# for deputy, "minister" and "ministry" share a stem anyway).
+DESCRIPTION_SYNONYMS: dict[str, str] = {
+    "dg": "director general",
+    "ddg": "deputy director general",
+    "sg": "secretary general",
+    "dsg": "deputy secretary general",
+    "pm": "prime minister",
+    "fm": "foreign minister",
+    "mp": "member parliament",
+    "mep": "member european parliament",
+    "vice": "deputy",
+    "dep": "deputy",
+    "asst": "assistant",
+    "min": "minister",
+    "ministerial": "minister",
+    "govt": "government",
+    "gov": "government",
+    "dept": "department",
+    "intl": "international",
+    "natl": "national",
+    "univ": "university",
+    "prof": "professor",
+    "rep": "representative",
+    "amb": "ambassador",
+    "ambassadorial": "ambassador",
+    "sec": "secretary",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chairperson": "chair",
+    "head": "director",
+    "chief": "director",
+    "advisor": "adviser",
+    "advisory": "adviser",
+    "legislator": "member parliament",
+    "lawmaker": "member parliament",
+    "parliamentarian": "member parliament",
+    "mediation": "mediator",
+}
+# Words of titles and affiliations that say nothing on their own.
+DESCRIPTION_STOPWORDS: frozenset[str] = _words(
+    "of for and the to at on in with a an de du la le el al from by 's s"
+    " senior junior former acting interim"
+)

@@ -39,10 +39,12 @@ def test_an_off_record_segment_refuses_any_note(world: World) -> None:
 
 
 def test_only_those_who_keep_the_record_write_it(world: World) -> None:
-    for role in ["org_convener", *SEAT_ROLES]:
+    for n, role in enumerate(["org_convener", *SEAT_ROLES]):
         access = world.access(role)
         if role in RECORDERS:
-            note_record(access=access, segment=chatham(world), text=f"By {role}.")
+            # (not the role's name: the fixture people are called "Person
+            # Convener" and so on, and the gate finds the surname "convener")
+            note_record(access=access, segment=chatham(world), text=f"Note {n}.")
             continue
         with pytest.raises(PermissionDenied, match="cannot write the record"):
             note_record(access=access, segment=chatham(world), text="x")
@@ -91,7 +93,9 @@ def test_names_and_aliases_of_anyone_seated_are_kept_out_of_chatham_house_text(
         person=world.people["observer"],
         aliases=["The Admiral"],
     )
-    with pytest.raises(ValidationFailed, match="names The Admiral"):
+    with pytest.raises(
+        ValidationFailed, match=r"names Person Observer .*⟦the admiral⟧"
+    ):
         note_record(
             access=world.access(),
             segment=chatham(world),

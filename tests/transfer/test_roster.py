@@ -12,6 +12,7 @@ from backchannel.participants.services import (
     person_create,
     seat_create,
 )
+from backchannel.processes.access import access_process_by_id
 from backchannel.transfer.gate import build_gate
 from backchannel.transfer.roster import (
     RosterError,
@@ -19,6 +20,7 @@ from backchannel.transfer.roster import (
     read_roster_csv,
     roster_for_process,
 )
+from backchannel.transfer.services import gate_report
 from tests.world import World
 
 HEADER = "name,aliases,title,affiliation,side,email\n"
@@ -125,10 +127,10 @@ def test_the_roster_of_a_process_has_every_seated_person(world: World) -> None:
 
     roster = roster_for_process(world.process)
 
-    assert {p.name for p in roster} == {
-        *(str(p.name) for p in world.people.values()),
-        "Ines Lindqvist",
-    }
+    seated = {str(s.person.name) for s in world.process.seats.all()}
+    assert {p.name for p in roster if p.rank == 0} == seated | {"Ines Lindqvist"}
+    # the seated come first
+    assert [p.rank for p in roster] == sorted(p.rank for p in roster)
     [ines] = [p for p in roster if p.name == "Ines Lindqvist"]
     assert ines.key == str(seat.pk)
     assert ines.aliases == ("Ines L.",)
@@ -139,9 +141,19 @@ def test_the_roster_of_a_process_has_every_seated_person(world: World) -> None:
     assert ines.emails == ("ines@kelc.example",)
     assert ines.phones == ("+41 22 123 45 67",)
     assert ines.handles == ("@ines_l",)
-    # people of another process are not on it
+    # another process of the organisation has her too, second-ranked
+    [elsewhere] = [
+        p for p in roster_for_process(world.other_process) if p.name == "Ines Lindqvist"
+    ]
+    assert (elsewhere.rank, elsewhere.key, elsewhere.side) == (
+        1,
+        f"person-{person.pk}",
+        "",
+    )
+    assert elsewhere.emails == ("ines@kelc.example",)
+    # ...but no other organisation
     assert all(
-        p.name != "Ines Lindqvist" for p in roster_for_process(world.other_process)
+        p.name != "Ines Lindqvist" for p in roster_for_process(world.rival_process)
     )
 
     gate = build_gate(roster)
@@ -151,3 +163,58 @@ def test_the_roster_of_a_process_has_every_seated_person(world: World) -> None:
         ("phone", str(seat.pk)),
         ("handle", str(seat.pk)),
     }
+
+
+def test_someone_seated_in_another_process_is_caught_with_their_contacts(
+    world: World,
+) -> None:
+    """Issue 14, point 4: the roster is the organisation's whole registry."""
+    actor = world.users["org_convener"]
+    person = person_create(
+        actor=actor,
+        organisation=world.org,
+        name="Sabina Orlet",
+        contact={"emails": ["s.orlet@belmark.example"], "phones": ["+32 2 555 01 23"]},
+        gender="woman",
+        capacity="expert",
+        level="key_person",
+    )
+    north = world.other_process.sides.order_by("position")[0]
+    other_access = access_process_by_id(
+        world.users["org_convener"], world.other_process.pk
+    )
+    seat_create(access=other_access, person=person, role="participant", side=north)
+    text = "Sabina Orlet (s.orlet@belmark.example, +32 2 555 01 23) agreed."
+    report = gate_report(world.process, text)
+    assert {(f.kind, f.participant) for f in report.findings} == {
+        ("name", "Sabina Orlet"),
+        ("email", "Sabina Orlet"),
+        ("phone", "Sabina Orlet"),
+    }
+    assert {f.participant_key for f in report.findings} == {f"person-{person.pk}"}
+
+
+def test_the_process_own_person_is_first_ranked_on_a_shared_surname(
+    world: World,
+) -> None:
+    actor = world.users["org_convener"]
+    here = person_create(
+        actor=actor,
+        organisation=world.org,
+        name="Tomas Orlet",
+        gender="man",
+        capacity="expert",
+        level="key_person",
+    )
+    person_create(
+        actor=actor,
+        organisation=world.org,
+        name="Sabina Orlet",
+        gender="woman",
+        capacity="expert",
+        level="key_person",
+    )
+    north = world.process.sides.order_by("position")[0]
+    seat_create(access=world.access(), person=here, role="participant", side=north)
+    report = gate_report(world.process, "The proposal from Orlet was discussed.")
+    assert [f.participant for f in report.findings] == ["Tomas Orlet"]

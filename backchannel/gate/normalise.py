@@ -1,0 +1,709 @@
+"""What a reader sees: the gate's disguise-folding pipeline, with a source map.
+
+A name can be written so that the bytes differ from the roster while every
+reader still recognises it: ``**Sa**bina``, ``Sa<b></b>bina``, ``&#83;abina``,
+a Cyrillic "а" inside a Latin word, a zero-width space, ``S a b i n a``,
+``S4bina 0rlet``, a right-to-left override, ``sabina at belmark dot org``.
+:func:`fold` rewrites such spots, one documented step after another, and keeps
+for every step a map back, so that a finding in the folded text points at the
+span of the SOURCE text (the gate page's highlight and one-click redaction
+work on the source).
+
+The steps, in order (each changes only the spots it names, everything else is
+left as it is, so that the gate's context rules, capital letters and sentence
+starts, still apply):
+
+1. ``markup``: Markdown and HTML that a renderer removes from inside a word
+   (``*``, ``_``, ``~~``, ``==``, `````, ``^``, tags such as ``<b></b>`` or
+   ``<span class=x>``, comments ``<!-- -->``) between two letters or digits
+   is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina". Markup
+   between words changes no letter and is left to the engine, which reads
+   punctuation as a space; link URLs and slugs stay in the text and are
+   checked like any words.
+2. ``entities``: HTML character references (``&#83;``, ``&#x53;``,
+   ``&Scaron;``, ``&#x2D;``, ``&nbsp;``) are decoded (:func:`html.unescape`),
+   except ``<``, ``>`` and ``&``, which would make markup that is not there.
+3. ``bidi``: a right-to-left override (U+202E) shows the characters after it,
+   up to U+202C or the end of the line, in reverse order: they are reversed.
+4. ``nfkc``: Unicode NFKC (fullwidth ``Ｓ``, mathematical ``𝐒``, ligatures
+   ``ﬁ``). Steps 4 to 6 run word by word, on the words that hold a non-ASCII
+   character one of them changes.
+5. ``invisible``: format characters (general category Cf: zero-width space,
+   joiners, word joiner, soft hyphen, bidi controls, BOM) are removed, and so
+   are combining marks (Mn, Me) after a Latin letter or a digit: the roster is matched
+   without diacritics anyway, a mark stacked on a Latin letter hides nothing.
+6. ``confusables``: letters of another script that look like Latin letters
+   are replaced by the Latin letter, after Unicode TR39's confusables table
+   (``confusables.txt``, as shipped by the maintained ``confusable-homoglyphs``
+   package; not typed by hand here): in a word that mixes Latin letters with
+   such look-alikes (``Sаbina`` with a Cyrillic а, ``Οrlet`` with a Greek Ο),
+   or a word written only in look-alikes. A Russian, Greek or Arabic word that
+   has letters without a Latin look-alike is left alone: a paragraph in
+   another language does not turn into Latin text.
+7. ``spacing``: letters spaced out (``S a b i n a``, ``S.a.b.i.n.a``,
+   ``S-a-b-i-n-a``, three letters or more) are joined; a wider gap or a capital
+   after a small letter starts a new word (``S a b i n a  O r l e t``).
+8. ``digits``: common digit-for-letter substitutions inside a word
+   (``S4bina``, ``0rlet``, ``Or1et``, ``$abina``): 0→o, 1→i (or l, the gate
+   tries both), 3→e, 4→a, 5→s, 7→t, 8→b, 9→g, @→a, $→s, |→l, !→i. Only in a
+   word that has at least two letters; ordinals and units (``2nd``, ``10km``)
+   and all-digit numbers are left alone.
+9. ``contacts``: an address written out, ``name at domain dot org``,
+   ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
+   at …``, becomes ``name@domain.org``.
+
+The same :func:`fold` is applied to roster names and aliases when the gate is
+compiled (:func:`fold_name`), so roster and text go through one pipeline.
+
+Out of reach, by design: encodings a reader must decode on purpose (base64,
+ROT13, a name spelt backwards without a bidi control), a name in an image, a
+name written in another script as a transliteration (``Сабина Орлет``; the
+gate's near-spelling rule catches some), and letter-by-letter spelling split
+across lines or table cells.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+STEPS: tuple[str, ...] = (
+    "markup",
+    "entities",
+    "bidi",
+    "nfkc",
+    "invisible",
+    "confusables",
+    "spacing",
+    "digits",
+    "contacts",
+)
+
+
+# ------------------------------------------------------------------ the maps
+class _StepMap:
+    """One step's replacements: source [a, b) became output [c, d).
+
+    Maps a position either way. A position inside a replacement maps to the
+    start of its counterpart (or, for an exclusive end, to its end), unless the
+    replacement kept the length, where it maps one to one."""
+
+    __slots__ = ("_new_a", "_old_a", "edits")
+
+    def __init__(self, edits: list[tuple[int, int, int, int]]) -> None:
+        self.edits = edits
+        self._old_a = [e[0] for e in edits]
+        self._new_a = [e[2] for e in edits]
+
+    def back(self, p: int, *, end: bool = False) -> int:
+        return self._map(p, end, self._new_a, 2, 0)
+
+    def forward(self, p: int, *, end: bool = False) -> int:
+        return self._map(p, end, self._old_a, 0, 2)
+
+    def _map(self, p: int, end: bool, keys: list[int], src: int, dst: int) -> int:
+        q = p - 1 if end else p
+        k = bisect_right(keys, q) - 1
+        if k < 0:
+            return p
+        e = self.edits[k]
+        sa, sb, da, db = e[src], e[src + 1], e[dst], e[dst + 1]
+        if q < sb:
+            if sb - sa == db - da:
+                return da + (p - sa)
+            return db if end else da
+        return db + (p - sb)
+
+
+@dataclass(slots=True)
+class Folded:
+    """The folded text, the source, and the way back."""
+
+    source: str
+    text: str
+    maps: list[_StepMap] = field(default_factory=list)
+    # (step name, start, end) of every change, in the folded text
+    changes: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the source that the folded span [start, end) came from."""
+        for m in reversed(self.maps):
+            start, end = m.back(start), m.back(end, end=True)
+        return start, max(end, start)
+
+    def windows(self, margin: int = 300) -> list[tuple[int, int]]:
+        """Spans of the folded text around the changes (merged, cut at a space):
+        only there can the folded text hold a finding the source does not."""
+        out: list[tuple[int, int]] = []
+        text = self.text
+        for _, a, b in sorted(self.changes, key=lambda c: c[1]):
+            lo = max(0, a - margin)
+            hi = min(len(text), b + margin)
+            while lo > 0 and not text[lo - 1].isspace():
+                lo -= 1
+            while hi < len(text) and not text[hi].isspace():
+                hi += 1
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        return out
+
+
+Replace = Callable[[re.Match[str]], str | None]
+Spot = tuple[int, int, str]  # source [a, b) becomes the string
+
+
+def _apply(text: str, spots: list[Spot]) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Replace sorted, non-overlapping spots; the edits for the map."""
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    pos = 0
+    out_len = 0
+    for a, b, new in spots:
+        if a < pos or a == b or text[a:b] == new:
+            continue
+        pieces.append(text[pos:a])
+        out_len += a - pos
+        pieces.append(new)
+        edits.append((a, b, out_len, out_len + len(new)))
+        out_len += len(new)
+        pos = b
+    if not edits:
+        return text, edits
+    pieces.append(text[pos:])
+    return "".join(pieces), edits
+
+
+def _by_regex(pattern: re.Pattern[str], repl: Replace) -> Callable[[str], list[Spot]]:
+    def find(text: str) -> list[Spot]:
+        out = []
+        for m in pattern.finditer(text):
+            new = repl(m)
+            if new is not None:
+                out.append((m.start(), m.end(), new))
+        return out
+
+    return find
+
+
+def _token(text: str, i: int, j: int, chars: Callable[[str], bool]) -> tuple[int, int]:
+    """Widen [i, j) while the characters around satisfy ``chars``."""
+    while i > 0 and chars(text[i - 1]):
+        i -= 1
+    n = len(text)
+    while j < n and chars(text[j]):
+        j += 1
+    return i, j
+
+
+def _alnum(c: str) -> bool:
+    return c.isalnum()
+
+
+# ------------------------------------------------------------------ 1 markup
+_JUNK = re.compile(
+    # a comment, a bogus comment (<!…>, as a browser reads it), a tag
+    r"(?:<!--.*?-->|<![^>]*>|</?[A-Za-z][^<>]*>"
+    r"|\*+|_+|~~|==|`+|\^|\\)+",
+    re.DOTALL,
+)
+_JUNK_START = re.compile(r"[<*_~=`^\\]")
+_IDENTIFIER = re.compile(r"@|://|www\.")
+_SPACE = re.compile(r"\s")
+
+
+def _in_word(c: str) -> bool:
+    """A letter, a digit, a combining mark, an invisible character, or the
+    hyphen or apostrophe of a compound name."""
+    return c.isalnum() or c in "-'’" or unicodedata.category(c) in ("Mn", "Me", "Cf")
+
+
+def _markup_find(text: str) -> list[Spot]:
+    out: list[Spot] = []
+    done = -1
+    for hint in _JUNK_START.finditer(text):
+        i = hint.start()
+        if i < done or i == 0 or not _in_word(text[i - 1]):
+            continue
+        m = _JUNK.match(text, i)
+        if m is None:
+            continue
+        done = m.end()
+        new = _markup(m)
+        if new is not None:
+            out.append((m.start(), m.end(), new))
+    return out
+
+
+def _markup(m: re.Match[str]) -> str | None:
+    text = m.string
+    a, b = m.span()
+    if a == 0 or b >= len(text) or not _in_word(text[a - 1]) or not _in_word(text[b]):
+        return None  # markup between words changes no word
+    if "<" in m.group():
+        return ""
+    # "_" and "*" inside a handle, an address or a URL are part of it
+    lo = max(text.rfind(" ", 0, a), text.rfind("\n", 0, a)) + 1
+    hi_space = _SPACE.search(text, b)
+    hi = hi_space.start() if hi_space else len(text)
+    if _IDENTIFIER.search(text, lo, hi):
+        return None
+    return ""
+
+
+# ---------------------------------------------------------------- 2 entities
+_ENTITY = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+)
+
+
+def _entity(m: re.Match[str]) -> str | None:
+    raw = m.group()
+    if not raw.endswith(";") and not raw.startswith("&#"):
+        return None
+    out = html.unescape(raw)
+    if out == raw or len(out) != 1:
+        return None
+    if out in "<>&":
+        return None  # decoding these would make markup that is not there
+    return out
+
+
+# -------------------------------------------------------------------- 3 nfkc
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+# -------------------------------------------------------------------- 4 bidi
+_RLO = re.compile("\u202e([^\u202c\n]*)\u202c?")
+
+
+def _bidi(m: re.Match[str]) -> str | None:
+    return m.group(1)[::-1]
+
+
+# --------------------------------------------------------------- 5 invisible
+def _ranges(codepoints: list[int]) -> str:
+    """A regular-expression class body of ranges: compact and fast to scan."""
+    out: list[str] = []
+    i = 0
+    while i < len(codepoints):
+        j = i
+        while j + 1 < len(codepoints) and codepoints[j + 1] == codepoints[j] + 1:
+            j += 1
+        lo, hi = chr(codepoints[i]), chr(codepoints[j])
+        out.append(re.escape(lo) if i == j else f"{re.escape(lo)}-{re.escape(hi)}")
+        i = j + 1
+    return "".join(out)
+
+
+# format characters (Cf) from the Unicode database, and combining marks
+_INVISIBLE = re.compile(
+    "["
+    + _ranges([cp for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"])
+    + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
+# ------------------------------------------------------------- 6 confusables
+@cache
+def latin_lookalikes() -> dict[str, str]:
+    """Letters of other scripts (and non-ASCII Latin ones) that TR39's
+    confusables table maps to ASCII letters: {"а": "a", "Ο": "O", …}.
+
+    Read from the ``confusable-homoglyphs`` package's copy of Unicode's
+    confusables.txt. Its table lists, for a character that is a source, the
+    one prototype it is confusable with; a chain (н → ʜ → H) is followed."""
+    data = json.loads(
+        resources.files("confusable_homoglyphs")
+        .joinpath("confusables.json")
+        .read_text(encoding="utf-8")
+    )
+
+    def one(ch: str) -> str | None:
+        entries = data.get(ch) or []
+        if len(entries) != 1:
+            return None
+        target = entries[0]["c"].replace("\u200e", "").replace("\u200f", "")
+        target = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", target)
+            if not unicodedata.combining(c)
+        )
+        return target or None
+
+    out: dict[str, str] = {}
+    for ch in data:
+        if len(ch) != 1 or ch.isascii() or not ch.isalpha():
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+        )
+        if base.isascii() or " WITH " in unicodedata.name(ch, ""):
+            continue  # é, ø, ł: the engine reads them without diacritics
+        target = one(ch)
+        for _ in range(3):
+            if target is None or (target.isascii() and target.isalpha()):
+                break
+            target = one(target) if len(target) == 1 else None
+        if target is not None and target.isascii() and target.isalpha():
+            if target == "l" and ch.isupper():
+                target = "I"  # TR39 folds I and l together; a capital reads I
+            out[ch] = target
+    return out
+
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _confusable_word(word: str) -> str | None:
+    table = latin_lookalikes()
+    if not any(c in table for c in word):
+        return None
+    letters = [c for c in word if c.isalpha()]
+    # with Latin letters, or digits standing for letters ("М1η4")
+    mixed = _LATIN.search(word) is not None or any(c in "0123456789" for c in word)
+    if not mixed:
+        # a whole word of look-alikes ("Οrlеt" all in Greek/Cyrillic) only
+        if len(letters) < 3 or not all(c in table for c in letters):
+            return None
+    elif not all(c in table or _LATIN.match(c) or not c.isalpha() for c in word):
+        return None
+    return "".join(table.get(c, c) for c in word)
+
+
+_MARKS_AFTER_LATIN = re.compile(
+    "(?<=[A-Za-z0-9@$|!\u00c0-\u024f])"
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
+_CF = re.compile(
+    "["
+    + _ranges([cp for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"])
+    + "]+"
+)
+
+
+@cache
+def _unicode_suspects() -> frozenset[str]:
+    """Characters that steps 4-6 change: not NFKC-stable, Cf, combining
+    marks, Latin look-alikes."""
+    table = latin_lookalikes()
+    cps = [
+        cp
+        for cp in range(0x80, 0x110000)
+        if (c := chr(cp)) in table
+        or unicodedata.category(c) in ("Cf", "Mn", "Me")
+        or (
+            not 0xD800 <= cp <= 0xDFFF
+            and unicodedata.normalize("NFKC", c) != c
+            and not 0xAC00 <= cp <= 0xD7A3
+        )
+    ]
+    return frozenset(map(chr, cps))
+
+
+def _word_char(c: str) -> bool:
+    # a compound name is one word here: "Ө'Connell", "Meyer-Ηolt"
+    return c.isalnum() or c in "-'’" or unicodedata.category(c) in ("Cf", "Mn", "Me")
+
+
+def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
+    """Steps 4-6 (nfkc, invisible, confusables) word by word, on the words
+    that hold a non-ASCII character that needs one of them."""
+    out: list[tuple[int, int, str, str]] = []
+    done = -1
+    table = latin_lookalikes()
+    suspects = _unicode_suspects()
+    for run in _NON_ASCII.finditer(text):
+        if run.start() < done or suspects.isdisjoint(run.group()):
+            continue
+        a, b = _token(text, run.start(), run.end(), _word_char)
+        done = b
+        word = text[a:b]
+        steps = []
+        # a look-alike first (NFKC would turn the lunate sigma ϲ into ς)
+        new = "".join(
+            c if c in table else unicodedata.normalize("NFKC", c) for c in word
+        )
+        if new != word:
+            steps.append("nfkc")
+        dropped = _MARKS_AFTER_LATIN.sub("", _CF.sub("", new))
+        if dropped != new:
+            steps.append("invisible")
+        looks = _confusable_word(dropped)
+        if looks is not None and looks != dropped:
+            steps.append("confusables")
+            dropped = looks
+        if steps:
+            out.append((a, b, dropped, "+".join(steps)))
+    return out
+
+
+# ----------------------------------------------------------------- 7 spacing
+_SEP = r"[ \u00a0.\-_·•*|/,+~]"
+_SPACED = re.compile(
+    rf"(?<![^\W_])[^\W_](?:{_SEP}{{1,3}}[^\W_](?![^\W_])){{2,}}",
+)
+_GAP = re.compile(rf"{_SEP}+")
+_SPACED_HINT = re.compile(rf"[\s.\-_·•*|/,+~][^\W_]{_SEP}{{1,3}}[^\W_]{_SEP}")
+
+
+def _spacing_find(text: str) -> list[Spot]:
+    out: list[Spot] = []
+    done = -1
+    starts = [0] if _SPACED.match(text, 0) else []
+    starts += [h.start() + 1 for h in _SPACED_HINT.finditer(text)]
+    for i in starts:
+        if i < done:
+            continue
+        m = _SPACED.match(text, i)
+        if m is None:
+            continue
+        done = m.end()
+        new = _spacing(m)
+        if new is not None:
+            out.append((m.start(), m.end(), new))
+    return out
+
+
+def _spacing(m: re.Match[str]) -> str | None:
+    run = m.group()
+    gaps = _GAP.findall(run)
+    letters = _GAP.split(run)
+    alpha = sum(c.isalpha() for c in letters)
+    if alpha < 2 or alpha * 3 < len(letters):
+        return None  # mostly digits: a phone number or a date
+    # look-alike letters spaced out: one word for step 6's rule
+    looks = _confusable_word("".join(letters))
+    if looks is not None and len(looks) == len(letters):
+        letters = list(looks)
+    if (
+        len(letters) == 3
+        and all(g.strip() == "" for g in gaps)
+        and letters[1].islower()
+    ):
+        # "a b c", "x y z" in prose; "S a b" is still joined
+        if letters[0].islower():
+            return None
+    common = max(set(gaps), key=gaps.count)
+    out = [letters[0]]
+    for gap, letter in zip(gaps, letters[1:], strict=True):
+        new_word = len(gap) > len(common) or (
+            gap != common and gaps.count(gap) == 1 and len(gaps) > 3
+        )
+        if not new_word and letter.isupper() and out[-1][-1:].islower():
+            new_word = True
+        out.append((" " if new_word else "") + letter)
+    return "".join(out)
+
+
+# ------------------------------------------------------------------ 8 digits
+_LEET = {
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "8": "b",
+    "9": "g",
+    "@": "a",
+    "$": "s",
+    "|": "l",
+    "!": "i",
+}
+_LEET_CHAR = re.compile(r"[0-9@$|!]+")
+
+
+def _leet_char(c: str) -> bool:
+    return c.isalnum() or c in "@$|!'’-"
+
+
+_ORDINAL = re.compile(
+    r"^\d+(?:st|nd|rd|th|s|km|kg|mm|cm|m|g|h|min|bn|k|mn|m|pm|am|gb|mb|kb|x|d)$",
+    re.IGNORECASE,
+)
+
+
+_AMBIGUOUS = {"1": "il", "|": "li", "!": "il"}
+
+
+def _digits_with(
+    one: str, known: Callable[[str], bool] | None
+) -> Callable[[str], list[Spot]]:
+    table = dict(_LEET, **{"1": one})
+
+    def find(text: str) -> list[Spot]:
+        out: list[Spot] = []
+        done = -1
+        n = len(text)
+        for m in _LEET_CHAR.finditer(text):
+            a, b = m.span()
+            if a < done:
+                continue
+            # next to a letter: "S4bina", "0rlet", "Orle7"
+            if not (
+                (a > 0 and text[a - 1].isalpha())
+                or (b < n and text[b].isalpha())
+                or (b + 1 < n and text[b] in "'’-" and text[b + 1].isalpha())
+            ):
+                continue
+            a, b = _token(text, a, b, _leet_char)
+            done = b
+            if "@" in text[a:b] and "." in text[b : b + 1]:
+                continue  # an email address
+            new = resolve(text[a:b])
+            if new is not None:
+                out.append((a, b, new))
+        return out
+
+    def resolve(word: str) -> str | None:
+        """A "1" reads as i or l: the reading the roster knows, if any."""
+        spots = [i for i, c in enumerate(word) if c in _AMBIGUOUS][:4]
+        if known is None or not spots:
+            return repl(word)
+        for k in range(2 ** len(spots)):
+            chars = list(word)
+            for bit, i in enumerate(spots):
+                chars[i] = _AMBIGUOUS[word[i]][(k >> bit) & 1]
+            reading = repl("".join(chars)) or "".join(chars)
+            if known(reading):
+                return reading
+        return repl(word)
+
+    def repl(word: str) -> str | None:
+        if not any(c in table for c in word):
+            return None
+        letters = sum(c.isalpha() for c in word)
+        if letters < 2 or _ORDINAL.match(word):
+            return None
+        if word[0] in "@!|" or word[-1] in "@!|$":
+            return None  # "@handle", "hello!": punctuation, not a letter
+        upper = word.isupper() or (letters == sum(c.isupper() for c in word))
+        out = []
+        for i, c in enumerate(word):
+            r = table.get(c)
+            if r is None:
+                out.append(c)
+                continue
+            if upper and letters > 1:
+                r = r.upper()
+            elif i == 0 and len(word) > 1 and word[1].islower():
+                r = r.upper()  # "0rlet" → "Orlet": a capital at the start
+            out.append(r)
+        return "".join(out)
+
+    return find
+
+
+# ---------------------------------------------------------------- 9 contacts
+_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
+_AT_BRACKET = re.compile(r"[\[({<]\s*(?i:at)\s*[\])}>]")
+_AT_WORDS = (" at ", " AT ", " At ", "\nat ", " at\n")
+
+
+def _at_spots(text: str) -> list[tuple[int, int]]:
+    """Where an "at" of a written-out address may be (str.find is the fast
+    path: " at " is frequent in prose and is looked at only when a domain
+    follows)."""
+    spots = [m.span() for m in _AT_BRACKET.finditer(text)]
+    for word in _AT_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            spots.append((i, i + len(word)))
+            i = text.find(word, i + 3)
+    spots.sort()
+    return spots
+
+
+_DOMAIN = re.compile(rf"\s*([\w-]+(?:{_DOT}[\w-]+)+)", re.IGNORECASE)
+_LOCAL = re.compile(rf"(?<![\w.@])([\w+-]+(?:{_DOT}[\w+-]+)*)\s*$", re.IGNORECASE)
+_DOT_RE = re.compile(_DOT, re.IGNORECASE)
+
+
+def _contacts_find(text: str) -> list[Spot]:
+    out: list[Spot] = []
+    done = -1
+    for at_start, at_end in _at_spots(text):
+        if at_start < done:
+            continue
+        ahead = text[at_end : at_end + 80]
+        if "." not in ahead and "dot" not in ahead.lower():
+            continue
+        domain = _DOMAIN.match(text, at_end)
+        if domain is None:
+            continue
+        labels = _DOT_RE.split(domain.group(1))
+        if not labels[-1].isalpha() or len(labels[-1]) < 2:
+            continue
+        local = _LOCAL.search(text, max(0, at_start - 80), at_start)
+        if local is None:
+            continue
+        new = ".".join(_DOT_RE.split(local.group(1))) + "@" + ".".join(labels)
+        out.append((local.start(1), domain.end(1), new))
+        done = domain.end(1)
+    return out
+
+
+# ----------------------------------------------------------------- pipeline
+def _steps(
+    one: str, known: Callable[[str], bool] | None
+) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
+    """(name, finder, only when the text is not ASCII), in order."""
+    return [
+        ("markup", _markup_find, False),
+        ("entities", _by_regex(_ENTITY, _entity), False),
+        ("bidi", _by_regex(_RLO, _bidi), True),
+        ("unicode", _unicode_find, True),
+        ("spacing", _spacing_find, False),
+        ("digits", _digits_with(one, known), False),
+        ("contacts", _contacts_find, False),
+    ]
+
+
+def fold(
+    text: str, *, one: str = "i", known: Callable[[str], bool] | None = None
+) -> Folded:
+    """The text as a reader reads it, with the way back to ``text``.
+
+    ``one`` is the letter a "1" inside a word stands for by default ("i" or
+    "l"); ``known``, when given, says whether a word is one the reader would
+    know (the gate passes "is a roster name word"): a word with a "1" is then
+    read as i or l, whichever makes it known ("H1l1" → "Hill")."""
+    folded = Folded(source=text, text=text)
+    for name, find, non_ascii in _steps(one, known):
+        t = folded.text
+        if non_ascii and t.isascii():
+            continue
+        spots = find(t)
+        new, edits = _apply(t, [sp[:3] for sp in spots])  # type: ignore[misc]
+        if not edits:
+            continue
+        names = {sp[0]: sp[3] for sp in spots if len(sp) > 3}  # type: ignore[misc]
+        step = _StepMap(edits)
+        # earlier changes move with this step's edits
+        folded.changes = [
+            (n, step.forward(a), step.forward(b, end=True))
+            for n, a, b in folded.changes
+        ]
+        folded.changes.extend((names.get(e[0], name), e[2], e[3]) for e in edits)
+        folded.maps.append(step)
+        folded.text = new
+    return folded
+
+
+def fold_name(name: str) -> str:
+    """A roster name or alias through the same pipeline (usually unchanged)."""
+    return " ".join(fold(name).text.split())
