@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from backchannel.accounts.forms import ApiTokenForm, LanguageForm
@@ -18,7 +20,11 @@ from backchannel.accounts.selectors import (
     audit_list_for,
     convened_organisations,
 )
-from backchannel.accounts.services import api_token_create, user_set_language
+from backchannel.accounts.services import (
+    api_token_create,
+    user_set_api_access,
+    user_set_language,
+)
 from backchannel.core.audit import audit_verify
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import attach_errors, web_errors
@@ -115,3 +121,20 @@ def language_set(request: HttpRequest) -> HttpResponse:
     response = redirect(target)
     set_language_cookie(response, language)
     return response
+
+
+@login_required
+@require_POST
+@web_errors
+def api_access(request: HttpRequest) -> HttpResponse:
+    """Turn the JSON API on or off for one's own account (the security page)."""
+    enabled = request.POST.get("enabled") == "on"
+    user_set_api_access(user=request.user, enabled=enabled)
+    if enabled:
+        messages.success(
+            request,
+            _("API access is on: “API tokens” is now in the menu, to create a token."),
+        )
+    else:
+        messages.success(request, _("API access is off: your API tokens were revoked."))
+    return redirect("mfa_index")
