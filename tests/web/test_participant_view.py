@@ -133,3 +133,25 @@ def test_a_new_draft_says_so_and_floats_with_one_button(
     assert "Floated: participants see this idea" in after and float_url not in after
     as_role(client, world, "participant")
     assert client.get(reverse("ideas:idea-detail", args=[idea.pk])).status_code == 200
+
+
+def test_only_managers_float_a_draft_and_others_cannot_tell_it_exists(
+    client: Client, web: WebWorld
+) -> None:
+    from django.db import transaction
+
+    from tests.world import ALL_ROLES, MANAGING_ROLES
+
+    for role in ALL_ROLES:
+        with transaction.atomic():
+            draft = float_idea(web.world.access(), title="Quiet draft", status="draft")
+            as_role(client, web.world, role)
+            reply = client.post(reverse("ideas:idea-float", args=[draft.pk]))
+            draft.refresh_from_db()
+            if role in MANAGING_ROLES:
+                assert reply.status_code == 302, role
+                assert draft.status == "floated", role
+            else:
+                assert reply.status_code == 404, role
+                assert draft.status == "draft", role
+            transaction.set_rollback(True)
