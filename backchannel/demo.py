@@ -513,6 +513,10 @@ def _meeting(
         access=access,
         title=title,
         date=date,
+        # Demo rounds start mid-morning, local time, and run three hours.
+        start_time=dt.time(9, 30),
+        time_zone="Europe/Istanbul",
+        duration_minutes=180,
         phase=phase,
         venue=venue or "",
         venue_withheld=venue is None,

@@ -43,6 +43,10 @@ class User(AbstractBaseUser, PermissionsMixin, BaseModel):
     # The interface language chosen by the user (a code of settings.LANGUAGES);
     # blank follows the browser's Accept-Language.
     language = models.CharField(max_length=16, blank=True, default="")
+    # Whether the holder uses the JSON API (turned on in their security page, or
+    # by creating a token): only then does the navigation offer "API tokens" to
+    # someone who is not a member of an organisation.
+    api_enabled = models.BooleanField(default=False)
     # No last-login timestamp: it is a metadata trail we do not keep.
     last_login = None  # type: ignore[assignment]
 
@@ -57,6 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin, BaseModel):
         "password": C.SECRET,
         "is_active": C.INTERNAL,
         "language": C.INTERNAL,
+        "api_enabled": C.INTERNAL,
         "is_superuser": C.INTERNAL,
         "groups": C.INTERNAL,
         "user_permissions": C.INTERNAL,

@@ -5,7 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from backchannel.accounts.models import ApiToken, Membership, Organisation, User
+from backchannel.accounts.models import (
+    ApiToken,
+    Membership,
+    Organisation,
+    OrgRole,
+    User,
+)
+
+#: Seat roles whose work uses the API (exports, record-keeping scripts).
+API_SEAT_ROLES = ("convener", "facilitator", "rapporteur")
 
 
 def api_token_list_for(user: User) -> list[ApiToken]:
@@ -72,4 +81,36 @@ def convened_organisations(actor: User) -> list[Organisation]:
         Organisation.objects.filter(
             memberships__user=actor, memberships__role=OrgRole.CONVENER
         ).order_by("name")
+    )
+
+
+def uses_api(user: User) -> bool:
+    """Whether the navigation offers "API tokens": to those whose role works
+    with scripts (an organisation's conveners; conveners, facilitators and
+    rapporteurs of a process), to anyone who turned the API on in their
+    security page, and to anyone holding a token (so they can find it).
+    Participants, observers and interpreters do not see it otherwise."""
+    from django.db.models import Exists, OuterRef
+
+    from backchannel.participants.models import Seat
+
+    if not user.is_authenticated:
+        return False
+    if user.api_enabled:
+        return True
+    # One query, whatever the answer (it runs on every page, in the menu).
+    return (
+        User.objects.filter(pk=user.pk)
+        .filter(
+            Exists(
+                Membership.objects.filter(user=OuterRef("pk"), role=OrgRole.CONVENER)
+            )
+            | Exists(
+                Seat.objects.filter(
+                    person__user=OuterRef("pk"), role__in=API_SEAT_ROLES
+                )
+            )
+            | Exists(ApiToken.objects.filter(user=OuterRef("pk")))
+        )
+        .exists()
     )

@@ -289,6 +289,10 @@ def api_token_create(*, user: User, label: str = "") -> tuple[ApiToken, str]:
     )
     clean(token)
     token.save()
+    if not user.api_enabled:
+        # Holding a token is using the API: the navigation shows its page.
+        user.api_enabled = True
+        user.save(update_fields=["api_enabled"])
     audit_record(actor=user, verb="api_token.create", target=token)
     return token, plaintext
 
@@ -341,3 +345,19 @@ def mfa_secrets_rotate() -> tuple[int, int]:
             authenticator.save(update_fields=["data"])
             changed += 1
     return changed, current
+
+
+@transaction.atomic
+def user_set_api_access(*, user: User, enabled: bool) -> User:
+    """Turn the JSON API on or off for one's own account. Turning it off
+    revokes (deletes) every token the user holds, so none keeps working."""
+    if not enabled:
+        ApiToken.objects.filter(user=user).delete()
+    user.api_enabled = enabled
+    user.save(update_fields=["api_enabled"])
+    audit_record(
+        actor=user,
+        verb="api_access.on" if enabled else "api_access.off",
+        target=user,
+    )
+    return user

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +36,24 @@ def language_name(code: str) -> str:
 
 def is_rtl(code: str) -> bool:
     return code.split("-")[0].lower() in RTL
+
+
+def language_choices(
+    codes: Iterable[str] = (), *, keep: str = ""
+) -> list[tuple[str, str]]:
+    """Choices for a content-language ``<select>``: the interface languages
+    (``settings.LANGUAGES``), then ``codes`` (languages used elsewhere in the
+    process), each as "Name (code)", sorted by name; ``keep`` (the current
+    value) is always offered, so editing never drops a language already set."""
+    wanted: dict[str, None] = {}
+    for code in [*(c for c, _name in settings.LANGUAGES), *codes, keep]:
+        code = str(code or "").strip()
+        if not code or code in wanted:
+            continue
+        try:
+            language_code(code)
+        except ValidationError:
+            continue
+        wanted[code] = None
+    named = [(code, f"{language_name(code)} ({code})") for code in wanted]
+    return sorted(named, key=lambda pair: pair[1].casefold())

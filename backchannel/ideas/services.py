@@ -19,6 +19,7 @@ from backchannel.ideas.access import contributor_seat
 from backchannel.ideas.models import (
     Feedback,
     Idea,
+    IdeaStatus,
     IdeaVersion,
     JointText,
     JointTextVersion,
@@ -153,6 +154,18 @@ def idea_update(
     if objectives is not None:
         idea.objectives.set(objectives)
     audit_in(access, "idea.update", idea)
+    return idea
+
+
+@transaction.atomic
+def idea_float(*, access: ProcessAccess, idea: Idea) -> Idea:
+    """Float a draft: participants see it and can give feedback on its open
+    version. An idea that is already past the draft stays as it is."""
+    access.require_manage()
+    if idea.status != IdeaStatus.DRAFT:
+        return idea
+    apply_changes(idea, {"status": IdeaStatus.FLOATED}, allowed={"status"})
+    audit_in(access, "idea.float", idea)
     return idea
 
 

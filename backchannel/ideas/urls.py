@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("ideas/<uuid:idea_id>/", views.idea_detail, name="idea-detail"),
     path("ideas/<uuid:idea_id>/edit/", views.idea_edit, name="idea-edit"),
+    path("ideas/<uuid:idea_id>/float/", views.idea_float, name="idea-float"),
     path("ideas/<uuid:idea_id>/delete/", views.idea_delete, name="idea-delete"),
     path(
         "ideas/<uuid:idea_id>/versions/new/",

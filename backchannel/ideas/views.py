@@ -16,7 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.core.web import (
@@ -50,7 +54,7 @@ from backchannel.ideas.forms import (
     attach_section_errors,
     sections_of,
 )
-from backchannel.ideas.models import JointText
+from backchannel.ideas.models import IdeaStatus, JointText
 from backchannel.ideas.selectors import (
     feedback_list_for,
     idea_detail_for,
@@ -139,7 +143,15 @@ def idea_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
-            messages.success(request, _("Idea saved."))
+            if idea.status == IdeaStatus.DRAFT:
+                messages.success(
+                    request,
+                    _(
+                        "Trial balloon saved as a draft: participants do not see it yet. Float it when it is ready."
+                    ),
+                )
+            else:
+                messages.success(request, _("Idea saved."))
             return redirect("ideas:idea-detail", idea.pk)
     return render_form(
         request,
@@ -188,6 +200,20 @@ def idea_edit(request: HttpRequest, idea_id: Any) -> HttpResponse:
             delete_url=reverse("ideas:idea-delete", args=[idea.pk]),
         ),
     )
+
+
+@login_required
+@require_POST
+@web_errors
+def idea_float(request: HttpRequest, idea_id: Any) -> HttpResponse:
+    """The one button on a draft: float it to the participants."""
+    idea, access = access_idea_by_id(request.user, idea_id, manage=True)
+    services.idea_float(access=access, idea=idea)
+    messages.success(
+        request,
+        _("Floated: participants now see this idea and can give feedback."),
+    )
+    return redirect("ideas:idea-detail", idea.pk)
 
 
 @login_required

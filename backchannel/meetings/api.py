@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Router, Status
 
 from backchannel.core.schemas import READ, WRITE, Id, api_fields
 from backchannel.meetings import services
 from backchannel.meetings.access import access_meeting_by_id
+from backchannel.meetings.calendar import calendar_bytes
+from backchannel.meetings.models import Meeting
 from backchannel.meetings.schemas import (
     AttendanceIn,
     MeetingIn,
@@ -19,7 +22,11 @@ from backchannel.meetings.schemas import (
     meeting_out,
     meeting_summary_out,
 )
-from backchannel.meetings.selectors import meeting_detail_for, meeting_list_for
+from backchannel.meetings.selectors import (
+    meeting_detail_for,
+    meeting_list_for,
+    meetings_for_calendar,
+)
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.api import ref_in_process
 from backchannel.processes.models import Phase
@@ -91,3 +98,46 @@ def attendance_set(request: HttpRequest, id: Id, payload: AttendanceIn) -> Meeti
     meeting, access = access_meeting_by_id(request.auth, id, manage=True)
     services.attendance_set(access=access, meeting=meeting, seat_ids=payload.attendance)
     return meeting_out(access, meeting_detail_for(meeting))
+
+
+def _ics(request: HttpRequest, meetings: list[Meeting]) -> HttpResponse:
+    body = calendar_bytes(
+        meetings,
+        link=lambda m: request.build_absolute_uri(
+            reverse("meetings:meeting-detail", args=[m.pk])
+        ),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+ICS = {
+    200: {
+        "description": "An iCalendar file (text/calendar): each meeting's title, "
+        "time and a link to its page; never the agenda or venue.",
+        "content": {"text/calendar": {"schema": {"type": "string"}}},
+    }
+}
+
+
+@router.get(
+    "/meetings/{id}/calendar.ics",
+    response={200: None, **READ},
+    openapi_extra={"responses": ICS},
+)
+def meeting_calendar(request: HttpRequest, id: Id) -> HttpResponse:
+    """One meeting as an iCalendar file."""
+    meeting, _access = access_meeting_by_id(request.auth, id)
+    return _ics(request, [meeting])
+
+
+@router.get(
+    "/processes/{id}/meetings.ics",
+    response={200: None, **READ},
+    openapi_extra={"responses": ICS},
+)
+def process_calendar(request: HttpRequest, id: Id) -> HttpResponse:
+    """Every meeting of the process as one iCalendar file."""
+    access = access_process_by_id(request.auth, id)
+    return _ics(request, meetings_for_calendar(access))

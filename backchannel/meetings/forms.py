@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.web import Form, split_list
+from backchannel.meetings.models import DURATION_MAX, TIME_ZONE_MAX
 from backchannel.processes.models import RecordRule
 
 AGENDA_ITEM_MAX = 300
@@ -19,6 +20,29 @@ class MeetingForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "Local time where the meeting takes place; leave empty for a whole day."
+        ),
+    )
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        required=False,
+        max_length=TIME_ZONE_MAX,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"}
+        ),
+        help_text=_("An IANA name, such as Europe/Paris, Asia/Beirut or UTC."),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        required=False,
+        min_value=1,
+        max_value=DURATION_MAX,
     )
     phase = forms.ChoiceField(label=_("Phase"), required=False)
     venue = forms.CharField(

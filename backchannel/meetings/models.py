@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
 from backchannel.core.models import C, EncryptedModel
 from backchannel.processes.models import Phase, Process, RecordRule
+
+TIME_ZONE_MAX = 64
+DURATION_MAX = 24 * 60
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name that this server's zone database knows."""
+    if not value:
+        return
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a time zone name: give an IANA name such as Europe/Paris, Asia/Beirut or UTC."
+            ),
+            params={"value": value},
+            code="time_zone",
+        ) from None
 
 
 class Meeting(EncryptedModel):
@@ -20,6 +44,19 @@ class Meeting(EncryptedModel):
     )
     title = EncryptedTextField(max_length=200)
     date = models.DateField()
+    # The local start time on ``date`` in ``time_zone`` (an IANA name), and how long.
+    start_time = models.TimeField(null=True, blank=True)
+    time_zone = models.CharField(
+        max_length=TIME_ZONE_MAX,
+        blank=True,
+        default="",
+        validators=[validate_time_zone],
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(DURATION_MAX)],
+    )
     venue = EncryptedTextField(max_length=300, blank=True, default="")
     venue_withheld = models.BooleanField(default=False)
     # Seat ids of those who attended: encrypted, since who met whom is the secret.
@@ -33,6 +70,9 @@ class Meeting(EncryptedModel):
         "phase": C.INTERNAL,
         "title": C.CONFIDENTIAL,
         "date": C.INTERNAL,
+        "start_time": C.INTERNAL,
+        "time_zone": C.INTERNAL,
+        "duration_minutes": C.INTERNAL,
         "venue": C.CONFIDENTIAL,
         "venue_withheld": C.INTERNAL,
         "attendance": C.CONFIDENTIAL,
@@ -43,6 +83,43 @@ class Meeting(EncryptedModel):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_time is not None and not self.time_zone:
+            raise ValidationError(
+                {
+                    "time_zone": _(
+                        "A start time needs its time zone: give an IANA name such as Europe/Paris."
+                    )
+                }
+            )
+        if self.duration_minutes is not None and self.start_time is None:
+            raise ValidationError(
+                {
+                    "start_time": _(
+                        "A duration needs a start time: give the start time, or leave the duration empty."
+                    )
+                }
+            )
+
+    @property
+    def starts(self) -> dt.datetime | None:
+        """The start as an aware datetime in the meeting's time zone."""
+        if self.start_time is None or not self.time_zone:
+            return None
+        try:
+            zone = zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
+        return dt.datetime.combine(self.date, self.start_time, tzinfo=zone)
+
+    @property
+    def ends(self) -> dt.datetime | None:
+        start = self.starts
+        if start is None or not self.duration_minutes:
+            return None
+        return start + dt.timedelta(minutes=self.duration_minutes)
 
 
 class AgendaItem(EncryptedModel):

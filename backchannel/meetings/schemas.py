@@ -26,6 +26,13 @@ class SegmentIn(In):
 class MeetingIn(In):
     title: str
     date: dt.date
+    start_time: dt.time | None = Field(
+        None, description="Local start time on `date`, in `time_zone` (HH:MM)."
+    )
+    time_zone: str = Field(
+        "", description="IANA time zone name (Europe/Paris); needed with start_time."
+    )
+    duration_minutes: int | None = Field(None, ge=1, le=1440)
     phase_id: uuid.UUID | None = Field(None, description="A phase of this process.")
     venue: str = ""
     venue_withheld: bool = Field(
@@ -40,6 +47,9 @@ class MeetingIn(In):
 class MeetingPatch(In):
     title: str | None = None
     date: dt.date | None = None
+    start_time: dt.time | None = None
+    time_zone: str | None = None
+    duration_minutes: int | None = Field(None, ge=1, le=1440)
     phase_id: uuid.UUID | None = None
     venue: str | None = None
     venue_withheld: bool | None = None
@@ -67,6 +77,12 @@ class MeetingSummaryOut(Schema):
     id: uuid.UUID
     title: str
     date: dt.date
+    start_time: dt.time | None
+    time_zone: str
+    duration_minutes: int | None
+    starts_at: dt.datetime | None = Field(
+        description="The start with its UTC offset, or null for a whole-day meeting."
+    )
     phase_id: uuid.UUID | None
     venue_withheld: bool
 
@@ -92,6 +108,10 @@ def meeting_summary_out(meeting: Meeting) -> MeetingSummaryOut:
         id=meeting.pk,
         title=str(meeting.title),
         date=meeting.date,
+        start_time=meeting.start_time,
+        time_zone=meeting.time_zone,
+        duration_minutes=meeting.duration_minutes,
+        starts_at=meeting.starts,
         phase_id=meeting.phase_id,
         venue_withheld=meeting.venue_withheld,
     )

@@ -28,3 +28,35 @@ def meeting_detail_for(meeting: Meeting) -> Meeting:
         .prefetch_related("agenda_items", "segments")
         .get(pk=meeting.pk)
     )
+
+
+def meetings_for_calendar(access: ProcessAccess) -> list[Meeting]:
+    """Every meeting of the process, by date: the process's ``.ics`` file.
+
+    Only what a calendar file carries is needed (title, date, time, zone):
+    no agenda, venue or attendance is loaded."""
+    return list(
+        Meeting.objects.filter(process=access.process)
+        .only(
+            "id",
+            "data_key",
+            "process",
+            "title",
+            "date",
+            "start_time",
+            "time_zone",
+            "duration_minutes",
+        )
+        .order_by("date", "start_time", "id")
+    )
+
+
+def last_time_zone(access: ProcessAccess) -> str:
+    """The time zone of the process's latest meeting that has one, or ''."""
+    return (
+        Meeting.objects.filter(process=access.process)
+        .exclude(time_zone="")
+        .order_by("-date")
+        .values_list("time_zone", flat=True)
+        .first()
+    ) or ""

@@ -18,7 +18,16 @@ from backchannel.participants.models import Seat
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Phase
 
-MEETING_FIELDS = {"title", "date", "venue", "venue_withheld", "phase"}
+MEETING_FIELDS = {
+    "title",
+    "date",
+    "start_time",
+    "time_zone",
+    "duration_minutes",
+    "venue",
+    "venue_withheld",
+    "phase",
+}
 
 
 def _check_phase(access: ProcessAccess, phase: Phase | None) -> None:
@@ -105,6 +114,9 @@ def meeting_create(
     access: ProcessAccess,
     title: str,
     date: dt.date,
+    start_time: dt.time | None = None,
+    time_zone: str = "",
+    duration_minutes: int | None = None,
     phase: Phase | None = None,
     venue: str = "",
     venue_withheld: bool = False,
@@ -118,6 +130,9 @@ def meeting_create(
         phase=phase,
         title=title.strip(),
         date=date,
+        start_time=start_time,
+        time_zone=(time_zone or "").strip(),
+        duration_minutes=duration_minutes,
         venue="" if venue_withheld else venue.strip(),
         venue_withheld=venue_withheld,
     )
@@ -142,6 +157,8 @@ def meeting_update(
     _check_phase(access, changes.get("phase"))
     if changes.get("venue_withheld"):
         changes["venue"] = ""
+    if "time_zone" in changes:
+        changes["time_zone"] = str(changes["time_zone"] or "").strip()
     apply_changes(meeting, changes, allowed=MEETING_FIELDS)
     if agenda is not None:
         _agenda(meeting, agenda)

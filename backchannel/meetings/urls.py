@@ -10,6 +10,21 @@ urlpatterns = [
         views.meeting_create,
         name="meeting-create",
     ),
+    path(
+        "processes/<uuid:process_id>/meetings/",
+        views.meeting_list,
+        name="meeting-list",
+    ),
+    path(
+        "processes/<uuid:process_id>/meetings.ics",
+        views.process_calendar,
+        name="process-calendar",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/calendar.ics",
+        views.meeting_calendar,
+        name="meeting-calendar",
+    ),
     path("meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<uuid:meeting_id>/edit/", views.meeting_edit, name="meeting-edit"),
     path(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -17,6 +18,7 @@ from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import attach_errors, pick, posted, render_confirm, web_errors
 from backchannel.meetings import services
 from backchannel.meetings.access import access_meeting_by_id
+from backchannel.meetings.calendar import calendar_bytes
 from backchannel.meetings.forms import (
     MeetingForm,
     SegmentFormSet,
@@ -24,7 +26,12 @@ from backchannel.meetings.forms import (
     segments_of,
 )
 from backchannel.meetings.models import Meeting
-from backchannel.meetings.selectors import meeting_detail_for
+from backchannel.meetings.selectors import (
+    last_time_zone,
+    meeting_detail_for,
+    meeting_list_for,
+    meetings_for_calendar,
+)
 from backchannel.participants.selectors import roster_for
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 
@@ -40,12 +47,17 @@ def _save(
     phases = list(access.process.phases.order_by("position"))
     seats = roster_for(access)
     if meeting is None:
-        initial: dict[str, Any] = {}
+        # A new meeting starts in the zone of the process's last one, if any.
+        zone = last_time_zone(access) or settings.TIME_ZONE
+        initial: dict[str, Any] = {"time_zone": zone}
         segment_initial: list[dict[str, str]] = []
     else:
         initial = {
             "title": meeting.title,
             "date": meeting.date,
+            "start_time": meeting.start_time,
+            "time_zone": meeting.time_zone,
+            "duration_minutes": meeting.duration_minutes,
             "phase": str(meeting.phase_id or ""),
             "venue": meeting.venue,
             "venue_withheld": meeting.venue_withheld,
@@ -70,6 +82,9 @@ def _save(
         fields = {
             "title": data["title"],
             "date": data["date"],
+            "start_time": data["start_time"],
+            "time_zone": data["time_zone"] if data["start_time"] else "",
+            "duration_minutes": data["duration_minutes"],
             "phase": pick(phases, data["phase"]),
             "venue": data["venue"],
             "venue_withheld": data["venue_withheld"],
@@ -108,6 +123,7 @@ def _save(
         "meeting": meeting,
         "form": form,
         "formset": formset,
+        "tab": "meetings",
         "delete_url": (
             reverse("meetings:meeting-delete", args=[meeting.pk]) if meeting else None
         ),
@@ -148,6 +164,7 @@ def meeting_detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         "process": access.process,
         "meeting": meeting,
         "attendees": attendees,
+        "tab": "meetings",
         "nav": "processes",
     }
     return render(request, "meetings/meeting_detail.html", context)
@@ -172,3 +189,53 @@ def meeting_delete(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         "cancel_url": reverse("meetings:meeting-detail", args=[meeting.pk]),
     }
     return render_confirm(request, context)
+
+
+@login_required
+@require_GET
+@web_errors
+def meeting_list(request: HttpRequest, process_id: Any) -> HttpResponse:
+    """The Meetings tab: every meeting of the process, next ones first, then past."""
+    access = access_process_by_id(request.user, process_id)
+    upcoming, past = meeting_list_for(access)
+    context = {
+        "access": access,
+        "process": access.process,
+        "upcoming": upcoming,
+        "past": past,
+        "tab": "meetings",
+        "nav": "processes",
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def _ics(request: HttpRequest, meetings: list[Meeting], name: str) -> HttpResponse:
+    body = calendar_bytes(
+        meetings,
+        link=lambda m: request.build_absolute_uri(
+            reverse("meetings:meeting-detail", args=[m.pk])
+        ),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+@web_errors
+def meeting_calendar(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    """One meeting as an ``.ics`` file: title, time and a link, nothing else."""
+    meeting, _access = access_meeting_by_id(request.user, meeting_id)
+    return _ics(request, [meeting], f"meeting-{meeting.date:%Y-%m-%d}")
+
+
+@login_required
+@require_GET
+@web_errors
+def process_calendar(request: HttpRequest, process_id: Any) -> HttpResponse:
+    """Every meeting of the process as one ``.ics`` file."""
+    access = access_process_by_id(request.user, process_id)
+    # The file name stays neutral: no process title in someone's downloads.
+    return _ics(request, meetings_for_calendar(access), "meetings")

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -36,7 +37,12 @@ from backchannel.accounts.models import Organisation, User
 from backchannel.core import csvsafe, uploads
 from backchannel.core.audit import audit_process, audit_record
 from backchannel.core.errors import NotFound, ValidationFailed
-from backchannel.meetings.models import Meeting
+from backchannel.meetings.models import (
+    DURATION_MAX,
+    TIME_ZONE_MAX,
+    Meeting,
+    validate_time_zone,
+)
 from backchannel.meetings.services import attendance_set, meeting_create
 from backchannel.participants.models import (
     Affiliation,
@@ -146,6 +152,18 @@ def _audit_export(actor: User | None, process: Process) -> None:
     audit_process(actor, process, "process.export", process)
 
 
+def _meeting_time(meeting: Meeting) -> dict[str, Any]:
+    """A meeting's start time, zone and duration, only when it has a start time
+    (so exports of meetings without one stay as they were)."""
+    if meeting.start_time is None:
+        return {}
+    return {
+        "start_time": meeting.start_time.strftime("%H:%M"),
+        "time_zone": meeting.time_zone,
+        "duration_minutes": meeting.duration_minutes,
+    }
+
+
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -250,6 +268,7 @@ def _export_document(
         {
             "title": str(m.title),
             "date": _day(m.date),
+            **_meeting_time(m),
             "phase": phase_key.get(m.phase_id) if m.phase_id else None,
             "venue": str(m.venue),
             "venue_withheld": m.venue_withheld,
@@ -601,6 +620,60 @@ class _Checker:
             )
             return None
         return float(value)
+
+    def _meeting_time_in(self, obj: dict[str, Any], path: str) -> dict[str, Any]:
+        """A meeting's optional start time (HH:MM), time zone and duration."""
+        start: dt.time | None = None
+        value = obj.get("start_time")
+        if value is not None:
+            try:
+                start = dt.time.fromisoformat(value) if isinstance(value, str) else None
+            except ValueError:
+                start = None
+            if start is None:
+                shown = repr(value) if isinstance(value, str) else _kind_of(value)
+                self.add(
+                    f"{path}.start_time",
+                    f"{shown} is not a time: write it as HH:MM, e.g. '09:30'.",
+                )
+        zone = self._text(obj, "time_zone", path, max_length=TIME_ZONE_MAX)
+        if zone:
+            try:
+                validate_time_zone(zone)
+            except ValidationError:
+                self.add(
+                    f"{path}.time_zone",
+                    f"{zone!r} is not a time zone name: give an IANA name such as "
+                    "'Europe/Paris', 'Asia/Beirut' or 'UTC'.",
+                )
+        elif start is not None:
+            self.add(
+                f"{path}.time_zone",
+                "a start time needs its time zone: give an IANA name such as "
+                "'Europe/Paris'.",
+            )
+        duration = obj.get("duration_minutes")
+        if duration is not None and (
+            isinstance(duration, bool)
+            or not isinstance(duration, int)
+            or not 1 <= duration <= DURATION_MAX
+        ):
+            self.add(
+                f"{path}.duration_minutes",
+                f"expected whole minutes from 1 to {DURATION_MAX}, "
+                f"found {_kind_of(duration)}.",
+            )
+            duration = None
+        elif duration is not None and "start_time" not in obj:
+            self.add(
+                f"{path}.duration_minutes",
+                "a duration needs a start time: add start_time or remove the duration.",
+            )
+        return {
+            "start_time": start,
+            "time_zone": zone if start is not None else "",
+            "duration_minutes": duration,
+        }
 
     def _bool(self, obj: dict[str, Any], name: str, path: str) -> bool:
         value = obj.get(name, False)
@@ -1066,6 +1139,9 @@ class _Checker:
                 path,
                 required=("title", "date"),
                 optional=(
+                    "start_time",
+                    "time_zone",
+                    "duration_minutes",
                     "phase",
                     "venue",
                     "venue_withheld",
@@ -1098,6 +1174,7 @@ class _Checker:
                     obj, "venue", path, max_length=_max_length(Meeting, "venue")
                 ),
                 "venue_withheld": self._bool(obj, "venue_withheld", path),
+                **self._meeting_time_in(obj, path),
                 "agenda": [],
                 "segments": [],
                 "attendance": [],
@@ -1388,6 +1465,9 @@ def process_import(
                 access=access,
                 title=me["title"],
                 date=me["date"],
+                start_time=me["start_time"],
+                time_zone=me["time_zone"],
+                duration_minutes=me["duration_minutes"],
                 phase=phases[me["phase"]] if me["phase"] else None,
                 venue=me["venue"],
                 venue_withheld=me["venue_withheld"],

@@ -8,7 +8,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.core.languages import LANGUAGE_MAX, language_code
 from backchannel.core.web import Form
 from backchannel.transfer.models import (
     BODY_MAX,
@@ -34,14 +33,12 @@ class OutputForm(Form):
         choices=OutputClassification.choices,
         initial=OutputClassification.CONFIDENTIAL,
     )
-    language = forms.CharField(
+    language = forms.ChoiceField(
         label=_("Language"),
-        max_length=LANGUAGE_MAX,
         initial=DEFAULT_LANGUAGE,
-        validators=[language_code],
         help_text=_(
-            "A language code such as en, fr or ru: the language the output is "
-            "written in (for a joint statement, its language of record)."
+            "The language the output is written in (for a joint statement, its "
+            "language of record)."
         ),
     )
     body = forms.CharField(
@@ -70,9 +67,11 @@ class OutputForm(Form):
         *args: Any,
         notes: list[tuple[Any, str]],
         versions: list[tuple[Any, str]],
+        languages: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = languages
         self.fields["notes"].choices = [
             (str(n.pk), f"{label}: {_excerpt(str(n.text))}") for n, label in notes
         ]

@@ -19,6 +19,38 @@ from backchannel.transfer.models import Output, Transfer
 SIDE_K = 3
 
 
+def content_languages_for(access: ProcessAccess) -> list[str]:
+    """Language codes used elsewhere in the process: its ideas, translations
+    and outputs, and the languages of the people seated in it."""
+    from backchannel.ideas.models import Idea
+    from backchannel.translations.models import ContentTranslation
+
+    process = access.process
+    codes: list[str] = []
+    codes += Idea.objects.filter(process=process).values_list("language", flat=True)
+    codes += ContentTranslation.objects.filter(process=process).values_list(
+        "language", flat=True
+    )
+    codes += Output.objects.filter(process=process).values_list("language", flat=True)
+    for seat in Seat.objects.filter(process=process).select_related("person"):
+        codes += [str(code).strip().lower() for code in seat.person.languages or []]
+    return sorted({c for c in codes if c})
+
+
+def output_sources_for(output: Output) -> list[dict[str, Any]]:
+    """The output's sources, each note or idea version once (the first time
+    it was inserted), however often its text was inserted."""
+    seen: set[tuple[str, str]] = set()
+    out: list[dict[str, Any]] = []
+    for source in output.sources or []:
+        key = (str(source.get("type", "")), str(source.get("id", "")))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(source)
+    return out
+
+
 def output_list_for(access: ProcessAccess) -> list[Output]:
     require_compose(access)
     return list(Output.objects.filter(process=access.process))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backchannel.core.errors import GateBlocked, ValidationFailed
-from backchannel.core.languages import language_name
+from backchannel.core.languages import language_choices, language_name
 from backchannel.core.web import (
     attach_errors,
     pick,
@@ -47,8 +47,10 @@ from backchannel.transfer.forms import (
 )
 from backchannel.transfer.models import Output, OutputStatus
 from backchannel.transfer.selectors import (
+    content_languages_for,
     highlighted,
     output_list_for,
+    output_sources_for,
     transfer_rows_for,
 )
 
@@ -79,6 +81,9 @@ def _output_form(
         initial=initial,
         notes=services.composable_notes(access),
         versions=services.composable_versions(access),
+        languages=language_choices(
+            content_languages_for(access), keep=str(initial.get("language", ""))
+        ),
     )
 
 
@@ -176,6 +181,7 @@ def output_detail(request: HttpRequest, output_id: Any) -> HttpResponse:
         report=report,
         text=services.output_text(output),
         output_language=language_name(output.language),
+        sources=output_sources_for(output),
         transfers=list(output.transfers.all()) if access.can_manage else [],
     )
     return render(request, "transfer/output_detail.html", context)
@@ -272,6 +278,8 @@ def output_release(request: HttpRequest, output_id: Any) -> HttpResponse:
         output=output,
         report=report,
         pieces=highlighted(report),
+        # Exactly what output_release freezes and hashes (services.output_text).
+        frozen_text=services.output_text(output),
         pending=pending,
         own_request=pending is not None and pending.requested_by_id == request.user.pk,
         form=OverrideForm(),

@@ -406,6 +406,22 @@ CASES = [
     ),
     Case("GET", "/api/meetings/{meeting}", VIEW),
     Case(
+        "GET",
+        "/api/meetings/{meeting}/calendar.ics",
+        VIEW,
+        None,
+        lambda ids, out: (
+            out.startswith(b"BEGIN:VCALENDAR") and b"SUMMARY:First round" in out
+        ),
+    ),
+    Case(
+        "GET",
+        "/api/processes/{process}/meetings.ics",
+        VIEW,
+        None,
+        lambda ids, out: out.count(b"BEGIN:VEVENT") >= 1,
+    ),
+    Case(
         "PATCH",
         "/api/meetings/{new_meeting}",
         MANAGE,

@@ -64,6 +64,14 @@ def convenes(user: Any) -> bool:
     )
 
 
+@register.simple_tag
+def uses_api(user: Any) -> bool:
+    """Whether the navigation offers the "API tokens" page to this user."""
+    from backchannel.accounts.selectors import uses_api as _uses_api
+
+    return _uses_api(user)
+
+
 # -- the ecosystem graph: nodes on a circle around the process, drawn as SVG
 
 

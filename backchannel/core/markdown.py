@@ -1,0 +1,92 @@
+"""Markdown documents rendered for reading: CommonMark by ``markdown-it-py``,
+then sanitised against an allow-list by ``nh3`` (ammonia).
+
+Raw HTML in the source is never passed through (``html: False``), images are
+dropped (an ``<img>`` pointing elsewhere would report that the page was read,
+and from where), links keep only http(s) and mailto and open with
+``rel="noopener noreferrer"``; no inline style survives (the CSP refuses
+it anyway). ``render_highlighted`` keeps the identification
+gate's ``<mark>`` highlights on the rendered text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+
+TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "ul", "ol", "li", "em", "strong", "del", "s", "code", "pre", "a",
+    "table", "thead", "tbody", "tr", "th", "td", "mark",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "mark": {"class", "id", "title"},
+}
+SCHEMES = {"http", "https", "mailto"}
+
+# Private-use characters carry the gate's highlights through the parser.
+OPEN, MID, CLOSE = "\ue000", "\ue001", "\ue002"
+SENTINELS = re.compile(f"[{OPEN}{MID}{CLOSE}]")
+MARK_OPEN = re.compile(f"{OPEN}(\\d+){MID}")
+
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
+    ["table", "strikethrough"]
+)
+
+
+def _image_as_text(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """An image is shown as its description: nothing is fetched from elsewhere."""
+    return html.escape(tokens[idx].content)
+
+
+_parser.add_render_rule("image", _image_as_text)
+
+
+def _clean(rendered: str) -> str:
+    return nh3.clean(
+        rendered,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def render_markdown(text: str) -> SafeString:
+    """``text`` (Markdown) as sanitised HTML, safe to put in a page."""
+    source = SENTINELS.sub("", str(text or ""))
+    return mark_safe(_clean(_parser.render(source)))  # noqa: S308 - sanitised by nh3
+
+
+def render_highlighted(pieces: Iterable[Any]) -> SafeString:
+    """The gate's text, cut into pieces (``piece.text``, ``piece.finding``),
+    rendered as Markdown with each finding in
+    ``<mark class="finding finding--KIND" id="finding-ID">``."""
+    findings: list[Any] = []
+    parts: list[str] = []
+    for piece in pieces:
+        text = SENTINELS.sub("", str(piece.text))
+        if piece.finding is None:
+            parts.append(text)
+        else:
+            parts.append(f"{OPEN}{len(findings)}{MID}{text}{CLOSE}")
+            findings.append(piece.finding)
+    rendered = _parser.render("".join(parts))
+
+    def opening(match: re.Match[str]) -> str:
+        finding = findings[int(match.group(1))]
+        kind = html.escape(str(finding.kind), quote=True)
+        ident = html.escape(str(finding.id), quote=True)
+        return f'<mark class="finding finding--{kind}" id="finding-{ident}" title="{kind}">'
+
+    rendered = MARK_OPEN.sub(opening, rendered).replace(CLOSE, "</mark>")
+    # nh3 also closes a highlight that Markdown cut across two elements.
+    return mark_safe(_clean(rendered))  # noqa: S308 - sanitised by nh3

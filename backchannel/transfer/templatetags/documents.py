@@ -1,0 +1,24 @@
+"""Outputs read as documents: their Markdown rendered and sanitised."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString
+
+from backchannel.core.markdown import render_highlighted, render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: Any) -> SafeString:
+    """Markdown as sanitised HTML (``backchannel.core.markdown``)."""
+    return render_markdown(str(text or ""))
+
+
+@register.simple_tag
+def highlighted_markdown(pieces: Any) -> SafeString:
+    """The gate's text rendered, with each finding in a ``<mark>``."""
+    return render_highlighted(pieces)
