@@ -169,3 +169,20 @@ def first_run(request: HttpRequest, token: str) -> HttpResponse:
     response = render(request, "accounts/first_run.html", {"form": form}, status=status)
     add_never_cache_headers(response)
     return response
+
+
+@login_required
+@require_POST
+@web_errors
+def api_access(request: HttpRequest) -> HttpResponse:
+    """Turn the JSON API on or off for one's own account (the security page)."""
+    enabled = request.POST.get("enabled") == "on"
+    user_set_api_access(user=request.user, enabled=enabled)
+    if enabled:
+        messages.success(
+            request,
+            _("API access is on: “API tokens” is now in the menu, to create a token."),
+        )
+    else:
+        messages.success(request, _("API access is off: your API tokens were revoked."))
+    return redirect("mfa_index")
