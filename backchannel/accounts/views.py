@@ -30,6 +30,7 @@ from backchannel.accounts.services import (
     api_token_create,
     first_run_setup,
     setup_token_is_open,
+    user_set_api_access,
     user_set_language,
 )
 from backchannel.core.audit import audit_verify
@@ -181,8 +182,12 @@ def api_access(request: HttpRequest) -> HttpResponse:
     if enabled:
         messages.success(
             request,
-            _("API access is on: “API tokens” is now in the menu, to create a token."),
+            gettext(
+                "API access is on: “API tokens” is now in the menu, to create a token."
+            ),
         )
     else:
-        messages.success(request, _("API access is off: your API tokens were revoked."))
+        messages.success(
+            request, gettext("API access is off: your API tokens were revoked.")
+        )
     return redirect("mfa_index")
