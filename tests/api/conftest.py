@@ -296,16 +296,34 @@ def _api_for(world: World) -> Api:
 
 
 @pytest.fixture(scope="package")
-def _api_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[Api]:
+def _api_keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The package world's key store: it lives beside the committed world, as
+    long as it does (each test's own key store would not hold its keys)."""
+    folder = tmp_path_factory.mktemp("api-keystore")
+    return {
+        "BACKCHANNEL_KEYSTORE_URL": f"sqlite:///{folder / 'keys.sqlite3'}",
+        "BACKCHANNEL_KEY_BACKUP_DIR": folder / "backups",
+    }
+
+
+@pytest.fixture(scope="package")
+def _api_data(
+    django_db_setup: None, django_db_blocker: Any, _api_keys: dict[str, Any]
+) -> Iterator[Api]:
     """One world for the whole package, committed once; every test still runs in
     a transaction that is rolled back, so what one test writes, the next never
     sees. Building the world per test would make this package several times
     slower."""
+    from backchannel.core import crypto, keystore
+
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=[FAST_HASHER]),
+        override_settings(PASSWORD_HASHERS=[FAST_HASHER], **_api_keys),
     ):
+        crypto.reset_caches()
         data = _api_for(build_world())
+        keystore.close()
+        crypto.reset_caches()
     try:
         yield data
     finally:
@@ -314,9 +332,19 @@ def _api_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[Api]:
 
 
 @pytest.fixture
-def api(_api_data: Api, db: None) -> Api:
+def api(
+    _api_data: Api, _api_keys: dict[str, Any], db: None, settings: Any
+) -> Iterator[Api]:
+    from backchannel.core import crypto, keystore
+
+    keystore.close()
+    for name, value in _api_keys.items():
+        setattr(settings, name, value)
+    crypto.reset_caches()
     _api_data.client = Client()
-    return _api_data
+    yield _api_data
+    keystore.close()
+    crypto.reset_caches()
 
 
 @pytest.fixture
