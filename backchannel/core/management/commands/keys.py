@@ -32,10 +32,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("rotate")
-        backup = sub.add_parser("backup")
-        backup.add_argument(
-            "--dir", help="where to write (default BACKCHANNEL_KEY_BACKUP_DIR)"
-        )
+        # Always into BACKCHANNEL_KEY_BACKUP_DIR: the one folder `process destroy`
+        # scrubs and `keys backup` prunes. A copy written anywhere else would keep
+        # a destroyed process's key out of the deployment's reach.
+        sub.add_parser("backup")
         restore = sub.add_parser("restore")
         restore.add_argument("file", help="a file written by `backchannel keys backup`")
         sub.add_parser("status")
@@ -60,16 +60,15 @@ class Command(BaseCommand):
         )
 
     def _backup(self, options: dict[str, Any]) -> None:
-        directory = Path(options["dir"]) if options["dir"] else None
         try:
-            path = keystore.backup_write(directory)
+            path = keystore.backup_write(None)
         except OSError as exc:
             raise CommandError(
-                f"Cannot write the key-store backup ({exc.strerror}): choose a "
-                "writable directory with --dir or BACKCHANNEL_KEY_BACKUP_DIR."
+                f"Cannot write the key-store backup ({exc.strerror}): set "
+                "BACKCHANNEL_KEY_BACKUP_DIR to a directory this user may write."
             ) from None
         days = keystore.retention_days()
-        gone = keystore.prune_backups(days) if directory is None else []
+        gone = keystore.prune_backups(days)
         self.stdout.write(
             f"Backed up the key store to {path} (mode 0600); deleted {len(gone)} "
             f"key-store backups older than {days} days. Keep copies no longer than "
