@@ -2,9 +2,11 @@
 
 A voter is known by a random ballot token in a cookie (HttpOnly, SameSite=Lax,
 scoped to the consultation's path); the server keeps only a hash of it. The
-server signs every token it issues (HMAC under ``SECRET_KEY``): a cookie it
-did not sign, however well formed, is a new voter, who gets a fresh cookie and
-counts against the new-ballot limit, so forged cookies cannot bypass it. The
+server signs every token it issues, with the consultation it is issued for
+(HMAC under ``SECRET_KEY``): a cookie it did not sign for this consultation,
+however well formed, is a new voter, who gets a fresh cookie and counts against
+the new-ballot limit (whether it votes or proposes first), so neither forged
+cookies nor cookies collected in other consultations can bypass it. The
 voting page works without JavaScript: one statement at a time, three buttons,
 a redirect after each vote. ``POST /c/<token>/vote`` takes the same vote as
 JSON, for load tests and a future script client; it is exempt from Django's
@@ -18,6 +20,7 @@ import base64
 import functools
 import hmac
 import re
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -48,38 +51,63 @@ BALLOT_TOKEN = re.compile(r"^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$")
 _BALLOT_SALT = "backchannel.consultations.ballot"
 
 
-def _ballot_signature(token: str, secret: str | bytes) -> str:
-    digest = salted_hmac(_BALLOT_SALT, token, secret=secret, algorithm="sha256")
+def _ballot_signature(
+    token: str, secret: str | bytes, consultation_id: uuid.UUID | None
+) -> str:
+    # The signature covers the consultation: a cookie issued in one consultation
+    # is a stranger (a new ballot, counted against the cap) in any other.
+    # ``None`` computes the signature of cookies issued before that binding.
+    message = token if consultation_id is None else f"{consultation_id}:{token}"
+    digest = salted_hmac(_BALLOT_SALT, message, secret=secret, algorithm="sha256")
     return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
 
 
-def issue_ballot() -> str:
-    """A new ballot cookie value: a random token and the server's signature."""
+def issue_ballot(consultation_id: uuid.UUID) -> str:
+    """A new ballot cookie value for one consultation: a random token and the
+    server's signature of it and the consultation."""
     token = services.new_token()
-    return f"{token}.{_ballot_signature(token, settings.SECRET_KEY)}"
+    return f"{token}.{_ballot_signature(token, settings.SECRET_KEY, consultation_id)}"
 
 
-def ballot_is_ours(value: str) -> bool:
-    """Whether this server signed the cookie value (under the current or a
-    previous ``SECRET_KEY``, so rotating the key does not reset every voter)."""
+def _signed(value: str, consultation_id: uuid.UUID | None) -> bool:
     match = BALLOT_TOKEN.match(value)
     if match is None:
         return False
     token, signature = match.groups()
     secrets_ = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
     return any(
-        hmac.compare_digest(signature, _ballot_signature(token, secret))
+        hmac.compare_digest(
+            signature, _ballot_signature(token, secret, consultation_id)
+        )
         for secret in secrets_
     )
 
 
-def _ballot(request: HttpRequest) -> tuple[str, bool]:
+def ballot_is_ours(value: str, consultation_id: uuid.UUID) -> bool:
+    """Whether this server signed the cookie value for this consultation (under
+    the current or a previous ``SECRET_KEY``, so rotating the key does not reset
+    every voter).
+
+    A cookie signed before signatures covered the consultation is still
+    honoured, but only where it already has a ballot: it was issued for this
+    consultation (a ballot id is a hash of the consultation and the cookie).
+    Anywhere else it is a new voter."""
+    if _signed(value, consultation_id):
+        return True
+    return (
+        _signed(value, None)
+        and Ballot.objects.filter(pk=Ballot.id_for(consultation_id, value)).exists()
+    )
+
+
+def _ballot(request: HttpRequest, consultation_id: uuid.UUID) -> tuple[str, bool]:
     """The voter's ballot token, or a new one (``True``) when they have none or
-    one the server never issued (a forged cookie is a new voter)."""
+    one the server never issued for this consultation (a forged cookie, or one
+    from another consultation, is a new voter)."""
     value = request.COOKIES.get(BALLOT_COOKIE, "")
-    if ballot_is_ours(value):
+    if ballot_is_ours(value, consultation_id):
         return value, False
-    return issue_ballot(), True
+    return issue_ballot(consultation_id), True
 
 
 def _keep_ballot(response: HttpResponse, link: str, token: str) -> None:
@@ -150,7 +178,7 @@ def _vote_context(
 @public_errors
 def vote(request: HttpRequest, token: str) -> HttpResponse:
     consultation = access_consultation_by_token(token)
-    ballot_token, new = _ballot(request)
+    ballot_token, new = _ballot(request, consultation.pk)
     if request.method == "POST":
         try:
             services.vote_cast(
@@ -176,7 +204,7 @@ def vote(request: HttpRequest, token: str) -> HttpResponse:
 @public_errors
 def propose(request: HttpRequest, token: str) -> HttpResponse:
     consultation = access_consultation_by_token(token)
-    ballot_token, new = _ballot(request)
+    ballot_token, new = _ballot(request, consultation.pk)
     form = ProposeForm(request.POST)
     if form.is_valid():
         try:
@@ -184,6 +212,7 @@ def propose(request: HttpRequest, token: str) -> HttpResponse:
                 consultation=consultation,
                 ballot_token=ballot_token,
                 text=form.cleaned_data["text"],
+                new_ballot=new,
             )
         except ValidationFailed as exc:
             form.add_error(
@@ -243,9 +272,9 @@ def vote_json(request: HttpRequest, token: str) -> HttpResponse:
         return _json_error(
             400, 'Send a JSON object: {"statement": "<id>", "vote": "agree"}.'
         )
-    ballot_token, new = _ballot(request)
     try:
         link = access_voting_link(token)
+        ballot_token, new = _ballot(request, link.pk)
         cast = services.vote_cast(
             consultation=link,
             ballot_token=ballot_token,

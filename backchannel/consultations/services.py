@@ -440,6 +440,17 @@ def _upsert_vote(
     return True
 
 
+def _new_ballot_hit(consultation: Consultation | VotingLink) -> flood.Hit:
+    """The flood hit of a ballot the consultation has not seen: every path that
+    starts a ballot (a vote, a proposal) counts it against ``consultation_ballots``
+    so that dropping the cookie cannot multiply voters past that cap."""
+    return (
+        "consultation_ballots",
+        consultation.pk,
+        "Too many new voters in a short time: wait a minute and vote again.",
+    )
+
+
 def vote_cast(
     *,
     consultation: Consultation | VotingLink,
@@ -476,14 +487,7 @@ def vote_cast(
         ),
     ]
     if new_ballot:
-        hits.insert(
-            0,
-            (
-                "consultation_ballots",
-                consultation.pk,
-                "Too many new voters in a short time: wait a minute and vote again.",
-            ),
-        )
+        hits.insert(0, _new_ballot_hit(consultation))
     flood.hit_all(hits)
     found = _upsert_vote(ballot_id, consultation.pk, sid, value)
     if not found:
@@ -493,9 +497,15 @@ def vote_cast(
 
 @transaction.atomic
 def statement_propose(
-    *, consultation: Consultation, ballot_token: str, text: str
+    *,
+    consultation: Consultation,
+    ballot_token: str,
+    text: str,
+    new_ballot: bool = False,
 ) -> Statement:
-    """A voter proposes a statement: it waits for moderation."""
+    """A voter proposes a statement: it waits for moderation. A ``new_ballot``
+    (a voter without a cookie issued for this consultation) counts against the
+    new-ballot cap, as its first vote would."""
     _require_open(consultation)
     if not consultation.accepts_statements:
         raise PermissionDenied(
@@ -505,6 +515,8 @@ def statement_propose(
         )
     (cleaned,) = _statement_texts([text], "text")
     ballot_id = Ballot.id_for(consultation.pk, ballot_token)
+    if new_ballot:
+        flood.hit(*_new_ballot_hit(consultation))
     flood.hit(
         "ballot_statements",
         ballot_id.hex,

@@ -25,7 +25,8 @@ Suppression (``MIN_CELL`` = 3):
 * a round's overall figure (all sides) is shown only when no side had one or
   two respondents (else the small side could be recovered by subtraction);
 * continuity of a side is shown only when at least 3 of its participants
-  answered the previous round;
+  answered the previous round and at least 3 answered this one (a side either
+  round hides has no continuity: "2 of 6 came back" would reveal it);
 * network density only when at least 3 participants reported on every side
   (see ``backchannel.analysis.network``).
 
@@ -296,17 +297,22 @@ def cohort_continuity(
 ) -> tuple[RoundContinuity, ...]:
     """Per closed round, per side: the share of the previous closed round's
     respondents on that side who answered this round too (suppressed when
-    they were fewer than 3), as published when the round closed."""
+    they were fewer than 3 in either round), as published when the round
+    closed."""
     _check(process, access)
     sides = _sides(process)
     out = []
     for r in _closed_rounds(process):
-        continuity = published(r)["continuity"]
+        figures = published(r)
+        continuity = figures["continuity"]
         shown = {c["side"]: c for c in continuity["sides"]}
+        # Also for rounds published before continuity followed the round's own
+        # suppression: a side the round hides has no continuity cell.
+        hidden = {row["side"] for row in figures["trust"]["sides"] if row["suppressed"]}
         cells = []
         for side in sides:
             c = shown.get(str(side.id))
-            if c is None:
+            if c is None or str(side.id) in hidden:
                 cells.append(ContinuityCell(side, None, None, None, True))
             else:
                 cells.append(
@@ -445,10 +451,18 @@ def _continuity_figures(
     if previous is None:
         return {"first": True, "sides": []}
     before_cohort = published(previous)["cohort"]
+    # A side either round shows as "fewer than 3" has no continuity either:
+    # "2 of 6 came back" would count the round's hidden respondents.
+    now = Counter(
+        str(side_id)
+        for side_id in TrustResponse.objects.filter(
+            round=trust_round, side__isnull=False
+        ).values_list("side_id", flat=True)
+    )
     cells = []
     for side in _sides(trust_round.process):
         before = {s for s, sd in before_cohort.items() if sd == str(side.id)}
-        if len(before) < MIN_CELL:
+        if len(before) < MIN_CELL or now[str(side.id)] < MIN_CELL:
             cells.append(
                 {
                     "side": str(side.id),

@@ -110,8 +110,8 @@ class PhaseRow:
 @dataclass
 class SideComposition:
     side: str
-    seats: int
-    share: float
+    seats: int | None  # None when suppressed (fewer than 3, or its partner)
+    share: float | None  # None with the seats
     capacity: list[Cell]
     gender: list[Cell]
     level: list[Cell]
@@ -361,13 +361,17 @@ def _composition(access: ProcessAccess) -> CompositionSection:
     capacity = {str(k): str(v) for k, v in Capacity.choices}
     gender = {str(k): str(v) for k, v in Gender.choices}
     level = {str(k): str(v) for k, v in Level.choices}
+    # A side's seat total follows the rule of its cells: under 3 it reads
+    # "fewer than 3" (with a partner, since the overall total is shown), else
+    # "2 seats; 0, 0, fewer than 3, 0" gives the hidden cell by subtraction.
+    seats = suppress_counts({str(sc.side.pk): sc.seats for sc in comp.sides})
     return CompositionSection(
         total=comp.total,
         sides=[
             SideComposition(
                 side=str(sc.side.name),
-                seats=sc.seats,
-                share=sc.share,
+                seats=seats[str(sc.side.pk)],
+                share=None if seats[str(sc.side.pk)] is None else sc.share,
                 capacity=_cells(sc.by_capacity, capacity),
                 gender=_cells(sc.by_gender, gender),
                 level=_cells(sc.by_level, level),
@@ -501,6 +505,12 @@ def build_report(access: ProcessAccess, *, progress: Progress | None = None) -> 
     composition = _composition(access)
     step(_("Airtime"))
     airtime = _airtime(process)
+    # A seat share is the seat count over the total shown above: it goes with
+    # a side total the composition hides.
+    hidden = {s.side for s in composition.sides if s.seats is None}
+    for row in airtime.rows:
+        if row.side in hidden:
+            row.seat_share = None
     step(_("Trial balloons"))
     ideas = _ideas(process)
     step(_("Ecosystem"))

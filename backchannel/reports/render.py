@@ -259,7 +259,12 @@ def render_pdf_document(report: Report) -> bytes:
         table(
             [_("Side"), _("Seats"), *[c.label for c in first]],
             [
-                [s.side, f"{s.seats} ({_percent(s.share)})"]
+                [
+                    s.side,
+                    suppressed_label()
+                    if s.seats is None
+                    else f"{s.seats} ({_percent(s.share)})",
+                ]
                 + [c.text for c in getattr(s, part)]
                 for s in comp.sides
             ],

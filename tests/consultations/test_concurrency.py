@@ -42,7 +42,9 @@ def test_concurrent_votes_are_neither_lost_nor_counted_twice(
     opened = make_consultation(world)
     url = live_server.url + opened.json_url
     statements = [str(s.pk) for s in opened.statements]
-    shared = issue_ballot()  # one voter with several tabs open (a cookie we issued)
+    shared = issue_ballot(
+        opened.consultation.pk
+    )  # one voter with several tabs open (a cookie we issued)
     acknowledged: list[tuple[str, str]] = []
     errors: list[BaseException] = []
     lock = threading.Lock()

@@ -121,3 +121,9 @@ def test_small_cells_and_their_partner_are_suppressed() -> None:
     assert suppress_counts({"a": 1, "b": 7, "c": 4}) == {"a": None, "b": 7, "c": None}
     assert suppress_counts({"a": 0, "b": 7}) == {"a": 0, "b": 7}
     assert suppress_counts({"a": 2, "b": 1, "c": 5}) == {"a": None, "b": None, "c": 5}
+
+
+def test_a_lone_small_cell_among_zeros_takes_a_zero_as_its_partner() -> None:
+    # "0, 0, fewer than 3, 0" next to a known total gives the hidden cell away.
+    shown = suppress_counts({"woman": 0, "man": 0, "non_binary": 2, "undisclosed": 0})
+    assert list(shown.values()).count(None) == 2 and shown["non_binary"] is None

@@ -61,13 +61,13 @@ def test_a_cookie_the_server_did_not_sign_gets_a_fresh_one(
     opened = make_consultation(world)
     first = vote_json(Client(), opened, opened.statements[0], "agree")
     issued = first.cookies[BALLOT_COOKIE].value
-    assert ballot_is_ours(issued)
+    assert ballot_is_ours(issued, opened.consultation.pk)
     client = Client()
     client.cookies[BALLOT_COOKIE] = forged(issued)
     response = vote_json(client, opened, opened.statements[0], "disagree")
     assert response.status_code == 200
     fresh = response.cookies[BALLOT_COOKIE].value
-    assert fresh != forged(issued) and ballot_is_ours(fresh)
+    assert fresh != forged(issued) and ballot_is_ours(fresh, opened.consultation.pk)
     assert Ballot.objects.count() == 2
 
 
@@ -97,3 +97,29 @@ def test_a_rotated_secret_key_still_accepts_cookies_signed_before(
     response = vote_json(client, opened, opened.statements[1], "agree")
     assert BALLOT_COOKIE not in response.cookies
     assert Ballot.objects.count() == 1
+
+
+def test_a_cookie_signed_before_the_binding_is_honoured_only_where_it_voted(
+    world: World,
+) -> None:
+    """Cookies issued before signatures covered the consultation keep their
+    ballot there, and are a new voter in any other consultation."""
+    from django.conf import settings as django_settings
+
+    from backchannel.consultations.public import _ballot_signature
+
+    home, elsewhere = make_consultation(world), make_consultation(world)
+    token = new_token()
+    old = f"{token}.{_ballot_signature(token, django_settings.SECRET_KEY, None)}"
+    assert not ballot_is_ours(old, home.consultation.pk)  # no ballot there yet
+    Ballot.objects.create(
+        pk=Ballot.id_for(home.consultation.pk, old), consultation=home.consultation
+    )
+    assert ballot_is_ours(old, home.consultation.pk)
+    assert not ballot_is_ours(old, elsewhere.consultation.pk)
+    client = Client()
+    client.cookies[BALLOT_COOKIE] = old
+    response = vote_json(client, home, home.statements[0], "agree")
+    assert response.status_code == 200 and BALLOT_COOKIE not in response.cookies
+    response = vote_json(client, elsewhere, elsewhere.statements[0], "agree")
+    assert response.status_code == 200 and BALLOT_COOKIE in response.cookies
