@@ -79,8 +79,16 @@ class RosterProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        if self.column:
+            return _("line %(line)s, column %(column)s: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("line %(line)s: %(message)s") % {
+            "line": self.line,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -105,8 +113,21 @@ class RosterRow:
     def action(self) -> str:
         return "match" if self.person is not None else "create"
 
-    def label(self, name: str) -> str:
-        return str(CHOICES[name](getattr(self, name)).label)
+    @property
+    def role_label(self) -> str:
+        return str(SeatRole(self.role).label)
+
+    @property
+    def capacity_label(self) -> str:
+        return str(Capacity(self.capacity).label)
+
+    @property
+    def gender_label(self) -> str:
+        return str(Gender(self.gender).label)
+
+    @property
+    def level_label(self) -> str:
+        return str(Level(self.level).label)
 
 
 @dataclass
@@ -127,7 +148,9 @@ def read_roster_bytes(data: bytes, *, label: str = "The roster") -> str:
     """An uploaded or read roster file as text: the shared size and encoding
     checks. Raises :class:`ValidationFailed` (``line 1``-style path)."""
     try:
-        uploads.check_size(len(data), limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label)
+        uploads.check_size(
+            len(data), limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label
+        )
         return uploads.decode_text(data, label=label)
     except uploads.InputRefused as exc:
         raise ValidationFailed({f"line {exc.line or 1}": [str(exc)]}) from None
@@ -167,7 +190,7 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-def _require_rights(access: ProcessAccess) -> None:
+def require_seating_rights(access: ProcessAccess) -> None:
     access.require_manage()
     if not can_manage_people(access.actor, access.process.organisation_id):
         raise PermissionDenied(
@@ -183,7 +206,7 @@ def roster_plan(*, access: ProcessAccess, text: str) -> RosterPlan:
     who matched in the registry. Writes nothing."""
     from backchannel.processes.portability import _registry_index, _registry_match
 
-    _require_rights(access)
+    require_seating_rights(access)
     problems: list[RosterProblem] = []
     rows: list[RosterRow] = []
 
@@ -272,7 +295,9 @@ def roster_plan(*, access: ProcessAccess, text: str) -> RosterPlan:
                 % {"n": MAX_ROWS},
             )
             break
-        row = _row(dict(zip(columns, raw, strict=True)), start, sides, side_names, problem)
+        row = _row(
+            dict(zip(columns, raw, strict=True)), start, sides, side_names, problem
+        )
         if row is None:
             continue
         try:
@@ -307,7 +332,8 @@ def roster_plan(*, access: ProcessAccess, text: str) -> RosterPlan:
             row.differs = [
                 name
                 for name in ("capacity", "gender", "level")
-                if getattr(row, name) and getattr(row.person, name) != getattr(row, name)
+                if getattr(row, name)
+                and getattr(row.person, name) != getattr(row, name)
             ]
             for name in ("capacity", "gender", "level"):
                 setattr(row, name, str(getattr(row.person, name)))
@@ -374,7 +400,12 @@ def _row(
         given = values.get(column, "").strip()
         if not given:
             if column == "role":
-                problem(line, "role", _("The role is empty: give one of %(v)s.") % {"v": ", ".join(kind.values)})
+                problem(
+                    line,
+                    "role",
+                    _("The role is empty: give one of %(v)s.")
+                    % {"v": ", ".join(kind.values)},
+                )
                 bad = True
             chosen[column] = ""
             continue
@@ -491,10 +522,7 @@ def roster_seat(*, access: ProcessAccess, text: str) -> list[Seat]:
             )
         except ValidationFailed as exc:
             raise ValidationFailed(
-                {
-                    f"line {row.line}, {path}": msgs
-                    for path, msgs in exc.errors.items()
-                }
+                {f"line {row.line}, {path}": msgs for path, msgs in exc.errors.items()}
             ) from None
     audit_in(access, "seat.import")
     return seats
