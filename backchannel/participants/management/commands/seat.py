@@ -19,7 +19,6 @@ from backchannel.core import uploads
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants.seating import (
     HEADER,
-    read_roster_bytes,
     roster_plan,
     roster_seat,
 )
@@ -59,7 +58,7 @@ class Command(BaseCommand):
         name = options["file"]
         label = "standard input" if name == "-" else name
         try:
-            data = uploads.read_limited(
+            text = uploads.read_text(
                 name, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label
             )
         except OSError as exc:
@@ -69,10 +68,11 @@ class Command(BaseCommand):
         except uploads.InputRefused as exc:
             raise CommandError(f"{exc} Nobody was seated.") from None
         try:
-            text = read_roster_bytes(data, label=label)
             process = resolve_process(options["process"])
             access = access_process_by_id(user, process.pk, manage=True)
             plan = roster_plan(access=access, text=text)
+            if len(plan.problems) == 1:
+                raise CommandError(f"{label}, {plan.problems[0]} Nobody was seated.")
             if plan.problems:
                 raise CommandError(
                     f"{label} has {len(plan.problems)} problem(s); nobody was "
