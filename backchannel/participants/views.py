@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backchannel.core import uploads
@@ -235,7 +236,8 @@ def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
             return render(request, "participants/seat_import.html", context, status=422)
         messages.success(
             request,
-            _("%(n)s people seated.") % {"n": len(seats)},
+            ngettext("%(n)s person seated", "%(n)s people seated", len(seats))
+            % {"n": len(seats)},
         )
         context["seated"] = seats
         return render(request, "participants/seat_import_done.html", context)
