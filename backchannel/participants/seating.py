@@ -378,6 +378,16 @@ def _row(
             )
             bad = True
         values[column] = csvsafe.unescape_cell(cell).strip()
+    for column in ("email", "phone"):  # never taken as text, even escaped
+        if any(csvsafe.formula_like(v) for v in values.get(column, "").split(";")):
+            problem(
+                line,
+                column,
+                _("%(cell)r would run as a spreadsheet formula; %(fix)s.")
+                % {"cell": values[column].strip()[:40], "fix": csvsafe.FIX},
+            )
+            values[column] = ""
+            bad = True
     name = " ".join(values["name"].split())
     if not bad and not name:
         problem(line, "name", _("The name is empty: give the person's name."))

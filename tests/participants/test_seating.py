@@ -138,6 +138,18 @@ def test_bad_rows_write_nothing_and_every_problem_names_its_line(
     assert _counts() == before
 
 
+def test_a_formula_in_an_email_or_phone_cell_is_refused(world: World) -> None:
+    text = (
+        "name,side,role,email,phone\n"
+        "Amira Haddad,North,participant,=HYPERLINK(1)@x.org,\n"
+        "Boris Lenz,North,participant,,-1+cmd|x!A0\n"
+        "Chen Wei,North,participant,chen@example.org,+41 22 123 45 67\n"
+    )
+    plan = roster_plan(access=world.access(), text=text)
+    assert {(p.line, p.column) for p in plan.problems} == {(2, "email"), (3, "phone")}
+    assert all("formula" in p.message for p in plan.problems)
+
+
 def test_an_escaped_formula_cell_is_text(world: World) -> None:
     text = "name,side,role\n'=Odd Name,North,participant\n"
     plan = roster_plan(access=world.access(), text=text)
