@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from backchannel.accounts.models import User
-from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, api_fields, found
-from backchannel.participants import services
+from backchannel.participants import seating, services
 from backchannel.participants.access import (
     access_invitation_by_id,
     access_organisation_for_people,
@@ -30,6 +30,9 @@ from backchannel.participants.schemas import (
     PersonIn,
     PersonOut,
     PersonPatch,
+    RosterImportIn,
+    RosterImportOut,
+    RosterRowOut,
     SeatIn,
     SeatOut,
     SeatPatch,
@@ -116,6 +119,52 @@ def seat_delete(request: HttpRequest, id: Id) -> Status[None]:
     seat, access = access_seat_by_id(request.auth, id, manage=True)
     services.seat_delete(access=access, seat=seat)
     return Status(204, None)
+
+
+@router.post(
+    "/processes/{id}/roster-import",
+    response={200: RosterImportOut, 201: RosterImportOut, **WRITE},
+)
+def roster_import(
+    request: HttpRequest, id: Id, payload: RosterImportIn
+) -> Status[RosterImportOut]:
+    """Seat people in bulk from a roster CSV: every problem with its line and
+    nothing written (422), a preview with ``dry_run`` (200), else new people
+    added to the registry and everyone seated, in one transaction (201)."""
+    access = access_process_by_id(request.auth, id, manage=True)
+    text = seating.check_roster_text(payload.csv)
+    plan = seating.roster_plan(access=access, text=text)
+    if plan.problems:
+        raise ValidationFailed(seating.problems_as_errors(plan.problems))
+    seats = [None] * len(plan.rows)
+    if not payload.dry_run:
+        seats = seating.roster_seat(access=access, text=text)
+    rows = [
+        RosterRowOut(
+            line=row.line,
+            name=row.name,
+            action=row.action,
+            person_id=seat.person_id
+            if seat
+            else (row.person.pk if row.person else None),
+            seat_id=seat.pk if seat else None,
+            side=str(row.side.name) if row.side else None,
+            side_id=row.side.pk if row.side else None,
+            role=row.role,
+            capacity=row.capacity,
+            gender=row.gender,
+            level=row.level,
+            differs=row.differs,
+        )
+        for row, seat in zip(plan.rows, seats, strict=True)
+    ]
+    out = RosterImportOut(
+        dry_run=payload.dry_run,
+        created=plan.new_people,
+        matched=plan.matched_people,
+        rows=rows,
+    )
+    return Status(200 if payload.dry_run else 201, out)
 
 
 # -- composition

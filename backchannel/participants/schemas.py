@@ -87,6 +87,19 @@ class SeatPatch(In):
     pseudonym: str | None = None
 
 
+class RosterImportIn(In):
+    csv: str = Field(
+        description="The roster as CSV text; header "
+        "name,side,role,capacity,gender,level,email,phone,affiliation,title "
+        "(name and role required; a participant needs a side, by name)."
+    )
+    dry_run: bool = Field(
+        False,
+        description="Check and preview only: who would be created and who "
+        "matched in the registry; nothing is written (200).",
+    )
+
+
 # -- output
 
 
@@ -272,3 +285,31 @@ def invitation_out(invitation: Invitation) -> InvitationOut:
         accepted_on=invitation.accepted_on,
         revoked_on=invitation.revoked_on,
     )
+
+
+class RosterRowOut(Schema):
+    line: int
+    name: str
+    action: str = Field(
+        description="create: added to the registry; match: already in it "
+        "(same name, and an email in common when both have one)."
+    )
+    person_id: uuid.UUID | None
+    seat_id: uuid.UUID | None
+    side: str | None
+    side_id: uuid.UUID | None
+    role: SeatRole
+    capacity: Capacity
+    gender: Gender
+    level: Level
+    differs: list[str] = Field(
+        description="For a match: what the file gives otherwise than the "
+        "registry, which keeps its own."
+    )
+
+
+class RosterImportOut(Schema):
+    dry_run: bool
+    created: int
+    matched: int
+    rows: list[RosterRowOut]

@@ -9,6 +9,7 @@ from backchannel.accounts.models import Organisation
 from backchannel.core.errors import NotFound
 from backchannel.participants.models import Affiliation, Invitation, Person, Seat
 from backchannel.processes.access import ProcessAccess, parse_id
+from backchannel.processes.models import Process
 
 
 def seat_list_for(access: ProcessAccess) -> list[Seat]:
@@ -129,3 +130,21 @@ def seats_by_ids(access: ProcessAccess, ids: list[str]) -> list[Seat]:
         key=lambda s: (s.side.position if s.side else 99, s.role, str(s.pseudonym))
     )
     return seats
+
+
+def processes_to_seat_in(actor: Any, person: Person) -> list[Process]:
+    """The processes of the person's organisation that ``actor`` manages and
+    where the person holds no seat yet: where "Seat in a process" offers."""
+    from backchannel.processes.access import MANAGERS
+    from backchannel.processes.selectors import process_list_for
+
+    seated = set(
+        Seat.objects.filter(person=person).values_list("process_id", flat=True)
+    )
+    return [
+        row.process
+        for row in process_list_for(actor)
+        if row.role in MANAGERS
+        and row.process.organisation_id == person.organisation_id
+        and row.process.pk not in seated
+    ]

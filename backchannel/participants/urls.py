@@ -9,6 +9,11 @@ urlpatterns = [
     path(
         "processes/<uuid:process_id>/seats/new/", views.seat_create, name="seat-create"
     ),
+    path(
+        "processes/<uuid:process_id>/roster/import/",
+        views.seat_import,
+        name="seat-import",
+    ),
     path("seats/<uuid:seat_id>/edit/", views.seat_edit, name="seat-edit"),
     path("seats/<uuid:seat_id>/delete/", views.seat_delete, name="seat-delete"),
     path(

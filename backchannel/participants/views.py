@@ -10,8 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from backchannel.core import uploads
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import (
     attach_errors,
@@ -21,7 +23,7 @@ from backchannel.core.web import (
     render_form,
     web_errors,
 )
-from backchannel.participants import services
+from backchannel.participants import seating, services
 from backchannel.participants.access import (
     access_organisation_for_people,
     access_person_by_id,
@@ -40,6 +42,7 @@ from backchannel.participants.selectors import (
     affiliation_get,
     latest_invitations,
     person_list_for,
+    processes_to_seat_in,
     roster_for,
     unseated_people_for,
 )
@@ -86,9 +89,11 @@ def seat_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     people = unseated_people_for(access)
     sides = side_list_for(access)
-    form = SeatCreateForm(
-        posted(request), people=people, sides=sides, initial={"role": "participant"}
-    )
+    initial = {"role": "participant"}
+    wanted = request.GET.get("person", "")
+    if any(str(p.pk) == wanted for p in people):
+        initial["person"] = wanted  # from the person's "Seat in a process"
+    form = SeatCreateForm(posted(request), people=people, sides=sides, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -108,9 +113,24 @@ def seat_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         "access": access,
         "process": access.process,
         "form": form,
-        "heading": "Seat a person",
-        "intro": "Seat someone from the organisation's people registry. "
-        "To seat someone new, add them to the registry first.",
+        "heading": _("Seat a person"),
+        "intro": _(
+            "Seat someone from the organisation's people registry. "
+            "To seat someone new, add them to the registry first."
+        ),
+        "intro_links": [
+            (
+                reverse(
+                    "participants:person-create",
+                    args=[access.process.organisation_id],
+                ),
+                _("Someone missing? Add them to the registry"),
+            ),
+            (
+                reverse("participants:seat-import", args=[access.process.pk]),
+                _("Seat many people at once from a roster"),
+            ),
+        ],
         "tab": "roster",
     }
     return render_form(request, "processes/simple_form.html", context)
@@ -172,6 +192,61 @@ def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
         "tab": "roster",
     }
     return render_confirm(request, context)
+
+
+@login_required
+@GET_POST
+@web_errors
+def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
+    """Seat in bulk: paste or upload a roster, see the preview, confirm."""
+    access = access_process_by_id(request.user, process_id, manage=True)
+    seating.require_seating_rights(access)
+    context: dict[str, Any] = {
+        "access": access,
+        "process": access.process,
+        "header": seating.HEADER,
+        "tab": "roster",
+        "nav": "processes",
+        "text": "",
+        "problems": [],
+        "plan": None,
+    }
+    if request.method == "GET":
+        return render(request, "participants/seat_import.html", context)
+    try:
+        upload = request.FILES.get("file")
+        if upload is not None and upload.size:
+            data = upload.read(uploads.limit("MAX_UPLOAD_BYTES") + 1)
+            text = seating.read_roster_bytes(data, label=upload.name or "The file")
+        else:
+            text = seating.check_roster_text(request.POST.get("roster", ""))
+    except ValidationFailed as exc:
+        context["problems"] = [
+            f"{where}: {msg}" for where, msgs in exc.errors.items() for msg in msgs
+        ]
+        return render(request, "participants/seat_import.html", context, status=422)
+    context["text"] = text
+    if request.POST.get("confirm") == "1":
+        try:
+            seats = seating.roster_seat(access=access, text=text)
+        except ValidationFailed as exc:
+            context["problems"] = [
+                f"{where}: {msg}" for where, msgs in exc.errors.items() for msg in msgs
+            ]
+            return render(request, "participants/seat_import.html", context, status=422)
+        messages.success(
+            request,
+            ngettext("%(n)s person seated", "%(n)s people seated", len(seats))
+            % {"n": len(seats)},
+        )
+        context["seated"] = seats
+        return render(request, "participants/seat_import_done.html", context)
+    plan = seating.roster_plan(access=access, text=text)
+    if plan.problems:
+        context["problems"] = [str(p) for p in plan.problems]
+        return render(request, "participants/seat_import.html", context, status=422)
+    context["plan"] = plan
+    return render(request, "participants/seat_import.html", context)
 
 
 # -- the people registry of an organisation
@@ -249,6 +324,7 @@ def _person_page(
         "form": form,
         "affiliation_form": affiliation_form,
         "affiliations": list(person.affiliations.all()),
+        "seat_in": processes_to_seat_in(request.user, person),
         "nav": "people",
     }
     return render(

@@ -324,6 +324,19 @@ CASES = [
         },
         lambda ids, out: Seat.objects.get(pk=out["id"]).role == "participant",
     ),
+    Case(
+        "POST",
+        "/api/processes/{process}/roster-import",
+        MANAGE,
+        lambda api: {
+            "csv": "name,side,role,capacity\n"
+            f"Bulk {uuid.uuid4().hex[:8]},North,participant,expert\n"
+        },
+        lambda ids, out: (
+            Seat.objects.get(pk=out["rows"][0]["seat_id"]).role == "participant"
+            and out["created"] == 1
+        ),
+    ),
     Case("GET", "/api/seats/{seat}", ROSTER),
     Case(
         "PATCH",

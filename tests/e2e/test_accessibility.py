@@ -71,6 +71,7 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("people registry", url("participants:person-list", ids.organisation)),
             ("person", url("participants:person-edit", ids.person)),
             ("invite a seat", url("participants:invitation-create", ids.seat)),
+            ("seat in bulk", url("participants:seat-import", p)),
             ("audit log", url("accounts:audit-list", ids.organisation)),
             ("new process", url("processes:process-create")),
             ("new meeting", url("meetings:meeting-create", p)),

@@ -179,8 +179,45 @@ def _run_analyze(tmp: Path, data: bytes) -> str:
     return out.getvalue()
 
 
+# The roster of ``backchannel seat import`` (issue 16.3); its last line is long
+# and plain ASCII so that a file cut mid-line loses fields, not a character.
+SEATING = (
+    "name,side,role,affiliation\n"
+    'Aldo Ferrant,North,participant,"Calder Council, North"\n'
+    "Beatrice Norland-Castellane of the Upper River Valley Estate,South,observer,\n"
+)
+
+
+def _seating_inject(formula: str) -> str:
+    cell = '"' + formula.replace('"', '""') + '"'
+    return SEATING.replace("Aldo Ferrant", cell).replace("Beatrice", "Bea")
+
+
+def _run_seat_import(tmp: Path, data: bytes) -> str:
+    from backchannel.processes.models import Process
+
+    process = Process.objects.filter(
+        organisation__slug="home", seats__role="interpreter"
+    ).first()
+    roster = tmp / "seating.csv"
+    roster.write_bytes(data)
+    out = io.StringIO()
+    call_command(
+        "seat",
+        "import",
+        str(process.pk),
+        str(roster),
+        "--as",
+        "org-convener",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    return out.getvalue()
+
+
 PATHS = {
     "import": Entry(_process_json, _process_inject, _run_import),
+    "seat-import": Entry(lambda: SEATING, _seating_inject, _run_seat_import),
     "gate-roster": Entry(lambda: ROSTER, _roster_inject, _run_gate_roster),
     "gate-document": Entry(
         lambda: DOCUMENT,
@@ -201,6 +238,7 @@ EXPECTED = {
 TRUNCATED = {
     "import": r"not valid JSON at line \d+, column \d+",
     "gate-roster": r"line 3: expected 6 fields",
+    "seat-import": r"line 3: Expected 4 fields",
     "gate-document": r"ends in the middle of a character: the file is truncated",
     "analyze-polis": r"line 3: unreadable CSV .*quotes must be paired",
 }

@@ -108,6 +108,7 @@ PAGES = [
     Page("processes:ecosystem-link-delete", ("link",), "manage"),
     Page("participants:seat-list", ("process",), "roster"),
     Page("participants:seat-create", ("process",), "manage"),
+    Page("participants:seat-import", ("process",), "manage"),
     Page("participants:seat-edit", ("seat",), "manage"),
     Page("participants:seat-delete", ("seat",), "manage"),
     Page("participants:invitation-create", ("seat",), "manage"),
