@@ -226,7 +226,11 @@ class Checkpoint:
 
     @classmethod
     def from_json(cls, text: str) -> Checkpoint:
-        data = json.loads(text)
+        from backchannel.core.uploads import json_loads
+
+        data = json_loads(text, label="the checkpoint file")
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
         return cls(
             **{k: data[k] for k in ("seq", "hash", "on", "public_key", "signature")}
         )
