@@ -130,3 +130,13 @@ def test_doctor_names_a_redis_that_may_evict() -> None:
     problem = eviction_problem("allkeys-lru", 1 << 30)
     assert "maxmemory-policy noeviction" in problem
     assert "volatile-lru" in eviction_problem("volatile-lru", 1 << 30)
+
+
+def test_counter_rows_keep_neither_the_key_nor_the_second(db: None) -> None:
+    counters.count_hits([("bc:flood:ballot_votes:some-ballot:7", 61)])
+    (row,) = Counter.objects.all()
+    assert "some-ballot" not in row.key and row.key == counters.pseudonym(
+        "bc:flood:ballot_votes:some-ballot:7"
+    )
+    assert (row.expires.second, row.expires.microsecond) == (0, 0)
+    assert row.expires >= timezone.now() + dt.timedelta(seconds=60)
