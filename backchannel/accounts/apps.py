@@ -5,11 +5,14 @@ from django.db.models.signals import pre_save
 
 
 def _second_factor_use_to_the_day(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """allauth records when a second factor was last used, to the second: a
-    login time. Kept to the day, like every other date we store."""
-    at = getattr(instance, "last_used_at", None)
-    if at is not None:
-        instance.last_used_at = at.replace(hour=0, minute=0, second=0, microsecond=0)
+    """allauth records when a second factor was set up and last used, to the
+    microsecond: login times. Kept to the day, like every other date we store."""
+    for field in ("created_at", "last_used_at"):
+        at = getattr(instance, field, None)
+        if at is not None:
+            setattr(
+                instance, field, at.replace(hour=0, minute=0, second=0, microsecond=0)
+            )
 
 
 class AccountsConfig(AppConfig):

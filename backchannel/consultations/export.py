@@ -36,6 +36,7 @@ from backchannel.consultations.models import (
     StatementStatus,
     Vote,
 )
+from backchannel.core.files import FileRefused, refusal
 
 FILES = ("comments.csv", "votes.csv", "participants-votes.csv")
 
@@ -94,6 +95,40 @@ OWNER = 0
 def _day_ms(day: dt.date) -> int:
     """Midnight (UTC) of a stored day, in milliseconds as Pol.is counts time."""
     return int(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp()) * 1000
+
+
+def polis_export_private(
+    consultation: Consultation, directory: str | Path, *, force: bool = False
+) -> int:
+    """Write the export into ``directory`` for an operator: owner-only files.
+
+    A missing directory is created 0700; each file is a new 0600 file, never
+    written through a symbolic link nor over an existing file unless ``force``
+    (:mod:`backchannel.core.files`). Every target is checked before anything is
+    written, and the files are made in a private temporary directory first.
+    Returns the number of votes."""
+    from backchannel.core.files import check_target, write_private
+
+    directory = Path(directory)
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise FileRefused(
+            f"Cannot write into {directory}: it is not a directory (or is a "
+            "symbolic link, which is never followed); give a real directory."
+        )
+    if not directory.exists():
+        try:
+            directory.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise refusal(directory / FILES[0], exc) from None
+    for name in FILES:
+        check_target(directory / name, force=force)
+    with tempfile.TemporaryDirectory(prefix="bc-polis-") as tmp:
+        votes = polis_export_write(consultation, tmp)
+        for name in FILES:
+            write_private(
+                directory / name, (Path(tmp) / name).read_bytes(), force=force
+            )
+    return votes
 
 
 def polis_export_zip(consultation: Consultation) -> bytes:

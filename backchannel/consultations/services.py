@@ -256,11 +256,15 @@ def consultation_export(*, access: ProcessAccess, consultation: Consultation) ->
 
 
 @transaction.atomic
-def consultation_export_to(*, consultation: Consultation, directory: Any) -> int:
-    """The Pol.is export into a directory, for an operator at the command line."""
-    from backchannel.consultations.export import polis_export_write
+def consultation_export_to(
+    *, consultation: Consultation, directory: Any, force: bool = False
+) -> int:
+    """The Pol.is export into a directory, for an operator at the command line:
+    owner-only files (0600) in a directory created 0700, never through a
+    symbolic link, never over an existing file unless ``force``."""
+    from backchannel.consultations.export import polis_export_private
 
-    votes = polis_export_write(consultation, directory)
+    votes = polis_export_private(consultation, directory, force=force)
     audit_process(None, consultation.process, "consultation.export", consultation)
     return votes
 

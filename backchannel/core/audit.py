@@ -226,7 +226,11 @@ class Checkpoint:
 
     @classmethod
     def from_json(cls, text: str) -> Checkpoint:
-        data = json.loads(text)
+        from backchannel.core.uploads import json_loads
+
+        data = json_loads(text, label="the checkpoint file")
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
         return cls(
             **{k: data[k] for k in ("seq", "hash", "on", "public_key", "signature")}
         )
@@ -296,7 +300,55 @@ def audit_checkpoint() -> Checkpoint:
             "signature": checkpoint.signature,
         },
     )
+    _keep_out_of_band(checkpoint)
     return checkpoint
+
+
+KEYSTORE_CHECKPOINT = "audit-checkpoint"
+
+
+def _keep_out_of_band(checkpoint: Checkpoint, *, replace_newer: bool = False) -> None:
+    """Keep ``checkpoint`` in the key store (its own database, apart from the
+    main one and its dumps), unless a later one is there already.
+
+    The main database alone cannot then be rolled back below it: a thief who
+    puts back an older head row (and deletes the entries and checkpoints past
+    it) leaves a log that ends before the checkpoint the key store holds.
+    ``replace_newer`` is for a deliberate rollback (``backchannel restore``)."""
+    from backchannel.core import keystore
+
+    kept = _out_of_band_checkpoint()
+    if kept is not None and kept.seq > checkpoint.seq and not replace_newer:
+        return
+    keystore.meta_set(KEYSTORE_CHECKPOINT, checkpoint.to_json().encode(), "audit")
+
+
+def _out_of_band_checkpoint() -> Checkpoint | None:
+    from backchannel.core import keystore
+
+    row = keystore.meta_get(KEYSTORE_CHECKPOINT)
+    if row is None:
+        return None
+    try:
+        return Checkpoint.from_json(bytes(row[0]).decode())
+    except (ValueError, KeyError, TypeError):
+        # Unreadable: treated as a checkpoint nobody signed (caught below).
+        return Checkpoint(seq=0, hash="", on="", public_key="", signature="")
+
+
+def audit_seal_restored() -> None:
+    """After ``backchannel restore`` (a deliberate rollback): the key store's
+    checkpoint becomes the restored head, so later verifications start there."""
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None or head.key_wrapped is None:
+        return
+    checkpoint = sign_checkpoint(
+        signing_key_for(_head_secret(head)),
+        head.count,
+        head.last_hash,
+        timezone.now().date().isoformat(),
+    )
+    _keep_out_of_band(checkpoint, replace_newer=True)
 
 
 def configured_public_key() -> Ed25519PublicKey | None:
@@ -351,6 +403,7 @@ def audit_verify(
     checkpoint: Checkpoint | None = None,
     public_key: Ed25519PublicKey | None = None,
     stored: bool = True,
+    out_of_band: bool = True,
 ) -> AuditBroken | None:
     """Return the first break in the chain (or against a checkpoint), or None.
 
@@ -359,7 +412,8 @@ def audit_verify(
     against the key it carries, and without a configured key it is refused
     (:class:`AuditKeyError`); a bad signature raises :class:`AuditBroken`. The
     checkpoints kept in the database (``stored``) are checked too, against the
-    configured key or else the server's own.
+    configured key or else the server's own, and so is the latest checkpoint
+    kept in the key store (``out_of_band``): a log that ends before it was cut.
     """
     head = AuditHead.objects.filter(pk=1).first()
     secret = _head_secret(head) if head is not None and head.key_wrapped else None
@@ -380,6 +434,13 @@ def audit_verify(
         checkpoints[checkpoint.seq] = checkpoint
     if stored and secret is not None:
         server_key = configured or signing_key_for(secret).public_key()
+        latest = _out_of_band_checkpoint() if out_of_band and events is None else None
+        if latest is not None:
+            if not _signed(latest, server_key):
+                return AuditBroken(
+                    latest.seq, "the checkpoint kept in the key store is not signed"
+                )
+            checkpoints.setdefault(latest.seq, latest)
         for kept in _stored_checkpoints():
             if not _signed(kept, server_key):
                 return AuditBroken(
@@ -406,7 +467,8 @@ def audit_verify(
     beyond = [seq for seq in checkpoints if seq >= expected]
     if beyond:
         return AuditBroken(
-            expected, f"the log ends before checkpoint entry {min(beyond)}"
+            expected,
+            f"the log ends before checkpoint entry {max(beyond)} (entries were cut)",
         )
     if head is not None and events is None and secret is not None:
         if not hmac.compare_digest(

@@ -42,7 +42,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 
 from backchannel.core import crypto, uploads
-from backchannel.core.audit import audit_verify
+from backchannel.core.audit import audit_seal_restored, audit_verify
 from backchannel.core.fields import EncryptedField, Sealed
 from backchannel.core.inventory import OWN_APPS
 
@@ -494,7 +494,9 @@ def backup_restore(
             raise BackupError(
                 "The restored audit head differs from the backup's manifest."
             )
-        broken = audit_verify()
+        # A restore is a deliberate rollback: the key store's checkpoint (from
+        # after the backup) is not held against it, and is reset below.
+        broken = audit_verify(out_of_band=False)
         if broken is not None:
             raise BackupError(
                 f"The restored audit log is broken at entry {broken.seq}: {broken.reason}."
@@ -512,6 +514,7 @@ def backup_restore(
         }
         _verify(restored, kept_counts, {k: v.hexdigest() for k, v in reread.items()})
     crypto.reset_caches()
+    audit_seal_restored()
     return BackupSummary(
         tables=counts,
         audit_head=manifest["audit_head"],

@@ -4,14 +4,22 @@ One statement per request counts every key at once (an upsert with
 ``RETURNING``, PostgreSQL and SQLite ≥ 3.35 alike), so two servers counting the
 same key never lose a hit. A row lives until its window has passed; expired
 rows are deleted by the application, at most once a minute per process.
+
+A row's key is a keyed pseudonym of the caller's key (HMAC under a server
+secret): the callers' keys name a ballot or a consultation, and a copy of the
+database must not tie them to the moment a window started. Expiries are
+rounded up to the minute.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import threading
 import time
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -30,6 +38,7 @@ def count_hits(keys: list[tuple[str, int]]) -> list[int]:
     from backchannel.core.models import Counter
 
     now = timezone.now()
+    keys = [(pseudonym(key), ttl) for key, ttl in keys]
     q = connection.ops.quote_name
     table, key_, count_, expires_ = (
         q(Counter._meta.db_table),
@@ -40,7 +49,7 @@ def count_hits(keys: list[tuple[str, int]]) -> list[int]:
     rows = ", ".join(["(%s, 1, %s)"] * len(keys))
     params: list[object] = []
     for key, ttl in keys:
-        params += [key, now + dt.timedelta(seconds=ttl)]
+        params += [key, _minute_after(now + dt.timedelta(seconds=ttl))]
     sql = (
         f"INSERT INTO {table} ({key_}, {count_}, {expires_}) VALUES {rows} "  # noqa: S608
         f"ON CONFLICT ({key_}) DO UPDATE SET "
@@ -55,6 +64,19 @@ def count_hits(keys: list[tuple[str, int]]) -> list[int]:
         counted = dict(cursor.fetchall())
     _purge_expired()
     return [int(counted[key]) for key, _ in keys]
+
+
+def pseudonym(key: str) -> str:
+    """The stored form of a counter key: an HMAC no database thief can compute."""
+    secret = f"{settings.SECRET_KEY}|counter".encode()
+    return "k" + hmac.new(secret, key.encode(), hashlib.sha256).hexdigest()
+
+
+def _minute_after(at: dt.datetime) -> dt.datetime:
+    """``at`` rounded up to the minute: a window ends no sooner, and a stored
+    expiry shows no second of the first hit."""
+    floor = at.replace(second=0, microsecond=0)
+    return floor if floor == at else floor + dt.timedelta(minutes=1)
 
 
 def _purge_expired(*, force: bool = False) -> None:

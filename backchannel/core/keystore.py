@@ -411,7 +411,9 @@ def backup_write(directory: Path | None = None) -> Path:
 
 def backup_read(path: Path) -> dict[str, Any]:
     try:
-        doc = json.loads(path.read_bytes())
+        from backchannel.core.uploads import json_loads
+
+        doc = json_loads(path.read_bytes(), label=str(path))
     except FileNotFoundError:
         raise KeyStoreError(f"{path}: no such file.") from None
     except (OSError, ValueError) as exc:

@@ -416,7 +416,12 @@ def invitation_create(
         seat=seat,
         code_hash=invitation_code_hash(code),
         created_by=access.actor,
-        expires_at=timezone.now() + dt.timedelta(days=days),
+        # Valid through day today+days (UTC): kept to the day, no time of day.
+        expires_at=dt.datetime.combine(
+            timezone.now().date() + dt.timedelta(days=days + 1),
+            dt.time.min,
+            tzinfo=dt.UTC,
+        ),
     )
     clean(invitation, exclude=["seat", "created_by"])
     invitation.save()

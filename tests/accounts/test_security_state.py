@@ -106,7 +106,7 @@ def test_counters_count_every_hit_and_restart_after_expiry(db: None) -> None:
     assert counters.count_hits([("a", 60), ("b", 60)]) == [1, 1]
     assert counters.count_hits([("a", 60)]) == [2]
     assert counters.count_hits([("b", 60), ("a", 60)]) == [2, 3]
-    Counter.objects.filter(key="a").update(
+    Counter.objects.filter(key=counters.pseudonym("a")).update(
         expires=timezone.now() - dt.timedelta(seconds=1)
     )
     assert counters.count_hits([("a", 60)]) == [1]
@@ -114,12 +114,14 @@ def test_counters_count_every_hit_and_restart_after_expiry(db: None) -> None:
 
 def test_expired_counters_are_purged(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
     counters.count_hits([("old", 60)])
-    Counter.objects.filter(key="old").update(
+    Counter.objects.filter(key=counters.pseudonym("old")).update(
         expires=timezone.now() - dt.timedelta(seconds=1)
     )
     monkeypatch.setattr(counters, "_last_purge", float("-inf"))
     counters.count_hits([("new", 60)])
-    assert list(Counter.objects.values_list("key", flat=True)) == ["new"]
+    assert list(Counter.objects.values_list("key", flat=True)) == [
+        counters.pseudonym("new")
+    ]
 
 
 def test_doctor_names_a_redis_that_may_evict() -> None:
@@ -128,3 +130,13 @@ def test_doctor_names_a_redis_that_may_evict() -> None:
     problem = eviction_problem("allkeys-lru", 1 << 30)
     assert "maxmemory-policy noeviction" in problem
     assert "volatile-lru" in eviction_problem("volatile-lru", 1 << 30)
+
+
+def test_counter_rows_keep_neither_the_key_nor_the_second(db: None) -> None:
+    counters.count_hits([("bc:flood:ballot_votes:some-ballot:7", 61)])
+    (row,) = Counter.objects.all()
+    assert "some-ballot" not in row.key and row.key == counters.pseudonym(
+        "bc:flood:ballot_votes:some-ballot:7"
+    )
+    assert (row.expires.second, row.expires.microsecond) == (0, 0)
+    assert row.expires >= timezone.now() + dt.timedelta(seconds=60)

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.consultations.models import Consultation, Statement, StatementStatus
 from backchannel.consultations.services import analysis_run_now, consultation_export_to
+from backchannel.core.files import FileRefused, add_force_argument
 
 
 def find_consultation(ref: str) -> Consultation:
@@ -44,7 +45,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         export = sub.add_parser("export", help="write the Pol.is export files")
         export.add_argument("consultation", help="the consultation id (or a prefix)")
-        export.add_argument("directory", help="where to write (created if needed)")
+        export.add_argument(
+            "directory", help="where to write (created, owner-only, if needed)"
+        )
+        add_force_argument(export)
         analyze = sub.add_parser("analyze", help="analyse now, without the worker")
         analyze.add_argument("consultation", help="the consultation id (or a prefix)")
 
@@ -54,9 +58,14 @@ class Command(BaseCommand):
             directory = Path(options["directory"])
             if directory.exists() and not directory.is_dir():
                 raise CommandError(f"{directory} is a file: give a directory.")
-            votes = consultation_export_to(
-                consultation=consultation, directory=directory
-            )
+            try:
+                votes = consultation_export_to(
+                    consultation=consultation,
+                    directory=directory,
+                    force=options["force"],
+                )
+            except FileRefused as exc:
+                raise CommandError(str(exc)) from None
             accepted = Statement.objects.filter(
                 consultation=consultation, status=StatementStatus.ACCEPTED
             ).count()
