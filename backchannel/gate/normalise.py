@@ -361,9 +361,16 @@ def latin_lookalikes() -> dict[str, str]:
             if target == "l" and ch.isupper():
                 target = "I"  # TR39 folds I and l together; a capital reads I
             out[ch] = target
+    # small capitals (ɪɴᴇs ʟɪɴᴅǫᴠɪsᴛ) are not in the confusables table: read
+    # from the Unicode character names, "LATIN LETTER SMALL CAPITAL N"
+    for cp in range(0x80, 0x20000):
+        m = _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(cp), ""))
+        if m is not None:
+            out[chr(cp)] = m.group(1)
     return out
 
 
+_SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -380,7 +387,20 @@ def _confusable_word(word: str) -> str | None:
             return None
     elif not all(c in table or _LATIN.match(c) or not c.isalpha() for c in word):
         return None
-    return "".join(table.get(c, c) for c in word)
+    out = "".join(table.get(c, c) for c in word)
+    if "ǫ" in out and any(c in _small_capitals() for c in word):
+        # small-capital text writes Q as ǫ (there is no common small capital Q)
+        out = out.replace("ǫ", "Q")
+    return out
+
+
+@cache
+def _small_capitals() -> frozenset[str]:
+    return frozenset(
+        chr(cp)
+        for cp in range(0x80, 0x20000)
+        if _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(cp), ""))
+    )
 
 
 _MARKS_AFTER_LATIN = re.compile(
@@ -657,6 +677,40 @@ def _contacts_find(text: str) -> list[Spot]:
     return out
 
 
+# ------------------------------------------------------- soft line breaks
+# a soft hyphen where a line was broken ("Lind\u00ad" + newline + "qvist"):
+# the reader sees one word, hyphenated at the margin
+_SOFT_BREAK = re.compile(r"(?<=[^\W\d_])\u00ad[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+
+
+# ------------------------------------------------------------------ 10 camel
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
+_CAMEL = re.compile(
+    rf"(?<![^\W\d_])[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)+(?![^\W\d_])"
+)
+_CAMEL_SPLIT = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
+
+
+def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
+    """Words run together with a capital for each ("TomPrice", "InesLindqvist"):
+    split, but only when every part is a roster name word ("McAllister",
+    "YouTube", "NorthWest" of an ordinary roster stay as they are)."""
+
+    def find(text: str) -> list[Spot]:
+        out: list[Spot] = []
+        for m in _CAMEL.finditer(text):
+            a, b = m.span()
+            if (a > 0 and text[a - 1] in "@#/._-+") or text[b : b + 1] in ("@", "_"):
+                continue  # a handle, an address, a URL: the contact rules' part
+            parts = _CAMEL_SPLIT.split(m.group())
+            if len(parts) >= 2 and all(known(p) for p in parts):
+                out.append((m.start(), m.end(), " ".join(parts)))
+        return out
+
+    return find
+
+
 # ----------------------------------------------------------------- pipeline
 def _steps(
     one: str, known: Callable[[str], bool] | None
@@ -666,11 +720,12 @@ def _steps(
         ("markup", _markup_find, False),
         ("entities", _by_regex(_ENTITY, _entity), False),
         ("bidi", _by_regex(_RLO, _bidi), True),
+        ("invisible", _by_regex(_SOFT_BREAK, lambda m: ""), True),
         ("unicode", _unicode_find, True),
         ("spacing", _spacing_find, False),
         ("digits", _digits_with(one, known), False),
         ("contacts", _contacts_find, False),
-    ]
+    ] + ([("camel", _camel_with(known), False)] if known is not None else [])
 
 
 def fold(

@@ -314,7 +314,14 @@ def _ascii_translate(text: str) -> str:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _HYPHEN_BREAK = re.compile(r"-[ ]*\n[ \n]*")
 _LONE_APOSTROPHE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
-_SEPARATORS = str.maketrans({"-": " ", "\n": " "})
+
+
+def _separators(t: str) -> str:
+    """Hyphens and line breaks to spaces (str.replace: str.translate takes
+    its slow path on a text that is not ASCII)."""
+    return t.replace("-", " ").replace("\n", " ")
+
+
 _SPACES = re.compile(r"  +")
 
 
@@ -380,7 +387,7 @@ def _collapse(t: str) -> tuple[str, list[int] | None]:
     map back to t (a NumPy mask does the collapsing: punctuation makes a run
     of spaces every few words)."""
     joins = [m.span() for m in _HYPHEN_BREAK.finditer(t) if _joins(m)]
-    t = _LONE_APOSTROPHE.sub(" ", t).translate(_SEPARATORS)
+    t = _separators(_LONE_APOSTROPHE.sub(" ", t))
     if not joins and "  " not in t:
         return f" {t} ", None
     if len(t) < _SMALL:
@@ -458,7 +465,7 @@ def normalise(text: str) -> str:
     t, _ = _translate(text)
     if "-" in t:
         t = _HYPHEN_BREAK.sub(lambda m: "" if _joins(m) else m.group(), t)
-    return " ".join(_LONE_APOSTROPHE.sub(" ", t).translate(_SEPARATORS).split())
+    return " ".join(_separators(_LONE_APOSTROPHE.sub(" ", t)).split())
 
 
 def _joins(m: re.Match[str]) -> bool:
