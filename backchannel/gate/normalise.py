@@ -16,7 +16,9 @@ starts, still apply):
 1. ``markup``: Markdown and HTML that a renderer removes from inside a word
    (``*``, ``_``, ``~~``, ``==``, `````, ``^``, tags such as ``<b></b>`` or
    ``<span class=x>``, comments ``<!-- -->``) between two letters or digits
-   is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina". Markup
+   is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina"; a
+   Markdown link glued to a word (``[Sa](https://x.org)bina``) reads as its
+   text. Markup
    between words changes no letter and is left to the engine, which reads
    punctuation as a space; link URLs and slugs stay in the text and are
    checked like any words.
@@ -32,6 +34,8 @@ starts, still apply):
    joiners, word joiner, soft hyphen, bidi controls, BOM) are removed, and so
    are combining marks (Mn, Me) after a Latin letter or a digit: the roster is matched
    without diacritics anyway, a mark stacked on a Latin letter hides nothing.
+   A soft hyphen at a line break (``Orl`` + U+00AD + newline + ``et``) joins
+   the two halves, as a reader reads them.
 6. ``confusables``: letters of another script that look like Latin letters
    are replaced by the Latin letter, after Unicode TR39's confusables table
    (``confusables.txt``, as shipped by the maintained ``confusable-homoglyphs``
@@ -39,7 +43,9 @@ starts, still apply):
    such look-alikes (``Sаbina`` with a Cyrillic а, ``Οrlet`` with a Greek Ο),
    or a word written only in look-alikes. A Russian, Greek or Arabic word that
    has letters without a Latin look-alike is left alone: a paragraph in
-   another language does not turn into Latin text.
+   another language does not turn into Latin text. Small capitals
+   (``ꜱᴀʙɪɴᴀ``), which the table leaves out, are read from their Unicode
+   names ("LATIN LETTER SMALL CAPITAL S").
 7. ``spacing``: letters spaced out (``S a b i n a``, ``S.a.b.i.n.a``,
    ``S-a-b-i-n-a``, three letters or more) are joined; a wider gap or a capital
    after a small letter starts a new word (``S a b i n a  O r l e t``).
@@ -51,6 +57,11 @@ starts, still apply):
 9. ``contacts``: an address written out, ``name at domain dot org``,
    ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
    at …``, becomes ``name@domain.org``.
+
+10. ``camel``: names run together with a capital each (``SabinaOrlet``)
+   are split, only when every part is a roster name word (the gate passes
+   ``known``), so ``McAllister`` or ``YouTube`` stay whole; not inside a
+   handle, an address or a URL.
 
 The same :func:`fold` is applied to roster names and aliases when the gate is
 compiled (:func:`fold_name`), so roster and text go through one pipeline.
@@ -261,6 +272,31 @@ def _markup(m: re.Match[str]) -> str | None:
     if _IDENTIFIER.search(text, lo, hi):
         return None
     return ""
+
+
+# a Markdown link glued to a word: "[Mehmet Yıl](https://x.org)maz" reads
+# "Mehmet Yılmaz" (the URL stays in the source, which is checked as written)
+_GLUED_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\([^()\s]{0,300}\)")
+
+
+def _link_find(text: str) -> list[Spot]:
+    out: list[Spot] = []
+    i = text.find("](")
+    while i >= 0:
+        a = text.rfind("[", max(0, i - 81), i)
+        m = _GLUED_LINK.match(text, a) if a >= 0 else None
+        if m is not None:
+            a, b = m.span()
+            inner = m.group(1)
+            glued = (b < len(text) and _in_word(text[b]) and _in_word(inner[-1])) or (
+                a > 0 and _in_word(text[a - 1]) and _in_word(inner[0])
+            )
+            if glued:
+                out.append((a, b, inner))
+            i = text.find("](", b)
+        else:
+            i = text.find("](", i + 2)
+    return out
 
 
 # ---------------------------------------------------------------- 2 entities
@@ -717,6 +753,7 @@ def _steps(
 ) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
     """(name, finder, only when the text is not ASCII), in order."""
     return [
+        ("markup", _link_find, False),
         ("markup", _markup_find, False),
         ("entities", _by_regex(_ENTITY, _entity), False),
         ("bidi", _by_regex(_RLO, _bidi), True),
