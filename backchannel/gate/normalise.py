@@ -725,6 +725,7 @@ _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 _CAMEL = re.compile(
     rf"(?<![^\W\d_])[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)+(?![^\W\d_])"
 )
+_CAMEL_HINT = re.compile(f"[{_LOWER}][{_UPPER}]")
 _CAMEL_SPLIT = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
 
 
@@ -735,8 +736,16 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
 
     def find(text: str) -> list[Spot]:
         out: list[Spot] = []
-        for m in _CAMEL.finditer(text):
-            a, b = m.span()
+        done = -1
+        # the fast scan: a small letter followed by a capital
+        for hint in _CAMEL_HINT.finditer(text):
+            if hint.start() < done:
+                continue
+            a, b = _token(text, hint.start(), hint.end(), str.isalpha)
+            done = b
+            m = _CAMEL.fullmatch(text, a, b)
+            if m is None:
+                continue
             if (a > 0 and text[a - 1] in "@#/._-+") or text[b : b + 1] in ("@", "_"):
                 continue  # a handle, an address, a URL: the contact rules' part
             parts = _CAMEL_SPLIT.split(m.group())
@@ -765,8 +774,21 @@ def _steps(
     ] + ([("camel", _camel_with(known), False)] if known is not None else [])
 
 
+Steps = list[tuple[str, Callable[[str], list[Spot]], bool]]
+
+
+def fold_steps(one: str = "i", known: Callable[[str], bool] | None = None) -> Steps:
+    """The pipeline for these options, built once and passed to :func:`fold`
+    as ``steps`` by a caller that folds many texts (the gate)."""
+    return _steps(one, known)
+
+
 def fold(
-    text: str, *, one: str = "i", known: Callable[[str], bool] | None = None
+    text: str,
+    *,
+    one: str = "i",
+    known: Callable[[str], bool] | None = None,
+    steps: Steps | None = None,
 ) -> Folded:
     """The text as a reader reads it, with the way back to ``text``.
 
@@ -775,7 +797,7 @@ def fold(
     know (the gate passes "is a roster name word"): a word with a "1" is then
     read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
-    for name, find, non_ascii in _steps(one, known):
+    for name, find, non_ascii in steps if steps is not None else _steps(one, known):
         t = folded.text
         if non_ascii and t.isascii():
             continue

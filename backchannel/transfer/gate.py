@@ -73,7 +73,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz import process as rf_process
 
-from backchannel.gate.normalise import fold, fold_name
+from backchannel.gate.normalise import Steps, fold, fold_name, fold_steps
 from backchannel.transfer.words import (
     COMMON_WORDS,
     DESCRIPTION_STOPWORDS,
@@ -774,6 +774,9 @@ class Gate:
             }
         )
         self._fuzzy_cache: dict[str, tuple[_Entry, ...]] = {}
+        # a capitalised word's normalised tokens (near spellings look at them)
+        self._word_tokens: dict[str, list[str]] = {}
+        self._fold_steps: Steps | None = None
 
     # ---------------------------------------------------------- compiling
     def _add(self, pattern: str, entry: _Entry) -> None:
@@ -1015,7 +1018,9 @@ class Gate:
         with nothing to fold costs a few regular-expression scans); a finding
         there counts when it covers a folded spot and the source check did not
         already report that participant there."""
-        folded = fold(text, known=self._known_word)
+        if self._fold_steps is None:
+            self._fold_steps = fold_steps(known=self._known_word)
+        folded = fold(text, steps=self._fold_steps)
         if not folded.changed:
             return findings
         variants = [folded]
@@ -1678,7 +1683,15 @@ class _Context:
         hits: dict[str, tuple[_Entry, ...]] = {}
         # near spellings count only when capitalised: look at capitalised words
         words = {w for w in _CAPITALISED.findall(self.text) if w[0].isupper()}
-        tokens = {t for w in words for t in normalise(w).split()}
+        cache = gate._word_tokens
+        tokens: set[str] = set()
+        for w in words:
+            split = cache.get(w)
+            if split is None:
+                split = normalise(w).split()
+                if len(cache) < 100_000:
+                    cache[w] = split
+            tokens.update(split)
         for token in tokens:
             if (
                 len(token) < 5
