@@ -716,7 +716,14 @@ def _contacts_find(text: str) -> list[Spot]:
 # ------------------------------------------------------- soft line breaks
 # a soft hyphen where a line was broken ("Lind\u00ad" + newline + "qvist"):
 # the reader sees one word, hyphenated at the margin
-_SOFT_BREAK = re.compile(r"(?<=[^\W\d_])\u00ad[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+# (the pattern starts with the soft hyphen, so the scan is a fast literal
+# search; the letter before it is checked by _soft_break)
+_SOFT_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+
+
+def _soft_break(m: re.Match[str]) -> str | None:
+    a = m.start()
+    return "" if a > 0 and m.string[a - 1].isalpha() else None
 
 
 # ------------------------------------------------------------------ 10 camel
@@ -766,7 +773,7 @@ def _steps(
         ("markup", _markup_find, False),
         ("entities", _by_regex(_ENTITY, _entity), False),
         ("bidi", _by_regex(_RLO, _bidi), True),
-        ("invisible", _by_regex(_SOFT_BREAK, lambda m: ""), True),
+        ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True),
         ("unicode", _unicode_find, True),
         ("spacing", _spacing_find, False),
         ("digits", _digits_with(one, known), False),
@@ -802,6 +809,8 @@ def fold(
         if non_ascii and t.isascii():
             continue
         spots = find(t)
+        if not spots:
+            continue
         new, edits = _apply(t, [sp[:3] for sp in spots])  # type: ignore[misc]
         if not edits:
             continue
