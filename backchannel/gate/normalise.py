@@ -729,11 +729,22 @@ def _soft_break(m: re.Match[str]) -> str | None:
 # ------------------------------------------------------------------ 10 camel
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
-_CAMEL = re.compile(
-    rf"(?<![^\W\d_])[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)+(?![^\W\d_])"
-)
-_CAMEL_HINT = re.compile(f"[{_LOWER}][{_UPPER}]")
-_CAMEL_SPLIT = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
+_CAMEL_HINT = re.compile(f"[{_LOWER}][{_UPPER}\u0100-\u024f]")
+
+
+def _camel_parts(word: str) -> list[str]:
+    """ "ŽofiaDvořáková" → ["Žofia", "Dvořáková"]; [] unless every part is a
+    capital followed by small letters."""
+    parts: list[str] = []
+    start = 0
+    for i in range(1, len(word)):
+        if word[i].isupper() and word[i - 1].islower():
+            parts.append(word[start:i])
+            start = i
+    parts.append(word[start:])
+    if all(p[0].isupper() and len(p) > 1 and p[1:].islower() for p in parts):
+        return parts
+    return []
 
 
 def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
@@ -750,14 +761,11 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
                 continue
             a, b = _token(text, hint.start(), hint.end(), str.isalpha)
             done = b
-            m = _CAMEL.fullmatch(text, a, b)
-            if m is None:
-                continue
             if (a > 0 and text[a - 1] in "@#/._-+") or text[b : b + 1] in ("@", "_"):
                 continue  # a handle, an address, a URL: the contact rules' part
-            parts = _CAMEL_SPLIT.split(m.group())
+            parts = _camel_parts(text[a:b])
             if len(parts) >= 2 and all(known(p) for p in parts):
-                out.append((m.start(), m.end(), " ".join(parts)))
+                out.append((a, b, " ".join(parts)))
         return out
 
     return find
