@@ -95,7 +95,7 @@ OUTCOMES = [
          "contribution": "The practice was proposed by two participants who met at the "
                       "second exploratory round and checked each other's gauge data.",
          "evidence": "Copies of six weekly e-mails shown to the facilitator.",
-         "verified_by": "Ostrel Water Authority (legal adviser), independently",
+         "verified_by": "An Ostrel official outside the dialogue, independently",
          "rpp_reach": "key_people", "rpp_level": "socio_political",
          "objectives": ["Agree a shared picture"]},
     {"social_actor": "Farmers' cooperatives on the lower Kessa",
@@ -103,8 +103,8 @@ OUTCOMES = [
          "observed_on": D(2026, 4, 20),
          "significance": "Farmers on both banks now speak to each other about the dry season "
                       "without going through their governments.",
-         "contribution": "The cooperatives' head and the farmers' association chair met in the "
-                      "dialogue and kept in touch.",
+         "contribution": "Two participants from the farming communities on both banks met "
+                      "in the dialogue and kept in touch.",
          "evidence": "Assembly programme; press report in the Dolen Courier.",
          "verified_by": "Assembly programme (public)",
          "rpp_reach": "more_people", "rpp_level": "individual",

@@ -49,6 +49,15 @@ OUTCOME_FIELDS = {
     "rpp_reach",
     "rpp_level",
 }
+# the outcome texts that go into the process report: nobody is named in them
+OUTCOME_TEXTS = (
+    "social_actor",
+    "change",
+    "significance",
+    "contribution",
+    "evidence",
+    "verified_by",
+)
 RISK_FIELDS = {
     "kind",
     "description",
@@ -519,6 +528,30 @@ def _transfers(access: ProcessAccess, ids: Iterable[Any] | None) -> list[Transfe
     )
 
 
+def _check_outcome_texts(access: ProcessAccess, fields: dict[str, Any]) -> None:
+    """Outcome texts are read in the process report, outside the room: the
+    identification gate (the same engine, normalisation and roster as every
+    exit and the Chatham House record) refuses a text that identifies a
+    participant, each field with its findings quoted in context."""
+    from backchannel.records.services import identifying
+
+    errors: dict[str, list[str]] = {}
+    for name in OUTCOME_TEXTS:
+        value = fields.get(name)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        found = identifying(access.process, value)
+        if found:
+            errors[name] = [
+                _(
+                    "Outcomes are read in the process report, so they name no participant, but this text identifies %(value)s. Describe the actor by role or side instead (“a participant from …”)."
+                )
+                % {"value": "; ".join(found)}
+            ]
+    if errors:
+        raise ValidationFailed(errors)
+
+
 @transaction.atomic
 def outcome_create(
     *,
@@ -535,6 +568,7 @@ def outcome_create(
     linked = _objectives(access, objectives)
     carried = _transfers(access, transfers)
     _placement(fields.get("rpp_reach", ""), fields.get("rpp_level", ""))
+    _check_outcome_texts(access, fields)
     outcome = Outcome(
         process=access.process,
         data_key_id=access.process.data_key_id,
@@ -564,6 +598,7 @@ def outcome_update(
         changes.get("rpp_reach", outcome.rpp_reach),
         changes.get("rpp_level", outcome.rpp_level),
     )
+    _check_outcome_texts(access, changes)
     apply_changes(outcome, changes, allowed=OUTCOME_FIELDS)
     if linked is not None:
         outcome.objectives.set(linked)

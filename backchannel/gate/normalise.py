@@ -16,7 +16,9 @@ starts, still apply):
 1. ``markup``: Markdown and HTML that a renderer removes from inside a word
    (``*``, ``_``, ``~~``, ``==``, `````, ``^``, tags such as ``<b></b>`` or
    ``<span class=x>``, comments ``<!-- -->``) between two letters or digits
-   is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina". Markup
+   is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina"; a
+   Markdown link glued to a word (``[Sa](https://x.org)bina``) reads as its
+   text. Markup
    between words changes no letter and is left to the engine, which reads
    punctuation as a space; link URLs and slugs stay in the text and are
    checked like any words.
@@ -32,6 +34,8 @@ starts, still apply):
    joiners, word joiner, soft hyphen, bidi controls, BOM) are removed, and so
    are combining marks (Mn, Me) after a Latin letter or a digit: the roster is matched
    without diacritics anyway, a mark stacked on a Latin letter hides nothing.
+   A soft hyphen at a line break (``Orl`` + U+00AD + newline + ``et``) joins
+   the two halves, as a reader reads them.
 6. ``confusables``: letters of another script that look like Latin letters
    are replaced by the Latin letter, after Unicode TR39's confusables table
    (``confusables.txt``, as shipped by the maintained ``confusable-homoglyphs``
@@ -39,7 +43,9 @@ starts, still apply):
    such look-alikes (``Sаbina`` with a Cyrillic а, ``Οrlet`` with a Greek Ο),
    or a word written only in look-alikes. A Russian, Greek or Arabic word that
    has letters without a Latin look-alike is left alone: a paragraph in
-   another language does not turn into Latin text.
+   another language does not turn into Latin text. Small capitals
+   (``ꜱᴀʙɪɴᴀ``), which the table leaves out, are read from their Unicode
+   names ("LATIN LETTER SMALL CAPITAL S").
 7. ``spacing``: letters spaced out (``S a b i n a``, ``S.a.b.i.n.a``,
    ``S-a-b-i-n-a``, three letters or more) are joined; a wider gap or a capital
    after a small letter starts a new word (``S a b i n a  O r l e t``).
@@ -51,6 +57,11 @@ starts, still apply):
 9. ``contacts``: an address written out, ``name at domain dot org``,
    ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
    at …``, becomes ``name@domain.org``.
+
+10. ``camel``: names run together with a capital each (``SabinaOrlet``)
+   are split, only when every part is a roster name word (the gate passes
+   ``known``), so ``McAllister`` or ``YouTube`` stay whole; not inside a
+   handle, an address or a URL.
 
 The same :func:`fold` is applied to roster names and aliases when the gate is
 compiled (:func:`fold_name`), so roster and text go through one pipeline.
@@ -263,6 +274,31 @@ def _markup(m: re.Match[str]) -> str | None:
     return ""
 
 
+# a Markdown link glued to a word: "[Mehmet Yıl](https://x.org)maz" reads
+# "Mehmet Yılmaz" (the URL stays in the source, which is checked as written)
+_GLUED_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\([^()\s]{0,300}\)")
+
+
+def _link_find(text: str) -> list[Spot]:
+    out: list[Spot] = []
+    i = text.find("](")
+    while i >= 0:
+        a = text.rfind("[", max(0, i - 81), i)
+        m = _GLUED_LINK.match(text, a) if a >= 0 else None
+        if m is not None:
+            a, b = m.span()
+            inner = m.group(1)
+            glued = (b < len(text) and _in_word(text[b]) and _in_word(inner[-1])) or (
+                a > 0 and _in_word(text[a - 1]) and _in_word(inner[0])
+            )
+            if glued:
+                out.append((a, b, inner))
+            i = text.find("](", b)
+        else:
+            i = text.find("](", i + 2)
+    return out
+
+
 # ---------------------------------------------------------------- 2 entities
 _ENTITY = re.compile(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
@@ -361,9 +397,16 @@ def latin_lookalikes() -> dict[str, str]:
             if target == "l" and ch.isupper():
                 target = "I"  # TR39 folds I and l together; a capital reads I
             out[ch] = target
+    # small capitals (ɪɴᴇs ʟɪɴᴅǫᴠɪsᴛ) are not in the confusables table: read
+    # from the Unicode character names, "LATIN LETTER SMALL CAPITAL N"
+    for cp in range(0x80, 0x20000):
+        m = _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(cp), ""))
+        if m is not None:
+            out[chr(cp)] = m.group(1)
     return out
 
 
+_SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -380,7 +423,20 @@ def _confusable_word(word: str) -> str | None:
             return None
     elif not all(c in table or _LATIN.match(c) or not c.isalpha() for c in word):
         return None
-    return "".join(table.get(c, c) for c in word)
+    out = "".join(table.get(c, c) for c in word)
+    if "ǫ" in out and any(c in _small_capitals() for c in word):
+        # small-capital text writes Q as ǫ (there is no common small capital Q)
+        out = out.replace("ǫ", "Q")
+    return out
+
+
+@cache
+def _small_capitals() -> frozenset[str]:
+    return frozenset(
+        chr(cp)
+        for cp in range(0x80, 0x20000)
+        if _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(cp), ""))
+    )
 
 
 _MARKS_AFTER_LATIN = re.compile(
@@ -657,24 +713,97 @@ def _contacts_find(text: str) -> list[Spot]:
     return out
 
 
+# ------------------------------------------------------- soft line breaks
+# a soft hyphen where a line was broken ("Lind\u00ad" + newline + "qvist"):
+# the reader sees one word, hyphenated at the margin
+# (the pattern starts with the soft hyphen, so the scan is a fast literal
+# search; the letter before it is checked by _soft_break)
+_SOFT_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+
+
+def _soft_break(m: re.Match[str]) -> str | None:
+    a = m.start()
+    return "" if a > 0 and m.string[a - 1].isalpha() else None
+
+
+# ------------------------------------------------------------------ 10 camel
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
+_CAMEL_HINT = re.compile(f"[{_LOWER}][{_UPPER}\u0100-\u024f]")
+
+
+def _camel_parts(word: str) -> list[str]:
+    """ "ŽofiaDvořáková" → ["Žofia", "Dvořáková"]; [] unless every part is a
+    capital followed by small letters."""
+    parts: list[str] = []
+    start = 0
+    for i in range(1, len(word)):
+        if word[i].isupper() and word[i - 1].islower():
+            parts.append(word[start:i])
+            start = i
+    parts.append(word[start:])
+    if all(p[0].isupper() and len(p) > 1 and p[1:].islower() for p in parts):
+        return parts
+    return []
+
+
+def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
+    """Words run together with a capital for each ("TomPrice", "InesLindqvist"):
+    split, but only when every part is a roster name word ("McAllister",
+    "YouTube", "NorthWest" of an ordinary roster stay as they are)."""
+
+    def find(text: str) -> list[Spot]:
+        out: list[Spot] = []
+        done = -1
+        # the fast scan: a small letter followed by a capital
+        for hint in _CAMEL_HINT.finditer(text):
+            if hint.start() < done:
+                continue
+            a, b = _token(text, hint.start(), hint.end(), str.isalpha)
+            done = b
+            if (a > 0 and text[a - 1] in "@#/._-+") or text[b : b + 1] in ("@", "_"):
+                continue  # a handle, an address, a URL: the contact rules' part
+            parts = _camel_parts(text[a:b])
+            if len(parts) >= 2 and all(known(p) for p in parts):
+                out.append((a, b, " ".join(parts)))
+        return out
+
+    return find
+
+
 # ----------------------------------------------------------------- pipeline
 def _steps(
     one: str, known: Callable[[str], bool] | None
 ) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
     """(name, finder, only when the text is not ASCII), in order."""
     return [
+        ("markup", _link_find, False),
         ("markup", _markup_find, False),
         ("entities", _by_regex(_ENTITY, _entity), False),
         ("bidi", _by_regex(_RLO, _bidi), True),
+        ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True),
         ("unicode", _unicode_find, True),
         ("spacing", _spacing_find, False),
         ("digits", _digits_with(one, known), False),
         ("contacts", _contacts_find, False),
-    ]
+    ] + ([("camel", _camel_with(known), False)] if known is not None else [])
+
+
+Steps = list[tuple[str, Callable[[str], list[Spot]], bool]]
+
+
+def fold_steps(one: str = "i", known: Callable[[str], bool] | None = None) -> Steps:
+    """The pipeline for these options, built once and passed to :func:`fold`
+    as ``steps`` by a caller that folds many texts (the gate)."""
+    return _steps(one, known)
 
 
 def fold(
-    text: str, *, one: str = "i", known: Callable[[str], bool] | None = None
+    text: str,
+    *,
+    one: str = "i",
+    known: Callable[[str], bool] | None = None,
+    steps: Steps | None = None,
 ) -> Folded:
     """The text as a reader reads it, with the way back to ``text``.
 
@@ -683,11 +812,13 @@ def fold(
     know (the gate passes "is a roster name word"): a word with a "1" is then
     read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
-    for name, find, non_ascii in _steps(one, known):
+    for name, find, non_ascii in steps if steps is not None else _steps(one, known):
         t = folded.text
         if non_ascii and t.isascii():
             continue
         spots = find(t)
+        if not spots:
+            continue
         new, edits = _apply(t, [sp[:3] for sp in spots])  # type: ignore[misc]
         if not edits:
             continue
