@@ -1,5 +1,6 @@
 """``backchannel output export --output FILE`` writes a file its owner alone can
-read (0600), whatever the umask and even over an existing readable file."""
+read (0600), whatever the umask and even over an existing readable file (which
+it replaces only when asked with ``--force``)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def test_the_exported_file_is_readable_by_its_owner_only(
                 "md",
                 "--output",
                 str(target),
+                *(["--force"] if target == existing else []),
                 stderr=io.StringIO(),
             )
             assert stat.S_IMODE(target.stat().st_mode) == 0o600
