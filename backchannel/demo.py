@@ -34,6 +34,7 @@ from backchannel.participants.models import Person, Seat
 from backchannel.participants.services import (
     MAX_INVITATION_DAYS,
     affiliation_add,
+    invitation_accept,
     invitation_create,
     person_create,
     seat_create,
@@ -347,6 +348,22 @@ MAIN_CONTEXT = (
 )
 
 
+def _take_up(access: ProcessAccess, seat: Seat) -> Seat:
+    """A demo person with a login accepts an invitation for their seat, as in
+    the workspace (a seat is never taken up without one); others wait."""
+    if seat.person.user is None:
+        return seat
+    from backchannel.processes.rules import ground_rules_version
+
+    _, code = invitation_create(access=access, seat=seat)
+    return invitation_accept(
+        code=code,
+        user=seat.person.user,
+        accept_rules=True,
+        rules_version=ground_rules_version(seat.process),
+    )
+
+
 def load_demo() -> DemoInfo:
     """Create the demo workspace unless it exists; either way, say how to log in."""
     existing = Organisation.objects.filter(slug=DEMO_ORG_SLUG).first()
@@ -397,11 +414,14 @@ def _build() -> DemoInfo:
         zip(["varnia", "ostrel"], main.sides.order_by("position"), strict=True)
     )
     seats = {
-        key: seat_create(
-            access=access,
-            person=people[key],
-            role=by_key[key].role,
-            side=sides[by_key[key].side] if by_key[key].side else None,
+        key: _take_up(
+            access,
+            seat_create(
+                access=access,
+                person=people[key],
+                role=by_key[key].role,
+                side=sides[by_key[key].side] if by_key[key].side else None,
+            ),
         )
         for key in MAIN_SEATS
     }
@@ -550,11 +570,14 @@ def _youth_process(
     )
     by_key = {p.key: p for p in PEOPLE}
     seats = {
-        key: seat_create(
-            access=access,
-            person=people[key],
-            role=role,
-            side=sides[by_key[key].side] if role == "participant" else None,
+        key: _take_up(
+            access,
+            seat_create(
+                access=access,
+                person=people[key],
+                role=role,
+                side=sides[by_key[key].side] if role == "participant" else None,
+            ),
         )
         for key, role in YOUTH_SEATS.items()
     }

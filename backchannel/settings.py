@@ -95,6 +95,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the CSP and no-store reach every response, including the 400
+    # for an unknown Host, CommonMiddleware's APPEND_SLASH redirects and
+    # whitenoise's files (backchannel.core.middleware).
+    "backchannel.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,7 +111,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "backchannel.core.middleware.SecurityHeadersMiddleware",
+    "backchannel.core.middleware.SessionTimeoutMiddleware",
     "backchannel.accounts.middleware.RequireMFAMiddleware",
 ]
 

@@ -22,6 +22,8 @@ from backchannel.meetings.models import Meeting
 from backchannel.meetings.services import attendance_set, meeting_create
 from backchannel.participants.models import Person, Seat
 from backchannel.participants.services import (
+    invitation_accept,
+    invitation_create,
     person_create,
     pledge_accept,
     seat_create,
@@ -48,6 +50,21 @@ SEAT_ROLES = [
 ALL_ROLES = ["org_convener", *SEAT_ROLES, "staff", "outsider"]
 MANAGING_ROLES = {"org_convener", "convener", "facilitator"}
 VIEWING_ROLES = {"org_convener", *SEAT_ROLES}
+
+
+def take_up(access: ProcessAccess, seat: Seat) -> Seat:
+    """The seat's person accepts an invitation for it with their linked login,
+    as in the workspace: a seat is never taken up without one."""
+    from backchannel.processes.rules import ground_rules_version
+
+    assert seat.person.user is not None
+    _, code = invitation_create(access=access, seat=seat)
+    return invitation_accept(
+        code=code,
+        user=seat.person.user,
+        accept_rules=True,
+        rules_version=ground_rules_version(seat.process),
+    )
 
 
 @dataclass
@@ -130,7 +147,9 @@ def build_world() -> World:
         )
         people[role] = person
         side = north if role in ("participant", "observer") else None
-        seats[role] = seat_create(access=access, person=person, role=role, side=side)
+        seats[role] = take_up(
+            access, seat_create(access=access, person=person, role=role, side=side)
+        )
     # The world's interpreter has accepted the confidentiality pledge (tests of
     # an interpreter before the pledge seat one of their own).
     pledge_accept(

@@ -17,6 +17,29 @@ CSP = (
 
 
 class SecurityHeadersMiddleware:
+    """The CSP, Permissions-Policy and ``no-store`` on every response.
+
+    First in MIDDLEWARE, so that what the inner middleware answer themselves
+    (the 400 for an unknown Host, APPEND_SLASH redirects that would otherwise be
+    a cacheable 301 holding an invitation code, whitenoise's files) carry them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # /api/docs included (its Swagger UI is served from our own static
+        # files, with no inline script).
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=()")
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class SessionTimeoutMiddleware:
+    """Log out after 30 idle minutes or 12 hours (after authentication)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -32,10 +55,4 @@ class SecurityHeadersMiddleware:
             elif now - last >= 60 or "seen" not in request.session:
                 # Minute granularity is enough for the timeout and keeps no trail.
                 request.session["seen"] = now
-        response = self.get_response(request)
-        # Every response, /api/docs included (its Swagger UI is served from our
-        # own static files, with no inline script).
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=()")
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
+        return self.get_response(request)

@@ -61,7 +61,15 @@ def access_person_by_id(actor: User, person_id: Any) -> Person:
 def access_seat_by_id(
     actor: User, seat_id: Any, *, manage: bool = False
 ) -> tuple[Seat, ProcessAccess]:
-    return access_in_process(actor, Seat, seat_id, what="seat", manage=manage)
+    seat, access = access_in_process(actor, Seat, seat_id, what="seat")
+    if not access.sees_composition:
+        # A role that does not see the roster (interpreters) cannot tell a seat
+        # from a random id, whatever it asks to do with it: 404 for every method
+        # (a 403 to a change would confirm that the seat exists).
+        raise NotFound("seat")
+    if manage:
+        access.require_manage()
+    return seat, access
 
 
 def require_composition(access: ProcessAccess) -> None:

@@ -279,9 +279,10 @@ def seat_create(
         role=role,
         side=side,
         pseudonym=pseudonym.strip() or _next_pseudonym(access.process.pk, side),
-        # A person whose login is already linked (they accepted an invitation
-        # before) takes the seat up at once; anyone else through an invitation.
-        joined_on=timezone.localdate() if person.user_id else None,
+        # Never taken up here, even for a person whose login is already linked:
+        # a login holds a seat only once its owner accepts an invitation issued
+        # for that very seat (``invitation_accept``), ground rules included.
+        joined_on=None,
     )
     clean(seat, exclude=["data_key"])
     with integrity_as(

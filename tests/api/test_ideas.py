@@ -13,7 +13,7 @@ from backchannel.ideas.services import feedback_record, idea_version_update
 from backchannel.participants.services import person_create, seat_create
 from tests.api.conftest import Api
 from tests.ideas.factories import first_version, float_idea, give, seats_on, sides
-from tests.world import MANAGING_ROLES, VIEWING_ROLES, make_user
+from tests.world import MANAGING_ROLES, VIEWING_ROLES, make_user, take_up
 
 SECRET = "Never while the reservoir fills"
 
@@ -30,9 +30,10 @@ def _south_token(api: Api) -> str:
         level="broader",
         user=user,
     )
-    seat_create(
+    seat = seat_create(
         access=world.access(), person=person, role="participant", side=sides(world)[1]
     )
+    take_up(world.access(), seat)
     return api_token_create(user=user, label="tests")[1]
 
 

@@ -112,6 +112,9 @@ HIDDEN_OBJECTS = [
     ("/api/transfers/", MANAGING_ROLES),
     ("/api/outcomes/", MANAGING_ROLES),
     ("/api/risks/", MANAGING_ROLES),
+    # Interpreters do not see the roster: a seat is hidden from them whatever
+    # the method (tests/security/test_adv_existence_oracle.py).
+    ("/api/seats/", set(ALL_ROLES) - {"interpreter"}),
 ]
 
 

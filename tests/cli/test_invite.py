@@ -57,7 +57,7 @@ def test_create_list_and_revoke(world: World, tmp_path) -> None:
     call_command(
         "invite", "list", str(world.process.pk), "--as", "facilitator", stdout=listing
     )
-    invitation = Invitation.objects.get()
+    invitation = Invitation.objects.get(seat=seat)
     assert f"{invitation.pk}\t{seat.pseudonym}\tpending" in listing.getvalue()
     call_command(
         "invite",
@@ -86,4 +86,5 @@ def test_a_non_manager_gets_a_clear_refusal(world: World) -> None:
         call_command(
             "invite", "create", str(world.process.pk), "Q-77", "--as", "facilitator"
         )
-    assert not Invitation.objects.exists()
+    # (The world's own seats were taken up through accepted invitations.)
+    assert not Invitation.objects.filter(seat=seat).exists()

@@ -50,9 +50,11 @@ def test_a_facilitator_cannot_reach_another_process_through_a_person(
     # The facilitator seats Otto in their process and takes the invitation
     # up with their own login: refused, Otto's login stays Otto's.
     mine = services.seat_create(access=access, person=otto, role="observer", side=north)
-    assert mine.joined_on is not None  # Otto's own login holds it at once
-    services.seat_leave(access=access_process_by_id(otto.user, world.process.pk))
-    mine.refresh_from_db()
+    # Not even Otto's own login holds it before Otto accepts its invitation
+    # (tests/security/test_adv_seat_without_invitation.py).
+    assert mine.joined_on is None
+    with pytest.raises(NotFound):
+        access_process_by_id(otto.user, world.process.pk)
     _, code = services.invitation_create(access=access, seat=mine)
     with pytest.raises(ValidationFailed) as exc:
         _accept(code, user=facilitator)

@@ -29,7 +29,7 @@ from backchannel.translations.registry import KINDS
 from backchannel.translations.selectors import side_by_side, translation_export
 from tests.ideas.factories import first_version, float_idea
 from tests.translations.factories import ARABIC, translate, translations_objects
-from tests.world import SEAT_ROLES, World, make_user
+from tests.world import SEAT_ROLES, World, make_user, take_up
 
 
 def _new_interpreter(world: World) -> object:
@@ -43,7 +43,10 @@ def _new_interpreter(world: World) -> object:
         level="broader",
         user=user,
     )
-    seat_create(access=world.access(), person=person, role="interpreter")
+    take_up(
+        world.access(),
+        seat_create(access=world.access(), person=person, role="interpreter"),
+    )
     return user
 
 

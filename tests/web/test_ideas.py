@@ -29,7 +29,14 @@ from backchannel.ideas.services import (
 from backchannel.participants.services import person_create, seat_create
 from tests.ideas.factories import first_version, float_idea, give, seats_on, sides
 from tests.web.conftest import WebWorld, as_role
-from tests.world import ALL_ROLES, MANAGING_ROLES, VIEWING_ROLES, World, make_user
+from tests.world import (
+    ALL_ROLES,
+    MANAGING_ROLES,
+    VIEWING_ROLES,
+    World,
+    make_user,
+    take_up,
+)
 
 SECRET = "Our ministry would never sign a clause on night flows"
 
@@ -46,9 +53,10 @@ def _south_participant(world: World) -> Any:
         level="broader",
         user=user,
     )
-    seat_create(
+    seat = seat_create(
         access=world.access(), person=person, role="participant", side=sides(world)[1]
     )
+    take_up(world.access(), seat)
     return user
 
 

@@ -58,6 +58,12 @@ def _manage_status(role: str) -> int:
     return 403 if role in VIEWING_ROLES else 404
 
 
+def _seat_status(role: str) -> int:
+    # Interpreters do not see the roster: a seat answers them like a random id
+    # (tests/security/test_adv_existence_oracle.py).
+    return 404 if role == "interpreter" else _manage_status(role)
+
+
 def _people_status(role: str) -> int:
     return 302 if role in PEOPLE_MANAGERS else 404
 
@@ -276,12 +282,14 @@ WRITES = [
             "pseudonym": "N-9",
         },
         _field(Seat, "seat", "pseudonym"),
+        _seat_status,
     ),
     Write(
         "seat-delete",
         _url("participants:seat-delete", "seat"),
         lambda web, extra: {},
         _exists(Seat, "seat"),
+        _seat_status,
     ),
     Write(
         "person-create",
