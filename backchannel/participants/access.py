@@ -87,12 +87,15 @@ def require_composition(access: ProcessAccess) -> None:
 def access_invitation_by_id(
     actor: User, invitation_id: Any
 ) -> tuple[Invitation, ProcessAccess]:
-    """An invitation, for the managers of its seat's process only."""
-    return access_in_process(
+    """An invitation, for the managers of its seat's process only: anyone else,
+    seated there or not, gets the 404 of an id that does not exist."""
+    invitation, access = access_in_process(
         actor,
         Invitation,
         invitation_id,
         what="invitation",
-        manage=True,
         process_path="seat__process",
     )
+    if not access.can_manage:
+        raise NotFound("invitation")
+    return invitation, access

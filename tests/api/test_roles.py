@@ -115,6 +115,8 @@ HIDDEN_OBJECTS = [
     # Interpreters do not see the roster: a seat is hidden from them whatever
     # the method (tests/security/test_adv_existence_oracle.py).
     ("/api/seats/", set(ALL_ROLES) - {"interpreter"}),
+    # Invitations are for the managers of the process alone.
+    ("/api/invitations/", MANAGING_ROLES),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.test import Client
@@ -349,10 +350,13 @@ def test_the_roster_invites_in_bulk_and_revokes(world: World) -> None:
     response = client.post(f"/invitations/{invitation.pk}/revoke/")
     assert response.status_code == 302
     assert Invitation.objects.get(pk=invitation.pk).state == "revoked"
-    # A rapporteur of the process sees it but manages nothing: 403.
+    # A rapporteur of the process sees it but manages nothing: an invitation is
+    # for managers only, so it answers exactly like one that does not exist.
     other = Invitation.objects.get(seat=bea)
     client.force_login(world.users["rapporteur"])
-    assert client.post(f"/invitations/{other.pk}/revoke/").status_code == 403
+    real = client.post(f"/invitations/{other.pk}/revoke/")
+    missing = client.post(f"/invitations/{uuid.uuid4()}/revoke/")
+    assert real.status_code == missing.status_code == 404
     assert Invitation.objects.get(pk=other.pk).state == "pending"
 
 
