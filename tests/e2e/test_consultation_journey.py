@@ -23,6 +23,7 @@ from backchannel.consultations.services import (
 from backchannel.participants.services import person_create, seat_create
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.services import process_create
+from tests.world import take_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -78,7 +79,7 @@ def _consultation() -> tuple[Any, str]:
         level="key_person",
         user=facilitator,
     )
-    seat_create(access=access, person=person, role="facilitator")
+    take_up(access, seat_create(access=access, person=person, role="facilitator"))
     consultation = consultation_create(
         access=access_process_by_id(facilitator, process.pk),
         title="The straits: what do fishers want?",

@@ -17,6 +17,7 @@ from backchannel.accounts.services import (
 from backchannel.participants.services import person_create, seat_create
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.services import process_create
+from tests.world import take_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +37,8 @@ def _seat(access: Any, org: Any, username: str, role: str, side: Any = None) -> 
         level="broader",
         user=user,
     )
-    seat_create(access=access, person=person, role=role, side=side)
+    # Seats are taken up through an accepted invitation, as in the workspace.
+    take_up(access, seat_create(access=access, person=person, role=role, side=side))
 
 
 def _logout(page: Any) -> None:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from backchannel.participants.services import person_create, seat_create
 from backchannel.translations.models import ContentTranslation
 from tests.records.factories import sample_note
-from tests.world import PASSWORD, build_world, make_user
+from tests.world import PASSWORD, build_world, make_user, take_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,10 @@ def test_an_interpreter_pledges_translates_and_verifies(
         level="broader",
         user=user,
     )
-    seat_create(access=world.access(), person=person, role="interpreter")
+    take_up(
+        world.access(),
+        seat_create(access=world.access(), person=person, role="interpreter"),
+    )
 
     e2e_login("fresh-interpreter", PASSWORD)
     page.goto(f"{app_url}/texts/note/{note.pk}/translations/")
