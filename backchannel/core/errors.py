@@ -52,8 +52,11 @@ class ValidationFailed(BackchannelError):
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
         self.errors = errors
-        lines = [f"{path}: {msg}" for path, msgs in errors.items() for msg in msgs]
-        super().__init__("; ".join(lines) or "Invalid input.")
+        super().__init__("; ".join(self.lines()) or "Invalid input.")
+
+    def lines(self) -> list[str]:
+        """Each problem as ``"<field or path>: <message>"``, in order."""
+        return [f"{path}: {msg}" for path, msgs in self.errors.items() for msg in msgs]
 
 
 class DecryptionError(BackchannelError):

@@ -221,18 +221,14 @@ def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
         else:
             text = seating.check_roster_text(request.POST.get("roster", ""))
     except ValidationFailed as exc:
-        context["problems"] = [
-            f"{where}: {msg}" for where, msgs in exc.errors.items() for msg in msgs
-        ]
+        context["problems"] = exc.lines()
         return render(request, "participants/seat_import.html", context, status=422)
     context["text"] = text
     if request.POST.get("confirm") == "1":
         try:
             seats = seating.roster_seat(access=access, text=text)
         except ValidationFailed as exc:
-            context["problems"] = [
-                f"{where}: {msg}" for where, msgs in exc.errors.items() for msg in msgs
-            ]
+            context["problems"] = exc.lines()
             return render(request, "participants/seat_import.html", context, status=422)
         messages.success(
             request,

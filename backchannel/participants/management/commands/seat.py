@@ -96,11 +96,7 @@ class Command(BaseCommand):
         except ValidationFailed as exc:
             raise CommandError(
                 f"{label} was refused; nobody was seated:\n"
-                + "\n".join(
-                    f"  {path}: {msg}"
-                    for path, msgs in exc.errors.items()
-                    for msg in msgs
-                )
+                + "\n".join(f"  {line}" for line in exc.lines())
             ) from None
         except (NotFound, PermissionDenied) as exc:
             raise CommandError(

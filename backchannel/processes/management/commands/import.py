@@ -58,11 +58,7 @@ class Command(BaseCommand):
         except ValidationFailed as exc:
             raise CommandError(
                 f"{name} was refused; nothing was imported:\n"
-                + "\n".join(
-                    f"  {path}: {msg}"
-                    for path, msgs in exc.errors.items()
-                    for msg in msgs
-                )
+                + "\n".join(f"  {line}" for line in exc.lines())
             ) from None
         self.stdout.write(
             f"Imported process {process.pk} into {organisation.slug}: "
