@@ -34,6 +34,8 @@ import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
 from scipy.spatial import cKDTree
 
+from backchannel.textinput.uploads import DEFAULT_MAX_UPLOAD_BYTES
+
 from .clusters import (
     GroupClustering,
     InitMethod,
@@ -586,9 +588,14 @@ def result_to_json(result: AnalysisResult) -> _JsonResult:
     )
 
 
-def analyze_export(path: str, *, seed: int = 0) -> _JsonResult:
+def analyze_export(
+    path: str, *, seed: int = 0, max_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+) -> _JsonResult:
     """Read a Pol.is export directory and return :func:`result_to_json` output.
 
-    This is the one call behind ``backchannel analyze PATH --format json --seed N``.
+    This is the one call behind ``backchannel analyze PATH --format json --seed N``
+    (which passes the configured ``BACKCHANNEL_MAX_UPLOAD_BYTES`` as ``max_bytes``,
+    the largest size of each file).
     """
-    return result_to_json(run_analysis(read_polis_export(path), seed=seed))
+    export = read_polis_export(path, max_bytes=max_bytes)
+    return result_to_json(run_analysis(export, seed=seed))

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from backchannel.core import csvsafe, uploads
+from backchannel.textinput import csvsafe, uploads
 
 from .matrix import VoteTable, build_vote_matrix
 
@@ -126,10 +126,12 @@ class PolisExport:
 
 # ---------------------------------------------------------------- reading
 class _Table:
-    def __init__(self, path: Path, required: Sequence[str], what: str) -> None:
+    def __init__(
+        self, path: Path, required: Sequence[str], what: str, max_bytes: int
+    ) -> None:
         self.path = path
         self.name = str(path)
-        text = _read_text(path)
+        text = _read_text(path, max_bytes)
         self.rows: list[tuple[int, list[str]]] = []
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
@@ -277,8 +279,8 @@ def _parse_bool(raw: str | None) -> bool | None:
     return None
 
 
-def _read_comments(path: Path) -> list[PolisComment]:
-    t = _Table(path, ["comment-id"], "comments.csv")
+def _read_comments(path: Path, max_bytes: int) -> list[PolisComment]:
+    t = _Table(path, ["comment-id"], "comments.csv", max_bytes)
     out: list[PolisComment] = []
     ids: set[int] = set()
     for line, rec in t.rows:
@@ -323,8 +325,8 @@ def _read_comments(path: Path) -> list[PolisComment]:
     return out
 
 
-def _read_votes(path: Path) -> VoteTable:
-    t = _Table(path, ["comment-id", "voter-id", "vote"], "votes.csv")
+def _read_votes(path: Path, max_bytes: int) -> VoteTable:
+    t = _Table(path, ["comment-id", "voter-id", "vote"], "votes.csv", max_bytes)
     pids: list[int] = []
     cids: list[int] = []
     votes: list[int] = []
@@ -344,8 +346,8 @@ def _read_votes(path: Path) -> VoteTable:
     )
 
 
-def _read_wide(path: Path) -> tuple[VoteTable, dict[int, int | None]]:
-    t = _Table(path, ["participant", "group-id"], "participants-votes.csv")
+def _read_wide(path: Path, max_bytes: int) -> tuple[VoteTable, dict[int, int | None]]:
+    t = _Table(path, ["participant", "group-id"], "participants-votes.csv", max_bytes)
     comment_cols: list[tuple[int, int]] = []
     for i, h in enumerate(t.header):
         if h in _WIDE_META:
@@ -400,12 +402,10 @@ def _read_wide(path: Path) -> tuple[VoteTable, dict[int, int | None]]:
     return table, groups
 
 
-def _read_text(path: Path) -> str:
-    """The file as UTF-8 text, within the upload limit, or :class:`PolisFormatError`."""
+def _read_text(path: Path, max_bytes: int) -> str:
+    """The file as UTF-8 text, within ``max_bytes``, or :class:`PolisFormatError`."""
     try:
-        return uploads.read_text(
-            path, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=str(path)
-        )
+        return uploads.read_text(path, limit=max_bytes, label=str(path))
     except uploads.InputRefused as exc:
         problem = exc.problem
         if exc.kind == "encoding":
@@ -426,8 +426,8 @@ def _comment_text(path: Path, line: int, raw: str) -> str:
     return csvsafe.unescape_cell(raw)
 
 
-def _read_summary(path: Path) -> dict[str, str]:
-    text = _read_text(path)
+def _read_summary(path: Path, max_bytes: int) -> dict[str, str]:
+    text = _read_text(path, max_bytes)
     out: dict[str, str] = {}
     try:
         for rec in csv.reader(io.StringIO(text.replace("\x00", ""), newline="")):
@@ -440,8 +440,12 @@ def _read_summary(path: Path) -> dict[str, str]:
     return out
 
 
-def read_polis_export(path: str | os.PathLike[str]) -> PolisExport:
-    """Read a Pol.is export directory.
+def read_polis_export(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = uploads.DEFAULT_MAX_UPLOAD_BYTES,
+) -> PolisExport:
+    """Read a Pol.is export directory, each file at most ``max_bytes`` long.
 
     Votes come from ``votes.csv`` when present (the last vote per voter and
     comment by timestamp wins), otherwise from ``participants-votes.csv``;
@@ -476,15 +480,15 @@ def read_polis_export(path: str | os.PathLike[str]) -> PolisExport:
             "file not found",
             "add the export's comments.csv to the folder",
         )
-    comments = _read_comments(comments_path)
+    comments = _read_comments(comments_path, max_bytes)
     votes_path = root / "votes.csv"
     wide_path = root / "participants-votes.csv"
     groups = None
     votes: VoteTable | None = None
     if votes_path.is_file():
-        votes = _read_votes(votes_path)
+        votes = _read_votes(votes_path, max_bytes)
     if wide_path.is_file():
-        wide, groups = _read_wide(wide_path)
+        wide, groups = _read_wide(wide_path, max_bytes)
         if votes is None:
             votes = wide
     if votes is None:
@@ -494,7 +498,7 @@ def read_polis_export(path: str | os.PathLike[str]) -> PolisExport:
             "add the export's votes.csv (or participants-votes.csv)",
         )
     summary_path = root / "summary.csv"
-    summary = _read_summary(summary_path) if summary_path.is_file() else {}
+    summary = _read_summary(summary_path, max_bytes) if summary_path.is_file() else {}
     return PolisExport(comments, votes, groups, summary, str(root))
 
 

@@ -11,8 +11,8 @@ a new person is ``other``, ``undisclosed`` and ``broader``. ``email`` and
 ``phone`` hold several values separated by ``;``.
 
 The same checks as ``backchannel import`` and the gate's roster: the shared
-size and encoding checks (:mod:`backchannel.core.uploads`), no cell that would
-run as a spreadsheet formula (:mod:`backchannel.core.csvsafe`), and every
+size and encoding checks (:mod:`backchannel.textinput.uploads`), no cell that would
+run as a spreadsheet formula (:mod:`backchannel.textinput.csvsafe`), and every
 problem listed with its line before anything is written. A row matches a
 person already in the organisation's registry by the process import's rule
 (:func:`backchannel.processes.portability._registry_match`: the same name and,
@@ -33,7 +33,7 @@ from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from backchannel.core import csvsafe, uploads
+from backchannel.core import uploads
 from backchannel.core.audit import audit_in
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.participants import services
@@ -48,6 +48,7 @@ from backchannel.participants.models import (
 )
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
+from backchannel.textinput import csvsafe
 
 REQUIRED_COLUMNS = ("name", "role")
 OPTIONAL_COLUMNS = (

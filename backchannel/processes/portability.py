@@ -34,7 +34,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from backchannel.accounts.models import Organisation, User
-from backchannel.core import csvsafe, uploads
+from backchannel.core import uploads
 from backchannel.core.audit import audit_process, audit_record
 from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.meetings.models import (
@@ -92,6 +92,7 @@ from backchannel.processes.services import (
     phase_create,
     process_create,
 )
+from backchannel.textinput import csvsafe
 
 FORMAT = "backchannel-process"
 VERSION = 1

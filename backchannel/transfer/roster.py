@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backchannel.core import csvsafe, uploads
+from backchannel.core import uploads
+from backchannel.textinput import csvsafe
 from backchannel.transfer.gate import Gate, Participant, build_gate
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """Property tests on the roster CSV parser, the gate's document input and the
-shared input checks (core/uploads, core/csvsafe): any input parses or is
+shared input checks (textinput/uploads, textinput/csvsafe): any input parses or is
 refused with the documented error naming its line (and column); valid input
 round-trips, formulas included once escaped the way our exports escape them."""
 
@@ -14,7 +14,8 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from backchannel.core import csvsafe, uploads
+from backchannel.core import uploads
+from backchannel.textinput import csvsafe
 from backchannel.transfer.management.commands.gate import _decode
 from backchannel.transfer.roster import (
     REQUIRED_COLUMNS,

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.analysis.pipeline import analyze_export
 from backchannel.analysis.polis_io import PolisFormatError
+from backchannel.core import uploads
 
 
 class Command(BaseCommand):
@@ -24,7 +25,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = analyze_export(options["path"], seed=options["seed"])
+            result = analyze_export(
+                options["path"],
+                seed=options["seed"],
+                max_bytes=uploads.limit("MAX_UPLOAD_BYTES"),
+            )
         except PolisFormatError as exc:
             raise CommandError(str(exc)) from None
         except FileNotFoundError as exc:
