@@ -1,5 +1,7 @@
 # Backchannel: `make run` (demo workspace on SQLite) and `make test` (whole suite).
-PYTHON ?= python3.11
+# Python 3.11 when installed, else the newest python3.1x on PATH (3.12, 3.13...);
+# `make PYTHON=/path/to/python3 ...` picks another.
+PYTHON ?= $(shell for v in 11 19 18 17 16 15 14 13 12; do command -v python3.$$v && break; done 2>/dev/null)
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -7,7 +9,9 @@ PORT ?= 8000
 .PHONY: run test install lint format e2e clean messages
 
 $(BIN)/backchannel: pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required: install it, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	@test -n "$(PYTHON)" && command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 or newer is required: install it, or run 'make PYTHON=/path/to/python3 ...'"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "$(PYTHON) is older than Python 3.11: install 3.11 or newer, or run 'make PYTHON=/path/to/python3 ...'"; exit 1; }
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version)) for $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
