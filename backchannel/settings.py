@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "backchannel.reports",
     "backchannel.evaluation",
     "backchannel.transfer",
+    "backchannel.dashboard",
 ]
 
 MIDDLEWARE = [

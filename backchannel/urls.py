@@ -5,6 +5,8 @@ from django.views.generic import TemplateView
 
 from backchannel.api import api
 from backchannel.core import views as core_views
+from backchannel.dashboard import urls as dashboard_urls
+from backchannel.processes import urls as process_urls
 from backchannel.processes import views as process_views
 
 urlpatterns = [
@@ -25,7 +27,15 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("backchannel.accounts.urls")),
-    path("", include("backchannel.processes.urls")),
+    # The dashboard (top layer) keeps its name in the processes' namespace:
+    # processes:process-detail.
+    path(
+        "",
+        include(
+            (dashboard_urls.urlpatterns + process_urls.urlpatterns, "processes"),
+            namespace="processes",
+        ),
+    ),
     path("", include("backchannel.participants.urls")),
     path("", include("backchannel.participants.join_urls")),
     path("", include("backchannel.meetings.urls")),

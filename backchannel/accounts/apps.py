@@ -20,7 +20,13 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        # Models and services load once the app registry is ready, not at import.
         from allauth.mfa.models import Authenticator
+
+        from backchannel.accounts.services import mfa_secrets_rotate
+        from backchannel.core.rotation import register_secrets
+
+        register_secrets("mfa", mfa_secrets_rotate)
 
         pre_save.connect(
             _second_factor_use_to_the_day,

@@ -32,11 +32,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 from numpy.typing import NDArray
 
 from backchannel.analysis import VoteTable, run_analysis
-from backchannel.consultations.models import Consultation, Statement, StatementStatus
+from backchannel.consultations.models import (
+    AnalysisRun,
+    Consultation,
+    RunStatus,
+    Statement,
+    StatementStatus,
+)
 from backchannel.consultations.models import Vote as VoteRow
 
 MAP_POINTS = 1500
@@ -298,3 +305,50 @@ def analyze(consultation: Consultation, *, seed: int = 0) -> Summary:
     return Summary(
         result=result, participants=result["participants"], votes=result["votes"]
     )
+
+
+# -- a queued run, executed
+
+
+def to_the_minute() -> Any:
+    """Now, to the minute: when a run was asked for and finished."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
+def analysis_execute(*, run_id: Any) -> AnalysisRun:
+    """Run a queued analysis (the worker's side) and store its results.
+
+    1. Claim the run (queued → running) under a row lock; a run claimed
+       already (a retried task) is left alone.
+    2. Load the votes and compute, outside any transaction: readers keep
+       seeing the previous results meanwhile.
+    3. Store the results (done) or the error's kind (failed).
+    """
+    with transaction.atomic():
+        run = (
+            AnalysisRun.objects.select_for_update()
+            .select_related("consultation")
+            .filter(pk=run_id)
+            .first()
+        )
+        if run is None or run.status != RunStatus.QUEUED:
+            return run  # type: ignore[return-value]
+        run.status = RunStatus.RUNNING
+        run.save(update_fields=["status"])
+    try:
+        summary = analyze(run.consultation)
+    except Exception as exc:
+        # Recorded on the run (its kind only: messages may quote content), then
+        # re-raised for the worker's log.
+        run.status = RunStatus.FAILED
+        run.error = type(exc).__name__
+        run.finished_at = to_the_minute()
+        run.save(update_fields=["status", "error", "finished_at"])
+        raise
+    run.status = RunStatus.DONE
+    run.result = summary.result
+    run.participants = summary.participants
+    run.votes = summary.votes
+    run.finished_at = to_the_minute()
+    run.save(update_fields=["status", "result", "participants", "votes", "finished_at"])
+    return run

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from backchannel.consultations import flood
 from backchannel.consultations.access import VotingLink, forget_links
+from backchannel.consultations.analysis import analysis_execute, to_the_minute
+from backchannel.consultations.export import polis_export_private, polis_export_zip
 from backchannel.consultations.models import (
     STATEMENT_MAX,
     AnalysisRun,
@@ -32,6 +33,7 @@ from backchannel.consultations.models import (
     StatementStatus,
     Vote,
 )
+from backchannel.consultations.tasks import analyze_consultation
 from backchannel.core.audit import audit_in, audit_process
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
@@ -246,8 +248,6 @@ def statement_moderate(
 @transaction.atomic
 def consultation_export(*, access: ProcessAccess, consultation: Consultation) -> bytes:
     """The Pol.is export as a zip archive (comments, votes, participants-votes)."""
-    from backchannel.consultations.export import polis_export_zip
-
     access.require_manage()
     _check_in_process(access, consultation)
     data = polis_export_zip(consultation)
@@ -262,8 +262,6 @@ def consultation_export_to(
     """The Pol.is export into a directory, for an operator at the command line:
     owner-only files (0600) in a directory created 0700, never through a
     symbolic link, never over an existing file unless ``force``."""
-    from backchannel.consultations.export import polis_export_private
-
     votes = polis_export_private(consultation, directory, force=force)
     audit_process(None, consultation.process, "consultation.export", consultation)
     return votes
@@ -272,17 +270,11 @@ def consultation_export_to(
 # -- the analysis
 
 
-def _minute() -> Any:
-    return timezone.now().replace(second=0, microsecond=0)
-
-
 @transaction.atomic
 def analysis_request(
     *, access: ProcessAccess, consultation: Consultation
 ) -> AnalysisRun:
     """Queue an analysis for the background worker; one waiting run is enough."""
-    from backchannel.consultations.tasks import analyze_consultation
-
     access.require_manage()
     _check_in_process(access, consultation)
     waiting = consultation.runs.filter(status=RunStatus.QUEUED).first()
@@ -291,7 +283,7 @@ def analysis_request(
     run = AnalysisRun(
         consultation=consultation,
         data_key_id=consultation.data_key_id,
-        requested_at=_minute(),
+        requested_at=to_the_minute(),
     )
     run.save(force_insert=True)
     audit_in(access, "consultation.analysis_request", consultation)
@@ -300,53 +292,12 @@ def analysis_request(
     return run
 
 
-def analysis_execute(*, run_id: Any) -> AnalysisRun:
-    """Run a queued analysis (the worker's side) and store its results.
-
-    1. Claim the run (queued → running) under a row lock; a run claimed
-       already (a retried task) is left alone.
-    2. Load the votes and compute, outside any transaction: readers keep
-       seeing the previous results meanwhile.
-    3. Store the results (done) or the error's kind (failed).
-    """
-    from backchannel.consultations.analysis import analyze
-
-    with transaction.atomic():
-        run = (
-            AnalysisRun.objects.select_for_update()
-            .select_related("consultation")
-            .filter(pk=run_id)
-            .first()
-        )
-        if run is None or run.status != RunStatus.QUEUED:
-            return run  # type: ignore[return-value]
-        run.status = RunStatus.RUNNING
-        run.save(update_fields=["status"])
-    try:
-        summary = analyze(run.consultation)
-    except Exception as exc:
-        # Recorded on the run (its kind only: messages may quote content), then
-        # re-raised for the worker's log.
-        run.status = RunStatus.FAILED
-        run.error = type(exc).__name__
-        run.finished_at = _minute()
-        run.save(update_fields=["status", "error", "finished_at"])
-        raise
-    run.status = RunStatus.DONE
-    run.result = summary.result
-    run.participants = summary.participants
-    run.votes = summary.votes
-    run.finished_at = _minute()
-    run.save(update_fields=["status", "result", "participants", "votes", "finished_at"])
-    return run
-
-
 def analysis_run_now(*, consultation: Consultation) -> AnalysisRun:
     """Analyse at once, in this process (the CLI and the demo loader)."""
     run = AnalysisRun(
         consultation=consultation,
         data_key_id=consultation.data_key_id,
-        requested_at=_minute(),
+        requested_at=to_the_minute(),
     )
     run.save(force_insert=True)
     audit_process(None, consultation.process, "consultation.analysis_run", consultation)

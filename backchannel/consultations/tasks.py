@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.apps import apps
 from django_tasks import task
 
+from backchannel.consultations.analysis import analysis_execute
+
 
 @task()
 def analyze_consultation(run_id: str) -> str:
     """Analyse the consultation of a queued run; returns the run's status."""
-    from backchannel.consultations.services import analysis_execute
-
     run = analysis_execute(run_id=run_id)
     _forget_finished_tasks()
     return run.status if run is not None else "missing"
@@ -22,6 +22,7 @@ def _forget_finished_tasks() -> None:
     when managers asked for analyses."""
     if not apps.is_installed("django_tasks.backends.database"):
         return
+    # Only now: this backend's models exist only when its app is installed.
     from django_tasks.backends.database.models import DBTaskResult
 
     DBTaskResult.objects.finished().filter(

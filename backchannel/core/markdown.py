@@ -5,8 +5,9 @@ Raw HTML in the source is never passed through (``html: False``), images are
 dropped (an ``<img>`` pointing elsewhere would report that the page was read,
 and from where), links keep only http(s) and mailto and open with
 ``rel="noopener noreferrer"``; no inline style survives (the CSP refuses
-it anyway). ``render_highlighted`` keeps the identification
-gate's ``<mark>`` highlights on the rendered text.
+it anyway). ``highlighted`` cuts a gate report's text into pieces and
+``render_highlighted`` keeps the identification gate's ``<mark>`` highlights on
+the rendered text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import nh3
@@ -64,6 +66,28 @@ def render_markdown(text: str) -> SafeString:
     """``text`` (Markdown) as sanitised HTML, safe to put in a page."""
     source = SENTINELS.sub("", str(text or ""))
     return mark_safe(_clean(_parser.render(source)))  # noqa: S308 - sanitised by nh3
+
+
+@dataclass
+class Piece:
+    text: str
+    finding: Any = None  # a gate Finding, or None for plain text
+
+
+def highlighted(report: Any) -> list[Piece]:
+    """The report's text cut into plain pieces and findings, for ``<mark>``."""
+    pieces: list[Piece] = []
+    pos = 0
+    for f in sorted(report.findings, key=lambda f: (f.start, -f.end)):
+        if f.start < pos:
+            continue  # overlapping finding: the first one is highlighted
+        if f.start > pos:
+            pieces.append(Piece(report.text[pos : f.start]))
+        pieces.append(Piece(report.text[f.start : f.end], f))
+        pos = f.end
+    if pos < len(report.text):
+        pieces.append(Piece(report.text[pos:]))
+    return pieces
 
 
 def render_highlighted(pieces: Iterable[Any]) -> SafeString:

@@ -16,6 +16,7 @@ MACs and earlier checkpoint files stay valid. During the rotation every reader t
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,8 +65,29 @@ def key_backups_rotate() -> int:
     return keystore.rewrite_backups(change)
 
 
+#: Secrets kept by an app above core and derived from the master key (the second
+#: factors of accounts), each rotated by a function that returns how many it
+#: rotated and how many already were current. Apps register theirs in their
+#: ``AppConfig.ready`` (core cannot import them: pyproject.toml, importlinter).
+_SECRETS: dict[str, Callable[[], tuple[int, int]]] = {}
+
+
+def register_secrets(name: str, rotate: Callable[[], tuple[int, int]]) -> None:
+    """Have ``backchannel keys rotate`` call ``rotate`` (``name``: ``"mfa"``...)."""
+    _SECRETS[name] = rotate
+
+
+def _rotate_secrets(name: str) -> tuple[int, int]:
+    rotate = _SECRETS.get(name)
+    if rotate is None:
+        raise RuntimeError(
+            f"nothing rotates the {name!r} secrets: the app that keeps them did not "
+            "register (is it in INSTALLED_APPS?)"
+        )
+    return rotate()
+
+
 def master_key_rotate() -> Rotation:
-    from backchannel.accounts.services import mfa_secrets_rotate
     from backchannel.core.audit import audit_rotate
     from backchannel.core.services import data_keys_rotate
 
@@ -73,7 +95,7 @@ def master_key_rotate() -> Rotation:
     if problem is not None:
         raise DecryptionError(problem)
     data_keys, data_current = data_keys_rotate()
-    mfa, mfa_current = mfa_secrets_rotate()
+    mfa, mfa_current = _rotate_secrets("mfa")
     backups = key_backups_rotate()
     audit_rotate()  # the audit key: re-wrapped, the chain stays verifiable
     crypto.canary_reseal()

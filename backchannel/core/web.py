@@ -29,6 +29,7 @@ from backchannel.core.errors import (
     PledgeRequired,
     ValidationFailed,
 )
+from backchannel.core.markdown import highlighted
 
 P = ParamSpec("P")
 
@@ -60,8 +61,6 @@ def web_errors(
             return render(request, "422.html", {"errors": exc.errors}, status=422)
         except GateBlocked as exc:
             # Text about to leave the workspace identifies someone: show where.
-            from backchannel.transfer.selectors import highlighted
-
             context = {
                 "message": exc.message,
                 "report": exc.report,

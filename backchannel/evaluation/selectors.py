@@ -57,7 +57,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backchannel.analysis.network import MIN_REPORTERS, density_point
-from backchannel.core.errors import PermissionDenied
+from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.evaluation.access import (
+    is_respondent,
+    require_manage_or_respondent,
+    respondent_seat,
+)
 from backchannel.evaluation.items import STANDARD_ITEMS
 from backchannel.evaluation.models import (
     ContactReport,
@@ -68,6 +73,7 @@ from backchannel.evaluation.models import (
     TrustResponse,
     TrustRound,
 )
+from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import (
     Indicator,
@@ -487,8 +493,6 @@ def _continuity_figures(
 
 
 def _density_figures(trust_round: TrustRound) -> dict[str, Any]:
-    from backchannel.participants.models import Seat
-
     sides: dict[str, uuid.UUID] = {}
     for seat_id, side_id in TrustResponse.objects.filter(
         round=trust_round, seat__isnull=False, side__isnull=False
@@ -1069,11 +1073,6 @@ def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
     total minus the shown sides would give a hidden side's count away, as
     the round's overall score in :func:`trust_trends`); participants the open and closed rounds, each
     with whether they answered it themselves."""
-    from backchannel.evaluation.access import (
-        is_respondent,
-        require_manage_or_respondent,
-    )
-
     require_manage_or_respondent(access)
     rounds = _rounds(access.process, include_drafts=access.can_manage)
     own = is_respondent(access)
@@ -1121,12 +1120,8 @@ class OwnAnswers:
 
 
 def own_answers(access: ProcessAccess, trust_round: TrustRound) -> OwnAnswers:
-    from backchannel.evaluation.access import respondent_seat
-
     seat = respondent_seat(access)
     if trust_round.status == RoundStatus.DRAFT:
-        from backchannel.core.errors import NotFound
-
         raise NotFound("round")
     is_open = trust_round.status == RoundStatus.OPEN
     answers: dict[str, int] = {}
@@ -1134,6 +1129,17 @@ def own_answers(access: ProcessAccess, trust_round: TrustRound) -> OwnAnswers:
         resp = TrustResponse.objects.filter(round=trust_round, seat=seat).first()
         answers = dict(resp.answers) if resp else {}
     return OwnAnswers(is_open, tuple(round_items(trust_round)), answers)
+
+
+def contact_choices(seat: Seat) -> list[Seat]:
+    """Whom a participant may name: the participants seated on another side."""
+    return list(
+        Seat.objects.filter(
+            process_id=seat.process_id, role=SeatRole.PARTICIPANT, side__isnull=False
+        )
+        .exclude(side_id=seat.side_id)
+        .select_related("person", "side")
+    )
 
 
 @dataclass(frozen=True)
@@ -1152,13 +1158,8 @@ class OwnContacts:
 
 
 def own_contacts(access: ProcessAccess, trust_round: TrustRound) -> OwnContacts:
-    from backchannel.evaluation.access import respondent_seat
-    from backchannel.evaluation.services import contact_choices
-
     seat = respondent_seat(access)
     if trust_round.status == RoundStatus.DRAFT:
-        from backchannel.core.errors import NotFound
-
         raise NotFound("round")
     is_open = trust_round.status == RoundStatus.OPEN
     choices = tuple(

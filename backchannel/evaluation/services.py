@@ -31,7 +31,7 @@ from backchannel.evaluation.models import (
     TrustResponse,
     TrustRound,
 )
-from backchannel.evaluation.selectors import publication
+from backchannel.evaluation.selectors import contact_choices, publication
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Objective, Process, RppLevel, RppReach
@@ -342,17 +342,6 @@ def answers_record_for_seat(
 
 
 # -- contacts
-
-
-def contact_choices(seat: Seat) -> list[Seat]:
-    """Whom a participant may name: the participants seated on another side."""
-    return list(
-        Seat.objects.filter(
-            process_id=seat.process_id, role=SeatRole.PARTICIPANT, side__isnull=False
-        )
-        .exclude(side_id=seat.side_id)
-        .select_related("person", "side")
-    )
 
 
 def _contacts(seat: Seat, contacts: Iterable[dict[str, Any]]) -> list[dict[str, str]]:

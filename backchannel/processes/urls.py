@@ -7,7 +7,6 @@ app_name = "processes"
 urlpatterns = [
     path("processes/", views.process_list, name="process-list"),
     path("processes/new/", views.process_create, name="process-create"),
-    path("processes/<uuid:process_id>/", views.process_detail, name="process-detail"),
     path("processes/<uuid:process_id>/edit/", views.process_edit, name="process-edit"),
     path(
         "processes/<uuid:process_id>/destroy/",

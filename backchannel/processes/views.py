@@ -6,7 +6,6 @@ hands the write to a service (STYLE.md §3).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.decorators import reauthentication_required
@@ -28,9 +27,6 @@ from backchannel.core.web import (
     render_form,
     web_errors,
 )
-from backchannel.evaluation.selectors import risk_register
-from backchannel.meetings.selectors import meeting_list_for
-from backchannel.participants.composition import Composition, composition_for
 from backchannel.processes import services
 from backchannel.processes.access import (
     ProcessAccess,
@@ -63,12 +59,9 @@ from backchannel.processes.selectors import (
     linkable_processes_for,
     measurement_list_for,
     organisations_convened_by,
-    phase_plan_for,
     process_list_for,
-    retention_notice_for,
     side_list_for,
 )
-from backchannel.transfer.selectors import transfer_flow_for
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -116,58 +109,6 @@ def process_list(request: HttpRequest) -> HttpResponse:
         "processes/process_list.html",
         {"rows": rows, "can_create": can_create, "nav": "processes"},
     )
-
-
-# -- the dashboard
-
-
-@dataclass
-class CompositionRow:
-    group: str
-    label: str
-    counts: list[int]
-
-
-def _composition_rows(composition: Composition) -> list[CompositionRow]:
-    """The side × capacity / gender / level table: one row per value that occurs."""
-    rows = []
-    for group, labels, attr in (
-        (gettext("Capacity"), composition.capacity_labels, "by_capacity"),
-        (gettext("Gender"), composition.gender_labels, "by_gender"),
-        (gettext("Level"), composition.level_labels, "by_level"),
-    ):
-        for value, label in labels.items():
-            counts = [getattr(sc, attr).get(value, 0) for sc in composition.sides]
-            if any(counts):
-                rows.append(CompositionRow(group, label, counts))
-    return rows
-
-
-@login_required
-@require_GET
-@web_errors
-def process_detail(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id)
-    composition = composition_for(access) if access.can_manage else None
-    upcoming, past = meeting_list_for(access)
-    context = _page(
-        access,
-        plans=phase_plan_for(access),
-        composition=composition,
-        composition_rows=_composition_rows(composition) if composition else [],
-        upcoming=upcoming,
-        past=past,
-        edges=ecosystem_for(access),
-        retention=retention_notice_for(access),
-        transfer_flow=transfer_flow_for(access),
-        register=risk_register(access.process, access=access)
-        if access.can_manage
-        else None,
-        today=timezone.localdate(),
-        nav="processes",
-        tab="overview",
-    )
-    return render(request, "processes/process_detail.html", context)
 
 
 # -- process

@@ -30,6 +30,7 @@ from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Seat
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
+from backchannel.records import signals
 from backchannel.records.access import require_record
 from backchannel.records.labels import (  # noqa: F401 (re-exported)
     PARTICIPANT,
@@ -138,7 +139,9 @@ def identifying(process: Any, text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _check_text(access: ProcessAccess, segment: Segment, text: str) -> None:
+def check_note_text(access: ProcessAccess, segment: Segment, text: str) -> None:
+    """A note's text (or its translation's): not empty, and naming nobody
+    under the Chatham House Rule (:class:`ValidationFailed` otherwise)."""
     require(bool(text.strip()), "text", _("Write the note: it cannot be empty."))
     if segment.record_rule != CHATHAM_HOUSE:
         return
@@ -181,7 +184,7 @@ def note_record(
     meeting = _segment_of(access, segment)
     refuse_off_record(segment)
     text = text.strip()
-    _check_text(access, segment, text)
+    check_note_text(access, segment, text)
     speaker, attribution = _attribution(
         access, segment, meeting, speaker=speaker, side=side
     )
@@ -228,7 +231,7 @@ def note_update(*, access: ProcessAccess, note: Note, **changes: Any) -> Note:
     segment = note.segment
     meeting = _segment_of(access, segment)
     text = str(changes.get("text", note.text)).strip()
-    _check_text(access, segment, text)
+    check_note_text(access, segment, text)
     if "speaker" in changes or "side" in changes:
         speaker, attribution = _attribution(
             access,
@@ -266,10 +269,7 @@ def note_update(*, access: ProcessAccess, note: Note, **changes: Any) -> Note:
     clean(note, exclude=["data_key"])
     note.save(update_fields=fields)
     if text != before[0]:
-        from backchannel.translations.registry import KINDS
-        from backchannel.translations.services import original_changed
-
-        original_changed(kind=KINDS["note"], source=note)
+        signals.note_text_changed.send(sender=Note, note=note)
     audit_in(access, "note.update", note)
     return note
 

@@ -33,33 +33,15 @@ from backchannel.processes.selectors import (
     process_list_for,
 )
 from backchannel.records.selectors import process_airtime_summary
-from backchannel.reports.cells import MIN_CELL, suppress_counts
+from backchannel.reports.cells import suppress_counts
+from backchannel.reports.counts import Cell
+from backchannel.reports.evaluation import evaluation_section
 
 Progress = Callable[[str], None]
 
 #: Composition warnings about single meetings name a meeting and who was alone
 #: there: they stay on the dashboard, out of a report that travels.
 REPORT_WARNINGS = {"side_under_share", "side_no_women", "no_women", "no_civil_society"}
-
-
-def suppressed_label() -> str:
-    return _("fewer than %(n)d") % {"n": MIN_CELL}
-
-
-@dataclass
-class Cell:
-    """A count of people, or None when suppressed."""
-
-    label: str
-    count: int | None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.count is None
-
-    @property
-    def text(self) -> str:
-        return suppressed_label() if self.count is None else str(self.count)
 
 
 @dataclass
@@ -524,8 +506,6 @@ def build_report(access: ProcessAccess, *, progress: Progress | None = None) -> 
         ideas=ideas,
         ecosystem=ecosystem,
     )
-    from backchannel.reports.evaluation import evaluation_section
-
     step(_("Evaluation"))
     report.evaluation = evaluation_section(access)
     step(_("Transfers"))

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.pdf import FONT_FAMILY, new_pdf, render_pdf
 from backchannel.reports import charts
-from backchannel.reports.builder import Report, suppressed_label
+from backchannel.reports.builder import Report
 from backchannel.reports.charts import Chart
+from backchannel.reports.counts import suppressed_label
+from backchannel.reports.evaluation_render import evaluation_charts, evaluation_pdf
 
 # fontTools reports every font subset at INFO: nothing an operator needs.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -105,8 +107,6 @@ def report_charts(report: Report) -> dict[str, Chart]:
             description=_("Arrows point from a process to the one it relates to."),
         )
     if report.evaluation is not None:
-        from backchannel.reports.evaluation import evaluation_charts
-
         out.update(evaluation_charts(report.evaluation))
     moved = report.transfers
     if moved is not None and moved.total:
@@ -313,8 +313,6 @@ def render_pdf_document(report: Report) -> bytes:
     chart("convergence")
 
     if report.evaluation is not None:
-        from backchannel.reports.evaluation import evaluation_pdf
-
         evaluation_pdf(report.evaluation, heading, para, table, chart)
 
     heading(_("Ecosystem"))

@@ -156,25 +156,3 @@ def transfer_flow_for(access: ProcessAccess) -> TransferFlow | None:
             "ideas that travel through one side only can read as that side's."
         ) % {"side": name}
     return flow
-
-
-@dataclass
-class Piece:
-    text: str
-    finding: Any = None  # a gate Finding, or None for plain text
-
-
-def highlighted(report: Any) -> list[Piece]:
-    """The report's text cut into plain pieces and findings, for ``<mark>``."""
-    pieces: list[Piece] = []
-    pos = 0
-    for f in sorted(report.findings, key=lambda f: (f.start, -f.end)):
-        if f.start < pos:
-            continue  # overlapping finding: the first one is highlighted
-        if f.start > pos:
-            pieces.append(Piece(report.text[pos : f.start]))
-        pieces.append(Piece(report.text[f.start : f.end], f))
-        pos = f.end
-    if pos < len(report.text):
-        pieces.append(Piece(report.text[pos:]))
-    return pieces

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backchannel.core.errors import GateBlocked, ValidationFailed
 from backchannel.core.languages import language_choices, language_name
+from backchannel.core.markdown import highlighted
 from backchannel.core.web import (
     attach_errors,
     pick,
@@ -48,7 +49,6 @@ from backchannel.transfer.forms import (
 from backchannel.transfer.models import Output, OutputStatus
 from backchannel.transfer.selectors import (
     content_languages_for,
-    highlighted,
     output_list_for,
     output_sources_for,
     transfer_rows_for,

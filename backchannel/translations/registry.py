@@ -23,6 +23,7 @@ from backchannel.ideas.models import IdeaVersion, JointTextVersion
 from backchannel.processes.access import ProcessAccess, access_in_process
 from backchannel.records.access import access_note_by_id
 from backchannel.records.models import Note
+from backchannel.records.services import check_note_text
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,7 @@ def _note_access(actor: Any, note_id: Any) -> tuple[Note, ProcessAccess]:
 
 def _note_check_text(access: ProcessAccess, note: Note, text: str) -> None:
     """Under the Chatham House Rule a translation names nobody either."""
-    from backchannel.records.services import _check_text
-
-    _check_text(access, note.segment, text)
+    check_note_text(access, note.segment, text)
 
 
 def _note_set_language(note: Note, code: str) -> Note:

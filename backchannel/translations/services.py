@@ -66,6 +66,13 @@ def original_changed(*, kind: Kind, source: Any) -> int:
     ).update(mark=Mark.DRAFT, verifier=None, verifier_role="", verified_on=None)
 
 
+def note_text_changed(sender: Any, note: Any, **kwargs: Any) -> None:
+    """Receiver of :data:`backchannel.records.signals.note_text_changed`
+    (connected in apps.py): the edited note's verified translations go back
+    to draft."""
+    original_changed(kind=KINDS["note"], source=note)
+
+
 @transaction.atomic
 def translation_add(
     *,

@@ -7,27 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
 from backchannel.core import web
-from backchannel.participants.access import organisations_for_people
-from backchannel.participants.models import SeatRole
-from backchannel.processes.access import ORG_CONVENER
 
 register = template.Library()
-
-ROLE_LABELS = {ORG_CONVENER: _("Convener (organisation)"), **dict(SeatRole.choices)}
 
 
 @register.simple_tag
 def error_summary(*forms: Any) -> list[web.ErrorLink]:
     """``{% error_summary form formset as errors %}``: see core.web.error_summary."""
     return web.error_summary(*forms)
-
-
-@register.filter
-def role_label(role: str) -> str:
-    return str(ROLE_LABELS.get(role, role))
 
 
 @register.filter
@@ -46,30 +35,6 @@ def percent(share: float | None) -> str:
 @register.filter
 def percent_int(share: float | None) -> int:
     return 0 if share is None else round(share * 100)
-
-
-@register.simple_tag
-def manages_people(user: Any) -> bool:
-    return bool(user.is_authenticated and organisations_for_people(user))
-
-
-@register.simple_tag
-def convenes(user: Any) -> bool:
-    """Whether the user convenes for an organisation (and so reads its audit log)."""
-    from backchannel.accounts.models import Membership, OrgRole
-
-    return bool(
-        user.is_authenticated
-        and Membership.objects.filter(user=user, role=OrgRole.CONVENER).exists()
-    )
-
-
-@register.simple_tag
-def uses_api(user: Any) -> bool:
-    """Whether the navigation offers the "API tokens" page to this user."""
-    from backchannel.accounts.selectors import uses_api as _uses_api
-
-    return _uses_api(user)
 
 
 # -- the ecosystem graph: nodes on a circle around the process, drawn as SVG
