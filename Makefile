@@ -28,6 +28,7 @@ test: install
 lint: install
 	$(BIN)/ruff check backchannel tests bench
 	$(BIN)/ruff format --check backchannel tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/backchannel makemigrations --check --dry-run
 
 format: install

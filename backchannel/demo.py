@@ -41,6 +41,7 @@ from backchannel.participants.services import (
 )
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Phase, Process
+from backchannel.processes.rules import ground_rules_version
 from backchannel.processes.services import (
     ecosystem_link_create,
     external_process_create,
@@ -353,7 +354,6 @@ def _take_up(access: ProcessAccess, seat: Seat) -> Seat:
     the workspace (a seat is never taken up without one); others wait."""
     if seat.person.user is None:
         return seat
-    from backchannel.processes.rules import ground_rules_version
 
     _, code = invitation_create(access=access, seat=seat)
     return invitation_accept(

@@ -113,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "backchannel.core.middleware.SessionTimeoutMiddleware",
-    "backchannel.accounts.middleware.RequireMFAMiddleware",
+    "backchannel.participants.middleware.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "backchannel.urls"

@@ -44,7 +44,7 @@ from django.utils import timezone
 
 from backchannel.core import crypto
 from backchannel.core.errors import DecryptionError
-from backchannel.core.models import AuditCheckpoint, AuditEvent, AuditHead
+from backchannel.core.models import AuditCheckpoint, AuditEvent, AuditHead, canonical
 
 GENESIS = "0" * 64
 _WRAP_AAD = b"backchannel-audit-key"
@@ -57,25 +57,6 @@ class AuditKeyError(Exception):
 
 
 # -- the audit key
-
-
-def canonical(event: Any) -> bytes:
-    """What an entry's MAC covers (works on historical models in migrations)."""
-    return json.dumps(
-        [
-            event.seq,
-            event.on.isoformat(),
-            str(event.actor_id or ""),
-            event.actor_label,
-            str(event.organisation_id or ""),
-            str(event.process_id or ""),
-            event.verb,
-            event.target_type,
-            event.target_id,
-            event.prev_hash,
-        ],
-        separators=(",", ":"),
-    ).encode()
 
 
 def legacy_hash(event: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any, ClassVar
 
@@ -95,6 +96,25 @@ class AuditHead(models.Model):
     }
 
 
+def canonical(event: Any) -> bytes:
+    """What an entry's MAC covers (works on historical models in migrations)."""
+    return json.dumps(
+        [
+            event.seq,
+            event.on.isoformat(),
+            str(event.actor_id or ""),
+            event.actor_label,
+            str(event.organisation_id or ""),
+            str(event.process_id or ""),
+            event.verb,
+            event.target_type,
+            event.target_id,
+            event.prev_hash,
+        ],
+        separators=(",", ":"),
+    ).encode()
+
+
 class AuditEvent(models.Model):
     """Append-only: who did what to which object, when. Never content.
 
@@ -136,8 +156,6 @@ class AuditEvent(models.Model):
         ordering = ["seq"]
 
     def canonical(self) -> bytes:
-        from backchannel.core.audit import canonical
-
         return canonical(self)
 
 

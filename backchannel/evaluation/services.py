@@ -35,6 +35,7 @@ from backchannel.evaluation.selectors import contact_choices, publication
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Objective, Process, RppLevel, RppReach
+from backchannel.records.services import identifying
 from backchannel.transfer.models import Transfer
 
 ROUND_FIELDS = {"title", "held_on", "status"}
@@ -522,7 +523,6 @@ def _check_outcome_texts(access: ProcessAccess, fields: dict[str, Any]) -> None:
     identification gate (the same engine, normalisation and roster as every
     exit and the Chatham House record) refuses a text that identifies a
     participant, each field with its findings quoted in context."""
-    from backchannel.records.services import identifying
 
     errors: dict[str, list[str]] = {}
     for name in OUTCOME_TEXTS:

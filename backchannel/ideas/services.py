@@ -33,6 +33,9 @@ from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Objective, Side
+from backchannel.records.services import identifying
+from backchannel.transfer.access import can_compose
+from backchannel.transfer.services import gate_outgoing
 
 IDEA_FIELDS = {"title", "status", "provenance", "provenance_side", "meeting"}
 JOINT_TEXT_FIELDS = {"title", "language"}
@@ -600,7 +603,6 @@ def _comment_save(*, seat: Seat, section: Section, text: str) -> SectionComment:
     )
     # comments are read by the other sides: nobody is named in them (the same
     # gate as every exit and the Chatham House record)
-    from backchannel.records.services import identifying
 
     found = identifying(joint_text.process, text)
     require(
@@ -639,8 +641,6 @@ def joint_text_export(*, access: ProcessAccess, view: JointTextView) -> str:
         lines += [f"{number}. {item.section.heading}", "", str(item.section.body), ""]
     text = "\n".join(lines).rstrip() + "\n"
     # Text leaving the workspace passes the identification gate (GateBlocked).
-    from backchannel.transfer.access import can_compose
-    from backchannel.transfer.services import gate_outgoing
 
     try:
         gate_outgoing(access.process, text)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.utils import timezone
 
 from backchannel.meetings.models import Meeting
+from backchannel.participants.composition import Warning
+from backchannel.participants.models import Seat
 from backchannel.processes.access import ProcessAccess
 
 
@@ -60,3 +64,28 @@ def last_time_zone(access: ProcessAccess) -> str:
         .values_list("time_zone", flat=True)
         .first()
     ) or ""
+
+
+def single_participant_warnings(
+    access: ProcessAccess, seats: list[Seat]
+) -> list[Warning]:
+    """The composition's warning for each meeting where a side had a single
+    participant (registered with :func:`participants.composition.register_warnings`)."""
+    side_of = {str(s.pk): s.side for s in seats}
+    sides = list(access.process.sides.order_by("position"))
+    out = []
+    for meeting in Meeting.objects.filter(process=access.process).order_by("date"):
+        attending = [side_of[a] for a in meeting.attendance if a in side_of]
+        if not attending:
+            continue
+        counts = Counter(s.pk for s in attending)
+        for side in sides:
+            if counts.get(side.pk, 0) == 1:
+                out.append(
+                    Warning(
+                        "meeting_single_participant",
+                        f"At “{meeting.title}” ({meeting.date:%d %b %Y}) {side.name} had a "
+                        "single participant: they carry the whole side alone.",
+                    )
+                )
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -21,6 +22,19 @@ UNDER_SHARE = 2 / 3
 class Warning:
     code: str
     message: str
+
+
+#: Warnings about the composition that apps above participants find (meetings:
+#: a side with a single participant at a meeting), registered in their
+#: ``AppConfig.ready`` under a name: participants cannot import them.
+_MORE_WARNINGS: dict[str, Callable[[ProcessAccess, list[Seat]], list[Warning]]] = {}
+
+
+def register_warnings(
+    name: str, check: Callable[[ProcessAccess, list[Seat]], list[Warning]]
+) -> None:
+    """Add ``check(access, seats)``'s warnings to every composition's."""
+    _MORE_WARNINGS[name] = check
 
 
 @dataclass
@@ -119,28 +133,6 @@ def _warnings(
                 "No civil-society leaders are seated as participants.",
             )
         )
-    out.extend(_meeting_warnings(access, seats))
-    return out
-
-
-def _meeting_warnings(access: ProcessAccess, seats: list[Seat]) -> list[Warning]:
-    from backchannel.meetings.models import Meeting
-
-    side_of = {str(s.pk): s.side for s in seats}
-    sides = list(access.process.sides.order_by("position"))
-    out = []
-    for meeting in Meeting.objects.filter(process=access.process).order_by("date"):
-        attending = [side_of[a] for a in meeting.attendance if a in side_of]
-        if not attending:
-            continue
-        counts = Counter(s.pk for s in attending)
-        for side in sides:
-            if counts.get(side.pk, 0) == 1:
-                out.append(
-                    Warning(
-                        "meeting_single_participant",
-                        f"At “{meeting.title}” ({meeting.date:%d %b %Y}) {side.name} had a "
-                        "single participant: they carry the whole side alone.",
-                    )
-                )
+    for check in _MORE_WARNINGS.values():
+        out.extend(check(access, seats))
     return out

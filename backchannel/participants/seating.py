@@ -15,7 +15,7 @@ size and encoding checks (:mod:`backchannel.textinput.uploads`), no cell that wo
 run as a spreadsheet formula (:mod:`backchannel.textinput.csvsafe`), and every
 problem listed with its line before anything is written. A row matches a
 person already in the organisation's registry by the process import's rule
-(:func:`backchannel.processes.portability._registry_match`: the same name and,
+(:func:`backchannel.participants.registry.registry_match`: the same name and,
 when both know emails, one in common); the registry's details then stay.
 
 :func:`roster_plan` reads (the preview); :func:`roster_seat` writes, in one
@@ -46,6 +46,7 @@ from backchannel.participants.models import (
     Seat,
     SeatRole,
 )
+from backchannel.participants.registry import registry_index, registry_match
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
 from backchannel.textinput import csvsafe
@@ -205,8 +206,6 @@ def require_seating_rights(access: ProcessAccess) -> None:
 def roster_plan(*, access: ProcessAccess, text: str) -> RosterPlan:
     """Check every line of a roster and say, per row, who will be created and
     who matched in the registry. Writes nothing."""
-    from backchannel.processes.portability import _registry_index, _registry_match
-
     require_seating_rights(access)
     problems: list[RosterProblem] = []
     rows: list[RosterRow] = []
@@ -258,7 +257,7 @@ def roster_plan(*, access: ProcessAccess, text: str) -> RosterPlan:
         for s in Side.objects.filter(process=access.process)
     }
     side_names = ", ".join(str(s.name) for s in sides.values()) or _("none yet")
-    registry = _registry_index(access.process.organisation)
+    registry = registry_index(access.process.organisation)
     seated = set(
         Seat.objects.filter(process=access.process).values_list("person_id", flat=True)
     )
@@ -302,7 +301,7 @@ def roster_plan(*, access: ProcessAccess, text: str) -> RosterPlan:
         if row is None:
             continue
         try:
-            row.person = _registry_match(
+            row.person = registry_match(
                 registry, {"name": row.name, "contact": {"emails": row.emails}}
             )
         except ValidationFailed as exc:

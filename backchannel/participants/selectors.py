@@ -5,11 +5,20 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from backchannel.accounts.models import Organisation
+from django.db.models import Exists, OuterRef
+
+from backchannel.accounts.models import (
+    ApiToken,
+    Membership,
+    Organisation,
+    OrgRole,
+    User,
+)
 from backchannel.core.errors import NotFound
 from backchannel.participants.models import Affiliation, Invitation, Person, Seat
-from backchannel.processes.access import ProcessAccess, parse_id
+from backchannel.processes.access import MANAGERS, ProcessAccess, parse_id
 from backchannel.processes.models import Process
+from backchannel.processes.selectors import process_list_for
 
 
 def seat_list_for(access: ProcessAccess) -> list[Seat]:
@@ -135,9 +144,6 @@ def seats_by_ids(access: ProcessAccess, ids: list[str]) -> list[Seat]:
 def processes_to_seat_in(actor: Any, person: Person) -> list[Process]:
     """The processes of the person's organisation that ``actor`` manages and
     where the person holds no seat yet: where "Seat in a process" offers."""
-    from backchannel.processes.access import MANAGERS
-    from backchannel.processes.selectors import process_list_for
-
     seated = set(
         Seat.objects.filter(person=person).values_list("process_id", flat=True)
     )
@@ -148,3 +154,35 @@ def processes_to_seat_in(actor: Any, person: Person) -> list[Process]:
         and row.process.organisation_id == person.organisation_id
         and row.process.pk not in seated
     ]
+
+
+#: Seat roles whose work uses the API (exports, record-keeping scripts).
+API_SEAT_ROLES = ("convener", "facilitator", "rapporteur")
+
+
+def uses_api(user: User) -> bool:
+    """Whether the navigation offers "API tokens": to those whose role works
+    with scripts (an organisation's conveners; conveners, facilitators and
+    rapporteurs of a process), to anyone who turned the API on in their
+    security page, and to anyone holding a token (so they can find it).
+    Participants, observers and interpreters do not see it otherwise."""
+    if not user.is_authenticated:
+        return False
+    if user.api_enabled:
+        return True
+    # One query, whatever the answer (it runs on every page, in the menu).
+    return (
+        User.objects.filter(pk=user.pk)
+        .filter(
+            Exists(
+                Membership.objects.filter(user=OuterRef("pk"), role=OrgRole.CONVENER)
+            )
+            | Exists(
+                Seat.objects.filter(
+                    person__user=OuterRef("pk"), role__in=API_SEAT_ROLES
+                )
+            )
+            | Exists(ApiToken.objects.filter(user=OuterRef("pk")))
+        )
+        .exists()
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Organisation, User
-from backchannel.accounts.services import is_org_convener
+from backchannel.accounts.services import is_org_convener, user_create
 from backchannel.core.audit import audit_in, audit_process, audit_record
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
@@ -31,6 +31,7 @@ from backchannel.participants.models import (
 from backchannel.participants.pledge import PLEDGE_VERSION
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
+from backchannel.processes.rules import ground_rules_version
 
 PERSON_FIELDS = {
     "name",
@@ -591,8 +592,6 @@ def invitation_accept(
     (``username``/``password``) that belongs to the person, not to the
     organisation (no membership). Records the ground rules accepted (version,
     day) and ends the invitation. Grants exactly this seat."""
-    from backchannel.accounts.services import user_create
-    from backchannel.processes.rules import ground_rules_version
 
     found = invitation_find(code)
     invitation = Invitation.objects.select_for_update().get(pk=found.pk)
@@ -748,8 +747,6 @@ def seat_leave(*, access: ProcessAccess) -> Seat:
 def rules_accept(*, access: ProcessAccess, accept: bool, rules_version: str) -> Seat:
     """The holder of a seat accepts the process's current ground rules (a seat
     taken up before they changed, or without an invitation): version and day."""
-    from backchannel.processes.rules import ground_rules_version
-
     if access.seat_id is None:
         raise PermissionDenied(
             gettext(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Membership, OrgRole, User
 from backchannel.core.errors import NotFound, PermissionDenied, PledgeRequired
+from backchannel.participants.models import Seat
 from backchannel.processes.models import Process
 
 ORG_CONVENER = "org_convener"
@@ -87,7 +88,6 @@ def process_role(actor: User, process: Process) -> tuple[str, uuid.UUID | None] 
     """The actor's strongest role in the process, or None if they have none."""
     if not actor.is_authenticated or not actor.is_active:
         return None
-    from backchannel.participants.models import Seat
 
     seat = (
         Seat.objects.held_by(actor)
@@ -106,8 +106,6 @@ def process_role(actor: User, process: Process) -> tuple[str, uuid.UUID | None] 
 
 
 def pledged(seat_id: uuid.UUID | None) -> bool:
-    from backchannel.participants.models import Seat
-
     return (
         seat_id is not None
         and Seat.objects.filter(pk=seat_id, pledge_accepted_on__isnull=False).exists()

@@ -53,6 +53,7 @@ from backchannel.participants.models import (
     Seat,
     SeatRole,
 )
+from backchannel.participants.registry import registry_index, registry_match
 from backchannel.participants.services import (
     CONTACT_KEYS,
     EMAIL,
@@ -83,6 +84,7 @@ from backchannel.processes.models import (
     Stage,
     Track,
 )
+from backchannel.processes.selectors import process_list_for
 from backchannel.processes.services import (
     ecosystem_link_create,
     external_process_create,
@@ -125,7 +127,6 @@ def process_export(*, access: ProcessAccess, contacts: bool = True) -> dict[str,
     left out, as the ecosystem view leaves out their names.
     """
     access.require_manage()
-    from backchannel.processes.selectors import process_list_for
 
     visible = {row.process.pk for row in process_list_for(access.actor)}
     document = _export_document(
@@ -1287,51 +1288,6 @@ def _at(path: str) -> Iterator[None]:
         ) from None
 
 
-def _person_key(name: str) -> str:
-    """How the registry recognises a person: the name, case and spacing aside."""
-    return " ".join(str(name).split()).casefold()
-
-
-def _emails(contact: Any) -> set[str]:
-    emails = (contact or {}).get("emails") or []
-    return {str(e).strip().casefold() for e in emails if str(e).strip()}
-
-
-def _registry_index(organisation: Organisation) -> dict[str, list[Person]]:
-    index: dict[str, list[Person]] = {}
-    for person in Person.objects.filter(organisation=organisation):
-        index.setdefault(_person_key(person.name), []).append(person)
-    return index
-
-
-def _registry_match(
-    index: dict[str, list[Person]], pe: dict[str, Any]
-) -> Person | None:
-    """The registry's person for a participant of the file: the same name and,
-    when both sides know emails, one email in common. None for a new person;
-    a refusal when several people of the registry fit."""
-    candidates = index.get(_person_key(pe["name"]), [])
-    wanted = _emails(pe.get("contact"))
-    if wanted:
-        candidates = [
-            p
-            for p in candidates
-            if not _emails(p.contact) or _emails(p.contact) & wanted
-        ]
-    if len(candidates) > 1:
-        raise ValidationFailed(
-            {
-                "name": [
-                    f"{len(candidates)} people of the organisation's registry are "
-                    f"called {pe['name']!r} and no email tells them apart: give this "
-                    "participant an email the right one has, or merge them in the "
-                    "registry, then import again."
-                ]
-            }
-        )
-    return candidates[0] if candidates else None
-
-
 @transaction.atomic
 def process_import(
     *, organisation: Organisation, data: Any, actor: User | None = None
@@ -1406,10 +1362,10 @@ def process_import(
                 for m in ind["measurements"]:
                     measurement_record(access=access, indicator=indicator, **m)
     seats: dict[str, Seat] = {}
-    registry = _registry_index(organisation)
+    registry = registry_index(organisation)
     for pe in doc["participants"]:
         with _at(pe["path"]):
-            person = _registry_match(registry, pe)
+            person = registry_match(registry, pe)
         if person is not None:
             # Already in the registry (a second import of the same file, or a
             # person seated in another process): seated again, not duplicated.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Membership, Organisation, OrgRole, User
 from backchannel.core.errors import NotFound
+from backchannel.participants.models import Seat
 from backchannel.processes.access import ORG_CONVENER, ProcessAccess, parse_id
 from backchannel.processes.models import (
     DestroyRequest,
@@ -39,7 +40,6 @@ def process_list_for(actor: User) -> list[ProcessRow]:
     """Processes the actor may see: seated in, or convening for the organisation."""
     if not actor.is_authenticated:
         return []
-    from backchannel.participants.models import Seat
 
     convener_orgs = set(
         Membership.objects.filter(user=actor, role=OrgRole.CONVENER).values_list(

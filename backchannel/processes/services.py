@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext
 
@@ -13,10 +13,11 @@ from backchannel.accounts.models import Organisation, User
 from backchannel.accounts.services import is_org_convener
 from backchannel.core.audit import audit_in, audit_process, audit_record
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
-from backchannel.core.services import data_key_create
+from backchannel.core.services import data_key_create, data_key_destroy
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
-from backchannel.processes.access import MANAGERS, ProcessAccess
+from backchannel.participants.models import Seat
+from backchannel.processes.access import MANAGERS, ProcessAccess, process_role
 from backchannel.processes.models import (
     DestroyRequest,
     EcosystemLink,
@@ -401,7 +402,6 @@ def external_process_create(
 
 
 def _manages_in(actor: User, organisation: Organisation) -> bool:
-    from backchannel.participants.models import Seat
 
     return (
         is_org_convener(actor, organisation.pk)
@@ -467,11 +467,8 @@ def ecosystem_link_delete(*, access: ProcessAccess, link: EcosystemLink) -> None
 
 @transaction.atomic
 def _process_destroy_rows(*, process: Process, actor: User | None) -> None:
-    from backchannel.core.services import data_key_destroy
 
     audit_process(actor, process, "process.destroy", process)
-    from backchannel.participants.models import Seat
-
     key = process.data_key
     # The key first, in the key store and its backups, outside this transaction:
     # if deleting the rows fails, they stay unreadable (fail toward
@@ -493,7 +490,6 @@ def process_destroy(*, process: Process, actor: User | None) -> None:
        checkpointed and truncated, so the file keeps no trace.
     People stay in the organisation's registry: they may sit in other processes.
     """
-    from django.db import connection
 
     def checkpoint() -> None:
         if connection.vendor == "sqlite":
@@ -527,7 +523,6 @@ def process_destroy_cancel(*, access: ProcessAccess) -> None:
 
 def process_destroy_confirm(*, access: ProcessAccess) -> None:
     """Second key: a *different* manager confirms, and the process is shredded."""
-    from backchannel.processes.access import process_role
 
     access.require_manage()
     request = DestroyRequest.objects.filter(process=access.process).first()

@@ -48,6 +48,7 @@ from backchannel.records.models import (
     NoteVersion,
     RecordClosure,
 )
+from backchannel.transfer.roster import gate_for_process
 
 NOTE_FIELDS = {"text", "speaker", "side"}
 
@@ -128,7 +129,6 @@ def identifying(process: Any, text: str) -> list[str]:
     """What in the text identifies someone, by the identification gate (the
     same engine, normalisation and roster as every exit): each finding with
     its participant and its span marked in context, ⟦like this⟧."""
-    from backchannel.transfer.roster import gate_for_process
 
     out = []
     for f in gate_for_process(process).check(text).findings:

@@ -4,13 +4,16 @@ conveners only, and the dashboard's transfers per side."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from backchannel.ideas.models import Idea
 from backchannel.participants.models import Seat
 from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import Process
 from backchannel.transfer.access import require_compose, sees_carrier
 from backchannel.transfer.models import Output, Transfer
 
@@ -19,18 +22,27 @@ from backchannel.transfer.models import Output, Transfer
 SIDE_K = 3
 
 
+#: Languages of content kept by apps above transfer (translations), each a
+#: function ``process -> codes`` registered in their ``AppConfig.ready``:
+#: transfer cannot import them.
+_MORE_LANGUAGES: dict[str, Callable[[Process], Iterable[str]]] = {}
+
+
+def register_content_languages(
+    name: str, languages: Callable[[Process], Iterable[str]]
+) -> None:
+    """Have :func:`content_languages_for` count ``languages(process)`` too."""
+    _MORE_LANGUAGES[name] = languages
+
+
 def content_languages_for(access: ProcessAccess) -> list[str]:
     """Language codes used elsewhere in the process: its ideas, translations
     and outputs, and the languages of the people seated in it."""
-    from backchannel.ideas.models import Idea
-    from backchannel.translations.models import ContentTranslation
-
     process = access.process
     codes: list[str] = []
     codes += Idea.objects.filter(process=process).values_list("language", flat=True)
-    codes += ContentTranslation.objects.filter(process=process).values_list(
-        "language", flat=True
-    )
+    for languages in _MORE_LANGUAGES.values():
+        codes += languages(process)
     codes += Output.objects.filter(process=process).values_list("language", flat=True)
     for seat in Seat.objects.filter(process=process).select_related("person"):
         codes += [str(code).strip().lower() for code in seat.person.languages or []]

@@ -24,6 +24,8 @@ from backchannel.processes.access import ProcessAccess, access_in_process
 from backchannel.records.access import access_note_by_id
 from backchannel.records.models import Note
 from backchannel.records.services import check_note_text
+from backchannel.transfer.access import access_output_by_id
+from backchannel.transfer.services import output_text
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,10 @@ def joint_version_text(version: JointTextVersion) -> str:
 def _output_access(actor: Any, output_id: Any) -> tuple[Any, ProcessAccess]:
     """The output's own door: those who compose outputs (a translation of an
     output is read by exactly the output's readers; interpreters are not)."""
-    from backchannel.transfer.access import access_output_by_id
-
     return access_output_by_id(actor, output_id)
 
 
 def _output_text(output: Any) -> str:
-    from backchannel.transfer.services import output_text
-
     return output_text(output)
 
 

@@ -12,6 +12,7 @@ from backchannel.core.errors import NotFound
 from backchannel.core.languages import is_rtl, language_name
 from backchannel.participants.models import SeatRole
 from backchannel.processes.access import ORG_CONVENER, ProcessAccess
+from backchannel.transfer.services import gate_outgoing
 from backchannel.translations.models import ContentTranslation, Mark
 from backchannel.translations.registry import Kind
 
@@ -123,8 +124,6 @@ def translation_export(view: SideBySide) -> str:
         )
     lines += [authority, "", str(translation.text)]
     text = "\n".join(lines).rstrip() + "\n"
-    from backchannel.transfer.services import gate_outgoing
-
     # The gate reads what people wrote (the title and the translation); the
     # lines between are the workspace's own fixed words (language, mark).
     gate_outgoing(view.access.process, f"{view.title}\n\n{translation.text}")
@@ -132,3 +131,13 @@ def translation_export(view: SideBySide) -> str:
         view.access.actor, view.access.process, "translation.export", translation
     )
     return text
+
+
+def content_languages(process: Any) -> list[str]:
+    """The languages the process's content is translated into (registered with
+    :func:`backchannel.transfer.selectors.register_content_languages`)."""
+    return list(
+        ContentTranslation.objects.filter(process=process).values_list(
+            "language", flat=True
+        )
+    )

@@ -519,7 +519,7 @@ def test_the_ideas_page_runs_the_same_queries_however_many_ideas(
         assert client.get(url).status_code == 200
 
 
-# One of them is the menu's "API tokens" check (accounts.selectors.uses_api).
+# One of them is the menu's "API tokens" check (participants.selectors.uses_api).
 IDEA_LIST_MAX = 19
 
 

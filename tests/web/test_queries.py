@@ -17,7 +17,7 @@ from backchannel.processes.services import (
 )
 from tests.web.conftest import WebWorld, as_role
 
-# One of them decides whether the menu offers "API tokens" (accounts.selectors.uses_api).
+# One of them decides whether the menu offers "API tokens" (participants.selectors.uses_api).
 PROCESS_LIST_MAX = 16
 # The dashboard's panels (phases, objectives, meetings, composition, ecosystem,
 # transfers per side, the do-no-harm reminders) each cost a fixed number of

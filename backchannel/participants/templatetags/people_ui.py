@@ -10,9 +10,9 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.accounts.models import Membership, OrgRole
-from backchannel.accounts.selectors import uses_api as _uses_api
 from backchannel.participants.access import organisations_for_people
 from backchannel.participants.models import SeatRole
+from backchannel.participants.selectors import uses_api as _uses_api
 from backchannel.processes.access import ORG_CONVENER
 
 register = template.Library()

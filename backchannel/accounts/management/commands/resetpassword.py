@@ -11,14 +11,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backchannel.accounts.models import User
-from backchannel.accounts.services import password_reset
-from backchannel.core.errors import ValidationFailed
-from backchannel.core.management.commands.createuser import (
+from backchannel.accounts.management.commands.createuser import (
     _lines,
     add_login_arguments,
     read_password,
 )
+from backchannel.accounts.models import User
+from backchannel.accounts.services import password_reset
+from backchannel.core.errors import ValidationFailed
 
 
 class Command(BaseCommand):
