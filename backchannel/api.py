@@ -36,6 +36,7 @@ from backchannel.processes.api import router as processes_router
 from backchannel.records.api import router as records_router
 from backchannel.reports.api import router as reports_router
 from backchannel.transfer.api import router as transfer_router
+from backchannel.transfer.schemas import finding_out
 from backchannel.translations.api import router as translations_router
 
 
@@ -108,8 +109,6 @@ def _invalid(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
 
 @api.exception_handler(GateBlocked)
 def _gate_blocked(request: HttpRequest, exc: GateBlocked) -> HttpResponse:
-    from backchannel.transfer.schemas import finding_out
-
     findings = [finding_out(f).model_dump() for f in exc.report.findings]  # type: ignore[attr-defined]
     return _error(request, 409, {"detail": exc.message, "findings": findings})
 

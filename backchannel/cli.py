@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv if argv is None else argv)
     args[0] = "backchannel"
     try:
+        # Inside the try: a Django that fails to load is explained in one line too.
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(args)
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def explain(exc: BaseException) -> tuple[int, str]:
     """The exit status and one line for an error a command did not handle."""
+    # Imports here: explaining must work whatever failed to load before it.
     from backchannel.env import ConfigError
 
     if isinstance(exc, ConfigError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class ConfigError(Exception):
@@ -134,8 +135,6 @@ def env_count_limits(name: str, known: dict[str, str]) -> dict[str, str]:
 
 def env_url(name: str, default: str, *, schemes: tuple[str, ...]) -> str:
     """A URL whose scheme is one of ``schemes`` and which names a host or path."""
-    from urllib.parse import urlsplit
-
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default

@@ -32,6 +32,7 @@ from backchannel.env import (
 
 
 def _flood_defaults() -> dict[str, str]:
+    # Here: settings.py loads before any app; flood.py itself imports no model.
     from backchannel.consultations.flood import DEFAULT_LIMITS
 
     return DEFAULT_LIMITS

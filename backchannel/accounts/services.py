@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.adapter import mfa_decrypt, mfa_encrypt, mfa_is_current
 from backchannel.accounts.models import (
     ApiToken,
     Membership,
@@ -308,8 +309,6 @@ def api_token_user(plaintext: str) -> User | None:
 
 def _reencrypt(value: object) -> tuple[object, bool]:
     """An MFA data value with every secret in it under the current master key."""
-    from backchannel.accounts.adapter import mfa_decrypt, mfa_encrypt, mfa_is_current
-
     if isinstance(value, str) and value.startswith(("bc1:", "bc2:")):
         if mfa_is_current(value):
             return value, False
@@ -327,6 +326,8 @@ def mfa_secrets_rotate() -> tuple[int, int]:
     """Re-encrypt every second factor's secrets (TOTP secrets, recovery-code
     seeds and migrated codes) under the current master key, one authenticator
     per short transaction. Returns (re-encrypted, already current)."""
+    # allauth.mfa's models: accounts.adapter (imported above) is loaded by allauth
+    # while its own apps load, before models may be imported.
     from allauth.mfa.models import Authenticator
 
     changed = current = 0

@@ -40,6 +40,8 @@ from django.contrib.sessions.backends.base import CreateError, SessionBase, Upda
 from django.db import DatabaseError, IntegrityError, router, transaction
 from django.utils import timezone
 
+from backchannel.accounts.models import HashedSession
+
 PREFIX = "bs1:"
 PURGE_EVERY = 600
 AUTH_RECORDS = "account_authentication_methods"
@@ -120,7 +122,6 @@ def purge_expired(*, force: bool = False) -> int:
         if not force and now - _last_purge < PURGE_EVERY:
             return 0
         _last_purge = now
-    from backchannel.accounts.models import HashedSession
 
     deleted, _ = HashedSession.objects.filter(expires_on__lte=timezone.now()).delete()
     return deleted
@@ -132,8 +133,6 @@ class SessionStore(SessionBase):
 
     @classmethod
     def get_model_class(cls) -> Any:
-        from backchannel.accounts.models import HashedSession
-
         return HashedSession
 
     @property

@@ -3,6 +3,8 @@ from typing import Any
 from django.apps import AppConfig
 from django.core import checks
 
+from backchannel.consultations.flood import limits
+
 
 class ConsultationsConfig(AppConfig):
     name = "backchannel.consultations"
@@ -15,8 +17,6 @@ class ConsultationsConfig(AppConfig):
 
 def check_flood_limits(**kwargs: Any) -> list[checks.CheckMessage]:
     """A wrong CONSULTATION_FLOOD_LIMITS stops the server at start, not at a vote."""
-    from backchannel.consultations.flood import limits
-
     try:
         limits()
     except ValueError as exc:

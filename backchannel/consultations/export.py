@@ -36,7 +36,7 @@ from backchannel.consultations.models import (
     StatementStatus,
     Vote,
 )
-from backchannel.core.files import FileRefused, refusal
+from backchannel.core.files import FileRefused, check_target, refusal, write_private
 
 FILES = ("comments.csv", "votes.csv", "participants-votes.csv")
 
@@ -107,8 +107,6 @@ def polis_export_private(
     (:mod:`backchannel.core.files`). Every target is checked before anything is
     written, and the files are made in a private temporary directory first.
     Returns the number of votes."""
-    from backchannel.core.files import check_target, write_private
-
     directory = Path(directory)
     if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
         raise FileRefused(

@@ -1,8 +1,12 @@
+from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
+from django.core.management import call_command
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
+
+from backchannel.env import private_mode
 
 
 def _private_sqlite_files(sender: Any, connection: Any, **kwargs: Any) -> None:
@@ -14,10 +18,6 @@ def _private_sqlite_files(sender: Any, connection: Any, **kwargs: Any) -> None:
     """
     if connection.vendor != "sqlite":
         return
-    from pathlib import Path
-
-    from backchannel.env import private_mode
-
     name = str(connection.settings_dict.get("NAME") or "")
     if not name or name == ":memory:" or name.startswith("file:"):
         return
@@ -30,8 +30,6 @@ def _private_sqlite_files(sender: Any, connection: Any, **kwargs: Any) -> None:
 def _create_cache_table(sender: AppConfig, **kwargs: Any) -> None:
     # The database cache (TOTP replay guard, login throttling) needs its table;
     # creating it with the migrations keeps setup to one command.
-    from django.core.management import call_command
-
     call_command(
         "createcachetable", database=kwargs.get("using", "default"), verbosity=0
     )

@@ -39,12 +39,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from backchannel.core import crypto
+from backchannel.core import crypto, keystore
 from backchannel.core.errors import DecryptionError
 from backchannel.core.models import AuditCheckpoint, AuditEvent, AuditHead, canonical
+from backchannel.core.uploads import json_loads
 
 GENESIS = "0" * 64
 _WRAP_AAD = b"backchannel-audit-key"
@@ -207,8 +210,6 @@ class Checkpoint:
 
     @classmethod
     def from_json(cls, text: str) -> Checkpoint:
-        from backchannel.core.uploads import json_loads
-
         data = json_loads(text, label="the checkpoint file")
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
@@ -296,8 +297,6 @@ def _keep_out_of_band(checkpoint: Checkpoint, *, replace_newer: bool = False) ->
     puts back an older head row (and deletes the entries and checkpoints past
     it) leaves a log that ends before the checkpoint the key store holds.
     ``replace_newer`` is for a deliberate rollback (``backchannel restore``)."""
-    from backchannel.core import keystore
-
     kept = _out_of_band_checkpoint()
     if kept is not None and kept.seq > checkpoint.seq and not replace_newer:
         return
@@ -305,8 +304,6 @@ def _keep_out_of_band(checkpoint: Checkpoint, *, replace_newer: bool = False) ->
 
 
 def _out_of_band_checkpoint() -> Checkpoint | None:
-    from backchannel.core import keystore
-
     row = keystore.meta_get(KEYSTORE_CHECKPOINT)
     if row is None:
         return None
@@ -334,8 +331,6 @@ def audit_seal_restored() -> None:
 
 def configured_public_key() -> Ed25519PublicKey | None:
     """The public key configured out of band, or None when none is."""
-    from django.conf import settings
-
     text = getattr(settings, "BACKCHANNEL_AUDIT_PUBLIC_KEY", None)
     if not text:
         return None
@@ -498,8 +493,6 @@ def rekey_legacy_chain(
     checkpoints are replaced by one at the head, signed with the new key.
     Returns the number of entries re-keyed.
     """
-    from django.core.management.base import CommandError
-
     events = list(event_model.objects.order_by("seq"))
     head = head_model.objects.filter(pk=1).first()
     if head is None or head.key_wrapped is not None:

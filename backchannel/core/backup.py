@@ -41,10 +41,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.apps import apps
 from django.db import connection, models, transaction
 
-from backchannel.core import crypto, uploads
+from backchannel.core import crypto, keystore, uploads
 from backchannel.core.audit import audit_seal_restored, audit_verify
 from backchannel.core.fields import EncryptedField, Sealed
 from backchannel.core.inventory import OWN_APPS
+from backchannel.core.models import AuditHead
 
 MAGIC = b"BCBK1\n"
 CHUNK = 1 << 20
@@ -258,7 +259,6 @@ def backup_write(out: IO[bytes]) -> BackupSummary:
                 body.write(line)
                 n += 1
             digests[label], counts[label] = digest.hexdigest(), n
-        from backchannel.core.models import AuditHead
 
         head = AuditHead.objects.filter(pk=1).first()
         audit_head = head.count if head else 0
@@ -345,8 +345,6 @@ class _Shredding:
         self.processes: list[str] = []
 
     def key_row(self, row: dict[str, Any]) -> dict[str, Any]:
-        from backchannel.core import keystore
-
         row = {k: v for k, v in row.items() if k not in LEGACY_KEY_COLUMNS}
         entry = keystore.get(row["id"])
         if entry is not None and entry.wrapped is not None:
@@ -487,7 +485,6 @@ def backup_restore(
         if current == DATA_KEY:
             shredding.check_missing()
         _verify(manifest, counts, {k: v.hexdigest() for k, v in digests.items()})
-        from backchannel.core.models import AuditHead
 
         head = AuditHead.objects.filter(pk=1).first()
         if (head.count if head else 0) != manifest["audit_head"]:

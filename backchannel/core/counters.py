@@ -35,6 +35,8 @@ def count_hits(keys: list[tuple[str, int]]) -> list[int]:
     """
     if not keys:
         return []
+    # Not at the top: settings.py imports this module (consultations.flood),
+    # before models can load.
     from backchannel.core.models import Counter
 
     now = timezone.now()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -24,10 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
 
+from backchannel.core import keystore
 from backchannel.core.errors import DecryptionError, KeyDestroyed
-from backchannel.env import ConfigError
+from backchannel.env import ConfigError, secret_file
 
 VERSION = b"\x01"  # wrapped data keys; values before padding
 VALUE_VERSION = b"\x02"  # values: padded to a size bucket, then encrypted
@@ -82,17 +87,11 @@ def master_key() -> MasterKey:
     global _master
     with _master_lock:
         if _master is None:
-            from django.conf import settings
-
-            from backchannel.env import secret_file
-
             text = settings.BACKCHANNEL_MASTER_KEY
             source = "BACKCHANNEL_MASTER_KEY"
             if text is None:
                 path = settings.BACKCHANNEL_MASTER_KEY_PATH
                 if not path.exists():
-                    import logging
-
                     logging.getLogger(__name__).warning(
                         "No BACKCHANNEL_MASTER_KEY set: generating one into %s (mode "
                         "0600). Back it up apart from the database.",
@@ -109,8 +108,6 @@ def previous_master_keys() -> dict[str, MasterKey]:
     global _previous
     with _master_lock:
         if _previous is None:
-            from django.conf import settings
-
             texts = settings.BACKCHANNEL_PREVIOUS_MASTER_KEYS
             keys = [
                 MasterKey.from_text(t, source="BACKCHANNEL_PREVIOUS_MASTER_KEYS")
@@ -178,7 +175,6 @@ def _cipher_for(key_id: uuid.UUID) -> AESGCM:
     kept = _data_keys.get(key_id)
     if kept is not None and kept[0] > time.monotonic():
         return kept[1]
-    from backchannel.core import keystore
 
     entry = keystore.get(key_id)
     if entry is None:
@@ -202,9 +198,6 @@ _canary_ok = False
 
 def derived_key(master: MasterKey, purpose: bytes) -> bytes:
     """A 256-bit key for one purpose, derived from a master key (never stored)."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
         master.key
     )
@@ -239,7 +232,6 @@ def canary_problem() -> str | None:
     global _canary_ok
     if _canary_ok:
         return None
-    from backchannel.core import keystore
 
     current = master_key()
     candidates = {current.key_id: current, **previous_master_keys()}
@@ -271,7 +263,6 @@ def canary_problem() -> str | None:
 def canary_reseal() -> None:
     """Re-encrypt the canary under the current master key (rotation)."""
     global _canary_ok
-    from backchannel.core import keystore
 
     problem = canary_problem()
     if problem is not None:

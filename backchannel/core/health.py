@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from dataclasses import dataclass
@@ -11,6 +12,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from backchannel.core import crypto, keystore
+from backchannel.core.models import DataKey
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ def eviction_problem(policy: str, maxmemory: int) -> str:
 def check_cache_eviction() -> Check:
     """Security state (TOTP replay guard, throttling, flood counters) must not
     be evicted: the database cache never culls a live entry; Redis must not."""
+    # Only with Redis configured: the backend needs the redis package loaded.
     from django.core.cache.backends.redis import RedisCache
 
     if not isinstance(cache, RedisCache):
@@ -122,8 +127,6 @@ def check_file_modes() -> Check:
 
 
 def check_master_key() -> Check:
-    from backchannel.core import crypto
-
     source_file = os.environ.get("BACKCHANNEL_MASTER_KEY_FILE")
     if not source_file and settings.BACKCHANNEL_MASTER_KEY is None:
         path = settings.BACKCHANNEL_MASTER_KEY_PATH
@@ -162,11 +165,6 @@ def check_master_key() -> Check:
 def check_key_store() -> Check:
     """Where the keys live, whether every data key of the database is there, and
     how old the newest key-store backup is."""
-    import datetime as dt
-
-    from backchannel.core import keystore
-    from backchannel.core.models import DataKey
-
     try:
         where = keystore.location().describe()
         stored = {e.id: e for e in keystore.entries()}

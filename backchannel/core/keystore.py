@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
+from backchannel.core.uploads import json_loads
 from backchannel.env import ConfigError
 
 SCHEMA = (
@@ -83,13 +86,11 @@ class Location:
 
 
 def location() -> Location:
-    from django.conf import settings
-
     url = settings.BACKCHANNEL_KEYSTORE_URL
     if url.startswith("sqlite:"):
         return Location("sqlite", Path(url.removeprefix("sqlite:///")), {})
     if url.startswith(("postgres://", "postgresql://")):
-        import dj_database_url
+        import dj_database_url  # only for a PostgreSQL key store
 
         parsed = dj_database_url.parse(url)
         params = {
@@ -138,7 +139,7 @@ def _connection() -> tuple[Any, str]:
             conn = _sqlite(loc.path)
             blob = "BLOB"
         else:
-            import psycopg
+            import psycopg  # only for a PostgreSQL key store
 
             conn = psycopg.connect(**loc.params, autocommit=True, connect_timeout=10)
             blob = "BYTEA"
@@ -325,14 +326,10 @@ def meta_set(
 
 
 def backup_dir() -> Path:
-    from django.conf import settings
-
     return Path(settings.BACKCHANNEL_KEY_BACKUP_DIR)
 
 
 def retention_days() -> int:
-    from django.conf import settings
-
     return int(settings.BACKCHANNEL_KEY_BACKUP_DAYS)
 
 
@@ -411,8 +408,6 @@ def backup_write(directory: Path | None = None) -> Path:
 
 def backup_read(path: Path) -> dict[str, Any]:
     try:
-        from backchannel.core.uploads import json_loads
-
         doc = json_loads(path.read_bytes(), label=str(path))
     except FileNotFoundError:
         raise KeyStoreError(f"{path}: no such file.") from None

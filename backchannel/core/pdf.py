@@ -39,7 +39,7 @@ _FONT_FILES = {
 @cache
 def font_directory() -> Path:
     """Where matplotlib keeps its bundled TrueType fonts (DejaVu, with its licence)."""
-    import matplotlib
+    import matplotlib  # heavy: loaded when a PDF is drawn
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
@@ -71,7 +71,7 @@ def document_metadata(data: bytes) -> dict[str, str]:
 
     The creation date is reported only when it differs from :data:`NEUTRAL_DATE`.
     """
-    import pypdfium2
+    import pypdfium2  # heavy: loaded when a PDF is read back
 
     document = pypdfium2.PdfDocument(data)
     try:

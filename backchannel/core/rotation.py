@@ -15,13 +15,16 @@ MACs and earlier checkpoint files stay valid. During the rotation every reader t
 
 from __future__ import annotations
 
+import base64
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from backchannel.core import crypto, keystore
+from backchannel.core.audit import audit_rotate
 from backchannel.core.errors import DecryptionError
+from backchannel.core.services import data_keys_rotate
 
 
 @dataclass
@@ -38,8 +41,6 @@ def key_backups_rotate() -> int:
     master = crypto.master_key()
 
     def change(doc: dict[str, Any]) -> bool:
-        import base64
-
         touched = False
         for item in doc.get("keys", []):
             wrapped = item.get("wrapped")
@@ -88,9 +89,6 @@ def _rotate_secrets(name: str) -> tuple[int, int]:
 
 
 def master_key_rotate() -> Rotation:
-    from backchannel.core.audit import audit_rotate
-    from backchannel.core.services import data_keys_rotate
-
     problem = crypto.canary_problem()
     if problem is not None:
         raise DecryptionError(problem)

@@ -1,5 +1,7 @@
 from django.http import HttpRequest, JsonResponse
 
+from backchannel.core.health import readiness
+
 
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
@@ -7,8 +9,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def readyz(request: HttpRequest) -> JsonResponse:
     """Ready to serve: database reachable, migrations applied, shared cache working."""
-    from backchannel.core.health import readiness
-
     checks = readiness()
     ok = all(c.ok for c in checks)
     body = {

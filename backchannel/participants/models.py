@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.accounts.models import Organisation
@@ -208,8 +209,6 @@ class Seat(EncryptedModel):
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> InvitationQuerySet:
-        from django.utils import timezone
-
         return self.filter(
             accepted_on__isnull=True,
             revoked_on__isnull=True,
@@ -253,8 +252,6 @@ class Invitation(BaseModel):
 
     @property
     def state(self) -> str:
-        from django.utils import timezone
-
         if self.accepted_on is not None:
             return "accepted"
         if self.revoked_on is not None:

@@ -9,7 +9,11 @@ import re
 import secrets
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -467,9 +471,6 @@ def invitation_send(
     """Email the link of a just-made invitation, when the deployment has an
     SMTP server (``EMAIL_URL``). The message names no process and carries none
     of its content: only the link, the code and how long they are valid."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
     access.require_manage()
     if not getattr(settings, "EMAIL_ENABLED", False):
         raise ValidationFailed(
@@ -521,9 +522,6 @@ def invitation_send(
 def invitation_link(code: str, *, base: str = "") -> str:
     """The link of an invitation: under ``base`` (the page's own address), else
     ``BACKCHANNEL_BASE_URL``, else a path."""
-    from django.conf import settings
-    from django.urls import reverse
-
     base = (base or getattr(settings, "BACKCHANNEL_BASE_URL", "")).rstrip("/")
     return base + reverse("join-code", args=[normalise_code(code)])
 
@@ -689,16 +687,12 @@ def invitation_accept(
 
 def invitation_throttle(client: str) -> None:
     """Refuse a client that got too many codes wrong lately (guessing)."""
-    from django.core.cache import cache
-
     if (cache.get(_throttle_key(client)) or 0) >= INVITATION_GUESSES:
         raise InvitationThrottled()
 
 
 def invitation_miss(client: str) -> None:
     """Count one wrong code from ``client``."""
-    from django.core.cache import cache
-
     key = _throttle_key(client)
     if not cache.add(key, 1, INVITATION_GUESS_WINDOW):
         try:

@@ -36,6 +36,12 @@ from backchannel.records.selectors import process_airtime_summary
 from backchannel.reports.cells import suppress_counts
 from backchannel.reports.counts import Cell
 from backchannel.reports.evaluation import evaluation_section
+from backchannel.transfer.models import (
+    Channel,
+    OutputClassification,
+    OutputKind,
+    Transfer,
+)
 
 Progress = Callable[[str], None]
 
@@ -214,13 +220,6 @@ class TransfersSection:
 def transfers_section(process: Process) -> TransfersSection:
     """Transfers by month and channel, and counts by classification and by
     kind of artefact, read from structural columns only (nothing decrypted)."""
-    from backchannel.transfer.models import (
-        Channel,
-        OutputClassification,
-        OutputKind,
-        Transfer,
-    )
-
     rows = list(
         Transfer.objects.filter(process=process)
         .order_by("transferred_on", "id")

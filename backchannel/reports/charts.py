@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import matplotlib
+import networkx as nx
 
 matplotlib.use("Agg", force=True)
 
@@ -231,8 +232,6 @@ def graph_chart(
     """A network drawing: ``nodes`` are (label, kind), ``edges`` (source index,
     target index, relation). Positions come from networkx's spring layout with a
     fixed seed, so the same graph is drawn the same way every time."""
-    import networkx as nx
-
     figure = Figure(figsize=(6.4, 4.2), layout="constrained")
     axes = figure.add_subplot()
     axes.set_axis_off()

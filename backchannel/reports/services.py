@@ -116,6 +116,7 @@ def process_report(
     output = ReportOutput(report=report, format=fmt)
     if fmt is not None:
         step(_("Charts and %(format)s") % {"format": fmt.upper()})
+        # Here: drawing loads matplotlib, which the data-only report never needs.
         from backchannel.reports.render import (
             render_html_document,
             render_pdf_document,

@@ -165,7 +165,7 @@ def _scrub_docx(data: bytes) -> bytes:
 
 
 def to_docx(text: str) -> bytes:
-    import docx
+    import docx  # heavy: loaded when a DOCX is written
 
     document = docx.Document()
     for block in blocks(text):

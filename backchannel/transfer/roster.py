@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backchannel.core import uploads
+from backchannel.participants.models import Person, Seat
 from backchannel.textinput import csvsafe
 from backchannel.transfer.gate import Gate, Participant, build_gate
 
@@ -197,8 +198,6 @@ def roster_for_process(process: Process) -> list[Participant]:
     an access check. All of a person's affiliations count (past ones identify
     too); phones, emails and handles come from the person's contact.
     """
-    from backchannel.participants.models import Person, Seat
-
     seats = (
         Seat.objects.filter(process=process)
         .select_related("person", "side")

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backchannel.core import keystore
+from backchannel.core import crypto, keystore
 from backchannel.core.errors import DecryptionError
 from backchannel.core.keystore import KeyStoreError
+from backchannel.core.rotation import master_key_rotate
 
 
 def _age(taken: dt.datetime) -> str:
@@ -47,8 +48,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def _rotate(self, options: dict[str, Any]) -> None:
-        from backchannel.core.rotation import master_key_rotate
-
         done = master_key_rotate()
         self.stdout.write(
             f"Re-wrapped {done.data_keys} data keys under the current master key "
@@ -76,8 +75,6 @@ class Command(BaseCommand):
         )
 
     def _restore(self, options: dict[str, Any]) -> None:
-        from backchannel.core import crypto
-
         doc = keystore.backup_read(Path(options["file"]))
         added, destroyed, same = keystore.backup_merge(doc)
         crypto.reset_caches()

@@ -7,6 +7,7 @@ gunicorn behind a TLS proxy instead.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -16,6 +17,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from backchannel.core.crypto import canary_problem
+from backchannel.core.keystore import KeyStoreError
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -44,8 +48,6 @@ def url_for(port: int) -> str:
 def _die_with_parent() -> None:
     """In the worker before exec: ask Linux to send SIGTERM when the parent dies."""
     if sys.platform.startswith("linux"):
-        import ctypes
-
         pr_set_pdeathsig = 1
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
@@ -54,8 +56,6 @@ def serve(command: BaseCommand, port: int) -> None:
     """Collect static files (so WhiteNoise finds them with DEBUG off), then serve
     until interrupted."""
     check_port(port)
-    from backchannel.core.crypto import canary_problem
-    from backchannel.core.keystore import KeyStoreError
 
     try:
         problem = canary_problem()  # a wrong master key: refuse to start

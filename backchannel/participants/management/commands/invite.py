@@ -21,6 +21,7 @@ from backchannel.accounts.models import User
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.access import access_invitation_by_id
+from backchannel.participants.invitation_views import qr_svg
 from backchannel.participants.selectors import invitation_list_for, roster_for
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.management.commands.export import resolve_process
@@ -106,8 +107,6 @@ class Command(BaseCommand):
                 f"valid until {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
             )
             if qr_dir is not None:
-                from backchannel.participants.invitation_views import qr_svg
-
                 target = qr_dir / f"invitation-{seat.pseudonym}.svg"
                 target.write_text(str(qr_svg(link)), encoding="utf-8")
                 target.chmod(0o600)

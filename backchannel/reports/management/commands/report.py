@@ -139,6 +139,7 @@ class Command(BaseCommand):
         )
 
     def _build(self, process: Process, fmt: str, *, quiet: bool) -> Any:
+        # rich only for the progress bar on a terminal.
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
