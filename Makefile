@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not no_db_difference"'.
+PYTEST_ARGS ?=
 
 .PHONY: run test install lint format e2e clean messages
 
@@ -19,7 +21,7 @@ run: install
 	$(BIN)/backchannel demo --port $(PORT)
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check backchannel tests bench
