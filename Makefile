@@ -5,6 +5,8 @@ PYTHON ?= $(shell for v in 11 19 18 17 16 15 14 13 12; do command -v python3.$$v
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not no_db_difference"'.
+PYTEST_ARGS ?=
 
 .PHONY: run test install lint format e2e clean messages
 
@@ -23,7 +25,7 @@ run: install
 	$(BIN)/backchannel demo --port $(PORT)
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check backchannel tests bench

@@ -1,16 +1,57 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.snapshot import Snapshot
 from tests.world import PASSWORD, World, build_world
+
+if TYPE_CHECKING:
+    from backchannel.demo import DemoInfo
+
+
+@pytest.fixture(scope="session")
+def _world_snapshot(
+    django_db_setup: None,
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Snapshot:
+    """The world of tests/world.py, built once per session (tests/snapshot.py)."""
+    with django_db_blocker.unblock():
+        return Snapshot.take(build_world, tmp_path_factory.mktemp("world-snapshot"))
 
 
 @pytest.fixture
-def world(db: None) -> World:
-    return build_world()
+def world(
+    _world_snapshot: Snapshot, db: None, _own_key_store: None, settings: Any
+) -> World:
+    """A fresh copy of the test world in this test's own transaction and key store."""
+    return _world_snapshot.restore(settings)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(
+    django_db_setup: None,
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Snapshot:
+    """The demo workspace, loaded once per session (tests/snapshot.py)."""
+    from backchannel.demo import load_demo
+
+    with django_db_blocker.unblock():
+        return Snapshot.take(load_demo, tmp_path_factory.mktemp("demo-snapshot"))
+
+
+@pytest.fixture
+def demo(
+    _demo_snapshot: Snapshot, db: None, _own_key_store: None, settings: Any
+) -> DemoInfo:
+    """The demo workspace as ``load_demo()`` left it (``created`` is true), copied
+    into this test's own transaction and key store: loading it per test took
+    seconds. tests/cli/test_demo.py still loads it for real."""
+    return _demo_snapshot.restore(settings)
 
 
 @pytest.fixture
@@ -55,62 +96,16 @@ def _mfa_not_enforced_by_default(settings: object) -> None:
     settings.BACKCHANNEL_REQUIRE_MFA = False  # type: ignore[attr-defined]
 
 
-# CI's PostgreSQL pass sets BACKCHANNEL_SECOND_PASS=1 and leaves out two kinds of
-# tests that already ran, identically, in its SQLite pass (``DATABASE_URL=... make
-# test`` on its own still runs everything):
+# CI's PostgreSQL pass (`.ci/run`) runs `-m "not no_db_difference"`: it leaves out
+# the modules marked ``pytestmark = pytest.mark.no_db_difference``, which already
+# ran, identically, in its SQLite pass. Two kinds carry the mark:
 # - tests that never touch a database (pytest-django refuses database access to a
 #   test that does not ask for it, so these could not use one unnoticed): the pure
-#   NumPy analysis, the gate engine and its corpus, the PDF helper;
+#   NumPy analysis, the gate engine and its corpus, the PDF helper; and the CLI
+#   tests that run subprocesses on their own SQLite data directories, whatever
+#   DATABASE_URL says;
 # - checks of what the interface looks like rather than what it stores: axe,
 #   keyboard, right-to-left, page weight, form wiring, the catalogues and the
 #   browser journeys that re-walk pages tests/web and tests/api already drive
 #   against PostgreSQL. Two browser journeys stay, end to end on PostgreSQL.
-SECOND_PASS_LEAVES_OUT = (
-    "analysis/test_analysis_clusters.py",
-    "analysis/test_analysis_doctests.py",
-    "analysis/test_analysis_matrix.py",
-    "analysis/test_analysis_pca.py",
-    "analysis/test_analysis_pipeline.py",
-    "analysis/test_analysis_polis_io.py",
-    "analysis/test_analysis_real_data.py",
-    "analysis/test_analysis_stats.py",
-    "analysis/test_network.py",
-    "core/test_pdf.py",
-    "hostile/test_roster_properties.py",
-    "transfer/test_corpus.py",
-    "transfer/test_gate_contacts_and_descriptions.py",
-    "transfer/test_gate_disguise.py",
-    "transfer/test_gate_names.py",
-    "transfer/test_gate_properties.py",
-    "core/test_i18n.py",
-    # subprocesses on their own SQLite data directories, whatever DATABASE_URL says
-    "cli/test_never_throws.py",
-    "cli/test_first_day.py",
-    "core/test_settings_syntax.py",
-    "web/test_bandwidth.py",
-    "web/test_form_a11y.py",
-    "web/test_languages.py",
-    "e2e/test_accessibility.py",
-    "e2e/test_keyboard.py",
-    "e2e/test_languages.py",
-    "e2e/test_convener_journey.py",
-    "e2e/test_consultation_journey.py",
-    "e2e/test_evaluation_journey.py",
-    "e2e/test_ideas_journey.py",
-    "e2e/test_report_journey.py",
-    "e2e/test_translations_journey.py",
-)
-
-
-def pytest_collection_modifyitems(
-    config: pytest.Config, items: list[pytest.Item]
-) -> None:
-    if not os.environ.get("BACKCHANNEL_SECOND_PASS"):
-        return
-    here = Path(__file__).parent
-    skip = {str(here / name) for name in SECOND_PASS_LEAVES_OUT}
-    kept = [item for item in items if str(item.path) not in skip]
-    left_out = [item for item in items if str(item.path) in skip]
-    if left_out:
-        config.hook.pytest_deselected(items=left_out)
-        items[:] = kept
+# `DATABASE_URL=... make test` on its own still runs everything.

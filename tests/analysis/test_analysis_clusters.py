@@ -13,6 +13,8 @@ from backchannel.analysis.clusters import (
     silhouette_score,
 )
 
+pytestmark = pytest.mark.no_db_difference
+
 
 def _lloyd(X, C, max_iter, tol, w=None):
     """Textbook Lloyd with Pol.is stopping and empty-cluster dropping."""

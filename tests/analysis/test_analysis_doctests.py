@@ -5,6 +5,8 @@ import importlib
 
 import pytest
 
+pytestmark = pytest.mark.no_db_difference
+
 MODULES = [
     "clusters",
     "consensus",

@@ -10,6 +10,8 @@ from backchannel.analysis.matrix import (
     replace_rows,
 )
 
+pytestmark = pytest.mark.no_db_difference
+
 
 def test_pass_is_seen_and_missing_is_not() -> None:
     vm = build_vote_matrix(VoteTable.from_records([(1, 1, 0), (1, 2, 1), (2, 2, -1)]))

@@ -10,6 +10,8 @@ from backchannel.analysis.pca import (
     sparsity_aware_projection,
 )
 
+pytestmark = pytest.mark.no_db_difference
+
 
 def _random_votes(n: int, m: int, density: float, seed: int) -> sp.csr_matrix:
     rng = np.random.default_rng(seed)

@@ -15,6 +15,8 @@ from backchannel.analysis import (
 )
 from backchannel.analysis.synthetic import make_conversation
 
+pytestmark = pytest.mark.no_db_difference
+
 
 def _subset(t: VoteTable, idx: np.ndarray) -> VoteTable:
     return VoteTable(t.participant_ids[idx], t.comment_ids[idx], t.votes[idx])

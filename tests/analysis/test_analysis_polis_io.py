@@ -15,6 +15,8 @@ from backchannel.analysis import (
 )
 from backchannel.analysis.polis_io import PolisComment
 
+pytestmark = pytest.mark.no_db_difference
+
 COMMENTS = "timestamp,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
 VOTES = "timestamp,datetime,comment-id,voter-id,vote\n"
 

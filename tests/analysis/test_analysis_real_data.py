@@ -16,6 +16,8 @@ import pytest
 
 from backchannel.analysis import adjusted_rand_index, read_polis_export, run_analysis
 
+pytestmark = pytest.mark.no_db_difference
+
 CASES = [
     # (data set, floor)  measured ARI | our k | Pol.is k | comment
     ("bg2050-volunteers", 0.90),  # 1.000 | 2 | 2 | clear two-sided split

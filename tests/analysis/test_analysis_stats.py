@@ -16,6 +16,8 @@ from backchannel.analysis import (
     two_prop_test,
 )
 
+pytestmark = pytest.mark.no_db_difference
+
 
 def test_prop_tests_by_hand() -> None:
     # 2*sqrt(11)*(9/11 - 1/2)

@@ -6,6 +6,8 @@ import pytest
 
 from backchannel.analysis.network import cross_side_density, density_point
 
+pytestmark = pytest.mark.no_db_difference
+
 SIDES = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "b3": "B"}
 
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from backchannel.accounts.models import Organisation, User
 from backchannel.core.errors import NotFound
-from backchannel.demo import LOGINS, MAIN_TITLE, load_demo
+from backchannel.demo import LOGINS, MAIN_TITLE, DemoInfo
 from backchannel.meetings.models import Meeting
 from backchannel.participants.composition import composition_for
 from backchannel.participants.models import Person, Seat
@@ -51,8 +51,8 @@ def test_the_demo_loads_once_and_prints_the_logins_each_time(db: None) -> None:
     assert "demo-convener-2026" in second
 
 
-def test_every_demo_login_works_and_sees_only_its_own_processes(db: None) -> None:
-    info = load_demo()
+def test_every_demo_login_works_and_sees_only_its_own_processes(demo: DemoInfo) -> None:
+    info = demo
     seen = {}
     for login in LOGINS:
         user = authenticate(username=login.username, password=login.password)
@@ -73,8 +73,8 @@ def test_every_demo_login_works_and_sees_only_its_own_processes(db: None) -> Non
     assert access_process_by_id(rapporteur, info.process.pk).can_record
 
 
-def test_the_demo_process_is_rich_enough_to_show_every_screen(db: None) -> None:
-    info = load_demo()
+def test_the_demo_process_is_rich_enough_to_show_every_screen(demo: DemoInfo) -> None:
+    info = demo
     process = info.process
     assert (process.track, process.sides.count()) == ("1.5", 2)
     seats = list(Seat.objects.filter(process=process).select_related("person"))

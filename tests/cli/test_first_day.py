@@ -29,6 +29,8 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from tests.cli.test_serve import free_port
 
+pytestmark = pytest.mark.no_db_difference
+
 PASSWORD = "first-day-convener-2026"
 
 

@@ -3,10 +3,14 @@ command table, fed a missing directory, an unwritable path, no terminal, a
 wrong master key, an unmigrated database, a nonexistent id or a malformed
 file, prints one line naming the problem and the fix and exits non-zero.
 
-Each case runs the real ``backchannel`` console script in a subprocess, with
-standard input closed (no terminal), against one of three data directories:
-``ready`` (the demo loaded), ``empty`` (keys but a database never migrated)
-and ``ready`` with a wrong ``BACKCHANNEL_MASTER_KEY``.
+Each case runs in a process of its own, with standard input closed (no
+terminal), against one of three data directories: ``ready`` (the demo loaded),
+``empty`` (keys but a database never migrated) and ``ready`` with a wrong
+``BACKCHANNEL_MASTER_KEY``. The first case of each and the ones whose data
+directory cannot even be created run the real ``backchannel`` console script;
+the others are forked from one set-up process per deployment
+(tests/cli/forkrun.py), which saves the interpreter's start and Django's set-up
+on each (several seconds apiece).
 """
 
 from __future__ import annotations
@@ -18,10 +22,15 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.cli.forkrun import ForkServer
+
+pytestmark = pytest.mark.no_db_difference
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "process-example.json"
@@ -267,17 +276,60 @@ def _fill(arg: str, places: Places) -> str:
     )
 
 
+@pytest.fixture(scope="module")
+def servers(places: Places) -> Iterator[dict[tuple[str, bool], ForkServer]]:
+    """One fork server per deployment (data directory, right or wrong key),
+    started on first use."""
+    started: dict[tuple[str, bool], ForkServer] = {}
+    yield started
+    for server in started.values():
+        server.stop()
+
+
+def _run_case(
+    servers: dict[tuple[str, bool], ForkServer],
+    data_dir: Path | str,
+    args: list[str],
+    extra: dict[str, str],
+    base: Path,
+) -> subprocess.CompletedProcess[str]:
+    key = (str(data_dir), bool(extra))
+    if data_dir == UNWRITABLE or key not in servers:
+        # A real console script: settings that cannot load, and the first case
+        # of each deployment (which also proves the deployment itself is sound).
+        result = run(data_dir, args, **extra)
+        if data_dir != UNWRITABLE:
+            server = ForkServer(
+                _env(data_dir, **extra), base / f"server-{len(servers)}"
+            )
+            server.start()
+            servers[key] = server
+        return result
+    return servers[key].run(args)
+
+
 @pytest.mark.parametrize(
     ("command", "where", "args", "extra"),
     CASES,
     ids=[f"{c[1]}: {' '.join(c[2])}" for c in CASES],
 )
 def test_bad_input_gets_one_line_and_a_non_zero_exit(
-    places: Places, command: str, where: str, args: list[str], extra: dict[str, str]
+    places: Places,
+    servers: dict[tuple[str, bool], ForkServer],
+    command: str,
+    where: str,
+    args: list[str],
+    extra: dict[str, str],
 ) -> None:
     data_dir = {"ready": places.ready, "empty": places.empty}.get(where, UNWRITABLE)
     before = (places.files / "existing").read_bytes()
-    result = run(data_dir, [_fill(a, places) for a in args], **extra)
+    result = _run_case(
+        servers,
+        data_dir,
+        [_fill(a, places) for a in args],
+        extra,
+        places.files.parent,
+    )
     lines = [
         line for line in result.stderr.strip().splitlines() if not LOG_LINE.match(line)
     ]

@@ -15,6 +15,10 @@ from django.core.management.base import CommandError
 
 import backchannel
 
+# Subprocesses on SQLite data directories of their own, or settings only:
+# the same on any database.
+pytestmark = pytest.mark.no_db_difference
+
 STATIC = Path(backchannel.__file__).parent / "static"
 
 

@@ -4,13 +4,13 @@ analysed, with a proposal waiting for moderation and one rejected."""
 from __future__ import annotations
 
 from backchannel.consultations.models import AnalysisRun, Ballot, Vote
-from backchannel.demo import load_demo
+from backchannel.demo import DemoInfo, load_demo
 
 
 def test_the_demo_consultation_has_groups_and_common_ground_already_computed(
-    db: None,
+    demo: DemoInfo,
 ) -> None:
-    info = load_demo()
+    info = demo
     consultation = info.process.consultations.get()
     assert consultation.status == "open" and consultation.public_results
     assert Ballot.objects.filter(consultation=consultation).count() >= 3000

@@ -9,6 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Subprocesses on SQLite data directories of their own, or settings only:
+# the same on any database.
+pytestmark = pytest.mark.no_db_difference
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -16,6 +16,8 @@ from django.utils import translation
 
 from backchannel.core import i18n
 
+pytestmark = pytest.mark.no_db_difference
+
 COUNTS = {"%(counter)s", "%(count)s"}
 TAG = re.compile(r"</?([a-z]+)")
 

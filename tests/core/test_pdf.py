@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pypdfium2
+import pytest
 
 from backchannel.core.pdf import document_metadata, new_pdf, render_pdf
+
+pytestmark = pytest.mark.no_db_difference
 
 
 def test_a_new_pdf_carries_no_author_producer_or_date() -> None:

@@ -15,6 +15,8 @@ import pytest
 
 from backchannel.env import ConfigError, parse_rate_limits
 
+pytestmark = pytest.mark.no_db_difference
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -23,7 +23,11 @@ from tests.translations.factories import translations_objects
 from tests.web.conftest import _our_ids
 from tests.world import PASSWORD, World, build_world
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 
 def url_for(name: str, *args: Any) -> str:

@@ -25,7 +25,11 @@ from backchannel.processes.access import access_process_by_id
 from backchannel.processes.services import process_create
 from tests.world import take_up
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 PASSWORD = "e2e-facilitator-passphrase"
 PHONE = {"width": 390, "height": 844}

@@ -15,8 +15,13 @@ from backchannel.accounts.services import (
     organisation_create,
     user_create,
 )
+from backchannel.demo import DemoInfo
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 # The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1; otherwise
 # they go to var/ so that a test run leaves the work tree as it was.
@@ -98,11 +103,8 @@ def test_a_convener_designs_a_process_seats_people_and_sees_the_composition_warn
 
 
 def test_the_demo_dashboard_renders_for_its_convener(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, demo: DemoInfo
 ) -> None:
-    from backchannel.demo import load_demo
-
-    load_demo()
     e2e_login("demo-convener", "demo-convener-2026")
     page.get_by_role("link", name=re.compile("Kessa Basin")).first.click()
     expect(

@@ -15,7 +15,11 @@ from backchannel.evaluation.models import TrustResponse
 from backchannel.evaluation.services import round_create
 from tests.world import PASSWORD, build_world
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 
 def test_a_participant_answers_and_the_facilitator_sees_no_small_cell(

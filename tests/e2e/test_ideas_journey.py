@@ -19,7 +19,11 @@ from backchannel.processes.access import access_process_by_id
 from backchannel.processes.services import process_create
 from tests.world import take_up
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 PASSWORD = "e2e-ideas-passphrase"
 NORTH_REMARK = "Our fishers will insist on the night readings"

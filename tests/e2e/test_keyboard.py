@@ -14,7 +14,11 @@ from playwright.sync_api import expect
 from backchannel.records.models import Note
 from tests.world import PASSWORD, build_world
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 SAID = "Both sides would accept a neutral body for the gauging stations"
 FOCUSED = """() => {

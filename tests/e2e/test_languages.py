@@ -12,7 +12,11 @@ from playwright.sync_api import expect
 from backchannel.accounts.models import User
 from tests.world import PASSWORD, build_world
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 
 def test_a_user_switches_to_arabic_and_the_choice_survives_logout(

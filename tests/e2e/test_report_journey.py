@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+from backchannel.demo import DemoInfo
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 CHARTS = {
     "chart-indicators": "Indicator progress",
@@ -24,11 +30,8 @@ CHARTS = {
 
 
 def test_the_demo_report_renders_its_charts_and_downloads_as_pdf(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, demo: DemoInfo
 ) -> None:
-    from backchannel.demo import load_demo
-
-    load_demo()
     blocked: list[str] = []
     page.on(
         "console",

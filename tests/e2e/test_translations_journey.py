@@ -14,7 +14,11 @@ from backchannel.translations.models import ContentTranslation
 from tests.records.factories import sample_note
 from tests.world import PASSWORD, build_world, make_user, take_up
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.no_db_difference,
+]
 
 ARABIC = "رُسمت الخيارات المشتركة لإدارة المياه."
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from backchannel.accounts.models import User
-from backchannel.demo import load_demo
+from backchannel.demo import DemoInfo
 from backchannel.evaluation import selectors
 from backchannel.processes.access import access_process_by_id
 
 
 def test_the_demo_shows_trends_turnover_suppression_outcomes_and_reminders(
-    db: None,
+    demo: DemoInfo,
 ) -> None:
-    info = load_demo()
+    info = demo
     facilitator = User.objects.get(username="demo-facilitator")
     access = access_process_by_id(facilitator, info.process.pk)
     process = info.process

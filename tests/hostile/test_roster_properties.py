@@ -24,6 +24,8 @@ from backchannel.transfer.roster import (
     read_roster_csv,
 )
 
+pytestmark = pytest.mark.no_db_difference
+
 HEADER = ",".join(REQUIRED_COLUMNS) + "\n"
 cells = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
 

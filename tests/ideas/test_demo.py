@@ -7,16 +7,16 @@ import io
 from django.core.management import call_command
 
 from backchannel.accounts.models import User
-from backchannel.demo import load_demo
+from backchannel.demo import DemoInfo, load_demo
 from backchannel.ideas.models import Idea, JointText, SectionComment
 from backchannel.ideas.selectors import idea_list_for
 from backchannel.processes.access import access_process_by_id
 
 
 def test_the_demo_shows_a_crux_a_score_suppression_and_a_joint_statement(
-    db: None,
+    demo: DemoInfo,
 ) -> None:
-    info = load_demo()
+    info = demo
     facilitator = User.objects.get(username="demo-facilitator")
     access = access_process_by_id(facilitator, info.process.pk)
     grounds = {str(g.idea.title): g for g in idea_list_for(access)}
@@ -52,14 +52,13 @@ def test_the_demo_shows_a_crux_a_score_suppression_and_a_joint_statement(
     assert len(sides) == 2
 
 
-def test_the_demo_loads_its_ideas_once(db: None) -> None:
-    load_demo()
+def test_the_demo_loads_its_ideas_once(demo: DemoInfo) -> None:
     load_demo()
     assert Idea.objects.count() == 4
 
 
-def test_the_cli_prints_the_demo_table(db: None) -> None:
-    info = load_demo()
+def test_the_cli_prints_the_demo_table(demo: DemoInfo) -> None:
+    info = demo
     out = io.StringIO()
     call_command("ideas", str(info.process.pk), stdout=out)
     text = out.getvalue()

@@ -11,7 +11,7 @@ from django.apps import apps
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.models import AuditEvent
 from backchannel.core.services import data_key_destroy
-from backchannel.demo import load_demo
+from backchannel.demo import DemoInfo
 from backchannel.participants.models import Person, Seat
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.models import ExternalProcess, Process
@@ -75,8 +75,8 @@ def test_an_import_into_another_organisation_creates_its_own_people(
     ).exclude(user=world.users["outsider"])
 
 
-def test_the_demo_processes_round_trip(db: None) -> None:
-    info = load_demo()
+def test_the_demo_processes_round_trip(demo: DemoInfo) -> None:
+    info = demo
     for process in Process.objects.filter(organisation=info.organisation):
         document = process_export_system(process)
         copied = process_import(organisation=info.organisation, data=document)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from backchannel.accounts.models import User
-from backchannel.demo import load_demo
+from backchannel.demo import DemoInfo
 from backchannel.meetings.models import Meeting
 from backchannel.processes.access import access_process_by_id
 from backchannel.records.models import Note, NoteVersion, RecordClosure
@@ -18,8 +18,8 @@ def _meetings(process: object) -> dict[str, Meeting]:
     return {str(m.title): m for m in Meeting.objects.filter(process=process)}
 
 
-def test_the_demo_records_notes_under_every_rule(db: None) -> None:
-    info = load_demo()
+def test_the_demo_records_notes_under_every_rule(demo: DemoInfo) -> None:
+    info = demo
     meetings = _meetings(info.process)
     labels = {str(n.attribution) for n in Note.objects.filter(rule="chatham_house")}
     assert "a participant from Varnia" in labels
@@ -36,8 +36,7 @@ def test_the_demo_records_notes_under_every_rule(db: None) -> None:
     assert not Note.objects.filter(segment__record_rule="off_record").exists()
 
 
-def test_the_demo_has_one_closed_record_with_a_later_version(db: None) -> None:
-    load_demo()
+def test_the_demo_has_one_closed_record_with_a_later_version(demo: DemoInfo) -> None:
     closed = RecordClosure.objects.get()
     assert str(closed.meeting.title) == "Exploratory round II: the flow data"
     version = NoteVersion.objects.get()
@@ -47,8 +46,8 @@ def test_the_demo_has_one_closed_record_with_a_later_version(db: None) -> None:
     assert "irrigation off-take" not in str(version.text)
 
 
-def test_the_demo_airtime_warns_about_one_meeting_only(db: None) -> None:
-    info = load_demo()
+def test_the_demo_airtime_warns_about_one_meeting_only(demo: DemoInfo) -> None:
+    info = demo
     access = access_process_by_id(
         User.objects.get(username="demo-facilitator"), info.process.pk
     )
@@ -62,9 +61,9 @@ def test_the_demo_airtime_warns_about_one_meeting_only(db: None) -> None:
 
 
 def test_the_demo_participant_reads_the_record_of_a_meeting_they_attended(
-    db: None,
+    demo: DemoInfo,
 ) -> None:
-    info = load_demo()
+    info = demo
     sabina = User.objects.get(username="demo-participant")
     access = access_process_by_id(sabina, info.process.pk)
     record = record_read(access, _meetings(info.process)["Exploratory round I"])

@@ -17,6 +17,7 @@ from backchannel.core.backup import (
     backup_restore,
     backup_write,
 )
+from backchannel.demo import DemoInfo
 from backchannel.processes.models import Process
 from backchannel.processes.portability import process_export_system
 
@@ -39,10 +40,9 @@ def _empty_database() -> None:
 
 
 @pytest.mark.django_db
-def test_a_backup_of_the_demo_restores_every_process_exactly(tmp_path: Path) -> None:
-    from backchannel.demo import load_demo
-
-    load_demo()
+def test_a_backup_of_the_demo_restores_every_process_exactly(
+    tmp_path: Path, demo: DemoInfo
+) -> None:
     before = _export_all()
     assert len(before) >= 3
     path = tmp_path / "demo.bcbk"
@@ -56,10 +56,9 @@ def test_a_backup_of_the_demo_restores_every_process_exactly(tmp_path: Path) -> 
 
 
 @pytest.mark.django_db
-def test_the_backup_file_reveals_nothing_and_holds_no_key(tmp_path: Path) -> None:
-    from backchannel.demo import load_demo
-
-    load_demo()
+def test_the_backup_file_reveals_nothing_and_holds_no_key(
+    tmp_path: Path, demo: DemoInfo
+) -> None:
     out = io.BytesIO()
     backup_write(out)
     blob = out.getvalue()
@@ -140,13 +139,12 @@ def test_every_app_with_data_is_in_the_backup() -> None:
 @pytest.mark.django_db
 def test_the_demo_round_trip_keeps_notes_ideas_feedback_and_votes(
     tmp_path: Path,
+    demo: DemoInfo,
 ) -> None:
     from backchannel.consultations.models import Vote
-    from backchannel.demo import load_demo
     from backchannel.ideas.models import Feedback, Idea
     from backchannel.records.models import Note
 
-    load_demo()
     counts = {m: m.objects.count() for m in (Note, Idea, Feedback, Vote)}
     assert all(counts.values())
     links = Idea.objectives.through.objects.count()

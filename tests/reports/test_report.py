@@ -14,7 +14,6 @@ from backchannel.accounts.models import User
 from backchannel.core.audit import AuditEvent
 from backchannel.core.errors import PermissionDenied
 from backchannel.core.pdf import document_metadata
-from backchannel.demo import load_demo
 from backchannel.evaluation.selectors import trust_trends
 from backchannel.ideas.models import IdeaStatus
 from backchannel.ideas.selectors import process_ground_system
@@ -69,9 +68,7 @@ def page_pixels(data: bytes, index: int) -> np.ndarray:
         document.close()
 
 
-@pytest.fixture
-def demo(db: None) -> object:
-    return load_demo()
+# ``demo``: the session's demo snapshot, copied per test (tests/conftest.py).
 
 
 def _facilitator_access(demo: object) -> object:

@@ -11,12 +11,12 @@ from backchannel.reports.builder import build_report, report_text, transfers_sec
 from backchannel.reports.render import report_charts
 from backchannel.reports.services import process_report
 from backchannel.transfer.models import Transfer
-from tests.reports.test_report import _facilitator_access, demo, pdf_text  # noqa: F401
+from tests.reports.test_report import _facilitator_access, pdf_text
 from tests.world import World
 
 
 def test_the_demo_report_shows_transfers_by_month_and_channel(
-    demo: object,  # noqa: F811
+    demo: object,
 ) -> None:
     process = demo.process  # type: ignore[attr-defined]
     ledger = list(Transfer.objects.filter(process=process))

@@ -31,6 +31,7 @@ from backchannel.core.backup import (
     backup_write,
 )
 from backchannel.core.errors import DecryptionError
+from backchannel.demo import DemoInfo
 from backchannel.processes.models import Process
 from backchannel.processes.services import process_create, process_destroy
 
@@ -79,14 +80,14 @@ def _dump() -> str:
 
 @pytest.mark.django_db
 def test_the_issue_drill_backup_destroy_restore_elsewhere_export(
-    tmp_path: Path, settings: object, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    settings: object,
+    capsys: pytest.CaptureFixture[str],
+    demo: DemoInfo,
 ) -> None:
     """backup -o before.bak; process destroy P --yes; restore before.bak into a
     fresh deployment (same master key, the key store carried over from its
     newest backup); export every process: nothing of P, everything else whole."""
-    from backchannel.demo import load_demo
-
-    load_demo()
     processes = list(Process.objects.order_by("pk"))
     assert len(processes) >= 3
     before = {p.pk: _export(p.pk, capsys) for p in processes}

@@ -1,6 +1,6 @@
 """Ways to disguise a name (or an email) so that a reader still recognises it.
 
-Used by the generated adversarial tests (tests/transfer/test_gate_disguise.py)
+Used by the generated adversarial tests (tests/gate/test_gate_disguise.py)
 and the exit tests. Each way is a function ``(name, rng) -> text``; they
 compose (``combine``). The look-alike letters are taken from the TR39 table
 the gate itself reads, reversed: Cyrillic or Greek letters that stand for a

@@ -16,6 +16,10 @@ from django.core.management.base import CommandError
 
 from tests.transfer.corpus import CORPUS
 
+# Subprocesses on SQLite data directories of their own, or settings only:
+# the same on any database.
+pytestmark = pytest.mark.no_db_difference
+
 ROSTER = str(CORPUS / "roster.csv")
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from backchannel.transfer.gate import KINDS, Gate
 from tests.transfer.corpus import load_corpus, score
+
+pytestmark = pytest.mark.no_db_difference
 
 
 def test_the_corpus_has_150_documents_with_every_kind_of_leak_and_clean_ones() -> None:

@@ -6,15 +6,17 @@ import pytest
 
 from backchannel.accounts.models import User
 from backchannel.core.errors import GateBlocked
-from backchannel.demo import load_demo
+from backchannel.demo import DemoInfo
 from backchannel.processes.access import access_process_by_id
 from backchannel.transfer import services
 from backchannel.transfer.models import Output, Transfer, Uptake
 from backchannel.transfer.selectors import transfer_flow_for
 
 
-def test_the_demo_has_outputs_a_blocked_draft_a_ledger_and_uptake(db: None) -> None:
-    info = load_demo()
+def test_the_demo_has_outputs_a_blocked_draft_a_ledger_and_uptake(
+    demo: DemoInfo,
+) -> None:
+    info = demo
     convener = User.objects.get(username="demo-convener")
     access = access_process_by_id(convener, info.process.pk)
     outputs = {o.kind: o for o in Output.objects.filter(process=info.process)}

@@ -4,7 +4,7 @@ joint text, an idea's transfer, the Chatham House note).
 
 The disguises are those the issue lists; each exit gets several of them (all
 of them would be minutes of database set-up for nothing more: every exit calls
-the same gate, and tests/transfer/test_gate_disguise.py covers every disguise
+the same gate, and tests/gate/test_gate_disguise.py covers every disguise
 of every roster name on the engine).
 """
 

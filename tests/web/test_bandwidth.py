@@ -21,6 +21,8 @@ from backchannel.core import i18n
 from tests.consultations.conftest import Open, make_consultation
 from tests.web.conftest import WebWorld, as_role
 
+pytestmark = pytest.mark.no_db_difference
+
 BUDGET = 200 * 1024
 STATIC_DIR = i18n.PACKAGE_DIR / "static"
 EXTERNAL = re.compile(

@@ -17,6 +17,8 @@ from tests.consultations.factories import consultations_objects
 from tests.web.conftest import WebWorld, as_role
 from tests.web.pages import PAGES
 
+pytestmark = pytest.mark.no_db_difference
+
 # A role that may open each kind of page (tests/web/pages.py).
 ROLE_FOR = {
     "any": "org_convener",

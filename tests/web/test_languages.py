@@ -13,6 +13,8 @@ from tests.consultations.conftest import Open, make_consultation
 from tests.web.conftest import WebWorld, as_role
 from tests.web.pages import PAGES
 
+pytestmark = pytest.mark.no_db_difference
+
 COOKIE = settings.LANGUAGE_COOKIE_NAME
 HTML = re.compile(r'<html lang="([^"]+)" dir="([^"]+)">')
 

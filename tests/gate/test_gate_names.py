@@ -7,6 +7,8 @@ import pytest
 from backchannel.transfer.gate import Gate, Participant, build_gate, gate_check
 from tests.transfer.helpers import found, who
 
+pytestmark = pytest.mark.no_db_difference
+
 ZD = "Žofia Dvořáková"
 JN = "José Núñez"
 AL = "Anna-Lena Meyer-Holt"

@@ -19,6 +19,8 @@ from backchannel.gate.normalise import fold
 from backchannel.transfer.gate import Gate, Participant
 from tests.transfer import disguise
 
+pytestmark = pytest.mark.no_db_difference
+
 TEMPLATES = [
     "In the second round {x} argued for a joint gauge station.",
     "{x} said the upstream rules should be published.",

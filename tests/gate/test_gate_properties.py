@@ -3,12 +3,15 @@ term, redaction leaves nothing behind."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backchannel.gate.normalise import fold
 from backchannel.transfer import gate as gate_module
 from backchannel.transfer.gate import Gate, normalise
+
+pytestmark = pytest.mark.no_db_difference
 
 SMALL = gate_module._SMALL
 
