@@ -311,7 +311,9 @@ def _ascii_translate(text: str) -> str:
     )
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# "[^…][^…]*" rather than "[^…]+": only the first form gets the regex
+# engine's fast scan for its first character
+_NON_ASCII = re.compile(r"[^\x00-\x7f][^\x00-\x7f]*")
 _HYPHEN_BREAK = re.compile(r"-[ ]*\n[ \n]*")
 _LONE_APOSTROPHE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
 
@@ -656,7 +658,9 @@ _DESC_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DESC_BARRIER = re.compile(r"[.!?;:()\[\]]\s|\n\s*\n")
 
 
-_EMAIL_TRIGGER = re.compile(r"@|[\[(]\s*at\s*[\])]", re.IGNORECASE)
+# "@", "(at)", "[AT]"; written to start with a character class (no
+# IGNORECASE, no alternation at the start) so the regex engine skips ahead
+_EMAIL_TRIGGER = re.compile(r"[@\[(](?:(?<=@)|\s*[aA][tT]\s*[\])])")
 _EMAIL_LOCAL = re.compile(r"([\w.+'-]+)\s*$")
 _WHO = re.compile(r",?\s*(?:who|whose|whom)\b")
 _EMAIL_DOMAIN = re.compile(
@@ -664,7 +668,7 @@ _EMAIL_DOMAIN = re.compile(
 )
 _HANDLE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.]{1,38}")
 # starts with a character class so that the regex engine can skip ahead
-_PHONE = re.compile(r"(?:\(\+|[+(0-9])[0-9 ().\-/]{5,23}[0-9]")
+_PHONE = re.compile(r"[+(0-9](?:(?<=\()\+)?[0-9 ().\-/]{5,23}[0-9]")
 _DATE_LIKE = re.compile(
     r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^(19|20)\d\d\s*[-/]\s*(19|20)\d\d$"
 )
@@ -966,11 +970,13 @@ class Gate:
             if any(_desc_stem(w) in self._desc_heads for w in long.split()):
                 forms.add(short)
         self._desc_automaton: ahocorasick.Automaton | None = None
+        self._desc_key_max = 0
         if forms:
             self._desc_automaton = ahocorasick.Automaton()
             for form in forms:
                 key = f" {normalise(form)} "
                 self._desc_automaton.add_word(key, (len(key), form))
+                self._desc_key_max = max(self._desc_key_max, len(key))
             self._desc_automaton.make_automaton()
         self._desc_distinctive = frozenset(
             s for s, who in self._desc_index.items() if len(who) < K_ANONYMITY
@@ -1318,7 +1324,7 @@ class _Context:
             return
         rare_at = [end for end, _ in rare_hits]
         head_who = gate._desc_head_who
-        for end_n, (klen, form) in automaton.iter(norm):
+        for end_n, (klen, form) in self._head_hits(automaton, rare_at):
             ns, ne = end_n - klen + 2, end_n
             k = bisect_left(rare_at, ns - 100)
             k_end = bisect_right(rare_at, ne + 105)
@@ -1403,6 +1409,24 @@ class _Context:
                         )
                     )
                 break
+
+    def _head_hits(
+        self, automaton: ahocorasick.Automaton, rare_at: list[int]
+    ) -> Iterable[tuple[int, tuple[int, str]]]:
+        """Title head words ("director") near a rare description word: the
+        automaton runs only over windows around the rare words (a head word
+        farther away than 100 characters is never looked at)."""
+        margin = 110 + self.gate._desc_key_max
+        windows: list[list[int]] = []
+        for r in rare_at:
+            lo, hi = max(0, r - margin), r + margin
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        n = len(self.norm)
+        for lo, hi in windows:
+            yield from automaton.iter(self.norm, lo, min(hi, n))
 
     # ---------------------------------------------------------- names
     def _judge(self, c: _Candidate) -> None:
