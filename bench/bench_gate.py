@@ -1,4 +1,4 @@
-"""Benchmark the identification gate (``backchannel.transfer.gate``).
+"""Benchmark the identification gate (``backchannel.gate``).
 
 Usage::
 
@@ -33,7 +33,7 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from backchannel.transfer.gate import Participant, build_gate
+from backchannel.gate import Participant, build_gate
 from tests.transfer.corpus import load_corpus, score
 
 T = TypeVar("T")

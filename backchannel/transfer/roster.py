@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backchannel.core import csvsafe, uploads
-from backchannel.transfer.gate import Gate, Participant, build_gate
+from backchannel.gate import Gate, Participant, build_gate
 
 if TYPE_CHECKING:
     from backchannel.processes.models import Process

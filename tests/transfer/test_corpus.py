@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from backchannel.transfer.gate import KINDS, Gate
+from backchannel.gate import KINDS, Gate
 from tests.transfer.corpus import load_corpus, score
 
 
