@@ -20,6 +20,7 @@ from backchannel.gate.patterns import (
     _DESC_BARRIER,
     _DESC_WORD,
     _UNIQUE_MAX,
+    _Attr,
     _desc_stems,
 )
 from backchannel.gate.plain import (
@@ -48,112 +49,136 @@ class _DescriptionRules(_Scan):
         than 3."""
         gate = self.gate
         automaton = gate._desc_automaton
-        if automaton is None:
+        if automaton is None or gate._rare_automaton is None:
             return
-        text = self.text
-        norm = self.norm
+        # the cheap test first: most mentions of "director" have no rare
+        # description word near them
+        rare_hits = list(gate._rare_automaton.iter(self.norm))
+        if not rare_hits:
+            return
         covered = [
             (r.start, r.end, r.pidx)
             for r in raws
             if r.kind in ("title", "affiliation", "descriptor")
         ]
-        index = gate._desc_index
-        distinctive = gate._desc_distinctive
-        done = -1
-        if gate._rare_automaton is None:
-            return
-        # the cheap test first: most mentions of "director" have no rare
-        # description word near them
-        rare_hits = list(gate._rare_automaton.iter(norm))
-        if not rare_hits:
-            return
         rare_at = [end for end, _ in rare_hits]
-        head_who = gate._desc_head_who
+        done = -1
         for end_n, (klen, form) in self._head_hits(automaton, rare_at):
             ns, ne = end_n - klen + 2, end_n
             k = bisect_left(rare_at, ns - 100)
             k_end = bisect_right(rare_at, ne + 105)
-            if k == k_end:
-                continue
-            # a rare word of someone who holds this title, nearby
-            holders = head_who.get(form)
-            if holders is None:
-                holders = frozenset().union(
-                    *(
-                        gate._desc_heads[h]
-                        for h in gate._desc_token_stems(form)
-                        if h in gate._desc_heads
-                    )
-                )
-                head_who[form] = holders
-            if all(holders.isdisjoint(who) for _, who in rare_hits[k:k_end]):
+            if k == k_end or not self._held_near(form, rare_hits[k:k_end]):
                 continue
             m_start, m_end = self.n.span(ns, ne)
             if m_start < done:
                 continue
-            word = text[m_start:m_end].lower()
+            word = self.text[m_start:m_end].lower()
             if word.endswith("s") and word[:-1] in gate._desc_head_words:
                 continue  # "directors", "ministers": a group, not one person
             heads = [h for h in gate._desc_token_stems(form) if h in gate._desc_heads]
-            if not heads:
+            if heads:
+                done = self._description_at(m_start, m_end, heads, covered, raws, done)
+
+    def _held_near(self, form: str, near: list[tuple[int, frozenset[int]]]) -> bool:
+        """A rare description word of someone who holds this title, nearby."""
+        gate = self.gate
+        holders = gate._desc_head_who.get(form)
+        if holders is None:
+            holders = frozenset().union(
+                *(
+                    gate._desc_heads[h]
+                    for h in gate._desc_token_stems(form)
+                    if h in gate._desc_heads
+                )
+            )
+            gate._desc_head_who[form] = holders
+        return not all(holders.isdisjoint(who) for _, who in near)
+
+    def _sentence_window(self, m_start: int, m_end: int) -> tuple[int, int]:
+        """90 characters either side of a head word, cut at a sentence end."""
+        text = self.text
+        lo = max(0, m_start - 90)
+        hi = min(len(text), m_end + 90)
+        for b in _DESC_BARRIER.finditer(text, lo, m_start):
+            lo = b.end()
+        b = _DESC_BARRIER.search(text, m_end, hi)
+        if b is not None:
+            hi = b.start() + 1
+        return lo, hi
+
+    def _description_at(
+        self,
+        m_start: int,
+        m_end: int,
+        heads: list[str],
+        covered: list[tuple[int, int, int]],
+        raws: list[_Raw],
+        done: int,
+    ) -> int:
+        """The description around one head word, if it fits fewer than 3;
+        returns where the last finding ends (``done`` when there is none)."""
+        gate = self.gate
+        index = gate._desc_index
+        lo, hi = self._sentence_window(m_start, m_end)
+        stems = {
+            st
+            for token in normalise(self.text[lo:hi]).split()
+            for st in gate._desc_token_stems(token)
+        }
+        rare = stems & gate._desc_distinctive
+        if not rare:
+            return done
+        stems &= index.keys()
+        for h in heads:
+            best = self._best_description(h, rare, stems)
+            if best is None:
                 continue
-            lo = max(0, m_start - 90)
-            hi = min(len(text), m_end + 90)
-            for b in _DESC_BARRIER.finditer(text, lo, m_start):
-                lo = b.end()
-            b = _DESC_BARRIER.search(text, m_end, hi)
-            if b is not None:
-                hi = b.start() + 1
-            stems = {
-                st
-                for token in normalise(text[lo:hi]).split()
-                for st in gate._desc_token_stems(token)
-            }
-            rare = stems & distinctive
-            if not rare:
+            who, used = best
+            if len(used) < 3 or not 0 < len(who) < K_ANONYMITY:
                 continue
-            stems &= index.keys()
-            for h in heads:
-                best: tuple[set[int], set[str]] | None = None
-                for first in rare:
-                    who = index[first] & gate._desc_heads[h]
-                    if not who:
-                        continue
-                    used = {h, first}
-                    for stem in sorted(stems - used, key=lambda s: len(index[s])):
-                        narrowed = who & index[stem]
-                        if narrowed:
-                            who = narrowed
-                            used.add(stem)
-                    if best is None or len(used) > len(best[1]):
-                        best = (who, used)
-                if best is None:
+            spans = [
+                (w.start(), w.end())
+                for w in _DESC_WORD.finditer(self.text, lo, hi)
+                if used.intersection(_desc_stems(w.group()))
+            ]
+            start = min(a for a, _ in spans)
+            end = max(e for _, e in spans)
+            for pidx in sorted(who):
+                if any(a < end and start < e and p == pidx for a, e, p in covered):
                     continue
-                who, used = best
-                if len(used) < 3 or not 0 < len(who) < K_ANONYMITY:
-                    continue
-                spans = [
-                    (w.start(), w.end())
-                    for w in _DESC_WORD.finditer(text, lo, hi)
-                    if used.intersection(_desc_stems(w.group()))
-                ]
-                start = min(a for a, _ in spans)
-                end = max(e for _, e in spans)
-                done = end
-                for pidx in sorted(who):
-                    if any(a < end and start < e and p == pidx for a, e, p in covered):
-                        continue
-                    raws.append(
-                        _Raw(
-                            "descriptor",
-                            pidx,
-                            start,
-                            end,
-                            f"reworded title and affiliation that fit {len(who)} "
-                            "participant(s)",
-                        )
+                raws.append(
+                    _Raw(
+                        "descriptor",
+                        pidx,
+                        start,
+                        end,
+                        f"reworded title and affiliation that fit {len(who)} "
+                        "participant(s)",
                     )
-                break
+                )
+            return end
+        return done
+
+    def _best_description(
+        self, head: str, rare: set[str], stems: set[str]
+    ) -> tuple[set[int], set[str]] | None:
+        """Starting from each rare word, narrow the holders of ``head`` by the
+        other words (rarest first): whom the most words fit, and the words."""
+        index = self.gate._desc_index
+        best: tuple[set[int], set[str]] | None = None
+        for first in rare:
+            who = index[first] & self.gate._desc_heads[head]
+            if not who:
+                continue
+            used = {head, first}
+            for stem in sorted(stems - used, key=lambda s: len(index[s])):
+                narrowed = who & index[stem]
+                if narrowed:
+                    who = narrowed
+                    used.add(stem)
+            if best is None or len(used) > len(best[1]):
+                best = (who, used)
+        return best
 
     def _head_hits(
         self, automaton: ahocorasick.Automaton, rare_at: list[int]
@@ -265,22 +290,60 @@ class _DescriptionRules(_Scan):
         return out
 
     def _phrase(self, group: list[tuple[int, int, int]], raws: list[_Raw]) -> None:
-        gate = self.gate
+        """A group of title/affiliation hits joined by connectors, with the
+        qualifiers around it: a finding when it fits fewer than 3."""
+        attrs = [self.gate._attrs[aidx] for _, _, aidx in group]
+        members: set[int] | None = None
+        for attr in attrs:
+            members = set(attr.members) if members is None else members & attr.members
+        if not members:
+            # unrelated attributes side by side: judge each alone
+            if len(group) > 1:
+                for hit in group:
+                    self._phrase([hit], raws)
+            return
+        ns, ne = group[0][0], group[-1][1]
+        qualifiers = self._phrase_qualifiers(group)
+        verdict = self._phrase_verdict(attrs, members, qualifiers)
+        if verdict is None:
+            return
+        kind, who, rule = verdict
+        lo = min([ns] + [q[0] for q in qualifiers])
+        hi = max([ne] + [q[1] for q in qualifiers])
+        prev, prev_ns = self._prev_token(lo)
+        if prev in ("the", "a", "an") and prev_ns >= 0:
+            lo = prev_ns
+        start, end = self.n.span(lo, hi)
+        for pidx in sorted(who):
+            raws.append(_Raw(kind, pidx, start, end, rule, (lo, hi)))
+
+    def _phrase_tokens(
+        self, group: list[tuple[int, int, int]]
+    ) -> list[tuple[int, int, str]]:
+        """The connector and qualifier words before, after and between the
+        hits of a group."""
         ns, ne = group[0][0], group[-1][1]
         tokens = [
             *reversed(self._extend(ns, -1)),
             *self._extend(ne, +1),
         ]
-        # between the hits of the group
         for (_, a_end, _), (b_start, _, _) in pairwise(group):
             pos = a_end
             for token in self.norm[a_end:b_start].split():
                 s = self.norm.find(token, pos)
                 tokens.append((s, s + len(token), token))
                 pos = s + len(token)
+        return tokens
+
+    def _phrase_qualifiers(
+        self, group: list[tuple[int, int, int]]
+    ) -> list[tuple[int, int, str, str]]:
+        """(ns, ne, kind, value) of the gender words, side names and claims of
+        uniqueness that qualify the group, in the same sentence."""
+        ns, ne = group[0][0], group[-1][1]
         o_ns, o_ne = self.n.span(ns, ne)
         qualifiers: list[tuple[int, int, str, str]] = []
-        for s, e, token in tokens:
+        for s, e, token in self._phrase_tokens(group):
             q = self._qualifier(token)
             if q is None:
                 continue
@@ -292,27 +355,62 @@ class _DescriptionRules(_Scan):
             lo, hi = (o_e, o_ns) if o_e <= o_ns else (o_ne, o_s)
             if _SENTENCE_BREAK.search(self.text, lo, hi):
                 continue
-            if q[0] == "side":
-                # "Ostrel Development Bank": a side name inside a proper noun
-                nxt, nxt_ns = self._next_token(e)
-                if (
-                    nxt_ns >= 0
-                    and nxt not in _CONNECTORS
-                    and self._capitalised(nxt_ns)
-                    and self._adjacent(o_e, self.n.orig(nxt_ns))
-                ):
-                    continue
+            if q[0] == "side" and self._side_in_proper_noun(e, o_e):
+                continue
             qualifiers.append((s, e, q[0], q[1]))
-        attrs = [gate._attrs[aidx] for _, _, aidx in group]
-        members: set[int] | None = None
-        for attr in attrs:
-            members = set(attr.members) if members is None else members & attr.members
-        if not members:
-            # unrelated attributes side by side: judge each alone
-            if len(group) > 1:
-                for hit in group:
-                    self._phrase([hit], raws)
-            return
+        return qualifiers
+
+    def _side_in_proper_noun(self, e: int, o_e: int) -> bool:
+        """ "Ostrel Development Bank": a side name inside a proper noun."""
+        nxt, nxt_ns = self._next_token(e)
+        return (
+            nxt_ns >= 0
+            and nxt not in _CONNECTORS
+            and self._capitalised(nxt_ns)
+            and self._adjacent(o_e, self.n.orig(nxt_ns))
+        )
+
+    def _phrase_verdict(
+        self,
+        attrs: list[_Attr],
+        members: set[int],
+        qualifiers: list[tuple[int, int, str, str]],
+    ) -> tuple[str, set[int], str] | None:
+        """(kind, whom, rule) when the phrase and its qualifiers fit fewer than
+        3 (a title, else an affiliation, else a description), else None."""
+        members, narrowing, unique = self._narrow(attrs, members, qualifiers)
+        kind = ""
+        who: set[int] = set()
+        for a in attrs:
+            if a.title and len(a.title) < K_ANONYMITY:
+                kind, who = "title", who | a.title
+        if not kind:
+            for a in attrs:
+                if a.affiliation and len(a.affiliation) < K_ANONYMITY:
+                    kind, who = "affiliation", who | a.affiliation
+        if kind:
+            who = (who & members) or who
+            return kind, who, f"roster {kind} that fits {len(who)} participant(s)"
+        if (narrowing and len(members) < K_ANONYMITY) or (
+            unique and len(members) <= _UNIQUE_MAX
+        ):
+            return (
+                "descriptor",
+                members,
+                f"description that fits {len(members)} participant(s)",
+            )
+        return None
+
+    def _narrow(
+        self,
+        attrs: list[_Attr],
+        members: set[int],
+        qualifiers: list[tuple[int, int, str, str]],
+    ) -> tuple[set[int], int, bool]:
+        """Whom the qualifiers leave of ``members``, how many narrowed it
+        (each phrase past the first counts one), and whether "the only" was
+        claimed."""
+        gate = self.gate
         narrowing = len(attrs) - 1
         unique = False
         for _, _, qkind, value in qualifiers:
@@ -331,31 +429,4 @@ class _DescriptionRules(_Scan):
                 narrowing += 1
             elif narrowed:
                 narrowing += 1 if len(members) < K_ANONYMITY else 0
-        kind = ""
-        who: set[int] = set()
-        for a in attrs:
-            if a.title and len(a.title) < K_ANONYMITY:
-                kind, who = "title", who | a.title
-        if not kind:
-            for a in attrs:
-                if a.affiliation and len(a.affiliation) < K_ANONYMITY:
-                    kind, who = "affiliation", who | a.affiliation
-        if kind:
-            who = (who & members) or who
-            rule = f"roster {kind} that fits {len(who)} participant(s)"
-        elif (narrowing and len(members) < K_ANONYMITY) or (
-            unique and len(members) <= _UNIQUE_MAX
-        ):
-            kind = "descriptor"
-            who = members
-            rule = f"description that fits {len(who)} participant(s)"
-        else:
-            return
-        lo = min([ns] + [q[0] for q in qualifiers])
-        hi = max([ne] + [q[1] for q in qualifiers])
-        prev, prev_ns = self._prev_token(lo)
-        if prev in ("the", "a", "an") and prev_ns >= 0:
-            lo = prev_ns
-        start, end = self.n.span(lo, hi)
-        for pidx in sorted(who):
-            raws.append(_Raw(kind, pidx, start, end, rule, (lo, hi)))
+        return members, narrowing, unique

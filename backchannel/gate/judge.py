@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -51,19 +52,64 @@ _CAPITALISED = re.compile(
 )
 
 
+@dataclass(slots=True)
+class _Surroundings:
+    """What is around a name candidate (spans in the source text)."""
+
+    entries: tuple[_Entry, ...]
+    start: int
+    end: int
+    capitalised: bool
+    prev: str  # the normalised token before, and where it starts
+    prev_ns: int
+    prev_start: int
+    prev_adjacent: bool  # only spaces between, on one line
+    prev_capitalised: bool
+    honorific: bool  # "Ms", "Dr", "Minister" right before
+    wanted_gender: str | None  # the honorific's gender ("Ms": woman)
+    nxt: str
+    nxt_ns: int
+    foreign_for: set[int] = field(default_factory=set)
+    cautious_verdict: str | None = None
+    cautious_done: bool = False
+
+
 class _NameRules(_Scan):
     # ---------------------------------------------------------- names
     def _judge(self, c: _Candidate) -> None:
         """Decide, for each entry of a candidate, whether the context makes it
         a person: fills ``c.accepted`` (with ``c.rule``) and ``c.pending``
         (capitalised ordinary words that need a neighbouring finding)."""
-        gate = self.gate
-        entries = c.entries
-        if all(not e.cautious and e.cls in (_FULL, _SINGLE) for e in entries):
+        if all(not e.cautious and e.cls in (_FULL, _SINGLE) for e in c.entries):
             # a full name or a distinctive alias is a person whatever surrounds it
-            c.accepted.extend(entries)
-            c.rule = entries[0].cls
+            c.accepted.extend(c.entries)
+            c.rule = c.entries[0].cls
             return
+        s = self._surroundings(c)
+        if s is None:
+            return
+        for entry in s.entries:
+            if s.wanted_gender:
+                gender = self.gate.participants[entry.pidx].gender
+                if gender and gender != s.wanted_gender:
+                    continue
+            if entry.cls == _INITIALS:
+                self._judge_initials(c, entry, s)
+            elif entry.pidx in s.foreign_for and entry.cls in (_SURNAME, _FUZZY):
+                continue
+            elif entry.cls == _FUZZY:
+                if s.capitalised:
+                    rule = f"{_FUZZY} after a title" if s.honorific else _FUZZY
+                    self._accept(c, entry, rule)
+            elif not entry.cautious:
+                self._accept(c, entry, entry.cls)
+            else:
+                self._judge_cautious(c, entry, s)
+
+    def _surroundings(self, c: _Candidate) -> _Surroundings | None:
+        """The words around a candidate, as the rules read them; None when
+        nothing can be a person here (a lower-case ordinary word, "Price Jr")."""
+        entries = c.entries
         capitalised = self._capitalised(c.ns)
         prev, prev_ns = self._prev_token(c.ns)
         if not capitalised and prev not in PERSONAL_HONORIFICS:
@@ -74,7 +120,7 @@ class _NameRules(_Scan):
                 if not e.cautious and e.cls in (_FULL, _SURNAME, _SINGLE)
             )
             if not entries:
-                return
+                return None
         start, end = self.n.span(c.ns, c.ne)
         nxt, nxt_ns = self._next_token(c.ne)
         if prev_ns >= 0:
@@ -82,155 +128,135 @@ class _NameRules(_Scan):
         else:
             prev_start = prev_end = 0
         gap = self.text[prev_end:start]
-        prev_adjacent = prev_ns >= 0 and "\n" not in gap and gap.strip() == ""
         honorific = (
             prev_ns >= 0
             and (prev in PERSONAL_HONORIFICS or (prev in HONORIFICS and capitalised))
             and gap.strip() in ("", ".")
             and "\n\n" not in gap
         )
-        wanted_gender = HONORIFIC_GENDER.get(prev) if honorific else None
         if nxt in _ROMAN and self._capitalised(nxt_ns):
-            return  # a regnal or family number: Hassan II, Price Jr
-        prev_capitalised = (
-            prev_ns >= 0 and self.text[prev_start : prev_start + 1].isupper()
+            return None  # a regnal or family number: Hassan II, Price Jr
+        s = _Surroundings(
+            entries=entries,
+            start=start,
+            end=end,
+            capitalised=capitalised,
+            prev=prev,
+            prev_ns=prev_ns,
+            prev_start=prev_start,
+            prev_adjacent=prev_ns >= 0 and "\n" not in gap and gap.strip() == "",
+            prev_capitalised=(
+                prev_ns >= 0 and self.text[prev_start : prev_start + 1].isupper()
+            ),
+            honorific=honorific,
+            wanted_gender=HONORIFIC_GENDER.get(prev) if honorific else None,
+            nxt=nxt,
+            nxt_ns=nxt_ns,
         )
-        # someone else's given name right before: another person (public figure)
+        s.foreign_for = self._foreign_for(s)
+        return s
+
+    def _foreign_for(self, s: _Surroundings) -> set[int]:
+        """Those whose surname this is but whose given name is not the
+        capitalised word right before: someone else ("Carlos Núñez" when the
+        roster has José Núñez), a public figure outside the roster."""
+        prev = s.prev
         foreign_given = (
-            prev_adjacent
-            and not honorific
-            and prev_capitalised
+            s.prev_adjacent
+            and not s.honorific
+            and s.prev_capitalised
             and len(prev) > 1
             and prev not in COMMON_WORDS
-            and prev not in gate._side_of
+            and prev not in self.gate._side_of
             and not prev.endswith("'s")
             and not prev.endswith("ly")
-            and not self._line_flags(start)[1]
+            and not self._line_flags(s.start)[1]
         )
-        foreign_for: set[int] = set()
-        if foreign_given:
-            pidxs = {e.pidx for e in entries if e.cls in (_SURNAME, _FUZZY)}
-            foreign_for = pidxs - self._own_given_set(prev, pidxs)
-        cautious_verdict: str | None = None
-        cautious_done = False
-        for entry in entries:
-            if wanted_gender:
-                gender = gate.participants[entry.pidx].gender
-                if gender and gender != wanted_gender:
-                    continue
-            if entry.cls == _INITIALS:
-                # "J. Núñez": the initial must be a capital; with an ordinary-word
-                # surname ("a price") it must also be followed by a full stop.
-                if not capitalised:
-                    continue
-                if entry.cautious:
-                    last_ns = self.norm.rfind(" ", c.ns, c.ne) + 1
-                    if self.text[start + 1 : start + 2] != "." or not self._capitalised(
-                        last_ns
-                    ):
-                        continue
-                self._accept(c, entry, _INITIALS)
-                continue
-            if entry.pidx in foreign_for and entry.cls in (_SURNAME, _FUZZY):
-                continue
-            if entry.cls == _FUZZY:
-                if capitalised:
-                    rule = f"{_FUZZY} after a title" if honorific else _FUZZY
-                    self._accept(c, entry, rule)
-                continue
-            if not entry.cautious:
-                self._accept(c, entry, entry.cls)
-                continue
-            if not cautious_done:
-                cautious_verdict = self._cautious(
-                    c,
-                    start,
-                    end,
-                    prev,
-                    prev_ns,
-                    prev_adjacent,
-                    prev_capitalised,
-                    prev_start,
-                    honorific,
-                    nxt,
-                    nxt_ns,
-                )
-                cautious_done = True
-            if cautious_verdict is None:
-                continue
-            if (
-                cautious_verdict.endswith("#prev")
-                and prev not in gate._given[entry.pidx]
+        if not foreign_given:
+            return set()
+        pidxs = {e.pidx for e in s.entries if e.cls in (_SURNAME, _FUZZY)}
+        return pidxs - self._own_given_set(prev, pidxs)
+
+    def _judge_initials(self, c: _Candidate, entry: _Entry, s: _Surroundings) -> None:
+        """ "J. Núñez": the initial must be a capital; with an ordinary-word
+        surname ("a price") it must also be followed by a full stop."""
+        if not s.capitalised:
+            return
+        if entry.cautious:
+            last_ns = self.norm.rfind(" ", c.ns, c.ne) + 1
+            if self.text[s.start + 1 : s.start + 2] != "." or not self._capitalised(
+                last_ns
             ):
-                continue
-            verdict = cautious_verdict.removesuffix("#prev")
-            if verdict:
-                self._accept(c, entry, f"{entry.cls}{verdict}")
-            else:
-                c.pending.append(entry)
+                return
+        self._accept(c, entry, _INITIALS)
+
+    def _judge_cautious(self, c: _Candidate, entry: _Entry, s: _Surroundings) -> None:
+        """An ordinary-word name: accepted, pending (needs other names near
+        it) or not a person, by :meth:`_cautious` (read once per candidate)."""
+        if not s.cautious_done:
+            s.cautious_verdict = self._cautious(c, s)
+            s.cautious_done = True
+        verdict = s.cautious_verdict
+        if verdict is None:
+            return
+        if verdict.endswith("#prev") and s.prev not in self.gate._given[entry.pidx]:
+            return
+        verdict = verdict.removesuffix("#prev")
+        if verdict:
+            self._accept(c, entry, f"{entry.cls}{verdict}")
+        else:
+            c.pending.append(entry)
 
     @staticmethod
     def _accept(c: _Candidate, entry: _Entry, rule: str) -> None:
         c.accepted.append(entry)
         c.rule = c.rule or rule
 
-    def _cautious(
-        self,
-        c: _Candidate,
-        start: int,
-        end: int,
-        prev: str,
-        prev_ns: int,
-        prev_adjacent: bool,
-        prev_capitalised: bool,
-        prev_start: int,
-        honorific: bool,
-        nxt: str,
-        nxt_ns: int,
-    ) -> str | None:
+    def _cautious(self, c: _Candidate, s: _Surroundings) -> str | None:
         """An ordinary word ("Price", "Young"): does the context point at a
         person? A rule suffix, "" for pending, None for no. A trailing "#prev"
         means "unless the word before is this participant's given name"."""
-        if honorific:
+        if s.honorific:
             return " after a title"
-        if prev_adjacent and prev in DETERMINERS:
+        if s.prev_adjacent and s.prev in DETERMINERS:
             return None
         if not all(
             self._capitalised(c.ns + m.start())
             for m in re.finditer(r"\S+", self.norm[c.ns : c.ne])
         ):
             return None
-        title_line, caps_line = self._line_flags(start)
-        if caps_line:
-            return None
-        # part of a longer proper noun: "Consumer Price Index", "Baker Street"
-        if (
-            nxt_ns >= 0
-            and not c.possessive
-            and nxt not in SPEECH_VERBS
-            and self._capitalised(nxt_ns)
-            and self._adjacent(end, self.n.orig(nxt_ns), same_line=True)
-        ):
+        title_line, caps_line = self._line_flags(s.start)
+        if caps_line or self._inside_proper_noun(c, s):
             return None
         suffix = ""
         if (
-            prev_adjacent
-            and prev
-            and prev_capitalised
-            and not (prev in _SENTENCE_OPENERS and self._sentence_start(prev_start))
+            s.prev_adjacent
+            and s.prev
+            and s.prev_capitalised
+            and not (s.prev in _SENTENCE_OPENERS and self._sentence_start(s.prev_start))
         ):
             suffix = "#prev"  # "Hyde Park", "Emily Price": not unless own given name
         if c.possessive:
             return " with a possessive" + suffix
-        if _WHO.match(self.text, end):
+        if _WHO.match(self.text, s.end):
             return " before a relative clause" + suffix
         if title_line:
             return "" + suffix
-        if not self._sentence_start(start):
+        if not self._sentence_start(s.start):
             return ", capitalised" + suffix
-        if nxt in SPEECH_VERBS:
+        if s.nxt in SPEECH_VERBS:
             return " before a verb" + suffix
         return "" + suffix
+
+    def _inside_proper_noun(self, c: _Candidate, s: _Surroundings) -> bool:
+        """Part of a longer proper noun: "Consumer Price Index", "Baker Street"."""
+        return (
+            s.nxt_ns >= 0
+            and not c.possessive
+            and s.nxt not in SPEECH_VERBS
+            and self._capitalised(s.nxt_ns)
+            and self._adjacent(s.end, self.n.orig(s.nxt_ns), same_line=True)
+        )
 
     def _names(
         self,
@@ -238,8 +264,30 @@ class _NameRules(_Scan):
         attr_spans: list[tuple[int, int]],
         raws: list[_Raw],
     ) -> None:
+        """Judge every candidate, then settle who each accepted span names."""
+        self._judge_all(candidates, attr_spans)
+        self._accept_listed(candidates)
+        accepted = [c for c in candidates if c.accepted]
+        self._take_given_names(accepted)
+        chosen = self._longest_first(accepted)
+        self._settle_shared_surnames(chosen)
+        for c in chosen:
+            start, end = self.n.span(c.ns, c.ne)
+            seen: set[int] = set()
+            for entry in c.accepted:
+                if entry.pidx in seen:
+                    continue
+                seen.add(entry.pidx)
+                kind = "alias" if entry.source == _ALIAS else "name"
+                raws.append(_Raw(kind, entry.pidx, start, end, c.rule, (c.ns, c.ne)))
+
+    def _judge_all(
+        self, candidates: list[_Candidate], attr_spans: list[tuple[int, int]]
+    ) -> None:
+        """Longest first: a surname inside an accepted full name is not judged;
+        inside a title or an affiliation only distinctive names count
+        ("Kessa Farmers' Union" is no Mr Union)."""
         attr_starts = [a for a, _ in attr_spans]
-        # longest first: a surname inside an accepted full name is not judged
         candidates.sort(key=lambda c: (c.ns - c.ne, c.ns))
         covered: set[int] = set()
         for c in candidates:
@@ -247,49 +295,58 @@ class _NameRules(_Scan):
                 continue
             k = bisect_right(attr_starts, c.ns) - 1
             if k >= 0 and attr_spans[k][1] >= c.ne:
-                # inside a title or affiliation: "Kessa Farmers' Union" is no Mr Union
                 c.entries = tuple(e for e in c.entries if not e.cautious)
                 if not c.entries:
                     continue
             self._judge(c)
             if c.accepted:
                 covered.update(range(c.ns, c.ne))
-        # ordinary-word surnames in a list with other names: "Price, Young and Park"
+
+    def _accept_listed(self, candidates: list[_Candidate]) -> None:
+        """Ordinary-word surnames in a list with other names: "Price, Young
+        and Park" (two rounds: one accepted name can carry the next)."""
         for _ in range(2):
             starts = sorted(c.ns for c in candidates if c.accepted)
             changed = False
             for c in candidates:
-                if not c.pending:
-                    continue
-                nxt, _ = self._next_token(c.ne)
-                _, end = self.n.span(c.ns, c.ne)
-                follow = self.text[end : end + 2].lstrip(" ")[:1]
-                listy = nxt in ("and", "or", "with") or follow in (",", ";", ")", ".")
-                lo = bisect_right(starts, c.ns - 80)
-                near = any(
-                    s != c.ns and abs(s - c.ns) < 80 for s in starts[lo : lo + 6]
-                )
-                if listy and near:
+                if c.pending and self._listed(c, starts):
                     c.accepted.extend(c.pending)
                     c.rule = f"{c.pending[0].cls} listed with other names"
                     c.pending = []
                     changed = True
             if not changed:
                 break
-        accepted = [c for c in candidates if c.accepted]
+
+    def _listed(self, c: _Candidate, starts: list[int]) -> bool:
+        """Followed by "and", a comma…, with another accepted name within 80."""
+        nxt, _ = self._next_token(c.ne)
+        _, end = self.n.span(c.ns, c.ne)
+        follow = self.text[end : end + 2].lstrip(" ")[:1]
+        listy = nxt in ("and", "or", "with") or follow in (",", ";", ")", ".")
+        lo = bisect_right(starts, c.ns - 80)
+        near = any(s != c.ns and abs(s - c.ns) < 80 for s in starts[lo : lo + 6])
+        return listy and near
+
+    def _take_given_names(self, accepted: list[_Candidate]) -> None:
+        """ "Ekaterina Vorontsowa": a surname takes its own given name (or a
+        variant of it) right before along into the span."""
         for c in accepted:
-            # "Ekaterina Vorontsowa": take the given name (or its variant) along
-            if c.accepted[0].cls in (_SURNAME, _FUZZY):
-                prev, prev_ns = self._prev_token(c.ns)
-                if (
-                    prev_ns >= 0
-                    and self._own_given(prev, c.accepted[0].pidx)
-                    and self._adjacent(
-                        self.n.span(prev_ns, prev_ns + len(prev))[1],
-                        self.n.span(c.ns, c.ne)[0],
-                    )
-                ):
-                    c.ns = prev_ns
+            if c.accepted[0].cls not in (_SURNAME, _FUZZY):
+                continue
+            prev, prev_ns = self._prev_token(c.ns)
+            if (
+                prev_ns >= 0
+                and self._own_given(prev, c.accepted[0].pidx)
+                and self._adjacent(
+                    self.n.span(prev_ns, prev_ns + len(prev))[1],
+                    self.n.span(c.ns, c.ne)[0],
+                )
+            ):
+                c.ns = prev_ns
+
+    @staticmethod
+    def _longest_first(accepted: list[_Candidate]) -> list[_Candidate]:
+        """Overlapping spans: the longest wins."""
         chosen: list[_Candidate] = []
         taken: set[int] = set()
         for c in sorted(accepted, key=lambda c: (c.ns - c.ne, c.ns)):
@@ -297,8 +354,12 @@ class _NameRules(_Scan):
                 continue
             taken.update(range(c.ns, c.ne))
             chosen.append(c)
-        # a surname shared by several participants goes to the one named in
-        # full elsewhere in the text
+        return chosen
+
+    def _settle_shared_surnames(self, chosen: list[_Candidate]) -> None:
+        """A surname shared by several participants goes to the one named in
+        full elsewhere in the text; else to the process's own people (rank 0:
+        "Price" is the Price seated here)."""
         named = {
             e.pidx for c in chosen for e in c.accepted if e.cls in (_FULL, _SINGLE)
         }
@@ -309,20 +370,10 @@ class _NameRules(_Scan):
                 c.accepted = [e for e in c.accepted if e.pidx in named]
                 who = {e.pidx for e in c.accepted}
             if len(who) > 1:
-                # the process's own people first: "Price" is the Price seated here
                 best = min(participants[i].rank for i in who)
                 c.accepted = [
                     e for e in c.accepted if participants[e.pidx].rank == best
                 ]
-        for c in chosen:
-            start, end = self.n.span(c.ns, c.ne)
-            seen: set[int] = set()
-            for entry in c.accepted:
-                if entry.pidx in seen:
-                    continue
-                seen.add(entry.pidx)
-                kind = "alias" if entry.source == _ALIAS else "name"
-                raws.append(_Raw(kind, entry.pidx, start, end, c.rule, (c.ns, c.ne)))
 
     def _fuzzy_candidates(self) -> list[_Candidate]:
         gate = self.gate
