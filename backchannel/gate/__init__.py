@@ -18,6 +18,9 @@ What in a text identifies a participant, found against a roster of plain
 - :mod:`~backchannel.gate.model`: :class:`Participant`, :class:`Finding`,
   :class:`GateReport`;
 - :mod:`~backchannel.gate.egress`: :func:`egress`, the one check every exit calls.
+
+(The plain-form function is :func:`backchannel.gate.plain.normalise`; it is
+not exported here, where ``normalise`` is the module of the reader's view.)
 """
 
 from backchannel.gate.egress import Blocked, egress
@@ -30,7 +33,6 @@ from backchannel.gate.model import (
     Kind,
     Participant,
 )
-from backchannel.gate.plain import normalise
 
 __all__ = [
     "KINDS",
@@ -44,5 +46,4 @@ __all__ = [
     "build_gate",
     "egress",
     "gate_check",
-    "normalise",
 ]

@@ -194,9 +194,11 @@ class _DescriptionRules(_Scan):
                 windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
-        n = len(self.norm)
+        # on a slice: Automaton.iter(text, start, end) costs the whole text
+        norm = self.norm
         for lo, hi in windows:
-            yield from automaton.iter(self.norm, lo, min(hi, n))
+            for end, value in automaton.iter(norm[lo:hi]):
+                yield lo + end, value
 
     # ------------------------------------------------------ attributes
     def _attributes(

@@ -14,8 +14,8 @@ from backchannel.gate import (
     build_gate,
     egress,
     gate_check,
-    normalise,
 )
+from backchannel.gate.plain import normalise
 
 __all__ = [
     "KINDS",

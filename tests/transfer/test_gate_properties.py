@@ -6,9 +6,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backchannel.gate import Gate, normalise
+from backchannel.gate import Gate
 from backchannel.gate import plain as gate_module
 from backchannel.gate.normalise import fold
+from backchannel.gate.plain import normalise
 
 SMALL = gate_module._SMALL
 
