@@ -70,7 +70,7 @@ class KeyDestroyed(DecryptionError):
 class GateBlocked(BackchannelError):
     """The identification gate found something in a text about to leave.
 
-    ``report`` is the :class:`backchannel.transfer.gate.GateReport`; each
+    ``report`` is the :class:`backchannel.gate.GateReport`; each
     interface shows its findings (web: highlighted spans, API: 409 with the
     findings, CLI: one line each and exit 1).
     """

@@ -76,14 +76,20 @@ across lines or table cells.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
+
+# steps 4 to 6 (nfkc, invisible, confusables) and the word helper
+from backchannel.gate.confusables import (
+    _RLO,
+    _bidi,
+    _confusable_word,
+    _token,
+    _unicode_find,
+)
 
 STEPS: tuple[str, ...] = (
     "markup",
@@ -209,16 +215,6 @@ def _by_regex(pattern: re.Pattern[str], repl: Replace) -> Callable[[str], list[S
     return find
 
 
-def _token(text: str, i: int, j: int, chars: Callable[[str], bool]) -> tuple[int, int]:
-    """Widen [i, j) while the characters around satisfy ``chars``."""
-    while i > 0 and chars(text[i - 1]):
-        i -= 1
-    n = len(text)
-    while j < n and chars(text[j]):
-        j += 1
-    return i, j
-
-
 def _alnum(c: str) -> bool:
     return c.isalnum()
 
@@ -317,195 +313,6 @@ def _entity(m: re.Match[str]) -> str | None:
     return out
 
 
-# -------------------------------------------------------------------- 3 nfkc
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-# -------------------------------------------------------------------- 4 bidi
-_RLO = re.compile("\u202e([^\u202c\n]*)\u202c?")
-
-
-def _bidi(m: re.Match[str]) -> str | None:
-    return m.group(1)[::-1]
-
-
-# --------------------------------------------------------------- 5 invisible
-def _ranges(codepoints: list[int]) -> str:
-    """A regular-expression class body of ranges: compact and fast to scan."""
-    out: list[str] = []
-    i = 0
-    while i < len(codepoints):
-        j = i
-        while j + 1 < len(codepoints) and codepoints[j + 1] == codepoints[j] + 1:
-            j += 1
-        lo, hi = chr(codepoints[i]), chr(codepoints[j])
-        out.append(re.escape(lo) if i == j else f"{re.escape(lo)}-{re.escape(hi)}")
-        i = j + 1
-    return "".join(out)
-
-
-# format characters (Cf) from the Unicode database, and combining marks
-_INVISIBLE = re.compile(
-    "["
-    + _ranges([cp for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"])
-    + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-
-
-# ------------------------------------------------------------- 6 confusables
-@cache
-def latin_lookalikes() -> dict[str, str]:
-    """Letters of other scripts (and non-ASCII Latin ones) that TR39's
-    confusables table maps to ASCII letters: {"а": "a", "Ο": "O", …}.
-
-    Read from the ``confusable-homoglyphs`` package's copy of Unicode's
-    confusables.txt. Its table lists, for a character that is a source, the
-    one prototype it is confusable with; a chain (н → ʜ → H) is followed."""
-    data = json.loads(
-        resources.files("confusable_homoglyphs")
-        .joinpath("confusables.json")
-        .read_text(encoding="utf-8")
-    )
-
-    def one(ch: str) -> str | None:
-        entries = data.get(ch) or []
-        if len(entries) != 1:
-            return None
-        target = entries[0]["c"].replace("\u200e", "").replace("\u200f", "")
-        target = "".join(
-            c
-            for c in unicodedata.normalize("NFKD", target)
-            if not unicodedata.combining(c)
-        )
-        return target or None
-
-    out: dict[str, str] = {}
-    for ch in data:
-        if len(ch) != 1 or ch.isascii() or not ch.isalpha():
-            continue
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
-        )
-        if base.isascii() or " WITH " in unicodedata.name(ch, ""):
-            continue  # é, ø, ł: the engine reads them without diacritics
-        target = one(ch)
-        for _ in range(3):
-            if target is None or (target.isascii() and target.isalpha()):
-                break
-            target = one(target) if len(target) == 1 else None
-        if target is not None and target.isascii() and target.isalpha():
-            if target == "l" and ch.isupper():
-                target = "I"  # TR39 folds I and l together; a capital reads I
-            out[ch] = target
-    # small capitals (ɪɴᴇs ʟɪɴᴅǫᴠɪsᴛ) are not in the confusables table: read
-    # from the Unicode character names, "LATIN LETTER SMALL CAPITAL N"
-    for cp in range(0x80, 0x20000):
-        m = _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(cp), ""))
-        if m is not None:
-            out[chr(cp)] = m.group(1)
-    return out
-
-
-_SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
-def _confusable_word(word: str) -> str | None:
-    table = latin_lookalikes()
-    if not any(c in table for c in word):
-        return None
-    letters = [c for c in word if c.isalpha()]
-    # with Latin letters, or digits standing for letters ("М1η4")
-    mixed = _LATIN.search(word) is not None or any(c in "0123456789" for c in word)
-    if not mixed:
-        # a whole word of look-alikes ("Οrlеt" all in Greek/Cyrillic) only
-        if len(letters) < 3 or not all(c in table for c in letters):
-            return None
-    elif not all(c in table or _LATIN.match(c) or not c.isalpha() for c in word):
-        return None
-    out = "".join(table.get(c, c) for c in word)
-    if "ǫ" in out and any(c in _small_capitals() for c in word):
-        # small-capital text writes Q as ǫ (there is no common small capital Q)
-        out = out.replace("ǫ", "Q")
-    return out
-
-
-@cache
-def _small_capitals() -> frozenset[str]:
-    return frozenset(
-        chr(cp)
-        for cp in range(0x80, 0x20000)
-        if _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(cp), ""))
-    )
-
-
-_MARKS_AFTER_LATIN = re.compile(
-    "(?<=[A-Za-z0-9@$|!\u00c0-\u024f])"
-    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
-)
-_CF = re.compile(
-    "["
-    + _ranges([cp for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"])
-    + "]+"
-)
-
-
-@cache
-def _unicode_suspects() -> frozenset[str]:
-    """Characters that steps 4-6 change: not NFKC-stable, Cf, combining
-    marks, Latin look-alikes."""
-    table = latin_lookalikes()
-    cps = [
-        cp
-        for cp in range(0x80, 0x110000)
-        if (c := chr(cp)) in table
-        or unicodedata.category(c) in ("Cf", "Mn", "Me")
-        or (
-            not 0xD800 <= cp <= 0xDFFF
-            and unicodedata.normalize("NFKC", c) != c
-            and not 0xAC00 <= cp <= 0xD7A3
-        )
-    ]
-    return frozenset(map(chr, cps))
-
-
-def _word_char(c: str) -> bool:
-    # a compound name is one word here: "Ө'Connell", "Meyer-Ηolt"
-    return c.isalnum() or c in "-'’" or unicodedata.category(c) in ("Cf", "Mn", "Me")
-
-
-def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
-    """Steps 4-6 (nfkc, invisible, confusables) word by word, on the words
-    that hold a non-ASCII character that needs one of them."""
-    out: list[tuple[int, int, str, str]] = []
-    done = -1
-    table = latin_lookalikes()
-    suspects = _unicode_suspects()
-    for run in _NON_ASCII.finditer(text):
-        if run.start() < done or suspects.isdisjoint(run.group()):
-            continue
-        a, b = _token(text, run.start(), run.end(), _word_char)
-        done = b
-        word = text[a:b]
-        steps = []
-        # a look-alike first (NFKC would turn the lunate sigma ϲ into ς)
-        new = "".join(
-            c if c in table else unicodedata.normalize("NFKC", c) for c in word
-        )
-        if new != word:
-            steps.append("nfkc")
-        dropped = _MARKS_AFTER_LATIN.sub("", _CF.sub("", new))
-        if dropped != new:
-            steps.append("invisible")
-        looks = _confusable_word(dropped)
-        if looks is not None and looks != dropped:
-            steps.append("confusables")
-            dropped = looks
-        if steps:
-            out.append((a, b, dropped, "+".join(steps)))
-    return out
-
-
 # ----------------------------------------------------------------- 7 spacing
 _SEP = r"[ \u00a0.\-_·•*|/,+~]"
 _SPACED = re.compile(
@@ -579,7 +386,7 @@ _LEET = {
     "|": "l",
     "!": "i",
 }
-_LEET_CHAR = re.compile(r"[0-9@$|!]+")
+_LEET_CHAR = re.compile(r"[0-9@$|!][0-9@$|!]*")  # not "+": see _NON_ASCII
 
 
 def _leet_char(c: str) -> bool:
@@ -689,7 +496,14 @@ _LOCAL = re.compile(rf"(?<![\w.@])([\w+-]+(?:{_DOT}[\w+-]+)*)\s*$", re.IGNORECAS
 _DOT_RE = re.compile(_DOT, re.IGNORECASE)
 
 
+# what every written-out domain holds: a "." before a letter, or "dot"; a
+# text without one (most paragraphs) needs no look at its "at"s
+_DOMAIN_HINT = re.compile(r"[.dD](?:(?<=\.)[\w-]|(?<=[dD])[oO][tT])")
+
+
 def _contacts_find(text: str) -> list[Spot]:
+    if _DOMAIN_HINT.search(text) is None:
+        return []
     out: list[Spot] = []
     done = -1
     for at_start, at_end in _at_spots(text):
@@ -729,7 +543,12 @@ def _soft_break(m: re.Match[str]) -> str | None:
 # ------------------------------------------------------------------ 10 camel
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
-_CAMEL_HINT = re.compile(f"[{_LOWER}][{_UPPER}\u0100-\u024f]")
+# a capital after a small letter, found by the capital (rare in prose) and
+# then looking behind: five times faster than "[small][capital]", which the
+# regex engine tries at nearly every letter
+_CAMEL_HINT = re.compile(
+    f"[{_UPPER}\u0100-\u024f](?<=[{_LOWER}][{_UPPER}\u0100-\u024f])"
+)
 
 
 def _camel_parts(word: str) -> list[str]:
@@ -757,9 +576,9 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
         done = -1
         # the fast scan: a small letter followed by a capital
         for hint in _CAMEL_HINT.finditer(text):
-            if hint.start() < done:
+            if hint.start() - 1 < done:
                 continue
-            a, b = _token(text, hint.start(), hint.end(), str.isalpha)
+            a, b = _token(text, hint.start() - 1, hint.end(), str.isalpha)
             done = b
             if (a > 0 and text[a - 1] in "@#/._-+") or text[b : b + 1] in ("@", "_"):
                 continue  # a handle, an address, a URL: the contact rules' part

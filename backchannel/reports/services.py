@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_in
 from backchannel.core.errors import ValidationFailed
+from backchannel.gate import Blocked, Finding, egress
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Process
 from backchannel.reports.builder import Report, build_report, report_text, system_access
-from backchannel.transfer.gate import Finding
 from backchannel.transfer.roster import gate_for_process
 
 FORMATS = ("html", "pdf")
@@ -91,9 +91,10 @@ def gate_report(report: Report, process: Process) -> None:
     if not gate.participants:
         return
     text = report_text(report)
-    findings = gate.check(text).findings
-    if findings:
-        raise ReportRefused(list(findings), text)
+    try:
+        egress(gate, text)
+    except Blocked as exc:
+        raise ReportRefused(list(exc.report.findings), text) from None
 
 
 def process_report(

@@ -1,28 +1,8 @@
-"""Outputs leaving the workspace: the identification gate (``gate``), rosters
-(``roster``), outputs and their exports (``export``), the transfer ledger and
-the one door every outgoing text passes (``services.gate_outgoing``).
+"""Outputs leaving the workspace: rosters (``roster``: the organisation's
+people registry as the gate's roster), outputs and their exports
+(``export``), the transfer ledger and the one door every outgoing text passes
+(``services.gate_outgoing``, which calls :func:`backchannel.gate.egress`).
 
-``backchannel.transfer.gate`` does not import Django.
+The identification gate itself is the framework-free package
+:mod:`backchannel.gate`.
 """
-
-from backchannel.transfer.gate import (
-    KINDS,
-    Finding,
-    Gate,
-    GateReport,
-    Participant,
-    build_gate,
-    gate_check,
-    normalise,
-)
-
-__all__ = [
-    "KINDS",
-    "Finding",
-    "Gate",
-    "GateReport",
-    "Participant",
-    "build_gate",
-    "gate_check",
-    "normalise",
-]

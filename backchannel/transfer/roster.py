@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backchannel.core import uploads
+from backchannel.gate import Gate, Participant, build_gate
 from backchannel.participants.models import Person, Seat
 from backchannel.textinput import csvsafe
-from backchannel.transfer.gate import Gate, Participant, build_gate
 
 if TYPE_CHECKING:
     from backchannel.processes.models import Process

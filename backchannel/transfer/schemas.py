@@ -12,7 +12,7 @@ import uuid
 from ninja import Field, Schema
 
 from backchannel.core.schemas import In, Out
-from backchannel.transfer.gate import Finding, GateReport
+from backchannel.gate import Finding, GateReport
 from backchannel.transfer.models import (
     Audience,
     Channel,

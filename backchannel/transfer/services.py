@@ -25,6 +25,7 @@ from backchannel.core.audit import audit_in
 from backchannel.core.errors import GateBlocked, PermissionDenied, ValidationFailed
 from backchannel.core.languages import language_name
 from backchannel.core.validation import clean, require
+from backchannel.gate import Blocked, Finding, GateReport, egress
 from backchannel.ideas.models import IdeaStatus, IdeaVersion
 from backchannel.participants.models import Seat
 from backchannel.processes.access import MANAGERS, ProcessAccess, process_role
@@ -32,7 +33,6 @@ from backchannel.processes.models import Objective, Process
 from backchannel.records.models import Note
 from backchannel.transfer import export as formats
 from backchannel.transfer.access import require_compose, sees_carrier
-from backchannel.transfer.gate import Finding, GateReport
 from backchannel.transfer.models import (
     DEFAULT_LANGUAGE,
     Audience,
@@ -70,10 +70,10 @@ def gate_outgoing(
     """Check a text about to leave the workspace; raise ``GateBlocked`` if it
     identifies anyone, unless ``override_digest`` is a confirmed override of
     exactly this report."""
-    report = gate_report(process, text)
-    if report.clean or (override_digest and report.digest == override_digest):
-        return report
-    raise GateBlocked(report)
+    try:
+        return egress(gate_for_process(process), text, override_digest=override_digest)
+    except Blocked as exc:
+        raise GateBlocked(exc.report) from None
 
 
 def findings_for_audit(process: Process, findings: Iterable[Finding]) -> list[dict]:

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backchannel.gate import Gate, Participant
 from backchannel.gate.normalise import fold
-from backchannel.transfer.gate import Gate, Participant
 from tests.transfer import disguise
 
 pytestmark = pytest.mark.no_db_difference
@@ -211,7 +211,7 @@ DESCRIBED = [
 
 @pytest.fixture(scope="module")
 def described_gate(roster: list[Participant]) -> Gate:
-    from backchannel.transfer.gate import build_gate
+    from backchannel.gate import build_gate
 
     return build_gate([*roster, *DESCRIBED])
 

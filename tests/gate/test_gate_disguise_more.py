@@ -10,7 +10,7 @@ from functools import cache
 
 import pytest
 
-from backchannel.transfer.gate import Gate, build_gate
+from backchannel.gate import Gate, build_gate
 from tests.transfer.corpus import load_corpus
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backchannel.transfer.gate import Gate, Participant, build_gate, gate_check
+from backchannel.gate import Gate, Participant, build_gate, gate_check
 from tests.transfer.helpers import found, who
 
 pytestmark = pytest.mark.no_db_difference

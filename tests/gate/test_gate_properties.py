@@ -7,9 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backchannel.gate import Gate
+from backchannel.gate import plain as gate_module
 from backchannel.gate.normalise import fold
-from backchannel.transfer import gate as gate_module
-from backchannel.transfer.gate import Gate, normalise
+from backchannel.gate.plain import normalise
 
 pytestmark = pytest.mark.no_db_difference
 

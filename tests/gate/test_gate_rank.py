@@ -3,7 +3,7 @@ the organisation's registry (rank 1); within a rank, by position."""
 
 from __future__ import annotations
 
-from backchannel.transfer.gate import Participant, build_gate
+from backchannel.gate import Participant, build_gate
 
 OWN = Participant(name="Sabina Orlet", key="seat-1", rank=0)
 OTHER = Participant(name="Teodor Vashkel", key="person-9", rank=1)

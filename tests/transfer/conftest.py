@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from backchannel.transfer.gate import Gate, Participant, build_gate
+from backchannel.gate import Gate, Participant, build_gate
 from tests.transfer.corpus import load_corpus
 
 

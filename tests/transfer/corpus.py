@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backchannel.transfer.gate import Finding, Gate
+from backchannel.gate import Finding, Gate
 from backchannel.transfer.roster import read_roster_csv
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "gate"

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
-from backchannel.gate.normalise import latin_lookalikes
+from backchannel.gate.confusables import latin_lookalikes
 
 Way = Callable[[str, random.Random], str]
 

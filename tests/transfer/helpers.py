@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from backchannel.transfer.gate import Gate
+from backchannel.gate import Gate
 
 
 def found(gate: Gate, text: str) -> set[tuple[str, str, str]]:

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from backchannel.transfer.gate import KINDS, Gate
+from backchannel.gate import KINDS, Gate
 from tests.transfer.corpus import load_corpus, score
 
 pytestmark = pytest.mark.no_db_difference

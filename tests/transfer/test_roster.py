@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from backchannel.gate import build_gate
 from backchannel.participants.services import (
     affiliation_add,
     person_create,
     seat_create,
 )
 from backchannel.processes.access import access_process_by_id
-from backchannel.transfer.gate import build_gate
 from backchannel.transfer.roster import (
     RosterError,
     parse_roster_csv,

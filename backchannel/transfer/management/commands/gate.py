@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.core import uploads
-from backchannel.transfer.gate import Finding, GateReport, build_gate
+from backchannel.gate import Finding, GateReport, build_gate
 from backchannel.transfer.roster import RosterError, read_roster_csv
 
 

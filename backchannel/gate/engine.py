@@ -1,0 +1,249 @@
+"""The gate: a roster compiled once (:func:`build_gate`), then
+:meth:`Gate.check` per text, on the text as written and on the text as a
+reader reads it (:mod:`backchannel.gate.normalise`), findings mapped back to
+source spans. No Django here.
+
+Called on every path by which text leaves the workspace. It takes a roster of
+plain :class:`~backchannel.gate.model.Participant` dataclasses (no Django here: the workspace builds
+the roster in :mod:`backchannel.transfer.roster`) and finds, with character
+spans and a suggested redaction:
+
+- names, aliases and nicknames, surname alone, initials with surname, in any
+  case, without diacritics, hyphenated or split across a line break, possessive;
+  near spellings of a surname (transliteration variants) when capitalised;
+- emails, phone numbers and handles (the roster's own, and those built from a
+  name: ``zofia.dvorakova@…``, ``@jnunez``, a phone number next to a name);
+- titles and affiliations that fit fewer than 3 participants, and descriptions
+  ("the only woman from the Ministry of Water") that narrow a title or an
+  affiliation down to fewer than 3 (an affiliation shared by 3 or more is not a
+  finding on its own: the Chatham House idea of hiding in a group).
+
+How it works:
+
+1. The text is normalised (NFKD, diacritics stripped, casefolded, punctuation
+   to spaces, hyphens split, a hyphen at a line break joins the two halves,
+   whitespace collapsed) into one string, with a map back to the original
+   character offsets.
+2. One Aho-Corasick automaton (pyahocorasick), compiled once per roster by
+   :func:`build_gate`, finds every roster pattern in one pass over it.
+3. A surname that is also an ordinary word ("Price", "Young", "Park") needs
+   context that points at a person: a title before it ("Ms Young"), a
+   capital letter in mid-sentence, a possessive, a speech verb after it at the
+   start of a sentence, or other findings next to it in a list. A surname
+   right after someone else's given name ("Carlos Núñez" when the roster has
+   José Núñez) is another person: public figures outside the roster are not
+   flagged.
+4. Capitalised words that are not roster words are compared with the roster's
+   surnames by a consonant skeleton and then rapidfuzz (near spellings).
+5. Title and affiliation matches are grouped into descriptive phrases with the
+   qualifiers next to them (gender words, side names, "the only").
+
+Decisions worth knowing:
+
+- Phones and handles come from the roster (``Person.contact`` in the
+  workspace; optional ``phones``/``handles`` columns offline). Any phone-like
+  string (7-15 digits, 8+ or starting with +, ( or 0; not a date or a year
+  range) within 120 characters of a name finding, in the same paragraph, is
+  that person's phone. An email or handle that is not on the roster is a
+  finding when it is built from a name (``jnunez``, ``tom.price``, a
+  distinctive surname inside it). Kinds: name, alias, email, phone, handle,
+  title, affiliation, descriptor.
+- A given name alone is not a finding (unless it is a listed alias); a
+  near spelling counts only when capitalised.
+- A one-word title ("Engineer", "Rapporteur") identifies nobody on its own:
+  like the head of a longer title ("minister"), it counts with a qualifier
+  ("an engineer from Ostrel", "the sole imam") that narrows it below 3.
+  "The only …" flags a description that fits at most 5.
+- Suggestions name a side only when it has 3 or more participants.
+
+Spans are Python string indices (code points) into the text as given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from backchannel.gate.contacts import (
+    _ContactRules,
+)
+from backchannel.gate.describe import (
+    _DescriptionRules,
+)
+from backchannel.gate.judge import (
+    _NameRules,
+)
+from backchannel.gate.model import (
+    Finding,
+    GateReport,
+    Participant,
+    _finding_order,
+)
+from backchannel.gate.normalise import fold, fold_steps
+from backchannel.gate.patterns import (
+    Patterns,
+)
+from backchannel.gate.plain import (
+    normalise,
+)
+from backchannel.gate.scan import (
+    _Candidate,
+    _Raw,
+)
+from backchannel.gate.words import (
+    PERSONAL_HONORIFICS,
+)
+
+
+class Gate(Patterns):
+    # ------------------------------------------------------------ checking
+    def check(self, text: str) -> GateReport:
+        """Findings in the text as written and in the text as a reader reads
+        it (:func:`backchannel.gate.normalise.fold`), all with source spans."""
+        ctx = _Context(self, text)
+        findings = ctx.run()
+        if not self._empty or self._email_owner or self._derived_owner:
+            findings = self._disguised(text, findings)
+        return GateReport(text=text, findings=tuple(findings), gate=self)
+
+    def _disguised(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Add what only the folded text shows, mapped back to the source.
+
+        Only windows around the folded spots are checked again (a clean text
+        with nothing to fold costs a few regular-expression scans); a finding
+        there counts when it covers a folded spot and the source check did not
+        already report that participant there."""
+        if self._fold_steps is None:
+            self._fold_steps = fold_steps(known=self._known_word)
+        folded = fold(text, steps=self._fold_steps)
+        if not folded.changed:
+            return findings
+        variants = [folded]
+        found: dict[tuple[str, str], list[Finding]] = {}
+        for f in findings:
+            found.setdefault((f.kind, f.participant_key or f.participant), []).append(f)
+        out = list(findings)
+        for variant in variants:
+            changes = sorted((a, b, n) for n, a, b in variant.changes)
+            starts = [c[0] for c in changes]
+            for lo, hi in variant.windows():
+                for x in _Context(self, variant.text[lo:hi]).run():
+                    fa, fb = lo + x.start, lo + x.end
+                    k = bisect_right(starts, fb)
+                    steps = sorted(
+                        {n for a, b, n in changes[max(0, k - 50) : k] if b >= fa}
+                    )
+                    if not steps:
+                        continue  # nothing folded here: the source check decides
+                    start, end = variant.source_span(fa, fb)
+                    key = (x.kind, x.participant_key or x.participant)
+                    same = [
+                        f for f in found.get(key, ()) if f.start < end and start < f.end
+                    ]
+                    if any(f.start <= start and end <= f.end for f in same):
+                        continue
+                    # a longer span ("**Zo**fia Dvořáková" over "Dvořáková") wins
+                    for f in same:
+                        found[key].remove(f)
+                        out.remove(f)
+                    pkey = x.participant_key or x.participant
+                    fid = hashlib.sha256(
+                        f"{x.kind}\0{start}\0{end}\0{pkey}".encode(
+                            "utf-8", "surrogatepass"
+                        )
+                    ).hexdigest()[:16]
+                    new = Finding(
+                        id=fid,
+                        kind=x.kind,
+                        participant=x.participant,
+                        participant_key=x.participant_key,
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        term=x.term,
+                        rule=f"{x.rule}, disguised ({', '.join(steps)})",
+                        suggestion=x.suggestion,
+                        rank=x.rank,
+                    )
+                    found.setdefault(key, []).append(new)
+                    out.append(new)
+        return sorted(out, key=_finding_order)
+
+
+def build_gate(roster: Sequence[Participant]) -> Gate:
+    """Compile a roster once; reuse the gate for every text."""
+    return Gate(roster)
+
+
+def gate_check(text: str, roster: Gate | Sequence[Participant]) -> GateReport:
+    """Check one text against a roster (or an already built gate)."""
+    gate = roster if isinstance(roster, Gate) else build_gate(roster)
+    return gate.check(text)
+
+
+class _Context(_NameRules, _DescriptionRules, _ContactRules):
+    # ---------------------------------------------------------- main
+    def run(self) -> list[Finding]:
+        gate = self.gate
+        raws: list[_Raw] = []
+        candidates: list[_Candidate] = []
+        attr_hits: list[tuple[int, int, int]] = []
+        if not gate._empty:
+            norm = self.norm
+            text = self.text
+            orig = self.n.orig
+            for end, value in gate._automaton.iter(norm):
+                klen, _pattern, entries, aidx, need_capital, needs_company = value
+                ns = end - klen + 2
+                possessive = norm[end] == "'"
+                if possessive and not norm.startswith("'s ", end):
+                    continue
+                if entries and need_capital and not text[orig(ns)].isupper():
+                    # the hot path: "prices rose", "young people"
+                    before = norm[norm.rfind(" ", 0, ns - 1) + 1 : ns - 1]
+                    if before not in PERSONAL_HONORIFICS:
+                        entries = ()
+                if entries:
+                    candidates.append(_Candidate(ns, end, entries, possessive))
+                if aidx >= 0 and (not needs_company or self._has_company(ns, end)):
+                    attr_hits.append((ns, end, aidx))
+        candidates.extend(self._fuzzy_candidates())
+        attr_spans = self._attributes(attr_hits, raws)
+        self._names(candidates, attr_spans, raws)
+        self._contacts(raws)
+        self._descriptions(raws)
+        return self._findings(raws)
+
+    # ---------------------------------------------------------- findings
+    def _findings(self, raws: list[_Raw]) -> list[Finding]:
+        gate = self.gate
+        out: dict[tuple[str, int, int, int], Finding] = {}
+        for r in raws:
+            p = gate.participants[r.pidx]
+            key = (r.kind, r.start, r.end, r.pidx)
+            if key in out:
+                continue
+            span_text = self.text[r.start : r.end]
+            pkey = p.key or p.name
+            fid = hashlib.sha256(
+                f"{r.kind}\0{r.start}\0{r.end}\0{pkey}".encode("utf-8", "surrogatepass")
+            ).hexdigest()[:16]
+            out[key] = Finding(
+                id=fid,
+                kind=r.kind,  # type: ignore[arg-type]
+                participant=p.name,
+                participant_key=p.key,
+                start=r.start,
+                end=r.end,
+                text=span_text,
+                term=(
+                    self.norm[r.norm_span[0] : r.norm_span[1]]
+                    if r.norm_span is not None
+                    else normalise(span_text)
+                ),
+                rule=r.rule,
+                suggestion=gate.suggestion(r.kind, r.pidx),
+                rank=p.rank,
+            )
+        return sorted(out.values(), key=_finding_order)

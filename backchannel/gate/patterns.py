@@ -1,0 +1,559 @@
+"""A roster compiled once into what the checks look for (:class:`Patterns`).
+
+Names in every form a text may use (full, surname alone, initials, given
+name and surname swapped, hyphenated or joined, with and without
+particles), single-word aliases, the strings an email or handle built from a
+name would hold, consonant skeletons for near spellings, titles and
+affiliations with the people they fit, and the stems of reworded
+descriptions; Aho-Corasick automatons over them. No Django here."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from backchannel.gate.model import (
+    K_ANONYMITY,
+    Participant,
+)
+from backchannel.gate.normalise import Steps, fold_name
+from backchannel.gate.plain import (
+    _phone_key,
+    normalise,
+)
+from backchannel.gate.words import (
+    COMMON_WORDS,
+    DESCRIPTION_STOPWORDS,
+    DESCRIPTION_SYNONYMS,
+    GENDER_WORDS,
+    PARTICLES,
+    UNIQUE_WORDS,
+)
+
+_NAME = "name"
+_ALIAS = "alias"
+# pattern classes
+_FULL = "full name"
+_INITIALS = "initials and surname"
+_SURNAME = "surname"
+_SINGLE = "single-word alias"
+_FUZZY = "near spelling of a surname"
+
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+_TITLE_SPLIT = re.compile(r"\s+(?:for|of|to|at|on)\s+|\s*[,(/;]\s*", re.IGNORECASE)
+_INSTITUTION_HEADS = frozenset(
+    """ministry department university institute assembly parliament council
+    centre center bank authority commission agency office foundation committee
+    party embassy union association academy school court chamber federation
+    society cooperative company corporation fund forum network alliance
+    secretariat directorate administration bureau service""".split()
+)
+_HEAD_STOP = frozenset(
+    """member head chair participant delegate representative staff officer
+    official expert consultant senior deputy former person member""".split()
+)
+_CONNECTORS = frozenset(
+    "the a an from of at in for with representing senior junior former retired 's".split()
+)
+# "the only engineer": a claim of uniqueness flags a description that fits at
+# most this many (the text narrows it further in ways the roster cannot see).
+_UNIQUE_MAX = 5
+_KUNYA = frozenset("abu umm bin ibn bint".split())
+_ROMAN = frozenset("ii iii iv v vi vii viii ix x xi xii jr sr".split())
+_SENTENCE_OPENERS = frozenset(
+    """yesterday today tomorrow then later when but and so meanwhile however also
+    finally afterwards earlier next first here there now instead still thus
+    hence because after before as if while although though only even again
+    eventually initially subsequently similarly likewise otherwise""".split()
+)
+_STOPWORDS = frozenset("of for and the to at on in with a an de".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    pidx: int
+    source: str  # _NAME or _ALIAS
+    cls: str
+    cautious: bool
+    surname: str  # the normalised surname of the pattern's name
+
+
+@dataclass(slots=True)
+class _Attr:
+    """A title or affiliation phrase and whom it fits, by how it fits."""
+
+    phrase: str
+    title: set[int] = field(default_factory=set)  # a whole roster title
+    head: set[int] = field(default_factory=set)  # "minister", "hydrologist"
+    affiliation: set[int] = field(default_factory=set)
+
+    members: frozenset[int] = frozenset()  # all of the above, set once compiled
+
+
+def _words_of(name: str) -> list[list[str]]:
+    """Words of a name, each as its hyphen-separated parts, normalised."""
+    out = []
+    for word in name.split():
+        parts = [normalise(p) for p in re.split(r"[-‐‑]+", word)]
+        parts = [p for p in parts if p]
+        if parts:
+            out.append(parts)
+    return out
+
+
+def _variants(words: list[list[str]]) -> set[str]:
+    """Each hyphenated word spaced ("meyer holt") and joined ("meyerholt");
+    an apostrophe kept, dropped or spaced (o'connell, oconnell, o connell)."""
+    results = [""]
+    for parts in words:
+        forms = {" ".join(parts), "".join(parts)}
+        forms |= {f.replace("'", "") for f in forms} | {
+            f.replace("'", " ") for f in forms
+        }
+        results = [f"{r} {f}".strip() for r in results for f in forms]
+    return {" ".join(r.split()) for r in results}
+
+
+def _split_name(words: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """(given words, surname words): the last word, with particles before it."""
+    if len(words) == 1:
+        return [], words
+    i = len(words) - 1
+    while i > 1 and all(p in PARTICLES for p in words[i - 1]):
+        i -= 1
+    return words[:i], words[i:]
+
+
+def _bare(surname: list[list[str]]) -> list[list[str]]:
+    """The surname without leading particles: al-Hashimi → Hashimi."""
+    flat = [p for w in surname for p in w]
+    k = 0
+    while k < len(flat) - 1 and flat[k] in PARTICLES:
+        k += 1
+    return [flat[k:]] if k else surname
+
+
+def _is_cautious(pattern: str) -> bool:
+    tokens = [t for t in pattern.split() if len(t) > 1]
+    if not tokens:
+        return True
+    if len(tokens) == 1 and len(tokens[0]) <= 2:
+        return True
+    return all(t.replace("'", "") in COMMON_WORDS for t in tokens)
+
+
+def _skeleton(token: str) -> str:
+    s = token
+    for a, b in (
+        ("sch", "s"),
+        ("dzh", "j"),
+        ("ch", "k"),
+        ("ph", "f"),
+        ("kh", "h"),
+        ("sh", "s"),
+        ("zh", "s"),
+        ("th", "t"),
+        ("ck", "k"),
+        ("tz", "s"),
+        ("ts", "s"),
+        ("dj", "j"),
+        ("x", "ks"),
+        ("q", "k"),
+        ("c", "k"),
+        ("w", "v"),
+        ("z", "s"),
+        ("j", "y"),
+    ):
+        s = s.replace(a, b)
+    s = re.sub(r"[aeiouyh']", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _side_forms(side: str) -> set[str]:
+    """Side "Varnia" → varnia, varnian, varnians…: how a side qualifies a noun."""
+    base = normalise(side)
+    if not base:
+        return set()
+    forms = {base}
+    if " " in base:
+        return forms
+    stem = base[:-1] if base[-1] in "aeiouy" else base
+    for suffix in ("n", "an", "ian", "i", "ese", "ish"):
+        forms.add(base + suffix)
+        forms.add(stem + suffix)
+    return forms
+
+
+def _desc_stem(word: str) -> str:
+    """A word of a description as compared: possessive off, first 5 letters
+    ("ministry", "minister" → "minis"; "fisheries", "fishery" → "fishe")."""
+    word = word.removesuffix("'s").replace("'", "")
+    return word[:5]
+
+
+def _desc_stems(phrase: str) -> list[str]:
+    out = []
+    for word in normalise(phrase.replace("-", " ")).split():
+        word = word.removesuffix("'s")
+        for w in DESCRIPTION_SYNONYMS.get(word, word).split():
+            if w not in DESCRIPTION_STOPWORDS and len(w) > 1:
+                out.append(_desc_stem(w))
+    return out
+
+
+_DESC_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DESC_BARRIER = re.compile(r"[.!?;:()\[\]]\s|\n\s*\n")
+
+
+class Patterns:
+    """A roster compiled once; :meth:`check` is then called per text."""
+
+    def __init__(self, roster: Sequence[Participant]) -> None:
+        self.participants: tuple[Participant, ...] = tuple(
+            p for p in roster if normalise(p.name)
+        )
+        self._side_counts = Counter(p.side for p in self.participants if p.side)
+        self._given: list[set[str]] = []
+        self._name_tokens: set[str] = set()
+        self._keys: dict[str, list[_Entry]] = {}
+        self._email_owner: dict[str, set[int]] = {}
+        self._phone_owner: dict[str, set[int]] = {}
+        self._handle_owner: dict[str, set[int]] = {}
+        self._derived_owner: dict[str, set[int]] = {}  # jnunez, josenunez, nunez
+        self._skeletons: dict[str, list[tuple[str, _Entry]]] = {}
+        self._attrs: list[_Attr] = []
+        self._attr_index: dict[str, int] = {}
+        self._side_of: dict[str, str] = {}
+        self._genders: dict[str, set[int]] = {}
+        for pidx, p in enumerate(self.participants):
+            self._compile_participant(pidx, p)
+        self._compile_attributes()
+        self._compile_descriptions()
+        for attr in self._attrs:
+            attr.members = frozenset(attr.title | attr.head | attr.affiliation)
+        sides: dict[str, set[int]] = {}
+        for pidx, p in enumerate(self.participants):
+            if p.side:
+                sides.setdefault(p.side, set()).add(pidx)
+        self._side_members = {side: frozenset(m) for side, m in sides.items()}
+        # words of phrases that fit fewer than 3 on their own (they make company)
+        self._attr_words: set[str] = set()
+        for attr in self._attrs:
+            self._attr_words.add(attr.phrase.split()[0])
+        self._attr_words -= _CONNECTORS | _STOPWORDS
+        qualifiers = set(GENDER_WORDS) | UNIQUE_WORDS | set(self._side_of)
+        qualifiers |= {f"{q}'s" for q in qualifiers}
+        self._company_words = frozenset(qualifiers | self._attr_words)
+        self._automaton = ahocorasick.Automaton()
+        keys: dict[str, tuple[tuple[_Entry, ...], int]] = {}
+        for pattern, entries in self._keys.items():
+            keys[pattern] = (tuple(_dedupe_entries(entries)), -1)
+        for aidx, attr in enumerate(self._attrs):
+            entries_, _ = keys.get(attr.phrase, ((), -1))
+            keys[attr.phrase] = (entries_, aidx)
+        for pattern, (entries_, aidx) in keys.items():
+            # hits that need a capital letter (or "Mr", "Dr"…) to mean anything
+            need_capital = all(e.cautious or e.cls == _INITIALS for e in entries_)
+            # a phrase that alone fits 3 or more: only a qualifier can make it count
+            needs_company = aidx >= 0 and not any(
+                0 < len(m) < K_ANONYMITY
+                for m in (self._attrs[aidx].title, self._attrs[aidx].affiliation)
+            )
+            value = (0, pattern, entries_, aidx, need_capital, needs_company)
+            for key in (f" {pattern} ", f" {pattern}'"):
+                self._automaton.add_word(key, (len(key), *value[1:]))
+        self._empty = not keys
+        if not self._empty:
+            self._automaton.make_automaton()
+        self._derived_automaton: ahocorasick.Automaton | None = None
+        long_derived = {k: v for k, v in self._derived_owner.items() if len(k) >= 6}
+        if long_derived:
+            self._derived_automaton = ahocorasick.Automaton()
+            for token, who in long_derived.items():
+                self._derived_automaton.add_word(token, frozenset(who))
+            self._derived_automaton.make_automaton()
+        # given names, for "is the word before a surname this person's given name"
+        self._given_index: dict[str, set[int]] = {}
+        for pidx, given in enumerate(self._given):
+            for g in given:
+                self._given_index.setdefault(g, set()).add(pidx)
+        self._given_near: dict[str, frozenset[int]] = {}
+        # name words, also each side of an apostrophe (o'connell: connell)
+        self._name_parts = frozenset(
+            self._name_tokens
+            | {p for t in self._name_tokens for p in t.split("'") if len(p) > 1}
+            | {
+                normalise(word.replace("-", ""))
+                for p in self.participants
+                for name in (p.name, *p.aliases)
+                for word in name.split()
+                if "-" in word
+            }
+        )
+        self._fuzzy_cache: dict[str, tuple[_Entry, ...]] = {}
+        # a capitalised word's normalised tokens (near spellings look at them)
+        self._word_tokens: dict[str, list[str]] = {}
+        self._fold_steps: Steps | None = None
+
+    # ---------------------------------------------------------- compiling
+    def _add(self, pattern: str, entry: _Entry) -> None:
+        if pattern:
+            self._keys.setdefault(pattern, []).append(entry)
+
+    def _add_name(self, pidx: int, name: str, source: str) -> None:
+        words = _words_of(name)
+        if not words:
+            return
+        given, surname = _split_name(words)
+        surname_forms = _variants(surname)
+        bare = _bare(surname)
+        bare_forms = _variants(bare)
+        surname_key = min(bare_forms, key=len)
+        self._name_tokens.update(p for w in words for p in w)
+        if len(words) == 1 or (source == _ALIAS and all(p in _KUNYA for p in given[0])):
+            for form in _variants(words):
+                self._add(form, _Entry(pidx, source, _SINGLE, _is_cautious(form), form))
+                self._add_derived(form, pidx, _is_cautious(form))
+            return
+        self._given[pidx].update(p for w in given for p in w)
+        full_forms = _variants(words)
+        for form in full_forms:
+            self._add(
+                form, _Entry(pidx, source, _FULL, _is_cautious(form), surname_key)
+            )
+        first = _variants([given[0]])
+        for g in first:
+            for s in surname_forms | bare_forms:
+                for form in (f"{g} {s}", f"{s} {g}"):
+                    self._add(
+                        form,
+                        _Entry(pidx, source, _FULL, _is_cautious(form), surname_key),
+                    )
+        initials = [p[0] for w in given for p in w]
+        first_initial = given[0][0][0]
+        for s in surname_forms | bare_forms:
+            cautious = _is_cautious(s)
+            for form in {
+                f"{first_initial} {s}",
+                f"{' '.join(initials)} {s}",
+                f"{''.join(initials)} {s}",
+            }:
+                self._add(form, _Entry(pidx, source, _INITIALS, cautious, surname_key))
+        for form in surname_forms | bare_forms:
+            entry = _Entry(pidx, source, _SURNAME, _is_cautious(form), surname_key)
+            self._add(form, entry)
+            if " " not in form and len(form) >= 5 and not entry.cautious:
+                self._skeletons.setdefault(_skeleton(form), []).append((form, entry))
+        # what an email local part or a handle built from the name looks like
+        for s in surname_forms | bare_forms:
+            flat = s.replace(" ", "")
+            self._add_derived(flat, pidx, _is_cautious(s))
+            for g in first:
+                self._add_derived(g.replace(" ", "") + flat, pidx, False)
+            self._add_derived(first_initial + flat, pidx, False)
+            self._add_derived("".join(initials) + flat, pidx, False)
+
+    def _add_derived(self, token: str, pidx: int, cautious: bool) -> None:
+        if len(token) >= 4 and not cautious:
+            self._derived_owner.setdefault(token, set()).add(pidx)
+
+    def _compile_participant(self, pidx: int, p: Participant) -> None:
+        self._given.append(set())
+        # roster names go through the same folding as the text
+        names = [(fold_name(p.name), _NAME)] + [
+            (fold_name(a), _ALIAS) for a in p.aliases if a.strip()
+        ]
+        for name, source in list(names):
+            if name != name.translate(_UMLAUTS):
+                names.append((name.translate(_UMLAUTS), source))
+        for name, source in names:
+            self._add_name(pidx, name, source)
+        # a single-word alias ("Pepe") with the surname: "Pepe Núñez"
+        main_words = _words_of(p.name)
+        if len(main_words) > 1:
+            _, surname = _split_name(main_words)
+            for alias in p.aliases:
+                aw = _words_of(alias)
+                if len(aw) == 1:
+                    self._given[pidx].update(aw[0])
+                    for a in _variants(aw):
+                        for s in _variants(surname) | _variants(_bare(surname)):
+                            form = f"{a} {s}"
+                            self._add(
+                                form,
+                                _Entry(pidx, _ALIAS, _FULL, _is_cautious(form), s),
+                            )
+        for email in p.emails:
+            if email.strip():
+                self._email_owner.setdefault(email.strip().casefold(), set()).add(pidx)
+        for phone in p.phones:
+            key = _phone_key(phone)
+            if len(key) >= 6:
+                self._phone_owner.setdefault(key, set()).add(pidx)
+        for handle in p.handles:
+            h = handle.strip().lstrip("@").casefold()
+            if h:
+                self._handle_owner.setdefault(h, set()).add(pidx)
+        if p.side:
+            for form in _side_forms(p.side):
+                self._side_of.setdefault(form, p.side)
+        if p.gender:
+            self._genders.setdefault(p.gender.strip().lower(), set()).add(pidx)
+
+    def _attr(self, phrase: str, kind: str, pidx: int) -> None:
+        phrase = " ".join(phrase.split())
+        if not phrase or phrase in _CONNECTORS or len(phrase) < 3:
+            return
+        if phrase not in self._attr_index:
+            self._attr_index[phrase] = len(self._attrs)
+            self._attrs.append(_Attr(phrase))
+        getattr(self._attrs[self._attr_index[phrase]], kind).add(pidx)
+
+    def _compile_attributes(self) -> None:
+        for pidx, p in enumerate(self.participants):
+            for title in p.titles:
+                full = normalise(re.sub(r"\(.*?\)", " ", title))
+                full = re.sub(r"^(the|a|an) ", "", full)
+                # a one-word title ("Engineer") is a job, not an office: it
+                # identifies only with a qualifier, like a head
+                self._attr(full, "title" if " " in full else "head", pidx)
+                head = normalise(_TITLE_SPLIT.split(title.strip(), maxsplit=1)[0])
+                head = re.sub(r"^(the|a|an) ", "", head)
+                words = head.split()
+                if head != full and len(words) >= 2:
+                    self._attr(head, "head", pidx)
+                if words and len(words[-1]) >= 5 and words[-1] not in _HEAD_STOP:
+                    if words[-1] != full:
+                        self._attr(words[-1], "head", pidx)
+            for affiliation in p.affiliations:
+                acronyms = re.findall(r"\(([^)]*)\)", affiliation)
+                full = normalise(re.sub(r"\(.*?\)", " ", affiliation))
+                full = re.sub(r"^(the|a|an) ", "", full)
+                self._attr(full, "affiliation", pidx)
+                for acronym in acronyms:
+                    if len(acronym.strip()) >= 2:
+                        self._attr(normalise(acronym), "affiliation", pidx)
+                words = full.split()
+                if words and words[0] in _INSTITUTION_HEADS:
+                    for k in range(3, len(words)):
+                        if words[k - 1] not in _STOPWORDS:
+                            self._attr(" ".join(words[:k]), "affiliation", pidx)
+                # "Ministry of Water Resources of Varnia" also without "of Varnia"
+                if p.side:
+                    side = normalise(p.side)
+                    rests = [
+                        full[: -len(suffix)]
+                        for suffix in (f" of {side}", f" {side}")
+                        if full.endswith(suffix)
+                    ] + [
+                        full[len(prefix) + 1 :]
+                        for prefix in _side_forms(p.side)
+                        if full.startswith(prefix + " ")
+                    ]
+                    for rest in rests:
+                        # "University of Ostrel" is not "the university"
+                        if len(rest.split()) >= 2:
+                            self._attr(rest, "affiliation", pidx)
+        # titles and affiliations that are also plain surnames/words keep both
+
+    def _compile_descriptions(self) -> None:
+        """Stems of each participant's titles and affiliations, for reworded
+        descriptions ("Belmark's fisheries policy director")."""
+        self._desc_index: dict[str, set[int]] = {}
+        self._desc_heads: dict[str, set[int]] = {}
+        forms: set[str] = set()
+        head_words: set[str] = set()
+        for pidx, p in enumerate(self.participants):
+            stems: set[str] = set()
+            for phrase in (*p.titles, *p.affiliations):
+                stems |= set(_desc_stems(phrase))
+            for stem in stems:
+                self._desc_index.setdefault(stem, set()).add(pidx)
+            for title in p.titles:
+                head = normalise(_TITLE_SPLIT.split(title.strip(), maxsplit=1)[0])
+                words = [w for w in head.split() if w not in DESCRIPTION_STOPWORDS]
+                if not words:
+                    continue
+                stem = _desc_stem(words[-1])
+                self._desc_heads.setdefault(stem, set()).add(pidx)
+                forms |= {words[-1], words[-1] + "s"}
+                head_words.add(words[-1])
+        self._desc_head_words = frozenset(head_words)
+        for short, long in DESCRIPTION_SYNONYMS.items():
+            if any(_desc_stem(w) in self._desc_heads for w in long.split()):
+                forms.add(short)
+        self._desc_automaton: ahocorasick.Automaton | None = None
+        self._desc_key_max = 0
+        if forms:
+            self._desc_automaton = ahocorasick.Automaton()
+            for form in forms:
+                key = f" {normalise(form)} "
+                self._desc_automaton.add_word(key, (len(key), form))
+                self._desc_key_max = max(self._desc_key_max, len(key))
+            self._desc_automaton.make_automaton()
+        self._desc_distinctive = frozenset(
+            s for s, who in self._desc_index.items() if len(who) < K_ANONYMITY
+        )
+        self._desc_stem_cache: dict[str, tuple[str, ...]] = {}
+        self._desc_head_who: dict[str, frozenset[int]] = {}
+        # where a rare description word may be: one pass finds them all
+        self._rare_automaton: ahocorasick.Automaton | None = None
+        rare_keys: dict[str, set[int]] = {
+            f" {stem}": set(self._desc_index[stem]) for stem in self._desc_distinctive
+        }
+        for short, long in DESCRIPTION_SYNONYMS.items():
+            for w in long.split():
+                if _desc_stem(w) in self._desc_distinctive:
+                    who = self._desc_index[_desc_stem(w)]
+                    rare_keys.setdefault(f" {short} ", set()).update(who)
+        if rare_keys:
+            self._rare_automaton = ahocorasick.Automaton()
+            for key, who in rare_keys.items():
+                self._rare_automaton.add_word(key, frozenset(who))
+            self._rare_automaton.make_automaton()
+
+    def _desc_token_stems(self, token: str) -> tuple[str, ...]:
+        cached = self._desc_stem_cache.get(token)
+        if cached is None:
+            cached = tuple(_desc_stems(token))
+            if len(self._desc_stem_cache) < 200_000:
+                self._desc_stem_cache[token] = cached
+        return cached
+
+    def _known_word(self, word: str) -> bool:
+        """A word of a roster name (how a "1" in a word is read: i or l)."""
+        parts = self._name_parts
+        return all(t in parts for t in normalise(word).split() if t)
+
+    def suggestion(self, kind: str, pidx: int) -> str:
+        p = self.participants[pidx]
+        if kind in ("name", "alias"):
+            if p.side and self._side_counts[p.side] >= K_ANONYMITY:
+                return f"[a participant from {p.side}]"
+            return "[a participant]"
+        return {
+            "email": "[email removed]",
+            "phone": "[phone removed]",
+            "handle": "[handle removed]",
+            "title": "[an official]",
+            "affiliation": "[an institution]",
+        }.get(kind, "[a participant]")
+
+
+def _dedupe_entries(entries: list[_Entry]) -> list[_Entry]:
+    best: dict[int, _Entry] = {}
+    rank = {_FULL: 0, _SINGLE: 1, _INITIALS: 2, _SURNAME: 3}
+    for e in entries:
+        cur = best.get(e.pidx)
+        if cur is None or (
+            (cur.source, rank[cur.cls]) > (e.source, rank[e.cls])
+            and not (cur.source == _NAME and e.source == _ALIAS)
+        ):
+            best[e.pidx] = e
+    return list(best.values())
