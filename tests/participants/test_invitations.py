@@ -291,6 +291,9 @@ def test_an_invitee_whose_role_needs_a_second_factor_sets_one_up(
     landing = client.get(response["Location"])
     assert landing.status_code == 302
     assert landing["Location"] == reverse("mfa_activate_totp")
+    # … straight away: the password chosen a moment ago is not asked again.
+    setup = client.get(landing["Location"])
+    assert setup.status_code == 200 and b"Authenticator secret" in setup.content
 
 
 def test_a_race_past_validation_still_gets_a_sentence_not_a_constraint(
