@@ -178,6 +178,9 @@ def test_a_convener_brings_twelve_people_in_and_both_sides_answer(
         invitee.get_by_role("button", name="Accept and take up the seat").click()
         expect(invitee).to_have_url(process_url)
         expect(invitee.get_by_role("heading", level=1)).to_have_text(TITLE)
+        expect(
+            invitee.get_by_text("Welcome: you have taken up your seat")
+        ).to_be_visible()
         if i < 6:
             answering[name] = invitee
         else:
@@ -218,6 +221,9 @@ def test_a_convener_brings_twelve_people_in_and_both_sides_answer(
         invitee.goto(process_url)
         invitee.get_by_role("link", name="Ideas", exact=True).click()
         invitee.get_by_role("link", name=IDEA).click()
+        # The text being judged, right above the form; no API menu for them.
+        expect(invitee.locator("main")).to_contain_text("read at night as well")
+        expect(invitee.get_by_role("link", name="API tokens")).to_have_count(0)
         stance = (
             "Acceptable" if _side(NAMES.index(name)) == SIDES[0] else "Unacceptable"
         )
