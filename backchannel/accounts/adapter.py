@@ -9,7 +9,10 @@ import os
 import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -38,6 +41,29 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_http_user_agent(self, request: HttpRequest) -> str:
         return "unspecified"
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """allauth asks for the password again before a second factor is set
+        up, even seconds after it was typed: a convener sent from the login
+        page (or an invitee from the join page) to set up their first factor
+        met "Confirm access" first. Setting up the first factor within the
+        re-authentication window of a password login asks nothing more;
+        changing or removing a factor once there is one still asks."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        request = context.request
+        if not required or app != "allauth.mfa" or request is None:
+            return required
+        from allauth.mfa.utils import is_mfa_enabled
+
+        user = request.user
+        if not user.is_authenticated or is_mfa_enabled(user):
+            return True
+        window = account_settings.REAUTHENTICATION_TIMEOUT
+        return not any(
+            record.get("method") == "password"
+            and time.time() - float(record.get("at", 0)) < window
+            for record in get_authentication_records(request, user)
+        )
 
     def _get_login_attempts_cache_key(
         self, request: HttpRequest, **credentials: Any

@@ -14,6 +14,7 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -358,6 +359,9 @@ def join_accept(request: HttpRequest) -> HttpResponse:
                     seat.person.user,
                     backend="django.contrib.auth.backends.ModelBackend",
                 )
+                # The password was chosen just now: a role that needs a second
+                # factor sets it up next without typing it again.
+                record_authentication(request, seat.person.user, method="password")
             messages.success(
                 request,
                 _("Welcome: you have taken up your seat (%(code)s).")

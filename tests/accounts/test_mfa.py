@@ -69,6 +69,43 @@ def test_a_facilitator_with_totp_logs_in_with_a_code_that_works_once_only(
     assert second.get(reverse("processes:process-list")).status_code == 302
 
 
+def test_the_first_factor_is_set_up_right_after_login_without_the_password_again(
+    world: World, mfa_on: None
+) -> None:
+    """Issue 16's journey: a new convener logging in was sent to set up a second
+    factor and first met "Confirm access" (the password typed seconds before)."""
+    client = Client()
+    response = _login(client, "convener")
+    assert client.get(response["Location"])["Location"] == reverse("mfa_activate_totp")
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200 and b"Authenticator secret" in page.content
+    secret = page.context["form"].secret
+    done = client.post(reverse("mfa_activate_totp"), {"code": _code(secret)})
+    assert done.status_code == 302
+    assert Authenticator.objects.filter(user=world.users["convener"]).exists()
+    # Changing a factor once there is one still asks for the password.
+    removing = client.get(reverse("mfa_deactivate_totp"))
+    assert removing.status_code == 302
+    assert removing["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_a_login_older_than_the_window_asks_for_the_password_again(
+    world: World, mfa_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = Client()
+    _login(client, "facilitator")
+    later = time.time() + django_settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    # A session logged in some other way than by password gets no shortcut.
+    other = Client()
+    other.force_login(world.users["rapporteur"])
+    response = other.get(reverse("mfa_activate_totp"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
 def test_the_replay_guard_lives_in_a_cache_shared_by_all_workers() -> None:
     backend = django_settings.CACHES["default"]["BACKEND"]
     assert backend in {

@@ -160,6 +160,43 @@ def test_the_web_refuses_an_invitation_for_a_seat_not_managed(world: World) -> N
     assert not Invitation.objects.filter(seat=other).exists()
 
 
+def test_every_interface_refuses_a_seat_or_invitation_of_a_process_not_managed(
+    world: World,
+) -> None:
+    """The facilitator of ``process`` has no role in ``other_process`` of the
+    same organisation: web, API and CLI refuse to invite for its seats or to
+    revoke its invitations, alike, and write nothing."""
+    from django.core.management import CommandError, call_command
+
+    from backchannel.accounts.services import api_token_create
+
+    other = _newcomer(world, world.other_process, name="Other Otto")
+    pending, _ = _invite(world, _newcomer(world, world.other_process, name="Pia"))
+    facilitator = world.users["facilitator"]
+    token = api_token_create(user=facilitator)[1]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    web = Client()
+    web.force_login(facilitator)
+
+    reply = api.post(
+        f"/api/seats/{other.pk}/invitations", {"days": 5}, "application/json"
+    )
+    assert reply.status_code == 404
+    assert web.post(f"/invitations/{pending.pk}/revoke/").status_code == 404
+    assert api.delete(f"/api/invitations/{pending.pk}").status_code == 404
+    process = str(world.other_process.pk)
+    with pytest.raises(CommandError, match="--as names a convener or facilitator"):
+        call_command(
+            "invite", "create", process, str(other.pseudonym), "--as", "facilitator"
+        )
+    with pytest.raises(CommandError, match="--as names a convener or facilitator"):
+        call_command("invite", "revoke", str(pending.pk), "--as", "facilitator")
+
+    assert not Invitation.objects.filter(seat=other).exists()
+    pending.refresh_from_db()
+    assert pending.state == "pending"
+
+
 def test_ground_rules_must_be_accepted_in_their_current_version(world: World) -> None:
     seat = _newcomer(world)
     _, code = _invite(world, seat)
@@ -291,6 +328,9 @@ def test_an_invitee_whose_role_needs_a_second_factor_sets_one_up(
     landing = client.get(response["Location"])
     assert landing.status_code == 302
     assert landing["Location"] == reverse("mfa_activate_totp")
+    # … straight away: the password chosen a moment ago is not asked again.
+    setup = client.get(landing["Location"])
+    assert setup.status_code == 200 and b"Authenticator secret" in setup.content
 
 
 def test_a_race_past_validation_still_gets_a_sentence_not_a_constraint(
