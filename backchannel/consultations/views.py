@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from backchannel.consultations import services
 from backchannel.consultations.access import (
@@ -36,25 +36,20 @@ from backchannel.consultations.selectors import (
 )
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import (
-    attach_errors,
+    GET_POST,
+    confirm_page,
+    form_page,
     posted,
-    render_confirm,
-    render_form,
+    tab_page,
     web_errors,
 )
-from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.processes.access import access_process_by_id
 
-GET_POST = require_http_methods(["GET", "POST"])
+_page = tab_page(nav="processes", tab="consultations")
 
 
-def _page(access: ProcessAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": access,
-        "process": access.process,
-        "nav": "processes",
-        "tab": "consultations",
-        **extra,
-    }
+def _detail_url(consultation: Consultation) -> str:
+    return reverse("consultations:consultation-detail", args=[consultation.pk])
 
 
 def public_url(request: HttpRequest, consultation: Consultation) -> str:
@@ -81,27 +76,20 @@ def consultation_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         posted(request),
         initial={"status": "draft", "accepts_statements": True},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            consultation = services.consultation_create(
-                access=access,
-                title=data["title"],
-                question=data["question"],
-                status=data["status"],
-                accepts_statements=data["accepts_statements"],
-                public_results=data["public_results"],
-                seed_statements=form.statements(),
-            )
-        except ValidationFailed as exc:
-            attach_errors(
-                form, exc.errors, aliases={"seed_statements": "seed_statements"}
-            )
-        else:
-            messages.success(request, _("Consultation created."))
-            return redirect("consultations:consultation-detail", consultation.pk)
-    context = _page(access, form=form, heading="New consultation")
-    return render_form(request, "consultations/consultation_form.html", context)
+    fields = ("title", "question", "status", "accepts_statements", "public_results")
+    return form_page(
+        request,
+        form,
+        lambda: services.consultation_create(
+            access=access,
+            seed_statements=form.statements(),
+            **{name: form.cleaned_data[name] for name in fields},
+        ),
+        then=_detail_url,
+        message=_("Consultation created."),
+        template="consultations/consultation_form.html",
+        context=_page(access, heading="New consultation"),
+    )
 
 
 @login_required
@@ -143,24 +131,24 @@ def consultation_edit(request: HttpRequest, consultation_id: Any) -> HttpRespons
             "public_results": consultation.public_results,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_update(
-                access=access, consultation=consultation, **form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Consultation saved."))
-            return redirect("consultations:consultation-detail", consultation.pk)
-    context = _page(
-        access,
-        consultation=consultation,
-        form=form,
-        heading="Edit consultation",
-        delete_url=reverse("consultations:consultation-delete", args=[consultation.pk]),
+    return form_page(
+        request,
+        form,
+        lambda: services.consultation_update(
+            access=access, consultation=consultation, **form.cleaned_data
+        ),
+        then=_detail_url(consultation),
+        message=_("Consultation saved."),
+        template="consultations/consultation_form.html",
+        context=_page(
+            access,
+            consultation=consultation,
+            heading="Edit consultation",
+            delete_url=reverse(
+                "consultations:consultation-delete", args=[consultation.pk]
+            ),
+        ),
     )
-    return render_form(request, "consultations/consultation_form.html", context)
 
 
 @login_required
@@ -170,19 +158,20 @@ def consultation_delete(request: HttpRequest, consultation_id: Any) -> HttpRespo
     consultation, access = access_consultation_by_id(
         request.user, consultation_id, manage=True
     )
-    if request.method == "POST":
-        services.consultation_delete(access=access, consultation=consultation)
-        messages.success(
-            request, _("Consultation deleted, with its votes and results.")
-        )
-        return redirect("consultations:consultation-list", access.process.pk)
-    context = _page(
-        access,
-        question=_("Delete this consultation, with its statements, votes and results?"),
-        name=str(consultation.title),
-        cancel_url=reverse("consultations:consultation-detail", args=[consultation.pk]),
+    return confirm_page(
+        request,
+        lambda: services.consultation_delete(access=access, consultation=consultation),
+        then=reverse("consultations:consultation-list", args=[access.process.pk]),
+        message=_("Consultation deleted, with its votes and results."),
+        context=_page(
+            access,
+            question=_(
+                "Delete this consultation, with its statements, votes and results?"
+            ),
+            name=str(consultation.title),
+            cancel_url=_detail_url(consultation),
+        ),
     )
-    return render_confirm(request, context)
 
 
 @login_required
@@ -206,24 +195,28 @@ def statement_list(request: HttpRequest, consultation_id: Any) -> HttpResponse:
         request.user, consultation_id, manage=True
     )
     form = StatementAddForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.statement_add(
-                access=access, consultation=consultation, texts=form.statements()
+    return form_page(
+        request,
+        form,
+        lambda: services.statement_add(
+            access=access, consultation=consultation, texts=form.statements()
+        ),
+        then=reverse("consultations:statement-list", args=[consultation.pk]),
+        message=lambda added: (
+            ngettext(
+                "%(count)s statement added.", "%(count)s statements added.", len(added)
             )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s statement added.",
-                    "%(count)s statements added.",
-                    len(added),
-                )
-                % {"count": len(added)},
-            )
-            return redirect("consultations:statement-list", consultation.pk)
+            % {"count": len(added)}
+        ),
+        template="consultations/statement_list.html",
+        context=lambda: _page(
+            access, consultation=consultation, groups=_moderation_groups(consultation)
+        ),
+    )
+
+
+def _moderation_groups(consultation: Consultation) -> list[Any]:
+    """The statements by status, each with its vote counts."""
     statements = statement_list_for(consultation)
     counts = vote_counts_for(consultation)
     groups = [
@@ -247,8 +240,7 @@ def statement_list(request: HttpRequest, consultation_id: Any) -> HttpResponse:
             (StatementStatus.REJECTED, "Rejected: hidden and left out of the analysis"),
         )
     ]
-    context = _page(access, consultation=consultation, form=form, groups=groups)
-    return render_form(request, "consultations/statement_list.html", context)
+    return groups
 
 
 @login_required

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, Protocol
 
 from django import forms
+from django.contrib import messages
 from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
 
 from backchannel.core.errors import (
     GateBlocked,
@@ -92,7 +94,7 @@ def attach_errors(
     """
     aliases = aliases or {}
     unplaced: dict[str, list[str]] = {}
-    for path, messages in errors.items():
+    for path, texts in errors.items():
         target = aliases.get(path, path)
         line = None
         match = _PATH.match(path)
@@ -100,7 +102,7 @@ def attach_errors(
             target = aliases.get(match["name"], match["name"])
             line = int(match["index"]) + 1
         name = target if target in form.fields else None
-        for message in messages:
+        for message in texts:
             if line is not None:
                 message = gettext("Line %(number)s: %(message)s") % {
                     "number": line,
@@ -108,7 +110,7 @@ def attach_errors(
                 }
             form.add_error(name, message)  # type: ignore[arg-type]
         if name is None:
-            unplaced[path] = messages
+            unplaced[path] = texts
     return unplaced
 
 
@@ -187,10 +189,16 @@ def pick(objects: Iterable[Any], pk: str | None) -> Any:
 def render_form(
     request: HttpRequest, template: str, context: dict[str, Any]
 ) -> HttpResponse:
-    """Render a form page: 422 when a submitted form carries errors, else 200."""
-    form = context.get("form")
-    invalid = form is not None and form.is_bound and bool(form.errors)
+    """Render a form page: 422 when a submitted form (or formset) of the page
+    carries errors, else 200."""
+    invalid = any(_has_errors(value) for value in context.values())
     return render(request, template, context, status=422 if invalid else 200)
+
+
+def _has_errors(value: Any) -> bool:
+    if isinstance(value, BaseFormSet):
+        return value.is_bound and not value.is_valid()
+    return isinstance(value, forms.BaseForm) and value.is_bound and bool(value.errors)
 
 
 def render_confirm(
@@ -209,3 +217,119 @@ def render_confirm(
 def posted(request: HttpRequest) -> Any:
     """The submitted data for a form, or None to build it unbound on GET."""
     return request.POST if request.method == "POST" else None
+
+
+# -- the one shape of a page that shows a form, or asks to confirm an action
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+Errors = dict[str, list[str]]
+Context = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
+
+
+class InProcess(Protocol):
+    """What a page of a process is opened with (``processes.access.ProcessAccess``)."""
+
+    @property
+    def process(self) -> Any: ...
+
+
+def process_page(access: InProcess, **context: Any) -> dict[str, Any]:
+    """The context of a page inside a process: the access (role, seat: what
+    the header and tabs offer), the process, then the page's own values."""
+    return {"access": access, "process": access.process, **context}
+
+
+def tab_page(**shared: Any) -> Callable[..., dict[str, Any]]:
+    """The context builder of one tab's pages: :func:`process_page` with what
+    they share (``tab``, ``nav``), which a page may still override."""
+
+    def page(access: InProcess, **context: Any) -> dict[str, Any]:
+        return process_page(access, **{**shared, **context})
+
+    return page
+
+
+def _context_of(context: Context) -> dict[str, Any]:
+    return dict(context() if callable(context) else context)
+
+
+def _result_of(value: Any, result: Any) -> Any:
+    return value(result) if callable(value) else value
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[], Any],
+    *,
+    then: str | Callable[[Any], str],
+    message: str | Callable[[Any], str] | None,
+    template: str,
+    context: Context,
+    aliases: dict[str, str] | None = None,
+    formset: BaseFormSet | None = None,
+    errors_to: Callable[[Errors], Errors] | None = None,
+    ready: bool = True,
+) -> HttpResponse:
+    """A page with a form: on a valid POST, ``save()`` (the service call), the
+    success ``message`` and a redirect to ``then``; else the form page.
+
+    ``then`` and ``message`` may be functions of what ``save`` returned. The
+    service's ``ValidationFailed`` goes next to the form's fields (``aliases``
+    as in :func:`attach_errors`; ``errors_to`` first places some elsewhere, on
+    a formset's rows, and returns the rest). ``ready`` False shows the page
+    without saving (a round no longer open). The page gets ``form`` (and
+    ``formset``) beside ``context`` (a dict, or a function called only when
+    the page is shown) and answers 422 while a submitted form has errors.
+    """
+    if (
+        request.method == "POST"
+        and ready
+        and form.is_valid()
+        and (formset is None or formset.is_valid())
+    ):
+        try:
+            result = save()
+        except ValidationFailed as exc:
+            errors = errors_to(exc.errors) if errors_to else exc.errors
+            attach_errors(form, errors, aliases=aliases)
+        else:
+            text = _result_of(message, result)
+            if text:
+                messages.success(request, text)
+            return redirect(_result_of(then, result))
+    shown = {"form": form, **({"formset": formset} if formset is not None else {})}
+    return render_form(request, template, {**shown, **_context_of(context)})
+
+
+def confirm_page(
+    request: HttpRequest,
+    act: Callable[[], Any],
+    *,
+    then: str,
+    message: str,
+    context: Context,
+    template: str = "confirm_delete.html",
+    show_errors: bool = True,
+) -> HttpResponse:
+    """A page asking to confirm one action (a deletion, a closing): on POST,
+    ``act()`` (the service call), the success ``message`` and a redirect to
+    ``then``; else the question. A refusal (``ValidationFailed``) is shown on
+    the page with a 422 (``show_errors`` False: the template has no place for
+    it, and the error pages show it instead)."""
+    errors: Errors = {}
+    if request.method == "POST":
+        try:
+            act()
+        except ValidationFailed as exc:
+            if not show_errors:
+                raise
+            errors = exc.errors
+        else:
+            messages.success(request, message)
+            return redirect(then)
+    page = _context_of(context)
+    if errors:
+        page["errors"] = errors
+    return render_confirm(request, page, template=template)

@@ -9,6 +9,7 @@ their own contacts. Rapporteurs, observers and interpreters: none of it (403).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,14 +18,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import (
-    attach_errors,
+    GET_POST,
+    confirm_page,
+    form_page,
     posted,
-    render_confirm,
-    render_form,
+    tab_page,
     web_errors,
 )
 from backchannel.evaluation import selectors, services
@@ -53,36 +54,51 @@ from backchannel.processes.access import (
 )
 from backchannel.processes.models import Objective
 
-GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _page(access: ProcessAccess, **context: Any) -> dict[str, Any]:
-    return {
-        "access": access,
-        "process": access.process,
-        "nav": "processes",
-        "tab": "evaluation",
-        **context,
-    }
+_page = tab_page(nav="processes", tab="evaluation")
 
 
 def _form_page(
     request: HttpRequest,
     access: ProcessAccess,
     form: Any,
+    save: Callable[[], Any],
+    *,
+    message: str | None,
+    then: str,
     heading: str,
-    cancel: str,
-    **extra: Any,
+    **context: Any,
 ) -> HttpResponse:
-    return render_form(
+    """The evaluation's one-form pages: Cancel goes back to ``then`` unless
+    the context names another ``cancel_url``."""
+    return form_page(
         request,
-        "evaluation/form.html",
-        _page(access, form=form, heading=heading, cancel_url=cancel, **extra),
+        form,
+        save,
+        then=then,
+        message=message,
+        template="evaluation/form.html",
+        context=_page(access, **{"heading": heading, "cancel_url": then, **context}),
     )
 
 
 def _overview_url(access: ProcessAccess) -> str:
     return reverse("evaluation:overview", args=[access.process.pk])
+
+
+def _list_url(access: ProcessAccess, what: str) -> str:
+    """The list of the process's rounds, outcomes or risks."""
+    return reverse(f"evaluation:{what}-list", args=[access.process.pk])
+
+
+def _delete_button(
+    request: HttpRequest, act: Callable[[], Any], *, message: str, then: str
+) -> HttpResponse | None:
+    """An edit form's Delete button (``delete`` in the POST): act and go."""
+    if request.method != "POST" or "delete" not in request.POST:
+        return None
+    act()
+    messages.success(request, message)
+    return redirect(then)
 
 
 # -- overview (managers)
@@ -151,23 +167,21 @@ def round_list(request: HttpRequest, process_id: Any) -> HttpResponse:
 def round_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     form = RoundForm(posted(request), initial={"status": "draft"})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.round_create(
-                access=access,
-                title=data["title"],
-                held_on=data["held_on"],
-                status=data["status"],
-                custom_items=form.custom_list(),
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Round created."))
-            return redirect("evaluation:round-list", access.process.pk)
-    cancel = reverse("evaluation:round-list", args=[access.process.pk])
-    return _form_page(request, access, form, _("New trust round"), cancel)
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda: services.round_create(
+            access=access,
+            title=form.cleaned_data["title"],
+            held_on=form.cleaned_data["held_on"],
+            status=form.cleaned_data["status"],
+            custom_items=form.custom_list(),
+        ),
+        message=_("Round created."),
+        then=_list_url(access, "round"),
+        heading=_("New trust round"),
+    )
 
 
 @login_required
@@ -182,23 +196,20 @@ def round_edit(request: HttpRequest, round_id: Any) -> HttpResponse:
         "custom_items": "\n".join(c["text"] for c in trust_round.custom_items or []),
     }
     form = RoundForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.round_update(
-                access=access,
-                trust_round=trust_round,
-                changes={k: data[k] for k in ("title", "held_on", "status")},
-                custom_items=form.custom_list(),
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Round saved."))
-            return redirect("evaluation:round-list", access.process.pk)
-    cancel = reverse("evaluation:round-list", args=[access.process.pk])
     return _form_page(
-        request, access, form, _("Edit trust round"), cancel, subject=trust_round.title
+        request,
+        access,
+        form,
+        lambda: services.round_update(
+            access=access,
+            trust_round=trust_round,
+            changes={k: form.cleaned_data[k] for k in ("title", "held_on", "status")},
+            custom_items=form.custom_list(),
+        ),
+        message=_("Round saved."),
+        then=_list_url(access, "round"),
+        heading=_("Edit trust round"),
+        subject=trust_round.title,
     )
 
 
@@ -208,22 +219,14 @@ def round_edit(request: HttpRequest, round_id: Any) -> HttpResponse:
 def round_close(request: HttpRequest, round_id: Any) -> HttpResponse:
     """Close a round, after a confirmation: it is final."""
     trust_round, access = access_round_by_id(request.user, round_id, manage=True)
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        try:
-            services.round_update(
-                access=access, trust_round=trust_round, changes={"status": "closed"}
-            )
-        except ValidationFailed as exc:
-            errors = exc.errors
-        else:
-            messages.success(
-                request, _("Round closed: its figures are in the results.")
-            )
-            return redirect("evaluation:round-list", access.process.pk)
-    return render_confirm(
+    return confirm_page(
         request,
-        _page(access, trust_round=trust_round, errors=errors),
+        lambda: services.round_update(
+            access=access, trust_round=trust_round, changes={"status": "closed"}
+        ),
+        then=_list_url(access, "round"),
+        message=_("Round closed: its figures are in the results."),
+        context=_page(access, trust_round=trust_round),
         template="evaluation/round_close.html",
     )
 
@@ -235,24 +238,20 @@ def round_answer(request: HttpRequest, round_id: Any) -> HttpResponse:
     trust_round, access = access_round_by_id(request.user, round_id)
     own = selectors.own_answers(access, trust_round)
     form = AnswersForm(posted(request), items=own.items, initial=own.answers)
-    if request.method == "POST" and own.open and form.is_valid():
-        try:
-            services.answers_record(
-                access=access, trust_round=trust_round, answers=form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(
-                form, {k.removeprefix("answers."): v for k, v in exc.errors.items()}
-            )
-        else:
-            messages.success(
-                request, _("Your answers are saved. Only you can see them.")
-            )
-            return redirect("evaluation:round-list", access.process.pk)
-    return render_form(
+    return form_page(
         request,
-        "evaluation/round_answer.html",
-        _page(access, trust_round=trust_round, own=own, form=form),
+        form,
+        lambda: services.answers_record(
+            access=access, trust_round=trust_round, answers=form.cleaned_data
+        ),
+        ready=own.open,
+        errors_to=lambda errors: {
+            k.removeprefix("answers."): v for k, v in errors.items()
+        },
+        then=_list_url(access, "round"),
+        message=_("Your answers are saved. Only you can see them."),
+        template="evaluation/round_answer.html",
+        context=_page(access, trust_round=trust_round, own=own),
     )
 
 
@@ -264,22 +263,17 @@ def round_contacts(request: HttpRequest, round_id: Any) -> HttpResponse:
     own = selectors.own_contacts(access, trust_round)
     initial = {f"seat_{k}": v for k, v in own.contacts.items()}
     form = ContactsForm(posted(request), choices=own.choices, initial=initial)
-    if request.method == "POST" and own.open and form.is_valid():
-        try:
-            services.contacts_record(
-                access=access, trust_round=trust_round, contacts=form.contacts()
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(
-                request, _("Your contacts are saved. Only you can see them.")
-            )
-            return redirect("evaluation:round-list", access.process.pk)
-    return render_form(
+    return form_page(
         request,
-        "evaluation/round_contacts.html",
-        _page(access, trust_round=trust_round, own=own, form=form),
+        form,
+        lambda: services.contacts_record(
+            access=access, trust_round=trust_round, contacts=form.contacts()
+        ),
+        ready=own.open,
+        then=_list_url(access, "round"),
+        message=_("Your contacts are saved. Only you can see them."),
+        template="evaluation/round_contacts.html",
+        context=_page(access, trust_round=trust_round, own=own),
     )
 
 
@@ -297,24 +291,19 @@ def objective_place(request: HttpRequest, objective_id: Any) -> HttpResponse:
         posted(request),
         initial={"rpp_reach": objective.rpp_reach, "rpp_level": objective.rpp_level},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_place(
-                access=access,
-                objective=objective,
-                reach=form.cleaned_data["rpp_reach"],
-                level=form.cleaned_data["rpp_level"],
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            return redirect(_overview_url(access) + "#rpp")
     return _form_page(
         request,
         access,
         form,
-        _("Place the objective in the RPP matrix"),
-        _overview_url(access) + "#rpp",
+        lambda: services.objective_place(
+            access=access,
+            objective=objective,
+            reach=form.cleaned_data["rpp_reach"],
+            level=form.cleaned_data["rpp_level"],
+        ),
+        message=None,
+        then=_overview_url(access) + "#rpp",
+        heading=_("Place the objective in the RPP matrix"),
         subject=objective.text,
     )
 
@@ -373,22 +362,20 @@ def outcome_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         objective_choices=_objective_choices(access),
         transfer_choices=_transfer_choices(access),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.outcome_create(
-                access=access,
-                objectives=data["objectives"],
-                transfers=data["transfers"],
-                **{k: data[k] for k in OUTCOME_TEXT},
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Outcome recorded."))
-            return redirect("evaluation:outcome-list", access.process.pk)
-    cancel = reverse("evaluation:outcome-list", args=[access.process.pk])
-    return _form_page(request, access, form, _("Record an outcome"), cancel)
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda: services.outcome_create(
+            access=access,
+            objectives=form.cleaned_data["objectives"],
+            transfers=form.cleaned_data["transfers"],
+            **{k: form.cleaned_data[k] for k in OUTCOME_TEXT},
+        ),
+        message=_("Outcome recorded."),
+        then=_list_url(access, "outcome"),
+        heading=_("Record an outcome"),
+    )
 
 
 @login_required
@@ -405,27 +392,29 @@ def outcome_edit(request: HttpRequest, outcome_id: Any) -> HttpResponse:
         transfer_choices=_transfer_choices(access),
         initial=initial,
     )
-    if request.method == "POST" and "delete" in request.POST:
-        services.outcome_delete(access=access, outcome=outcome)
-        messages.success(request, _("Outcome deleted."))
-        return redirect("evaluation:outcome-list", access.process.pk)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.outcome_update(
-                access=access,
-                outcome=outcome,
-                changes={k: data[k] for k in OUTCOME_TEXT},
-                objectives=data["objectives"],
-                transfers=data["transfers"],
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Outcome saved."))
-            return redirect("evaluation:outcome-list", access.process.pk)
-    cancel = reverse("evaluation:outcome-list", args=[access.process.pk])
-    return _form_page(request, access, form, _("Edit outcome"), cancel, can_delete=True)
+    if deleted := _delete_button(
+        request,
+        lambda: services.outcome_delete(access=access, outcome=outcome),
+        message=_("Outcome deleted."),
+        then=_list_url(access, "outcome"),
+    ):
+        return deleted
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda: services.outcome_update(
+            access=access,
+            outcome=outcome,
+            changes={k: form.cleaned_data[k] for k in OUTCOME_TEXT},
+            objectives=form.cleaned_data["objectives"],
+            transfers=form.cleaned_data["transfers"],
+        ),
+        message=_("Outcome saved."),
+        then=_list_url(access, "outcome"),
+        heading=_("Edit outcome"),
+        can_delete=True,
+    )
 
 
 # -- the do-no-harm register
@@ -447,17 +436,17 @@ RISK_FIELDS = (
 @web_errors
 def risk_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
-    form = ConfirmForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.register_mark_reviewed(access=access)
-        messages.success(request, _("The register is marked reviewed today."))
-        return redirect("evaluation:risk-list", access.process.pk)
-    context = _page(
-        access,
-        register=selectors.risk_register(access.process, access=access),
-        form=form,
+    return form_page(
+        request,
+        ConfirmForm(posted(request)),
+        lambda: services.register_mark_reviewed(access=access),
+        then=_list_url(access, "risk"),
+        message=_("The register is marked reviewed today."),
+        template="evaluation/risk_list.html",
+        context=lambda: _page(
+            access, register=selectors.risk_register(access.process, access=access)
+        ),
     )
-    return render(request, "evaluation/risk_list.html", context)
 
 
 @login_required
@@ -466,16 +455,15 @@ def risk_list(request: HttpRequest, process_id: Any) -> HttpResponse:
 def risk_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     form = RiskForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_create(access=access, **form.cleaned_data)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Risk added to the register."))
-            return redirect("evaluation:risk-list", access.process.pk)
-    cancel = reverse("evaluation:risk-list", args=[access.process.pk])
-    return _form_page(request, access, form, _("Add a risk"), cancel)
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda: services.risk_create(access=access, **form.cleaned_data),
+        message=_("Risk added to the register."),
+        then=_list_url(access, "risk"),
+        heading=_("Add a risk"),
+    )
 
 
 @login_required
@@ -484,20 +472,25 @@ def risk_create(request: HttpRequest, process_id: Any) -> HttpResponse:
 def risk_edit(request: HttpRequest, risk_id: Any) -> HttpResponse:
     risk, access = access_risk_by_id(request.user, risk_id)
     form = RiskForm(posted(request), initial={k: getattr(risk, k) for k in RISK_FIELDS})
-    if request.method == "POST" and "delete" in request.POST:
-        services.risk_delete(access=access, risk=risk)
-        messages.success(request, _("Risk deleted."))
-        return redirect("evaluation:risk-list", access.process.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_update(access=access, risk=risk, changes=form.cleaned_data)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Risk saved."))
-            return redirect("evaluation:risk-list", access.process.pk)
-    cancel = reverse("evaluation:risk-list", args=[access.process.pk])
-    return _form_page(request, access, form, _("Edit risk"), cancel, can_delete=True)
+    if deleted := _delete_button(
+        request,
+        lambda: services.risk_delete(access=access, risk=risk),
+        message=_("Risk deleted."),
+        then=_list_url(access, "risk"),
+    ):
+        return deleted
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda: services.risk_update(
+            access=access, risk=risk, changes=form.cleaned_data
+        ),
+        message=_("Risk saved."),
+        then=_list_url(access, "risk"),
+        heading=_("Edit risk"),
+        can_delete=True,
+    )
 
 
 @login_required
@@ -509,14 +502,15 @@ def plan_edit(request: HttpRequest, process_id: Any) -> HttpResponse:
         posted(request),
         initial={"transfer_strategy": selectors.transfer_strategy(access.process)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.transfer_strategy_set(
-                access=access, text=form.cleaned_data["transfer_strategy"]
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Transfer plan saved."))
-            return redirect(_overview_url(access) + "#rpp")
-    return _form_page(request, access, form, _("Transfer plan"), _overview_url(access))
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda: services.transfer_strategy_set(
+            access=access, text=form.cleaned_data["transfer_strategy"]
+        ),
+        message=_("Transfer plan saved."),
+        then=_overview_url(access) + "#rpp",
+        heading=_("Transfer plan"),
+        cancel_url=_overview_url(access),
+    )

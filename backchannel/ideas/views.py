@@ -7,6 +7,7 @@ hands the write to a service (STYLE.md §3).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,19 +17,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import (
-    require_GET,
-    require_http_methods,
-    require_POST,
-)
+from django.views.decorators.http import require_GET, require_POST
 
-from backchannel.core.errors import NotFound, ValidationFailed
+from backchannel.core.errors import NotFound
 from backchannel.core.web import (
-    attach_errors,
+    GET_POST,
+    confirm_page,
+    form_page,
     pick,
     posted,
-    render_confirm,
-    render_form,
+    tab_page,
     web_errors,
 )
 from backchannel.ideas import services
@@ -70,11 +68,7 @@ from backchannel.meetings.models import Meeting
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Objective, Side
 
-GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _page(access: ProcessAccess, **extra: Any) -> dict[str, Any]:
-    return {"access": access, "process": access.process, "tab": "ideas", **extra}
+_page = tab_page(tab="ideas")
 
 
 def _list_url(access: ProcessAccess) -> str:
@@ -133,33 +127,33 @@ def idea_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     choices = _idea_choices(access)
     form = IdeaForm(posted(request), **choices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.idea_create(
-                access=access,
-                text=form.cleaned_data["text"],
-                **_idea_fields(form, choices),
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            if idea.status == IdeaStatus.DRAFT:
-                messages.success(
-                    request,
-                    _(
-                        "Trial balloon saved as a draft: participants do not see it yet. Float it when it is ready."
-                    ),
-                )
-            else:
-                messages.success(request, _("Idea saved."))
-            return redirect("ideas:idea-detail", idea.pk)
-    return render_form(
+    return form_page(
         request,
-        "ideas/idea_form.html",
-        _page(
-            access, form=form, heading="New trial balloon", cancel_url=_list_url(access)
+        form,
+        lambda: services.idea_create(
+            access=access,
+            text=form.cleaned_data["text"],
+            **_idea_fields(form, choices),
+        ),
+        then=_detail_url,
+        message=_created_message,
+        template="ideas/idea_form.html",
+        context=_page(
+            access, heading="New trial balloon", cancel_url=_list_url(access)
         ),
     )
+
+
+def _detail_url(idea: Any) -> str:
+    return reverse("ideas:idea-detail", args=[idea.pk])
+
+
+def _created_message(idea: Any) -> str:
+    if idea.status == IdeaStatus.DRAFT:
+        return _(
+            "Trial balloon saved as a draft: participants do not see it yet. Float it when it is ready."
+        )
+    return _("Idea saved.")
 
 
 @login_required
@@ -178,25 +172,19 @@ def idea_edit(request: HttpRequest, idea_id: Any) -> HttpResponse:
         "meeting": str(idea.meeting_id or ""),
     }
     form = IdeaForm(posted(request), initial=initial, with_text=False, **choices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_update(
-                access=access, idea=idea, **_idea_fields(form, choices)
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Idea saved."))
-            return redirect("ideas:idea-detail", idea.pk)
-    detail = reverse("ideas:idea-detail", args=[idea.pk])
-    return render_form(
+    return form_page(
         request,
-        "ideas/idea_form.html",
-        _page(
+        form,
+        lambda: services.idea_update(
+            access=access, idea=idea, **_idea_fields(form, choices)
+        ),
+        then=_detail_url(idea),
+        message=_("Idea saved."),
+        template="ideas/idea_form.html",
+        context=_page(
             access,
-            form=form,
             heading="Edit trial balloon",
-            cancel_url=detail,
+            cancel_url=_detail_url(idea),
             delete_url=reverse("ideas:idea-delete", args=[idea.pk]),
         ),
     )
@@ -221,17 +209,18 @@ def idea_float(request: HttpRequest, idea_id: Any) -> HttpResponse:
 @web_errors
 def idea_delete(request: HttpRequest, idea_id: Any) -> HttpResponse:
     idea, access = access_idea_by_id(request.user, idea_id, manage=True)
-    if request.method == "POST":
-        services.idea_delete(access=access, idea=idea)
-        messages.success(request, _("Idea deleted."))
-        return redirect(_list_url(access))
-    context = _page(
-        access,
-        question=_("Delete this idea, with its versions and all feedback?"),
-        name=str(idea.title),
-        cancel_url=reverse("ideas:idea-detail", args=[idea.pk]),
+    return confirm_page(
+        request,
+        lambda: services.idea_delete(access=access, idea=idea),
+        then=_list_url(access),
+        message=_("Idea deleted."),
+        context=_page(
+            access,
+            question=_("Delete this idea, with its versions and all feedback?"),
+            name=str(idea.title),
+            cancel_url=_detail_url(idea),
+        ),
     )
-    return render_confirm(request, context)
 
 
 @login_required
@@ -275,24 +264,40 @@ def idea_version_create(request: HttpRequest, idea_id: Any) -> HttpResponse:
     idea, access = access_idea_by_id(request.user, idea_id, manage=True)
     latest = idea.versions.order_by("number").last()
     form = VersionForm(posted(request), initial={"text": latest.text if latest else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_version_create(access=access, idea=idea, **form.cleaned_data)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("New version saved."))
-            return redirect("ideas:idea-detail", idea.pk)
-    return render_form(
+    return _simple_form(
         request,
-        "ideas/simple_form.html",
-        _page(
-            access,
-            form=form,
-            heading="New version",
-            subject=str(idea.title),
-            cancel_url=reverse("ideas:idea-detail", args=[idea.pk]),
+        access,
+        form,
+        lambda: services.idea_version_create(
+            access=access, idea=idea, **form.cleaned_data
         ),
+        message=_("New version saved."),
+        then=_detail_url(idea),
+        heading="New version",
+        subject=str(idea.title),
+    )
+
+
+def _simple_form(
+    request: HttpRequest,
+    access: ProcessAccess,
+    form: Any,
+    save: Callable[[], Any],
+    *,
+    message: str,
+    then: str,
+    **context: Any,
+) -> HttpResponse:
+    """The one-form pages of ideas and joint texts: Cancel goes back to
+    ``then`` unless the context names another ``cancel_url``."""
+    return form_page(
+        request,
+        form,
+        save,
+        then=then,
+        message=message,
+        template="ideas/simple_form.html",
+        context=_page(access, **{"cancel_url": then, **context}),
     )
 
 
@@ -303,24 +308,17 @@ def idea_version_settings(request: HttpRequest, version_id: Any) -> HttpResponse
     version, access = access_idea_version_by_id(request.user, version_id, manage=True)
     initial = {"closed": version.closed, "results_shared": version.results_shared}
     form = VersionSettingsForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.idea_version_update(
-            access=access, version=version, **form.cleaned_data
-        )
-        messages.success(
-            request, _("Version %(number)s saved.") % {"number": version.number}
-        )
-        return redirect("ideas:idea-detail", version.idea_id)
-    return render_form(
+    return _simple_form(
         request,
-        "ideas/simple_form.html",
-        _page(
-            access,
-            form=form,
-            heading=f"Feedback on version {version.number}",
-            subject=str(version.idea.title),
-            cancel_url=reverse("ideas:idea-detail", args=[version.idea_id]),
+        access,
+        form,
+        lambda: services.idea_version_update(
+            access=access, version=version, **form.cleaned_data
         ),
+        message=_("Version %(number)s saved.") % {"number": version.number},
+        then=reverse("ideas:idea-detail", args=[version.idea_id]),
+        heading=f"Feedback on version {version.number}",
+        subject=str(version.idea.title),
     )
 
 
@@ -347,23 +345,18 @@ def feedback_edit(request: HttpRequest, version_id: Any) -> HttpResponse:
     seat = contributor_seat(access)
     mine = version.feedback.filter(seat=seat).first()
     form = FeedbackForm(posted(request), initial=_feedback_initial(mine))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_record(access=access, version=version, **form.values())
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your feedback is saved. You can change it while the version is open."
-                ),
-            )
-            return redirect("ideas:idea-detail", version.idea_id)
-    return render_form(
+    return form_page(
         request,
-        "ideas/feedback_form.html",
-        _page(access, form=form, version=version, idea=version.idea, mine=mine),
+        form,
+        lambda: services.feedback_record(
+            access=access, version=version, **form.values()
+        ),
+        then=reverse("ideas:idea-detail", args=[version.idea_id]),
+        message=_(
+            "Your feedback is saved. You can change it while the version is open."
+        ),
+        template="ideas/feedback_form.html",
+        context=_page(access, version=version, idea=version.idea, mine=mine),
     )
 
 
@@ -374,25 +367,20 @@ def feedback_withdraw(request: HttpRequest, version_id: Any) -> HttpResponse:
     """Withdraw one's own feedback on a version (after a confirmation)."""
     version, access = access_idea_version_by_id(request.user, version_id)
     contributor_seat(access)
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        try:
-            services.feedback_withdraw(access=access, version=version)
-        except ValidationFailed as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, _("Your feedback is withdrawn."))
-            return redirect("ideas:idea-detail", version.idea_id)
-    context = _page(
-        access,
-        question=_("Withdraw your feedback?"),
-        button=_("Withdraw"),
-        name=_("Your feedback on version %(number)s of “%(title)s”")
-        % {"number": version.number, "title": version.idea.title},
-        errors=errors,
-        cancel_url=reverse("ideas:feedback-edit", args=[version.pk]),
+    return confirm_page(
+        request,
+        lambda: services.feedback_withdraw(access=access, version=version),
+        then=reverse("ideas:idea-detail", args=[version.idea_id]),
+        message=_("Your feedback is withdrawn."),
+        context=_page(
+            access,
+            question=_("Withdraw your feedback?"),
+            button=_("Withdraw"),
+            name=_("Your feedback on version %(number)s of “%(title)s”")
+            % {"number": version.number, "title": version.idea.title},
+            cancel_url=reverse("ideas:feedback-edit", args=[version.pk]),
+        ),
     )
-    return render_confirm(request, context)
 
 
 @login_required
@@ -402,20 +390,24 @@ def feedback_remove(request: HttpRequest, feedback_id: Any) -> HttpResponse:
     """A facilitator removes a participant's feedback at their request."""
     feedback, access = access_feedback_by_id(request.user, feedback_id)
     version = feedback.version
-    if request.method == "POST":
-        services.feedback_remove(access=access, feedback=feedback)
-        messages.success(request, _("The feedback is removed."))
-        return redirect("ideas:feedback-list", version.pk)
-    seat = feedback.seat.pseudonym if feedback.seat else _("seat removed")
-    context = _page(
-        access,
-        question=_("Remove this participant's feedback, at their request?"),
-        name=_("%(seat)s on version %(number)s of “%(title)s”")
-        % {"seat": seat, "number": version.number, "title": version.idea.title},
-        button=_("Remove"),
-        cancel_url=reverse("ideas:feedback-list", args=[version.pk]),
+    return confirm_page(
+        request,
+        lambda: services.feedback_remove(access=access, feedback=feedback),
+        then=reverse("ideas:feedback-list", args=[version.pk]),
+        message=_("The feedback is removed."),
+        context=lambda: _page(
+            access,
+            question=_("Remove this participant's feedback, at their request?"),
+            name=_("%(seat)s on version %(number)s of “%(title)s”")
+            % {
+                "seat": feedback.seat.pseudonym if feedback.seat else _("seat removed"),
+                "number": version.number,
+                "title": version.idea.title,
+            },
+            button=_("Remove"),
+            cancel_url=reverse("ideas:feedback-list", args=[version.pk]),
+        ),
     )
-    return render_confirm(request, context)
 
 
 @login_required
@@ -470,41 +462,43 @@ def _sections_form(
         row.fields["heading"].label = f"Section {number}: heading"
         row.fields["body"].label = f"Section {number}: text"
         row.fields["remove"].label = f"Leave section {number} out"
-    if request.method == "POST" and head.is_valid() and formset.is_valid():
-        sections, where = sections_of(formset)
-        try:
-            with transaction.atomic():
-                if joint_text is None:
-                    joint_text = services.joint_text_create(
-                        access=access, sections=sections, **head.cleaned_data
-                    )
-                else:
-                    services.joint_text_version_create(
-                        access=access,
-                        joint_text=joint_text,
-                        sections=sections,
-                        note=head.cleaned_data["note"],
-                    )
-        except ValidationFailed as exc:
-            attach_errors(head, attach_section_errors(formset, exc.errors, where))
-        else:
-            messages.success(request, _("Joint text saved."))
-            return redirect("ideas:joint-text-detail", joint_text.pk)
-    invalid = head.is_bound and (bool(head.errors) or not formset.is_valid())
-    context = _page(
-        access,
-        form=head,
+
+    @transaction.atomic
+    def save() -> JointText:
+        sections, _where = sections_of(formset)
+        if joint_text is None:
+            return services.joint_text_create(
+                access=access, sections=sections, **head.cleaned_data
+            )
+        services.joint_text_version_create(
+            access=access,
+            joint_text=joint_text,
+            sections=sections,
+            note=head.cleaned_data["note"],
+        )
+        return joint_text
+
+    return form_page(
+        request,
+        head,
+        save,
         formset=formset,
-        joint_text=joint_text,
-        heading="New version" if joint_text else "New joint text",
-        cancel_url=(
-            reverse("ideas:joint-text-detail", args=[joint_text.pk])
-            if joint_text
-            else _list_url(access)
+        errors_to=lambda errors: attach_section_errors(
+            formset, errors, sections_of(formset)[1]
         ),
-    )
-    return render(
-        request, "ideas/joint_text_form.html", context, status=422 if invalid else 200
+        then=lambda saved: reverse("ideas:joint-text-detail", args=[saved.pk]),
+        message=_("Joint text saved."),
+        template="ideas/joint_text_form.html",
+        context=_page(
+            access,
+            joint_text=joint_text,
+            heading="New version" if joint_text else "New joint text",
+            cancel_url=(
+                reverse("ideas:joint-text-detail", args=[joint_text.pk])
+                if joint_text
+                else _list_url(access)
+            ),
+        ),
     )
 
 
@@ -608,26 +602,17 @@ def joint_text_edit(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
     )
     initial = {"title": joint_text.title, "language": joint_text.language}
     form = JointTextForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.joint_text_update(
-                access=access, joint_text=joint_text, **form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Joint text saved."))
-            return redirect("ideas:joint-text-detail", joint_text.pk)
-    return render_form(
+    return _simple_form(
         request,
-        "ideas/simple_form.html",
-        _page(
-            access,
-            form=form,
-            heading="Edit joint text",
-            cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
-            delete_url=reverse("ideas:joint-text-delete", args=[joint_text.pk]),
+        access,
+        form,
+        lambda: services.joint_text_update(
+            access=access, joint_text=joint_text, **form.cleaned_data
         ),
+        message=_("Joint text saved."),
+        then=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
+        heading="Edit joint text",
+        delete_url=reverse("ideas:joint-text-delete", args=[joint_text.pk]),
     )
 
 
@@ -638,17 +623,18 @@ def joint_text_delete(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
     joint_text, access = access_joint_text_by_id(
         request.user, joint_text_id, manage=True
     )
-    if request.method == "POST":
-        services.joint_text_delete(access=access, joint_text=joint_text)
-        messages.success(request, _("Joint text deleted."))
-        return redirect(_list_url(access))
-    context = _page(
-        access,
-        question=_("Delete this joint text, with every version and comment?"),
-        name=str(joint_text.title),
-        cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
+    return confirm_page(
+        request,
+        lambda: services.joint_text_delete(access=access, joint_text=joint_text),
+        then=_list_url(access),
+        message=_("Joint text deleted."),
+        context=_page(
+            access,
+            question=_("Delete this joint text, with every version and comment?"),
+            name=str(joint_text.title),
+            cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
+        ),
     )
-    return render_confirm(request, context)
 
 
 @login_required
@@ -659,25 +645,17 @@ def section_comment_create(request: HttpRequest, section_id: Any) -> HttpRespons
     contributor_seat(access)
     joint_text = section.version.joint_text
     form = CommentForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_comment_create(
-                access=access, section=section, **form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Comment added under your side."))
-            url = reverse("ideas:joint-text-detail", args=[joint_text.pk])
-            return redirect(f"{url}#section-{section.key}")
-    return render_form(
+    url = reverse("ideas:joint-text-detail", args=[joint_text.pk])
+    return _simple_form(
         request,
-        "ideas/simple_form.html",
-        _page(
-            access,
-            form=form,
-            heading="Comment on a section",
-            subject=f"{joint_text.title}: {section.heading}",
-            cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
+        access,
+        form,
+        lambda: services.section_comment_create(
+            access=access, section=section, **form.cleaned_data
         ),
+        message=_("Comment added under your side."),
+        then=f"{url}#section-{section.key}",
+        heading="Comment on a section",
+        subject=f"{joint_text.title}: {section.heading}",
+        cancel_url=url,
     )

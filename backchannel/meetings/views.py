@@ -5,17 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from backchannel.core.errors import ValidationFailed
-from backchannel.core.web import attach_errors, pick, posted, render_confirm, web_errors
+from backchannel.core.web import (
+    GET_POST,
+    confirm_page,
+    form_page,
+    pick,
+    posted,
+    process_page,
+    tab_page,
+    web_errors,
+)
 from backchannel.meetings import services
 from backchannel.meetings.access import access_meeting_by_id
 from backchannel.meetings.calendar import calendar_bytes
@@ -35,7 +42,7 @@ from backchannel.meetings.selectors import (
 from backchannel.participants.selectors import roster_for
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 
-GET_POST = require_http_methods(["GET", "POST"])
+_page = tab_page(tab="meetings")
 
 
 def _save(
@@ -77,7 +84,9 @@ def _save(
         row.fields["record_rule"].label = _("Segment %(number)s: record rule") % {
             "number": number
         }
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+    @transaction.atomic
+    def save() -> Meeting:
         data = form.cleaned_data
         fields = {
             "title": data["title"],
@@ -88,48 +97,38 @@ def _save(
             "phase": pick(phases, data["phase"]),
             "venue": data["venue"],
             "venue_withheld": data["venue_withheld"],
+            "agenda": form.agenda_items(),
+            "segments": segments_of(formset)[0],
         }
-        segments, where = segments_of(formset)
-        try:
-            with transaction.atomic():
-                if meeting is None:
-                    saved = services.meeting_create(
-                        access=access,
-                        agenda=form.agenda_items(),
-                        segments=segments,
-                        **fields,
-                    )
-                else:
-                    saved = services.meeting_update(
-                        access=access,
-                        meeting=meeting,
-                        agenda=form.agenda_items(),
-                        segments=segments,
-                        **fields,
-                    )
-                services.attendance_set(
-                    access=access, meeting=saved, seat_ids=data["attendance"]
-                )
-        except ValidationFailed as exc:
-            rest = attach_segment_errors(formset, exc.errors, where)
-            attach_errors(form, rest)
+        if meeting is None:
+            saved = services.meeting_create(access=access, **fields)
         else:
-            messages.success(request, _("Meeting saved."))
-            return redirect("meetings:meeting-detail", saved.pk)
-    invalid = form.is_bound and (bool(form.errors) or not formset.is_valid())
-    context = {
-        "access": access,
-        "process": access.process,
-        "meeting": meeting,
-        "form": form,
-        "formset": formset,
-        "tab": "meetings",
-        "delete_url": (
-            reverse("meetings:meeting-delete", args=[meeting.pk]) if meeting else None
+            saved = services.meeting_update(access=access, meeting=meeting, **fields)
+        services.attendance_set(
+            access=access, meeting=saved, seat_ids=data["attendance"]
+        )
+        return saved
+
+    return form_page(
+        request,
+        form,
+        save,
+        formset=formset,
+        errors_to=lambda errors: attach_segment_errors(
+            formset, errors, segments_of(formset)[1]
         ),
-    }
-    return render(
-        request, "meetings/meeting_form.html", context, status=422 if invalid else 200
+        then=lambda saved: reverse("meetings:meeting-detail", args=[saved.pk]),
+        message=_("Meeting saved."),
+        template="meetings/meeting_form.html",
+        context=_page(
+            access,
+            meeting=meeting,
+            delete_url=(
+                reverse("meetings:meeting-delete", args=[meeting.pk])
+                if meeting
+                else None
+            ),
+        ),
     )
 
 
@@ -159,14 +158,7 @@ def meeting_detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     if access.can_see_contacts:
         present = set(meeting.attendance)
         attendees = [s for s in roster_for(access) if str(s.pk) in present]
-    context = {
-        "access": access,
-        "process": access.process,
-        "meeting": meeting,
-        "attendees": attendees,
-        "tab": "meetings",
-        "nav": "processes",
-    }
+    context = _page(access, meeting=meeting, attendees=attendees, nav="processes")
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -175,20 +167,19 @@ def meeting_detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @web_errors
 def meeting_delete(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting, access = access_meeting_by_id(request.user, meeting_id, manage=True)
-    if request.method == "POST":
-        services.meeting_delete(access=access, meeting=meeting)
-        messages.success(request, _("Meeting deleted."))
-        return redirect(
-            reverse("processes:process-detail", args=[access.process.pk]) + "#meetings"
-        )
-    context = {
-        "access": access,
-        "process": access.process,
-        "question": _("Delete this meeting, with its agenda and segments?"),
-        "name": f"{meeting.title}, {meeting.date:%d %B %Y}",
-        "cancel_url": reverse("meetings:meeting-detail", args=[meeting.pk]),
-    }
-    return render_confirm(request, context)
+    return confirm_page(
+        request,
+        lambda: services.meeting_delete(access=access, meeting=meeting),
+        then=reverse("processes:process-detail", args=[access.process.pk])
+        + "#meetings",
+        message=_("Meeting deleted."),
+        context=process_page(
+            access,
+            question=_("Delete this meeting, with its agenda and segments?"),
+            name=f"{meeting.title}, {meeting.date:%d %B %Y}",
+            cancel_url=reverse("meetings:meeting-detail", args=[meeting.pk]),
+        ),
+    )
 
 
 @login_required
@@ -198,14 +189,7 @@ def meeting_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     """The Meetings tab: every meeting of the process, next ones first, then past."""
     access = access_process_by_id(request.user, process_id)
     upcoming, past = meeting_list_for(access)
-    context = {
-        "access": access,
-        "process": access.process,
-        "upcoming": upcoming,
-        "past": past,
-        "tab": "meetings",
-        "nav": "processes",
-    }
+    context = _page(access, upcoming=upcoming, past=past, nav="processes")
     return render(request, "meetings/meeting_list.html", context)
 
 

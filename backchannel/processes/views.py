@@ -6,6 +6,7 @@ hands the write to a service (STYLE.md §3).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.decorators import reauthentication_required
@@ -16,15 +17,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from backchannel.core.errors import PermissionDenied, ValidationFailed
+from backchannel.core.errors import PermissionDenied
 from backchannel.core.web import (
-    attach_errors,
+    GET_POST,
+    confirm_page,
+    form_page,
     pick,
     posted,
-    render_confirm,
-    render_form,
+    process_page,
     web_errors,
 )
 from backchannel.processes import services
@@ -63,11 +65,7 @@ from backchannel.processes.selectors import (
     side_list_for,
 )
 
-GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _page(access: ProcessAccess, **extra: Any) -> dict[str, Any]:
-    return {"access": access, "process": access.process, **extra}
+_page = process_page
 
 
 def _detail_url(access: ProcessAccess, anchor: str = "") -> str:
@@ -75,19 +73,49 @@ def _detail_url(access: ProcessAccess, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _confirm_delete(
+def _simple_form(
     request: HttpRequest,
     access: ProcessAccess,
+    form: Any,
+    save: Callable[[], Any],
     *,
-    question: str,
-    name: str,
-    cancel_url: str,
-    errors: dict[str, list[str]] | None = None,
+    message: str,
+    then: str,
+    heading: str,
+    **extra: Any,
 ) -> HttpResponse:
-    context = _page(
-        access, question=question, name=name, cancel_url=cancel_url, errors=errors
+    """Most of a process's design is edited on ``processes/simple_form.html``."""
+    return form_page(
+        request,
+        form,
+        save,
+        then=then,
+        message=message,
+        template="processes/simple_form.html",
+        context=_page(access, heading=heading, **extra),
     )
-    return render_confirm(request, context)
+
+
+def _delete(
+    request: HttpRequest,
+    access: ProcessAccess,
+    act: Callable[[], Any],
+    *,
+    message: str,
+    then: str,
+    question: str,
+    name: Callable[[], str],
+    cancel_url: str,
+) -> HttpResponse:
+    return confirm_page(
+        request,
+        act,
+        then=then,
+        message=message,
+        context=lambda: _page(
+            access, question=question, name=name(), cancel_url=cancel_url
+        ),
+    )
 
 
 # -- list and home
@@ -130,20 +158,22 @@ def process_create(request: HttpRequest) -> HttpResponse:
         organisations=organisations,
         initial={"status": "planning", "record_rule": "chatham_house"},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Any:
         data = dict(form.cleaned_data)
         organisation = pick(organisations, data.pop("organisation"))
-        try:
-            process = services.process_create(
-                actor=request.user, organisation=organisation, **data
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Process created."))
-            return redirect("processes:process-detail", process.pk)
-    return render_form(
-        request, "processes/process_form.html", {"form": form, "nav": "processes"}
+        return services.process_create(
+            actor=request.user, organisation=organisation, **data
+        )
+
+    return form_page(
+        request,
+        form,
+        save,
+        then=lambda process: reverse("processes:process-detail", args=[process.pk]),
+        message=gettext("Process created."),
+        template="processes/process_form.html",
+        context={"nav": "processes"},
     )
 
 
@@ -155,16 +185,14 @@ def process_edit(request: HttpRequest, process_id: Any) -> HttpResponse:
     process = access.process
     initial = {name: getattr(process, name) for name in ProcessEditForm.base_fields}
     form = ProcessEditForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.process_update(access=access, **form.cleaned_data)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Process saved."))
-            return redirect(_detail_url(access))
-    return render_form(
-        request, "processes/process_form.html", _page(access, form=form, tab="edit")
+    return form_page(
+        request,
+        form,
+        lambda: services.process_update(access=access, **form.cleaned_data),
+        then=_detail_url(access),
+        message=gettext("Process saved."),
+        template="processes/process_form.html",
+        context=_page(access, tab="edit"),
     )
 
 
@@ -180,24 +208,25 @@ def side_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     return render(request, "processes/side_list.html", context)
 
 
+def _sides_url(access: ProcessAccess) -> str:
+    return reverse("processes:side-list", args=[access.process.pk])
+
+
 @login_required
 @GET_POST
 @web_errors
 def side_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     form = SideForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.side_create(access=access, **form.cleaned_data)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Side added."))
-            return redirect("processes:side-list", access.process.pk)
-    return render_form(
+    return _simple_form(
         request,
-        "processes/simple_form.html",
-        _page(access, form=form, heading="Add a side", tab="sides"),
+        access,
+        form,
+        lambda: services.side_create(access=access, **form.cleaned_data),
+        message=gettext("Side added."),
+        then=_sides_url(access),
+        heading="Add a side",
+        tab="sides",
     )
 
 
@@ -209,18 +238,15 @@ def side_edit(request: HttpRequest, side_id: Any) -> HttpResponse:
         request.user, Side, side_id, what="side", manage=True
     )
     form = SideForm(posted(request), initial={"name": side.name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.side_rename(access=access, side=side, **form.cleaned_data)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Side renamed."))
-            return redirect("processes:side-list", access.process.pk)
-    return render_form(
+    return _simple_form(
         request,
-        "processes/simple_form.html",
-        _page(access, form=form, heading="Rename a side", tab="sides"),
+        access,
+        form,
+        lambda: services.side_rename(access=access, side=side, **form.cleaned_data),
+        message=gettext("Side renamed."),
+        then=_sides_url(access),
+        heading="Rename a side",
+        tab="sides",
     )
 
 
@@ -231,27 +257,15 @@ def side_delete(request: HttpRequest, side_id: Any) -> HttpResponse:
     side, access = access_in_process(
         request.user, Side, side_id, what="side", manage=True
     )
-    cancel = reverse("processes:side-list", args=[access.process.pk])
-    if request.method == "POST":
-        try:
-            services.side_delete(access=access, side=side)
-        except ValidationFailed as exc:
-            return _confirm_delete(
-                request,
-                access,
-                question=gettext("Delete this side?"),
-                name=str(side.name),
-                cancel_url=cancel,
-                errors=exc.errors,
-            )
-        messages.success(request, gettext("Side removed."))
-        return redirect(cancel)
-    return _confirm_delete(
+    return _delete(
         request,
         access,
+        lambda: services.side_delete(access=access, side=side),
+        message=gettext("Side removed."),
+        then=_sides_url(access),
         question=gettext("Delete this side?"),
-        name=str(side.name),
-        cancel_url=cancel,
+        name=lambda: str(side.name),
+        cancel_url=_sides_url(access),
     )
 
 
@@ -264,18 +278,14 @@ def side_delete(request: HttpRequest, side_id: Any) -> HttpResponse:
 def phase_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     form = PhaseForm(posted(request), initial={"stage": access.process.stage})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.phase_create(access=access, **form.cleaned_data)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Phase added."))
-            return redirect(_detail_url(access, "phases"))
-    return render_form(
+    return _simple_form(
         request,
-        "processes/simple_form.html",
-        _page(access, form=form, heading="Add a phase"),
+        access,
+        form,
+        lambda: services.phase_create(access=access, **form.cleaned_data),
+        message=gettext("Phase added."),
+        then=_detail_url(access, "phases"),
+        heading="Add a phase",
     )
 
 
@@ -288,22 +298,22 @@ def phase_edit(request: HttpRequest, phase_id: Any) -> HttpResponse:
     )
     initial = {name: getattr(phase, name) for name in PhaseForm.base_fields}
     form = PhaseForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         changes = dict(form.cleaned_data)
         if changes["position"] is None:
             changes.pop("position")
-        try:
-            services.phase_update(access=access, phase=phase, **changes)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Phase saved."))
-            return redirect(_detail_url(access, f"phase-{phase.pk}"))
-    delete_url = reverse("processes:phase-delete", args=[phase.pk])
-    return render_form(
+        services.phase_update(access=access, phase=phase, **changes)
+
+    return _simple_form(
         request,
-        "processes/simple_form.html",
-        _page(access, form=form, heading="Edit phase", delete_url=delete_url),
+        access,
+        form,
+        save,
+        message=gettext("Phase saved."),
+        then=_detail_url(access, f"phase-{phase.pk}"),
+        heading="Edit phase",
+        delete_url=reverse("processes:phase-delete", args=[phase.pk]),
     )
 
 
@@ -314,17 +324,14 @@ def phase_delete(request: HttpRequest, phase_id: Any) -> HttpResponse:
     phase, access = access_in_process(
         request.user, Phase, phase_id, what="phase", manage=True
     )
-    if request.method == "POST":
-        services.phase_delete(access=access, phase=phase)
-        messages.success(
-            request, gettext("Phase deleted, with its objectives and indicators.")
-        )
-        return redirect(_detail_url(access, "phases"))
-    return _confirm_delete(
+    return _delete(
         request,
         access,
+        lambda: services.phase_delete(access=access, phase=phase),
+        message=gettext("Phase deleted, with its objectives and indicators."),
+        then=_detail_url(access, "phases"),
         question=gettext("Delete this phase, with its objectives and indicators?"),
-        name=str(phase.title),
+        name=lambda: str(phase.title),
         cancel_url=reverse("processes:phase-edit", args=[phase.pk]),
     )
 
@@ -340,18 +347,16 @@ def objective_create(request: HttpRequest, phase_id: Any) -> HttpResponse:
         request.user, Phase, phase_id, what="phase", manage=True
     )
     form = ObjectiveForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_create(access=access, phase=phase, **form.cleaned_data)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Objective added."))
-            return redirect(_detail_url(access, f"phase-{phase.pk}"))
-    return render_form(
+    return _simple_form(
         request,
-        "processes/simple_form.html",
-        _page(access, form=form, heading=f"Add an objective to “{phase.title}”"),
+        access,
+        form,
+        lambda: services.objective_create(
+            access=access, phase=phase, **form.cleaned_data
+        ),
+        message=gettext("Objective added."),
+        then=_detail_url(access, f"phase-{phase.pk}"),
+        heading=f"Add an objective to “{phase.title}”",
     )
 
 
@@ -371,21 +376,21 @@ def objective_edit(request: HttpRequest, objective_id: Any) -> HttpResponse:
         "phase": str(objective.phase_id),
     }
     form = ObjectiveEditForm(posted(request), initial=initial, phases=phases)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         changes = dict(form.cleaned_data)
         changes["phase"] = pick(phases, changes["phase"])
-        try:
-            services.objective_update(access=access, objective=objective, **changes)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Objective saved."))
-            return redirect(_detail_url(access, f"objective-{objective.pk}"))
-    delete_url = reverse("processes:objective-delete", args=[objective.pk])
-    return render_form(
+        services.objective_update(access=access, objective=objective, **changes)
+
+    return _simple_form(
         request,
-        "processes/simple_form.html",
-        _page(access, form=form, heading="Edit objective", delete_url=delete_url),
+        access,
+        form,
+        save,
+        message=gettext("Objective saved."),
+        then=_detail_url(access, f"objective-{objective.pk}"),
+        heading="Edit objective",
+        delete_url=reverse("processes:objective-delete", args=[objective.pk]),
     )
 
 
@@ -396,15 +401,14 @@ def objective_delete(request: HttpRequest, objective_id: Any) -> HttpResponse:
     objective, access = access_in_process(
         request.user, Objective, objective_id, what="objective", manage=True
     )
-    if request.method == "POST":
-        services.objective_delete(access=access, objective=objective)
-        messages.success(request, gettext("Objective deleted, with its indicators."))
-        return redirect(_detail_url(access, "phases"))
-    return _confirm_delete(
+    return _delete(
         request,
         access,
+        lambda: services.objective_delete(access=access, objective=objective),
+        message=gettext("Objective deleted, with its indicators."),
+        then=_detail_url(access, "phases"),
         question=gettext("Delete this objective, with its indicators?"),
-        name=str(objective.text),
+        name=lambda: str(objective.text),
         cancel_url=reverse("processes:objective-edit", args=[objective.pk]),
     )
 
@@ -420,20 +424,17 @@ def indicator_create(request: HttpRequest, objective_id: Any) -> HttpResponse:
         request.user, Objective, objective_id, what="objective", manage=True
     )
     form = IndicatorForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_create(
-                access=access, objective=objective, **form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Indicator added."))
-            return redirect(_detail_url(access, f"objective-{objective.pk}"))
-    return render_form(
+    return _simple_form(
         request,
-        "processes/simple_form.html",
-        _page(access, form=form, heading="Add a success indicator", subject=objective),
+        access,
+        form,
+        lambda: services.indicator_create(
+            access=access, objective=objective, **form.cleaned_data
+        ),
+        message=gettext("Indicator added."),
+        then=_detail_url(access, f"objective-{objective.pk}"),
+        heading="Add a success indicator",
+        subject=objective,
     )
 
 
@@ -443,23 +444,29 @@ def _indicator_page(
     indicator: Indicator,
     form: IndicatorForm,
     measurement_form: MeasurementForm,
+    save: Callable[[], Any],
+    *,
+    message: str,
+    then: str,
 ) -> HttpResponse:
-    invalid = (form.is_bound and form.errors) or (
-        measurement_form.is_bound and measurement_form.errors
-    )
-    context = _page(
-        access,
-        indicator=indicator,
-        form=form,
-        measurement_form=measurement_form,
-        measurements=measurement_list_for(indicator),
-        delete_url=reverse("processes:indicator-delete", args=[indicator.pk]),
-    )
-    return render(
+    """The indicator's page has two forms: its own and a new measurement's;
+    ``form`` or ``measurement_form`` is the one submitted to ``save``."""
+    submitted = measurement_form if measurement_form.is_bound else form
+    return form_page(
         request,
-        "processes/indicator_form.html",
-        context,
-        status=422 if invalid else 200,
+        submitted,
+        save,
+        then=then,
+        message=message,
+        template="processes/indicator_form.html",
+        context=lambda: _page(
+            access,
+            indicator=indicator,
+            form=form,
+            measurement_form=measurement_form,
+            measurements=measurement_list_for(indicator),
+            delete_url=reverse("processes:indicator-delete", args=[indicator.pk]),
+        ),
     )
 
 
@@ -472,18 +479,18 @@ def indicator_edit(request: HttpRequest, indicator_id: Any) -> HttpResponse:
     )
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     form = IndicatorForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_update(
-                access=access, indicator=indicator, **form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, gettext("Indicator saved."))
-            return redirect(_detail_url(access, f"objective-{indicator.objective_id}"))
-    measurement_form = MeasurementForm(initial={"measured_on": timezone.localdate()})
-    return _indicator_page(request, access, indicator, form, measurement_form)
+    return _indicator_page(
+        request,
+        access,
+        indicator,
+        form,
+        MeasurementForm(initial={"measured_on": timezone.localdate()}),
+        lambda: services.indicator_update(
+            access=access, indicator=indicator, **form.cleaned_data
+        ),
+        message=gettext("Indicator saved."),
+        then=_detail_url(access, f"objective-{indicator.objective_id}"),
+    )
 
 
 @login_required
@@ -493,15 +500,14 @@ def indicator_delete(request: HttpRequest, indicator_id: Any) -> HttpResponse:
     indicator, access = access_in_process(
         request.user, Indicator, indicator_id, what="indicator", manage=True
     )
-    if request.method == "POST":
-        services.indicator_delete(access=access, indicator=indicator)
-        messages.success(request, gettext("Indicator deleted."))
-        return redirect(_detail_url(access, "phases"))
-    return _confirm_delete(
+    return _delete(
         request,
         access,
+        lambda: services.indicator_delete(access=access, indicator=indicator),
+        message=gettext("Indicator deleted."),
+        then=_detail_url(access, "phases"),
         question=gettext("Delete this success indicator, with its measurements?"),
-        name=str(indicator.name),
+        name=lambda: str(indicator.name),
         cancel_url=reverse("processes:indicator-edit", args=[indicator.pk]),
     )
 
@@ -516,19 +522,19 @@ def measurement_create(request: HttpRequest, indicator_id: Any) -> HttpResponse:
     measurement_form = MeasurementForm(
         posted(request), initial={"measured_on": timezone.localdate()}
     )
-    if request.method == "POST" and measurement_form.is_valid():
-        try:
-            services.measurement_record(
-                access=access, indicator=indicator, **measurement_form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(measurement_form, exc.errors)
-        else:
-            messages.success(request, gettext("Measurement recorded."))
-            return redirect("processes:indicator-edit", indicator.pk)
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
-    form = IndicatorForm(initial=initial)
-    return _indicator_page(request, access, indicator, form, measurement_form)
+    return _indicator_page(
+        request,
+        access,
+        indicator,
+        IndicatorForm(initial=initial),
+        measurement_form,
+        lambda: services.measurement_record(
+            access=access, indicator=indicator, **measurement_form.cleaned_data
+        ),
+        message=gettext("Measurement recorded."),
+        then=reverse("processes:indicator-edit", args=[indicator.pk]),
+    )
 
 
 # -- ecosystem
@@ -540,30 +546,20 @@ def measurement_create(request: HttpRequest, indicator_id: Any) -> HttpResponse:
 def external_process_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     form = ExternalProcessForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.external_process_create(
-                actor=request.user,
-                organisation=access.process.organisation,
-                **form.cleaned_data,
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(
-                request, gettext("External process added: you can link to it now.")
-            )
-            return redirect("processes:ecosystem-link-create", access.process.pk)
-    return render_form(
+    return _simple_form(
         request,
-        "processes/simple_form.html",
-        _page(
-            access,
-            form=form,
-            heading="Add an external process",
-            intro="Track 1 talks, another dialogue or a local initiative outside this "
-            "workspace. It is shared by all processes of the organisation.",
+        access,
+        form,
+        lambda: services.external_process_create(
+            actor=request.user,
+            organisation=access.process.organisation,
+            **form.cleaned_data,
         ),
+        message=gettext("External process added: you can link to it now."),
+        then=reverse("processes:ecosystem-link-create", args=[access.process.pk]),
+        heading="Add an external process",
+        intro="Track 1 talks, another dialogue or a local initiative outside this "
+        "workspace. It is shared by all processes of the organisation.",
     )
 
 
@@ -575,29 +571,26 @@ def ecosystem_link_create(request: HttpRequest, process_id: Any) -> HttpResponse
     processes = linkable_processes_for(access)
     externals = external_processes_for(access.process.organisation_id)
     form = EcosystemLinkForm(posted(request), processes=processes, externals=externals)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = dict(form.cleaned_data)
         kind, _, pk = data.pop("target").partition(":")
-        try:
-            services.ecosystem_link_create(
-                access=access,
-                target_process=pick(processes, pk) if kind == "p" else None,
-                target_external=pick(externals, pk) if kind == "x" else None,
-                **data,
-            )
-        except ValidationFailed as exc:
-            attach_errors(
-                form,
-                exc.errors,
-                aliases={"target_process": "target", "target_external": "target"},
-            )
-        else:
-            messages.success(request, gettext("Link added to the ecosystem."))
-            return redirect(_detail_url(access, "ecosystem"))
-    return render_form(
+        services.ecosystem_link_create(
+            access=access,
+            target_process=pick(processes, pk) if kind == "p" else None,
+            target_external=pick(externals, pk) if kind == "x" else None,
+            **data,
+        )
+
+    return form_page(
         request,
-        "processes/ecosystem_link_form.html",
-        _page(access, form=form),
+        form,
+        save,
+        then=_detail_url(access, "ecosystem"),
+        message=gettext("Link added to the ecosystem."),
+        template="processes/ecosystem_link_form.html",
+        context=_page(access),
+        aliases={"target_process": "target", "target_external": "target"},
     )
 
 
@@ -608,18 +601,17 @@ def ecosystem_link_delete(request: HttpRequest, link_id: Any) -> HttpResponse:
     link, access = access_in_process(
         request.user, EcosystemLink, link_id, what="link", manage=True
     )
-    if request.method == "POST":
-        services.ecosystem_link_delete(access=access, link=link)
-        messages.success(request, gettext("Link removed from the ecosystem."))
-        return redirect(_detail_url(access, "ecosystem"))
-    edge = next(
-        (e for e in ecosystem_for(access) if e.link.pk == link.pk),
-        None,
-    )
-    name = f"{edge.source} {edge.relation} {edge.target}" if edge else "this link"
-    return _confirm_delete(
+
+    def name() -> str:
+        edge = next((e for e in ecosystem_for(access) if e.link.pk == link.pk), None)
+        return f"{edge.source} {edge.relation} {edge.target}" if edge else "this link"
+
+    return _delete(
         request,
         access,
+        lambda: services.ecosystem_link_delete(access=access, link=link),
+        message=gettext("Link removed from the ecosystem."),
+        then=_detail_url(access, "ecosystem"),
         question=gettext("Delete this ecosystem link?"),
         name=name,
         cancel_url=_detail_url(access, "ecosystem"),

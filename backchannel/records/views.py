@@ -10,25 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.web import (
+    GET_POST,
     attach_errors,
+    confirm_page,
+    form_page,
     pick,
     posted,
-    render_confirm,
-    render_form,
+    tab_page,
     web_errors,
 )
 from backchannel.meetings.access import access_meeting_by_id
@@ -58,13 +61,11 @@ from backchannel.records.selectors import (
 )
 from backchannel.records.shares import duration
 
-GET_POST = require_http_methods(["GET", "POST"])
 FLOOR_SALT = "backchannel.records.floor"
 NOTE_ERRORS = {"speaker": "attribution", "side": "attribution"}
 
 
-def _page(access: ProcessAccess, **context: Any) -> dict[str, Any]:
-    return {"access": access, "process": access.process, "nav": "processes", **context}
+_page = tab_page(nav="processes")
 
 
 def _record_url(meeting_id: Any, anchor: str = "") -> str:
@@ -103,16 +104,33 @@ def _sides(access: ProcessAccess) -> list[Side]:
     return list(access.process.sides.order_by("position"))
 
 
-def _note_form_context(
-    access: ProcessAccess, segment: Segment, form: NoteForm, **extra: Any
-) -> dict[str, Any]:
-    return _page(
-        access,
-        meeting=segment.meeting,
-        segment=segment,
-        form=form,
-        on_record=segment.record_rule == ON_RECORD,
-        **extra,
+def _note_form(
+    request: HttpRequest,
+    access: ProcessAccess,
+    segment: Segment,
+    form: NoteForm,
+    save: Callable[[], Note],
+    *,
+    then: str,
+    **context: Any,
+) -> HttpResponse:
+    """The form of a new note and of an edited one; the success message names
+    the attribution the note was saved with."""
+    return form_page(
+        request,
+        form,
+        save,
+        aliases=NOTE_ERRORS,
+        then=then,
+        message=_saved_message,
+        template="records/note_form.html",
+        context=lambda: _page(
+            access,
+            meeting=segment.meeting,
+            segment=segment,
+            on_record=segment.record_rule == ON_RECORD,
+            **context,
+        ),
     )
 
 
@@ -128,23 +146,19 @@ def note_create(request: HttpRequest, segment_id: Any) -> HttpResponse:
     form = NoteForm(
         posted(request), sides=sides, speakers=speakers, on_record=on_record
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = services.note_record(
-                access=access,
-                segment=segment,
-                text=form.cleaned_data["text"],
-                **form.attribution_changes(sides, speakers),
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors, aliases=NOTE_ERRORS)
-        else:
-            messages.success(request, _saved_message(note))
-            return redirect(_record_url(meeting.pk, f"segment-{segment.pk}"))
-    return render_form(
+    return _note_form(
         request,
-        "records/note_form.html",
-        _note_form_context(access, segment, form, note=None),
+        access,
+        segment,
+        form,
+        lambda: services.note_record(
+            access=access,
+            segment=segment,
+            text=form.cleaned_data["text"],
+            **form.attribution_changes(sides, speakers),
+        ),
+        then=_record_url(meeting.pk, f"segment-{segment.pk}"),
+        note=None,
     )
 
 
@@ -176,25 +190,25 @@ def note_edit(request: HttpRequest, note_id: Any) -> HttpResponse:
         on_record=segment.record_rule == ON_RECORD,
         current=_current_attribution(note, sees_attributions(access, meeting)),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_update(
-                access=access,
-                note=note,
-                text=form.cleaned_data["text"],
-                **form.attribution_changes(sides, speakers),
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors, aliases=NOTE_ERRORS)
-        else:
-            messages.success(request, _saved_message(note))
-            return redirect(_record_url(meeting.pk, f"note-{note.pk}"))
-    return render_form(
+
+    def save() -> Note:
+        services.note_update(
+            access=access,
+            note=note,
+            text=form.cleaned_data["text"],
+            **form.attribution_changes(sides, speakers),
+        )
+        return note
+
+    return _note_form(
         request,
-        "records/note_form.html",
-        _note_form_context(
-            access, segment, form, note=note, closed_on=closed_on(meeting)
-        ),
+        access,
+        segment,
+        form,
+        save,
+        then=_record_url(meeting.pk, f"note-{note.pk}"),
+        note=note,
+        closed_on=closed_on(meeting),
     )
 
 
@@ -204,24 +218,18 @@ def note_edit(request: HttpRequest, note_id: Any) -> HttpResponse:
 def note_delete(request: HttpRequest, note_id: Any) -> HttpResponse:
     note, access = access_note_by_id(request.user, note_id, record=True)
     meeting = note.meeting
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        try:
-            services.note_delete(access=access, note=note)
-        except ValidationFailed as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, _("Note deleted."))
-            return redirect(_record_url(meeting.pk, f"segment-{note.segment_id}"))
-    view = note_read(access, note)
-    context = _page(
-        access,
-        question=_("Delete this note?"),
-        name=view.text,
-        errors=errors,
-        cancel_url=_record_url(meeting.pk, f"note-{note.pk}"),
+    return confirm_page(
+        request,
+        lambda: services.note_delete(access=access, note=note),
+        then=_record_url(meeting.pk, f"segment-{note.segment_id}"),
+        message=_("Note deleted."),
+        context=lambda: _page(
+            access,
+            question=_("Delete this note?"),
+            name=note_read(access, note).text,
+            cancel_url=_record_url(meeting.pk, f"note-{note.pk}"),
+        ),
     )
-    return render_confirm(request, context)
 
 
 @login_required
@@ -246,14 +254,15 @@ def note_history(request: HttpRequest, note_id: Any) -> HttpResponse:
 def record_close(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting, access = access_meeting_by_id(request.user, meeting_id)
     require_record(access)
-    if request.method == "POST":
-        services.record_close(access=access, meeting=meeting)
-        messages.success(
-            request, _("Record closed: from now on, every edit keeps the earlier text.")
-        )
-        return redirect(_record_url(meeting.pk))
-    context = _page(access, meeting=meeting, closed_on=closed_on(meeting))
-    return render(request, "records/record_close.html", context)
+    return confirm_page(
+        request,
+        lambda: services.record_close(access=access, meeting=meeting),
+        then=_record_url(meeting.pk),
+        message=_("Record closed: from now on, every edit keeps the earlier text."),
+        context=lambda: _page(access, meeting=meeting, closed_on=closed_on(meeting)),
+        template="records/record_close.html",
+        show_errors=False,
+    )
 
 
 # -- airtime

@@ -8,6 +8,7 @@ a process.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.decorators import reauthentication_required
@@ -17,17 +18,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from backchannel.core.errors import GateBlocked, ValidationFailed
 from backchannel.core.languages import language_choices, language_name
 from backchannel.core.markdown import highlighted
 from backchannel.core.web import (
-    attach_errors,
+    GET_POST,
+    confirm_page,
+    form_page,
     pick,
     posted,
-    render_confirm,
-    render_form,
+    tab_page,
     web_errors,
 )
 from backchannel.ideas.models import IdeaVersion
@@ -54,11 +56,7 @@ from backchannel.transfer.selectors import (
     transfer_rows_for,
 )
 
-GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _page(access: ProcessAccess, **extra: Any) -> dict[str, Any]:
-    return {"access": access, "process": access.process, "tab": "outputs", **extra}
+_page = tab_page(tab="outputs")
 
 
 # -- outputs
@@ -87,20 +85,41 @@ def _output_form(
     )
 
 
-def _save_output(
-    access: ProcessAccess, form: OutputForm, output: Output | None
-) -> Output:
-    data = dict(form.cleaned_data)
-    notes, versions = data.pop("notes"), data.pop("versions")
-    if output is None:
-        output = services.output_create(access=access, **data)
-    else:
-        output = services.output_update(access=access, output=output, **data)
-    if notes or versions:
-        services.output_insert(
-            access=access, output=output, note_ids=notes, version_ids=versions
-        )
-    return output
+def _output_page(
+    request: HttpRequest,
+    access: ProcessAccess,
+    form: OutputForm,
+    existing: Output | None,
+    *,
+    message: str,
+    **context: Any,
+) -> HttpResponse:
+    """Compose a new output or edit one: its fields, then the notes and idea
+    versions chosen to be inserted."""
+
+    def save() -> Output:
+        data = dict(form.cleaned_data)
+        notes, versions = data.pop("notes"), data.pop("versions")
+        if existing is None:
+            saved = services.output_create(access=access, **data)
+        else:
+            saved = services.output_update(access=access, output=existing, **data)
+        if notes or versions:
+            services.output_insert(
+                access=access, output=saved, note_ids=notes, version_ids=versions
+            )
+        return saved
+
+    return form_page(
+        request,
+        form,
+        save,
+        aliases={"sources": "notes"},
+        then=lambda saved: reverse("transfer:output-detail", args=[saved.pk]),
+        message=message,
+        template="transfer/output_form.html",
+        context=_page(access, **context),
+    )
 
 
 @login_required
@@ -109,24 +128,14 @@ def _save_output(
 def output_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
     require_compose(access)
-    form = _output_form(request, access, {"kind": "memo_to_mediators"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            output = _save_output(access, form, None)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors, aliases={"sources": "notes"})
-        else:
-            messages.success(request, _("Output saved as a draft."))
-            return redirect("transfer:output-detail", output.pk)
-    return render_form(
+    return _output_page(
         request,
-        "transfer/output_form.html",
-        _page(
-            access,
-            form=form,
-            heading=_("Compose an output"),
-            cancel_url=reverse("transfer:output-list", args=[access.process.pk]),
-        ),
+        access,
+        _output_form(request, access, {"kind": "memo_to_mediators"}),
+        None,
+        message=_("Output saved as a draft."),
+        heading=_("Compose an output"),
+        cancel_url=reverse("transfer:output-list", args=[access.process.pk]),
     )
 
 
@@ -147,25 +156,15 @@ def output_edit(request: HttpRequest, output_id: Any) -> HttpResponse:
         "language": output.language,
         "body": output.body,
     }
-    form = _output_form(request, access, initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_output(access, form, output)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors, aliases={"sources": "notes"})
-        else:
-            messages.success(request, _("Output saved."))
-            return redirect("transfer:output-detail", output.pk)
-    return render_form(
+    return _output_page(
         request,
-        "transfer/output_form.html",
-        _page(
-            access,
-            form=form,
-            output=output,
-            heading=_("Edit the output"),
-            cancel_url=reverse("transfer:output-detail", args=[output.pk]),
-        ),
+        access,
+        _output_form(request, access, initial),
+        output,
+        message=_("Output saved."),
+        output=output,
+        heading=_("Edit the output"),
+        cancel_url=reverse("transfer:output-detail", args=[output.pk]),
     )
 
 
@@ -250,17 +249,18 @@ def output_export(request: HttpRequest, output_id: Any) -> HttpResponse:
 @web_errors
 def output_delete(request: HttpRequest, output_id: Any) -> HttpResponse:
     output, access = access_output_by_id(request.user, output_id, manage=True)
-    if request.method == "POST":
-        services.output_delete(access=access, output=output)
-        messages.success(request, _("Output deleted."))
-        return redirect("transfer:output-list", access.process.pk)
-    context = _page(
-        access,
-        question=_("Delete this output?"),
-        name=str(output.title),
-        cancel_url=reverse("transfer:output-detail", args=[output.pk]),
+    return confirm_page(
+        request,
+        lambda: services.output_delete(access=access, output=output),
+        then=reverse("transfer:output-list", args=[access.process.pk]),
+        message=_("Output deleted."),
+        context=_page(
+            access,
+            question=_("Delete this output?"),
+            name=str(output.title),
+            cancel_url=reverse("transfer:output-detail", args=[output.pk]),
+        ),
     )
-    return render_confirm(request, context)
 
 
 # -- release and the two-key override
@@ -382,7 +382,8 @@ def transfer_create(request: HttpRequest, process_id: Any) -> HttpResponse:
         subjects=_subjects(access),
         carriers=_carriers(access),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = dict(form.cleaned_data)
         kind, _sep, pk = data.pop("subject").partition(":")
         if kind == "output":
@@ -401,27 +402,40 @@ def transfer_create(request: HttpRequest, process_id: Any) -> HttpResponse:
             if carrier_id
             else None
         )
-        try:
-            services.transfer_create(access=access, **data)
-        except ValidationFailed as exc:
-            attach_errors(
-                form,
-                exc.errors,
-                aliases={"output": "subject", "idea_version": "subject"},
-            )
-        else:
-            messages.success(request, _("Transfer recorded in the ledger."))
-            return redirect("transfer:transfer-list", access.process.pk)
-    return render_form(
+        services.transfer_create(access=access, **data)
+
+    return _ledger_form(
         request,
-        "transfer/simple_form.html",
-        _page(
-            access,
-            form=form,
-            heading=_("Record a transfer"),
-            cancel_url=reverse("transfer:transfer-list", args=[access.process.pk]),
-            tab="ledger",
-        ),
+        access,
+        form,
+        save,
+        aliases={"output": "subject", "idea_version": "subject"},
+        message=_("Transfer recorded in the ledger."),
+        heading=_("Record a transfer"),
+    )
+
+
+def _ledger_form(
+    request: HttpRequest,
+    access: ProcessAccess,
+    form: Any,
+    save: Callable[[], Any],
+    *,
+    message: str,
+    aliases: dict[str, str] | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """A form of the ledger tab: back to the ledger once saved or cancelled."""
+    ledger = reverse("transfer:transfer-list", args=[access.process.pk])
+    return form_page(
+        request,
+        form,
+        save,
+        aliases=aliases,
+        then=ledger,
+        message=message,
+        template="transfer/simple_form.html",
+        context=_page(access, cancel_url=ledger, tab="ledger", **context),
     )
 
 
@@ -435,32 +449,25 @@ def uptake_create(request: HttpRequest, transfer_id: Any) -> HttpResponse:
         posted(request),
         objectives=[(str(o.pk), str(o.text)) for o in objectives],
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = dict(form.cleaned_data)
         chosen = [pick(objectives, pk) for pk in data.pop("objectives")]
-        try:
-            services.uptake_create(
-                access=access,
-                transfer=transfer,
-                objectives=[o for o in chosen if o is not None],
-                **data,
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Uptake recorded."))
-            return redirect("transfer:transfer-list", access.process.pk)
-    return render_form(
+        services.uptake_create(
+            access=access,
+            transfer=transfer,
+            objectives=[o for o in chosen if o is not None],
+            **data,
+        )
+
+    return _ledger_form(
         request,
-        "transfer/simple_form.html",
-        _page(
-            access,
-            form=form,
-            heading=_("Record what became of a transfer"),
-            subject=str(transfer.recipient),
-            cancel_url=reverse("transfer:transfer-list", args=[access.process.pk]),
-            tab="ledger",
-        ),
+        access,
+        form,
+        save,
+        message=_("Uptake recorded."),
+        heading=_("Record what became of a transfer"),
+        subject=str(transfer.recipient),
     )
 
 
@@ -469,14 +476,16 @@ def uptake_create(request: HttpRequest, transfer_id: Any) -> HttpResponse:
 @web_errors
 def transfer_delete(request: HttpRequest, transfer_id: Any) -> HttpResponse:
     transfer, access = access_transfer_by_id(request.user, transfer_id)
-    if request.method == "POST":
-        services.transfer_delete(access=access, transfer=transfer)
-        messages.success(request, _("Transfer removed from the ledger."))
-        return redirect("transfer:transfer-list", access.process.pk)
-    context = _page(
-        access,
-        question=_("Delete this transfer, with its uptake records?"),
-        name=str(transfer.recipient),
-        cancel_url=reverse("transfer:transfer-list", args=[access.process.pk]),
+    ledger = reverse("transfer:transfer-list", args=[access.process.pk])
+    return confirm_page(
+        request,
+        lambda: services.transfer_delete(access=access, transfer=transfer),
+        then=ledger,
+        message=_("Transfer removed from the ledger."),
+        context=_page(
+            access,
+            question=_("Delete this transfer, with its uptake records?"),
+            name=str(transfer.recipient),
+            cancel_url=ledger,
+        ),
     )
-    return render_confirm(request, context)

@@ -3,22 +3,23 @@ the interpreter's pledge. Every rule lives in the services and access modules.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from backchannel.core.errors import NotFound, ValidationFailed
+from backchannel.core.errors import NotFound
 from backchannel.core.web import (
-    attach_errors,
+    GET_POST,
+    confirm_page,
+    form_page,
     posted,
-    render_confirm,
-    render_form,
+    tab_page,
     web_errors,
 )
 from backchannel.participants.models import Seat, SeatRole
@@ -38,11 +39,29 @@ from backchannel.translations.forms import (
     TranslationForm,
 )
 
-GET_POST = require_http_methods(["GET", "POST"])
+_page = tab_page(tab="")
 
 
-def _page(access: ProcessAccess, **extra: Any) -> dict[str, Any]:
-    return {"access": access, "process": access.process, "tab": "", **extra}
+def _form(
+    request: HttpRequest,
+    access: ProcessAccess,
+    form: Any,
+    save: Callable[[], Any],
+    *,
+    then: str | Callable[[Any], str],
+    message: str,
+    **context: Any,
+) -> HttpResponse:
+    """The translation pages' one form (a translation, or the original's language)."""
+    return form_page(
+        request,
+        form,
+        save,
+        then=then,
+        message=message,
+        template="translations/form.html",
+        context=_page(access, **context),
+    )
 
 
 def _side_url(kind: str, source_id: Any, language: str = "") -> str:
@@ -72,28 +91,20 @@ def side_by_side_page(request: HttpRequest, kind: str, source_id: Any) -> HttpRe
 def translation_create(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
     found, source, access = access_source(request.user, kind, source_id, translate=True)
     form = TranslationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            translation = services.translation_add(
-                access=access, kind=found, source=source, **form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Translation saved."))
-            return redirect(_side_url(kind, source.pk, translation.language))
-    return render_form(
+    return _form(
         request,
-        "translations/form.html",
-        _page(
-            access,
-            form=form,
-            heading=_("New translation"),
-            subject=found.title(source),
-            original=found.original(source),
-            original_language=found.original_language(source),
-            cancel_url=_side_url(kind, source.pk),
+        access,
+        form,
+        lambda: services.translation_add(
+            access=access, kind=found, source=source, **form.cleaned_data
         ),
+        then=lambda translation: _side_url(kind, source.pk, translation.language),
+        message=_("Translation saved."),
+        heading=_("New translation"),
+        subject=found.title(source),
+        original=found.original(source),
+        original_language=found.original_language(source),
+        cancel_url=_side_url(kind, source.pk),
     )
 
 
@@ -105,26 +116,18 @@ def original_language(request: HttpRequest, kind: str, source_id: Any) -> HttpRe
     form = LanguageForm(
         posted(request), initial={"language": found.original_language(source)}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.original_language_set(
-                access=access, kind=found, source=source, **form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Language of the original saved."))
-            return redirect(_side_url(kind, source.pk))
-    return render_form(
+    return _form(
         request,
-        "translations/form.html",
-        _page(
-            access,
-            form=form,
-            heading=_("Language of the original"),
-            subject=found.title(source),
-            cancel_url=_side_url(kind, source.pk),
+        access,
+        form,
+        lambda: services.original_language_set(
+            access=access, kind=found, source=source, **form.cleaned_data
         ),
+        then=_side_url(kind, source.pk),
+        message=_("Language of the original saved."),
+        heading=_("Language of the original"),
+        subject=found.title(source),
+        cancel_url=_side_url(kind, source.pk),
     )
 
 
@@ -139,36 +142,29 @@ def translation_edit(request: HttpRequest, translation_id: Any) -> HttpResponse:
     form = TranslationEditForm(
         posted(request), initial={"text": translation.text, "mark": mark}
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         changes = dict(form.cleaned_data)
         if changes["mark"] == mark:
             # Saving the form unchanged keeps a verified translation verified.
             del changes["mark"]
-        try:
-            services.translation_update(
-                access=access, translation=translation, **changes
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Translation saved."))
-            return redirect(_side_url(found.name, source.pk, translation.language))
-    return render_form(
+        services.translation_update(access=access, translation=translation, **changes)
+
+    back = _side_url(found.name, source.pk, translation.language)
+    return _form(
         request,
-        "translations/form.html",
-        _page(
-            access,
-            form=form,
-            heading=_("Edit the translation"),
-            subject=found.title(source),
-            original=found.original(source),
-            original_language=found.original_language(source),
-            translation=translation,
-            cancel_url=_side_url(found.name, source.pk, translation.language),
-            delete_url=reverse(
-                "translations:translation-delete", args=[translation.pk]
-            ),
-        ),
+        access,
+        form,
+        save,
+        then=back,
+        message=_("Translation saved."),
+        heading=_("Edit the translation"),
+        subject=found.title(source),
+        original=found.original(source),
+        original_language=found.original_language(source),
+        translation=translation,
+        cancel_url=back,
+        delete_url=reverse("translations:translation-delete", args=[translation.pk]),
     )
 
 
@@ -180,15 +176,19 @@ def translation_verify(request: HttpRequest, translation_id: Any) -> HttpRespons
         request.user, translation_id
     )
     require_verify(access)
-    if request.method == "POST":
-        services.translation_verify(access=access, translation=translation)
-        messages.success(request, _("Translation verified."))
-        return redirect(_side_url(found.name, source.pk, translation.language))
-    view = selectors.side_by_side(access, found, source, translation.language)
-    return render(
+    return confirm_page(
         request,
-        "translations/verify.html",
-        _page(access, view=view, kind=found.name, source_id=source.pk),
+        lambda: services.translation_verify(access=access, translation=translation),
+        then=_side_url(found.name, source.pk, translation.language),
+        message=_("Translation verified."),
+        context=lambda: _page(
+            access,
+            view=selectors.side_by_side(access, found, source, translation.language),
+            kind=found.name,
+            source_id=source.pk,
+        ),
+        template="translations/verify.html",
+        show_errors=False,
     )
 
 
@@ -199,13 +199,12 @@ def translation_delete(request: HttpRequest, translation_id: Any) -> HttpRespons
     translation, found, source, access = access_translation_by_id(
         request.user, translation_id, translate=True
     )
-    if request.method == "POST":
-        services.translation_delete(access=access, translation=translation)
-        messages.success(request, _("Translation deleted."))
-        return redirect(_side_url(found.name, source.pk))
-    return render_confirm(
+    return confirm_page(
         request,
-        _page(
+        lambda: services.translation_delete(access=access, translation=translation),
+        then=_side_url(found.name, source.pk),
+        message=_("Translation deleted."),
+        context=_page(
             access,
             question=_("Delete this translation?"),
             name=f"{found.title(source)} ({translation.language})",
@@ -244,20 +243,15 @@ def pledge(request: HttpRequest, process_id: Any) -> HttpResponse:
     seat = Seat.objects.filter(pk=access.seat_id).first()
     required = access.role == SeatRole.INTERPRETER
     form = PledgeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            pledge_accept(access=access, accept=form.cleaned_data["accept"])
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Pledge accepted."))
-            return redirect("processes:process-detail", access.process.pk)
-    # Before the pledge the header (title, tabs) stays hidden: no process context.
-    return render_form(
+    return form_page(
         request,
-        "translations/pledge.html",
-        {
-            "form": form,
+        form,
+        lambda: pledge_accept(access=access, accept=form.cleaned_data["accept"]),
+        then=reverse("processes:process-detail", args=[access.process.pk]),
+        message=_("Pledge accepted."),
+        template="translations/pledge.html",
+        # Before the pledge the header (title, tabs) stays hidden: no process context.
+        context={
             "pledge_text": PLEDGE_TEXT,
             "pledge_version": PLEDGE_VERSION,
             "required": required,
