@@ -86,6 +86,9 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("statements", url("consultations:statement-list", consultation.pk)),
             ("results", url("consultations:consultation-results", consultation.pk)),
             ("MFA setup", url("mfa_activate_totp")),
+            # Asked before changing a factor (not before the first, just
+            # after a password login): checked on its own.
+            ("confirm access", url("account_reauthenticate")),
             ("outputs", url("transfer:output-list", p)),
             ("output", url("transfer:output-detail", outputs["output"].pk)),
             ("output gate", url("transfer:output-gate", outputs["output"].pk)),
