@@ -35,25 +35,22 @@ from backchannel.accounts.services import (
 )
 from backchannel.core.audit import audit_verify
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.web import attach_errors, web_errors
+from backchannel.core.web import attach_errors, form_page, web_errors
 
 
-def _page(
-    request: HttpRequest, form: ApiTokenForm, plaintext: str = "", status: int = 200
-) -> HttpResponse:
-    context = {
-        "form": form,
+def _tokens(request: HttpRequest, plaintext: str = "") -> dict[str, Any]:
+    return {
         "tokens": api_token_list_for(request.user),
         "plaintext": plaintext,
         "nav": "account",
     }
-    return render(request, "accounts/token_list.html", context, status=status)
 
 
 @login_required
 @require_GET
 def token_list(request: HttpRequest) -> HttpResponse:
-    return _page(request, ApiTokenForm())
+    context = {"form": ApiTokenForm(), **_tokens(request)}
+    return render(request, "accounts/token_list.html", context)
 
 
 @login_required
@@ -61,17 +58,22 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @web_errors
 def token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
-    if form.is_valid():
-        try:
-            _, plaintext = api_token_create(
-                user=request.user, label=form.cleaned_data["label"].strip()
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            # Rendered, not redirected: the plaintext never goes into the session.
-            return _page(request, ApiTokenForm(), plaintext=plaintext)
-    return _page(request, form, status=422)
+    return form_page(
+        request,
+        form,
+        lambda: api_token_create(
+            user=request.user, label=form.cleaned_data["label"].strip()
+        ),
+        # Rendered, not redirected: the plaintext never goes into the session.
+        then=lambda made: render(
+            request,
+            "accounts/token_list.html",
+            {"form": ApiTokenForm(), **_tokens(request, plaintext=made[1])},
+        ),
+        message=None,
+        template="accounts/token_list.html",
+        context=lambda: _tokens(request),
+    )
 
 
 @login_required

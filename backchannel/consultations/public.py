@@ -122,7 +122,7 @@ def _keep_ballot(response: HttpResponse, link: str, token: str) -> None:
     )
 
 
-def _page(
+def _public_page(
     request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     return render(request, f"consultations/public/{template}", context, status=status)
@@ -130,7 +130,7 @@ def _page(
 
 def _flooded(request: HttpRequest, exc: Flooded, link: str | None) -> HttpResponse:
     context = {"message": exc.message, "link": link}
-    response = _page(request, "429.html", context, status=429)
+    response = _public_page(request, "429.html", context, status=429)
     response["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -143,15 +143,15 @@ def public_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         try:
             return view(request, token)
         except NotFound:
-            return _page(request, "404.html", {}, status=404)
+            return _public_page(request, "404.html", {}, status=404)
         except Flooded as exc:
             return _flooded(request, exc, token)
         except PermissionDenied as exc:
             context = {"message": exc.message, "link": token}
-            return _page(request, "403.html", context, status=403)
+            return _public_page(request, "403.html", context, status=403)
         except ValidationFailed as exc:
             context = {"errors": exc.errors, "link": token}
-            return _page(request, "422.html", context, status=422)
+            return _public_page(request, "422.html", context, status=422)
 
     return wrapper
 
@@ -197,7 +197,7 @@ def vote(request: HttpRequest, token: str) -> HttpResponse:
             _keep_ballot(response, token, ballot_token)
         return response
     context = _vote_context(request, consultation, token, None if new else ballot_token)
-    return _page(request, "vote.html", context)
+    return _public_page(request, "vote.html", context)
 
 
 @require_POST
@@ -229,7 +229,7 @@ def propose(request: HttpRequest, token: str) -> HttpResponse:
     context = _vote_context(
         request, consultation, token, None if new else ballot_token, form
     )
-    return _page(request, "vote.html", context, status=422)
+    return _public_page(request, "vote.html", context, status=422)
 
 
 def _same_origin(request: HttpRequest) -> bool:
@@ -311,4 +311,4 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
         "latest": latest,
         "results": results_for(done),
     }
-    return _page(request, "results.html", context)
+    return _public_page(request, "results.html", context)

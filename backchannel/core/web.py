@@ -1,4 +1,6 @@
-"""Shared pieces of the server-rendered web UI: error mapping and form helpers.
+"""Shared pieces of the server-rendered web UI: error mapping, form helpers, and
+the one shape of a page with a form (``form_page``) or a confirmation
+(``confirm_page``) and of a process tab's context (``tab_page``).
 
 Every HTML view maps Backchannel's errors to HTTP here, in one place:
 ``NotFound`` → 404 (one page for "missing" and "not yours"), ``PermissionDenied``
@@ -263,7 +265,7 @@ def form_page(
     form: forms.Form,
     save: Callable[[], Any],
     *,
-    then: str | Callable[[Any], str],
+    then: str | Callable[[Any], str | HttpResponse],
     message: str | Callable[[Any], str] | None,
     template: str,
     context: Context,
@@ -275,7 +277,9 @@ def form_page(
     """A page with a form: on a valid POST, ``save()`` (the service call), the
     success ``message`` and a redirect to ``then``; else the form page.
 
-    ``then`` and ``message`` may be functions of what ``save`` returned. The
+    ``then`` and ``message`` may be functions of what ``save`` returned; a
+    ``then`` that returns a response is shown instead of a redirect (what is
+    shown only once, never kept in the session: a new token, an invitation). The
     service's ``ValidationFailed`` goes next to the form's fields (``aliases``
     as in :func:`attach_errors`; ``errors_to`` first places some elsewhere, on
     a formset's rows, and returns the rest). ``ready`` False shows the page
@@ -298,7 +302,8 @@ def form_page(
             text = _result_of(message, result)
             if text:
                 messages.success(request, text)
-            return redirect(_result_of(then, result))
+            target = _result_of(then, result)
+            return target if isinstance(target, HttpResponse) else redirect(target)
     shown = {"form": form, **({"formset": formset} if formset is not None else {})}
     return render_form(request, template, {**shown, **_context_of(context)})
 

@@ -30,7 +30,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from backchannel.accounts.adapter import AccountAdapter
 from backchannel.core.errors import PermissionDenied, ValidationFailed
-from backchannel.core.web import attach_errors, posted, render_form, web_errors
+from backchannel.core.web import (
+    GET_POST,
+    attach_errors,
+    confirm_page,
+    form_page,
+    posted,
+    process_page,
+    render_form,
+    web_errors,
+)
 from backchannel.participants import services
 from backchannel.participants.access import (
     access_invitation_by_id,
@@ -48,7 +57,6 @@ from backchannel.participants.selectors import seats_by_ids
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.rules import ground_rules_text, ground_rules_version
 
-GET_POST = require_http_methods(["GET", "POST"])
 SESSION_KEY = "join_code"
 
 
@@ -111,31 +119,32 @@ def _render_handovers(
 def invitation_create(request: HttpRequest, seat_id: Any) -> HttpResponse:
     seat, access = access_seat_by_id(request.user, seat_id, manage=True)
     form = InvitationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = services.invitation_create(
-                access=access, seat=seat, days=form.cleaned_data["days"]
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors, aliases={"seat": "days"})
-        else:
-            return _render_handovers(request, access, [_handover(request, seat, made)])
-    context = {
-        "access": access,
-        "process": access.process,
-        "form": form,
-        "heading": _("Invite %(name)s (%(code)s)")
-        % {"name": seat.person.name, "code": seat.pseudonym},
-        "intro": _(
-            "The invitation is a single-use link, also shown as a short code and "
-            "a QR code, for you to hand over in person or through a channel you "
-            "trust. The invitee chooses a login, accepts the ground rules and "
-            "takes up this seat, and only this one."
+    return form_page(
+        request,
+        form,
+        lambda: services.invitation_create(
+            access=access, seat=seat, days=form.cleaned_data["days"]
         ),
-        "tab": "roster",
-        "submit": _("Make the invitation"),
-    }
-    return render_form(request, "processes/simple_form.html", context)
+        aliases={"seat": "days"},
+        then=lambda made: _render_handovers(
+            request, access, [_handover(request, seat, made)]
+        ),
+        message=None,
+        template="processes/simple_form.html",
+        context=lambda: process_page(
+            access,
+            heading=_("Invite %(name)s (%(code)s)")
+            % {"name": seat.person.name, "code": seat.pseudonym},
+            intro=_(
+                "The invitation is a single-use link, also shown as a short code and "
+                "a QR code, for you to hand over in person or through a channel you "
+                "trust. The invitee chooses a login, accepts the ground rules and "
+                "takes up this seat, and only this one."
+            ),
+            tab="roster",
+            submit=_("Make the invitation"),
+        ),
+    )
 
 
 @login_required
@@ -232,30 +241,29 @@ def seat_leave(request: HttpRequest, process_id: Any) -> HttpResponse:
         raise PermissionDenied(
             _("You hold no seat in this process, so there is none to leave.")
         )
-    if request.method == "POST":
-        services.seat_leave(access=access)
-        messages.success(
-            request,
-            _(
-                "You have left the process: your login no longer opens it. What "
-                "was recorded stays as it was."
-            ),
-        )
-        return redirect("home")
-    context = {
-        "access": access,
-        "process": access.process,
-        "question": _("Leave this process?"),
-        "name": str(access.process.title),
-        "explanation": _(
-            "Your seat stops giving your login access today. What you contributed "
-            "stays in the record, as before. To come back you need a new "
-            "invitation."
+    return confirm_page(
+        request,
+        lambda: services.seat_leave(access=access),
+        then=reverse("home"),
+        message=_(
+            "You have left the process: your login no longer opens it. What "
+            "was recorded stays as it was."
         ),
-        "confirm_label": _("Leave the process"),
-        "cancel_url": reverse("processes:process-detail", args=[access.process.pk]),
-    }
-    return render(request, "participants/seat_leave.html", context)
+        context=lambda: process_page(
+            access,
+            question=_("Leave this process?"),
+            name=str(access.process.title),
+            explanation=_(
+                "Your seat stops giving your login access today. What you "
+                "contributed stays in the record, as before. To come back you "
+                "need a new invitation."
+            ),
+            confirm_label=_("Leave the process"),
+            cancel_url=reverse("processes:process-detail", args=[access.process.pk]),
+        ),
+        template="participants/seat_leave.html",
+        show_errors=False,
+    )
 
 
 # -- the invitee (public)
@@ -399,25 +407,22 @@ def seat_rules(request: HttpRequest, process_id: Any) -> HttpResponse:
     seat = Seat.objects.get(pk=access.seat_id)
     version = ground_rules_version(access.process)
     form = RulesForm(posted(request), initial={"rules_version": version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rules_accept(
-                access=access,
-                accept=form.cleaned_data["accept_rules"],
-                rules_version=form.cleaned_data["rules_version"],
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Ground rules accepted."))
-            return redirect("participants:seat-rules", access.process.pk)
-    context = {
-        "access": access,
-        "process": access.process,
-        "form": form,
-        "seat": seat,
-        "rules": ground_rules_text(access.process),
-        "rules_version": version,
-        "current": seat.rules_version == version,
-    }
-    return render_form(request, "participants/seat_rules.html", context)
+    return form_page(
+        request,
+        form,
+        lambda: services.rules_accept(
+            access=access,
+            accept=form.cleaned_data["accept_rules"],
+            rules_version=form.cleaned_data["rules_version"],
+        ),
+        then=reverse("participants:seat-rules", args=[access.process.pk]),
+        message=_("Ground rules accepted."),
+        template="participants/seat_rules.html",
+        context=lambda: process_page(
+            access,
+            seat=seat,
+            rules=ground_rules_text(access.process),
+            rules_version=version,
+            current=seat.rules_version == version,
+        ),
+    )

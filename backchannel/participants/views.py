@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,16 +12,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from backchannel.core import uploads
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import (
-    attach_errors,
+    GET_POST,
+    confirm_page,
+    form_page,
     pick,
     posted,
-    render_confirm,
-    render_form,
+    tab_page,
     web_errors,
 )
 from backchannel.participants import seating, services
@@ -49,7 +51,11 @@ from backchannel.participants.selectors import (
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.selectors import side_list_for
 
-GET_POST = require_http_methods(["GET", "POST"])
+_page = tab_page(tab="roster")
+
+
+def _roster_url(access: Any) -> str:
+    return reverse("participants:seat-list", args=[access.process.pk])
 
 
 # -- the roster of a process
@@ -72,13 +78,7 @@ def seat_list(request: HttpRequest, process_id: Any) -> HttpResponse:
                 if seat.invitation
                 else ""
             )
-    context = {
-        "access": access,
-        "process": access.process,
-        "seats": seats,
-        "tab": "roster",
-        "nav": "processes",
-    }
+    context = _page(access, seats=seats, nav="processes")
     return render(request, "participants/seat_list.html", context)
 
 
@@ -94,46 +94,41 @@ def seat_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     if any(str(p.pk) == wanted for p in people):
         initial["person"] = wanted  # from the person's "Seat in a process"
     form = SeatCreateForm(posted(request), people=people, sides=sides, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.seat_create(
-                access=access,
-                person=pick(people, data["person"]),
-                role=data["role"],
-                side=pick(sides, data["side"]),
-                pseudonym=data["pseudonym"],
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Seat added."))
-            return redirect("participants:seat-list", access.process.pk)
-    context = {
-        "access": access,
-        "process": access.process,
-        "form": form,
-        "heading": _("Seat a person"),
-        "intro": _(
-            "Seat someone from the organisation's people registry. "
-            "To seat someone new, add them to the registry first."
+    return form_page(
+        request,
+        form,
+        lambda: services.seat_create(
+            access=access,
+            person=pick(people, form.cleaned_data["person"]),
+            role=form.cleaned_data["role"],
+            side=pick(sides, form.cleaned_data["side"]),
+            pseudonym=form.cleaned_data["pseudonym"],
         ),
-        "intro_links": [
-            (
-                reverse(
-                    "participants:person-create",
-                    args=[access.process.organisation_id],
+        then=_roster_url(access),
+        message=_("Seat added."),
+        template="processes/simple_form.html",
+        context=lambda: _page(
+            access,
+            heading=_("Seat a person"),
+            intro=_(
+                "Seat someone from the organisation's people registry. "
+                "To seat someone new, add them to the registry first."
+            ),
+            intro_links=[
+                (
+                    reverse(
+                        "participants:person-create",
+                        args=[access.process.organisation_id],
+                    ),
+                    _("Someone missing? Add them to the registry"),
                 ),
-                _("Someone missing? Add them to the registry"),
-            ),
-            (
-                reverse("participants:seat-import", args=[access.process.pk]),
-                _("Seat many people at once from a roster"),
-            ),
-        ],
-        "tab": "roster",
-    }
-    return render_form(request, "processes/simple_form.html", context)
+                (
+                    reverse("participants:seat-import", args=[access.process.pk]),
+                    _("Seat many people at once from a roster"),
+                ),
+            ],
+        ),
+    )
 
 
 @login_required
@@ -148,7 +143,8 @@ def seat_edit(request: HttpRequest, seat_id: Any) -> HttpResponse:
         "pseudonym": seat.pseudonym,
     }
     form = SeatForm(posted(request), sides=sides, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = form.cleaned_data
         changes: dict[str, Any] = {
             "role": data["role"],
@@ -156,22 +152,21 @@ def seat_edit(request: HttpRequest, seat_id: Any) -> HttpResponse:
         }
         if data["pseudonym"].strip():
             changes["pseudonym"] = data["pseudonym"].strip()
-        try:
-            services.seat_update(access=access, seat=seat, **changes)
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors)
-        else:
-            messages.success(request, _("Seat saved."))
-            return redirect("participants:seat-list", access.process.pk)
-    context = {
-        "access": access,
-        "process": access.process,
-        "form": form,
-        "heading": f"Edit the seat of {seat.person.name} ({seat.pseudonym})",
-        "delete_url": reverse("participants:seat-delete", args=[seat.pk]),
-        "tab": "roster",
-    }
-    return render_form(request, "processes/simple_form.html", context)
+        services.seat_update(access=access, seat=seat, **changes)
+
+    return form_page(
+        request,
+        form,
+        save,
+        then=_roster_url(access),
+        message=_("Seat saved."),
+        template="processes/simple_form.html",
+        context=lambda: _page(
+            access,
+            heading=f"Edit the seat of {seat.person.name} ({seat.pseudonym})",
+            delete_url=reverse("participants:seat-delete", args=[seat.pk]),
+        ),
+    )
 
 
 @login_required
@@ -179,19 +174,18 @@ def seat_edit(request: HttpRequest, seat_id: Any) -> HttpResponse:
 @web_errors
 def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
     seat, access = access_seat_by_id(request.user, seat_id, manage=True)
-    if request.method == "POST":
-        services.seat_delete(access=access, seat=seat)
-        messages.success(request, _("Seat removed."))
-        return redirect("participants:seat-list", access.process.pk)
-    context = {
-        "access": access,
-        "process": access.process,
-        "question": _("Delete this seat?"),
-        "name": f"{seat.person.name} ({seat.pseudonym})",
-        "cancel_url": reverse("participants:seat-list", args=[access.process.pk]),
-        "tab": "roster",
-    }
-    return render_confirm(request, context)
+    return confirm_page(
+        request,
+        lambda: services.seat_delete(access=access, seat=seat),
+        then=_roster_url(access),
+        message=_("Seat removed."),
+        context=lambda: _page(
+            access,
+            question=_("Delete this seat?"),
+            name=f"{seat.person.name} ({seat.pseudonym})",
+            cancel_url=_roster_url(access),
+        ),
+    )
 
 
 @login_required
@@ -201,16 +195,14 @@ def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
     """Seat in bulk: paste or upload a roster, see the preview, confirm."""
     access = access_process_by_id(request.user, process_id, manage=True)
     seating.require_seating_rights(access)
-    context: dict[str, Any] = {
-        "access": access,
-        "process": access.process,
-        "header": seating.HEADER,
-        "tab": "roster",
-        "nav": "processes",
-        "text": "",
-        "problems": [],
-        "plan": None,
-    }
+    context = _page(
+        access,
+        header=seating.HEADER,
+        nav="processes",
+        text="",
+        problems=[],
+        plan=None,
+    )
     if request.method == "GET":
         return render(request, "participants/seat_import.html", context)
     try:
@@ -289,45 +281,50 @@ def person_create(request: HttpRequest, organisation_id: Any) -> HttpResponse:
     form = PersonForm(
         posted(request), initial={"level": "broader", "gender": "undisclosed"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(
-                actor=request.user,
-                organisation=organisation,
-                **form.service_kwargs(),
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors, aliases=PersonForm.ALIASES)
-        else:
-            messages.success(request, _("Person added to the registry."))
-            return redirect("participants:person-edit", person.pk)
-    context = {"organisation": organisation, "form": form, "nav": "people"}
-    return render_form(request, "participants/person_form.html", context)
+    return form_page(
+        request,
+        form,
+        lambda: services.person_create(
+            actor=request.user, organisation=organisation, **form.service_kwargs()
+        ),
+        aliases=PersonForm.ALIASES,
+        then=lambda person: reverse("participants:person-edit", args=[person.pk]),
+        message=_("Person added to the registry."),
+        template="participants/person_form.html",
+        context={"organisation": organisation, "nav": "people"},
+    )
 
 
 def _person_page(
     request: HttpRequest,
     person: Person,
-    form: PersonForm,
-    affiliation_form: AffiliationForm,
+    forms: tuple[PersonForm, AffiliationForm],
+    submitted: PersonForm | AffiliationForm,
+    save: Callable[[], Any],
+    *,
+    message: str,
+    then: str,
 ) -> HttpResponse:
-    invalid = (form.is_bound and form.errors) or (
-        affiliation_form.is_bound and affiliation_form.errors
-    )
-    context = {
-        "organisation": person.organisation,
-        "person": person,
-        "form": form,
-        "affiliation_form": affiliation_form,
-        "affiliations": list(person.affiliations.all()),
-        "seat_in": processes_to_seat_in(request.user, person),
-        "nav": "people",
-    }
-    return render(
+    """A person's page has two forms, the person's and a new affiliation's:
+    ``submitted`` is the one posted to ``save``."""
+    form, affiliation_form = forms
+    return form_page(
         request,
-        "participants/person_form.html",
-        context,
-        status=422 if invalid else 200,
+        submitted,
+        save,
+        aliases=PersonForm.ALIASES if submitted is form else None,
+        then=then,
+        message=message,
+        template="participants/person_form.html",
+        context=lambda: {
+            "organisation": person.organisation,
+            "person": person,
+            "form": form,
+            "affiliation_form": affiliation_form,
+            "affiliations": list(person.affiliations.all()),
+            "seat_in": processes_to_seat_in(request.user, person),
+            "nav": "people",
+        },
     )
 
 
@@ -337,17 +334,17 @@ def _person_page(
 def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
     person = access_person_by_id(request.user, person_id)
     form = PersonForm(posted(request), initial=PersonForm.initial_for(person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=request.user, person=person, **form.service_kwargs()
-            )
-        except ValidationFailed as exc:
-            attach_errors(form, exc.errors, aliases=PersonForm.ALIASES)
-        else:
-            messages.success(request, _("Person saved."))
-            return redirect("participants:person-edit", person.pk)
-    return _person_page(request, person, form, AffiliationForm())
+    return _person_page(
+        request,
+        person,
+        (form, AffiliationForm()),
+        form,
+        lambda: services.person_update(
+            actor=request.user, person=person, **form.service_kwargs()
+        ),
+        message=_("Person saved."),
+        then=reverse("participants:person-edit", args=[person.pk]),
+    )
 
 
 @login_required
@@ -356,20 +353,17 @@ def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
 def affiliation_create(request: HttpRequest, person_id: Any) -> HttpResponse:
     person = access_person_by_id(request.user, person_id)
     affiliation_form = AffiliationForm(request.POST)
-    if affiliation_form.is_valid():
-        try:
-            services.affiliation_add(
-                actor=request.user, person=person, **affiliation_form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            attach_errors(affiliation_form, exc.errors)
-        else:
-            messages.success(request, _("Affiliation added."))
-            return redirect(
-                reverse("participants:person-edit", args=[person.pk]) + "#affiliations"
-            )
-    form = PersonForm(initial=PersonForm.initial_for(person))
-    return _person_page(request, person, form, affiliation_form)
+    return _person_page(
+        request,
+        person,
+        (PersonForm(initial=PersonForm.initial_for(person)), affiliation_form),
+        affiliation_form,
+        lambda: services.affiliation_add(
+            actor=request.user, person=person, **affiliation_form.cleaned_data
+        ),
+        message=_("Affiliation added."),
+        then=reverse("participants:person-edit", args=[person.pk]) + "#affiliations",
+    )
 
 
 @login_required
@@ -381,14 +375,17 @@ def affiliation_delete(
     person = access_person_by_id(request.user, person_id)
     affiliation = affiliation_get(person, affiliation_id)
     cancel = reverse("participants:person-edit", args=[person.pk]) + "#affiliations"
-    if request.method == "POST":
-        services.affiliation_delete(actor=request.user, affiliation=affiliation)
-        messages.success(request, _("Affiliation removed."))
-        return redirect(cancel)
-    context = {
-        "question": _("Delete this affiliation?"),
-        "name": f"{person.name}: {affiliation.describe()}",
-        "cancel_url": cancel,
-        "nav": "people",
-    }
-    return render_confirm(request, context)
+    return confirm_page(
+        request,
+        lambda: services.affiliation_delete(
+            actor=request.user, affiliation=affiliation
+        ),
+        then=cancel,
+        message=_("Affiliation removed."),
+        context={
+            "question": _("Delete this affiliation?"),
+            "name": f"{person.name}: {affiliation.describe()}",
+            "cancel_url": cancel,
+            "nav": "people",
+        },
+    )

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.forms import formset_factory
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
 
 from backchannel.core.errors import ValidationFailed
@@ -130,6 +130,17 @@ def test_a_valid_post_saves_once_says_so_and_redirects() -> None:
     assert save.calls == 1
     assert (response.status_code, response["Location"]) == (302, "/things/new-id/")
     assert _said(request) == ["Made new-id."]
+
+
+def test_a_page_shown_once_is_rendered_not_redirected() -> None:
+    request = _request("POST", {"name": "Amal"})
+    response = _page(
+        request,
+        Recorder(result="secret"),
+        then=lambda made: HttpResponse(f"once: {made}"),
+        message=None,
+    )
+    assert (response.status_code, response.content) == (200, b"once: secret")
 
 
 def test_no_message_when_the_page_has_none() -> None:
