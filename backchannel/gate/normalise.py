@@ -322,11 +322,51 @@ _GAP = re.compile(rf"{_SEP}+")
 _SPACED_HINT = re.compile(rf"[\s.\-_·•*|/,+~][^\W_]{_SEP}{{1,3}}[^\W_]{_SEP}")
 
 
+def _shape_table(classes: dict[str, str]) -> bytes:
+    """A bytes.translate table: each ASCII character to the letter of its
+    class (``classes`` maps a class letter to its characters), "#" for the
+    rest and for every byte of a non-ASCII character."""
+    table = bytearray(b"#" * 256)
+    for letter, chars in classes.items():
+        for c in chars:
+            table[ord(c)] = ord(letter)
+    return bytes(table)
+
+
+_ASCII_ALNUM = "".join(
+    chr(c) for c in range(128) if chr(c).isalnum() and chr(c).isascii()
+)
+# "a" a letter or digit, " " a separator of _SEP, "n" other white space
+_SPACING_SHAPE = _shape_table(
+    {
+        "a": _ASCII_ALNUM,
+        "n": "".join(chr(c) for c in range(128) if chr(c).isspace()),
+        " ": " .-_*|/,+~",
+    }
+)
+# what _SPACED_HINT matches, in the shape of an ASCII text
+_SPACING_SHAPES = tuple(
+    f"{first}a{' ' * gap}a ".encode() for first in " n" for gap in (1, 2, 3)
+)
+
+
+def _may_be_spaced(text: str) -> bool:
+    """False when no _SPACED_HINT can match: for an ASCII text (most texts)
+    the test is a few substring searches over the text's shape (one
+    bytes.translate), many times faster than the regular expression, which
+    is tried at every space."""
+    if not text.isascii():
+        return True
+    shape = text.encode().translate(_SPACING_SHAPE)
+    return any(s in shape for s in _SPACING_SHAPES)
+
+
 def _spacing_find(text: str) -> list[Spot]:
     out: list[Spot] = []
     done = -1
     starts = [0] if _SPACED.match(text, 0) else []
-    starts += [h.start() + 1 for h in _SPACED_HINT.finditer(text)]
+    if _may_be_spaced(text):
+        starts += [h.start() + 1 for h in _SPACED_HINT.finditer(text)]
     for i in starts:
         if i < done:
             continue
@@ -551,6 +591,13 @@ _CAMEL_HINT = re.compile(
 )
 
 
+# "l" a small ASCII letter, "U" a capital: the shape of an ASCII text, where
+# a camel-case word shows as "lU"
+_CASE_SHAPE = _shape_table(
+    {"l": "abcdefghijklmnopqrstuvwxyz", "U": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+)
+
+
 def _camel_parts(word: str) -> list[str]:
     """ "ŽofiaDvořáková" → ["Žofia", "Dvořáková"]; [] unless every part is a
     capital followed by small letters."""
@@ -574,6 +621,8 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
     def find(text: str) -> list[Spot]:
         out: list[Spot] = []
         done = -1
+        if text.isascii() and b"lU" not in text.encode().translate(_CASE_SHAPE):
+            return out  # no small letter followed by a capital
         # the fast scan: a small letter followed by a capital
         for hint in _CAMEL_HINT.finditer(text):
             if hint.start() - 1 < done:
