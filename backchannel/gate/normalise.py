@@ -333,40 +333,11 @@ def _shape_table(classes: dict[str, str]) -> bytes:
     return bytes(table)
 
 
-_ASCII_ALNUM = "".join(
-    chr(c) for c in range(128) if chr(c).isalnum() and chr(c).isascii()
-)
-# "a" a letter or digit, " " a separator of _SEP, "n" other white space
-_SPACING_SHAPE = _shape_table(
-    {
-        "a": _ASCII_ALNUM,
-        "n": "".join(chr(c) for c in range(128) if chr(c).isspace()),
-        " ": " .-_*|/,+~",
-    }
-)
-# what _SPACED_HINT matches, in the shape of an ASCII text
-_SPACING_SHAPES = tuple(
-    f"{first}a{' ' * gap}a ".encode() for first in " n" for gap in (1, 2, 3)
-)
-
-
-def _may_be_spaced(text: str) -> bool:
-    """False when no _SPACED_HINT can match: for an ASCII text (most texts)
-    the test is a few substring searches over the text's shape (one
-    bytes.translate), many times faster than the regular expression, which
-    is tried at every space."""
-    if not text.isascii():
-        return True
-    shape = text.encode().translate(_SPACING_SHAPE)
-    return any(s in shape for s in _SPACING_SHAPES)
-
-
 def _spacing_find(text: str) -> list[Spot]:
     out: list[Spot] = []
     done = -1
     starts = [0] if _SPACED.match(text, 0) else []
-    if _may_be_spaced(text):
-        starts += [h.start() + 1 for h in _SPACED_HINT.finditer(text)]
+    starts += [h.start() + 1 for h in _SPACED_HINT.finditer(text)]
     for i in starts:
         if i < done:
             continue
