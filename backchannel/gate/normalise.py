@@ -322,6 +322,17 @@ _GAP = re.compile(rf"{_SEP}+")
 _SPACED_HINT = re.compile(rf"[\s.\-_·•*|/,+~][^\W_]{_SEP}{{1,3}}[^\W_]{_SEP}")
 
 
+def _shape_table(classes: dict[str, str]) -> bytes:
+    """A bytes.translate table: each ASCII character to the letter of its
+    class (``classes`` maps a class letter to its characters), "#" for the
+    rest and for every byte of a non-ASCII character."""
+    table = bytearray(b"#" * 256)
+    for letter, chars in classes.items():
+        for c in chars:
+            table[ord(c)] = ord(letter)
+    return bytes(table)
+
+
 def _spacing_find(text: str) -> list[Spot]:
     out: list[Spot] = []
     done = -1
@@ -551,6 +562,13 @@ _CAMEL_HINT = re.compile(
 )
 
 
+# "l" a small ASCII letter, "U" a capital: the shape of an ASCII text, where
+# a camel-case word shows as "lU"
+_CASE_SHAPE = _shape_table(
+    {"l": "abcdefghijklmnopqrstuvwxyz", "U": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+)
+
+
 def _camel_parts(word: str) -> list[str]:
     """ "ŽofiaDvořáková" → ["Žofia", "Dvořáková"]; [] unless every part is a
     capital followed by small letters."""
@@ -574,6 +592,8 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
     def find(text: str) -> list[Spot]:
         out: list[Spot] = []
         done = -1
+        if text.isascii() and b"lU" not in text.encode().translate(_CASE_SHAPE):
+            return out  # no small letter followed by a capital
         # the fast scan: a small letter followed by a capital
         for hint in _CAMEL_HINT.finditer(text):
             if hint.start() - 1 < done:

@@ -31,8 +31,9 @@ def test_every_module_of_the_gate_imports_without_django() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_the_gate_is_used_through_its_egress_function() -> None:
-    """The gate itself checks text; a text leaves only through egress."""
+def test_egress_lets_out_a_clean_or_confirmed_text_and_blocks_the_rest() -> None:
+    """A text identifying someone is blocked with its report; the digest of
+    exactly that report (a confirmed override) lets it out."""
     from backchannel.gate import Blocked, Participant, build_gate, egress
 
     gate = build_gate([Participant(name="Sabina Orlet")])
@@ -44,4 +45,10 @@ def test_the_gate_is_used_through_its_egress_function() -> None:
     else:
         raise AssertionError("a name left through egress")
     assert egress(gate, "Sabina Orlet spoke.", override_digest=report.digest)
+    try:
+        egress(gate, "Sabina Orlet spoke again.", override_digest=report.digest)
+    except Blocked:
+        pass
+    else:
+        raise AssertionError("an override let out another text")
     assert report.findings[0].participant == "Sabina Orlet"
