@@ -52,3 +52,26 @@ def test_an_upward_import_and_a_cycle_break_them(tmp_path: Path) -> None:
         " ".join(result.stdout.split())
     )
     assert "No cycles are allowed in backchannel.core." in result.stdout
+
+
+def test_the_apps_above_fill_the_hooks_of_the_layers_below() -> None:
+    """Each hook a lower layer offers is filled once Django has loaded the apps:
+    without it a note's edit would leave its translations verified, a single
+    participant at a meeting unwarned, translated languages off the output form,
+    second factors unrotated."""
+    from backchannel.core import rotation
+    from backchannel.meetings.selectors import single_participant_warnings
+    from backchannel.participants import composition
+    from backchannel.records.models import Note
+    from backchannel.records.signals import note_text_changed
+    from backchannel.transfer import selectors as transfer_selectors
+    from backchannel.translations.selectors import content_languages
+    from backchannel.translations.services import note_text_changed as receiver
+
+    sync_receivers, _async = note_text_changed._live_receivers(Note)
+    assert receiver in sync_receivers
+    assert composition._MORE_WARNINGS == {
+        "meeting_single_participant": single_participant_warnings
+    }
+    assert transfer_selectors._MORE_LANGUAGES == {"translations": content_languages}
+    assert set(rotation._SECRETS) == {"mfa"}
