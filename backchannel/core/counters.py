@@ -88,6 +88,6 @@ def _purge_expired(*, force: bool = False) -> None:
         if not force and now - _last_purge < PURGE_EVERY:
             return
         _last_purge = now
-    from backchannel.core.models import Counter
+    from backchannel.core.models import Counter  # not at the top: see count_hits
 
     Counter.objects.filter(expires__lte=timezone.now()).delete()
