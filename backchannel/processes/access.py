@@ -20,7 +20,8 @@ from backchannel.processes.models import Process
 
 ORG_CONVENER = "org_convener"
 INTERPRETER = "interpreter"
-MANAGERS = frozenset({ORG_CONVENER, "convener", "facilitator"})
+CONVENERS = frozenset({ORG_CONVENER, "convener"})
+MANAGERS = CONVENERS | {"facilitator"}
 RECORDERS = MANAGERS | {"rapporteur"}
 # Who may write translations of the process's content (never its originals).
 TRANSLATORS = RECORDERS | {INTERPRETER}
@@ -40,6 +41,12 @@ class ProcessAccess:
     @property
     def can_manage(self) -> bool:
         return self.role in MANAGERS
+
+    @property
+    def can_end_seat_access(self) -> bool:
+        """Ending a seat's access ("not the right person") is the conveners'
+        alone: a facilitator who invites could otherwise seat anyone again."""
+        return self.role in CONVENERS
 
     @property
     def can_record(self) -> bool:
