@@ -237,7 +237,7 @@ def test_ending_access_clears_the_pledge_for_the_next_holder(
     services.seat_access_end(access=world.access(), seat=seat)
     seat.refresh_from_db()
     assert seat.pledge_accepted_on is None and seat.rules_accepted_on is None
-    invitation, code = services.invitation_create(access=world.access(), seat=seat)
+    invitation, _code = services.invitation_create(access=world.access(), seat=seat)
     assert invitation.state == "pending"
 
 
@@ -248,9 +248,7 @@ def test_the_api_shows_take_up_to_managers_and_ends_access(world: World) -> None
 
     def call(role: str, method: str, path: str):
         token = api_token_create(user=world.users[role], label="t")[1]
-        return Client().generic(
-            method, path, "", HTTP_AUTHORIZATION=f"Bearer {token}"
-        )
+        return Client().generic(method, path, "", HTTP_AUTHORIZATION=f"Bearer {token}")
 
     listed = call("facilitator", "GET", f"/api/seats/{seat.pk}").json()
     assert listed["take_up"]["taken_up"] is True
