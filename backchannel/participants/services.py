@@ -619,7 +619,8 @@ def invitation_accept(
         ),
     )
     if user is not None:
-        _refuse_managers(invitation, seat, user)
+        if person.user_id != user.pk:
+            _refuse_managers(invitation, seat, user)
         if person.user_id is not None and person.user_id != user.pk:
             raise ValidationFailed(
                 {
@@ -692,7 +693,9 @@ def invitation_accept(
 def _refuse_managers(invitation: Invitation, seat: Seat, user: User) -> None:
     """An invitation is for someone else than those who run the process: the
     login that made it, or any login managing the process, taking it up would
-    tie the invitee's seat (and person) to a login they do not control."""
+    tie the invitee's seat (and person) to a login they do not control. (A
+    person already linked to this very login, such as a convener seated in
+    their own process, takes up their own seat: nothing is tied anew.)"""
     from backchannel.processes.access import MANAGERS, process_role
 
     role = process_role(user, seat.process)

@@ -300,3 +300,28 @@ def test_the_cli_lists_take_up_and_ends_access(world: World) -> None:
     assert f"Ended the access of {code} (taken up by participant)" in out.getvalue()
     with pytest.raises(NotFound):
         access_process_by_id(world.users["participant"], world.process.pk)
+
+
+def test_a_convener_already_linked_to_the_person_takes_up_their_own_seat(
+    world: World,
+) -> None:
+    """The refusal is about tying a person to a manager's login: a convener
+    whose own registry entry is already linked to their login (the demo's
+    convener) still takes up the seat made for them."""
+    convener = world.users["org_convener"]
+    person = services.person_create(
+        actor=convener,
+        organisation=world.org,
+        name="Amira Convening",
+        gender="woman",
+        capacity="other",
+        level="key_person",
+        user=convener,
+    )
+    access = world.access()
+    seat = services.seat_create(access=access, person=person, role="convener")
+    _, code = services.invitation_create(access=access, seat=seat)
+    services.invitation_accept(
+        code=code, user=convener, accept_rules=True, rules_version=DEFAULT_RULES_VERSION
+    )
+    assert access_process_by_id(convener, world.process.pk).seat_id == seat.pk

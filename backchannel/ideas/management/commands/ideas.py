@@ -13,13 +13,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from backchannel.core.audit import audit_process
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.ideas.schemas import SUPPRESSED
 from backchannel.ideas.selectors import (
     IdeaGround,
     VersionGroundView,
     process_ground_system,
 )
-from backchannel.processes.management.commands.export import resolve_process
 from backchannel.processes.models import Process
 
 
@@ -107,7 +107,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        process = resolve_process(options["process"])
+        process = resolve_by_prefix(Process, options["process"])
         grounds = process_ground_system(process)
         audit_process(None, process, "common_ground.read", process)
         if options["format"] == "json":

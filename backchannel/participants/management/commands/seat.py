@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import User
 from backchannel.core import uploads
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.schemas import take_up_out
@@ -31,7 +32,7 @@ from backchannel.participants.seating import (
 )
 from backchannel.participants.selectors import roster_for
 from backchannel.processes.access import ProcessAccess, access_process_by_id
-from backchannel.processes.management.commands.export import resolve_process
+from backchannel.processes.models import Process
 
 
 class Command(BaseCommand):
@@ -75,7 +76,7 @@ class Command(BaseCommand):
             )
         if options["action"] != "import":
             try:
-                process = resolve_process(options["process"])
+                process = resolve_by_prefix(Process, options["process"])
                 access = access_process_by_id(user, process.pk, manage=True)
                 if options["action"] == "list":
                     self._list(access)
@@ -102,7 +103,7 @@ class Command(BaseCommand):
         except uploads.InputRefused as exc:
             raise CommandError(f"{exc} Nobody was seated.") from None
         try:
-            process = resolve_process(options["process"])
+            process = resolve_by_prefix(Process, options["process"])
             access = access_process_by_id(user, process.pk, manage=True)
             plan = roster_plan(access=access, text=text)
             if len(plan.problems) == 1:
