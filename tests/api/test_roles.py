@@ -35,6 +35,7 @@ from backchannel.ideas.models import (
 )
 from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Affiliation, Invitation, Person, Seat
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import (
     EcosystemLink,
     ExternalProcess,
@@ -167,10 +168,12 @@ def _gone(model: type, name: str) -> Check:
 def _own_feedback(api: Api) -> None:
     """The participant's feedback on the version, for a withdrawal to withdraw
     (no request body)."""
-    from backchannel.ideas.services import feedback_record_for_seat
+    from backchannel.ideas.services import feedback_record
 
-    feedback_record_for_seat(
-        seat=api.world.seats["participant"],
+    feedback_record(
+        access=ProcessAccess.operator(
+            api.world.seats["participant"].process, seat=api.world.seats["participant"]
+        ),
         version=IdeaVersion.objects.get(pk=api.make("idea_version")),
         stance="acceptable",
     )

@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.files import add_force_argument, write_private
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import process_export_system
+from backchannel.processes.portability import process_export
 
 
 class Command(BaseCommand):
@@ -40,7 +41,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         process = resolve_by_prefix(Process, options["process"])
-        document = process_export_system(process, contacts=not options["no_contacts"])
+        document = process_export(
+            access=ProcessAccess.operator(process), contacts=not options["no_contacts"]
+        )
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         people, meetings = len(document["participants"]), len(document["meetings"])
         summary = (

@@ -9,9 +9,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from backchannel.core.cli import resolve_by_prefix
 from backchannel.meetings.models import Meeting
+from backchannel.processes.access import ProcessAccess
 from backchannel.records.cli import record_markdown
 from backchannel.records.schemas import record_out
-from backchannel.records.selectors import record_read_system
+from backchannel.records.selectors import record_read
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             options["meeting"],
             queryset=Meeting.objects.select_related("process"),
         )
-        record = record_read_system(meeting)
+        record = record_read(ProcessAccess.operator(meeting.process), meeting)
         if options["format"] == "json":
             document = record_out(record).model_dump(mode="json")
             self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.cli import NoMatch, NotAnId, resolve_by_prefix
 from backchannel.core.files import add_force_argument, check_target, write_private
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
 from backchannel.reports.services import (
     FORMATS,
     ReportRefused,
-    process_report_system,
+    process_report,
 )
 
 # The steps the report goes through (see ``builder.build_report`` and
@@ -150,6 +151,8 @@ class Command(BaseCommand):
             def step(name: str) -> None:
                 bar.update(task, advance=1, description=name)
 
-            made = process_report_system(process, fmt=fmt, progress=step)
+            made = process_report(
+                ProcessAccess.operator(process), fmt=fmt, progress=step
+            )
             bar.update(task, completed=STEPS, description=_("Done"))
         return made

@@ -39,10 +39,7 @@ class Command(BaseCommand):
         kind = KINDS[translation.source_field]
         model = type(getattr(translation, kind.name))
         source = model._default_manager.get(pk=translation.source_id)
-        # The operator reads as the system (no seat, no manager's view of seats).
-        access = ProcessAccess(
-            process=translation.process, actor=None, role="system", seat_id=None
-        )  # type: ignore[arg-type]
+        access = ProcessAccess.operator(translation.process)
         view = side_by_side(access, kind, source, translation.language)
         if view.chosen is None:
             raise CommandError("The translation has no text.")
