@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from backchannel.core.cli import resolve_by_prefix
+from backchannel.processes.access import Operator
 from backchannel.processes.models import Process
 from backchannel.processes.services import process_destroy
 
@@ -32,15 +33,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "destroy":
             # A destroyed process too: destroying it again is harmless.
-            process = resolve_by_prefix(
-                Process, options["process"], queryset=Process.objects.all()
-            )
+            process = resolve_by_prefix(Process, options["process"], destroyed=True)
             if not options["yes"]:
                 raise CommandError(
                     "Destroying a process cannot be undone: repeat with --yes to confirm."
                 )
             pid = process.pk
-            process_destroy(process=process, actor=None)
+            process_destroy(process=process, actor=Operator())
             self.stdout.write(f"Destroyed process {pid}: its data key is gone.")
             return
         # "Records kept until D": kept through D, destroyed from the day after.
@@ -58,6 +57,6 @@ class Command(BaseCommand):
             )
         count = 0
         for process in due:
-            process_destroy(process=process, actor=None)
+            process_destroy(process=process, actor=Operator())
             count += 1
         self.stdout.write(f"Destroyed {count} processes past their retention date.")
