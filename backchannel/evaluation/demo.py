@@ -18,8 +18,8 @@ import random
 from backchannel.accounts.models import User
 from backchannel.evaluation.items import STANDARD_ITEMS
 from backchannel.evaluation.services import (
-    answers_record_for_seat,
-    contacts_record_for_seat,
+    answers_record,
+    contacts_record,
     objective_place,
     outcome_create,
     register_mark_reviewed,
@@ -29,7 +29,7 @@ from backchannel.evaluation.services import (
     transfer_strategy_set,
 )
 from backchannel.participants.models import Seat
-from backchannel.processes.access import access_process_by_id
+from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Objective, Process
 
 D = dt.date
@@ -178,15 +178,15 @@ def load_evaluation(
             custom_items=custom,
         )
         for key in respondents:
-            answers_record_for_seat(
-                seat=seats[key],
+            answers_record(
+                access=ProcessAccess.operator(seats[key].process, seat=seats[key]),
                 trust_round=trust_round,
                 answers=_answers(rng, means[side_of[key]], custom),
             )
             others = OSTREL if side_of[key] == 0 else VARNIA
             named = rng.sample(others, k=min(len(others), rng.randint(0, n_contacts)))
-            contacts_record_for_seat(
-                seat=seats[key],
+            contacts_record(
+                access=ProcessAccess.operator(seats[key].process, seat=seats[key]),
                 trust_round=trust_round,
                 contacts=[
                     {

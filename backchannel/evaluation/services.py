@@ -1,7 +1,7 @@
 """The one service layer of the evaluation: the web, the API and the CLI call these.
 
 Answers and contacts are written only by their author (or, for the demo and
-imports, by the system path ``*_for_seat``) and only while a round is open.
+imports, by the operator acting for a seat) and only while a round is open.
 """
 
 from __future__ import annotations
@@ -276,6 +276,20 @@ def _respondent_of(seat: Seat, trust_round: TrustRound) -> None:
     )
 
 
+def _own_seat(access: ProcessAccess, trust_round: TrustRound) -> Seat:
+    """The respondent's own seat, or the one the operator acts for."""
+    if not access.is_operator:
+        return respondent_seat(access)
+    seat = Seat.objects.filter(pk=access.seat_id).first()
+    require(
+        seat is not None,
+        "seat",
+        _("Answers come from a participant seated on a side of this process."),
+    )
+    _respondent_of(seat, trust_round)  # type: ignore[arg-type]
+    return seat  # type: ignore[return-value]
+
+
 def _lock_seat(seat: Seat) -> None:
     """Serialise one seat's answers and reports (a double submission waits)."""
     Seat.objects.select_for_update().filter(pk=seat.pk).first()
@@ -324,21 +338,12 @@ def _answers_save(
 def answers_record(
     *, access: ProcessAccess, trust_round: TrustRound, answers: dict[str, Any]
 ) -> TrustResponse:
-    """Give or change one's own answers to an open round (one per seat)."""
-    seat = respondent_seat(access)
+    """Give or change one's own answers to an open round (one per seat), or
+    the operator's for a seat (``ProcessAccess.operator(process, seat=…)``:
+    the demo, imports); like every answer, not audited."""
+    seat = _own_seat(access, trust_round)
     return _answers_save(
         actor=access.actor, seat=seat, trust_round=trust_round, answers=answers
-    )
-
-
-@transaction.atomic
-def answers_record_for_seat(
-    *, seat: Seat, trust_round: TrustRound, answers: dict[str, Any]
-) -> TrustResponse:
-    """The system path (demo, imports); like every answer, not audited."""
-    _respondent_of(seat, trust_round)
-    return _answers_save(
-        actor=None, seat=seat, trust_round=trust_round, answers=answers
     )
 
 
@@ -416,21 +421,11 @@ def contacts_record(
 ) -> ContactReport:
     """Report (or replace) one's own cross-side contacts for an open round.
     ``contacts``: ``[{"seat": id, "frequency": "once|few|often"}]``; an empty
-    list says "no contacts"."""
-    seat = respondent_seat(access)
+    list says "no contacts". The operator may report for a seat, as in
+    ``answers_record``."""
+    seat = _own_seat(access, trust_round)
     return _contacts_save(
         actor=access.actor, seat=seat, trust_round=trust_round, contacts=contacts
-    )
-
-
-@transaction.atomic
-def contacts_record_for_seat(
-    *, seat: Seat, trust_round: TrustRound, contacts: Iterable[dict[str, Any]]
-) -> ContactReport:
-    """The system path (demo, imports); like every answer, not audited."""
-    _respondent_of(seat, trust_round)
-    return _contacts_save(
-        actor=None, seat=seat, trust_round=trust_round, contacts=contacts
     )
 
 

@@ -18,18 +18,18 @@ from typing import Any
 
 from backchannel.accounts.models import User
 from backchannel.ideas.services import (
-    feedback_record_for_seat,
+    feedback_record,
     idea_create,
     idea_update,
     idea_version_create,
     idea_version_update,
     joint_text_create,
     joint_text_version_create,
-    section_comment_create_for_seat,
+    section_comment_create,
 )
 from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Seat
-from backchannel.processes.access import access_process_by_id
+from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Objective, Process
 
 # (seat key, stance, conditions, red lines, comment)
@@ -132,8 +132,8 @@ STATEMENT_COMMENTS = [
 
 def _give(seats: dict[str, Seat], version: Any, responses: list[Response]) -> None:
     for key, stance, conditions, red_lines, comment in responses:
-        feedback_record_for_seat(
-            seat=seats[key],
+        feedback_record(
+            access=ProcessAccess.operator(seats[key].process, seat=seats[key]),
             version=version,
             stance=stance,
             conditions=conditions,
@@ -220,8 +220,8 @@ def load_ideas(process: Process, seats: dict[str, Seat], facilitator: User) -> N
         note="First draft by the facilitators.",
     )
     first = statement.versions.get(number=1)
-    section_comment_create_for_seat(
-        seat=seats["hana"],
+    section_comment_create(
+        access=ProcessAccess.operator(seats["hana"].process, seat=seats["hana"]),
         section=first.sections.get(position=1),
         text="A warning without a deadline helps no one.",
     )
@@ -237,4 +237,8 @@ def load_ideas(process: Process, seats: dict[str, Seat], facilitator: User) -> N
     latest = statement.versions.get(number=2)
     for heading, key, text in STATEMENT_COMMENTS:
         section = next(s for s in latest.sections.all() if str(s.heading) == heading)
-        section_comment_create_for_seat(seat=seats[key], section=section, text=text)
+        section_comment_create(
+            access=ProcessAccess.operator(seats[key].process, seat=seats[key]),
+            section=section,
+            text=text,
+        )

@@ -375,9 +375,12 @@ def version_ground_for(
     return next(v for v in ground.versions if v.version.pk == version.pk)
 
 
-def process_ground_system(process: Process) -> list[IdeaGround]:
-    """The operator's table (CLI): every idea, drafts included, counts only,
-    with the same suppression."""
+def process_ground_for(access: ProcessAccess) -> list[IdeaGround]:
+    """The managers' table of the whole process (the report, and the operator's
+    ``backchannel ideas``): every idea, drafts included, counts only, with the
+    same suppression."""
+    access.require_manage()
+    process = access.process
     ideas = _ordered(
         Idea.objects.filter(process=process).select_related(
             "provenance_side", "meeting"

@@ -333,6 +333,23 @@ def _feedback_save(
     return feedback
 
 
+def _own_seat(access: ProcessAccess, process_id: Any, refusal: str) -> Seat:
+    """The seat a contribution comes from: the actor's own, or the one the
+    operator acts for, which must be a participant's on a side of the process."""
+    if not access.is_operator:
+        return contributor_seat(access)
+    seat = Seat.objects.filter(pk=access.seat_id).first()
+    require(
+        seat is not None
+        and seat.process_id == process_id
+        and seat.role == SeatRole.PARTICIPANT
+        and seat.side_id is not None,
+        "seat",
+        refusal,
+    )
+    return seat  # type: ignore[return-value]
+
+
 @transaction.atomic
 def feedback_record(
     *,
@@ -343,8 +360,14 @@ def feedback_record(
     red_lines: Iterable[str] | None = None,
     comment: str = "",
 ) -> Feedback:
-    """Give or edit one's own feedback on an open version (one per seat)."""
-    seat = contributor_seat(access)
+    """Give or edit one's own feedback on an open version (one per seat). The
+    operator acting for a seat (``ProcessAccess.operator(process, seat=…)``:
+    the demo, imports) gives that seat's feedback, audited with no actor."""
+    seat = _own_seat(
+        access,
+        version.idea.process_id,
+        _("Feedback comes from a participant seated on a side of this process."),
+    )
     return _feedback_save(
         seat=seat,
         version=version,
@@ -402,37 +425,6 @@ def feedback_remove(*, access: ProcessAccess, feedback: Feedback) -> None:
         raise NotFound("feedback")
     feedback.delete()
     audit_in(access, "feedback.remove", version)
-
-
-@transaction.atomic
-def feedback_record_for_seat(
-    *,
-    seat: Seat,
-    version: IdeaVersion,
-    stance: str,
-    conditions: Iterable[str] | None = None,
-    red_lines: Iterable[str] | None = None,
-    comment: str = "",
-) -> Feedback:
-    """The system path (demo, imports): feedback of a seat without a login.
-
-    Audited with no actor. The seat must be a participant's on a side of the
-    version's process."""
-    require(
-        seat.process_id == version.idea.process_id
-        and seat.role == SeatRole.PARTICIPANT
-        and seat.side_id is not None,
-        "seat",
-        _("Feedback comes from a participant seated on a side of this process."),
-    )
-    return _feedback_save(
-        seat=seat,
-        version=version,
-        stance=stance,
-        conditions=conditions,
-        red_lines=red_lines,
-        comment=comment,
-    )
 
 
 # -- joint texts
@@ -569,22 +561,11 @@ def joint_text_version_create(
 def section_comment_create(
     *, access: ProcessAccess, section: Section, text: str
 ) -> SectionComment:
-    """A participant's comment on a section of the latest version."""
-    seat = contributor_seat(access)
-    return _comment_save(seat=seat, section=section, text=text)
-
-
-@transaction.atomic
-def section_comment_create_for_seat(
-    *, seat: Seat, section: Section, text: str
-) -> SectionComment:
-    """The system path (demo): a comment of a seat without a login, audited
-    with no actor."""
-    require(
-        seat.process_id == section.version.joint_text.process_id
-        and seat.role == SeatRole.PARTICIPANT
-        and seat.side_id is not None,
-        "seat",
+    """A participant's comment on a section of the latest version (or the
+    operator's for a seat, as ``feedback_record``)."""
+    seat = _own_seat(
+        access,
+        section.version.joint_text.process_id,
         _("Comments come from a participant seated on a side of this process."),
     )
     return _comment_save(seat=seat, section=section, text=text)

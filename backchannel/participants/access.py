@@ -72,6 +72,16 @@ def access_seat_by_id(
     return seat, access
 
 
+def access_seat_to_end(actor: User, seat_id: Any) -> tuple[Seat, ProcessAccess]:
+    """A seat whose access a convener may end: who took it up is the managers'
+    business alone, so anyone else (seated there or not) gets the 404 of an id
+    that does not exist; a facilitator, who sees it, is refused by the service."""
+    seat, access = access_seat_by_id(actor, seat_id)
+    if not access.can_manage:
+        raise NotFound("seat")
+    return seat, access
+
+
 def require_composition(access: ProcessAccess) -> None:
     """Who sits in the process (the roster): everyone seated but interpreters,
     who read the process's content in order to translate it, not its people."""

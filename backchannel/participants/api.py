@@ -16,6 +16,7 @@ from backchannel.participants.access import (
     access_organisation_for_people,
     access_person_by_id,
     access_seat_by_id,
+    access_seat_to_end,
     require_composition,
 )
 from backchannel.participants.composition import composition_for
@@ -119,6 +120,18 @@ def seat_delete(request: HttpRequest, id: Id) -> Status[None]:
     seat, access = access_seat_by_id(request.auth, id, manage=True)
     services.seat_delete(access=access, seat=seat)
     return Status(204, None)
+
+
+@router.post("/seats/{id}/end-access", response={201: SeatOut, **WRITE})
+def seat_end_access(request: HttpRequest, id: Id) -> Status[SeatOut]:
+    """ "Not the right person": a convener of the process ends the access of a
+    seat taken up by another login than its person's. The seat stops giving
+    access today, the person's login link goes when no other live seat uses
+    it, and a new invitation can be accepted by another account. Facilitators
+    get 403; anyone else the 404 of an unknown id."""
+    seat, access = access_seat_to_end(request.auth, id)
+    seat = services.seat_access_end(access=access, seat=seat)
+    return Status(201, seat_out(access, seat))
 
 
 @router.post(

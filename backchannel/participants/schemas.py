@@ -132,8 +132,22 @@ class PersonOut(Schema):
     has_account: bool
 
 
+class TakeUpOut(Schema):
+    taken_up: bool = Field(
+        description="The seat gives a login access now (an accepted invitation, "
+        "not left, access not ended)."
+    )
+    joined_on: dt.date | None = Field(description="The day it was last taken up.")
+    left_on: dt.date | None = Field(
+        description="The day its holder left or a convener ended its access."
+    )
+    username: str | None = Field(
+        description="The login that holds the seat, while it is taken up."
+    )
+
+
 class SeatOut(Out):
-    WITHHELD = frozenset({"person"})
+    WITHHELD = frozenset({"person", "take_up"})
 
     id: uuid.UUID
     role: SeatRole
@@ -144,6 +158,12 @@ class SeatOut(Out):
         None,
         description="The registry entry with contacts and affiliations: only for "
         "the process's conveners and facilitators; absent for other roles.",
+    )
+    take_up: TakeUpOut | None = Field(
+        None,
+        description="Whether, since when and by which login the seat is taken "
+        "up: only for the process's conveners and facilitators; absent for other "
+        "roles.",
     )
 
 
@@ -215,6 +235,21 @@ def seat_out(access: ProcessAccess, seat: Seat) -> SeatOut:
         person_name=str(seat.person.name),
         # Withheld (absent) for roles that may not see contacts.
         person=person_out(seat.person) if access.can_see_contacts else None,
+        take_up=take_up_out(seat) if access.can_manage else None,
+    )
+
+
+def take_up_out(seat: Seat) -> TakeUpOut:
+    taken_up = (
+        seat.person.user_id is not None
+        and seat.joined_on is not None
+        and seat.left_on is None
+    )
+    return TakeUpOut(
+        taken_up=taken_up,
+        joined_on=seat.joined_on,
+        left_on=seat.left_on,
+        username=seat.person.user.username if taken_up else None,
     )
 
 

@@ -616,6 +616,8 @@ def invitation_accept(
         ),
     )
     if user is not None:
+        if person.user_id != user.pk:
+            _refuse_managers(invitation, seat, user)
         if person.user_id is not None and person.user_id != user.pk:
             raise ValidationFailed(
                 {
@@ -685,6 +687,32 @@ def invitation_accept(
     return seat
 
 
+def _refuse_managers(invitation: Invitation, seat: Seat, user: User) -> None:
+    """An invitation is for someone else than those who run the process: the
+    login that made it, or any login managing the process, taking it up would
+    tie the invitee's seat (and person) to a login they do not control. (A
+    person already linked to this very login, such as a convener seated in
+    their own process, takes up their own seat: nothing is tied anew.)"""
+    from backchannel.processes.access import MANAGERS, process_role
+
+    role = process_role(user, seat.process)
+    if invitation.created_by_id == user.pk or (
+        role is not None and role[0] in MANAGERS
+    ):
+        raise ValidationFailed(
+            {
+                "__all__": [
+                    gettext(
+                        "You manage this process, so you cannot accept one of its "
+                        "invitations yourself: hand the link or code to the person "
+                        "it is for. If you are that person, ask a convener to "
+                        "invite the login you will use as a participant."
+                    )
+                ]
+            }
+        )
+
+
 def invitation_throttle(client: str) -> None:
     """Refuse a client that got too many codes wrong lately (guessing)."""
     if (cache.get(_throttle_key(client)) or 0) >= INVITATION_GUESSES:
@@ -734,6 +762,80 @@ def seat_leave(*, access: ProcessAccess) -> Seat:
         pending.revoked_on = seat.left_on
         pending.save(update_fields=["revoked_on"])
     audit_in(access, "seat.leave", seat)
+    return seat
+
+
+@transaction.atomic
+def seat_access_end(*, access: ProcessAccess, seat: Seat) -> Seat:
+    """A convener ends the access of a seat taken up by the wrong login ("not
+    the right person"), e.g. an invitation opened by someone other than the
+    invitee.
+
+    1. The seat stops giving access today (``left_on``); its pledge and ground
+       rules, accepted by that login, are cleared for whoever takes it up next.
+    2. Pending invitations of the seat are revoked.
+    3. The person's login link is removed when no other live seat (taken up,
+       not left) of that person, in any process, still uses it: a new
+       invitation can then be accepted by another account.
+    4. The audit log records the end (``seat.access_end``) and, when the link
+       went, whose login it was (``person.unlink``, the login as target).
+
+    Only the process's conveners (of the organisation or of the process) may:
+    a facilitator, who can invite, could otherwise hand the seat over again.
+    What was recorded under the seat stays as it is."""
+    access.require_manage()
+    if seat.process_id != access.process.pk:
+        raise NotFound("seat")
+    if not access.can_end_seat_access:
+        raise PermissionDenied(
+            gettext(
+                "Only a convener of the process can end a seat's access: ask one "
+                "of them, and say why the seat is not held by the right person."
+            )
+        )
+    seat = Seat.objects.select_for_update().get(pk=seat.pk)
+    person = Person.objects.select_for_update().get(pk=seat.person_id)
+    seat.person = person
+    require(
+        seat_is_taken_up(seat),
+        "seat",
+        gettext(
+            "This seat is not taken up by any login: there is no access to end. "
+            "To stop a pending invitation, revoke it."
+        ),
+    )
+    login = person.user
+    today = timezone.localdate()
+    seat.left_on = today
+    seat.pledge_version = ""
+    seat.pledge_accepted_on = None
+    seat.rules_version = ""
+    seat.rules_accepted_on = None
+    seat.save(
+        update_fields=[
+            "left_on",
+            "pledge_version",
+            "pledge_accepted_on",
+            "rules_version",
+            "rules_accepted_on",
+        ]
+    )
+    for pending in Invitation.objects.select_for_update().filter(seat=seat).pending():
+        pending.revoked_on = today
+        pending.save(update_fields=["revoked_on"])
+        audit_in(access, "invitation.revoke", pending)
+    audit_in(access, "seat.access_end", seat)
+    still_used = (
+        Seat.objects.filter(
+            person=person, joined_on__isnull=False, left_on__isnull=True
+        )
+        .exclude(pk=seat.pk)
+        .exists()
+    )
+    if not still_used:
+        person.user = None
+        person.save(update_fields=["user"])
+        audit_in(access, "person.unlink", login)
     return seat
 
 

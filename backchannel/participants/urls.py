@@ -17,6 +17,11 @@ urlpatterns = [
     path("seats/<uuid:seat_id>/edit/", views.seat_edit, name="seat-edit"),
     path("seats/<uuid:seat_id>/delete/", views.seat_delete, name="seat-delete"),
     path(
+        "seats/<uuid:seat_id>/end-access/",
+        views.seat_end_access,
+        name="seat-end-access",
+    ),
+    path(
         "seats/<uuid:seat_id>/invite/",
         invitation_views.invitation_create,
         name="invitation-create",

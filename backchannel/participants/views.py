@@ -30,6 +30,7 @@ from backchannel.participants.access import (
     access_organisation_for_people,
     access_person_by_id,
     access_seat_by_id,
+    access_seat_to_end,
     organisations_for_people,
     require_composition,
 )
@@ -72,6 +73,9 @@ def seat_list(request: HttpRequest, process_id: Any) -> HttpResponse:
         latest = latest_invitations(access)
         for seat in seats:
             seat.taken_up = services.seat_is_taken_up(seat)
+            # Which login took the seat up: for the managers only, so that a
+            # seat taken up by the wrong person can be seen (and ended).
+            seat.holder = seat.person.user.username if seat.taken_up else ""
             seat.invitation = latest.get(seat.pk)
             seat.invitation_state = (
                 services.invitation_state_label(seat.invitation.state)
@@ -186,6 +190,52 @@ def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
             cancel_url=_roster_url(access),
         ),
     )
+
+
+@login_required
+@GET_POST
+@web_errors
+def seat_end_access(request: HttpRequest, seat_id: Any) -> HttpResponse:
+    """ "Not the right person": a convener ends the access of a seat taken up by
+    another login than its person's (``services.seat_access_end``)."""
+    seat, access = access_seat_to_end(request.user, seat_id)
+    if request.method == "POST":
+        services.seat_access_end(access=access, seat=seat)
+        messages.success(
+            request,
+            _(
+                "The seat's access has ended: that login no longer opens the "
+                "process. Invite the right person with a new invitation."
+            ),
+        )
+        return redirect("participants:seat-list", access.process.pk)
+    if not access.can_end_seat_access:
+        raise PermissionDenied(
+            _("Only a convener of the process can end a seat's access.")
+        )
+    user = seat.person.user if services.seat_is_taken_up(seat) else None
+    context = {
+        "access": access,
+        "process": access.process,
+        "question": _("End this seat's access?"),
+        "name": f"{seat.person.name} ({seat.pseudonym})",
+        "explanation": (
+            _(
+                "The seat was taken up by the login %(username)s. If that is not "
+                "%(name)s, end its access: the login stops opening the process "
+                "today, it is no longer linked to %(name)s (unless it holds their "
+                "seat in another process), and you can invite the right person "
+                "again. What was recorded under the seat stays."
+            )
+            % {"username": user.username, "name": seat.person.name}
+            if user is not None
+            else _("Nobody has taken this seat up: there is no access to end.")
+        ),
+        "confirm_label": _("End access"),
+        "cancel_url": reverse("participants:seat-list", args=[access.process.pk]),
+        "tab": "roster",
+    }
+    return render(request, "participants/seat_leave.html", context)
 
 
 @login_required

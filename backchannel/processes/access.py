@@ -21,7 +21,10 @@ from backchannel.processes.models import Process
 
 ORG_CONVENER = "org_convener"
 INTERPRETER = "interpreter"
-MANAGERS = frozenset({ORG_CONVENER, "convener", "facilitator"})
+# The operator at the command line (and the demo loader, imports): no login.
+OPERATOR = "operator"
+CONVENERS = frozenset({ORG_CONVENER, "convener", OPERATOR})
+MANAGERS = CONVENERS | {"facilitator"}
 RECORDERS = MANAGERS | {"rapporteur"}
 # Who may write translations of the process's content (never its originals).
 TRANSLATORS = RECORDERS | {INTERPRETER}
@@ -29,18 +32,65 @@ TRANSLATORS = RECORDERS | {INTERPRETER}
 M = TypeVar("M", bound=models.Model)
 
 
+class Operator:
+    """The operator at the command line, the demo loader and imports: a
+    manager of every process with no login behind it. The audit log names it
+    "system" (no actor id, no username). Never built for a request."""
+
+    pk = None
+    username = ""
+    is_authenticated = False
+    is_active = False
+
+    def __repr__(self) -> str:
+        return "Operator()"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Operator)
+
+    def __hash__(self) -> int:
+        return hash(Operator)
+
+
 @dataclass(frozen=True)
 class ProcessAccess:
     """What one actor may do in one process."""
 
     process: Process
-    actor: User
-    role: str  # ORG_CONVENER or a seat role
+    actor: User | Operator
+    role: str  # ORG_CONVENER, OPERATOR or a seat role
     seat_id: uuid.UUID | None
+
+    @classmethod
+    def operator(cls, process: Process, *, seat: Any = None) -> ProcessAccess:
+        """The operator's access: a convener's, audited as "system". With
+        ``seat``, the operator acts for that seat (the demo's feedback and
+        answers of people without a login); the services check that the seat
+        may do what is asked. A destroyed process is gone for the operator too."""
+        if process.data_key.destroyed_on is not None:
+            raise NotFound("process")
+        if seat is not None and seat.process_id != process.pk:
+            raise NotFound("seat")
+        return cls(
+            process=process,
+            actor=Operator(),
+            role=OPERATOR,
+            seat_id=seat.pk if seat is not None else None,
+        )
+
+    @property
+    def is_operator(self) -> bool:
+        return isinstance(self.actor, Operator)
 
     @property
     def can_manage(self) -> bool:
         return self.role in MANAGERS
+
+    @property
+    def can_end_seat_access(self) -> bool:
+        """Ending a seat's access ("not the right person") is the conveners'
+        alone: a facilitator who invites could otherwise seat anyone again."""
+        return self.role in CONVENERS
 
     @property
     def can_record(self) -> bool:

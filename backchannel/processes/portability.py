@@ -36,7 +36,7 @@ from django.utils import timezone
 from backchannel.accounts.models import Organisation, User
 from backchannel.core import uploads
 from backchannel.core.audit import audit_process, audit_record
-from backchannel.core.errors import NotFound, ValidationFailed
+from backchannel.core.errors import ValidationFailed
 from backchannel.meetings.models import (
     DURATION_MAX,
     TIME_ZONE_MAX,
@@ -63,7 +63,7 @@ from backchannel.participants.services import (
     seat_create,
 )
 from backchannel.processes.access import (
-    ORG_CONVENER,
+    Operator,
     ProcessAccess,
     access_process_by_id,
 )
@@ -124,33 +124,28 @@ def process_export(*, access: ProcessAccess, contacts: bool = True) -> dict[str,
     """The process as a document. Only its managers may export it.
 
     Links to other processes of the organisation that the actor cannot see are
-    left out, as the ecosystem view leaves out their names.
+    left out, as the ecosystem view leaves out their names; the operator
+    (``ProcessAccess.operator``) sees every process not destroyed.
     """
     access.require_manage()
 
-    visible = {row.process.pk for row in process_list_for(access.actor)}
-    document = _export_document(
-        access.process, can_see=lambda p: p.pk in visible, contacts=contacts
-    )
+    if access.is_operator:
+
+        def can_see(p: Process) -> bool:
+            return p.data_key.destroyed_on is None
+
+    else:
+        visible = {row.process.pk for row in process_list_for(access.actor)}
+
+        def can_see(p: Process) -> bool:
+            return p.pk in visible
+
+    document = _export_document(access.process, can_see=can_see, contacts=contacts)
     _audit_export(access.actor, access.process)
     return document
 
 
-def process_export_system(process: Process, *, contacts: bool = True) -> dict[str, Any]:
-    """The process as a document, for the operator at the command line.
-
-    No user is involved: the audit row names the actor "system".
-    """
-    if process.data_key.destroyed_on is not None:
-        raise NotFound("process")
-    document = _export_document(
-        process, can_see=lambda p: p.data_key.destroyed_on is None, contacts=contacts
-    )
-    _audit_export(None, process)
-    return document
-
-
-def _audit_export(actor: User | None, process: Process) -> None:
+def _audit_export(actor: User | Operator, process: Process) -> None:
     audit_process(actor, process, "process.export", process)
 
 
@@ -1263,20 +1258,6 @@ class _Checker:
 # --------------------------------------------------------------------- import
 
 
-def process_access_system(process: Process) -> ProcessAccess:
-    """Access for the operator at the command line: no user, audited as "system".
-
-    Only for code run by the operator (import, the demo loader), never for a
-    request.
-    """
-    return ProcessAccess(
-        process=process,
-        actor=None,  # type: ignore[arg-type]
-        role=ORG_CONVENER,
-        seat_id=None,
-    )
-
-
 @contextmanager
 def _at(path: str) -> Iterator[None]:
     """Name the document path in a refusal that validation did not foresee."""
@@ -1318,7 +1299,7 @@ def process_import(
             **p,
         )
     access = (
-        process_access_system(process)
+        ProcessAccess.operator(process)
         if actor is None
         else access_process_by_id(actor, process.pk, manage=True)
     )

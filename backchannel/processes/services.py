@@ -17,7 +17,7 @@ from backchannel.core.services import data_key_create, data_key_destroy
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
 from backchannel.participants.models import Seat
-from backchannel.processes.access import MANAGERS, ProcessAccess, process_role
+from backchannel.processes.access import MANAGERS, Operator, ProcessAccess, process_role
 from backchannel.processes.models import (
     DestroyRequest,
     EcosystemLink,
@@ -466,7 +466,7 @@ def ecosystem_link_delete(*, access: ProcessAccess, link: EcosystemLink) -> None
 
 
 @transaction.atomic
-def _process_destroy_rows(*, process: Process, actor: User | None) -> None:
+def _process_destroy_rows(*, process: Process, actor: User | Operator) -> None:
 
     audit_process(actor, process, "process.destroy", process)
     key = process.data_key
@@ -479,7 +479,7 @@ def _process_destroy_rows(*, process: Process, actor: User | None) -> None:
     process.delete()
 
 
-def process_destroy(*, process: Process, actor: User | None) -> None:
+def process_destroy(*, process: Process, actor: User | Operator) -> None:
     """Crypto-shred a process.
 
     1. The audit log records the destruction (ids only).

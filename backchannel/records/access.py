@@ -43,7 +43,10 @@ def require_record(access: ProcessAccess) -> None:
 
 
 def sees_attributions(access: ProcessAccess, meeting: Meeting) -> bool:
-    """Whether this reader sees the speakers of on-record notes (see above)."""
+    """Whether this reader sees the speakers of on-record notes (see above).
+    The operator at the command line gets the non-attributed record."""
+    if access.is_operator:
+        return False
     if access.can_record:
         return True
     return access.seat_id is not None and str(access.seat_id) in set(meeting.attendance)

@@ -2,66 +2,21 @@
 
 from __future__ import annotations
 
-import string
-
-from django.core.management.base import CommandError
-
+from backchannel.core.cli import resolve_one_of
 from backchannel.meetings.models import Meeting
 from backchannel.processes.models import Process
 from backchannel.records.selectors import AirtimeSummary, MeetingRecord, ShareLine
 from backchannel.records.shares import duration
 
 
-def _wanted(reference: str, what: str) -> str:
-    wanted = reference.strip().lower().replace("-", "")
-    if len(wanted) < 6 or any(c not in string.hexdigits for c in wanted):
-        raise CommandError(
-            f"{reference!r} is not a {what} id: give the id (e.g. 3f2c9a6e-…) or at "
-            "least its first 6 characters."
-        )
-    return wanted
-
-
-def _meeting_ids(wanted: str) -> list[object]:
-    ids = Meeting.objects.filter(
-        process__data_key__destroyed_on__isnull=True
-    ).values_list("pk", flat=True)
-    return [pk for pk in ids if pk.hex.startswith(wanted)]
-
-
-def _process_ids(wanted: str) -> list[object]:
-    ids = Process.objects.filter(data_key__destroyed_on__isnull=True).values_list(
-        "pk", flat=True
-    )
-    return [pk for pk in ids if pk.hex.startswith(wanted)]
-
-
-def _one(matches: list[object], reference: str, what: str) -> object:
-    if not matches:
-        raise CommandError(
-            f"No {what} has the id {reference!r}: copy the id from the address of "
-            f"its page."
-        )
-    if len(matches) > 1:
-        raise CommandError(
-            f"{reference!r} starts the ids of {len(matches)} {what}s: give more of "
-            "the id."
-        )
-    return matches[0]
-
-
-def resolve_meeting(reference: str) -> Meeting:
-    pk = _one(_meeting_ids(_wanted(reference, "meeting")), reference, "meeting")
-    return Meeting.objects.select_related("process").get(pk=pk)
-
-
 def resolve_meeting_or_process(reference: str) -> Meeting | Process:
-    wanted = _wanted(reference, "meeting or process")
-    meetings, processes = _meeting_ids(wanted), _process_ids(wanted)
-    pk = _one([*meetings, *processes], reference, "meeting or process")
-    if meetings:
-        return Meeting.objects.select_related("process").get(pk=pk)
-    return Process.objects.get(pk=pk)
+    """A meeting or a process by its id, or a unique start of it."""
+    found: Meeting | Process = resolve_one_of(
+        [Meeting.objects.select_related("process"), Process.objects.all()],
+        reference,
+        "meeting or process",
+    )
+    return found
 
 
 # -- printing

@@ -128,13 +128,6 @@ def record_read(access: ProcessAccess, meeting: Meeting) -> MeetingRecord:
     return record
 
 
-def record_read_system(meeting: Meeting) -> MeetingRecord:
-    """The non-attributed record, for the operator's command; audited."""
-    record = _record(meeting, attributions=False)
-    _audit_read(None, meeting, meeting.process)
-    return record
-
-
 def segment_notes_read(access: ProcessAccess, segment: Segment) -> list[NoteView]:
     attributions = sees_attributions(access, segment.meeting)
     label = labels_now(segment.meeting)

@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import User
 from backchannel.ideas.models import IdeaStatus
-from backchannel.ideas.selectors import process_ground_system
+from backchannel.ideas.selectors import process_ground_for
 from backchannel.meetings.models import Meeting
 from backchannel.participants.composition import composition_for
 from backchannel.participants.models import Capacity, Gender, Level
-from backchannel.processes.access import ORG_CONVENER, ProcessAccess
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import EcosystemLink, Process
 from backchannel.processes.selectors import (
     phase_plan_for,
@@ -390,12 +390,12 @@ def _direction(trend: dict[str, Any]) -> str:
     return labels.get(direction, _("not enough scored versions"))
 
 
-def _ideas(process: Process) -> IdeasSection:
+def _ideas(access: ProcessAccess) -> IdeasSection:
     """Every idea past its draft, with the cross-side score of each version and
     the latest version's responses per side, suppressed under 3."""
-    sides = [str(s.name) for s in process.sides.order_by("position")]
+    sides = [str(s.name) for s in access.process.sides.order_by("position")]
     rows = []
-    for ground in process_ground_system(process):
+    for ground in process_ground_for(access):
         if ground.idea.status == IdeaStatus.DRAFT:
             continue
         latest = ground.latest
@@ -468,14 +468,9 @@ def _ecosystem(process: Process, viewer: User | None) -> EcosystemSection:
     return EcosystemSection(nodes=nodes, edges=edges)
 
 
-def system_access(process: Process) -> ProcessAccess:
-    """The operator's view (the CLI): a manager's, with no user behind it."""
-    return ProcessAccess(process=process, actor=None, role=ORG_CONVENER, seat_id=None)  # type: ignore[arg-type]
-
-
 def build_report(access: ProcessAccess, *, progress: Progress | None = None) -> Report:
     """Every section of the report for a reader who may manage the process
-    (``access.actor`` None: the operator)."""
+    (or the operator, ``ProcessAccess.operator``)."""
     step = progress or (lambda name: None)
     process = access.process
     step(_("Overview"))
@@ -493,9 +488,9 @@ def build_report(access: ProcessAccess, *, progress: Progress | None = None) -> 
         if row.side in hidden:
             row.seat_share = None
     step(_("Trial balloons"))
-    ideas = _ideas(process)
+    ideas = _ideas(access)
     step(_("Ecosystem"))
-    ecosystem = _ecosystem(process, access.actor)
+    ecosystem = _ecosystem(process, None if access.is_operator else access.actor)
     report = Report(
         process_id=str(process.pk),
         overview=overview,

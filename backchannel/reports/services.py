@@ -29,7 +29,7 @@ from backchannel.core.errors import ValidationFailed
 from backchannel.gate import Blocked, Finding, egress
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Process
-from backchannel.reports.builder import Report, build_report, report_text, system_access
+from backchannel.reports.builder import Report, build_report, report_text
 from backchannel.transfer.roster import gate_for_process
 
 FORMATS = ("html", "pdf")
@@ -129,10 +129,3 @@ def process_report(
             output.content = render_html_document(report).encode("utf-8")
     audit_in(access, "report.create", access.process)
     return output
-
-
-def process_report_system(
-    process: Process, *, fmt: str, progress: Progress | None = None
-) -> ReportOutput:
-    """The operator's report (the CLI), as a manager would get it."""
-    return process_report(system_access(process), fmt=fmt, progress=progress)

@@ -182,6 +182,7 @@ class Api:
                     access=access, person=self.new_person(), role="observer"
                 ),
             )[0],
+            "new_taken_seat": lambda: self.new_taken_seat(access),
             "new_meeting": lambda: meeting_create(
                 access=access, title=f"Round {tag}", date=dt.date(2026, 5, 1)
             ),
@@ -201,6 +202,22 @@ class Api:
             **evaluation_factories(access, tag),
         }
         return factories[name]().pk
+
+    def new_taken_seat(self, access: Any) -> Any:
+        """A seat taken up by a fresh login (its own invitation, accepted)."""
+        from backchannel.participants.services import invitation_accept
+        from backchannel.processes.rules import ground_rules_version
+
+        seat = seat_create(access=access, person=self.new_person(), role="observer")
+        _invitation, code = invitation_create(access=access, seat=seat)
+        return invitation_accept(
+            code=code,
+            user=None,
+            accept_rules=True,
+            rules_version=ground_rules_version(seat.process),
+            username=f"holder-{uuid.uuid4().hex[:8]}",
+            password="correct-horse-battery-staple",
+        )
 
     def new_person(self) -> Any:
         return person_create(
@@ -254,6 +271,7 @@ def _rival_objects(world: World) -> Ids:
         "objective": objective.pk,
         "indicator": indicator.pk,
         "seat": seat.pk,
+        "taken_seat": seat.pk,
         "invitation": invitation.pk,
         "person": person.pk,
         "affiliation": affiliation.pk,

@@ -35,6 +35,7 @@ from backchannel.ideas.models import (
 )
 from backchannel.meetings.models import Meeting
 from backchannel.participants.models import Affiliation, Invitation, Person, Seat
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import (
     EcosystemLink,
     ExternalProcess,
@@ -65,6 +66,7 @@ VERIFY = "verify"  # interpreters; other seated 403; others 404
 PLEDGE = "pledge"  # interpreters accept it; other seated 403; others 404
 ROSTER = "roster"  # who sits in the process: seated but interpreters (403); others 404
 EVALUATE = "evaluate"  # managers and participants; other seated 403; others 404
+CONVENE = "convene"  # conveners; facilitators 403; everyone else 404
 
 OK = {"GET": 200, "POST": 201, "PATCH": 200, "PUT": 200, "DELETE": 204}
 
@@ -98,6 +100,10 @@ def expected(audience: str, role: str, ok: int) -> int:
         return 403 if role in VIEWING_ROLES else 404
     if audience == CONTRIBUTE:
         return ok if role == "participant" else 403 if role in VIEWING_ROLES else 404
+    if audience == CONVENE:
+        if role in ("org_convener", "convener"):
+            return ok
+        return 403 if role == "facilitator" else 404
     if audience == CREATE:
         return ok if role == "org_convener" else 422 if role == "outsider" else 403
     raise AssertionError(audience)
@@ -162,10 +168,12 @@ def _gone(model: type, name: str) -> Check:
 def _own_feedback(api: Api) -> None:
     """The participant's feedback on the version, for a withdrawal to withdraw
     (no request body)."""
-    from backchannel.ideas.services import feedback_record_for_seat
+    from backchannel.ideas.services import feedback_record
 
-    feedback_record_for_seat(
-        seat=api.world.seats["participant"],
+    feedback_record(
+        access=ProcessAccess.operator(
+            api.world.seats["participant"].process, seat=api.world.seats["participant"]
+        ),
         version=IdeaVersion.objects.get(pk=api.make("idea_version")),
         stance="acceptable",
     )
@@ -351,6 +359,16 @@ CASES = [
         lambda ids, out: str(Seat.objects.get(pk=ids["new_seat"]).pseudonym) == "Z-99",
     ),
     Case("DELETE", "/api/seats/{new_seat}", MANAGE, None, _gone(Seat, "new_seat")),
+    Case(
+        "POST",
+        "/api/seats/{new_taken_seat}/end-access",
+        CONVENE,
+        None,
+        lambda ids, out: (
+            Seat.objects.get(pk=ids["new_taken_seat"]).left_on is not None
+            and out["take_up"]["taken_up"] is False
+        ),
+    ),
     Case(
         "POST",
         "/api/seats/{new_seat}/invitations",

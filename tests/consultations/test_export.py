@@ -115,5 +115,5 @@ def test_managers_download_the_same_export_as_a_zip(
 def test_the_cli_names_the_fix_for_a_wrong_id(voted: Open, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="at least its first 6"):
         call_command("consultation", "export", "abc", str(tmp_path))
-    with pytest.raises(CommandError, match="No consultation has an id"):
+    with pytest.raises(CommandError, match="No consultation has the id"):
         call_command("consultation", "analyze", "ffffffffff")

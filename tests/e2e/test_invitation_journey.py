@@ -125,8 +125,10 @@ def test_a_convener_invites_and_invitees_land_on_the_process(
         assert seat.rules_version == DEFAULT_RULES_VERSION
         assert not Membership.objects.filter(user=user).exists()
 
-    # The convener's roster now says both joined.
+    # The convener's roster now says both took their seat up, and with which login.
     page.goto(f"{app_url}/processes/{process.pk}/roster/")
-    expect(page.get_by_text(re.compile(r"^\s*Joined"))).to_have_count(2)
+    expect(page.get_by_text(re.compile(r"^\s*Taken up"))).to_have_count(2)
+    for username in ("ada-k", "bea-s"):
+        expect(page.locator("table.roster bdi", has_text=username)).to_have_count(1)
     for context in (ada_context, bea_context):
         context.close()

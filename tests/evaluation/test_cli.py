@@ -10,10 +10,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from backchannel.evaluation.services import (
-    answers_record_for_seat,
+    answers_record,
     round_create,
     round_update,
 )
+from backchannel.processes.access import ProcessAccess
 from tests.ideas.factories import seats_on, sides
 from tests.world import World
 
@@ -33,9 +34,17 @@ def test_the_command_prints_aggregates_and_suppresses_small_sides(world: World) 
         status="open",
     )
     for seat in seats_on(world, north, 3):
-        answers_record_for_seat(seat=seat, trust_round=r, answers={"openness": 4})
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r,
+            answers={"openness": 4},
+        )
     for seat in seats_on(world, south, 1):
-        answers_record_for_seat(seat=seat, trust_round=r, answers={"openness": 1})
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r,
+            answers={"openness": 1},
+        )
     round_update(access=world.access(), trust_round=r, changes={"status": "closed"})
     text = _run(str(world.process.pk), "--today", "2026-07-02")
     assert "North 4.00 (n=3); South fewer than 3; all fewer than 3" in text

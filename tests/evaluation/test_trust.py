@@ -18,12 +18,11 @@ from backchannel.evaluation.selectors import (
 )
 from backchannel.evaluation.services import (
     answers_record,
-    answers_record_for_seat,
     contacts_record,
-    contacts_record_for_seat,
     round_create,
     round_update,
 )
+from backchannel.processes.access import ProcessAccess
 from tests.ideas.factories import seats_on, sides
 from tests.world import World
 
@@ -52,9 +51,17 @@ def test_a_side_under_three_is_suppressed_and_hides_the_overall(world: World) ->
     north, south = sides(world)
     r = _round(world, "Round 1", dt.date(2025, 5, 1))
     for seat in seats_on(world, north, 3):
-        answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r,
+            answers=ALL5,
+        )
     for seat in seats_on(world, south, 2):
-        answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r,
+            answers=ALL5,
+        )
     _close(world, r)
     trends = trust_trends(world.process)
     row = trends.rounds[0]
@@ -74,7 +81,11 @@ def test_an_item_left_blank_by_too_many_is_suppressed_alone(world: World) -> Non
     r = _round(world, "Round 1", dt.date(2025, 5, 1))
     for i, seat in enumerate(seats_on(world, north, 3)):
         answers = {"openness": 4} if i else {"openness": 2, "safe_to_speak": 1}
-        answers_record_for_seat(seat=seat, trust_round=r, answers=answers)
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r,
+            answers=answers,
+        )
     _close(world, r)
     cell = trust_trends(world.process).rounds[0].sides[0]
     assert cell.items["openness"].mean == pytest.approx(3.33)
@@ -89,9 +100,15 @@ def test_trends_follow_rounds_and_custom_items(world: World) -> None:
         world, "2025", dt.date(2025, 5, 1), custom_items=["The venue feels neutral."]
     )
     for seat in seats:
-        answers_record_for_seat(seat=seat, trust_round=r1, answers={"openness": 2})
-        answers_record_for_seat(
-            seat=seat, trust_round=r2, answers={"openness": 4, "custom_1": 5}
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r1,
+            answers={"openness": 2},
+        )
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r2,
+            answers={"openness": 4, "custom_1": 5},
         )
     _close(world, r1, r2)
     trends = trust_trends(world.process)
@@ -111,9 +128,17 @@ def test_continuity_counts_who_came_back_per_side(world: World) -> None:
     r1 = _round(world, "2024", dt.date(2024, 5, 1))
     r2 = _round(world, "2025", dt.date(2025, 5, 1))
     for seat in n + s:
-        answers_record_for_seat(seat=seat, trust_round=r1, answers={"openness": 3})
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r1,
+            answers={"openness": 3},
+        )
     for seat in n[:3] + s[:1]:
-        answers_record_for_seat(seat=seat, trust_round=r2, answers={"openness": 3})
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r2,
+            answers={"openness": 3},
+        )
     _close(world, r1, r2)
     first, second = cohort_continuity(world.process)
     assert first.first and all(c.suppressed for c in first.sides)
@@ -193,27 +218,35 @@ def test_contacts_only_with_the_other_side_and_density_from_three(world: World) 
     r1 = _round(world, "Round 1", dt.date(2025, 5, 1))
     r2 = _round(world, "Round 2", dt.date(2025, 11, 1))
     with pytest.raises(ValidationFailed):
-        contacts_record_for_seat(
-            seat=n[0], trust_round=r1, contacts=[{"seat": n[1].pk, "frequency": "few"}]
+        contacts_record(
+            access=ProcessAccess.operator(n[0].process, seat=n[0]),
+            trust_round=r1,
+            contacts=[{"seat": n[1].pk, "frequency": "few"}],
         )
     with pytest.raises(ValidationFailed):
-        contacts_record_for_seat(
-            seat=n[0],
+        contacts_record(
+            access=ProcessAccess.operator(n[0].process, seat=n[0]),
             trust_round=r1,
             contacts=[{"seat": world.seats["facilitator"].pk, "frequency": "few"}],
         )
     for r in (r1, r2):
         for seat in n:
-            contacts_record_for_seat(
-                seat=seat,
+            contacts_record(
+                access=ProcessAccess.operator(seat.process, seat=seat),
                 trust_round=r,
                 contacts=[{"seat": s[0].pk, "frequency": "often"}],
             )
         for seat in s[:2]:
-            contacts_record_for_seat(seat=seat, trust_round=r, contacts=[])
+            contacts_record(
+                access=ProcessAccess.operator(seat.process, seat=seat),
+                trust_round=r,
+                contacts=[],
+            )
     # Round 2 also hears from a third South participant.
-    contacts_record_for_seat(
-        seat=s[2], trust_round=r2, contacts=[{"seat": n[0].pk, "frequency": "once"}]
+    contacts_record(
+        access=ProcessAccess.operator(s[2].process, seat=s[2]),
+        trust_round=r2,
+        contacts=[{"seat": n[0].pk, "frequency": "once"}],
     )
     assert network_density_trend(world.process) == ()  # both still open
     _close(world, r1, r2)
@@ -256,11 +289,23 @@ def test_the_round_total_is_hidden_while_a_side_is_hidden(world: World) -> None:
     )
     for r in (only_north, one_south, both):
         for seat in seats_on(world, north, 3):
-            answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
+            answers_record(
+                access=ProcessAccess.operator(seat.process, seat=seat),
+                trust_round=r,
+                answers=ALL5,
+            )
     (south_seat,) = seats_on(world, south, 1)
-    answers_record_for_seat(seat=south_seat, trust_round=one_south, answers=ALL5)
+    answers_record(
+        access=ProcessAccess.operator(south_seat.process, seat=south_seat),
+        trust_round=one_south,
+        answers=ALL5,
+    )
     for seat in seats_on(world, south, 3):
-        answers_record_for_seat(seat=seat, trust_round=both, answers=ALL5)
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=both,
+            answers=ALL5,
+        )
     _close(world, only_north, one_south, both)
     counts = {
         row.title: row.responses for row in rounds_for(world.access("facilitator"))
@@ -277,8 +322,16 @@ def test_an_open_round_shows_no_figure_until_it_is_closed(world: World) -> None:
     north, south = sides(world)
     r = _round(world, "Round 1", dt.date(2025, 5, 1))
     for seat in seats_on(world, north, 3) + seats_on(world, south, 3):
-        answers_record_for_seat(seat=seat, trust_round=r, answers=ALL5)
-        contacts_record_for_seat(seat=seat, trust_round=r, contacts=[])
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r,
+            answers=ALL5,
+        )
+        contacts_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=r,
+            contacts=[],
+        )
     facilitator = world.access("facilitator")
     assert trust_trends(world.process, access=facilitator).rounds == ()
     assert cohort_continuity(world.process, access=facilitator) == ()
@@ -326,10 +379,14 @@ def test_published_figures_stay_when_seats_are_removed_or_moved_later(
     r2 = _round(world, "2025", dt.date(2025, 5, 1))
     for r in (r1, r2):
         for seat in n + s:
-            answers_record_for_seat(seat=seat, trust_round=r, answers={"openness": 4})
+            answers_record(
+                access=ProcessAccess.operator(seat.process, seat=seat),
+                trust_round=r,
+                answers={"openness": 4},
+            )
             others = s if seat in n else n
-            contacts_record_for_seat(
-                seat=seat,
+            contacts_record(
+                access=ProcessAccess.operator(seat.process, seat=seat),
                 trust_round=r,
                 contacts=[{"seat": others[0].pk, "frequency": "few"}],
             )

@@ -14,12 +14,12 @@ from backchannel.accounts.services import api_token_create
 from backchannel.evaluation.models import TrustResponse
 from backchannel.evaluation.services import (
     answers_record,
-    answers_record_for_seat,
-    contacts_record_for_seat,
+    contacts_record,
     risk_create,
     round_create,
     round_update,
 )
+from backchannel.processes.access import ProcessAccess
 from tests.ideas.factories import seats_on, sides
 from tests.world import World
 
@@ -37,17 +37,21 @@ def rounds(world: World):
         status="open",
     )
     for seat, value in zip(n, (5, 5, 4, 4), strict=True):
-        answers_record_for_seat(
-            seat=seat, trust_round=trust_round, answers={"openness": value}
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=trust_round,
+            answers={"openness": value},
         )
-        contacts_record_for_seat(
-            seat=seat,
+        contacts_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
             trust_round=trust_round,
             contacts=[{"seat": s[0].pk, "frequency": "few"}],
         )
     for seat in s:
-        answers_record_for_seat(
-            seat=seat, trust_round=trust_round, answers={"openness": 1}
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=trust_round,
+            answers={"openness": 1},
         )
     return trust_round
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from backchannel.ideas.models import Idea, IdeaVersion, JointText, Section
 from backchannel.ideas.services import (
-    feedback_record_for_seat,
+    feedback_record,
     idea_create,
     joint_text_create,
     joint_text_version_create,
@@ -65,7 +65,12 @@ def give(seats: list[Seat], version: IdeaVersion, stance: str, **extra: Any) -> 
     for seat in seats:
         if stance == "acceptable_if" and "conditions" not in extra:
             extra = {**extra, "conditions": [f"Condition of {seat.pseudonym}"]}
-        feedback_record_for_seat(seat=seat, version=version, stance=stance, **extra)
+        feedback_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            version=version,
+            stance=stance,
+            **extra,
+        )
 
 
 def make_joint_text(
@@ -145,7 +150,11 @@ def _some_feedback(access: ProcessAccess, tag: str) -> Any:
         process=access.process, role="participant", side__isnull=False
     ).first()
     version = first_version(float_idea(access, title=f"Balloon {tag}"))
-    return feedback_record_for_seat(seat=seat, version=version, stance="acceptable")
+    return feedback_record(
+        access=ProcessAccess.operator(seat.process, seat=seat),
+        version=version,
+        stance="acceptable",
+    )
 
 
 def rival_ideas_objects(world: World) -> dict[str, Any]:
@@ -180,4 +189,8 @@ def rival_feedback(world: World, version: IdeaVersion) -> Any:
         role="participant",
         side=world.rival_process.sides.first(),
     )
-    return feedback_record_for_seat(seat=seat, version=version, stance="acceptable")
+    return feedback_record(
+        access=ProcessAccess.operator(seat.process, seat=seat),
+        version=version,
+        stance="acceptable",
+    )

@@ -15,7 +15,6 @@ from backchannel.ideas.selectors import (
 )
 from backchannel.ideas.services import (
     feedback_record,
-    feedback_record_for_seat,
     feedback_withdraw,
     idea_create,
     idea_update,
@@ -24,7 +23,7 @@ from backchannel.ideas.services import (
 )
 from backchannel.meetings.services import meeting_create
 from backchannel.participants.services import seat_delete
-from backchannel.processes.access import access_process_by_id
+from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Process
 from backchannel.processes.services import process_destroy
 from tests.ideas.factories import first_version, float_idea, give, seats_on, sides
@@ -238,16 +237,24 @@ def test_the_system_path_takes_only_participants_of_the_same_process(
 ) -> None:
     version = first_version(float_idea(world.access()))
     with pytest.raises(ValidationFailed):
-        feedback_record_for_seat(
-            seat=world.seats["observer"], version=version, stance="acceptable"
+        feedback_record(
+            access=ProcessAccess.operator(
+                world.seats["observer"].process, seat=world.seats["observer"]
+            ),
+            version=version,
+            stance="acceptable",
         )
     other_access = access_process_by_id(
         world.users["org_convener"], world.other_process.pk
     )
     other_version = first_version(float_idea(other_access))
     with pytest.raises(ValidationFailed):
-        feedback_record_for_seat(
-            seat=world.seats["participant"], version=other_version, stance="acceptable"
+        feedback_record(
+            access=ProcessAccess.operator(
+                world.seats["participant"].process, seat=world.seats["participant"]
+            ),
+            version=other_version,
+            stance="acceptable",
         )
 
 
@@ -306,8 +313,11 @@ def test_aggregated_texts_come_in_shuffled_order(world: World) -> None:
     north, _ = sides(world)
     version = first_version(float_idea(access))
     for n, seat in enumerate(seats_on(world, north, 4)):
-        feedback_record_for_seat(
-            seat=seat, version=version, stance="acceptable", comment=f"Comment {n}"
+        feedback_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            version=version,
+            stance="acceptable",
+            comment=f"Comment {n}",
         )
     orders = {
         tuple(version_ground_for(access, version).cells[0].comments) for _ in range(40)

@@ -13,12 +13,11 @@ from backchannel.core.models import AuditEvent
 from backchannel.core.services import data_key_destroy
 from backchannel.demo import DemoInfo
 from backchannel.participants.models import Person, Seat
-from backchannel.processes.access import access_process_by_id
+from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import ExternalProcess, Process
 from backchannel.processes.portability import (
     document_from_text,
     process_export,
-    process_export_system,
     process_import,
     validate_process_document,
 )
@@ -37,11 +36,11 @@ def test_export_import_export_round_trips_the_world(world: World) -> None:
 
     process_update(access=world.access(), ground_rules="Speak for yourself only.")
     world.process.refresh_from_db()
-    document = process_export_system(world.process)
+    document = process_export(access=ProcessAccess.operator(world.process))
     assert document["process"]["ground_rules"] == "Speak for yourself only."
     copied = process_import(organisation=world.org, data=document)
     assert copied.pk != world.process.pk
-    assert process_export_system(copied) == document
+    assert process_export(access=ProcessAccess.operator(copied)) == document
     assert document["participants"][0]["key"] == "p-01"
     assert {p["role"] for p in document["participants"]} == {
         "convener",
@@ -59,10 +58,10 @@ def test_export_import_export_round_trips_the_world(world: World) -> None:
 def test_an_import_into_another_organisation_creates_its_own_people(
     world: World,
 ) -> None:
-    document = process_export_system(world.process)
+    document = process_export(access=ProcessAccess.operator(world.process))
     people_before = Person.objects.filter(organisation=world.rival).count()
     copied = process_import(organisation=world.rival, data=document)
-    again = process_export_system(copied)
+    again = process_export(access=ProcessAccess.operator(copied))
     assert again["process"].pop("organisation") == world.rival.slug
     assert document["process"].pop("organisation") == world.org.slug
     assert again == document
@@ -78,10 +77,10 @@ def test_an_import_into_another_organisation_creates_its_own_people(
 def test_the_demo_processes_round_trip(demo: DemoInfo) -> None:
     info = demo
     for process in Process.objects.filter(organisation=info.organisation):
-        document = process_export_system(process)
+        document = process_export(access=ProcessAccess.operator(process))
         copied = process_import(organisation=info.organisation, data=document)
-        assert process_export_system(copied) == document
-    main = process_export_system(info.process)
+        assert process_export(access=ProcessAccess.operator(copied)) == document
+    main = process_export(access=ProcessAccess.operator(info.process))
     assert len(main["participants"]) >= 20
     assert {e["kind"] for e in main["ecosystem"]} == {"track_1", "track_3"}
 
@@ -95,7 +94,7 @@ def test_a_link_to_another_workspace_process_travels_as_an_external_one(
         target_process=world.other_process,
         note="Shared rapporteur",
     )
-    document = process_export_system(world.process)
+    document = process_export(access=ProcessAccess.operator(world.process))
     assert document["ecosystem"] == [
         {
             "relation": "feeds_into",
@@ -129,7 +128,7 @@ def test_only_managers_export_and_every_export_is_audited(world: World) -> None:
             with pytest.raises(PermissionDenied):
                 process_export(access=access)
             assert AuditEvent.objects.count() == before, role
-    process_export_system(world.process)
+    process_export(access=ProcessAccess.operator(world.process))
     event = AuditEvent.objects.order_by("-seq").first()
     assert event is not None
     assert (event.verb, event.actor_id, event.actor_label) == (
@@ -153,8 +152,10 @@ def test_an_export_leaves_out_links_to_processes_the_actor_cannot_see(
 
 
 def test_an_export_can_leave_contacts_out(world: World) -> None:
-    with_contacts = process_export_system(world.process)
-    without = process_export_system(world.process, contacts=False)
+    with_contacts = process_export(access=ProcessAccess.operator(world.process))
+    without = process_export(
+        access=ProcessAccess.operator(world.process), contacts=False
+    )
     assert all("contact" in p for p in with_contacts["participants"])
     assert not any("contact" in p for p in without["participants"])
     assert validate_process_document(without) == []
@@ -164,11 +165,11 @@ def test_a_destroyed_process_cannot_be_exported(world: World) -> None:
     data_key_destroy(key=world.process.data_key)
     process = Process.objects.select_related("data_key").get(pk=world.process.pk)
     with pytest.raises(NotFound):
-        process_export_system(process)
+        process_export(access=ProcessAccess.operator(process))
 
 
 def test_an_import_by_a_user_needs_an_organisation_convener(world: World) -> None:
-    document = process_export_system(world.process)
+    document = process_export(access=ProcessAccess.operator(world.process))
     before = row_counts()
     with pytest.raises(PermissionDenied):
         process_import(
@@ -195,7 +196,7 @@ def test_the_example_file_is_valid_and_imports(world: World) -> None:
     assert seats.count() == 5
     holt = next(s.person for s in seats if str(s.person.name) == "Brenna Holt")
     assert holt.contact["emails"] == ["b.holt@example.net"]
-    document = process_export_system(process)
+    document = process_export(access=ProcessAccess.operator(process))
     # A current affiliation given as text becomes an affiliation record.
     assert document["participants"][0]["affiliations"] == [
         {
@@ -248,7 +249,7 @@ EXPECTED_PATHS = [
 def test_an_import_reports_every_problem_with_its_path_and_writes_nothing(
     world: World,
 ) -> None:
-    bad = _broken(process_export_system(world.process))
+    bad = _broken(process_export(access=ProcessAccess.operator(world.process)))
     problems = validate_process_document(bad)
     assert sorted(p.path for p in problems) == sorted(EXPECTED_PATHS)
     before = row_counts()

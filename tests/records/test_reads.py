@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from backchannel.core.models import AuditEvent
+from backchannel.processes.access import ProcessAccess
 from backchannel.records.selectors import (
     note_history_read,
     note_read,
     record_read,
-    record_read_system,
     segment_notes_read,
 )
 from backchannel.records.services import note_record, note_update, record_close
@@ -57,7 +57,7 @@ def test_every_read_of_notes_writes_an_audit_entry_with_ids_only(
     segment_notes_read(access, chatham(world))
     note_read(access, frank)
     note_history_read(access, spoken)
-    record_read_system(world.meeting)
+    record_read(ProcessAccess.operator(world.meeting.process), world.meeting)
     reads = list(AuditEvent.objects.filter(seq__gt=before).order_by("seq"))
     assert [e.verb for e in reads] == ["notes.read"] * 5
     assert [(e.target_type, e.target_id) for e in reads] == [
@@ -93,6 +93,6 @@ def test_the_history_shows_earlier_versions_with_the_same_attribution_rules(
 
 def test_the_operators_record_names_nobody(world: World) -> None:
     _setup(world)
-    record = record_read_system(world.meeting)
+    record = record_read(ProcessAccess.operator(world.meeting.process), world.meeting)
     assert not record.attributions
     assert all(n.speaker is None for s in record.segments for n in s.notes)

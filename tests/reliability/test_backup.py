@@ -18,14 +18,15 @@ from backchannel.core.backup import (
     backup_write,
 )
 from backchannel.demo import DemoInfo
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import process_export_system
+from backchannel.processes.portability import process_export
 
 
 def _export_all() -> dict[str, object]:
     exports = {}
     for process in Process.objects.all():
-        doc = process_export_system(process)
+        doc = process_export(access=ProcessAccess.operator(process))
         exports[str(process.pk)] = doc
     return exports
 

@@ -16,9 +16,9 @@ from backchannel.core.errors import PermissionDenied
 from backchannel.core.pdf import document_metadata
 from backchannel.evaluation.selectors import trust_trends
 from backchannel.ideas.models import IdeaStatus
-from backchannel.ideas.selectors import process_ground_system
+from backchannel.ideas.selectors import process_ground_for
 from backchannel.participants.models import Seat
-from backchannel.processes.access import access_process_by_id
+from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.services import objective_update
 from backchannel.reports.builder import report_text
 from backchannel.reports.services import ReportRefused, process_report, report_access
@@ -110,7 +110,7 @@ def test_the_demo_report_has_every_section_non_attributed_and_suppressed(
     # The demo has ideas whose latest version has a side under 3 responses ...
     suppressed = [
         ground
-        for ground in process_ground_system(demo.process)  # type: ignore[attr-defined]
+        for ground in process_ground_for(ProcessAccess.operator(demo.process))  # type: ignore[attr-defined]
         if ground.idea.status != IdeaStatus.DRAFT
         and ground.latest
         and any(cell.suppressed for cell in ground.latest.cells)

@@ -16,10 +16,11 @@ import datetime as dt
 
 from backchannel.evaluation.selectors import cohort_continuity, trust_trends
 from backchannel.evaluation.services import (
-    answers_record_for_seat,
+    answers_record,
     round_create,
     round_update,
 )
+from backchannel.processes.access import ProcessAccess
 from tests.ideas.factories import seats_on, sides
 from tests.world import World
 
@@ -32,12 +33,16 @@ def test_continuity_of_a_side_under_three_is_suppressed(world: World) -> None:
         for t, d in (("2024", dt.date(2024, 5, 1)), ("2025", dt.date(2025, 5, 1)))
     ]
     for seat in seats:
-        answers_record_for_seat(
-            seat=seat, trust_round=rounds[0], answers={"openness": 3}
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=rounds[0],
+            answers={"openness": 3},
         )
     for seat in seats[:2]:  # two come back: the round shows "fewer than 3"
-        answers_record_for_seat(
-            seat=seat, trust_round=rounds[1], answers={"openness": 4}
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
+            trust_round=rounds[1],
+            answers={"openness": 4},
         )
     for r in rounds:
         round_update(access=world.access(), trust_round=r, changes={"status": "closed"})

@@ -13,7 +13,8 @@ singled out (so is the world's lone North participant, a man).
 from __future__ import annotations
 
 from backchannel.participants.services import person_create, seat_create
-from backchannel.reports.builder import build_report, system_access
+from backchannel.processes.access import ProcessAccess
+from backchannel.reports.builder import build_report
 from tests.ideas.factories import sides
 from tests.world import World
 
@@ -32,7 +33,7 @@ def test_no_hidden_cell_can_be_recovered_from_the_side_total(world: World) -> No
         seat_create(
             access=world.access(), person=person, role="participant", side=south
         )
-    report = build_report(system_access(world.process))
+    report = build_report(ProcessAccess.operator(world.process))
     recovered = []
     for side in report.composition.sides:
         for group in ("capacity", "gender", "level"):

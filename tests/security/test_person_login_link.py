@@ -58,6 +58,11 @@ def test_a_facilitator_cannot_reach_another_process_through_a_person(
     _, code = services.invitation_create(access=access, seat=mine)
     with pytest.raises(ValidationFailed) as exc:
         _accept(code, user=facilitator)
+    # A login that manages the process never takes up one of its invitations.
+    assert "You manage this process" in exc.value.message
+    # Nor does another login while Otto's own is linked.
+    with pytest.raises(ValidationFailed) as exc:
+        _accept(code, user=world.users["participant"])
     assert "another login" in exc.value.message
     # Pia is seated in the other process, not yet invited. The facilitator
     # seats her too and accepts with a fresh login of their own making: they

@@ -33,7 +33,7 @@ from backchannel.participants.services import (
     person_create,
     seat_create,
 )
-from backchannel.processes.access import access_process_by_id
+from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Process
 from backchannel.processes.services import (
     external_process_create,
@@ -123,7 +123,7 @@ def _load(markers: Markers) -> tuple[Process, list[str]]:
         actor=actor, organisation=world.org, name=markers("external"), kind="track_1"
     )
     # What is said in the room: notes, ideas and feedback.
-    from backchannel.ideas.services import feedback_record_for_seat, idea_create
+    from backchannel.ideas.services import feedback_record, idea_create
     from backchannel.meetings.models import Meeting
     from backchannel.participants.models import Seat
     from backchannel.records.services import note_record
@@ -153,8 +153,8 @@ def _load(markers: Markers) -> tuple[Process, list[str]]:
         )
         version = idea.versions.get()
         for seat in seats[:10]:
-            feedback_record_for_seat(
-                seat=seat,
+            feedback_record(
+                access=ProcessAccess.operator(seat.process, seat=seat),
                 version=version,
                 stance="acceptable_if",
                 conditions=[markers("condition")],
@@ -195,8 +195,8 @@ def _load(markers: Markers) -> tuple[Process, list[str]]:
         )
     # Trust over years: rounds, answers, contacts, outcomes, the register.
     from backchannel.evaluation.services import (
-        answers_record_for_seat,
-        contacts_record_for_seat,
+        answers_record,
+        contacts_record,
         outcome_create,
         risk_create,
         round_create,
@@ -213,14 +213,14 @@ def _load(markers: Markers) -> tuple[Process, list[str]]:
     north = [seat for seat in seats if seat.side_id == sides[0].pk]
     south = [seat for seat in seats if seat.side_id == sides[1].pk]
     for seat in north[:10] + south[:10]:
-        answers_record_for_seat(
-            seat=seat,
+        answers_record(
+            access=ProcessAccess.operator(seat.process, seat=seat),
             trust_round=trust_round,
             answers=dict.fromkeys(ANSWER_KEYS, 4) | {"custom_1": 2},
         )
     for a, b in zip(north[:10], south[:10], strict=True):
-        contacts_record_for_seat(
-            seat=a,
+        contacts_record(
+            access=ProcessAccess.operator(a.process, seat=a),
             trust_round=trust_round,
             contacts=[{"seat": b.pk, "frequency": "often"}],
         )

@@ -15,11 +15,11 @@ from django.urls import reverse
 from backchannel.accounts.services import api_token_create
 from backchannel.meetings.services import attendance_set
 from backchannel.participants.services import seat_update
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.services import side_rename
 from backchannel.records.selectors import (
     note_history_read,
     record_read,
-    record_read_system,
     segment_notes_read,
 )
 from backchannel.records.services import note_record, note_update, record_close
@@ -32,7 +32,7 @@ FROM_NORTH = "a participant from North"
 def _labels(world: World, meeting: object, note: object) -> list[str]:
     access = world.access("participant")
     record = record_read(access, meeting)  # type: ignore[arg-type]
-    system = record_read_system(meeting)  # type: ignore[arg-type]
+    system = record_read(ProcessAccess.operator(meeting.process), meeting)  # type: ignore[arg-type]
     chatham = segment(meeting, "chatham_house")  # type: ignore[arg-type]
     _, versions = note_history_read(world.access(), note)  # type: ignore[arg-type]
     return [

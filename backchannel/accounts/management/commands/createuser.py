@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import sys
-import warnings
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -12,6 +9,7 @@ from django.db import transaction
 
 from backchannel.accounts.models import Organisation, OrgRole
 from backchannel.accounts.services import membership_set, user_create
+from backchannel.core.cli import add_login_arguments, error_lines, read_password
 from backchannel.core.errors import ValidationFailed
 
 
@@ -52,7 +50,7 @@ class Command(BaseCommand):
                     )
         except ValidationFailed as exc:
             raise CommandError(
-                "The user was not created:\n" + _lines(exc.errors)
+                "The user was not created:\n" + error_lines(exc.errors)
             ) from None
         where = (
             f", {role or OrgRole.STAFF} of {organisation.slug}"
@@ -62,51 +60,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Created user {user.username}{where}.")
 
 
-def add_login_arguments(parser: CommandParser) -> None:
-    """USERNAME and ``--password-stdin``, as :func:`read_password` reads them."""
-    parser.add_argument("username", metavar="USERNAME")
-    parser.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from the first line of standard input",
-    )
-
-
-def read_password(options: dict[str, Any], command: str) -> str:
-    """The password from standard input (``--password-stdin``) or asked twice."""
-    if options["password_stdin"]:
-        stream = options.get("stdin") or sys.stdin
-        password = stream.readline().rstrip("\r\n")
-        if not password:
-            raise CommandError(
-                "No password on standard input: pipe it in, e.g. "
-                f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME "
-                "--password-stdin`."
-            )
-        return password
-    password = _ask("Password: ", command)
-    if password != _ask("Password (again): ", command):
-        raise CommandError("The passwords do not match: run the command again.")
-    if not password:
-        raise CommandError("The password is empty: run the command again.")
-    return password
-
-
-def _ask(prompt: str, command: str) -> str:
-    """Ask on the terminal; without one, refuse (never read a password from a
-    pipe that was not announced with --password-stdin)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", getpass.GetPassWarning)
-            return getpass.getpass(prompt)
-    except (getpass.GetPassWarning, EOFError, OSError):
-        raise CommandError(
-            "No terminal to ask for the password: pipe it in instead, e.g. "
-            f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME "
-            "--password-stdin`."
-        ) from None
-
-
 def _organisation(slug: str) -> Organisation:
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
@@ -114,9 +67,3 @@ def _organisation(slug: str) -> Organisation:
         known = f"use one of {slugs}" if slugs else "there is no organisation yet"
         raise CommandError(f"No organisation has the slug {slug!r}: {known}.")
     return organisation
-
-
-def _lines(errors: dict[str, list[str]]) -> str:
-    return "\n".join(
-        f"  {field}: {msg}" for field, msgs in errors.items() for msg in msgs
-    )

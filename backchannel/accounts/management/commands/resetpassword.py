@@ -11,13 +11,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backchannel.accounts.management.commands.createuser import (
-    _lines,
-    add_login_arguments,
-    read_password,
-)
 from backchannel.accounts.models import User
 from backchannel.accounts.services import password_reset
+from backchannel.core.cli import add_login_arguments, error_lines, read_password
 from backchannel.core.errors import ValidationFailed
 
 
@@ -44,7 +40,7 @@ class Command(BaseCommand):
             user = password_reset(username=options["username"], password=password)
         except ValidationFailed as exc:
             raise CommandError(
-                "The password was not changed:\n" + _lines(exc.errors)
+                "The password was not changed:\n" + error_lines(exc.errors)
             ) from None
         self.stdout.write(
             f"New password set for {user.username}; their sessions have ended and "

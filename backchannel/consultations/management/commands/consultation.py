@@ -9,29 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.consultations.models import Consultation, Statement, StatementStatus
 from backchannel.consultations.services import analysis_run_now, consultation_export_to
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.files import FileRefused, add_force_argument
-
-
-def find_consultation(ref: str) -> Consultation:
-    """A consultation by its UUID or a unique prefix of it."""
-    ref = ref.strip().lower().replace("-", "")
-    if len(ref) < 6:
-        raise CommandError(
-            "Give the consultation id (at least its first 6 characters)."
-        )
-    matches = [
-        c.pk for c in Consultation.objects.only("id") if c.pk.hex.startswith(ref)
-    ]
-    if not matches:
-        raise CommandError(
-            f"No consultation has an id starting with {ref!r}: find it in the web UI "
-            "(its address) or with GET /api/processes/{id}/consultations."
-        )
-    if len(matches) > 1:
-        raise CommandError(
-            f"{len(matches)} consultations match {ref!r}: give more characters."
-        )
-    return Consultation.objects.select_related("process").get(pk=matches[0])
 
 
 class Command(BaseCommand):
@@ -53,7 +32,11 @@ class Command(BaseCommand):
         analyze.add_argument("consultation", help="the consultation id (or a prefix)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        consultation = find_consultation(options["consultation"])
+        consultation = resolve_by_prefix(
+            Consultation,
+            options["consultation"],
+            queryset=Consultation.objects.select_related("process"),
+        )
         if options["action"] == "export":
             directory = Path(options["directory"])
             if directory.exists() and not directory.is_dir():

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.management.commands.serve import (
+from backchannel.core.serving import (
     add_port_argument,
     check_port,
     serve,

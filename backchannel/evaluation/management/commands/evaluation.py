@@ -19,9 +19,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.core.audit import audit_process
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.evaluation import selectors
 from backchannel.evaluation.selectors import Cell
-from backchannel.processes.management.commands.export import resolve_process
+from backchannel.processes.models import Process
 
 SUPPRESSED = "fewer than 3"
 
@@ -85,7 +86,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        process = resolve_process(options["process"])
+        process = resolve_by_prefix(Process, options["process"])
         today = None
         if options["today"]:
             try:

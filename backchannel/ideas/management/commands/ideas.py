@@ -12,14 +12,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from backchannel.core.audit import audit_process
+from backchannel.core.audit import audit_in
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.ideas.schemas import SUPPRESSED
 from backchannel.ideas.selectors import (
     IdeaGround,
     VersionGroundView,
-    process_ground_system,
+    process_ground_for,
 )
-from backchannel.processes.management.commands.export import resolve_process
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
 
 
@@ -107,9 +108,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        process = resolve_process(options["process"])
-        grounds = process_ground_system(process)
-        audit_process(None, process, "common_ground.read", process)
+        process = resolve_by_prefix(Process, options["process"])
+        access = ProcessAccess.operator(process)
+        grounds = process_ground_for(access)
+        audit_in(access, "common_ground.read", process)
         if options["format"] == "json":
             self.stdout.write(
                 json.dumps(table_json(process, grounds), ensure_ascii=False, indent=1)

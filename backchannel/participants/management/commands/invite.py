@@ -18,13 +18,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import User
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.access import access_invitation_by_id
 from backchannel.participants.invitation_views import qr_svg
 from backchannel.participants.selectors import invitation_list_for, roster_for
 from backchannel.processes.access import ProcessAccess, access_process_by_id
-from backchannel.processes.management.commands.export import resolve_process
+from backchannel.processes.models import Process
 
 
 class Command(BaseCommand):
@@ -73,7 +74,7 @@ class Command(BaseCommand):
             ) from None
 
     def _access(self, user: User, reference: str) -> ProcessAccess:
-        process = resolve_process(reference)
+        process = resolve_by_prefix(Process, reference)
         return access_process_by_id(user, process.pk, manage=True)
 
     def _create(self, user: User, options: dict[str, Any]) -> None:

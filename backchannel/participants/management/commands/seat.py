@@ -1,11 +1,16 @@
-"""``backchannel seat import``: seat people in bulk from a roster CSV.
+"""``backchannel seat``: seat people in bulk, see who took each seat up, and
+end the access of a seat taken up by the wrong login.
 
-The same service as the roster page and the API (``participants.seating``),
-acting as a convener or facilitator of the process named with ``--as``: every
-problem is listed with its line and nothing is written; ``--dry-run`` shows
-who would be created and who matched in the registry, and writes nothing.
+The same services as the roster page and the API, acting as a manager of the
+process named with ``--as``. ``import``: every problem is listed with its
+line and nothing is written; ``--dry-run`` shows who would be created and who
+matched in the registry, and writes nothing. ``list``: each seat, whether it
+is taken up, on which day and by which login. ``end-access``: "not the right
+person", for conveners of the process (``seat_access_end``).
 
     backchannel seat import PROCESS FILE --as USERNAME [--dry-run]
+    backchannel seat list PROCESS --as USERNAME
+    backchannel seat end-access PROCESS CODE --as USERNAME
 """
 
 from __future__ import annotations
@@ -16,14 +21,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import User
 from backchannel.core import uploads
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.participants import services
+from backchannel.participants.schemas import take_up_out
 from backchannel.participants.seating import (
     HEADER,
     roster_plan,
     roster_seat,
 )
-from backchannel.processes.access import access_process_by_id
-from backchannel.processes.management.commands.export import resolve_process
+from backchannel.participants.selectors import roster_for
+from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.processes.models import Process
 
 
 class Command(BaseCommand):
@@ -32,7 +41,10 @@ class Command(BaseCommand):
         f"FILE is a CSV with the header {HEADER} (name and role required; - for "
         "standard input). New people are added to the organisation's registry, "
         "people already in it (same name, and an email in common when both have "
-        "one) are seated, not duplicated. USERNAME is a convener or facilitator "
+        "one) are seated, not duplicated. `seat list PROCESS --as USERNAME`: who "
+        "took each seat up, and when. `seat end-access PROCESS CODE --as "
+        "USERNAME`: end the access of the seat with pseudonym CODE, taken up by "
+        "the wrong login (conveners only). USERNAME is a convener or facilitator "
         "of the process."
     )
 
@@ -47,6 +59,13 @@ class Command(BaseCommand):
             action="store_true",
             help="check and show what would be done; write nothing",
         )
+        listing = sub.add_parser("list")
+        listing.add_argument("process")
+        end = sub.add_parser("end-access")
+        end.add_argument("process")
+        end.add_argument("code", metavar="CODE", help="the seat's pseudonym code")
+        for p in (listing, end):
+            p.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["as_user"], is_active=True).first()
@@ -55,6 +74,22 @@ class Command(BaseCommand):
                 f"No active user {options['as_user']!r}: name a convener or "
                 "facilitator of the process with --as."
             )
+        if options["action"] != "import":
+            try:
+                process = resolve_by_prefix(Process, options["process"])
+                access = access_process_by_id(user, process.pk, manage=True)
+                if options["action"] == "list":
+                    self._list(access)
+                else:
+                    self._end_access(access, options["code"])
+            except ValidationFailed as exc:
+                raise CommandError(exc.message) from None
+            except (NotFound, PermissionDenied) as exc:
+                raise CommandError(
+                    f"{exc.message} (acting as {user.username}: --as names a "
+                    "manager of the process; ending access needs a convener)"
+                ) from None
+            return
         name = options["file"]
         label = "standard input" if name == "-" else name
         try:
@@ -68,7 +103,7 @@ class Command(BaseCommand):
         except uploads.InputRefused as exc:
             raise CommandError(f"{exc} Nobody was seated.") from None
         try:
-            process = resolve_process(options["process"])
+            process = resolve_by_prefix(Process, options["process"])
             access = access_process_by_id(user, process.pk, manage=True)
             plan = roster_plan(access=access, text=text)
             if len(plan.problems) == 1:
@@ -107,4 +142,31 @@ class Command(BaseCommand):
             f"Seated {len(seats)}: {plan.new_people} added to the registry, "
             f"{plan.matched_people} from it. Invite them with `backchannel invite "
             f"create {process.pk} --all --as {user.username}`."
+        )
+
+    def _list(self, access: ProcessAccess) -> None:
+        for seat in roster_for(access):
+            take_up = take_up_out(seat)
+            if take_up.taken_up:
+                state = f"taken up {take_up.joined_on} by {take_up.username}"
+            elif take_up.left_on is not None:
+                state = f"left or ended {take_up.left_on}"
+            else:
+                state = "not taken up"
+            self.stdout.write(f"{seat.pseudonym}\t{seat.role}\t{state}")
+
+    def _end_access(self, access: ProcessAccess, code: str) -> None:
+        seats = {str(s.pseudonym).upper(): s for s in roster_for(access)}
+        seat = seats.get(code.strip().upper())
+        if seat is None:
+            raise CommandError(
+                f"No seat has the code {code} in this process: the codes are "
+                f"{', '.join(sorted(seats)) or 'none yet'}."
+            )
+        username = seat.person.user.username if seat.person.user else ""
+        services.seat_access_end(access=access, seat=seat)
+        self.stdout.write(
+            f"Ended the access of {seat.pseudonym} (taken up by {username}). Invite "
+            f"the right person with `backchannel invite create "
+            f"{access.process.pk} {seat.pseudonym} --as {access.actor.username}`."
         )

@@ -6,27 +6,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from backchannel.core.cli import resolve_by_prefix
+from backchannel.processes.access import Operator
 from backchannel.processes.models import Process
 from backchannel.processes.services import process_destroy
 
 WARN_DAYS = 30
-
-
-def find_process(ref: str) -> Process:
-    """A process by its UUID or a unique prefix of it."""
-    ref = ref.strip().lower().replace("-", "")
-    if len(ref) < 6:
-        raise CommandError("Give the process id (at least its first 6 characters).")
-    matches = [p for p in Process.objects.only("id") if p.pk.hex.startswith(ref)]
-    if not matches:
-        raise CommandError(
-            f"No process has an id starting with {ref!r}: list them in the web UI or API."
-        )
-    if len(matches) > 1:
-        raise CommandError(
-            f"{len(matches)} processes match {ref!r}: give more characters."
-        )
-    return Process.objects.get(pk=matches[0].pk)
 
 
 class Command(BaseCommand):
@@ -47,13 +32,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "destroy":
-            process = find_process(options["process"])
+            # A destroyed process too: destroying it again is harmless.
+            process = resolve_by_prefix(Process, options["process"], destroyed=True)
             if not options["yes"]:
                 raise CommandError(
                     "Destroying a process cannot be undone: repeat with --yes to confirm."
                 )
             pid = process.pk
-            process_destroy(process=process, actor=None)
+            process_destroy(process=process, actor=Operator())
             self.stdout.write(f"Destroyed process {pid}: its data key is gone.")
             return
         # "Records kept until D": kept through D, destroyed from the day after.
@@ -71,6 +57,6 @@ class Command(BaseCommand):
             )
         count = 0
         for process in due:
-            process_destroy(process=process, actor=None)
+            process_destroy(process=process, actor=Operator())
             count += 1
         self.stdout.write(f"Destroyed {count} processes past their retention date.")

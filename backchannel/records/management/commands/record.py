@@ -7,9 +7,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from backchannel.records.cli import record_markdown, resolve_meeting
+from backchannel.core.cli import resolve_by_prefix
+from backchannel.meetings.models import Meeting
+from backchannel.processes.access import ProcessAccess
+from backchannel.records.cli import record_markdown
 from backchannel.records.schemas import record_out
-from backchannel.records.selectors import record_read_system
+from backchannel.records.selectors import record_read
 
 
 class Command(BaseCommand):
@@ -28,8 +31,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        meeting = resolve_meeting(options["meeting"])
-        record = record_read_system(meeting)
+        meeting = resolve_by_prefix(
+            Meeting,
+            options["meeting"],
+            queryset=Meeting.objects.select_related("process"),
+        )
+        record = record_read(ProcessAccess.operator(meeting.process), meeting)
         if options["format"] == "json":
             document = record_out(record).model_dump(mode="json")
             self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))

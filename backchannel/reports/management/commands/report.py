@@ -9,7 +9,6 @@ on standard error and exit status 2, and nothing is written.
 
 from __future__ import annotations
 
-import string
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from backchannel.core.cli import NoMatch, NotAnId, resolve_by_prefix
 from backchannel.core.files import add_force_argument, check_target, write_private
+from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
 from backchannel.reports.services import (
     FORMATS,
     ReportRefused,
-    process_report_system,
+    process_report,
 )
 
 # The steps the report goes through (see ``builder.build_report`` and
@@ -31,28 +32,20 @@ STEPS = 9
 
 
 def resolve_process(reference: str) -> Process:
-    """A process by its id (or a unique start of it, 6+ characters), its exact
-    title (any case) or the slug of its title."""
+    """A process by its id (or a unique start of it, ``resolve_by_prefix``), its
+    exact title (any case) or the slug of its title."""
     wanted = reference.strip()
     if not wanted:
         raise CommandError(_("Give a process: its id, title or slug."), returncode=2)
-    processes = list(Process.objects.filter(data_key__destroyed_on__isnull=True))
-    compact = wanted.lower().replace("-", "")
-    if len(compact) >= 6 and all(c in string.hexdigits for c in compact):
-        by_id = [p for p in processes if p.pk.hex.startswith(compact)]
-        if len(by_id) == 1:
-            return by_id[0]
-        if len(by_id) > 1:
-            raise CommandError(
-                _("%(ref)r starts the ids of %(n)d processes: give more of the id.")
-                % {"ref": reference, "n": len(by_id)},
-                returncode=2,
-            )
+    try:
+        return resolve_by_prefix(Process, wanted)
+    except (NotAnId, NoMatch):
+        pass  # perhaps a title or a slug
     folded = " ".join(wanted.split()).casefold()
     slug = slugify(wanted)
     matches = [
         p
-        for p in processes
+        for p in Process.objects.filter(data_key__destroyed_on__isnull=True)
         if " ".join(str(p.title).split()).casefold() == folded
         or (slug and slugify(str(p.title)) == slug)
     ]
@@ -159,6 +152,8 @@ class Command(BaseCommand):
             def step(name: str) -> None:
                 bar.update(task, advance=1, description=name)
 
-            made = process_report_system(process, fmt=fmt, progress=step)
+            made = process_report(
+                ProcessAccess.operator(process), fmt=fmt, progress=step
+            )
             bar.update(task, completed=STEPS, description=_("Done"))
         return made

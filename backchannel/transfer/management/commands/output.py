@@ -13,7 +13,6 @@ ledger shows carriers to conveners only.
 from __future__ import annotations
 
 import json
-import string
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,40 +20,20 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import User
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.errors import (
     BackchannelError,
     GateBlocked,
 )
 from backchannel.core.files import add_force_argument, write_private
 from backchannel.processes.access import access_process_by_id
-from backchannel.processes.management.commands.export import resolve_process
+from backchannel.processes.models import Process
 from backchannel.transfer import services
 from backchannel.transfer.access import access_output_by_id
 from backchannel.transfer.export import FORMATS
 from backchannel.transfer.models import Output
 from backchannel.transfer.schemas import transfer_out
 from backchannel.transfer.selectors import output_list_for, transfer_rows_for
-
-
-def resolve_output(reference: str) -> Output:
-    wanted = reference.strip().lower().replace("-", "")
-    if len(wanted) < 6 or any(c not in string.hexdigits for c in wanted):
-        raise CommandError(
-            f"{reference!r} is not an output id: give the id (e.g. 3f2c9a6e-…) or at "
-            "least its first 6 characters.",
-            returncode=2,
-        )
-    ids = Output.objects.filter(
-        process__data_key__destroyed_on__isnull=True
-    ).values_list("pk", flat=True)
-    matches = [pk for pk in ids if pk.hex.startswith(wanted)]
-    if len(matches) != 1:
-        raise CommandError(
-            f"No single output has the id {reference!r}: copy the id from the "
-            "address of its page.",
-            returncode=2,
-        )
-    return Output.objects.get(pk=matches[0])
 
 
 class Command(BaseCommand):
@@ -109,13 +88,13 @@ class Command(BaseCommand):
             raise CommandError(exc.message, returncode=2) from None
 
     def _list(self, user: User, options: dict[str, Any]) -> None:
-        process = resolve_process(options["reference"])
+        process = resolve_by_prefix(Process, options["reference"])
         access = access_process_by_id(user, process.pk)
         for o in output_list_for(access):
             self.stdout.write(f"{o.pk}  {o.status:<8}  {o.kind:<26}  {o.title}")
 
     def _export(self, user: User, options: dict[str, Any]) -> None:
-        output = resolve_output(options["reference"])
+        output = resolve_by_prefix(Output, options["reference"])
         output, access = access_output_by_id(user, output.pk)
         data, _type, _name = services.output_export(
             access=access, output=output, fmt=options["format"]
@@ -130,7 +109,7 @@ class Command(BaseCommand):
             sys.stdout.buffer.write(data)
 
     def _ledger(self, user: User, options: dict[str, Any]) -> None:
-        process = resolve_process(options["reference"])
+        process = resolve_by_prefix(Process, options["reference"])
         access = access_process_by_id(user, process.pk, manage=True)
         rows = transfer_rows_for(access)
         if options["format"] == "json":

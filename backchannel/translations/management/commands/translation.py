@@ -7,21 +7,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.errors import GateBlocked
 from backchannel.processes.access import ProcessAccess
-from backchannel.records.cli import _one, _wanted
 from backchannel.translations.models import ContentTranslation
 from backchannel.translations.registry import KINDS
 from backchannel.translations.selectors import side_by_side, translation_export
-
-
-def resolve_translation(reference: str) -> ContentTranslation:
-    wanted = _wanted(reference, "translation")
-    ids = ContentTranslation.objects.filter(
-        process__data_key__destroyed_on__isnull=True
-    ).values_list("pk", flat=True)
-    pk = _one([pk for pk in ids if pk.hex.startswith(wanted)], reference, "translation")
-    return ContentTranslation.objects.select_related("process").get(pk=pk)
 
 
 class Command(BaseCommand):
@@ -39,14 +30,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        translation = resolve_translation(options["translation"])
+        translation = resolve_by_prefix(
+            ContentTranslation,
+            options["translation"],
+            queryset=ContentTranslation.objects.select_related("process"),
+            what="translation",
+        )
         kind = KINDS[translation.source_field]
         model = type(getattr(translation, kind.name))
         source = model._default_manager.get(pk=translation.source_id)
-        # The operator reads as the system (no seat, no manager's view of seats).
-        access = ProcessAccess(
-            process=translation.process, actor=None, role="system", seat_id=None
-        )  # type: ignore[arg-type]
+        access = ProcessAccess.operator(translation.process)
         view = side_by_side(access, kind, source, translation.language)
         if view.chosen is None:
             raise CommandError("The translation has no text.")

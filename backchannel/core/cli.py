@@ -1,0 +1,166 @@
+"""What every command shares: finding an object by its id or a unique start of it.
+
+Commands import from here (and from services), never from one another.
+"""
+
+from __future__ import annotations
+
+import getpass
+import string
+import sys
+import warnings
+from typing import Any, TypeVar
+
+from django.core.management.base import CommandError, CommandParser
+from django.db import models
+
+M = TypeVar("M", bound=models.Model)
+
+MIN_PREFIX = 6
+# A reference the command could not resolve is a usage error, as argparse's.
+USAGE = 2
+
+
+def _live(model: type[models.Model]) -> dict[str, Any]:
+    """Objects of a destroyed (crypto-shredded) process are gone for the CLI too."""
+    names = {f.name for f in model._meta.get_fields()}
+    if model._meta.label == "processes.Process":
+        return {"data_key__destroyed_on__isnull": True}
+    if "process" in names:
+        return {"process__data_key__destroyed_on__isnull": True}
+    return {}
+
+
+class NotAnId(CommandError):
+    """The reference is not (the start of) an id."""
+
+
+class NoMatch(CommandError):
+    """No object has an id that starts so."""
+
+
+class Ambiguous(CommandError):
+    """Several objects have ids that start so."""
+
+
+def _wanted(ref: str, what: str) -> str:
+    wanted = (ref or "").strip().lower().replace("-", "")
+    if len(wanted) < MIN_PREFIX or any(c not in string.hexdigits for c in wanted):
+        raise NotAnId(
+            f"{ref!r} is not a {what} id: give the id (e.g. 3f2c9a6e-…) or at "
+            f"least its first {MIN_PREFIX} characters.",
+            returncode=USAGE,
+        )
+    return wanted
+
+
+def _matches(
+    rows: models.QuerySet[Any], wanted: str, *, destroyed: bool = False
+) -> list[Any]:
+    if not destroyed:
+        rows = rows.filter(**_live(rows.model))
+    ids = rows.values_list("pk", flat=True)
+    return [pk for pk in ids if pk.hex.startswith(wanted)]
+
+
+def _one(found: list[tuple[models.QuerySet[Any], Any]], ref: str, what: str) -> Any:
+    if not found:
+        raise NoMatch(
+            f"No {what} has the id {ref!r}: copy the id from the address of its "
+            "page (or from the API).",
+            returncode=USAGE,
+        )
+    if len(found) > 1:
+        raise Ambiguous(
+            f"{ref!r} starts the ids of {len(found)} {what}s: give more of the id.",
+            returncode=USAGE,
+        )
+    rows, pk = found[0]
+    return rows.get(pk=pk)
+
+
+def resolve_by_prefix(
+    model: type[M],
+    ref: str,
+    *,
+    queryset: models.QuerySet[M] | None = None,
+    what: str = "",
+    destroyed: bool = False,
+) -> M:
+    """The one ``model`` object whose id is, or starts with, ``ref`` (any case,
+    dashes optional, at least 6 hex digits), among ``queryset`` (by default every
+    object), leaving out what a destroyed process held unless ``destroyed``.
+
+    Raises a ``CommandError`` (exit code 2) naming the problem and the fix:
+    ``NotAnId``, ``NoMatch`` or ``Ambiguous``.
+    """
+    what = what or str(model._meta.verbose_name)
+    rows = queryset if queryset is not None else model._default_manager.all()
+    wanted = _wanted(ref, what)
+    found: M = _one(
+        [(rows, pk) for pk in _matches(rows, wanted, destroyed=destroyed)], ref, what
+    )
+    return found
+
+
+def resolve_one_of(querysets: list[models.QuerySet[Any]], ref: str, what: str) -> Any:
+    """``resolve_by_prefix`` over several kinds at once (e.g. a meeting or a
+    process): an id that starts objects of two kinds is ambiguous too."""
+    wanted = _wanted(ref, what)
+    return _one(
+        [(rows, pk) for rows in querysets for pk in _matches(rows, wanted)], ref, what
+    )
+
+
+# -- logins: USERNAME and a password, asked or piped in
+
+
+def add_login_arguments(parser: CommandParser) -> None:
+    """USERNAME and ``--password-stdin``, as :func:`read_password` reads them."""
+    parser.add_argument("username", metavar="USERNAME")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+
+
+def read_password(options: dict[str, Any], command: str) -> str:
+    """The password from standard input (``--password-stdin``) or asked twice."""
+    if options["password_stdin"]:
+        stream = options.get("stdin") or sys.stdin
+        password = stream.readline().rstrip("\r\n")
+        if not password:
+            raise CommandError(
+                "No password on standard input: pipe it in, e.g. "
+                f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME "
+                "--password-stdin`."
+            )
+        return password
+    password = _ask("Password: ", command)
+    if password != _ask("Password (again): ", command):
+        raise CommandError("The passwords do not match: run the command again.")
+    if not password:
+        raise CommandError("The password is empty: run the command again.")
+    return password
+
+
+def _ask(prompt: str, command: str) -> str:
+    """Ask on the terminal; without one, refuse (never read a password from a
+    pipe that was not announced with --password-stdin)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            return getpass.getpass(prompt)
+    except (getpass.GetPassWarning, EOFError, OSError):
+        raise CommandError(
+            "No terminal to ask for the password: pipe it in instead, e.g. "
+            f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME "
+            "--password-stdin`."
+        ) from None
+
+
+def error_lines(errors: dict[str, list[str]]) -> str:
+    return "\n".join(
+        f"  {field}: {msg}" for field, msgs in errors.items() for msg in msgs
+    )
