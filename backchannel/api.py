@@ -108,9 +108,11 @@ def _invalid(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
 
 @api.exception_handler(GateBlocked)
 def _gate_blocked(request: HttpRequest, exc: GateBlocked) -> HttpResponse:
+    from backchannel.transfer.findings import per_span
     from backchannel.transfer.schemas import finding_out
 
-    findings = [finding_out(f).model_dump() for f in exc.report.findings]  # type: ignore[attr-defined]
+    # one per span: the span typed and its kind, never whose it is
+    findings = [finding_out(f).model_dump() for f in per_span(exc.report.findings)]  # type: ignore[attr-defined]
     return _error(request, 409, {"detail": exc.message, "findings": findings})
 
 
