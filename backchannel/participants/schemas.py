@@ -133,12 +133,17 @@ class PersonOut(Schema):
 
 
 class SeatOut(Out):
-    WITHHELD = frozenset({"person"})
+    WITHHELD = frozenset({"person", "pseudonym"})
 
     id: uuid.UUID
     role: SeatRole
     side_id: uuid.UUID | None
-    pseudonym: str
+    pseudonym: str | None = Field(
+        None,
+        description="The seat's pseudonym code: only for the process's conveners "
+        "and facilitators (with a name it would decode the record); absent for "
+        "other roles.",
+    )
     person_name: str
     person: PersonOut | None = Field(
         None,
@@ -211,7 +216,7 @@ def seat_out(access: ProcessAccess, seat: Seat) -> SeatOut:
         id=seat.pk,
         role=seat.role,
         side_id=seat.side_id,
-        pseudonym=str(seat.pseudonym),
+        pseudonym=str(seat.pseudonym) if access.can_manage else None,
         person_name=str(seat.person.name),
         # Withheld (absent) for roles that may not see contacts.
         person=person_out(seat.person) if access.can_see_contacts else None,
