@@ -123,11 +123,29 @@ def translation_export(view: SideBySide) -> str:
         )
     lines += [authority, "", str(translation.text)]
     text = "\n".join(lines).rstrip() + "\n"
+    from types import SimpleNamespace
+
+    from backchannel.core.errors import GateBlocked
+    from backchannel.transfer.access import can_compose
     from backchannel.transfer.services import gate_outgoing
 
     # The gate reads what people wrote (the title and the translation); the
     # lines between are the workspace's own fixed words (language, mark).
-    gate_outgoing(view.access.process, f"{view.title}\n\n{translation.text}")
+    try:
+        gate_outgoing(view.access.process, f"{view.title}\n\n{translation.text}")
+    except GateBlocked:
+        if can_compose(view.access) or view.access.role == "system":
+            raise  # composers, and the operator's CLI, see the findings
+        # Readers who do not compose outputs get no findings: which phrases
+        # match someone, of what kind and on which side would be a registry
+        # lookup (as the joint text's export).
+        raise GateBlocked(
+            SimpleNamespace(findings=(), text=""),
+            _(
+                "This text names or describes a participant, so it cannot leave "
+                "the workspace as it is: ask a facilitator."
+            ),
+        ) from None
     audit_process(
         view.access.actor, view.access.process, "translation.export", translation
     )
