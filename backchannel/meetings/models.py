@@ -58,8 +58,13 @@ def resolve_time_zone(value: str) -> str:
     if exact:
         return exact[0]
     city = wanted.replace("_", " ")
+    # places only: "GMT+3" is no city (and Etc/GMT+3 is UTC−3)
     matches = [
-        n for n in names if n.rsplit("/", 1)[-1].replace("_", " ").casefold() == city
+        n
+        for n in names
+        if "/" in n
+        and not n.startswith("Etc/")
+        and n.rsplit("/", 1)[-1].replace("_", " ").casefold() == city
     ]
     if len(matches) == 1:
         return matches[0]
