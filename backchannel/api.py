@@ -36,6 +36,7 @@ from backchannel.processes.api import router as processes_router
 from backchannel.records.api import router as records_router
 from backchannel.reports.api import router as reports_router
 from backchannel.transfer.api import router as transfer_router
+from backchannel.transfer.findings import per_span
 from backchannel.transfer.schemas import finding_out
 from backchannel.translations.api import router as translations_router
 
@@ -109,7 +110,8 @@ def _invalid(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
 
 @api.exception_handler(GateBlocked)
 def _gate_blocked(request: HttpRequest, exc: GateBlocked) -> HttpResponse:
-    findings = [finding_out(f).model_dump() for f in exc.report.findings]  # type: ignore[attr-defined]
+    # one per span: the span typed and its kind, never whose it is
+    findings = [finding_out(f).model_dump() for f in per_span(exc.report.findings)]  # type: ignore[attr-defined]
     return _error(request, 409, {"detail": exc.message, "findings": findings})
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.formats import date_format, number_format
+
 WIDTH, HEIGHT = 480, 180
 LEFT, RIGHT, TOP, BOTTOM = 40, 16, 14, 30
 LINE_CLASSES = ["chart__line", "chart__line chart__line--lenient"]
@@ -66,9 +68,14 @@ def trend_chart(
         "left": LEFT,
         "right": WIDTH - RIGHT,
         "tick_y": HEIGHT - BOTTOM + 16,
-        "grid": [{"y": y(v), "label": f"{v:g}"} for v in grid],
+        # visible labels in the reader's locale ("0,5", "janv. 2026"); the
+        # geometry is written unlocalised by the template
+        "grid": [
+            {"y": y(v), "label": number_format(int(v) if v == int(v) else v)}
+            for v in grid
+        ],
         "ticks": [
-            {"x": _x(i, count), "label": d.strftime("%b %Y")}
+            {"x": _x(i, count), "label": date_format(d, "M Y")}
             for i, d in enumerate(dates)
         ],
         "lines": lines,

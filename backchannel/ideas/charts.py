@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.formats import number_format
+
 from backchannel.ideas.selectors import IdeaGround
 
 WIDTH, HEIGHT = 360, 160
@@ -43,7 +45,12 @@ def convergence_chart(ground: IdeaGround) -> dict[str, Any] | None:
             {"x": x, "y": _y(view.score), "score": view.score, "label": label}
         )
         lenient.append({"x": x, "y": _y(view.lenient_score or 0.0)})
-    grid = [{"y": _y(v), "label": f"{v:g}"} for v in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    # visible labels in the reader's locale ("0,25"); the geometry is written
+    # unlocalised by the template
+    grid = [
+        {"y": _y(v), "label": number_format(int(v) if v == int(v) else v)}
+        for v in (0.0, 0.25, 0.5, 0.75, 1.0)
+    ]
     return {
         "width": WIDTH,
         "height": HEIGHT,

@@ -9,11 +9,40 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.web import Form, split_list
-from backchannel.meetings.models import DURATION_MAX, TIME_ZONE_MAX
+from backchannel.meetings.models import DURATION_MAX, TIME_ZONE_MAX, time_zone_names
 from backchannel.processes.models import RecordRule
 
 AGENDA_ITEM_MAX = 300
 SEGMENT_PATH = re.compile(r"^segments\[(?P<index>\d+)\]\.(?P<field>\w+)$")
+
+
+class TimeZoneInput(forms.TextInput):
+    """A text box with the server's IANA zones offered as suggestions (a
+    ``<datalist>``): pick one, or type a name or a city that names one zone."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "dir": "ltr",
+                "list": "time-zone-names",
+                **(attrs or {}),
+            }
+        )
+
+    def render(
+        self, name: str, value: Any, attrs: Any = None, renderer: Any = None
+    ) -> Any:
+        from django.utils.html import format_html, format_html_join
+
+        box = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}">', ((z,) for z in time_zone_names())
+        )
+        return format_html(
+            '{}<datalist id="time-zone-names">{}</datalist>', box, options
+        )
 
 
 class MeetingForm(Form):
@@ -33,10 +62,10 @@ class MeetingForm(Form):
         label=_("Time zone"),
         required=False,
         max_length=TIME_ZONE_MAX,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"}
+        widget=TimeZoneInput(),
+        help_text=_(
+            "Choose from the list or type an IANA name, such as Europe/Paris, Asia/Beirut or UTC; a city alone works when it names one zone (Geneva, Beirut)."
         ),
-        help_text=_("An IANA name, such as Europe/Paris, Asia/Beirut or UTC."),
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"),

@@ -3,20 +3,83 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from backchannel.core.errors import ValidationFailed
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
 from backchannel.core.models import C, EncryptedModel
 from backchannel.processes.models import Phase, Process, RecordRule
 
 TIME_ZONE_MAX = 64
 DURATION_MAX = 24 * 60
+
+
+@functools.cache
+def time_zone_names() -> tuple[str, ...]:
+    """Every IANA zone name this server's zone database knows, sorted."""
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+# Cities where dialogues meet that have no zone of their own in the IANA
+# database (its zones are named after one city per region).
+CITY_ZONES = {
+    "geneva": "Europe/Zurich",
+    "genève": "Europe/Zurich",
+    "bern": "Europe/Zurich",
+    "the hague": "Europe/Amsterdam",
+    "washington": "America/New_York",
+    "washington dc": "America/New_York",
+    "ottawa": "America/Toronto",
+    "doha": "Asia/Qatar",
+    "abu dhabi": "Asia/Dubai",
+}
+
+
+def resolve_time_zone(value: str) -> str:
+    """The IANA name for what was typed: the name itself (any case), or a city
+    that names exactly one zone ("Beirut" → "Asia/Beirut", "Geneva" →
+    "Europe/Zurich"). Anything else is returned as typed, for
+    :func:`validate_time_zone` to refuse with its fix; a city of several zones
+    is refused here (``ValidationFailed``), naming them."""
+    value = " ".join(str(value or "").split())
+    if not value:
+        return ""
+    names = time_zone_names()
+    wanted = value.casefold()
+    exact = [n for n in names if n.casefold() == wanted]
+    if exact:
+        return exact[0]
+    city = wanted.replace("_", " ")
+    # places only: "GMT+3" is no city (and Etc/GMT+3 is UTC−3)
+    matches = [
+        n
+        for n in names
+        if "/" in n
+        and not n.startswith("Etc/")
+        and n.rsplit("/", 1)[-1].replace("_", " ").casefold() == city
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise ValidationFailed(
+            {
+                "time_zone": [
+                    gettext(
+                        "“%(value)s” names several time zones (%(zones)s): choose one of them."
+                    )
+                    % {"value": value, "zones": ", ".join(matches)}
+                ]
+            }
+        )
+    return CITY_ZONES.get(city, value)
 
 
 def validate_time_zone(value: str) -> None:
@@ -28,7 +91,7 @@ def validate_time_zone(value: str) -> None:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ValidationError(
             _(
-                "“%(value)s” is not a time zone name: give an IANA name such as Europe/Paris, Asia/Beirut or UTC."
+                "“%(value)s” is not a time zone name: choose one from the list, or give an IANA name such as Europe/Paris, Asia/Beirut or UTC (a city alone works when it names one zone, such as Beirut)."
             ),
             params={"value": value},
             code="time_zone",

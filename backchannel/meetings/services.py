@@ -13,7 +13,12 @@ from backchannel.core.audit import audit_in
 from backchannel.core.errors import NotFound, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
-from backchannel.meetings.models import AgendaItem, Meeting, Segment
+from backchannel.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Segment,
+    resolve_time_zone,
+)
 from backchannel.participants.models import Seat
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Phase
@@ -131,7 +136,7 @@ def meeting_create(
         title=title.strip(),
         date=date,
         start_time=start_time,
-        time_zone=(time_zone or "").strip(),
+        time_zone=resolve_time_zone(time_zone),
         duration_minutes=duration_minutes,
         venue="" if venue_withheld else venue.strip(),
         venue_withheld=venue_withheld,
@@ -158,7 +163,7 @@ def meeting_update(
     if changes.get("venue_withheld"):
         changes["venue"] = ""
     if "time_zone" in changes:
-        changes["time_zone"] = str(changes["time_zone"] or "").strip()
+        changes["time_zone"] = resolve_time_zone(changes["time_zone"])
     apply_changes(meeting, changes, allowed=MEETING_FIELDS)
     if agenda is not None:
         _agenda(meeting, agenda)

@@ -99,6 +99,9 @@ def seat_create(request: HttpRequest, id: Id, payload: SeatIn) -> Status[SeatOut
 def seat_detail(request: HttpRequest, id: Id) -> SeatOut:
     seat, access = access_seat_by_id(request.auth, id)
     require_composition(access)
+    if not access.can_manage and not services.seat_is_taken_up(seat):
+        # a seat only offered is the managers' business: as the roster
+        raise NotFound("seat")
     return seat_out(access, seat)
 
 

@@ -58,6 +58,9 @@ from backchannel.processes.access import access_process_by_id
 from backchannel.processes.rules import ground_rules_text, ground_rules_version
 
 SESSION_KEY = "join_code"
+# The invitations just made, for the page after the redirect: shown once, then
+# dropped, so that reloading it makes nothing and revokes nothing.
+HANDOVER_KEY = "invitation_handover"
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,59 @@ def _handover(request: HttpRequest, seat: Seat, made: tuple[Invitation, str]):
     return Handover(seat, invitation, code, link, qr_svg(link))
 
 
+def _hand_over(
+    request: HttpRequest, access: Any, made: list[tuple[Seat, tuple[Invitation, str]]]
+) -> HttpResponse:
+    """POST/redirect/GET: keep the new codes in the (encrypted) session for the
+    one page that shows them, and redirect to it."""
+    request.session[HANDOVER_KEY] = {
+        "process": str(access.process.pk),
+        "items": [
+            {"seat": str(seat.pk), "invitation": str(inv.pk), "code": code}
+            for seat, (inv, code) in made
+        ],
+    }
+    return redirect("participants:invitation-handover", access.process.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+@web_errors
+def invitation_handover(request: HttpRequest, process_id: Any) -> HttpResponse:
+    """The invitations just made, shown exactly once (read from the session and
+    cleared); a reload says so and makes nothing."""
+    access = access_process_by_id(request.user, process_id, manage=True)
+    stash = request.session.get(HANDOVER_KEY) or {}
+    if stash.get("process") == str(access.process.pk):
+        del request.session[HANDOVER_KEY]
+    else:
+        stash = {}
+    items = stash.get("items", [])
+    seats = {str(s.pk): s for s in seats_by_ids(access, [i["seat"] for i in items])}
+    invitations = {
+        str(i.pk): i
+        for i in Invitation.objects.filter(
+            seat__process=access.process, pk__in=[i["invitation"] for i in items]
+        )
+    }
+    handovers = [
+        _handover(request, seats[i["seat"]], (invitations[i["invitation"]], i["code"]))
+        for i in items
+        if i["seat"] in seats and i["invitation"] in invitations
+    ]
+    if not handovers:
+        messages.warning(
+            request,
+            _(
+                "Invitation links and codes are shown only once, and these were. "
+                "Nothing new was made: to hand one over again, make a new "
+                "invitation from the roster (it replaces the earlier one)."
+            ),
+        )
+        return redirect("participants:seat-list", access.process.pk)
+    return _render_handovers(request, access, handovers)
+
+
 def _render_handovers(
     request: HttpRequest, access: Any, handovers: list[Handover]
 ) -> HttpResponse:
@@ -126,9 +182,7 @@ def invitation_create(request: HttpRequest, seat_id: Any) -> HttpResponse:
             access=access, seat=seat, days=form.cleaned_data["days"]
         ),
         aliases={"seat": "days"},
-        then=lambda made: _render_handovers(
-            request, access, [_handover(request, seat, made)]
-        ),
+        then=lambda made: _hand_over(request, access, [(seat, made)]),
         message=None,
         template="processes/simple_form.html",
         context=lambda: process_page(
@@ -160,8 +214,8 @@ def invitation_bulk(request: HttpRequest, process_id: Any) -> HttpResponse:
         )
         return redirect("participants:seat-list", access.process.pk)
     skipped = [s for s in seats if services.seat_is_taken_up(s)]
-    handovers = [
-        _handover(request, seat, services.invitation_create(access=access, seat=seat))
+    made = [
+        (seat, services.invitation_create(access=access, seat=seat))
         for seat in seats
         if seat not in skipped
     ]
@@ -171,9 +225,9 @@ def invitation_bulk(request: HttpRequest, process_id: Any) -> HttpResponse:
             _("Not invited, already taken up by their holders: %(codes)s.")
             % {"codes": ", ".join(str(s.pseudonym) for s in skipped)},
         )
-    if not handovers:
+    if not made:
         return redirect("participants:seat-list", access.process.pk)
-    return _render_handovers(request, access, handovers)
+    return _hand_over(request, access, made)
 
 
 @login_required

@@ -147,12 +147,17 @@ class TakeUpOut(Schema):
 
 
 class SeatOut(Out):
-    WITHHELD = frozenset({"person", "take_up"})
+    WITHHELD = frozenset({"person", "pseudonym", "take_up"})
 
     id: uuid.UUID
     role: SeatRole
     side_id: uuid.UUID | None
-    pseudonym: str
+    pseudonym: str | None = Field(
+        None,
+        description="The seat's pseudonym code: only for the process's conveners "
+        "and facilitators (with a name it would decode the record); absent for "
+        "other roles.",
+    )
     person_name: str
     person: PersonOut | None = Field(
         None,
@@ -231,7 +236,7 @@ def seat_out(access: ProcessAccess, seat: Seat) -> SeatOut:
         id=seat.pk,
         role=seat.role,
         side_id=seat.side_id,
-        pseudonym=str(seat.pseudonym),
+        pseudonym=str(seat.pseudonym) if access.can_manage else None,
         person_name=str(seat.person.name),
         # Withheld (absent) for roles that may not see contacts.
         person=person_out(seat.person) if access.can_see_contacts else None,

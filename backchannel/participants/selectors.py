@@ -44,17 +44,32 @@ def person_list_for(organisation: Organisation) -> list[Person]:
 
 
 def roster_for(access: ProcessAccess) -> list[Seat]:
-    """The seats of a process; affiliations are loaded only for those who may see them."""
+    """The seats of a process; affiliations are loaded only for those who may see them.
+
+    Managers see every seat. Everyone else sees who is in the dialogue: the
+    seats taken up (joined, linked to a login, not left), never one that was
+    only offered; with names and sides but not codes (see ``roster_shows_codes``).
+    """
     queryset = Seat.objects.filter(process=access.process).select_related(
         "person", "person__user", "side"
     )
     if access.can_see_contacts:
         queryset = queryset.prefetch_related("person__affiliations")
+    if not access.can_manage:
+        queryset = queryset.filter(
+            person__user__isnull=False, joined_on__isnull=False, left_on__isnull=True
+        )
     seats = list(queryset)
     seats.sort(
         key=lambda s: (s.side.position if s.side else 99, s.role, str(s.pseudonym))
     )
     return seats
+
+
+def roster_shows_codes(access: ProcessAccess) -> bool:
+    """Pseudonym codes next to names are the key to the record's codes: for
+    the process's managers only."""
+    return access.can_manage
 
 
 def unseated_people_for(access: ProcessAccess) -> list[Person]:

@@ -32,6 +32,11 @@ urlpatterns = [
         name="invitation-bulk",
     ),
     path(
+        "processes/<uuid:process_id>/invitations/handover/",
+        invitation_views.invitation_handover,
+        name="invitation-handover",
+    ),
+    path(
         "invitations/<uuid:invitation_id>/revoke/",
         invitation_views.invitation_revoke,
         name="invitation-revoke",

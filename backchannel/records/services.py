@@ -48,6 +48,7 @@ from backchannel.records.models import (
     NoteVersion,
     RecordClosure,
 )
+from backchannel.transfer.findings import spans_described
 from backchannel.transfer.roster import gate_for_process
 
 NOTE_FIELDS = {"text", "speaker", "side"}
@@ -127,16 +128,12 @@ def _attribution(
 
 def identifying(process: Any, text: str) -> list[str]:
     """What in the text identifies someone, by the identification gate (the
-    same engine, normalisation and roster as every exit): each finding with
-    its participant and its span marked in context, ⟦like this⟧."""
+    same engine, normalisation and roster as every exit): each span the user
+    typed, once, with what kind of thing it is ("“Amira Haddad” (a person's
+    name)"). Never whose it is: the gate reads the organisation's whole
+    registry, and a refusal naming its people would let anyone probe it."""
 
-    out = []
-    for f in gate_for_process(process).check(text).findings:
-        before = text[max(0, f.start - 30) : f.start]
-        after = text[f.end : f.end + 30]
-        excerpt = " ".join(f"{before}⟦{f.text}⟧{after}".split())
-        out.append(f"{f.participant} (“…{excerpt}…”)")
-    return list(dict.fromkeys(out))
+    return spans_described(gate_for_process(process).check(text).findings)
 
 
 def check_note_text(access: ProcessAccess, segment: Segment, text: str) -> None:
@@ -150,7 +147,7 @@ def check_note_text(access: ProcessAccess, segment: Segment, text: str) -> None:
         not names,
         "text",
         _(
-            "“%(title)s” is under the Chatham House Rule, so the record names nobody, but this text names %(value)s. Write “a participant” instead, and give a side if it matters which side spoke."
+            "“%(title)s” is under the Chatham House Rule, so the record names nobody, but this text identifies someone: %(value)s. Write “a participant” instead, and give a side if it matters which side spoke."
         )
         % {"title": segment.title, "value": "; ".join(names)},
     )

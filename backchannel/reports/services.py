@@ -30,6 +30,7 @@ from backchannel.gate import Blocked, Finding, egress
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Process
 from backchannel.reports.builder import Report, build_report, report_text
+from backchannel.transfer.findings import kind_phrase, per_span
 from backchannel.transfer.roster import gate_for_process
 
 FORMATS = ("html", "pdf")
@@ -42,7 +43,7 @@ class ReportRefused(ValidationFailed):
 
     def __init__(self, findings: list[Finding], text: str) -> None:
         self.findings = findings
-        super().__init__({"report": [_describe(f, text) for f in findings]})
+        super().__init__({"report": [_describe(f, text) for f in per_span(findings)]})
 
 
 @dataclass
@@ -76,9 +77,9 @@ def _describe(finding: Finding, text: str) -> str:
         "The report would identify a participant: %(kind)s “%(found)s” in "
         "“%(where)s”. Reword it where it is written (suggestion: %(suggestion)s)."
     ) % {
-        # the participant named: a disguised name ("Zofia Dvоřáková" with a
-        # Cyrillic о) is recognised as whom it is
-        "kind": f"{finding.kind} ({finding.participant})",
+        # what kind of thing, never whose: the gate reads the organisation's
+        # whole registry, people of other processes included
+        "kind": kind_phrase(finding.kind),
         "found": finding.text,
         "where": where,
         "suggestion": finding.suggestion,

@@ -13,6 +13,7 @@ from ninja import Field, Schema
 
 from backchannel.core.schemas import In, Out
 from backchannel.gate import Finding, GateReport
+from backchannel.transfer.findings import per_span
 from backchannel.transfer.models import (
     Audience,
     Channel,
@@ -191,7 +192,7 @@ def gate_out(report: GateReport) -> GateOut:
     return GateOut(
         clean=report.clean,
         digest=report.digest,
-        findings=[finding_out(f) for f in report.findings],
+        findings=[finding_out(f) for f in per_span(report.findings)],
     )
 
 

@@ -33,6 +33,7 @@ from backchannel.processes.models import Objective, Process
 from backchannel.records.models import Note
 from backchannel.transfer import export as formats
 from backchannel.transfer.access import require_compose, sees_carrier
+from backchannel.transfer.findings import suggestion_in
 from backchannel.transfer.models import (
     DEFAULT_LANGUAGE,
     Audience,
@@ -95,14 +96,20 @@ def findings_for_audit(process: Process, findings: Iterable[Finding]) -> list[di
     ]
 
 
-def apply_redactions(text: str, findings: Iterable[Finding]) -> str:
-    """Replace each finding's span by its suggestion (right to left, overlaps merged)."""
+def apply_redactions(
+    text: str, findings: Iterable[Finding], *, language: str | None = None
+) -> str:
+    """Replace each finding's span by its suggestion, in ``language`` when
+    given (right to left, overlaps merged)."""
     spans: list[list[Any]] = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
         if spans and f.start < spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], f.end)
             continue
-        spans.append([f.start, f.end, f.suggestion])
+        suggestion = (
+            f.suggestion if language is None else suggestion_in(f.suggestion, language)
+        )
+        spans.append([f.start, f.end, suggestion])
     for start, end, replacement in reversed(spans):
         text = text[:start] + replacement + text[end:]
     return text
@@ -303,8 +310,18 @@ def output_redact(
     require_compose(access)
     _lock_draft(output)
     report = gate_report(access.process, output_text(output))
+    language = output.language or None
     if finding_ids is None:
-        text = report.redacted()
+        # the suggestions in the output's language, checked again (a side
+        # name in a suggestion can be a finding); what is left, as the gate does
+        text = report.text
+        for _round in range(3):
+            found = gate_report(access.process, text).findings
+            if not found:
+                break
+            text = apply_redactions(text, found, language=language)
+        else:
+            text = gate_report(access.process, text).redacted()
     else:
         wanted = set(finding_ids)
         chosen = [f for f in report.findings if f.id in wanted]
@@ -316,7 +333,7 @@ def output_redact(
                     ]
                 }
             )
-        text = apply_redactions(report.text, chosen)
+        text = apply_redactions(report.text, chosen, language=language)
     title, body = formats.split_document(text)
     output.title, output.body = title, body
     output.save()

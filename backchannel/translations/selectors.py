@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_process
-from backchannel.core.errors import NotFound
+from backchannel.core.errors import GateBlocked, NotFound
 from backchannel.core.languages import is_rtl, language_name
 from backchannel.participants.models import SeatRole
 from backchannel.processes.access import ORG_CONVENER, ProcessAccess
+from backchannel.transfer.access import can_compose
 from backchannel.transfer.services import gate_outgoing
 from backchannel.translations.models import ContentTranslation, Mark
 from backchannel.translations.registry import Kind
@@ -126,7 +128,21 @@ def translation_export(view: SideBySide) -> str:
     text = "\n".join(lines).rstrip() + "\n"
     # The gate reads what people wrote (the title and the translation); the
     # lines between are the workspace's own fixed words (language, mark).
-    gate_outgoing(view.access.process, f"{view.title}\n\n{translation.text}")
+    try:
+        gate_outgoing(view.access.process, f"{view.title}\n\n{translation.text}")
+    except GateBlocked:
+        if can_compose(view.access) or view.access.is_operator:
+            raise  # composers, and the operator's CLI, see the findings
+        # Readers who do not compose outputs get no findings: which phrases
+        # match someone, of what kind and on which side would be a registry
+        # lookup (as the joint text's export).
+        raise GateBlocked(
+            SimpleNamespace(findings=(), text=""),
+            _(
+                "This text names or describes a participant, so it cannot leave "
+                "the workspace as it is: ask a facilitator."
+            ),
+        ) from None
     audit_process(
         view.access.actor, view.access.process, "translation.export", translation
     )

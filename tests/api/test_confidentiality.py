@@ -144,3 +144,33 @@ def test_a_deactivated_user_s_token_stops_working(api: Api) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     assert api.get("facilitator", "/api/me").status == 401
+
+
+def test_the_roster_shows_others_only_who_joined_and_no_codes(api: Api) -> None:
+    from backchannel.participants.services import seat_create
+
+    w = api.world
+    access = access_process_by_id(w.users["org_convener"], w.process.pk)
+    offered = seat_create(
+        access=access,
+        person=api.new_person(),
+        role="participant",
+        side=w.process.sides.order_by("position")[0],
+    )
+    joined = w.seats["participant"]
+    for role in VIEWING_ROLES - {"interpreter"}:
+        listed = api.get(role, f"/api/processes/{w.process.pk}/seats")
+        ids = {s["id"] for s in listed.body}
+        single = api.get(role, f"/api/seats/{offered.pk}")
+        if role in MANAGING_ROLES:
+            assert str(offered.pk) in ids, role
+            assert all(s["pseudonym"] for s in listed.body), role
+            assert single.status == 200, role
+        else:
+            # who is in the dialogue (names, sides), not who was only offered
+            # a seat, and never the code that decodes the record
+            assert str(offered.pk) not in ids, role
+            assert str(joined.pk) in ids, role
+            assert all("pseudonym" not in s for s in listed.body), role
+            assert str(joined.pseudonym) not in json.dumps(listed.body), role
+            assert single.status == 404, role

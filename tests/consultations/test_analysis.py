@@ -23,6 +23,7 @@ from tests.consultations.conftest import (
     two_camps,
 )
 from tests.web.conftest import as_role
+from tests.web.svg import assert_svg_unlocalised
 from tests.world import World
 
 
@@ -104,6 +105,11 @@ def test_the_results_page_shows_the_map_groups_and_consensus_after_a_run(
     assert "Group A" in html and "Group B" in html
     assert SEEDS[4] in html  # the common ground
     assert "Analysed" in html and 'http-equiv="refresh"' not in html
+    for language in ("fr", "ar"):
+        localised = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=language)
+        page = localised.content.decode()
+        assert f'lang="{language}"' in page and page.count("<circle") == 60
+        assert_svg_unlocalised(page, at_least=120)
 
 
 def test_a_queued_run_shows_its_status_and_refreshes(

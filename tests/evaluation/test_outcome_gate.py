@@ -43,8 +43,8 @@ def test_the_service_refuses_an_outcome_that_names_a_participant(
         )
     assert set(refused.value.errors) == {"change"}
     message = refused.value.errors["change"][0]
-    assert "identifies Person Participant" in message
-    assert "⟦" in message  # the finding, marked in its context
+    # the span typed and its kind, never whose it is
+    assert "identifies “" in message and "” (a person's name)" in message
     assert not Outcome.objects.exists()
 
 
@@ -73,7 +73,7 @@ def test_each_outcome_text_is_checked_and_an_edit_too(world: World) -> None:
     assert outcome.verified_by == "An independent journalist"
 
 
-def test_the_api_refuses_it_with_the_field_and_the_participant(
+def test_the_api_refuses_it_with_the_field_and_the_span(
     client: Client, world: World
 ) -> None:
     token = api_token_create(user=world.users["facilitator"], label="t")[1]
@@ -91,7 +91,8 @@ def test_the_api_refuses_it_with_the_field_and_the_participant(
     )
     assert response.status_code == 422
     body = json.dumps(response.json(), ensure_ascii=False)
-    assert "change" in body and "Person Participant" in body
+    # the span as typed and its kind (never whose it is)
+    assert "change" in body and "P\u200berson Participant” (a person's name)" in body
     assert "Traceback" not in body
     assert not Outcome.objects.exists()
 
@@ -108,6 +109,6 @@ def test_the_form_shows_the_refusal_and_keeps_what_was_typed(
     )
     assert response.status_code == 422  # the form again, with its errors
     page = response.content.decode()
-    assert "Person Participant" in page and "⟦" in page
+    assert "“Pers0n Participant” (a person&#x27;s name)" in page
     assert typed in page  # nothing typed is lost
     assert not Outcome.objects.exists()

@@ -226,8 +226,11 @@ def test_web_paste_preview_confirm_and_invite(world: World) -> None:
     assert invite.encode() in done.content
     seat_ids = re.findall(rb'name="seat" value="([0-9a-f-]+)"', done.content)
     assert len(seat_ids) == 3
-    handover = client.post(invite, {"seat": [s.decode() for s in seat_ids]})
+    handover = client.post(
+        invite, {"seat": [s.decode() for s in seat_ids]}, follow=True
+    )
     assert handover.status_code == 200
+    assert handover.content.count(b'class="invitation-link"') == 3
     assert (
         Invitation.objects.filter(seat_id__in=[s.decode() for s in seat_ids]).count()
         == 3

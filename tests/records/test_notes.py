@@ -94,7 +94,7 @@ def test_names_and_aliases_of_anyone_seated_are_kept_out_of_chatham_house_text(
         aliases=["The Admiral"],
     )
     with pytest.raises(
-        ValidationFailed, match=r"names Person Observer .*⟦the admiral⟧"
+        ValidationFailed, match=r"identifies someone: “the admiral” \(a person's name\)"
     ):
         note_record(
             access=world.access(),

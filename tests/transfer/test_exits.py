@@ -229,7 +229,7 @@ PATHS = {
         "output", "rapporteur"
     ),
     "web translation export of a joint text": web_translation_export(
-        "joint_text_version", "participant"
+        "joint_text_version", "facilitator"
     ),
     "cli translation export": cli_translation_export,
 }
@@ -269,6 +269,21 @@ def test_readers_who_cannot_compose_get_no_findings(
         outcome.shown
     )
     assert web_joint_text_export(world, CLEAN_BODY, tmp_path, role=role).passed
+
+
+@pytest.mark.parametrize("role", ["participant", "interpreter"])
+def test_readers_of_a_translation_who_cannot_compose_get_no_findings(
+    world: World, tmp_path: Path, role: str
+) -> None:
+    """As the joint text's export: a suggestion such as "[a participant from
+    North]" would tell a reader the side of whoever a phrase matched."""
+    named_seat(world)
+    export = web_translation_export("joint_text_version", role)
+    outcome = export(world, NAMED, tmp_path)
+    assert not outcome.passed
+    assert "ask a facilitator" in outcome.shown
+    assert "[a participant" not in outcome.shown and "finding" not in outcome.shown
+    assert export(world, CLEAN_BODY, tmp_path).passed
 
 
 def test_the_web_highlights_each_finding_and_offers_its_redaction(

@@ -29,6 +29,7 @@ from backchannel.ideas.services import (
 from backchannel.participants.services import person_create, seat_create
 from tests.ideas.factories import first_version, float_idea, give, seats_on, sides
 from tests.web.conftest import WebWorld, as_role
+from tests.web.svg import assert_svg_unlocalised
 from tests.world import (
     ALL_ROLES,
     MANAGING_ROLES,
@@ -283,6 +284,15 @@ def test_the_convergence_chart_is_inline_svg_without_script_or_style(
     assert '<svg viewBox="0 0 360 160" role="img"' in html
     assert 'class="chart__line"' in html and "converging" in html
     assert "<script" not in html and " style=" not in html
+    for language in ("fr", "ar"):
+        response = client.get(
+            reverse("ideas:idea-detail", args=[idea.pk]),
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        html = response.content.decode()
+        assert f'lang="{language}"' in html
+        assert_svg_unlocalised(html, at_least=10)
+        assert "0,25" in html  # the gridline labels follow the locale
 
 
 # -- joint texts

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.web.conftest import WebWorld, as_role
 from tests.web.pages import PAGES
+from tests.web.svg import assert_svg_unlocalised
 from tests.world import MANAGING_ROLES, VIEWING_ROLES
 
 INLINE = re.compile(rb"<script|\sstyle=|\son[a-z]+=", re.IGNORECASE)
@@ -53,6 +54,17 @@ def test_the_dashboard_shows_the_plan_to_everyone_seated(
         assert "<svg" in html and "Lakeshore Track One Talks" in html
 
 
+def test_the_ecosystem_graph_geometry_is_not_localised(
+    client: Client, web: WebWorld
+) -> None:
+    as_role(client, web.world, "convener")
+    url = reverse("processes:process-detail", args=[web.ours.process])
+    for language in ("fr", "ar"):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'lang="{language}"' in html and "graph__node" in html
+        assert_svg_unlocalised(html, at_least=10)
+
+
 def test_only_managers_get_edit_links_on_the_dashboard(
     client: Client, web: WebWorld
 ) -> None:
@@ -80,7 +92,9 @@ def test_the_roster_shows_contacts_and_affiliations_to_managers_only(
     for role in VIEWING_ROLES - {"interpreter"}:
         html = _get(client, web, role, "participants:seat-list", web.ours.process)
         assert "Person Participant" in html
-        assert str(web.world.seats["participant"].pseudonym) in html
+        # the codes decode the record: managers only
+        code = f"<bdi>{web.world.seats['participant'].pseudonym}</bdi>"
+        assert (code in html) == (role in MANAGING_ROLES), role
         shown = "kestrel@example.org" in html
         assert shown == (role in MANAGING_ROLES), role
         assert ("Varnian Water Authority" in html) == (role in MANAGING_ROLES), role

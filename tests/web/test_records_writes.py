@@ -192,7 +192,7 @@ def test_the_forms_refuse_what_the_rules_forbid(client: Client, web: WebWorld) -
     # A name from the registry in a Chatham House note: the error sits on the text.
     named = client.post(url, {"text": "Person Participant spoke.", "attribution": ""})
     assert named.status_code == 422
-    assert "names Person Participant" in named.content.decode()
+    assert "“Person Participant” (a person&#x27;s name)" in named.content.decode()
     # No speaker is offered under the Chatham House Rule; a forged choice is refused.
     page = client.get(url).content.decode()
     assert "speaker:" not in page and "A participant from North" in page

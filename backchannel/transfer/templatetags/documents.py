@@ -22,3 +22,20 @@ def markdown_filter(text: Any) -> SafeString:
 def highlighted_markdown(pieces: Any) -> SafeString:
     """The gate's text rendered, with each finding in a ``<mark>``."""
     return render_highlighted(pieces)
+
+
+@register.simple_tag
+def finding_rows(report: Any, language: str = "") -> list[dict[str, str]]:
+    """The gate page's rows: one per span, its kind and suggested redaction in
+    ``language`` (the output's), never whose span it is."""
+    from backchannel.transfer.findings import kind_word, per_span, suggestion_in
+
+    return [
+        {
+            "id": f.id,
+            "text": f.text,
+            "kind": kind_word(f.kind, language or None),
+            "suggestion": suggestion_in(f.suggestion, language or None),
+        }
+        for f in per_span(getattr(report, "findings", ()))
+    ]

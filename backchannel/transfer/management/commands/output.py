@@ -31,6 +31,7 @@ from backchannel.processes.models import Process
 from backchannel.transfer import services
 from backchannel.transfer.access import access_output_by_id
 from backchannel.transfer.export import FORMATS
+from backchannel.transfer.findings import per_span
 from backchannel.transfer.models import Output
 from backchannel.transfer.schemas import transfer_out
 from backchannel.transfer.selectors import output_list_for, transfer_rows_for
@@ -130,7 +131,7 @@ class Command(BaseCommand):
     def _blocked(self, exc: GateBlocked) -> None:
         report: Any = exc.report
         self.stderr.write(exc.message)
-        for f in report.findings:
+        for f in per_span(report.findings):
             self.stderr.write(
                 f"  {f.start}-{f.end} {f.kind}: {f.text!r} -> {f.suggestion}"
             )

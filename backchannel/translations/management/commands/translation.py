@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.errors import GateBlocked
 from backchannel.processes.access import ProcessAccess
+from backchannel.transfer.findings import per_span
 from backchannel.translations.models import ContentTranslation
 from backchannel.translations.registry import KINDS
 from backchannel.translations.selectors import side_by_side, translation_export
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             # Nothing printed on stdout; the findings (no more than the text
             # already held) on stderr, as ``backchannel output export`` does.
             self.stderr.write(exc.message)
-            for f in exc.report.findings:  # type: ignore[attr-defined]
+            for f in per_span(exc.report.findings):  # type: ignore[attr-defined]
                 self.stderr.write(
                     f"  {f.start}-{f.end} {f.kind}: {f.text!r} -> {f.suggestion}"
                 )
