@@ -205,6 +205,7 @@ def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
         "access": access,
         "process": access.process,
         "header": seating.HEADER,
+        "accepted": seating.accepted_columns(),
         "tab": "roster",
         "nav": "processes",
         "text": "",
