@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.core import web
+from backchannel.core.markdown import render_markdown
 from backchannel.participants.access import organisations_for_people
 from backchannel.participants.models import SeatRole
 from backchannel.processes.access import ORG_CONVENER
@@ -23,6 +25,14 @@ ROLE_LABELS = {ORG_CONVENER: _("Convener (organisation)"), **dict(SeatRole.choic
 def error_summary(*forms: Any) -> list[web.ErrorLink]:
     """``{% error_summary form formset as errors %}``: see core.web.error_summary."""
     return web.error_summary(*forms)
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: Any) -> SafeString:
+    """User text written in Markdown (a process's context, a note, an idea,
+    an output) as sanitised HTML: ``backchannel.core.markdown``, the one
+    renderer of every page."""
+    return render_markdown(str(text or ""))
 
 
 @register.filter
