@@ -453,3 +453,19 @@ def test_the_bulk_page_lists_the_accepted_values(world: World) -> None:
         "interpreter (Interpreter)",
     ):
         assert value in page
+
+
+def test_the_api_and_cli_take_natural_entries_and_list_values_on_a_bad_one(
+    world: World, tmp_path
+) -> None:
+    status, out = _api(world, "facilitator", {"csv": NATURAL, "dry_run": True})
+    assert status == 200, out
+    bad = NATURAL.replace("Female", "F")
+    status, out = _api(world, "facilitator", {"csv": bad, "dry_run": True})
+    assert status == 422
+    assert "use one of woman (Woman), man (Man)" in json.dumps(out)
+    path = tmp_path / "bad.csv"
+    path.write_text(bad, encoding="utf-8")
+    args = ["seat", "import", str(world.process.pk), str(path), "--as", "facilitator"]
+    with pytest.raises(CommandError, match=r"'F'.*use one of woman \(Woman\)"):
+        call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
