@@ -60,9 +60,15 @@ class IdeaForm(Form):
         objectives: list[Any],
         meetings: list[Any],
         with_text: bool = True,
+        objectives_url: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Shown by includes/field.html when there is nothing to choose.
+        self.fields["objectives"].empty_link = objectives_url
+        self.fields["objectives"].empty_link_text = _(
+            "Add objectives to the process's phases"
+        )
         if not with_text:
             del self.fields["text"]
         self.fields["provenance_side"].choices = [

@@ -94,7 +94,7 @@ def idea_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     return render(request, "ideas/idea_list.html", context)
 
 
-def _idea_choices(access: ProcessAccess) -> dict[str, list[Any]]:
+def _idea_choices(access: ProcessAccess) -> dict[str, Any]:
     process = access.process
     return {
         "sides": list(Side.objects.filter(process=process).order_by("position")),
@@ -104,10 +104,13 @@ def _idea_choices(access: ProcessAccess) -> dict[str, list[Any]]:
             )
         ),
         "meetings": list(Meeting.objects.filter(process=process).order_by("date")),
+        # Where objectives are added, for the form to offer when there is none.
+        "objectives_url": reverse("processes:process-detail", args=[process.pk])
+        + "#phases",
     }
 
 
-def _idea_fields(form: IdeaForm, choices: dict[str, list[Any]]) -> dict[str, Any]:
+def _idea_fields(form: IdeaForm, choices: dict[str, Any]) -> dict[str, Any]:
     data = form.cleaned_data
     wanted = set(data["objectives"])
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from backchannel.accounts.models import User
@@ -25,6 +26,8 @@ from backchannel.participants.schemas import (
     AffiliationIn,
     AffiliationOut,
     CompositionOut,
+    InvitationBulkIn,
+    InvitationBulkOut,
     InvitationCreatedOut,
     InvitationIn,
     InvitationOut,
@@ -50,6 +53,7 @@ from backchannel.participants.selectors import (
     person_in_organisation_get,
     person_list_for,
     roster_for,
+    seats_by_ids,
 )
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.api import ref_in_process
@@ -292,6 +296,59 @@ def invitation_create(
             **out.model_dump(),
             code=services.format_code(code),
             link=services.invitation_link(code, base=base),
+        ),
+    )
+
+
+@router.post("/processes/{id}/invitations", response={201: InvitationBulkOut, **WRITE})
+def invitation_bulk(
+    request: HttpRequest, id: Id, payload: InvitationBulkIn
+) -> Status[InvitationBulkOut]:
+    """Invite several seats (``seats``) or all (``all``), as the roster's bulk
+    invitation: a seat taken up is skipped, and so is one whose invitation is
+    still pending unless ``replace_pending``."""
+    access = access_process_by_id(request.auth, id, manage=True)
+    if payload.all:
+        seats = [s for s in roster_for(access) if s.left_on is None]
+    else:
+        seats = seats_by_ids(access, [str(s) for s in payload.seats])
+        if len(seats) != len(set(payload.seats)):
+            raise ValidationFailed(
+                {
+                    "seats": [
+                        _(
+                            "Some of these seats are not in this process: list "
+                            "the seats' ids from GET /processes/{id}/seats."
+                        )
+                    ]
+                }
+            )
+    if not seats:
+        raise ValidationFailed(
+            {"seats": [_('Name the seats to invite, or give "all": true.')]}
+        )
+    batch = services.invitation_create_many(
+        access=access,
+        seats=seats,
+        replace_pending=payload.replace_pending,
+        days=payload.days,
+    )
+    base = settings.BACKCHANNEL_BASE_URL or request.build_absolute_uri("/")
+    made = [
+        InvitationCreatedOut(
+            **invitation_out(invitation).model_dump(),
+            code=services.format_code(code),
+            link=services.invitation_link(code, base=base),
+        )
+        for invitation, code in batch.made
+    ]
+    return Status(
+        201,
+        InvitationBulkOut(
+            made=made,
+            skipped_pending=[str(s.pseudonym) for s in batch.pending],
+            skipped_taken_up=[str(s.pseudonym) for s in batch.taken_up],
+            message=batch.skipped_message(),
         ),
     )
 

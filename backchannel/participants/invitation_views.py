@@ -53,7 +53,7 @@ from backchannel.participants.forms import (
     RulesForm,
 )
 from backchannel.participants.models import Invitation, Seat
-from backchannel.participants.selectors import seats_by_ids
+from backchannel.participants.selectors import roster_for, seats_by_ids
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.rules import ground_rules_text, ground_rules_version
 
@@ -206,28 +206,32 @@ def invitation_create(request: HttpRequest, seat_id: Any) -> HttpResponse:
 @web_errors
 def invitation_bulk(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
-    seats = seats_by_ids(access, request.POST.getlist("seat"))
+    everyone = request.POST.get("all") == "not-invited"
+    if everyone:  # no JavaScript needed to select them all
+        seats = [s for s in roster_for(access) if s.left_on is None]
+    else:
+        seats = seats_by_ids(access, request.POST.getlist("seat"))
     if not seats:
-        messages.error(
+        messages.warning(
             request,
-            _("Tick the seats to invite in the roster's first column, then invite."),
+            _(
+                "Nobody was invited: tick the seats to invite in the roster's first "
+                "column, or choose “Invite all seats not yet invited”."
+            ),
         )
         return redirect("participants:seat-list", access.process.pk)
-    skipped = [s for s in seats if services.seat_is_taken_up(s)]
-    made = [
-        (seat, services.invitation_create(access=access, seat=seat))
-        for seat in seats
-        if seat not in skipped
-    ]
-    if skipped:
-        messages.info(
-            request,
-            _("Not invited, already taken up by their holders: %(codes)s.")
-            % {"codes": ", ".join(str(s.pseudonym) for s in skipped)},
+    batch = services.invitation_create_many(
+        access=access,
+        seats=seats,
+        replace_pending=not everyone and request.POST.get("replace_pending") == "1",
+    )
+    if batch.skipped_message():
+        (messages.info if batch.made else messages.warning)(
+            request, batch.skipped_message()
         )
-    if not made:
+    if not batch.made:
         return redirect("participants:seat-list", access.process.pk)
-    return _hand_over(request, access, made)
+    return _hand_over(request, access, [(made[0].seat, made) for made in batch.made])
 
 
 @login_required

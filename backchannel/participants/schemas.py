@@ -298,6 +298,23 @@ class InvitationIn(In):
     )
 
 
+class InvitationBulkIn(In):
+    seats: list[uuid.UUID] = Field(
+        default_factory=list, description="The seats to invite, by id."
+    )
+    all: bool = Field(
+        False, description="Every seat of the process not left, instead of seats."
+    )
+    replace_pending: bool = Field(
+        False,
+        description="Also invite seats whose invitation is still pending, revoking "
+        "the link already handed over; otherwise they are skipped.",
+    )
+    days: int = Field(
+        14, ge=1, le=60, description="How long the links and codes stay valid."
+    )
+
+
 class InvitationOut(Schema):
     id: uuid.UUID
     seat_id: uuid.UUID
@@ -312,6 +329,17 @@ class InvitationOut(Schema):
 class InvitationCreatedOut(InvitationOut):
     code: str = Field(description="Shown only in this answer: hand it over.")
     link: str
+
+
+class InvitationBulkOut(Schema):
+    made: list[InvitationCreatedOut]
+    skipped_pending: list[str] = Field(
+        description="Pseudonyms of seats skipped: their invitation is still pending."
+    )
+    skipped_taken_up: list[str] = Field(
+        description="Pseudonyms of seats skipped: already taken up."
+    )
+    message: str = Field(description="How many were skipped and why, or empty.")
 
 
 def invitation_out(invitation: Invitation) -> InvitationOut:

@@ -5,8 +5,12 @@ The CSV's header names the columns, in any order::
     name,side,role,capacity,gender,level,email,phone,affiliation,title
 
 ``name`` and ``role`` are required; a participant needs a ``side`` (a side of
-the process, by name). ``capacity``, ``gender`` and ``level`` take a code
-(``expert``) or its English label (``Non-governmental expert``); left empty,
+the process, by name). ``role``, ``capacity``, ``gender`` and ``level`` take a
+code (``expert``, ``civil_society`` or ``civil society``) or its label in
+English or in the user's language (``Non-governmental expert``), whatever the
+case, or one of a few everyday words (:data:`ALIASES`: ``Female``, ``Male``,
+``Senior``, ``Official``); a bad value is refused with the accepted ones
+(:func:`accepted_values`). Left empty,
 a new person is ``other``, ``undisclosed`` and ``broader``. ``email`` and
 ``phone`` hold several values separated by ``;``.
 
@@ -176,16 +180,46 @@ def check_roster_text(text: str, *, label: str = "The roster") -> str:
     return text.removeprefix("\ufeff")
 
 
-def _choice(kind: type[models.TextChoices], given: str) -> str | None:
-    wanted = " ".join(given.split()).casefold()
+# Everyday English words a roster exported from elsewhere uses, taken as the
+# code they plainly mean. Anything else is refused with the accepted values.
+ALIASES: dict[str, dict[str, str]] = {
+    "gender": {"female": "woman", "male": "man"},
+    "level": {"senior": "key_person"},
+    "capacity": {
+        "official": "official_personal",
+        "government official": "official_personal",
+    },
+}
+
+
+def _key(text: str) -> str:
+    """Case, spaces, hyphens and underscores do not count."""
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def _choice(kind: type[models.TextChoices], given: str, column: str = "") -> str | None:
+    """The code for ``given``: a code or a label, in the user's language or in
+    English, whatever the case; or one of the :data:`ALIASES`."""
+    wanted = _key(given)
     for value, label in kind.choices:
-        if wanted.replace("-", "_") == value or wanted == str(label).casefold():
+        if wanted in (_key(value), _key(str(label))):
             return value
     with translation.override("en"):  # the English label, whatever the language
         for value, label in kind.choices:
-            if wanted == str(label).casefold():
+            if wanted == _key(str(label)):
                 return value
-    return None
+    return ALIASES.get(column, {}).get(wanted)
+
+
+def accepted_values(kind: type[models.TextChoices]) -> str:
+    """``woman (Woman), man (Man), …``: every code with its label in the
+    user's language, for the page and for an error."""
+    return ", ".join(f"{value} ({label})" for value, label in kind.choices)
+
+
+def accepted_columns() -> list[tuple[str, str]]:
+    """Each column that takes a fixed value, with the values it accepts."""
+    return [(column, accepted_values(kind)) for column, kind in CHOICES.items()]
 
 
 def _split(value: str) -> list[str]:
@@ -413,19 +447,21 @@ def _row(
                 problem(
                     line,
                     "role",
-                    _("The role is empty: give one of %(v)s.")
-                    % {"v": ", ".join(kind.values)},
+                    _("The role is empty: use one of %(v)s.")
+                    % {"v": accepted_values(kind)},
                 )
                 bad = True
             chosen[column] = ""
             continue
-        value = _choice(kind, given)
+        value = _choice(kind, given, column)
         if value is None:
             problem(
                 line,
                 column,
-                _("%(given)r is not one of %(values)s.")
-                % {"given": given, "values": ", ".join(kind.values)},
+                _(
+                    "%(given)r is not a %(column)s this roster knows: use one of %(values)s."
+                )
+                % {"given": given, "column": column, "values": accepted_values(kind)},
             )
             bad = True
         chosen[column] = value or ""

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import Organisation, User
@@ -433,6 +434,82 @@ def invitation_create(
     invitation.save()
     audit_in(access, "invitation.create", invitation)
     return invitation, code
+
+
+@dataclass
+class InvitationBatch:
+    """What a bulk invitation did: the invitations made (each with its code,
+    shown once) and the seats left alone, with why."""
+
+    made: list[tuple[Invitation, str]]
+    taken_up: list[Seat]
+    pending: list[Seat]
+
+    def skipped_message(self) -> str:
+        """Says how many seats were skipped and why, or ``""``."""
+        parts = []
+        if self.pending:
+            parts.append(
+                ngettext(
+                    "%(n)s seat skipped, its invitation still pending (the link "
+                    "already handed over keeps working): %(codes)s. Tick "
+                    "“replace their pending invitation” to make new "
+                    "ones.",
+                    "%(n)s seats skipped, their invitations still pending (the "
+                    "links already handed over keep working): %(codes)s. Tick "
+                    "“replace their pending invitation” to make new "
+                    "ones.",
+                    len(self.pending),
+                )
+                % {
+                    "n": len(self.pending),
+                    "codes": ", ".join(str(s.pseudonym) for s in self.pending),
+                }
+            )
+        if self.taken_up:
+            parts.append(
+                ngettext(
+                    "%(n)s seat skipped, already taken up by its holder: %(codes)s.",
+                    "%(n)s seats skipped, already taken up by their holders: "
+                    "%(codes)s.",
+                    len(self.taken_up),
+                )
+                % {
+                    "n": len(self.taken_up),
+                    "codes": ", ".join(str(s.pseudonym) for s in self.taken_up),
+                }
+            )
+        return " ".join(parts)
+
+
+@transaction.atomic
+def invitation_create_many(
+    *,
+    access: ProcessAccess,
+    seats: list[Seat],
+    replace_pending: bool = False,
+    days: int = INVITATION_DAYS,
+) -> InvitationBatch:
+    """Invite each of ``seats``, the roster's bulk invitation (web, API, CLI).
+
+    A seat already taken up is skipped; so is a seat whose invitation is
+    still pending, unless ``replace_pending``: replacing revokes the link
+    already handed over, which must be a choice, never a side effect."""
+    access.require_manage()
+    pending_ids = set(
+        Invitation.objects.filter(seat__in=seats)
+        .pending()
+        .values_list("seat_id", flat=True)
+    )
+    batch = InvitationBatch(made=[], taken_up=[], pending=[])
+    for seat in seats:
+        if seat_is_taken_up(seat):
+            batch.taken_up.append(seat)
+        elif seat.pk in pending_ids and not replace_pending:
+            batch.pending.append(seat)
+        else:
+            batch.made.append(invitation_create(access=access, seat=seat, days=days))
+    return batch
 
 
 @transaction.atomic

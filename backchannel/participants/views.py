@@ -248,6 +248,7 @@ def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
     context = _page(
         access,
         header=seating.HEADER,
+        accepted=seating.accepted_columns(),
         nav="processes",
         text="",
         problems=[],

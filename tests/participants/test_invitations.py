@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
 
 import pytest
@@ -521,3 +522,89 @@ def test_a_seat_holder_accepts_changed_ground_rules(world: World) -> None:
     # a role may not read answers the random-id 404, core.web).
     client.force_login(world.users["org_convener"])
     assert client.get(url).status_code == 404
+
+
+def test_bulk_invitation_skips_pending_seats_unless_replacing(world: World) -> None:
+    ada = _newcomer(world, name="Ada Pending")
+    bea = _newcomer(world, name="Bea Fresh")
+    first, _code = _invite(world, ada)
+    client = Client()
+    client.force_login(world.users["facilitator"])
+    url = f"/processes/{world.process.pk}/invitations/"
+    sheet = client.post(url, {"seat": [str(ada.pk), str(bea.pk)]})
+    assert sheet.content.count(b"invitation__qr") == 1
+    assert Invitation.objects.get(pk=first.pk).state == "pending"  # link still works
+    assert "1 seat skipped, its invitation still pending" in sheet.content.decode()
+    sheet = client.post(url, {"seat": [str(ada.pk)], "replace_pending": "1"})
+    assert sheet.content.count(b"invitation__qr") == 1
+    assert Invitation.objects.get(pk=first.pk).state == "revoked"
+
+
+def test_invite_all_not_yet_invited_and_nothing_ticked_warns(world: World) -> None:
+    ada = _newcomer(world, name="Ada Pending")
+    bea = _newcomer(world, name="Bea Fresh")
+    first, _code = _invite(world, ada)
+    client = Client()
+    client.force_login(world.users["facilitator"])
+    roster = client.get(f"/processes/{world.process.pk}/roster/").content.decode()
+    assert 'name="all" value="not-invited"' in roster
+    assert 'name="replace_pending"' in roster
+    url = f"/processes/{world.process.pk}/invitations/"
+    taken = Invitation.objects.filter(seat=world.seats["participant"]).count()
+    sheet = client.post(url, {"all": "not-invited", "replace_pending": "1"})
+    assert sheet.status_code == 200
+    assert Invitation.objects.get(pk=first.pk).state == "pending"
+    assert Invitation.objects.filter(seat=bea).pending().count() == 1
+    assert Invitation.objects.filter(seat=world.seats["participant"]).count() == taken
+    empty = client.post(url, {}, follow=True).content.decode()
+    assert 'class="flash flash--warning" role="alert"' in empty
+    assert "Nobody was invited" in empty
+
+
+def test_the_api_and_cli_skip_pending_seats_unless_told(world: World) -> None:
+    from django.core.management import call_command
+
+    from backchannel.accounts.services import api_token_create
+
+    ada = _newcomer(world, name="Ada Pending")
+    bea = _newcomer(world, name="Bea Fresh")
+    first, _code = _invite(world, ada)
+    token = api_token_create(user=world.users["facilitator"])[1]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    url = f"/api/processes/{world.process.pk}/invitations"
+    body = {"seats": [str(ada.pk), str(bea.pk)]}
+    reply = api.post(url, body, content_type="application/json")
+    assert reply.status_code == 201, reply.content
+    data = reply.json()
+    assert [m["seat_id"] for m in data["made"]] == [str(bea.pk)]
+    assert data["skipped_pending"] == [str(ada.pseudonym)]
+    assert "still pending" in data["message"]
+    assert Invitation.objects.get(pk=first.pk).state == "pending"
+    stderr = io.StringIO()
+    call_command(
+        "invite",
+        "create",
+        str(world.process.pk),
+        "--all",
+        "--as",
+        "facilitator",
+        stdout=io.StringIO(),
+        stderr=stderr,
+    )
+    assert "2 seats skipped, their invitations still pending" in stderr.getvalue()
+    assert Invitation.objects.get(pk=first.pk).state == "pending"
+    call_command(
+        "invite",
+        "create",
+        str(world.process.pk),
+        str(ada.pseudonym),
+        "--replace-pending",
+        "--as",
+        "facilitator",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert Invitation.objects.get(pk=first.pk).state == "revoked"
+    body = {"seats": [str(ada.pk)], "replace_pending": True}
+    reply = api.post(url, body, content_type="application/json")
+    assert [m["seat_id"] for m in reply.json()["made"]] == [str(ada.pk)]

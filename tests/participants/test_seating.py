@@ -391,3 +391,84 @@ def test_cli_bad_input_names_the_line_and_writes_nothing(
             "facilitator",
         )
     assert _counts() == before
+
+
+NATURAL = (
+    "name,side,role,capacity,gender,level\n"
+    "Amira Haddad,North,Participant,Civil society,Female,Senior\n"
+    "Boris Lenz,South,PARTICIPANT,official,Male,broader constituency\n"
+    "Chen Wei,South,participant,non-governmental EXPERT,non-binary,Key Person\n"
+)
+
+
+def test_natural_entries_are_taken_as_the_codes_they_mean(world: World) -> None:
+    plan = roster_plan(access=world.access("facilitator"), text=NATURAL)
+    assert plan.problems == []
+    assert [(r.capacity, r.gender, r.level) for r in plan.rows] == [
+        ("civil_society", "woman", "key_person"),
+        ("official_personal", "man", "broader"),
+        ("expert", "non_binary", "key_person"),
+    ]
+
+
+def test_labels_in_the_users_language_are_accepted(world: World) -> None:
+    from django.utils import translation
+
+    text = (
+        "name,side,role,capacity,gender,level\n"
+        "Amira Haddad,North,participant,expert,Femme,broader\n"
+    )
+    with translation.override("fr"):
+        plan = roster_plan(access=world.access("facilitator"), text=text)
+    assert plan.problems == []
+    assert plan.rows[0].gender == "woman"
+
+
+def test_a_bad_value_is_refused_with_every_accepted_value(world: World) -> None:
+    text = (
+        "name,side,role,capacity,gender,level\n"
+        "Amira Haddad,North,participant,expert,woman,broader\n"
+        "Boris Lenz,South,participant,expert,F,Mid-level\n"
+    )
+    plan = roster_plan(access=world.access("facilitator"), text=text)
+    by_column = {p.column: str(p) for p in plan.problems}
+    assert set(by_column) == {"gender", "level"}
+    assert by_column["gender"].startswith("line 3, column gender: 'F'")
+    assert (
+        "use one of woman (Woman), man (Man), non_binary (Non-binary), "
+        "undisclosed (Prefers not to say)" in by_column["gender"]
+    )
+    assert (
+        "key_person (Key person), broader (Broader constituency)"
+        in (by_column["level"])
+    )
+
+
+def test_the_bulk_page_lists_the_accepted_values(world: World) -> None:
+    client = Client()
+    client.force_login(world.users["facilitator"])
+    url = reverse("participants:seat-import", args=[world.process.pk])
+    page = client.get(url).content.decode()
+    for value in (
+        "civil_society (Civil-society leader)",
+        "non_binary (Non-binary)",
+        "key_person (Key person)",
+        "interpreter (Interpreter)",
+    ):
+        assert value in page
+
+
+def test_the_api_and_cli_take_natural_entries_and_list_values_on_a_bad_one(
+    world: World, tmp_path
+) -> None:
+    status, out = _api(world, "facilitator", {"csv": NATURAL, "dry_run": True})
+    assert status == 200, out
+    bad = NATURAL.replace("Female", "F")
+    status, out = _api(world, "facilitator", {"csv": bad, "dry_run": True})
+    assert status == 422
+    assert "use one of woman (Woman), man (Man)" in json.dumps(out)
+    path = tmp_path / "bad.csv"
+    path.write_text(bad, encoding="utf-8")
+    args = ["seat", "import", str(world.process.pk), str(path), "--as", "facilitator"]
+    with pytest.raises(CommandError, match=r"'F'.*use one of woman \(Woman\)"):
+        call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())

@@ -171,3 +171,21 @@ def test_each_source_is_listed_once(world: World) -> None:
     )
     link = reverse("records:note-history", args=[note.pk])
     assert html.count(f'href="{link}"') == 1
+
+
+def test_the_release_page_with_findings_shows_the_text_once_highlighted(
+    world: World,
+) -> None:
+    named_seat(world)
+    output = make_output(
+        world.access("facilitator"), body=f"A point:\n\n- **{NAME}** proposed it\n"
+    )
+    html = (
+        _client(world)
+        .get(reverse("transfer:output-release", args=[output.pk]))
+        .content.decode()
+    )
+    assert html.count("proposed it</li>") == 1  # rendered once, not twice
+    assert html.count('class="gate-text prose document"') == 1
+    assert '<mark class="finding finding--name"' in html
+    assert 'id="frozen-text"' in html  # the exact source is still there

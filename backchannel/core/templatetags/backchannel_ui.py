@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
 from backchannel.core import web
+from backchannel.core.markdown import render_markdown
 
 register = template.Library()
 
@@ -17,6 +19,14 @@ register = template.Library()
 def error_summary(*forms: Any) -> list[web.ErrorLink]:
     """``{% error_summary form formset as errors %}``: see core.web.error_summary."""
     return web.error_summary(*forms)
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: Any) -> SafeString:
+    """User text written in Markdown (a process's context, a note, an idea,
+    an output) as sanitised HTML: ``backchannel.core.markdown``, the one
+    renderer of every page."""
+    return render_markdown(str(text or ""))
 
 
 @register.filter

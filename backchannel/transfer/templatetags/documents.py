@@ -7,15 +7,12 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from backchannel.core.markdown import render_highlighted, render_markdown
+from backchannel.core.markdown import render_highlighted
+from backchannel.core.templatetags.backchannel_ui import markdown_filter
 
 register = template.Library()
-
-
-@register.filter(name="markdown")
-def markdown_filter(text: Any) -> SafeString:
-    """Markdown as sanitised HTML (``backchannel.core.markdown``)."""
-    return render_markdown(str(text or ""))
+# The same filter as every other page's (``{% load backchannel_ui %}``).
+register.filter("markdown", markdown_filter)
 
 
 @register.simple_tag

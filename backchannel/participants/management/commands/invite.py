@@ -5,7 +5,10 @@ process named with ``--as`` (a convener or facilitator): the command can do
 nothing that manager could not do in the browser.
 
     backchannel invite create PROCESS A-03 [B-01 …] --as USERNAME [--days 14] [--qr DIR]
-    backchannel invite create PROCESS --all --as USERNAME
+    backchannel invite create PROCESS --all --as USERNAME [--replace-pending]
+
+A seat whose invitation is still pending is skipped (the link already handed
+over keeps working) unless ``--replace-pending`` is given.
     backchannel invite list PROCESS --as USERNAME
     backchannel invite revoke INVITATION_ID --as USERNAME
 """
@@ -45,6 +48,11 @@ class Command(BaseCommand):
         create.add_argument(
             "--all", action="store_true", help="every seat not taken up yet"
         )
+        create.add_argument(
+            "--replace-pending",
+            action="store_true",
+            help="also invite seats whose invitation is still pending, revoking it",
+        )
         create.add_argument("--days", type=int, default=services.INVITATION_DAYS)
         create.add_argument(
             "--qr", metavar="DIR", help="also write each link as an SVG QR code here"
@@ -81,7 +89,7 @@ class Command(BaseCommand):
         access = self._access(user, options["process"])
         seats = roster_for(access)
         if options["all"]:
-            chosen = [s for s in seats if not services.seat_is_taken_up(s)]
+            chosen = [s for s in seats if s.left_on is None]
         else:
             if not options["codes"]:
                 raise CommandError(
@@ -98,10 +106,14 @@ class Command(BaseCommand):
         qr_dir = Path(options["qr"]) if options["qr"] else None
         if qr_dir is not None and not qr_dir.is_dir():
             raise CommandError(f"{qr_dir} is not a folder: create it first.")
-        for seat in chosen:
-            invitation, code = services.invitation_create(
-                access=access, seat=seat, days=options["days"]
-            )
+        batch = services.invitation_create_many(
+            access=access,
+            seats=chosen,
+            replace_pending=options["replace_pending"],
+            days=options["days"],
+        )
+        for invitation, code in batch.made:
+            seat = invitation.seat
             link = services.invitation_link(code)
             self.stdout.write(
                 f"{seat.pseudonym}\t{services.format_code(code)}\t{link}\t"
@@ -111,8 +123,10 @@ class Command(BaseCommand):
                 target = qr_dir / f"invitation-{seat.pseudonym}.svg"
                 target.write_text(str(qr_svg(link)), encoding="utf-8")
                 target.chmod(0o600)
+        if batch.skipped_message():
+            self.stderr.write(batch.skipped_message())
         self.stderr.write(
-            f"{len(chosen)} invitation(s) made. Each code is shown only now: hand it "
+            f"{len(batch.made)} invitation(s) made. Each code is shown only now: hand it "
             "over in person or through a channel you trust."
         )
 
