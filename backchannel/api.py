@@ -27,6 +27,7 @@ from backchannel.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from backchannel.core.findings import per_span
 from backchannel.core.uploads import InputRefused, decode_text, json_loads, size_text
 from backchannel.evaluation.api import router as evaluation_router
 from backchannel.ideas.api import router as ideas_router
@@ -36,7 +37,6 @@ from backchannel.processes.api import router as processes_router
 from backchannel.records.api import router as records_router
 from backchannel.reports.api import router as reports_router
 from backchannel.transfer.api import router as transfer_router
-from backchannel.transfer.findings import per_span
 from backchannel.transfer.schemas import finding_out
 from backchannel.translations.api import router as translations_router
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_in
 from backchannel.core.errors import NotFound, ValidationFailed
+from backchannel.core.findings import spans_described
 from backchannel.core.validation import clean, require
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Seat
@@ -48,7 +49,6 @@ from backchannel.records.models import (
     NoteVersion,
     RecordClosure,
 )
-from backchannel.transfer.findings import spans_described
 from backchannel.transfer.roster import gate_for_process
 
 NOTE_FIELDS = {"text", "speaker", "side"}

@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_in
 from backchannel.core.errors import ValidationFailed
+from backchannel.core.findings import kind_phrase, per_span
 from backchannel.gate import Blocked, Finding, egress
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Process
 from backchannel.reports.builder import Report, build_report, report_text
-from backchannel.transfer.findings import kind_phrase, per_span
 from backchannel.transfer.roster import gate_for_process
 
 FORMATS = ("html", "pdf")

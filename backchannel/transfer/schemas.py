@@ -11,9 +11,9 @@ import uuid
 
 from ninja import Field, Schema
 
+from backchannel.core.findings import per_span
 from backchannel.core.schemas import In, Out
 from backchannel.gate import Finding, GateReport
-from backchannel.transfer.findings import per_span
 from backchannel.transfer.models import (
     Audience,
     Channel,

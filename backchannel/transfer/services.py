@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.audit import audit_in
 from backchannel.core.errors import GateBlocked, PermissionDenied, ValidationFailed
+from backchannel.core.findings import suggestion_in
 from backchannel.core.languages import language_name
 from backchannel.core.validation import clean, require
 from backchannel.gate import Blocked, Finding, GateReport, egress
@@ -33,7 +34,6 @@ from backchannel.processes.models import Objective, Process
 from backchannel.records.models import Note
 from backchannel.transfer import export as formats
 from backchannel.transfer.access import require_compose, sees_carrier
-from backchannel.transfer.findings import suggestion_in
 from backchannel.transfer.models import (
     DEFAULT_LANGUAGE,
     Audience,

@@ -25,7 +25,7 @@ def highlighted_markdown(pieces: Any) -> SafeString:
 def finding_rows(report: Any, language: str = "") -> list[dict[str, str]]:
     """The gate page's rows: one per span, its kind and suggested redaction in
     ``language`` (the output's), never whose span it is."""
-    from backchannel.transfer.findings import kind_word, per_span, suggestion_in
+    from backchannel.core.findings import kind_word, per_span, suggestion_in
 
     return [
         {

@@ -26,12 +26,12 @@ from backchannel.core.errors import (
     GateBlocked,
 )
 from backchannel.core.files import add_force_argument, write_private
+from backchannel.core.findings import per_span
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.models import Process
 from backchannel.transfer import services
 from backchannel.transfer.access import access_output_by_id
 from backchannel.transfer.export import FORMATS
-from backchannel.transfer.findings import per_span
 from backchannel.transfer.models import Output
 from backchannel.transfer.schemas import transfer_out
 from backchannel.transfer.selectors import output_list_for, transfer_rows_for

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.errors import GateBlocked
+from backchannel.core.findings import per_span
 from backchannel.processes.access import ProcessAccess
-from backchannel.transfer.findings import per_span
 from backchannel.translations.models import ContentTranslation
 from backchannel.translations.registry import KINDS
 from backchannel.translations.selectors import side_by_side, translation_export
