@@ -8,14 +8,6 @@ import pytest
 
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.evaluation.models import ContactReport, TrustResponse
-from backchannel.evaluation.selectors import (
-    cohort_continuity,
-    network_density_trend,
-    own_answers,
-    own_contacts,
-    rounds_for,
-    trust_trends,
-)
 from backchannel.evaluation.services import (
     answers_record,
     answers_record_for_seat,
@@ -23,6 +15,14 @@ from backchannel.evaluation.services import (
     contacts_record_for_seat,
     round_create,
     round_update,
+)
+from backchannel.evaluation.trust import (
+    cohort_continuity,
+    network_density_trend,
+    own_answers,
+    own_contacts,
+    rounds_for,
+    trust_trends,
 )
 from tests.ideas.factories import seats_on, sides
 from tests.world import World
