@@ -7,7 +7,7 @@ Pure functions over plain values (numbers, dates, objects with ``starts_on``,
 
 **Progress** of an indicator is the share of the way from its baseline to its
 target covered by its latest measurement, clamped to [0, 1] for display
-(rounded to 3 places): an overshoot shows 100 %, a fall behind the baseline
+(unrounded: the page rounds): an overshoot shows 100 %, a fall behind the baseline
 0 %. It works the same for a decreasing indicator (target below baseline):
 moving down toward the target is progress. An indicator whose baseline equals
 its target (a **0-span** indicator) has no way to cover: it has progress 1
@@ -62,7 +62,7 @@ def status_label(status: str) -> str:
 class Reading:
     """An indicator's latest value read against its baseline and target."""
 
-    progress: float | None  # clamped to [0, 1], rounded; None without a value
+    progress: float | None  # clamped to [0, 1]; None without a value
     status: str  # no_data | achieved | on_track | at_risk
 
 
@@ -80,7 +80,7 @@ def indicator_progress(
     """Progress for display: the share of the way, clamped to [0, 1]."""
     if latest is None:
         return None
-    return round(max(0.0, min(1.0, _share(baseline, target, latest))), 3)
+    return max(0.0, min(1.0, _share(baseline, target, latest)))
 
 
 def indicator_reading(

@@ -33,7 +33,7 @@ D = dt.date
     [
         (0, 6, None, 0.5, None, progress.NO_DATA),
         (0, 6, 3, 0.5, 0.5, progress.ON_TRACK),
-        (0, 6, 2, 0.5, 0.333, progress.AT_RISK),
+        (0, 6, 2, 0.5, 2 / 6, progress.AT_RISK),
         (0, 6, 9, 0.5, 1.0, progress.ACHIEVED),  # overshoot: clamped, achieved
         (0, 6, -1, 0.0, 0.0, progress.AT_RISK),  # behind the baseline
         (10, 2, 4, 0.5, 0.75, progress.ON_TRACK),  # decreasing
