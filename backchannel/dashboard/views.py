@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from backchannel.core.web import web_errors
-from backchannel.evaluation.selectors import risk_register
+from backchannel.evaluation.risks import risk_register
 from backchannel.meetings.selectors import meeting_list_for
 from backchannel.participants.composition import Composition, composition_for
 from backchannel.processes.access import ProcessAccess, access_process_by_id

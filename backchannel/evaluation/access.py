@@ -15,6 +15,7 @@ from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.evaluation.models import Outcome, Risk, RoundStatus, TrustRound
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess, access_in_process
+from backchannel.processes.models import Process
 
 
 def access_round_by_id(
@@ -80,6 +81,24 @@ def require_manage_or_respondent(access: ProcessAccess) -> None:
             _(
                 "Only the participants and the process's conveners and facilitators "
                 "see the trust rounds (your role: %(role)s)."
+            )
+            % {"role": access.role}
+        )
+
+
+def check_manage(process: Process, access: ProcessAccess | None) -> None:
+    """For the evaluation's reads: ``access=None`` is a trusted caller (the
+    process report, the CLI run by the operator); an actor's access must be
+    of this process and manage it."""
+    if access is None:
+        return
+    if access.process.pk != process.pk:
+        raise PermissionDenied(_("This access belongs to another process."))
+    if not access.can_manage:
+        raise PermissionDenied(
+            _(
+                "Only the process's conveners and facilitators see the evaluation "
+                "(your role: %(role)s)."
             )
             % {"role": access.role}
         )

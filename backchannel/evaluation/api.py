@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from backchannel.core.schemas import READ, WRITE, Id, api_fields
-from backchannel.evaluation import selectors, services
+from backchannel.evaluation import services
 from backchannel.evaluation.access import (
     access_outcome_by_id,
     access_risk_by_id,
@@ -19,6 +19,10 @@ from backchannel.evaluation.access import (
     require_manage_or_respondent,
 )
 from backchannel.evaluation.models import Outcome, TrustRound
+from backchannel.evaluation.objectives import objective_status, phase_expectations
+from backchannel.evaluation.outcomes import OutcomeView, outcomes
+from backchannel.evaluation.risks import RiskRegister, RiskView, risk_register
+from backchannel.evaluation.rpp import RppMatrix, rpp_matrix, transfer_strategy
 from backchannel.evaluation.schemas import (
     AnswersIn,
     ContactsIn,
@@ -45,6 +49,17 @@ from backchannel.evaluation.schemas import (
     RppOut,
     TrustOut,
 )
+from backchannel.evaluation.trust import (
+    OwnAnswers,
+    OwnContacts,
+    cohort_continuity,
+    network_density_trend,
+    own_answers,
+    own_contacts,
+    round_items,
+    rounds_for,
+    trust_trends,
+)
 from backchannel.processes.access import access_in_process, access_process_by_id
 from backchannel.processes.models import Objective
 
@@ -58,12 +73,12 @@ def _round_out(trust_round: TrustRound) -> dict:
         "title": str(trust_round.title),
         "held_on": trust_round.held_on,
         "status": trust_round.status,
-        "items": selectors.round_items(trust_round),
+        "items": round_items(trust_round),
     }
 
 
-def _outcome_out(access, outcome: Outcome) -> selectors.OutcomeView:
-    return next(o for o in selectors.outcomes(access.process) if o.id == outcome.pk)
+def _outcome_out(access, outcome: Outcome) -> OutcomeView:
+    return next(o for o in outcomes(access.process) if o.id == outcome.pk)
 
 
 # -- aggregates (managers)
@@ -73,12 +88,12 @@ def _outcome_out(access, outcome: Outcome) -> selectors.OutcomeView:
 def trust(request: HttpRequest, id: Id) -> dict:
     """Trust per round, side and item (suppressed under 3), and cohort continuity."""
     access = access_process_by_id(request.auth, id)
-    trends = selectors.trust_trends(access.process, access=access)
+    trends = trust_trends(access.process, access=access)
     return {
         "sides": trends.sides,
         "items": trends.items,
         "rounds": trends.rounds,
-        "continuity": selectors.cohort_continuity(access.process, access=access),
+        "continuity": cohort_continuity(access.process, access=access),
     }
 
 
@@ -88,7 +103,7 @@ def trust(request: HttpRequest, id: Id) -> dict:
 def network(request: HttpRequest, id: Id) -> tuple:
     """Cross-side network density per round; never an edge."""
     access = access_process_by_id(request.auth, id)
-    return selectors.network_density_trend(access.process, access=access)
+    return network_density_trend(access.process, access=access)
 
 
 @router.get(
@@ -98,7 +113,7 @@ def network(request: HttpRequest, id: Id) -> tuple:
 def objectives(request: HttpRequest, id: Id) -> tuple:
     """Per phase and objective: indicators over time and a status."""
     access = access_process_by_id(request.auth, id)
-    return selectors.objective_status(access.process, access=access)
+    return objective_status(access.process, access=access)
 
 
 @router.get(
@@ -109,14 +124,14 @@ def expectations(request: HttpRequest, id: Id) -> tuple:
     """What each phase can and cannot deliver (managers and participants)."""
     access = access_process_by_id(request.auth, id)
     require_manage_or_respondent(access)
-    return selectors.phase_expectations(access.process)
+    return phase_expectations(access.process)
 
 
 @router.get("/processes/{id}/evaluation/rpp", response={200: RppOut, **READ_403})
-def rpp(request: HttpRequest, id: Id) -> selectors.RppMatrix:
+def rpp(request: HttpRequest, id: Id) -> RppMatrix:
     """Objectives and outcomes in the RPP 2×2, with warnings."""
     access = access_process_by_id(request.auth, id)
-    return selectors.rpp_matrix(access.process, access=access)
+    return rpp_matrix(access.process, access=access)
 
 
 @router.put("/objectives/{id}/rpp", response={200: PlacementOut, **WRITE})
@@ -146,7 +161,7 @@ def round_list(request: HttpRequest, id: Id) -> tuple:
     """Managers: every round with its response count (from 3). Participants:
     open and closed rounds, with whether they answered."""
     access = access_process_by_id(request.auth, id)
-    return selectors.rounds_for(access)
+    return rounds_for(access)
 
 
 @router.post("/processes/{id}/rounds", response={201: RoundOut, **WRITE})
@@ -170,35 +185,31 @@ def round_update(request: HttpRequest, id: Id, payload: RoundPatch) -> dict:
 
 
 @router.get("/rounds/{id}/my-answers", response={200: OwnAnswersOut, **READ_403})
-def my_answers(request: HttpRequest, id: Id) -> selectors.OwnAnswers:
+def my_answers(request: HttpRequest, id: Id) -> OwnAnswers:
     """Your own answers, while the round is open (participants)."""
     trust_round, access = access_round_by_id(request.auth, id)
-    return selectors.own_answers(access, trust_round)
+    return own_answers(access, trust_round)
 
 
 @router.put("/rounds/{id}/my-answers", response={200: OwnAnswersOut, **WRITE})
-def my_answers_set(
-    request: HttpRequest, id: Id, payload: AnswersIn
-) -> selectors.OwnAnswers:
+def my_answers_set(request: HttpRequest, id: Id, payload: AnswersIn) -> OwnAnswers:
     """Give or change your answers to an open round."""
     trust_round, access = access_round_by_id(request.auth, id)
     services.answers_record(
         access=access, trust_round=trust_round, answers=payload.answers
     )
-    return selectors.own_answers(access, trust_round)
+    return own_answers(access, trust_round)
 
 
 @router.get("/rounds/{id}/my-contacts", response={200: OwnContactsOut, **READ_403})
-def my_contacts(request: HttpRequest, id: Id) -> selectors.OwnContacts:
+def my_contacts(request: HttpRequest, id: Id) -> OwnContacts:
     """Your own cross-side contacts, while the round is open, and whom you may name."""
     trust_round, access = access_round_by_id(request.auth, id)
-    return selectors.own_contacts(access, trust_round)
+    return own_contacts(access, trust_round)
 
 
 @router.put("/rounds/{id}/my-contacts", response={200: OwnContactsOut, **WRITE})
-def my_contacts_set(
-    request: HttpRequest, id: Id, payload: ContactsIn
-) -> selectors.OwnContacts:
+def my_contacts_set(request: HttpRequest, id: Id, payload: ContactsIn) -> OwnContacts:
     """Report (replace) your cross-side contacts for an open round."""
     trust_round, access = access_round_by_id(request.auth, id)
     services.contacts_record(
@@ -206,7 +217,7 @@ def my_contacts_set(
         trust_round=trust_round,
         contacts=[c.model_dump() for c in payload.contacts],
     )
-    return selectors.own_contacts(access, trust_round)
+    return own_contacts(access, trust_round)
 
 
 # -- outcomes
@@ -216,7 +227,7 @@ def my_contacts_set(
 def outcome_list(request: HttpRequest, id: Id) -> tuple:
     """The harvested outcomes."""
     access = access_process_by_id(request.auth, id)
-    return selectors.outcomes(access.process, access=access)
+    return outcomes(access.process, access=access)
 
 
 @router.post("/processes/{id}/outcomes", response={201: OutcomeOut, **WRITE})
@@ -234,9 +245,7 @@ def outcome_create(request: HttpRequest, id: Id, payload: OutcomeIn) -> Status:
 
 
 @router.patch("/outcomes/{id}", response={200: OutcomeOut, **WRITE})
-def outcome_update(
-    request: HttpRequest, id: Id, payload: OutcomePatch
-) -> selectors.OutcomeView:
+def outcome_update(request: HttpRequest, id: Id, payload: OutcomePatch) -> OutcomeView:
     outcome, access = access_outcome_by_id(request.auth, id)
     data = payload.model_dump(exclude_unset=True)
     ids = data.pop("objective_ids", None)
@@ -263,16 +272,14 @@ def outcome_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 
 @router.get("/processes/{id}/risks", response={200: RiskRegisterOut, **READ_403})
-def risk_list(request: HttpRequest, id: Id) -> selectors.RiskRegister:
+def risk_list(request: HttpRequest, id: Id) -> RiskRegister:
     """The do-no-harm register with its reminders."""
     access = access_process_by_id(request.auth, id)
-    return selectors.risk_register(access.process, access=access)
+    return risk_register(access.process, access=access)
 
 
-def _risk_out(access, risk_id) -> selectors.RiskView:
-    return next(
-        r for r in selectors.risk_register(access.process).risks if r.id == risk_id
-    )
+def _risk_out(access, risk_id) -> RiskView:
+    return next(r for r in risk_register(access.process).risks if r.id == risk_id)
 
 
 @router.post("/processes/{id}/risks", response={201: RiskOut, **WRITE})
@@ -283,7 +290,7 @@ def risk_create(request: HttpRequest, id: Id, payload: RiskIn) -> Status:
 
 
 @router.patch("/risks/{id}", response={200: RiskOut, **WRITE})
-def risk_update(request: HttpRequest, id: Id, payload: RiskPatch) -> selectors.RiskView:
+def risk_update(request: HttpRequest, id: Id, payload: RiskPatch) -> RiskView:
     risk, access = access_risk_by_id(request.auth, id)
     services.risk_update(
         access=access, risk=risk, changes=payload.model_dump(exclude_unset=True)
@@ -302,9 +309,9 @@ def risk_delete(request: HttpRequest, id: Id) -> Status[None]:
 def plan(request: HttpRequest, id: Id) -> dict:
     """The transfer plan and when the register was last reviewed."""
     access = access_process_by_id(request.auth, id, manage=True)
-    register = selectors.risk_register(access.process, access=access)
+    register = risk_register(access.process, access=access)
     return {
-        "transfer_strategy": selectors.transfer_strategy(access.process),
+        "transfer_strategy": transfer_strategy(access.process),
         "register_reviewed_on": register.reviewed_on,
     }
 

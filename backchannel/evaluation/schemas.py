@@ -1,5 +1,5 @@
 """API schemas of the evaluation. Outputs mirror the frozen dataclasses of
-``evaluation.selectors`` field by field: aggregates only, never an answer or
+the evaluation's reads (``trust``, ``objectives``, ...) field by field: aggregates only, never an answer or
 a contact of anyone but the caller."""
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from backchannel.evaluation.models import (
     TrustResponse,
     TrustRound,
 )
-from backchannel.evaluation.selectors import contact_choices, publication
+from backchannel.evaluation.trust import contact_choices, publication
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Objective, Process, RppLevel, RppReach

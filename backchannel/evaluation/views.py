@@ -28,7 +28,7 @@ from backchannel.core.web import (
     tab_page,
     web_errors,
 )
-from backchannel.evaluation import selectors, services
+from backchannel.evaluation import services
 from backchannel.evaluation.access import (
     access_outcome_by_id,
     access_risk_by_id,
@@ -46,6 +46,18 @@ from backchannel.evaluation.forms import (
     PlanForm,
     RiskForm,
     RoundForm,
+)
+from backchannel.evaluation.objectives import objective_status, phase_expectations
+from backchannel.evaluation.outcomes import outcomes, transfer_refs
+from backchannel.evaluation.risks import risk_register
+from backchannel.evaluation.rpp import rpp_matrix, transfer_strategy
+from backchannel.evaluation.trust import (
+    cohort_continuity,
+    network_density_trend,
+    own_answers,
+    own_contacts,
+    rounds_for,
+    trust_trends,
 )
 from backchannel.processes.access import (
     ProcessAccess,
@@ -110,8 +122,8 @@ def _delete_button(
 def overview(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     process = access.process
-    trends = selectors.trust_trends(process, access=access)
-    density = selectors.network_density_trend(process, access=access)
+    trends = trust_trends(process, access=access)
+    density = network_density_trend(process, access=access)
     dates = [r.held_on for r in trends.rounds]
     context = _page(
         access,
@@ -133,12 +145,12 @@ def overview(request: HttpRequest, process_id: Any) -> HttpResponse:
             high=max([0.25, *(p.density or 0 for p in density)]),
             grid=[0, 0.1, 0.2],
         ),
-        continuity=selectors.cohort_continuity(process, access=access),
+        continuity=cohort_continuity(process, access=access),
         density=density,
-        phases=selectors.objective_status(process, access=access),
-        rpp=selectors.rpp_matrix(process, access=access),
-        register=selectors.risk_register(process, access=access),
-        rounds=selectors.rounds_for(access),
+        phases=objective_status(process, access=access),
+        rpp=rpp_matrix(process, access=access),
+        register=risk_register(process, access=access),
+        rounds=rounds_for(access),
     )
     return render(request, "evaluation/overview.html", context)
 
@@ -154,9 +166,9 @@ def round_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     require_manage_or_respondent(access)
     context = _page(
         access,
-        rounds=selectors.rounds_for(access),
+        rounds=rounds_for(access),
         respondent=is_respondent(access),
-        expectations=selectors.phase_expectations(access.process),
+        expectations=phase_expectations(access.process),
     )
     return render(request, "evaluation/round_list.html", context)
 
@@ -236,7 +248,7 @@ def round_close(request: HttpRequest, round_id: Any) -> HttpResponse:
 @web_errors
 def round_answer(request: HttpRequest, round_id: Any) -> HttpResponse:
     trust_round, access = access_round_by_id(request.user, round_id)
-    own = selectors.own_answers(access, trust_round)
+    own = own_answers(access, trust_round)
     form = AnswersForm(posted(request), items=own.items, initial=own.answers)
     return form_page(
         request,
@@ -260,7 +272,7 @@ def round_answer(request: HttpRequest, round_id: Any) -> HttpResponse:
 @web_errors
 def round_contacts(request: HttpRequest, round_id: Any) -> HttpResponse:
     trust_round, access = access_round_by_id(request.user, round_id)
-    own = selectors.own_contacts(access, trust_round)
+    own = own_contacts(access, trust_round)
     initial = {f"seat_{k}": v for k, v in own.contacts.items()}
     form = ContactsForm(posted(request), choices=own.choices, initial=initial)
     return form_page(
@@ -323,7 +335,7 @@ def _objective_choices(access: ProcessAccess) -> list[tuple[str, str]]:
 def _transfer_choices(access: ProcessAccess) -> list[tuple[str, str]]:
     """The process's ledger lines by date and channel: never the recipient
     or the carrier."""
-    return [(str(t.id), t.label) for t in selectors.transfer_refs(access.process)]
+    return [(str(t.id), t.label) for t in transfer_refs(access.process)]
 
 
 OUTCOME_TEXT = (
@@ -346,8 +358,8 @@ def outcome_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     context = _page(
         access,
-        outcomes=selectors.outcomes(access.process, access=access),
-        rpp=selectors.rpp_matrix(access.process, access=access),
+        outcomes=outcomes(access.process, access=access),
+        rpp=rpp_matrix(access.process, access=access),
     )
     return render(request, "evaluation/outcome_list.html", context)
 
@@ -444,7 +456,7 @@ def risk_list(request: HttpRequest, process_id: Any) -> HttpResponse:
         message=_("The register is marked reviewed today."),
         template="evaluation/risk_list.html",
         context=lambda: _page(
-            access, register=selectors.risk_register(access.process, access=access)
+            access, register=risk_register(access.process, access=access)
         ),
     )
 
@@ -500,7 +512,7 @@ def plan_edit(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     form = PlanForm(
         posted(request),
-        initial={"transfer_strategy": selectors.transfer_strategy(access.process)},
+        initial={"transfer_strategy": transfer_strategy(access.process)},
     )
     return _form_page(
         request,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from backchannel.accounts.models import Membership, Organisation, OrgRole, User
 from backchannel.core.errors import NotFound
 from backchannel.participants.models import Seat
+from backchannel.processes import progress
 from backchannel.processes.access import ORG_CONVENER, ProcessAccess, parse_id
 from backchannel.processes.models import (
     DestroyRequest,
@@ -76,7 +77,8 @@ class IndicatorProgress:
     indicator: Indicator
     latest: float | None
     latest_on: dt.date | None
-    progress: float | None  # share of the way from baseline to target, 0..1
+    # share of the way from baseline to target, 0..1 (backchannel.processes.progress)
+    progress: float | None
     measurements: list[Measurement] = field(default_factory=list)
 
 
@@ -85,10 +87,9 @@ def indicator_progress(indicator: Indicator) -> IndicatorProgress:
     if not measurements:
         return IndicatorProgress(indicator, None, None, None, [])
     last = measurements[-1]
-    span = indicator.target - indicator.baseline
-    share = (last.value - indicator.baseline) / span if span else None
-    if share is not None:
-        share = max(0.0, min(1.0, share))
+    share = progress.indicator_progress(
+        indicator.baseline, indicator.target, last.value
+    )
     return IndicatorProgress(
         indicator, last.value, last.measured_on, share, measurements
     )
@@ -102,8 +103,7 @@ class PhasePlan:
 
 
 def phase_plan_for(access: ProcessAccess) -> list[PhasePlan]:
-    today = timezone.now().date()
-    phases = (
+    phases = list(
         Phase.objects.filter(process=access.process)
         .order_by("position")
         .prefetch_related(
@@ -123,24 +123,18 @@ def phase_plan_for(access: ProcessAccess) -> list[PhasePlan]:
             )
         )
     )
-    plans = []
-    for phase in phases:
-        current = bool(
-            phase.starts_on
-            and phase.starts_on <= today
-            and (phase.ends_on is None or today <= phase.ends_on)
+    current = progress.current_phase(phases, timezone.now().date())
+    return [
+        PhasePlan(
+            phase=phase,
+            objectives=[
+                (o, [indicator_progress(i) for i in o.indicators.all()])
+                for o in phase.objectives.all()
+            ],
+            is_current=phase is current,
         )
-        plans.append(
-            PhasePlan(
-                phase=phase,
-                objectives=[
-                    (o, [indicator_progress(i) for i in o.indicators.all()])
-                    for o in phase.objectives.all()
-                ],
-                is_current=current,
-            )
-        )
-    return plans
+        for phase in phases
+    ]
 
 
 @dataclass(frozen=True)

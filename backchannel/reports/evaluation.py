@@ -1,4 +1,5 @@
-"""The evaluation sections of the report, from ``backchannel.evaluation.selectors``
+"""The evaluation sections of the report, from the evaluation's reads (``trust``,
+``objectives``, ``outcomes``, ``rpp``, ``risks`` in ``backchannel.evaluation``)
 (already suppressed there: under 3 respondents a side's figures are None).
 
 What the report takes, and what it leaves on the evaluation pages: trust per
@@ -15,7 +16,16 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from backchannel.evaluation import selectors as ev
+from backchannel.evaluation.objectives import objective_status
+from backchannel.evaluation.outcomes import outcomes as harvested_outcomes
+from backchannel.evaluation.risks import risk_register
+from backchannel.evaluation.rpp import rpp_matrix
+from backchannel.evaluation.trust import (
+    cohort_continuity,
+    network_density_trend,
+    trust_trends,
+)
+from backchannel.processes import progress
 from backchannel.processes.access import ProcessAccess
 from backchannel.reports.counts import Cell
 
@@ -97,7 +107,7 @@ class EvaluationSection:
 
 def evaluation_section(access: ProcessAccess) -> EvaluationSection:
     process = access.process
-    trends = ev.trust_trends(process)
+    trends = trust_trends(process)
     sides = [s.name for s in trends.sides]
     trust = [
         TrustRoundRow(
@@ -121,29 +131,34 @@ def evaluation_section(access: ProcessAccess) -> EvaluationSection:
             first=r.first,
             shares=[(c.side.name, None if c.suppressed else c.share) for c in r.sides],
         )
-        for r in ev.cohort_continuity(process)
+        for r in cohort_continuity(process)
     ]
     density = [
         DensityRow(p.title, p.held_on, None if p.suppressed else p.density)
-        for p in ev.network_density_trend(process)
+        for p in network_density_trend(process)
     ]
     objectives = [
         ObjectiveStatusRow(o.text, o.status_label)
-        for phase in ev.objective_status(process)
+        for phase in objective_status(process)
         for o in phase.objectives
     ]
     counts = Counter(
-        o.status for phase in ev.objective_status(process) for o in phase.objectives
+        o.status for phase in objective_status(process) for o in phase.objectives
     )
     status_counts = [
-        (ev.status_label(s), counts.get(s, 0))
-        for s in (ev.ACHIEVED, ev.ON_TRACK, ev.AT_RISK, ev.NO_DATA)
+        (progress.status_label(s), counts.get(s, 0))
+        for s in (
+            progress.ACHIEVED,
+            progress.ON_TRACK,
+            progress.AT_RISK,
+            progress.NO_DATA,
+        )
     ]
     outcomes = [
         OutcomeRow(o.observed_on, o.social_actor, o.change, o.significance)
-        for o in ev.outcomes(process)
+        for o in harvested_outcomes(process)
     ]
-    matrix = ev.rpp_matrix(process)
+    matrix = rpp_matrix(process)
     rpp = [
         RppRow(
             reach=c.reach_label,
@@ -156,7 +171,7 @@ def evaluation_section(access: ProcessAccess) -> EvaluationSection:
     ]
     risks = [
         RiskRow(r.kind_label, r.description, r.score, r.mitigation, r.review_on)
-        for r in ev.risk_register(process).risks
+        for r in risk_register(process).risks
     ]
     return EvaluationSection(
         sides=sides,

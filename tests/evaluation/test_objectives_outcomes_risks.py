@@ -8,18 +8,10 @@ import pytest
 
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.evaluation.models import Outcome, Risk
-from backchannel.evaluation.selectors import (
-    ACHIEVED,
-    AT_RISK,
-    NO_DATA,
-    ON_TRACK,
-    objective_rollup,
-    objective_status,
-    outcomes,
-    phase_expectations,
-    risk_register,
-    rpp_matrix,
-)
+from backchannel.evaluation.objectives import objective_status, phase_expectations
+from backchannel.evaluation.outcomes import outcomes
+from backchannel.evaluation.risks import risk_register
+from backchannel.evaluation.rpp import rpp_matrix
 from backchannel.evaluation.services import (
     objective_place,
     outcome_create,
@@ -28,6 +20,13 @@ from backchannel.evaluation.services import (
     risk_create,
     risk_update,
     transfer_strategy_set,
+)
+from backchannel.processes.progress import (
+    ACHIEVED,
+    AT_RISK,
+    NO_DATA,
+    ON_TRACK,
+    objective_rollup,
 )
 from backchannel.processes.services import (
     indicator_create,

@@ -13,7 +13,8 @@ from django.urls import reverse
 from backchannel.accounts.services import api_token_create
 from backchannel.core.errors import ValidationFailed
 from backchannel.evaluation.models import Outcome
-from backchannel.evaluation.selectors import outcomes, rpp_matrix
+from backchannel.evaluation.outcomes import outcomes
+from backchannel.evaluation.rpp import rpp_matrix
 from backchannel.evaluation.services import (
     objective_place,
     outcome_create,

@@ -8,19 +8,19 @@ import pytest
 
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.evaluation.models import ContactReport, TrustResponse
-from backchannel.evaluation.selectors import (
+from backchannel.evaluation.services import (
+    answers_record,
+    contacts_record,
+    round_create,
+    round_update,
+)
+from backchannel.evaluation.trust import (
     cohort_continuity,
     network_density_trend,
     own_answers,
     own_contacts,
     rounds_for,
     trust_trends,
-)
-from backchannel.evaluation.services import (
-    answers_record,
-    contacts_record,
-    round_create,
-    round_update,
 )
 from backchannel.processes.access import ProcessAccess
 from tests.ideas.factories import seats_on, sides

@@ -14,7 +14,7 @@ from backchannel.accounts.models import User
 from backchannel.core.audit import AuditEvent
 from backchannel.core.errors import PermissionDenied
 from backchannel.core.pdf import document_metadata
-from backchannel.evaluation.selectors import trust_trends
+from backchannel.evaluation.trust import trust_trends
 from backchannel.ideas.models import IdeaStatus
 from backchannel.ideas.selectors import process_ground_for
 from backchannel.participants.models import Seat

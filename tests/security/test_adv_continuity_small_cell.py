@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from backchannel.evaluation.selectors import cohort_continuity, trust_trends
 from backchannel.evaluation.services import (
     answers_record,
     round_create,
     round_update,
 )
+from backchannel.evaluation.trust import cohort_continuity, trust_trends
 from backchannel.processes.access import ProcessAccess
 from tests.ideas.factories import seats_on, sides
 from tests.world import World

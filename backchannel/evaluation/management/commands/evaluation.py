@@ -20,8 +20,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.core.audit import audit_process
 from backchannel.core.cli import resolve_by_prefix
-from backchannel.evaluation import selectors
-from backchannel.evaluation.selectors import Cell
+from backchannel.evaluation.objectives import objective_status
+from backchannel.evaluation.risks import risk_register
+from backchannel.evaluation.rpp import rpp_matrix
+from backchannel.evaluation.trust import (
+    Cell,
+    cohort_continuity,
+    network_density_trend,
+    trust_trends,
+)
 from backchannel.processes.models import Process
 
 SUPPRESSED = "fewer than 3"
@@ -96,12 +103,12 @@ class Command(BaseCommand):
                     f"--today {options['today']!r} is not a date: write it as YYYY-MM-DD."
                 ) from None
         data = {
-            "trust": selectors.trust_trends(process),
-            "continuity": selectors.cohort_continuity(process),
-            "network": selectors.network_density_trend(process),
-            "objectives": selectors.objective_status(process, today=today),
-            "rpp": selectors.rpp_matrix(process),
-            "register": selectors.risk_register(process, today=today),
+            "trust": trust_trends(process),
+            "continuity": cohort_continuity(process),
+            "network": network_density_trend(process),
+            "objectives": objective_status(process, today=today),
+            "rpp": rpp_matrix(process),
+            "register": risk_register(process, today=today),
         }
         audit_process(None, process, "evaluation.read", process)
         if options["format"] == "json":

@@ -1,13 +1,13 @@
-"""Reads of the evaluation: trust, continuity, network density, objectives,
-outcomes, the RPP matrix and the do-no-harm register.
+"""Reads of the trust rounds: trust, continuity and network density per
+closed round, and what a participant sees of their own answers and contacts.
 
 Every function takes the process and, from the web, the API or the CLI, the
 actor's ``access``: when it is given, the actor must manage the process
 (participants, rapporteurs, observers and interpreters get
-``PermissionDenied``); ``access=None`` is for trusted callers (the process
-report, the CLI run by the operator). Every return value is a frozen
-dataclass holding only aggregates: nothing here ever returns one person's
-answers or contacts.
+``PermissionDenied``, see ``access.check_manage``); ``access=None`` is for
+trusted callers (the process report, the CLI run by the operator). Every
+return value is a frozen dataclass holding only aggregates. Nothing here ever returns one person's answers or contacts
+to anyone but that person.
 
 Aggregates are of **closed** rounds only. While a round is open its answers
 can still arrive and change, and a manager who read a mean, a count or a
@@ -29,18 +29,6 @@ Suppression (``MIN_CELL`` = 3):
   round hides has no continuity: "2 of 6 came back" would reveal it);
 * network density only when at least 3 participants reported on every side
   (see ``backchannel.analysis.network``).
-
-Objective status (for each indicator, then each objective):
-
-* an indicator has **no data** without measurements; it is **achieved** when
-  its latest value has reached its target (moving from the baseline toward the
-  target); it is **on track** when the share of the way covered is at least
-  the share of its phase elapsed (0 before the phase starts or without dates,
-  1 once it has ended) less 10 points, and it has not fallen behind its
-  baseline; otherwise it is **at risk**;
-* an objective has **no data** when none of its indicators has data; it is
-  **achieved** when all of its indicators are; **at risk** when any is;
-  otherwise **on track**.
 """
 
 from __future__ import annotations
@@ -52,13 +40,12 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from django.db.models import Prefetch, Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.db.models import Q
 
 from backchannel.analysis.network import MIN_REPORTERS, density_point
-from backchannel.core.errors import NotFound, PermissionDenied
+from backchannel.core.errors import NotFound
 from backchannel.evaluation.access import (
+    check_manage,
     is_respondent,
     require_manage_or_respondent,
     respondent_seat,
@@ -66,65 +53,15 @@ from backchannel.evaluation.access import (
 from backchannel.evaluation.items import STANDARD_ITEMS
 from backchannel.evaluation.models import (
     ContactReport,
-    EvaluationPlan,
-    Outcome,
-    Risk,
     RoundStatus,
     TrustResponse,
     TrustRound,
 )
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
-from backchannel.processes.models import (
-    Indicator,
-    Measurement,
-    Objective,
-    Phase,
-    Process,
-    RppLevel,
-    RppReach,
-    Side,
-)
-from backchannel.transfer.models import Transfer
+from backchannel.processes.models import Process, Side
 
 MIN_CELL = 3
-ON_TRACK_TOLERANCE = 0.10
-
-NO_DATA = "no_data"
-ACHIEVED = "achieved"
-ON_TRACK = "on_track"
-AT_RISK = "at_risk"
-
-
-def status_label(status: str) -> str:
-    return {
-        NO_DATA: _("no data"),
-        ACHIEVED: _("achieved"),
-        ON_TRACK: _("on track"),
-        AT_RISK: _("at risk"),
-    }[status]
-
-
-def _check(process: Process, access: ProcessAccess | None) -> None:
-    if access is None:
-        return
-    if access.process.pk != process.pk:
-        raise PermissionDenied(_("This access belongs to another process."))
-    if not access.can_manage:
-        raise PermissionDenied(
-            _(
-                "Only the process's conveners and facilitators see the evaluation "
-                "(your role: %(role)s)."
-            )
-            % {"role": access.role}
-        )
-
-
-def _today(today: dt.date | None) -> dt.date:
-    return today or timezone.now().date()
-
-
-# -- trust
 
 
 @dataclass(frozen=True)
@@ -238,7 +175,7 @@ def trust_trends(
     """Per closed round, per side, per item: mean and n, suppressed under 3
     answers; plus each side's and the round's overall score (as published
     when the round closed)."""
-    _check(process, access)
+    check_manage(process, access)
     sides = _sides(process)
     all_items = {k: Item(k, str(t), True) for k, t in STANDARD_ITEMS.items()}
     out = []
@@ -305,7 +242,7 @@ def cohort_continuity(
     respondents on that side who answered this round too (suppressed when
     they were fewer than 3 in either round), as published when the round
     closed."""
-    _check(process, access)
+    check_manage(process, access)
     sides = _sides(process)
     out = []
     for r in _closed_rounds(process):
@@ -354,7 +291,7 @@ def network_density_trend(
     """Per period (closed trust round): cross-side density of reported
     contacts, as published when the round closed. Never an edge. Suppressed
     unless ``MIN_REPORTERS`` participants on every side reported."""
-    _check(process, access)
+    check_manage(process, access)
     out = []
     for r in _closed_rounds(process):
         d = published(r)["density"]
@@ -540,517 +477,6 @@ def published(trust_round: TrustRound) -> dict[str, Any]:
         trust_round.published = publication(trust_round)
         trust_round.save(update_fields=["published"])
     return trust_round.published  # type: ignore[no-any-return]
-
-
-# -- objectives
-
-
-@dataclass(frozen=True)
-class MeasurementPoint:
-    measured_on: dt.date
-    value: float
-
-
-@dataclass(frozen=True)
-class IndicatorStatus:
-    indicator_id: uuid.UUID
-    name: str
-    unit: str
-    baseline: float
-    target: float
-    measurements: tuple[MeasurementPoint, ...]  # oldest first
-    latest: float | None
-    progress: float | None  # share of the way from baseline to target (unclipped)
-    status: str  # no_data | achieved | on_track | at_risk
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-
-@dataclass(frozen=True)
-class ObjectiveStatusView:
-    objective_id: uuid.UUID
-    text: str
-    kind: str
-    expectation: str
-    rpp_reach: str
-    rpp_level: str
-    indicators: tuple[IndicatorStatus, ...]
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-
-@dataclass(frozen=True)
-class PhaseStatus:
-    phase_id: uuid.UUID
-    title: str
-    position: int
-    starts_on: dt.date | None
-    ends_on: dt.date | None
-    is_current: bool
-    objectives: tuple[ObjectiveStatusView, ...]
-
-
-def _elapsed(phase: Phase, today: dt.date) -> float:
-    if not phase.starts_on or today < phase.starts_on:
-        return 0.0
-    if phase.ends_on is None:
-        return 0.0
-    if today >= phase.ends_on:
-        return 1.0
-    span = (phase.ends_on - phase.starts_on).days
-    return (today - phase.starts_on).days / span if span else 1.0
-
-
-def indicator_status(indicator: Indicator, elapsed: float) -> IndicatorStatus:
-    """The status rule of the module docstring, for one indicator."""
-    points = tuple(
-        MeasurementPoint(m.measured_on, m.value) for m in indicator.measurements.all()
-    )
-    latest = points[-1].value if points else None
-    span = indicator.target - indicator.baseline
-    progress: float | None = None
-    if latest is None:
-        status = NO_DATA
-    else:
-        if span:
-            progress = (latest - indicator.baseline) / span
-        else:
-            progress = 1.0 if latest == indicator.target else 0.0
-        if progress >= 1:
-            status = ACHIEVED
-        elif progress >= 0 and progress >= elapsed - ON_TRACK_TOLERANCE:
-            status = ON_TRACK
-        else:
-            status = AT_RISK
-    return IndicatorStatus(
-        indicator.pk,
-        str(indicator.name),
-        str(indicator.unit),
-        indicator.baseline,
-        indicator.target,
-        points,
-        latest,
-        None if progress is None else round(progress, 3),
-        status,
-    )
-
-
-def objective_rollup(statuses: list[str]) -> str:
-    known = [s for s in statuses if s != NO_DATA]
-    if not known:
-        return NO_DATA
-    if len(known) == len(statuses) and all(s == ACHIEVED for s in known):
-        return ACHIEVED
-    if AT_RISK in known:
-        return AT_RISK
-    return ON_TRACK
-
-
-def objective_status(
-    process: Process,
-    *,
-    access: ProcessAccess | None = None,
-    today: dt.date | None = None,
-) -> tuple[PhaseStatus, ...]:
-    """Per phase, per objective: its indicators' measurements over time
-    against baseline and target, and a status (see the module docstring)."""
-    _check(process, access)
-    day = _today(today)
-    phases = (
-        Phase.objects.filter(process=process)
-        .order_by("position")
-        .prefetch_related(
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.order_by("position").prefetch_related(
-                    Prefetch(
-                        "indicators",
-                        queryset=Indicator.objects.prefetch_related(
-                            Prefetch(
-                                "measurements",
-                                queryset=Measurement.objects.order_by("measured_on"),
-                            )
-                        ),
-                    )
-                ),
-            )
-        )
-    )
-    out = []
-    for phase in phases:
-        elapsed = _elapsed(phase, day)
-        objectives = []
-        for o in phase.objectives.all():
-            indicators = tuple(indicator_status(i, elapsed) for i in o.indicators.all())
-            objectives.append(
-                ObjectiveStatusView(
-                    o.pk,
-                    str(o.text),
-                    o.kind,
-                    str(o.expectation),
-                    o.rpp_reach,
-                    o.rpp_level,
-                    indicators,
-                    objective_rollup([i.status for i in indicators]),
-                )
-            )
-        current = bool(
-            phase.starts_on
-            and phase.starts_on <= day
-            and (phase.ends_on is None or day <= phase.ends_on)
-        )
-        out.append(
-            PhaseStatus(
-                phase.pk,
-                str(phase.title),
-                phase.position,
-                phase.starts_on,
-                phase.ends_on,
-                current,
-                tuple(objectives),
-            )
-        )
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class PhaseExpectation:
-    phase_id: uuid.UUID
-    title: str
-    starts_on: dt.date | None
-    ends_on: dt.date | None
-    expectations: tuple[str, ...]  # one per objective that has a statement
-
-
-def phase_expectations(process: Process) -> tuple[PhaseExpectation, ...]:
-    """What each phase can and cannot deliver: shown to everyone seated,
-    participants included (no indicator, no status)."""
-    out = []
-    for phase in (
-        Phase.objects.filter(process=process)
-        .order_by("position")
-        .prefetch_related(
-            Prefetch("objectives", queryset=Objective.objects.order_by("position"))
-        )
-    ):
-        texts = tuple(
-            str(o.expectation) for o in phase.objectives.all() if str(o.expectation)
-        )
-        out.append(
-            PhaseExpectation(
-                phase.pk, str(phase.title), phase.starts_on, phase.ends_on, texts
-            )
-        )
-    return tuple(out)
-
-
-# -- outcomes
-
-
-@dataclass(frozen=True)
-class ObjectiveRef:
-    id: uuid.UUID
-    text: str
-
-
-@dataclass(frozen=True)
-class TransferRef:
-    """A ledger line named by date, channel and classification: never the
-    recipient, the carrier or the note."""
-
-    id: uuid.UUID
-    transferred_on: dt.date
-    channel: str
-    channel_label: str
-    classification: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.transferred_on.isoformat()} · {self.channel_label}"
-
-
-def transfer_ref(t: Transfer) -> TransferRef:
-    return TransferRef(
-        t.pk,
-        t.transferred_on,
-        t.channel,
-        str(t.get_channel_display()),
-        t.classification,
-    )
-
-
-def transfer_refs(process: Process) -> tuple[TransferRef, ...]:
-    """The process's ledger lines, oldest first, for linking outcomes."""
-    rows = Transfer.objects.filter(process=process).order_by("transferred_on", "id")
-    return tuple(transfer_ref(t) for t in rows)
-
-
-@dataclass(frozen=True)
-class OutcomeView:
-    id: uuid.UUID
-    social_actor: str
-    change: str
-    observed_on: dt.date
-    significance: str
-    contribution: str
-    evidence: str
-    verified_by: str
-    objectives: tuple[ObjectiveRef, ...]
-    transfers: tuple[TransferRef, ...]
-    rpp_reach: str  # "" when not placed
-    rpp_level: str
-
-
-def outcomes(
-    process: Process, *, access: ProcessAccess | None = None
-) -> tuple[OutcomeView, ...]:
-    """The harvested outcomes, oldest first, with the objectives they serve."""
-    _check(process, access)
-    rows = Outcome.objects.filter(process=process).prefetch_related(
-        Prefetch("objectives", queryset=Objective.objects.order_by("position")),
-        Prefetch(
-            "transfers",
-            queryset=Transfer.objects.order_by("transferred_on", "id"),
-        ),
-    )
-    return tuple(
-        OutcomeView(
-            o.pk,
-            str(o.social_actor),
-            str(o.change),
-            o.observed_on,
-            str(o.significance),
-            str(o.contribution),
-            str(o.evidence),
-            str(o.verified_by),
-            tuple(ObjectiveRef(obj.pk, str(obj.text)) for obj in o.objectives.all()),
-            tuple(transfer_ref(t) for t in o.transfers.all()),
-            o.rpp_reach,
-            o.rpp_level,
-        )
-        for o in rows
-    )
-
-
-# -- RPP matrix
-
-
-@dataclass(frozen=True)
-class RppEntry:
-    kind: str  # "objective" | "outcome"
-    id: uuid.UUID
-    text: str
-
-
-@dataclass(frozen=True)
-class RppCell:
-    reach: str
-    level: str
-    reach_label: str
-    level_label: str
-    entries: tuple[RppEntry, ...]
-
-
-@dataclass(frozen=True)
-class RppMatrix:
-    cells: tuple[RppCell, ...]  # more/individual, more/socio, key/individual, key/socio
-    unplaced: tuple[RppEntry, ...]
-    has_transfer_plan: bool
-    warnings: tuple[str, ...]
-
-    def cell(self, reach: str, level: str) -> RppCell:
-        return next(c for c in self.cells if c.reach == reach and c.level == level)
-
-
-def transfer_strategy(process: Process) -> str:
-    plan = EvaluationPlan.objects.filter(process=process).first()
-    return str(plan.transfer_strategy) if plan else ""
-
-
-def rpp_matrix(process: Process, *, access: ProcessAccess | None = None) -> RppMatrix:
-    """Objectives and outcomes in the Reflecting on Peace Practice 2×2, with a
-    warning when no objective reaches the socio-political level and when the
-    process has no transfer plan."""
-    _check(process, access)
-    entries: dict[tuple[str, str], list[RppEntry]] = defaultdict(list)
-    unplaced = []
-    socio_objective = False
-    for o in Objective.objects.filter(process=process).order_by(
-        "phase__position", "position"
-    ):
-        entry = RppEntry("objective", o.pk, str(o.text))
-        if o.rpp_reach and o.rpp_level:
-            entries[(o.rpp_reach, o.rpp_level)].append(entry)
-            socio_objective = socio_objective or o.rpp_level == RppLevel.SOCIO_POLITICAL
-        else:
-            unplaced.append(entry)
-    for oc in Outcome.objects.filter(process=process):
-        entry = RppEntry("outcome", oc.pk, str(oc.change))
-        if oc.rpp_reach and oc.rpp_level:
-            entries[(oc.rpp_reach, oc.rpp_level)].append(entry)
-        else:
-            unplaced.append(entry)
-    cells = tuple(
-        RppCell(
-            reach,
-            level,
-            str(reach_label),
-            str(level_label),
-            tuple(entries[(reach, level)]),
-        )
-        for reach, reach_label in RppReach.choices
-        for level, level_label in RppLevel.choices
-    )
-    # A written strategy or a transfer already recorded in the ledger.
-    has_plan = (
-        bool(transfer_strategy(process).strip())
-        or Transfer.objects.filter(process=process).exists()
-    )
-    warnings = []
-    if not socio_objective:
-        warnings.append(
-            _(
-                "No objective reaches the socio-political level: changes in "
-                "individuals rarely add up to peace unless they are carried into "
-                "institutions, policies or public opinion."
-            )
-        )
-    if not has_plan:
-        warnings.append(
-            _(
-                "No transfer plan and no transfer recorded: write how results "
-                "will reach official negotiators or the wider public "
-                "(Evaluation → Transfer plan)."
-            )
-        )
-    return RppMatrix(cells, tuple(unplaced), has_plan, tuple(warnings))
-
-
-# -- do-no-harm register
-
-
-@dataclass(frozen=True)
-class RiskView:
-    id: uuid.UUID
-    kind: str
-    kind_label: str
-    description: str
-    likelihood: int
-    impact: int
-    mitigation: str
-    owner: str
-    review_on: dt.date
-    overdue: bool  # review date has passed
-    due_this_phase: bool  # review date falls within the current phase
-
-    @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
-
-
-@dataclass(frozen=True)
-class Reminder:
-    kind: str  # "overdue" | "due_this_phase" | "phase_started"
-    message: str
-    risk_id: uuid.UUID | None = None
-
-
-@dataclass(frozen=True)
-class RiskRegister:
-    risks: tuple[RiskView, ...]  # by review date
-    current_phase: str | None
-    reviewed_on: dt.date | None  # when the register was last marked reviewed
-    reminders: tuple[Reminder, ...]
-
-
-def current_phase(process: Process, today: dt.date) -> Phase | None:
-    for phase in Phase.objects.filter(
-        process=process, starts_on__isnull=False
-    ).order_by("-starts_on"):
-        if phase.starts_on <= today and (
-            phase.ends_on is None or today <= phase.ends_on
-        ):
-            return phase
-    return None
-
-
-def risk_register(
-    process: Process,
-    *,
-    access: ProcessAccess | None = None,
-    today: dt.date | None = None,
-) -> RiskRegister:
-    """The register with its reminders: each risk whose review date has passed
-    or falls within the current phase, and a prompt to review the whole
-    register when a phase has started since it was last reviewed."""
-    _check(process, access)
-    day = _today(today)
-    phase = current_phase(process, day)
-    plan = EvaluationPlan.objects.filter(process=process).first()
-    reviewed_on = plan.register_reviewed_on if plan else None
-    kinds = dict(Risk._meta.get_field("kind").choices)
-    risks = []
-    reminders = []
-    for risk in Risk.objects.filter(process=process).order_by("review_on", "id"):
-        overdue = risk.review_on < day
-        in_phase = bool(
-            phase
-            and not overdue
-            and phase.starts_on <= risk.review_on
-            and (phase.ends_on is None or risk.review_on <= phase.ends_on)
-        )
-        view = RiskView(
-            risk.pk,
-            risk.kind,
-            str(kinds[risk.kind]),
-            str(risk.description),
-            risk.likelihood,
-            risk.impact,
-            str(risk.mitigation),
-            str(risk.owner),
-            risk.review_on,
-            overdue,
-            in_phase,
-        )
-        risks.append(view)
-        if overdue:
-            reminders.append(
-                Reminder(
-                    "overdue",
-                    _("Review overdue since %(date)s: %(risk)s")
-                    % {"date": risk.review_on.isoformat(), "risk": view.description},
-                    risk.pk,
-                )
-            )
-        elif in_phase:
-            reminders.append(
-                Reminder(
-                    "due_this_phase",
-                    _("Review due in this phase (%(date)s): %(risk)s")
-                    % {"date": risk.review_on.isoformat(), "risk": view.description},
-                    risk.pk,
-                )
-            )
-    if phase is not None and (reviewed_on is None or reviewed_on < phase.starts_on):
-        reminders.insert(
-            0,
-            Reminder(
-                "phase_started",
-                _(
-                    "The phase “%(phase)s” started on %(date)s: review the do-no-harm "
-                    "register and mark it reviewed."
-                )
-                % {"phase": str(phase.title), "date": phase.starts_on.isoformat()},
-            ),
-        )
-    return RiskRegister(
-        tuple(risks), str(phase.title) if phase else None, reviewed_on, tuple(reminders)
-    )
 
 
 # -- what a participant sees of their own
