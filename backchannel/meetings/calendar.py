@@ -14,16 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backchannel.meetings.models import Meeting
-
-if TYPE_CHECKING:
-    from backchannel.transfer.gate import Gate
 
 PRODID = "-//Backchannel//Meetings//EN"
 
@@ -35,17 +31,14 @@ def neutral_title(meeting: Meeting) -> str:
 
 def gated_titles(meetings: Iterable[Meeting]) -> dict[object, str]:
     """Each meeting's title as it may leave: its own when the identification
-    gate finds no one in it, else :func:`neutral_title`."""
-    from backchannel.transfer.roster import gate_for_process
+    gate (``transfer.services.gate_report``, as for every exit) finds no one in
+    it, else :func:`neutral_title`."""
+    from backchannel.transfer.services import gate_report
 
-    gates: dict[object, Gate] = {}
     out: dict[object, str] = {}
     for meeting in meetings:
-        if meeting.process_id not in gates:
-            gates[meeting.process_id] = gate_for_process(meeting.process)
-        gate = gates[meeting.process_id]
         title = str(meeting.title)
-        clean = not gate.participants or gate.check(title).clean
+        clean = gate_report(meeting.process, title).clean
         out[meeting.pk] = title if clean else neutral_title(meeting)
     return out
 

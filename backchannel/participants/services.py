@@ -29,6 +29,7 @@ from backchannel.participants.models import (
     SeatRole,
 )
 from backchannel.participants.pledge import PLEDGE_VERSION
+from backchannel.participants.twokeys import MANAGING_SEAT_ROLES, require_may_grant
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
 
@@ -267,6 +268,7 @@ def seat_create(
     access.require_manage()
     if person.organisation_id != access.process.organisation_id:
         raise NotFound("person")
+    require_may_grant(access, role)
     _check_side(access, role, side)
     require(
         not Seat.objects.filter(process=access.process, person=person).exists(),
@@ -298,6 +300,10 @@ def seat_create(
 def seat_update(*, access: ProcessAccess, seat: Seat, **changes: Any) -> Seat:
     access.require_manage()
     role = changes.get("role", seat.role)
+    if role != seat.role:
+        # Promoting to, or demoting from, a managing seat.
+        require_may_grant(access, role)
+        require_may_grant(access, seat.role)
     side = changes["side"] if "side" in changes else seat.side
     _check_side(access, role, side)
     apply_changes(seat, changes, allowed={"role", "side", "pseudonym"})
@@ -388,6 +394,7 @@ def invitation_create(
     access.require_manage()
     if seat.process_id != access.process.pk:
         raise NotFound("seat")
+    require_may_grant(access, seat.role, invite=True)
     require(
         isinstance(days, int) and 1 <= days <= MAX_INVITATION_DAYS,
         "days",
