@@ -29,7 +29,7 @@ from backchannel.participants.models import (
     SeatRole,
 )
 from backchannel.participants.pledge import PLEDGE_VERSION
-from backchannel.participants.twokeys import MANAGING_SEAT_ROLES, require_may_grant
+from backchannel.participants.twokeys import require_may_grant
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
 
