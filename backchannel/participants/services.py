@@ -21,6 +21,7 @@ from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, integrity_as, require
 from backchannel.participants.access import can_manage_people
+from backchannel.participants.links import require_may_link
 from backchannel.participants.models import (
     Affiliation,
     Invitation,
@@ -395,6 +396,7 @@ def invitation_create(
     if seat.process_id != access.process.pk:
         raise NotFound("seat")
     require_may_grant(access, seat.role, invite=True)
+    require_may_link(access.actor, seat)
     require(
         isinstance(days, int) and 1 <= days <= MAX_INVITATION_DAYS,
         "days",
@@ -611,6 +613,8 @@ def invitation_accept(
         .get(pk=invitation.seat_id)
     )
     person = Person.objects.select_for_update().get(pk=seat.person_id)
+    seat.person = person
+    require_may_link(invitation.created_by, seat)
     current = ground_rules_version(seat.process)
     require(
         accept_rules is True,
