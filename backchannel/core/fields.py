@@ -7,6 +7,7 @@ copied from another row therefore fails loudly instead of reading.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.validators import MaxLengthValidator
@@ -140,3 +141,20 @@ class EncryptedJSONField(EncryptedField):
 
     def decode(self, raw: bytes) -> Any:
         return crypto.loads(raw)
+
+
+class EncryptedTimeField(EncryptedField):
+    """A time of day (``datetime.time``) encrypted under the row's data key.
+
+    Stored as its ISO text (``09:30:00``); cannot be filtered or ordered in SQL:
+    sort in Python after loading."""
+
+    description = "Time of day encrypted under the row's data key"
+
+    def encode(self, value: Any) -> bytes:
+        if isinstance(value, str):
+            value = dt.time.fromisoformat(value)
+        return value.isoformat().encode()
+
+    def decode(self, raw: bytes) -> Any:
+        return dt.time.fromisoformat(raw.decode())

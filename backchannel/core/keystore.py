@@ -33,7 +33,7 @@ from typing import Any
 
 from django.conf import settings
 
-from backchannel.core.uploads import json_loads
+from backchannel.core import uploads
 from backchannel.env import ConfigError
 
 SCHEMA = (
@@ -408,7 +408,17 @@ def backup_write(directory: Path | None = None) -> Path:
 
 def backup_read(path: Path) -> dict[str, Any]:
     try:
-        doc = json_loads(path.read_bytes(), label=str(path))
+        data = uploads.read_limited(
+            path, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=str(path)
+        )
+        doc = uploads.json_loads(data, label=str(path))
+    except uploads.InputRefused as exc:
+        if exc.kind == "too_large":
+            raise KeyStoreError(str(exc)) from None
+        raise KeyStoreError(
+            f"{path} is not a key-store backup ({exc}): give a file written by "
+            "`backchannel keys backup`."
+        ) from None
     except FileNotFoundError:
         raise KeyStoreError(f"{path}: no such file.") from None
     except (OSError, ValueError) as exc:

@@ -14,7 +14,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
+from backchannel.core.fields import (
+    EncryptedJSONField,
+    EncryptedTextField,
+    EncryptedTimeField,
+)
 from backchannel.core.models import C, EncryptedModel
 from backchannel.processes.models import Phase, Process, RecordRule
 
@@ -108,8 +112,9 @@ class Meeting(EncryptedModel):
     title = EncryptedTextField(max_length=200)
     date = models.DateField()
     # The local start time on ``date`` in ``time_zone`` (an IANA name), and how long.
-    start_time = models.TimeField(null=True, blank=True)
-    time_zone = models.CharField(
+    # Both encrypted: a zone names a city (Asia/Kabul), a local hour narrows it.
+    start_time = EncryptedTimeField(null=True, blank=True)
+    time_zone = EncryptedTextField(
         max_length=TIME_ZONE_MAX,
         blank=True,
         default="",
@@ -133,8 +138,8 @@ class Meeting(EncryptedModel):
         "phase": C.INTERNAL,
         "title": C.CONFIDENTIAL,
         "date": C.INTERNAL,
-        "start_time": C.INTERNAL,
-        "time_zone": C.INTERNAL,
+        "start_time": C.CONFIDENTIAL,
+        "time_zone": C.CONFIDENTIAL,
         "duration_minutes": C.INTERNAL,
         "venue": C.CONFIDENTIAL,
         "venue_withheld": C.INTERNAL,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.utils import timezone
@@ -39,7 +40,7 @@ def meetings_for_calendar(access: ProcessAccess) -> list[Meeting]:
 
     Only what a calendar file carries is needed (title, date, time, zone):
     no agenda, venue or attendance is loaded."""
-    return list(
+    meetings = list(
         Meeting.objects.filter(process=access.process)
         .only(
             "id",
@@ -51,19 +52,23 @@ def meetings_for_calendar(access: ProcessAccess) -> list[Meeting]:
             "time_zone",
             "duration_minutes",
         )
-        .order_by("date", "start_time", "id")
+        .order_by("date", "id")
+    )
+    # The start time is encrypted: order within a day in Python (few meetings).
+    return sorted(
+        meetings, key=lambda m: (m.date, m.start_time or dt.time.min, str(m.pk))
     )
 
 
 def last_time_zone(access: ProcessAccess) -> str:
-    """The time zone of the process's latest meeting that has one, or ''."""
-    return (
-        Meeting.objects.filter(process=access.process)
-        .exclude(time_zone="")
-        .order_by("-date")
-        .values_list("time_zone", flat=True)
-        .first()
-    ) or ""
+    """The time zone of the process's latest meeting that has one, or ''.
+
+    The zone is encrypted: read the latest meetings until one has a zone."""
+    meetings = Meeting.objects.filter(process=access.process).order_by("-date", "-id")
+    for meeting in meetings.only("id", "data_key", "date", "time_zone"):
+        if meeting.time_zone:
+            return str(meeting.time_zone)
+    return ""
 
 
 def single_participant_warnings(

@@ -26,6 +26,7 @@ from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, integrity_as, require
 from backchannel.participants.access import can_manage_people
+from backchannel.participants.links import require_may_link
 from backchannel.participants.models import (
     Affiliation,
     Invitation,
@@ -34,6 +35,7 @@ from backchannel.participants.models import (
     SeatRole,
 )
 from backchannel.participants.pledge import PLEDGE_VERSION
+from backchannel.participants.twokeys import require_may_grant
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
 from backchannel.processes.rules import ground_rules_version
@@ -273,6 +275,7 @@ def seat_create(
     access.require_manage()
     if person.organisation_id != access.process.organisation_id:
         raise NotFound("person")
+    require_may_grant(access, role)
     _check_side(access, role, side)
     require(
         not Seat.objects.filter(process=access.process, person=person).exists(),
@@ -304,6 +307,10 @@ def seat_create(
 def seat_update(*, access: ProcessAccess, seat: Seat, **changes: Any) -> Seat:
     access.require_manage()
     role = changes.get("role", seat.role)
+    if role != seat.role:
+        # Promoting to, or demoting from, a managing seat.
+        require_may_grant(access, role)
+        require_may_grant(access, seat.role)
     side = changes["side"] if "side" in changes else seat.side
     _check_side(access, role, side)
     apply_changes(seat, changes, allowed={"role", "side", "pseudonym"})
@@ -394,6 +401,8 @@ def invitation_create(
     access.require_manage()
     if seat.process_id != access.process.pk:
         raise NotFound("seat")
+    require_may_grant(access, seat.role, invite=True)
+    require_may_link(access.actor, seat)
     require(
         isinstance(days, int) and 1 <= days <= MAX_INVITATION_DAYS,
         "days",
@@ -678,6 +687,8 @@ def invitation_accept(
         .get(pk=invitation.seat_id)
     )
     person = Person.objects.select_for_update().get(pk=seat.person_id)
+    seat.person = person
+    require_may_link(invitation.created_by, seat)
     current = ground_rules_version(seat.process)
     require(
         accept_rules is True,

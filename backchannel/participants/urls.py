@@ -69,6 +69,11 @@ urlpatterns = [
     ),
     path("people/<uuid:person_id>/edit/", views.person_edit, name="person-edit"),
     path(
+        "people/<uuid:person_id>/login/unlink/",
+        views.person_login_unlink,
+        name="person-login-unlink",
+    ),
+    path(
         "people/<uuid:person_id>/affiliations/new/",
         views.affiliation_create,
         name="affiliation-create",

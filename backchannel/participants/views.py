@@ -22,10 +22,11 @@ from backchannel.core.web import (
     form_page,
     pick,
     posted,
+    render_confirm,
     tab_page,
     web_errors,
 )
-from backchannel.participants import seating, services
+from backchannel.participants import links, seating, services
 from backchannel.participants.access import (
     access_organisation_for_people,
     access_person_by_id,
@@ -40,6 +41,7 @@ from backchannel.participants.forms import (
     SeatCreateForm,
     SeatForm,
 )
+from backchannel.participants.links import login_link_for
 from backchannel.participants.models import Person
 from backchannel.participants.selectors import (
     affiliation_get,
@@ -374,6 +376,7 @@ def _person_page(
             "affiliation_form": affiliation_form,
             "affiliations": list(person.affiliations.all()),
             "seat_in": processes_to_seat_in(request.user, person),
+            "login_link": login_link_for(request.user, person),
             "nav": "people",
         },
     )
@@ -415,6 +418,41 @@ def affiliation_create(request: HttpRequest, person_id: Any) -> HttpResponse:
         message=_("Affiliation added."),
         then=reverse("participants:person-edit", args=[person.pk]) + "#affiliations",
     )
+
+
+@login_required
+@GET_POST
+@web_errors
+def person_login_unlink(request: HttpRequest, person_id: Any) -> HttpResponse:
+    """Unlink a person's login (organisation's conveners): see ``participants.links``."""
+    person = access_person_by_id(request.user, person_id)
+    cancel = reverse("participants:person-edit", args=[person.pk])
+    if login_link_for(request.user, person) is None:
+        raise PermissionDenied(
+            _(
+                "Only a convener of the organisation may unlink a person's login: "
+                "ask one of them."
+            )
+        )
+    if request.method == "POST":
+        ended = links.person_login_unlink(actor=request.user, person=person)
+        messages.success(
+            request,
+            ngettext(
+                "Login unlinked; %(n)s seat ended. Invite the person again.",
+                "Login unlinked; %(n)s seats ended. Invite the person again.",
+                ended,
+            )
+            % {"n": ended},
+        )
+        return redirect(cancel)
+    context = {
+        "question": _("Unlink this person's login?"),
+        "name": person.name,
+        "cancel_url": cancel,
+        "nav": "people",
+    }
+    return render_confirm(request, context)
 
 
 @login_required

@@ -542,6 +542,9 @@ def process_destroy_confirm(*, access: ProcessAccess) -> None:
                 "Destroying a process needs a second convener or facilitator: another manager must confirm your request."
             )
         )
+    from backchannel.participants.twokeys import require_second_key
+
+    require_second_key(access, request.requested_by)
     requester_role = process_role(request.requested_by, access.process)
     if requester_role is None or requester_role[0] not in MANAGERS:
         DestroyRequest.objects.filter(pk=request.pk).delete()

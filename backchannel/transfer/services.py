@@ -29,6 +29,7 @@ from backchannel.core.validation import clean, require
 from backchannel.gate import Blocked, Finding, GateReport, egress
 from backchannel.ideas.models import IdeaStatus, IdeaVersion
 from backchannel.participants.models import Seat
+from backchannel.participants.twokeys import require_second_key
 from backchannel.processes.access import MANAGERS, ProcessAccess, process_role
 from backchannel.processes.models import Objective, Process
 from backchannel.records.models import Note
@@ -457,6 +458,7 @@ def override_confirm(*, access: ProcessAccess, output: Output) -> Output:
             )
         )
     requester = override.requested_by
+    require_second_key(access, requester)
     role = process_role(requester, access.process) if requester else None
     if role is None or role[0] not in MANAGERS:
         override.delete()

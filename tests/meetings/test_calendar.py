@@ -14,6 +14,7 @@ from django.utils import timezone
 from backchannel.core.errors import ValidationFailed
 from backchannel.meetings.models import Meeting
 from backchannel.meetings.services import meeting_create, meeting_update
+from backchannel.participants.services import person_create, seat_create
 from tests.web.conftest import without_csrf
 from tests.world import PASSWORD, World
 
@@ -125,6 +126,33 @@ def test_the_process_ics_has_every_meeting_and_no_process_title(world: World) ->
     assert whole_day.decoded("dtstart") == dt.date(2026, 2, 10)
     assert str(world.process.title).encode() not in reply.content
     assert b"lakeside" not in reply.content
+
+
+@pytest.mark.django_db
+def test_a_title_the_gate_flags_leaves_as_a_neutral_meeting_and_date(
+    world: World,
+) -> None:
+    """The web twin of the adversary's API test: the event keeps its time and
+    link, its title becomes "Meeting <date>"; a clean title next to it stays."""
+    person = person_create(
+        actor=world.users["org_convener"],
+        organisation=world.org,
+        name="Zofia Dvořáková",
+        gender="woman",
+        capacity="expert",
+        level="broader",
+    )
+    side = world.process.sides.order_by("position")[0]
+    seat_create(access=world.access(), person=person, role="participant", side=side)
+    flagged = _timed(world, title="Side talk with Zofia Dvořáková", venue="")
+    reply = _client(world, "participant").get(
+        f"/processes/{world.process.pk}/meetings.ics"
+    )
+    events = {str(e["url"]).rsplit("/", 2)[-2]: e for e in _events(reply.content)}
+    assert str(events[str(flagged.pk)]["summary"]) == "Meeting 2026-03-28"
+    assert events[str(flagged.pk)].decoded("dtstart").hour == 18
+    assert "First round" in {str(e["summary"]) for e in events.values()}
+    assert "Dvo" not in reply.content.decode().replace("\r\n ", "")
 
 
 @pytest.mark.django_db

@@ -25,11 +25,6 @@ from tests.world import World
 NAME = "Zofia Dvořáková"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: the calendar export carries a participant's name "
-    "ungated",
-)
 @pytest.mark.parametrize("which", ["meeting", "process"])
 def test_a_calendar_file_does_not_carry_a_participants_name(
     world: World, which: str

@@ -19,7 +19,11 @@ in a process they do not manage, and locks its real holder out.
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.models import AuditEvent
+from backchannel.participants.links import login_link_for, person_login_unlink
 from backchannel.participants.services import (
     invitation_accept,
     invitation_create,
@@ -31,11 +35,6 @@ from backchannel.processes.rules import ground_rules_version
 from tests.world import PASSWORD, World
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: a facilitator's sock puppet captures a person of "
-    "another process and locks them out of their own seat there",
-)
 def test_a_facilitator_cannot_lock_a_person_out_of_another_process(
     world: World,
 ) -> None:
@@ -60,15 +59,21 @@ def test_a_facilitator_cannot_lock_a_person_out_of_another_process(
     seat_a = seat_create(
         access=facilitator_a, person=rana, role="participant", side=north
     )
-    _, code_a = invitation_create(access=facilitator_a, seat=seat_a)
-    invitation_accept(
-        code=code_a,
-        user=None,
-        username="puppet-of-facilitator",
-        password=PASSWORD,
-        accept_rules=True,
-        rules_version=ground_rules_version(world.process),
-    )
+    # The fix refuses this invitation (Rana sits in B, which the facilitator
+    # does not manage): the chain may stop here, with the rule named.
+    try:
+        _, code_a = invitation_create(access=facilitator_a, seat=seat_a)
+    except PermissionDenied as refused:
+        assert "only a convener of the organisation" in str(refused)
+    else:
+        invitation_accept(
+            code=code_a,
+            user=None,
+            username="puppet-of-facilitator",
+            password=PASSWORD,
+            accept_rules=True,
+            rules_version=ground_rules_version(world.process),
+        )
 
     # B's convener invites Rana to her seat in B; Rana accepts with her own login.
     _, code_b = invitation_create(access=convener_b, seat=seat_b)
@@ -81,4 +86,83 @@ def test_a_facilitator_cannot_lock_a_person_out_of_another_process(
         rules_version=ground_rules_version(world.other_process),
     )
     assert seat.person.user is not None
+    assert seat.person.user.username == "rana-quill"
+
+
+def test_a_convener_sees_and_unlinks_a_captured_login(world: World) -> None:
+    """The other order: Rana is linked (by a facilitator's puppet in A) before B
+    seats her. B's invitation is refused with a new login; the organisation's
+    convener sees the link on Rana's page, unlinks it (the puppet's seat in A
+    ends), and Rana takes up her seat in B with a login of her own."""
+    convener = world.users["org_convener"]
+    rana = person_create(
+        actor=convener,
+        organisation=world.org,
+        name="Rana Quill",
+        gender="woman",
+        capacity="expert",
+        level="broader",
+    )
+    facilitator_a = world.access("facilitator")
+    north = world.process.sides.order_by("position")[0]
+    seat_a = seat_create(
+        access=facilitator_a, person=rana, role="participant", side=north
+    )
+    _, code_a = invitation_create(access=facilitator_a, seat=seat_a)
+    invitation_accept(
+        code=code_a,
+        user=None,
+        username="puppet-of-facilitator",
+        password=PASSWORD,
+        accept_rules=True,
+        rules_version=ground_rules_version(world.process),
+    )
+    convener_b = access_process_by_id(convener, world.other_process.pk)
+    east = world.other_process.sides.order_by("position")[0]
+    seat_b = seat_create(access=convener_b, person=rana, role="participant", side=east)
+    _, code_b = invitation_create(access=convener_b, seat=seat_b)
+    with pytest.raises(ValidationFailed, match="already have a login"):
+        invitation_accept(
+            code=code_b,
+            user=None,
+            username="rana-quill",
+            password=PASSWORD,
+            accept_rules=True,
+            rules_version=ground_rules_version(world.other_process),
+        )
+
+    rana.refresh_from_db()
+    assert login_link_for(world.users["facilitator"], rana) is None  # conveners only
+    link = login_link_for(convener, rana)
+    assert link is not None and link.username == "puppet-of-facilitator"
+    assert link.process_title == str(world.process.title) and link.since is not None
+    client = Client()
+    assert client.login(username=convener.username, password=PASSWORD)
+    page = client.get(f"/people/{rana.pk}/edit/").content.decode()
+    assert "puppet-of-facilitator" in page
+
+    with pytest.raises(PermissionDenied):
+        person_login_unlink(actor=world.users["facilitator"], person=rana)
+    puppet = rana.user
+    # Unlinked through the web page (the same service): the puppet's seat ends.
+    reply = client.post(f"/people/{rana.pk}/login/unlink/")
+    assert reply.status_code == 302
+    seat_a.refresh_from_db()
+    rana.refresh_from_db()
+    assert rana.user is None and seat_a.left_on is not None
+    assert AuditEvent.objects.filter(
+        verb="person.login_unlink", actor=convener, target_id=str(rana.pk)
+    ).exists()
+    with pytest.raises(NotFound):
+        access_process_by_id(puppet, world.process.pk)
+
+    _, code_b = invitation_create(access=convener_b, seat=seat_b)
+    seat = invitation_accept(
+        code=code_b,
+        user=None,
+        username="rana-quill",
+        password=PASSWORD,
+        accept_rules=True,
+        rules_version=ground_rules_version(world.other_process),
+    )
     assert seat.person.user.username == "rana-quill"

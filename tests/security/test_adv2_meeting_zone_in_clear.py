@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.db import connection
 
 from backchannel.meetings.services import meeting_create
@@ -38,10 +37,6 @@ def _logical_dump() -> str:
     return "\n".join(chunks)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: a meeting's time zone (its place) is stored in clear",
-)
 def test_a_dump_does_not_say_where_a_meeting_is_held(world: World) -> None:
     meeting_create(
         access=world.access(),

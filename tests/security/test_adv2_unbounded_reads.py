@@ -32,9 +32,6 @@ def _oversized(tmp: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(
-    strict=True, reason="adversary finding: keys restore reads any size into memory"
-)
 @pytest.mark.django_db
 def test_keys_restore_stops_at_the_upload_limit(tmp_path: Path) -> None:
     path = _oversized(tmp_path)
@@ -44,10 +41,6 @@ def test_keys_restore_stops_at_the_upload_limit(tmp_path: Path) -> None:
     assert "larger than the limit" in str(refused.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: audit verify --checkpoint reads any size into memory",
-)
 @pytest.mark.django_db
 def test_audit_verify_checkpoint_stops_at_the_upload_limit(tmp_path: Path) -> None:
     path = _oversized(tmp_path)

@@ -65,14 +65,22 @@ def test_a_facilitator_cannot_reach_another_process_through_a_person(
         _accept(code, user=world.users["participant"])
     assert "another login" in exc.value.message
     # Pia is seated in the other process, not yet invited. The facilitator
-    # seats her too and accepts with a fresh login of their own making: they
-    # get the seat they invited to, and nothing of the other process.
+    # seats her too, but may not invite that seat: accepting it would link
+    # Pia's login for the whole organisation, and lock her out of the other
+    # process's invitation (issue 15, round 2: only the organisation's
+    # conveners link a person who sits where the inviter does not manage).
     pia_seat = _newcomer(world, world.other_process, name="Pia")
     pia = Person.objects.get(pk=pia_seat.person_id)
     theirs = services.seat_create(
         access=access, person=pia, role="observer", side=north
     )
-    _, code = services.invitation_create(access=access, seat=theirs)
+    with pytest.raises(PermissionDenied, match="convener of the organisation"):
+        services.invitation_create(access=access, seat=theirs)
+    # Quinn sits in the facilitator's process only: the facilitator invites,
+    # a login that is already someone else's is refused, and a fresh login
+    # gets the seat invited to and nothing of the other process.
+    quinn_seat = _newcomer(world, world.process, name="Quinn")
+    _, code = services.invitation_create(access=access, seat=quinn_seat)
     with pytest.raises(ValidationFailed) as exc:
         _accept(code, user=world.users["rapporteur"])  # already someone else
     assert "another person" in exc.value.message

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.core import uploads
 from backchannel.core.audit import (
     AuditBroken,
     AuditKeyError,
@@ -61,10 +62,20 @@ class Command(BaseCommand):
             return
         checkpoint = None
         if options["checkpoint"]:
+            path = options["checkpoint"]
             try:
                 checkpoint = Checkpoint.from_json(
-                    Path(options["checkpoint"]).read_text(encoding="utf-8")
+                    uploads.read_text(
+                        path, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=path
+                    )
                 )
+            except uploads.InputRefused as exc:
+                if exc.kind != "too_large":
+                    raise CommandError(
+                        f"{path} is not a checkpoint file ({exc}): give a file "
+                        "written by `backchannel audit checkpoint --output`."
+                    ) from None
+                raise CommandError(str(exc)) from None
             except (
                 OSError,
                 ValueError,
