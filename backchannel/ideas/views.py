@@ -1,8 +1,6 @@
 """HTML pages of trial balloons (ideas), feedback, the cross-side view, and
-joint texts (single-text drafting).
-
-Each view parses its input, opens the object through an ``access_*`` door and
-hands the write to a service (STYLE.md §3).
+joint texts (single-text drafting): each one's header (``html_view``) opens
+the idea, version or text through its ``access_*`` door (``ideas.access``).
 """
 
 from __future__ import annotations

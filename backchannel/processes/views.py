@@ -1,7 +1,8 @@
 """HTML pages of processes: list, dashboard, and editing of everything in them.
 
-Each view parses its input, opens the object through an ``access_*`` door and
-hands the write to a service (STYLE.md §3).
+Each view is opened by ``html_view`` through an ``access_*`` door, parses its
+input and hands the write to a service (STYLE.md §3); deletions are declared
+with ``confirm_view``.
 """
 
 from __future__ import annotations
