@@ -103,6 +103,27 @@ def _simple_form(
     )
 
 
+def _design_delete(
+    model: type[Phase | Objective | Indicator], title: str, message: Any, question: Any
+) -> Callable[..., HttpResponse]:
+    """A part of the design deleted by a manager, declared: the service
+    ``<what>_delete``, back to the dashboard's phases, or to the part's page."""
+    what = model.__name__.lower()
+    delete = getattr(services, f"{what}_delete")
+    return confirm_view(
+        access_in_process,
+        model,
+        what=what,
+        manage=True,
+        act=lambda part, access: delete(access=access, **{what: part}),
+        then=lambda part, access: _detail_url(access, "phases"),
+        message=message,
+        question=question,
+        name=lambda part, access: str(getattr(part, title)),
+        cancel=lambda part, access: reverse(f"processes:{what}-edit", args=[part.pk]),
+    )
+
+
 # -- list and home
 
 
@@ -320,17 +341,11 @@ def phase_edit(
     )
 
 
-phase_delete = confirm_view(
-    access_in_process,
+phase_delete = _design_delete(
     Phase,
-    what="phase",
-    manage=True,
-    act=lambda phase, access: services.phase_delete(access=access, phase=phase),
-    then=lambda phase, access: _detail_url(access, "phases"),
-    message=gettext_lazy("Phase deleted, with its objectives and indicators."),
-    question=gettext_lazy("Delete this phase, with its objectives and indicators?"),
-    name=lambda phase, access: str(phase.title),
-    cancel=lambda phase, access: reverse("processes:phase-edit", args=[phase.pk]),
+    "title",
+    gettext_lazy("Phase deleted, with its objectives and indicators."),
+    gettext_lazy("Delete this phase, with its objectives and indicators?"),
 )
 
 # -- objectives
@@ -385,21 +400,11 @@ def objective_edit(
     )
 
 
-objective_delete = confirm_view(
-    access_in_process,
+objective_delete = _design_delete(
     Objective,
-    what="objective",
-    manage=True,
-    act=lambda objective, access: services.objective_delete(
-        access=access, objective=objective
-    ),
-    then=lambda objective, access: _detail_url(access, "phases"),
-    message=gettext_lazy("Objective deleted, with its indicators."),
-    question=gettext_lazy("Delete this objective, with its indicators?"),
-    name=lambda objective, access: str(objective.text),
-    cancel=lambda objective, access: reverse(
-        "processes:objective-edit", args=[objective.pk]
-    ),
+    "text",
+    gettext_lazy("Objective deleted, with its indicators."),
+    gettext_lazy("Delete this objective, with its indicators?"),
 )
 
 # -- indicators and measurements
@@ -476,21 +481,11 @@ def indicator_edit(
     )
 
 
-indicator_delete = confirm_view(
-    access_in_process,
+indicator_delete = _design_delete(
     Indicator,
-    what="indicator",
-    manage=True,
-    act=lambda indicator, access: services.indicator_delete(
-        access=access, indicator=indicator
-    ),
-    then=lambda indicator, access: _detail_url(access, "phases"),
-    message=gettext_lazy("Indicator deleted."),
-    question=gettext_lazy("Delete this success indicator, with its measurements?"),
-    name=lambda indicator, access: str(indicator.name),
-    cancel=lambda indicator, access: reverse(
-        "processes:indicator-edit", args=[indicator.pk]
-    ),
+    "name",
+    gettext_lazy("Indicator deleted."),
+    gettext_lazy("Delete this success indicator, with its measurements?"),
 )
 
 
