@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import (
-    require_GET,
     require_http_methods,
     require_POST,
 )
@@ -35,7 +33,14 @@ from backchannel.accounts.services import (
 )
 from backchannel.core.audit import audit_verify
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.web import attach_errors, form_page, web_errors
+from backchannel.core.web import (
+    GET,
+    POST,
+    attach_errors,
+    form_page,
+    html_view,
+    web_errors,
+)
 
 
 def _tokens(request: HttpRequest, plaintext: str = "") -> dict[str, Any]:
@@ -46,16 +51,13 @@ def _tokens(request: HttpRequest, plaintext: str = "") -> dict[str, Any]:
     }
 
 
-@login_required
-@require_GET
+@html_view(methods=GET)
 def token_list(request: HttpRequest) -> HttpResponse:
     context = {"form": ApiTokenForm(), **_tokens(request)}
     return render(request, "accounts/token_list.html", context)
 
 
-@login_required
-@require_POST
-@web_errors
+@html_view(methods=POST)
 def token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     return form_page(
@@ -76,11 +78,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def audit_list(request: HttpRequest, organisation_id: Any) -> HttpResponse:
-    organisation = access_audit_log(request.user, organisation_id)
+@html_view(access_audit_log, methods=GET)
+def audit_list(request: HttpRequest, organisation: Any) -> HttpResponse:
     broken = audit_verify()
     context = {
         "organisation": organisation,
@@ -91,8 +90,7 @@ def audit_list(request: HttpRequest, organisation_id: Any) -> HttpResponse:
     return render(request, "accounts/audit_list.html", context)
 
 
-@login_required
-@require_GET
+@html_view(methods=GET)
 def audit_index(request: HttpRequest) -> HttpResponse:
     organisations = convened_organisations(request.user)
     if len(organisations) == 1:
@@ -174,9 +172,7 @@ def first_run(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@login_required
-@require_POST
-@web_errors
+@html_view(methods=POST)
 def api_access(request: HttpRequest) -> HttpResponse:
     """Turn the JSON API on or off for one's own account (the security page)."""
     enabled = request.POST.get("enabled") == "on"

@@ -6,13 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
 
 from backchannel.consultations import services
 from backchannel.consultations.access import (
@@ -36,14 +34,15 @@ from backchannel.consultations.selectors import (
 )
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import (
-    GET_POST,
+    GET,
+    POST,
     confirm_page,
     form_page,
+    html_view,
     posted,
     tab_page,
-    web_errors,
 )
-from backchannel.processes.access import access_process_by_id
+from backchannel.processes.access import ProcessAccess, access_process_by_id
 
 _page = tab_page(nav="processes", tab="consultations")
 
@@ -58,20 +57,14 @@ def public_url(request: HttpRequest, consultation: Consultation) -> str:
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def consultation_list(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id)
+@html_view(access_process_by_id, methods=GET)
+def consultation_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(access, rows=consultation_rows_for(access))
     return render(request, "consultations/consultation_list.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def consultation_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def consultation_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     form = ConsultationCreateForm(
         posted(request),
         initial={"status": "draft", "accepts_statements": True},
@@ -92,11 +85,10 @@ def consultation_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def consultation_detail(request: HttpRequest, consultation_id: Any) -> HttpResponse:
-    consultation, access = access_consultation_by_id(request.user, consultation_id)
+@html_view(access_consultation_by_id, methods=GET)
+def consultation_detail(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
     latest, done = runs_for(consultation)
     statuses = dict.fromkeys(StatementStatus.values, 0)
     for status in consultation.statements.values_list("status", flat=True):
@@ -114,13 +106,10 @@ def consultation_detail(request: HttpRequest, consultation_id: Any) -> HttpRespo
     return render(request, "consultations/consultation_detail.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def consultation_edit(request: HttpRequest, consultation_id: Any) -> HttpResponse:
-    consultation, access = access_consultation_by_id(
-        request.user, consultation_id, manage=True
-    )
+@html_view(access_consultation_by_id, manage=True)
+def consultation_edit(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
     form = ConsultationForm(
         posted(request),
         initial={
@@ -151,13 +140,10 @@ def consultation_edit(request: HttpRequest, consultation_id: Any) -> HttpRespons
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def consultation_delete(request: HttpRequest, consultation_id: Any) -> HttpResponse:
-    consultation, access = access_consultation_by_id(
-        request.user, consultation_id, manage=True
-    )
+@html_view(access_consultation_by_id, manage=True)
+def consultation_delete(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
     return confirm_page(
         request,
         lambda: services.consultation_delete(access=access, consultation=consultation),
@@ -174,26 +160,20 @@ def consultation_delete(request: HttpRequest, consultation_id: Any) -> HttpRespo
     )
 
 
-@login_required
-@require_POST
-@web_errors
-def link_renew(request: HttpRequest, consultation_id: Any) -> HttpResponse:
-    consultation, access = access_consultation_by_id(
-        request.user, consultation_id, manage=True
-    )
+@html_view(access_consultation_by_id, manage=True, methods=POST)
+def link_renew(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
     services.consultation_link_renew(access=access, consultation=consultation)
     messages.success(request, _("New public link made; the old one no longer opens."))
     return redirect("consultations:consultation-detail", consultation.pk)
 
 
-@login_required
-@GET_POST
-@web_errors
-def statement_list(request: HttpRequest, consultation_id: Any) -> HttpResponse:
+@html_view(access_consultation_by_id, manage=True)
+def statement_list(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
     """The moderation queue, and the form to add seed statements."""
-    consultation, access = access_consultation_by_id(
-        request.user, consultation_id, manage=True
-    )
     form = StatementAddForm(posted(request))
     return form_page(
         request,
@@ -243,11 +223,10 @@ def _moderation_groups(consultation: Consultation) -> list[Any]:
     return groups
 
 
-@login_required
-@require_POST
-@web_errors
-def statement_moderate(request: HttpRequest, statement_id: Any) -> HttpResponse:
-    statement, access = access_statement_by_id(request.user, statement_id, manage=True)
+@html_view(access_statement_by_id, manage=True, methods=POST)
+def statement_moderate(
+    request: HttpRequest, statement: Any, access: ProcessAccess
+) -> HttpResponse:
     form = ModerateForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed({"status": [_("Choose accepted, rejected or pending.")]})
@@ -266,11 +245,10 @@ def statement_moderate(request: HttpRequest, statement_id: Any) -> HttpResponse:
     return redirect(f"{url}#statement-{statement.pk}")
 
 
-@login_required
-@require_GET
-@web_errors
-def consultation_results(request: HttpRequest, consultation_id: Any) -> HttpResponse:
-    consultation, access = access_consultation_by_id(request.user, consultation_id)
+@html_view(access_consultation_by_id, methods=GET)
+def consultation_results(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
     latest, done = runs_for(consultation)
     context = _page(
         access,
@@ -282,13 +260,10 @@ def consultation_results(request: HttpRequest, consultation_id: Any) -> HttpResp
     return render(request, "consultations/consultation_results.html", context)
 
 
-@login_required
-@require_POST
-@web_errors
-def analysis_request(request: HttpRequest, consultation_id: Any) -> HttpResponse:
-    consultation, access = access_consultation_by_id(
-        request.user, consultation_id, manage=True
-    )
+@html_view(access_consultation_by_id, manage=True, methods=POST)
+def analysis_request(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
     services.analysis_request(access=access, consultation=consultation)
     messages.success(
         request, _("Analysis queued: this page refreshes until the results are in.")
@@ -296,13 +271,10 @@ def analysis_request(request: HttpRequest, consultation_id: Any) -> HttpResponse
     return redirect("consultations:consultation-results", consultation.pk)
 
 
-@login_required
-@require_GET
-@web_errors
-def consultation_export(request: HttpRequest, consultation_id: Any) -> HttpResponse:
-    consultation, access = access_consultation_by_id(
-        request.user, consultation_id, manage=True
-    )
+@html_view(access_consultation_by_id, manage=True, methods=GET)
+def consultation_export(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
     data = services.consultation_export(access=access, consultation=consultation)
     response = HttpResponse(data, content_type="application/zip")
     name = f"consultation-{consultation.pk.hex[:8]}-polis.zip"

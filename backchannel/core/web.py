@@ -20,6 +20,7 @@ from typing import Any, ParamSpec, Protocol
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -250,6 +251,86 @@ def tab_page(**shared: Any) -> Callable[..., dict[str, Any]]:
         return process_page(access, **{**shared, **context})
 
     return page
+
+
+GET = ("GET",)
+POST = ("POST",)
+View = Callable[..., HttpResponse]
+
+
+def html_view(
+    opens: Callable[..., Any] | None = None,
+    *given: Any,
+    methods: Iterable[str] = ("GET", "POST"),
+    **options: Any,
+) -> Callable[[View], View]:
+    """The one header of an HTML view: login required, only ``methods``
+    (405 otherwise), Backchannel's errors mapped (:func:`web_errors`) and, with
+    ``opens``, the object the URL names opened through its ``access_*`` door.
+
+    ``opens(request.user, *given, <the URL's first argument>, **options)`` is
+    called inside the error mapping (a refused read is the uniform 404), and
+    the view gets what it returns in place of that argument: an access, or an
+    ``(object, access)`` pair as two arguments. Other URL arguments follow.
+    """
+    allowed = require_http_methods(list(methods))
+
+    def decorate(view: View) -> View:
+        if opens is None:
+            return login_required(allowed(web_errors(view)))
+
+        @functools.wraps(view)
+        def opened(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # The URL's first argument names the object: its id, or its ref.
+            if kwargs:
+                ref = kwargs.pop(next(iter(kwargs)))
+            else:
+                ref, *args = args
+            found = opens(request.user, *given, ref, **options)
+            found = found if isinstance(found, tuple) else (found,)
+            return view(request, *found, *args, **kwargs)
+
+        return login_required(allowed(web_errors(opened)))
+
+    return decorate
+
+
+def confirm_view(
+    opens: Callable[..., Any],
+    *given: Any,
+    act: Callable[..., Any],
+    then: Callable[..., str],
+    message: Any,
+    question: Any,
+    name: Callable[..., Any],
+    cancel: Callable[..., str] | None = None,
+    **options: Any,
+) -> View:
+    """A whole view confirming one action (a deletion) on the object the URL
+    names, declared rather than written: :func:`html_view` opens it (``opens``,
+    ``given``, ``options``), :func:`confirm_page` asks ``question`` about
+    ``name`` and, on POST, calls ``act``, shows ``message`` and redirects to
+    ``then``. ``act``, ``then``, ``name`` and ``cancel`` (the way back, by
+    default ``then``) are functions of what was opened: the object, then the
+    access; ``message`` and ``question`` are lazy translations."""
+
+    @html_view(opens, *given, **options)
+    def view(request: HttpRequest, *opened: Any) -> HttpResponse:
+        access = opened[-1]
+        return confirm_page(
+            request,
+            lambda: act(*opened),
+            then=then(*opened),
+            message=message,
+            context=lambda: process_page(
+                access,
+                question=question,
+                name=name(*opened),
+                cancel_url=(cancel or then)(*opened),
+            ),
+        )
+
+    return view
 
 
 def _context_of(context: Context) -> dict[str, Any]:

@@ -13,20 +13,18 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from backchannel.core.web import (
-    GET_POST,
+    GET,
     confirm_page,
     form_page,
+    html_view,
     posted,
     tab_page,
-    web_errors,
 )
 from backchannel.evaluation import services
 from backchannel.evaluation.access import (
@@ -116,11 +114,8 @@ def _delete_button(
 # -- overview (managers)
 
 
-@login_required
-@require_GET
-@web_errors
-def overview(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True, methods=GET)
+def overview(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     process = access.process
     trends = trust_trends(process, access=access)
     density = network_density_trend(process, access=access)
@@ -158,11 +153,8 @@ def overview(request: HttpRequest, process_id: Any) -> HttpResponse:
 # -- rounds
 
 
-@login_required
-@require_GET
-@web_errors
-def round_list(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id)
+@html_view(access_process_by_id, methods=GET)
+def round_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     require_manage_or_respondent(access)
     context = _page(
         access,
@@ -173,11 +165,8 @@ def round_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     return render(request, "evaluation/round_list.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def round_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def round_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     form = RoundForm(posted(request), initial={"status": "draft"})
     return _form_page(
         request,
@@ -196,11 +185,10 @@ def round_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def round_edit(request: HttpRequest, round_id: Any) -> HttpResponse:
-    trust_round, access = access_round_by_id(request.user, round_id, manage=True)
+@html_view(access_round_by_id, manage=True)
+def round_edit(
+    request: HttpRequest, trust_round: Any, access: ProcessAccess
+) -> HttpResponse:
     initial = {
         "title": trust_round.title,
         "held_on": trust_round.held_on,
@@ -225,12 +213,11 @@ def round_edit(request: HttpRequest, round_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def round_close(request: HttpRequest, round_id: Any) -> HttpResponse:
+@html_view(access_round_by_id, manage=True)
+def round_close(
+    request: HttpRequest, trust_round: Any, access: ProcessAccess
+) -> HttpResponse:
     """Close a round, after a confirmation: it is final."""
-    trust_round, access = access_round_by_id(request.user, round_id, manage=True)
     return confirm_page(
         request,
         lambda: services.round_update(
@@ -243,11 +230,10 @@ def round_close(request: HttpRequest, round_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def round_answer(request: HttpRequest, round_id: Any) -> HttpResponse:
-    trust_round, access = access_round_by_id(request.user, round_id)
+@html_view(access_round_by_id)
+def round_answer(
+    request: HttpRequest, trust_round: Any, access: ProcessAccess
+) -> HttpResponse:
     own = own_answers(access, trust_round)
     form = AnswersForm(posted(request), items=own.items, initial=own.answers)
     return form_page(
@@ -267,11 +253,10 @@ def round_answer(request: HttpRequest, round_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def round_contacts(request: HttpRequest, round_id: Any) -> HttpResponse:
-    trust_round, access = access_round_by_id(request.user, round_id)
+@html_view(access_round_by_id)
+def round_contacts(
+    request: HttpRequest, trust_round: Any, access: ProcessAccess
+) -> HttpResponse:
     own = own_contacts(access, trust_round)
     initial = {f"seat_{k}": v for k, v in own.contacts.items()}
     form = ContactsForm(posted(request), choices=own.choices, initial=initial)
@@ -292,13 +277,10 @@ def round_contacts(request: HttpRequest, round_id: Any) -> HttpResponse:
 # -- objectives in the RPP matrix
 
 
-@login_required
-@GET_POST
-@web_errors
-def objective_place(request: HttpRequest, objective_id: Any) -> HttpResponse:
-    objective, access = access_in_process(
-        request.user, Objective, objective_id, what="objective", manage=True
-    )
+@html_view(access_in_process, Objective, what="objective", manage=True)
+def objective_place(
+    request: HttpRequest, objective: Objective, access: ProcessAccess
+) -> HttpResponse:
     form = PlacementFields(
         posted(request),
         initial={"rpp_reach": objective.rpp_reach, "rpp_level": objective.rpp_level},
@@ -351,11 +333,8 @@ OUTCOME_TEXT = (
 )
 
 
-@login_required
-@require_GET
-@web_errors
-def outcome_list(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True, methods=GET)
+def outcome_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(
         access,
         outcomes=outcomes(access.process, access=access),
@@ -364,11 +343,8 @@ def outcome_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     return render(request, "evaluation/outcome_list.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def outcome_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def outcome_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     form = OutcomeForm(
         posted(request),
         objective_choices=_objective_choices(access),
@@ -390,11 +366,10 @@ def outcome_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def outcome_edit(request: HttpRequest, outcome_id: Any) -> HttpResponse:
-    outcome, access = access_outcome_by_id(request.user, outcome_id)
+@html_view(access_outcome_by_id)
+def outcome_edit(
+    request: HttpRequest, outcome: Any, access: ProcessAccess
+) -> HttpResponse:
     initial: dict[str, Any] = {k: getattr(outcome, k) for k in OUTCOME_TEXT}
     initial["objectives"] = [str(o.pk) for o in outcome.objectives.all()]
     initial["transfers"] = [str(t.pk) for t in outcome.transfers.all()]
@@ -443,11 +418,8 @@ RISK_FIELDS = (
 )
 
 
-@login_required
-@GET_POST
-@web_errors
-def risk_list(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def risk_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     return form_page(
         request,
         ConfirmForm(posted(request)),
@@ -461,11 +433,8 @@ def risk_list(request: HttpRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def risk_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def risk_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     form = RiskForm(posted(request))
     return _form_page(
         request,
@@ -478,11 +447,8 @@ def risk_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def risk_edit(request: HttpRequest, risk_id: Any) -> HttpResponse:
-    risk, access = access_risk_by_id(request.user, risk_id)
+@html_view(access_risk_by_id)
+def risk_edit(request: HttpRequest, risk: Any, access: ProcessAccess) -> HttpResponse:
     form = RiskForm(posted(request), initial={k: getattr(risk, k) for k in RISK_FIELDS})
     if deleted := _delete_button(
         request,
@@ -505,11 +471,8 @@ def risk_edit(request: HttpRequest, risk_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def plan_edit(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def plan_edit(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     form = PlanForm(
         posted(request),
         initial={"transfer_strategy": transfer_strategy(access.process)},

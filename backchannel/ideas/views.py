@@ -1,8 +1,6 @@
 """HTML pages of trial balloons (ideas), feedback, the cross-side view, and
-joint texts (single-text drafting).
-
-Each view parses its input, opens the object through an ``access_*`` door and
-hands the write to a service (STYLE.md §3).
+joint texts (single-text drafting): each one's header (``html_view``) opens
+the idea, version or text through its ``access_*`` door (``ideas.access``).
 """
 
 from __future__ import annotations
@@ -11,23 +9,22 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
 from backchannel.core.errors import NotFound
 from backchannel.core.web import (
-    GET_POST,
+    GET,
+    POST,
     confirm_page,
     form_page,
+    html_view,
     pick,
     posted,
     tab_page,
-    web_errors,
 )
 from backchannel.ideas import services
 from backchannel.ideas.access import (
@@ -78,11 +75,8 @@ def _list_url(access: ProcessAccess) -> str:
 # -- ideas
 
 
-@login_required
-@require_GET
-@web_errors
-def idea_list(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id)
+@html_view(access_process_by_id, methods=GET)
+def idea_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     ideas = idea_list_for(access)
     context = _page(
         access,
@@ -123,11 +117,8 @@ def _idea_fields(form: IdeaForm, choices: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@login_required
-@GET_POST
-@web_errors
-def idea_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def idea_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     choices = _idea_choices(access)
     form = IdeaForm(posted(request), **choices)
     return form_page(
@@ -159,11 +150,8 @@ def _created_message(idea: Any) -> str:
     return _("Idea saved.")
 
 
-@login_required
-@GET_POST
-@web_errors
-def idea_edit(request: HttpRequest, idea_id: Any) -> HttpResponse:
-    idea, access = access_idea_by_id(request.user, idea_id, manage=True)
+@html_view(access_idea_by_id, manage=True)
+def idea_edit(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
     idea = idea_detail_for(idea)
     choices = _idea_choices(access)
     initial = {
@@ -193,12 +181,9 @@ def idea_edit(request: HttpRequest, idea_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-@web_errors
-def idea_float(request: HttpRequest, idea_id: Any) -> HttpResponse:
+@html_view(access_idea_by_id, manage=True, methods=POST)
+def idea_float(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
     """The one button on a draft: float it to the participants."""
-    idea, access = access_idea_by_id(request.user, idea_id, manage=True)
     services.idea_float(access=access, idea=idea)
     messages.success(
         request,
@@ -207,11 +192,8 @@ def idea_float(request: HttpRequest, idea_id: Any) -> HttpResponse:
     return redirect("ideas:idea-detail", idea.pk)
 
 
-@login_required
-@GET_POST
-@web_errors
-def idea_delete(request: HttpRequest, idea_id: Any) -> HttpResponse:
-    idea, access = access_idea_by_id(request.user, idea_id, manage=True)
+@html_view(access_idea_by_id, manage=True)
+def idea_delete(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
     return confirm_page(
         request,
         lambda: services.idea_delete(access=access, idea=idea),
@@ -226,11 +208,8 @@ def idea_delete(request: HttpRequest, idea_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def idea_detail(request: HttpRequest, idea_id: Any) -> HttpResponse:
-    idea, access = access_idea_by_id(request.user, idea_id)
+@html_view(access_idea_by_id, methods=GET)
+def idea_detail(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
     idea = idea_detail_for(idea)
     ground = idea_ground_for(access, idea)
     own = own_feedback_for(access, idea)
@@ -260,11 +239,10 @@ def idea_detail(request: HttpRequest, idea_id: Any) -> HttpResponse:
     return render(request, "ideas/idea_detail.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def idea_version_create(request: HttpRequest, idea_id: Any) -> HttpResponse:
-    idea, access = access_idea_by_id(request.user, idea_id, manage=True)
+@html_view(access_idea_by_id, manage=True)
+def idea_version_create(
+    request: HttpRequest, idea: Any, access: ProcessAccess
+) -> HttpResponse:
     latest = idea.versions.order_by("number").last()
     form = VersionForm(posted(request), initial={"text": latest.text if latest else ""})
     return _simple_form(
@@ -304,11 +282,10 @@ def _simple_form(
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def idea_version_settings(request: HttpRequest, version_id: Any) -> HttpResponse:
-    version, access = access_idea_version_by_id(request.user, version_id, manage=True)
+@html_view(access_idea_version_by_id, manage=True)
+def idea_version_settings(
+    request: HttpRequest, version: Any, access: ProcessAccess
+) -> HttpResponse:
     initial = {"closed": version.closed, "results_shared": version.results_shared}
     form = VersionSettingsForm(posted(request), initial=initial)
     return _simple_form(
@@ -339,12 +316,11 @@ def _feedback_initial(feedback: Any) -> dict[str, Any]:
     }
 
 
-@login_required
-@GET_POST
-@web_errors
-def feedback_edit(request: HttpRequest, version_id: Any) -> HttpResponse:
+@html_view(access_idea_version_by_id)
+def feedback_edit(
+    request: HttpRequest, version: Any, access: ProcessAccess
+) -> HttpResponse:
     """Give or edit one's own feedback on a version."""
-    version, access = access_idea_version_by_id(request.user, version_id)
     seat = contributor_seat(access)
     mine = version.feedback.filter(seat=seat).first()
     form = FeedbackForm(posted(request), initial=_feedback_initial(mine))
@@ -363,12 +339,11 @@ def feedback_edit(request: HttpRequest, version_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def feedback_withdraw(request: HttpRequest, version_id: Any) -> HttpResponse:
+@html_view(access_idea_version_by_id)
+def feedback_withdraw(
+    request: HttpRequest, version: Any, access: ProcessAccess
+) -> HttpResponse:
     """Withdraw one's own feedback on a version (after a confirmation)."""
-    version, access = access_idea_version_by_id(request.user, version_id)
     contributor_seat(access)
     return confirm_page(
         request,
@@ -386,12 +361,11 @@ def feedback_withdraw(request: HttpRequest, version_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def feedback_remove(request: HttpRequest, feedback_id: Any) -> HttpResponse:
+@html_view(access_feedback_by_id)
+def feedback_remove(
+    request: HttpRequest, feedback: Any, access: ProcessAccess
+) -> HttpResponse:
     """A facilitator removes a participant's feedback at their request."""
-    feedback, access = access_feedback_by_id(request.user, feedback_id)
     version = feedback.version
     return confirm_page(
         request,
@@ -413,12 +387,11 @@ def feedback_remove(request: HttpRequest, feedback_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def feedback_list(request: HttpRequest, version_id: Any) -> HttpResponse:
+@html_view(access_idea_version_by_id, manage=True, methods=GET)
+def feedback_list(
+    request: HttpRequest, version: Any, access: ProcessAccess
+) -> HttpResponse:
     """Individual responses, for the managers: every visit is audited."""
-    version, access = access_idea_version_by_id(request.user, version_id, manage=True)
     rows = feedback_list_for(access, version)
     context = _page(
         access,
@@ -505,21 +478,15 @@ def _sections_form(
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def joint_text_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def joint_text_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     return _sections_form(request, access, joint_text=None)
 
 
-@login_required
-@GET_POST
-@web_errors
-def joint_text_version_create(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
-    joint_text, access = access_joint_text_by_id(
-        request.user, joint_text_id, manage=True
-    )
+@html_view(access_joint_text_by_id, manage=True)
+def joint_text_version_create(
+    request: HttpRequest, joint_text: Any, access: ProcessAccess
+) -> HttpResponse:
     return _sections_form(request, access, joint_text=joint_text)
 
 
@@ -533,11 +500,10 @@ def _version_number(request: HttpRequest, name: str) -> int | None:
         raise NotFound("version") from None
 
 
-@login_required
-@require_GET
-@web_errors
-def joint_text_detail(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
-    joint_text, access = access_joint_text_by_id(request.user, joint_text_id)
+@html_view(access_joint_text_by_id, methods=GET)
+def joint_text_detail(
+    request: HttpRequest, joint_text: Any, access: ProcessAccess
+) -> HttpResponse:
     view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
     if view is None:
         raise NotFound("version")
@@ -552,11 +518,10 @@ def joint_text_detail(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
     return render(request, "ideas/joint_text_detail.html", context)
 
 
-@login_required
-@require_GET
-@web_errors
-def joint_text_diff(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
-    joint_text, access = access_joint_text_by_id(request.user, joint_text_id)
+@html_view(access_joint_text_by_id, methods=GET)
+def joint_text_diff(
+    request: HttpRequest, joint_text: Any, access: ProcessAccess
+) -> HttpResponse:
     numbers = list(
         joint_text.versions.order_by("number").values_list("number", flat=True)
     )
@@ -578,12 +543,11 @@ def joint_text_diff(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
     return render(request, "ideas/joint_text_diff.html", context)
 
 
-@login_required
-@require_GET
-@web_errors
-def joint_text_export(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
+@html_view(access_joint_text_by_id, methods=GET)
+def joint_text_export(
+    request: HttpRequest, joint_text: Any, access: ProcessAccess
+) -> HttpResponse:
     """The text of one version as plain text, its language of record on top."""
-    joint_text, access = access_joint_text_by_id(request.user, joint_text_id)
     view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
     if view is None:
         raise NotFound("version")
@@ -596,13 +560,10 @@ def joint_text_export(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
     return response
 
 
-@login_required
-@GET_POST
-@web_errors
-def joint_text_edit(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
-    joint_text, access = access_joint_text_by_id(
-        request.user, joint_text_id, manage=True
-    )
+@html_view(access_joint_text_by_id, manage=True)
+def joint_text_edit(
+    request: HttpRequest, joint_text: Any, access: ProcessAccess
+) -> HttpResponse:
     initial = {"title": joint_text.title, "language": joint_text.language}
     form = JointTextForm(posted(request), initial=initial)
     return _simple_form(
@@ -619,13 +580,10 @@ def joint_text_edit(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def joint_text_delete(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
-    joint_text, access = access_joint_text_by_id(
-        request.user, joint_text_id, manage=True
-    )
+@html_view(access_joint_text_by_id, manage=True)
+def joint_text_delete(
+    request: HttpRequest, joint_text: Any, access: ProcessAccess
+) -> HttpResponse:
     return confirm_page(
         request,
         lambda: services.joint_text_delete(access=access, joint_text=joint_text),
@@ -640,11 +598,10 @@ def joint_text_delete(request: HttpRequest, joint_text_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def section_comment_create(request: HttpRequest, section_id: Any) -> HttpResponse:
-    section, access = access_section_by_id(request.user, section_id)
+@html_view(access_section_by_id)
+def section_comment_create(
+    request: HttpRequest, section: Any, access: ProcessAccess
+) -> HttpResponse:
     contributor_seat(access)
     joint_text = section.version.joint_text
     form = CommentForm(posted(request))

@@ -5,23 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from backchannel.core.web import (
-    GET_POST,
+    GET,
     confirm_page,
     form_page,
+    html_view,
     pick,
     posted,
     process_page,
     tab_page,
-    web_errors,
 )
 from backchannel.meetings import services
 from backchannel.meetings.access import access_meeting_by_id
@@ -132,27 +130,22 @@ def _save(
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def meeting_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def meeting_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     return _save(request, access, None)
 
 
-@login_required
-@GET_POST
-@web_errors
-def meeting_edit(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting, access = access_meeting_by_id(request.user, meeting_id, manage=True)
+@html_view(access_meeting_by_id, manage=True)
+def meeting_edit(
+    request: HttpRequest, meeting: Any, access: ProcessAccess
+) -> HttpResponse:
     return _save(request, access, meeting_detail_for(meeting))
 
 
-@login_required
-@require_GET
-@web_errors
-def meeting_detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting, access = access_meeting_by_id(request.user, meeting_id)
+@html_view(access_meeting_by_id, methods=GET)
+def meeting_detail(
+    request: HttpRequest, meeting: Any, access: ProcessAccess
+) -> HttpResponse:
     meeting = meeting_detail_for(meeting)
     attendees = []
     if access.can_see_contacts:
@@ -162,11 +155,10 @@ def meeting_detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def meeting_delete(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting, access = access_meeting_by_id(request.user, meeting_id, manage=True)
+@html_view(access_meeting_by_id, manage=True)
+def meeting_delete(
+    request: HttpRequest, meeting: Any, access: ProcessAccess
+) -> HttpResponse:
     return confirm_page(
         request,
         lambda: services.meeting_delete(access=access, meeting=meeting),
@@ -182,12 +174,9 @@ def meeting_delete(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def meeting_list(request: HttpRequest, process_id: Any) -> HttpResponse:
+@html_view(access_process_by_id, methods=GET)
+def meeting_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     """The Meetings tab: every meeting of the process, next ones first, then past."""
-    access = access_process_by_id(request.user, process_id)
     upcoming, past = meeting_list_for(access)
     context = _page(access, upcoming=upcoming, past=past, nav="processes")
     return render(request, "meetings/meeting_list.html", context)
@@ -206,20 +195,14 @@ def _ics(request: HttpRequest, meetings: list[Meeting], name: str) -> HttpRespon
     return response
 
 
-@login_required
-@require_GET
-@web_errors
-def meeting_calendar(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+@html_view(access_meeting_by_id, methods=GET)
+def meeting_calendar(request: HttpRequest, meeting: Any, _access: Any) -> HttpResponse:
     """One meeting as an ``.ics`` file: title, time and a link, nothing else."""
-    meeting, _access = access_meeting_by_id(request.user, meeting_id)
     return _ics(request, [meeting], f"meeting-{meeting.date:%Y-%m-%d}")
 
 
-@login_required
-@require_GET
-@web_errors
-def process_calendar(request: HttpRequest, process_id: Any) -> HttpResponse:
+@html_view(access_process_by_id, methods=GET)
+def process_calendar(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     """Every meeting of the process as one ``.ics`` file."""
-    access = access_process_by_id(request.user, process_id)
     # The file name stays neutral: no process title in someone's downloads.
     return _ics(request, meetings_for_calendar(access), "meetings")

@@ -1,7 +1,8 @@
 """HTML pages of processes: list, dashboard, and editing of everything in them.
 
-Each view parses its input, opens the object through an ``access_*`` door and
-hands the write to a service (STYLE.md §3).
+Each view is opened by ``html_view`` through an ``access_*`` door, parses its
+input and hands the write to a service (STYLE.md §3); deletions are declared
+with ``confirm_view``.
 """
 
 from __future__ import annotations
@@ -11,23 +12,22 @@ from typing import Any
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext, gettext_lazy
 
 from backchannel.core.errors import PermissionDenied
 from backchannel.core.web import (
-    GET_POST,
-    confirm_page,
+    GET,
+    POST,
+    confirm_view,
     form_page,
+    html_view,
     pick,
     posted,
     process_page,
-    web_errors,
 )
 from backchannel.processes import services
 from backchannel.processes.access import (
@@ -96,39 +96,36 @@ def _simple_form(
     )
 
 
-def _delete(
-    request: HttpRequest,
-    access: ProcessAccess,
-    act: Callable[[], Any],
-    *,
-    message: str,
-    then: str,
-    question: str,
-    name: Callable[[], str],
-    cancel_url: str,
-) -> HttpResponse:
-    return confirm_page(
-        request,
-        act,
-        then=then,
+def _design_delete(
+    model: type[Phase | Objective | Indicator], title: str, message: Any, question: Any
+) -> Callable[..., HttpResponse]:
+    """A part of the design deleted by a manager, declared: the service
+    ``<what>_delete``, back to the dashboard's phases, or to the part's page."""
+    what = model.__name__.lower()
+    delete = getattr(services, f"{what}_delete")
+    return confirm_view(
+        access_in_process,
+        model,
+        what=what,
+        manage=True,
+        act=lambda part, access: delete(access=access, **{what: part}),
+        then=lambda part, access: _detail_url(access, "phases"),
         message=message,
-        context=lambda: _page(
-            access, question=question, name=name(), cancel_url=cancel_url
-        ),
+        question=question,
+        name=lambda part, access: str(getattr(part, title)),
+        cancel=lambda part, access: reverse(f"processes:{what}-edit", args=[part.pk]),
     )
 
 
 # -- list and home
 
 
-@login_required
-@require_GET
+@html_view(methods=GET)
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("processes:process-list")
 
 
-@login_required
-@require_GET
+@html_view(methods=GET)
 def process_list(request: HttpRequest) -> HttpResponse:
     rows = process_list_for(request.user)
     can_create = bool(organisations_convened_by(request.user))
@@ -142,9 +139,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
 # -- process
 
 
-@login_required
-@GET_POST
-@web_errors
+@html_view()
 def process_create(request: HttpRequest) -> HttpResponse:
     organisations = organisations_convened_by(request.user)
     if not organisations:
@@ -177,11 +172,8 @@ def process_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def process_edit(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def process_edit(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     process = access.process
     initial = {name: getattr(process, name) for name in ProcessEditForm.base_fields}
     form = ProcessEditForm(posted(request), initial=initial)
@@ -199,11 +191,8 @@ def process_edit(request: HttpRequest, process_id: Any) -> HttpResponse:
 # -- sides
 
 
-@login_required
-@require_GET
-@web_errors
-def side_list(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True, methods=GET)
+def side_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(access, sides=side_list_for(access), form=SideForm(), tab="sides")
     return render(request, "processes/side_list.html", context)
 
@@ -212,11 +201,8 @@ def _sides_url(access: ProcessAccess) -> str:
     return reverse("processes:side-list", args=[access.process.pk])
 
 
-@login_required
-@GET_POST
-@web_errors
-def side_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def side_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     form = SideForm(posted(request))
     return _simple_form(
         request,
@@ -230,13 +216,8 @@ def side_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def side_edit(request: HttpRequest, side_id: Any) -> HttpResponse:
-    side, access = access_in_process(
-        request.user, Side, side_id, what="side", manage=True
-    )
+@html_view(access_in_process, Side, what="side", manage=True)
+def side_edit(request: HttpRequest, side: Side, access: ProcessAccess) -> HttpResponse:
     form = SideForm(posted(request), initial={"name": side.name})
     return _simple_form(
         request,
@@ -250,33 +231,23 @@ def side_edit(request: HttpRequest, side_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def side_delete(request: HttpRequest, side_id: Any) -> HttpResponse:
-    side, access = access_in_process(
-        request.user, Side, side_id, what="side", manage=True
-    )
-    return _delete(
-        request,
-        access,
-        lambda: services.side_delete(access=access, side=side),
-        message=gettext("Side removed."),
-        then=_sides_url(access),
-        question=gettext("Delete this side?"),
-        name=lambda: str(side.name),
-        cancel_url=_sides_url(access),
-    )
-
+side_delete = confirm_view(
+    access_in_process,
+    Side,
+    what="side",
+    manage=True,
+    act=lambda side, access: services.side_delete(access=access, side=side),
+    then=lambda side, access: _sides_url(access),
+    message=gettext_lazy("Side removed."),
+    question=gettext_lazy("Delete this side?"),
+    name=lambda side, access: str(side.name),
+)
 
 # -- phases
 
 
-@login_required
-@GET_POST
-@web_errors
-def phase_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def phase_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     form = PhaseForm(posted(request), initial={"stage": access.process.stage})
     return _simple_form(
         request,
@@ -289,13 +260,10 @@ def phase_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def phase_edit(request: HttpRequest, phase_id: Any) -> HttpResponse:
-    phase, access = access_in_process(
-        request.user, Phase, phase_id, what="phase", manage=True
-    )
+@html_view(access_in_process, Phase, what="phase", manage=True)
+def phase_edit(
+    request: HttpRequest, phase: Phase, access: ProcessAccess
+) -> HttpResponse:
     initial = {name: getattr(phase, name) for name in PhaseForm.base_fields}
     form = PhaseForm(posted(request), initial=initial)
 
@@ -317,35 +285,20 @@ def phase_edit(request: HttpRequest, phase_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def phase_delete(request: HttpRequest, phase_id: Any) -> HttpResponse:
-    phase, access = access_in_process(
-        request.user, Phase, phase_id, what="phase", manage=True
-    )
-    return _delete(
-        request,
-        access,
-        lambda: services.phase_delete(access=access, phase=phase),
-        message=gettext("Phase deleted, with its objectives and indicators."),
-        then=_detail_url(access, "phases"),
-        question=gettext("Delete this phase, with its objectives and indicators?"),
-        name=lambda: str(phase.title),
-        cancel_url=reverse("processes:phase-edit", args=[phase.pk]),
-    )
-
+phase_delete = _design_delete(
+    Phase,
+    "title",
+    gettext_lazy("Phase deleted, with its objectives and indicators."),
+    gettext_lazy("Delete this phase, with its objectives and indicators?"),
+)
 
 # -- objectives
 
 
-@login_required
-@GET_POST
-@web_errors
-def objective_create(request: HttpRequest, phase_id: Any) -> HttpResponse:
-    phase, access = access_in_process(
-        request.user, Phase, phase_id, what="phase", manage=True
-    )
+@html_view(access_in_process, Phase, what="phase", manage=True)
+def objective_create(
+    request: HttpRequest, phase: Phase, access: ProcessAccess
+) -> HttpResponse:
     form = ObjectiveForm(posted(request))
     return _simple_form(
         request,
@@ -360,13 +313,10 @@ def objective_create(request: HttpRequest, phase_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def objective_edit(request: HttpRequest, objective_id: Any) -> HttpResponse:
-    objective, access = access_in_process(
-        request.user, Objective, objective_id, what="objective", manage=True
-    )
+@html_view(access_in_process, Objective, what="objective", manage=True)
+def objective_edit(
+    request: HttpRequest, objective: Objective, access: ProcessAccess
+) -> HttpResponse:
     phases = list(access.process.phases.order_by("position"))
     initial = {
         "kind": objective.kind,
@@ -394,35 +344,20 @@ def objective_edit(request: HttpRequest, objective_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def objective_delete(request: HttpRequest, objective_id: Any) -> HttpResponse:
-    objective, access = access_in_process(
-        request.user, Objective, objective_id, what="objective", manage=True
-    )
-    return _delete(
-        request,
-        access,
-        lambda: services.objective_delete(access=access, objective=objective),
-        message=gettext("Objective deleted, with its indicators."),
-        then=_detail_url(access, "phases"),
-        question=gettext("Delete this objective, with its indicators?"),
-        name=lambda: str(objective.text),
-        cancel_url=reverse("processes:objective-edit", args=[objective.pk]),
-    )
-
+objective_delete = _design_delete(
+    Objective,
+    "text",
+    gettext_lazy("Objective deleted, with its indicators."),
+    gettext_lazy("Delete this objective, with its indicators?"),
+)
 
 # -- indicators and measurements
 
 
-@login_required
-@GET_POST
-@web_errors
-def indicator_create(request: HttpRequest, objective_id: Any) -> HttpResponse:
-    objective, access = access_in_process(
-        request.user, Objective, objective_id, what="objective", manage=True
-    )
+@html_view(access_in_process, Objective, what="objective", manage=True)
+def indicator_create(
+    request: HttpRequest, objective: Objective, access: ProcessAccess
+) -> HttpResponse:
     form = IndicatorForm(posted(request))
     return _simple_form(
         request,
@@ -470,13 +405,10 @@ def _indicator_page(
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def indicator_edit(request: HttpRequest, indicator_id: Any) -> HttpResponse:
-    indicator, access = access_in_process(
-        request.user, Indicator, indicator_id, what="indicator", manage=True
-    )
+@html_view(access_in_process, Indicator, what="indicator", manage=True)
+def indicator_edit(
+    request: HttpRequest, indicator: Indicator, access: ProcessAccess
+) -> HttpResponse:
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     form = IndicatorForm(posted(request), initial=initial)
     return _indicator_page(
@@ -493,32 +425,18 @@ def indicator_edit(request: HttpRequest, indicator_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def indicator_delete(request: HttpRequest, indicator_id: Any) -> HttpResponse:
-    indicator, access = access_in_process(
-        request.user, Indicator, indicator_id, what="indicator", manage=True
-    )
-    return _delete(
-        request,
-        access,
-        lambda: services.indicator_delete(access=access, indicator=indicator),
-        message=gettext("Indicator deleted."),
-        then=_detail_url(access, "phases"),
-        question=gettext("Delete this success indicator, with its measurements?"),
-        name=lambda: str(indicator.name),
-        cancel_url=reverse("processes:indicator-edit", args=[indicator.pk]),
-    )
+indicator_delete = _design_delete(
+    Indicator,
+    "name",
+    gettext_lazy("Indicator deleted."),
+    gettext_lazy("Delete this success indicator, with its measurements?"),
+)
 
 
-@login_required
-@GET_POST
-@web_errors
-def measurement_create(request: HttpRequest, indicator_id: Any) -> HttpResponse:
-    indicator, access = access_in_process(
-        request.user, Indicator, indicator_id, what="indicator", manage=True
-    )
+@html_view(access_in_process, Indicator, what="indicator", manage=True)
+def measurement_create(
+    request: HttpRequest, indicator: Indicator, access: ProcessAccess
+) -> HttpResponse:
     measurement_form = MeasurementForm(
         posted(request), initial={"measured_on": timezone.localdate()}
     )
@@ -540,11 +458,10 @@ def measurement_create(request: HttpRequest, indicator_id: Any) -> HttpResponse:
 # -- ecosystem
 
 
-@login_required
-@GET_POST
-@web_errors
-def external_process_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def external_process_create(
+    request: HttpRequest, access: ProcessAccess
+) -> HttpResponse:
     form = ExternalProcessForm(posted(request))
     return _simple_form(
         request,
@@ -563,11 +480,8 @@ def external_process_create(request: HttpRequest, process_id: Any) -> HttpRespon
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def ecosystem_link_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def ecosystem_link_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     processes = linkable_processes_for(access)
     externals = external_processes_for(access.process.organisation_id)
     form = EcosystemLinkForm(posted(request), processes=processes, externals=externals)
@@ -594,48 +508,36 @@ def ecosystem_link_create(request: HttpRequest, process_id: Any) -> HttpResponse
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def ecosystem_link_delete(request: HttpRequest, link_id: Any) -> HttpResponse:
-    link, access = access_in_process(
-        request.user, EcosystemLink, link_id, what="link", manage=True
-    )
-
-    def name() -> str:
-        edge = next((e for e in ecosystem_for(access) if e.link.pk == link.pk), None)
-        return f"{edge.source} {edge.relation} {edge.target}" if edge else "this link"
-
-    return _delete(
-        request,
-        access,
-        lambda: services.ecosystem_link_delete(access=access, link=link),
-        message=gettext("Link removed from the ecosystem."),
-        then=_detail_url(access, "ecosystem"),
-        question=gettext("Delete this ecosystem link?"),
-        name=name,
-        cancel_url=_detail_url(access, "ecosystem"),
-    )
+def _link_name(link: EcosystemLink, access: ProcessAccess) -> str:
+    edge = next((e for e in ecosystem_for(access) if e.link.pk == link.pk), None)
+    return f"{edge.source} {edge.relation} {edge.target}" if edge else "this link"
 
 
-@login_required
-@require_GET
-@web_errors
-def process_destroy(request: HttpRequest, process_id: Any) -> HttpResponse:
+ecosystem_link_delete = confirm_view(
+    access_in_process,
+    EcosystemLink,
+    what="link",
+    manage=True,
+    act=lambda link, access: services.ecosystem_link_delete(access=access, link=link),
+    then=lambda link, access: _detail_url(access, "ecosystem"),
+    message=gettext_lazy("Link removed from the ecosystem."),
+    question=gettext_lazy("Delete this ecosystem link?"),
+    name=_link_name,
+)
+
+
+@html_view(access_process_by_id, manage=True, methods=GET)
+def process_destroy(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     """The two-key crypto-shredding page: request, confirm or cancel."""
-    access = access_process_by_id(request.user, process_id, manage=True)
     pending = destroy_request_for(access)
     context = _page(access, pending=pending, tab="details")
     return render(request, "processes/process_destroy.html", context)
 
 
-@login_required
-@require_POST
-@web_errors
+@html_view(access_process_by_id, manage=True, methods=POST)
 def process_destroy_action(
-    request: HttpRequest, process_id: Any, action: str
+    request: HttpRequest, access: ProcessAccess, action: str
 ) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
     return _destroy_action(request, access, action)
 
 

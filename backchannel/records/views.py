@@ -14,25 +14,23 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.web import (
-    GET_POST,
+    GET,
     attach_errors,
     confirm_page,
     form_page,
+    html_view,
     pick,
     posted,
     tab_page,
-    web_errors,
 )
 from backchannel.meetings.access import access_meeting_by_id
 from backchannel.meetings.models import Meeting, Segment
@@ -76,11 +74,10 @@ def _record_url(meeting_id: Any, anchor: str = "") -> str:
 # -- the record
 
 
-@login_required
-@require_GET
-@web_errors
-def meeting_record(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting, access = access_meeting_by_id(request.user, meeting_id)
+@html_view(access_meeting_by_id, methods=GET)
+def meeting_record(
+    request: HttpRequest, meeting: Any, access: ProcessAccess
+) -> HttpResponse:
     record = record_read(access, meeting)
     context = _page(
         access,
@@ -134,11 +131,10 @@ def _note_form(
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def note_create(request: HttpRequest, segment_id: Any) -> HttpResponse:
-    segment, access = access_segment_by_id(request.user, segment_id, record=True)
+@html_view(access_segment_by_id, record=True)
+def note_create(
+    request: HttpRequest, segment: Any, access: ProcessAccess
+) -> HttpResponse:
     services.refuse_off_record(segment)
     meeting = segment.meeting
     sides, speakers = _sides(access), _attendees(access, meeting)
@@ -174,11 +170,8 @@ def _current_attribution(note: Note, shown: bool) -> str:
     return labels_now(note.meeting)(str(note.attribution))
 
 
-@login_required
-@GET_POST
-@web_errors
-def note_edit(request: HttpRequest, note_id: Any) -> HttpResponse:
-    note, access = access_note_by_id(request.user, note_id, record=True)
+@html_view(access_note_by_id, record=True)
+def note_edit(request: HttpRequest, note: Any, access: ProcessAccess) -> HttpResponse:
     segment, meeting = note.segment, note.meeting
     sides, speakers = _sides(access), _attendees(access, meeting)
     view = note_read(access, note)
@@ -212,11 +205,8 @@ def note_edit(request: HttpRequest, note_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def note_delete(request: HttpRequest, note_id: Any) -> HttpResponse:
-    note, access = access_note_by_id(request.user, note_id, record=True)
+@html_view(access_note_by_id, record=True)
+def note_delete(request: HttpRequest, note: Any, access: ProcessAccess) -> HttpResponse:
     meeting = note.meeting
     return confirm_page(
         request,
@@ -232,11 +222,10 @@ def note_delete(request: HttpRequest, note_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def note_history(request: HttpRequest, note_id: Any) -> HttpResponse:
-    note, access = access_note_by_id(request.user, note_id)
+@html_view(access_note_by_id, methods=GET)
+def note_history(
+    request: HttpRequest, note: Any, access: ProcessAccess
+) -> HttpResponse:
     current, versions = note_history_read(access, note)
     context = _page(
         access,
@@ -248,11 +237,10 @@ def note_history(request: HttpRequest, note_id: Any) -> HttpResponse:
     return render(request, "records/note_history.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def record_close(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting, access = access_meeting_by_id(request.user, meeting_id)
+@html_view(access_meeting_by_id)
+def record_close(
+    request: HttpRequest, meeting: Any, access: ProcessAccess
+) -> HttpResponse:
     require_record(access)
     return confirm_page(
         request,
@@ -446,9 +434,7 @@ def _undo(
     )
 
 
-@login_required
-@GET_POST
-@web_errors
+@html_view()
 def airtime_tap(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     """One big button per side; each tap ends the running turn and starts the next."""
     meeting, access = access_meeting_by_id(request.user, meeting_id)
@@ -514,11 +500,8 @@ def airtime_tap(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     return render(request, "records/airtime_tap.html", context, status=status)
 
 
-@login_required
-@require_GET
-@web_errors
-def process_airtime(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id)
+@html_view(access_process_by_id, methods=GET)
+def process_airtime(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(
         access,
         airtime=process_airtime_summary(access, access.process),

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
-from backchannel.core.web import web_errors
+from backchannel.core.web import GET, html_view
 from backchannel.reports.render import report_context
 from backchannel.reports.services import ReportOutput, process_report, report_access
 
 
-@login_required
-@require_GET
-@web_errors
+@html_view(methods=GET)
 def process_report_page(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = report_access(request.user, process_id)
     output = process_report(access, fmt=None)
@@ -39,9 +35,7 @@ def file_response(output: ReportOutput) -> HttpResponse:
     return response
 
 
-@login_required
-@require_GET
-@web_errors
+@html_view(methods=GET)
 def process_report_pdf(request: HttpRequest, process_id: Any) -> HttpResponse:
     access = report_access(request.user, process_id)
     return file_response(process_report(access, fmt="pdf"))

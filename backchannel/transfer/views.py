@@ -13,24 +13,23 @@ from typing import Any
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
 from backchannel.core.errors import GateBlocked, ValidationFailed
 from backchannel.core.languages import language_choices, language_name
 from backchannel.core.markdown import highlighted
 from backchannel.core.web import (
-    GET_POST,
+    GET,
+    POST,
     confirm_page,
     form_page,
+    html_view,
     pick,
     posted,
     tab_page,
-    web_errors,
 )
 from backchannel.ideas.models import IdeaVersion
 from backchannel.participants.models import Seat
@@ -62,11 +61,8 @@ _page = tab_page(tab="outputs")
 # -- outputs
 
 
-@login_required
-@require_GET
-@web_errors
-def output_list(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id)
+@html_view(access_process_by_id, methods=GET)
+def output_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     outputs = output_list_for(access)
     return render(request, "transfer/output_list.html", _page(access, outputs=outputs))
 
@@ -122,11 +118,8 @@ def _output_page(
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def output_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id)
+@html_view(access_process_by_id)
+def output_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     require_compose(access)
     return _output_page(
         request,
@@ -139,11 +132,10 @@ def output_create(request: HttpRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def output_edit(request: HttpRequest, output_id: Any) -> HttpResponse:
-    output, access = access_output_by_id(request.user, output_id)
+@html_view(access_output_by_id)
+def output_edit(
+    request: HttpRequest, output: Any, access: ProcessAccess
+) -> HttpResponse:
     if output.released:
         raise ValidationFailed(
             {"__all__": [_("This output was released and is frozen.")]}
@@ -168,11 +160,10 @@ def output_edit(request: HttpRequest, output_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def output_detail(request: HttpRequest, output_id: Any) -> HttpResponse:
-    output, access = access_output_by_id(request.user, output_id)
+@html_view(access_output_by_id, methods=GET)
+def output_detail(
+    request: HttpRequest, output: Any, access: ProcessAccess
+) -> HttpResponse:
     report = services.output_gate(access=access, output=output)
     context = _page(
         access,
@@ -186,11 +177,10 @@ def output_detail(request: HttpRequest, output_id: Any) -> HttpResponse:
     return render(request, "transfer/output_detail.html", context)
 
 
-@login_required
-@require_GET
-@web_errors
-def output_gate(request: HttpRequest, output_id: Any) -> HttpResponse:
-    output, access = access_output_by_id(request.user, output_id)
+@html_view(access_output_by_id, methods=GET)
+def output_gate(
+    request: HttpRequest, output: Any, access: ProcessAccess
+) -> HttpResponse:
     return _gate_page(request, access, output)
 
 
@@ -216,22 +206,20 @@ def _gate_page(
     return render(request, "transfer/output_gate.html", context, status=status)
 
 
-@login_required
-@require_POST
-@web_errors
-def output_redact(request: HttpRequest, output_id: Any) -> HttpResponse:
-    output, access = access_output_by_id(request.user, output_id)
+@html_view(access_output_by_id, methods=POST)
+def output_redact(
+    request: HttpRequest, output: Any, access: ProcessAccess
+) -> HttpResponse:
     ids = None if request.POST.get("all") else request.POST.getlist("finding")
     services.output_redact(access=access, output=output, finding_ids=ids)
     messages.success(request, _("Suggested redaction applied."))
     return redirect("transfer:output-gate", output.pk)
 
 
-@login_required
-@require_GET
-@web_errors
-def output_export(request: HttpRequest, output_id: Any) -> HttpResponse:
-    output, access = access_output_by_id(request.user, output_id)
+@html_view(access_output_by_id, methods=GET)
+def output_export(
+    request: HttpRequest, output: Any, access: ProcessAccess
+) -> HttpResponse:
     fmt = request.GET.get("format", "md")
     try:
         data, content_type, name = services.output_export(
@@ -244,11 +232,10 @@ def output_export(request: HttpRequest, output_id: Any) -> HttpResponse:
     return response
 
 
-@login_required
-@GET_POST
-@web_errors
-def output_delete(request: HttpRequest, output_id: Any) -> HttpResponse:
-    output, access = access_output_by_id(request.user, output_id, manage=True)
+@html_view(access_output_by_id, manage=True)
+def output_delete(
+    request: HttpRequest, output: Any, access: ProcessAccess
+) -> HttpResponse:
     return confirm_page(
         request,
         lambda: services.output_delete(access=access, output=output),
@@ -266,11 +253,10 @@ def output_delete(request: HttpRequest, output_id: Any) -> HttpResponse:
 # -- release and the two-key override
 
 
-@login_required
-@require_GET
-@web_errors
-def output_release(request: HttpRequest, output_id: Any) -> HttpResponse:
-    output, access = access_output_by_id(request.user, output_id, manage=True)
+@html_view(access_output_by_id, manage=True, methods=GET)
+def output_release(
+    request: HttpRequest, output: Any, access: ProcessAccess
+) -> HttpResponse:
     report = services.output_gate(access=access, output=output)
     pending = services.pending_override(output)
     context = _page(
@@ -287,13 +273,10 @@ def output_release(request: HttpRequest, output_id: Any) -> HttpResponse:
     return render(request, "transfer/output_release.html", context)
 
 
-@login_required
-@require_POST
-@web_errors
+@html_view(access_output_by_id, manage=True, methods=POST)
 def output_release_action(
-    request: HttpRequest, output_id: Any, action: str
+    request: HttpRequest, output: Any, access: ProcessAccess, action: str
 ) -> HttpResponse:
-    output, access = access_output_by_id(request.user, output_id, manage=True)
     return _release_action(request, access, output, action)
 
 
@@ -358,21 +341,15 @@ def _carriers(access: ProcessAccess) -> list[tuple[str, str]] | None:
     return sorted(rows, key=lambda r: r[1])
 
 
-@login_required
-@require_GET
-@web_errors
-def transfer_list(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True, methods=GET)
+def transfer_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     rows = transfer_rows_for(access)
     context = _page(access, rows=rows, sees_carrier=sees_carrier(access), tab="ledger")
     return render(request, "transfer/transfer_list.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def transfer_create(request: HttpRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def transfer_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
     initial: dict[str, Any] = {}
     if request.GET.get("output"):
         initial["subject"] = f"output:{request.GET['output']}"
@@ -439,11 +416,10 @@ def _ledger_form(
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def uptake_create(request: HttpRequest, transfer_id: Any) -> HttpResponse:
-    transfer, access = access_transfer_by_id(request.user, transfer_id)
+@html_view(access_transfer_by_id)
+def uptake_create(
+    request: HttpRequest, transfer: Any, access: ProcessAccess
+) -> HttpResponse:
     objectives = list(access.process.objectives.all())
     form = UptakeForm(
         posted(request),
@@ -471,11 +447,10 @@ def uptake_create(request: HttpRequest, transfer_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def transfer_delete(request: HttpRequest, transfer_id: Any) -> HttpResponse:
-    transfer, access = access_transfer_by_id(request.user, transfer_id)
+@html_view(access_transfer_by_id)
+def transfer_delete(
+    request: HttpRequest, transfer: Any, access: ProcessAccess
+) -> HttpResponse:
     ledger = reverse("transfer:transfer-list", args=[access.process.pk])
     return confirm_page(
         request,

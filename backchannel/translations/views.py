@@ -6,21 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from backchannel.core.errors import NotFound
 from backchannel.core.web import (
-    GET_POST,
+    GET,
     confirm_page,
     form_page,
+    html_view,
     posted,
     tab_page,
-    web_errors,
 )
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.participants.pledge import PLEDGE_TEXT, PLEDGE_VERSION
@@ -69,9 +67,7 @@ def _side_url(kind: str, source_id: Any, language: str = "") -> str:
     return f"{url}?lang={language}" if language else url
 
 
-@login_required
-@require_GET
-@web_errors
+@html_view(methods=GET)
 def side_by_side_page(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
     """The original and one translation in two columns."""
     found, source, access = access_source(request.user, kind, source_id)
@@ -85,9 +81,7 @@ def side_by_side_page(request: HttpRequest, kind: str, source_id: Any) -> HttpRe
     )
 
 
-@login_required
-@GET_POST
-@web_errors
+@html_view()
 def translation_create(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
     found, source, access = access_source(request.user, kind, source_id, translate=True)
     form = TranslationForm(posted(request))
@@ -108,9 +102,7 @@ def translation_create(request: HttpRequest, kind: str, source_id: Any) -> HttpR
     )
 
 
-@login_required
-@GET_POST
-@web_errors
+@html_view()
 def original_language(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
     found, source, access = access_source(request.user, kind, source_id, translate=True)
     form = LanguageForm(
@@ -131,13 +123,14 @@ def original_language(request: HttpRequest, kind: str, source_id: Any) -> HttpRe
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def translation_edit(request: HttpRequest, translation_id: Any) -> HttpResponse:
-    translation, found, source, access = access_translation_by_id(
-        request.user, translation_id, translate=True
-    )
+@html_view(access_translation_by_id, translate=True)
+def translation_edit(
+    request: HttpRequest,
+    translation: Any,
+    found: Any,
+    source: Any,
+    access: ProcessAccess,
+) -> HttpResponse:
     mark = translation.mark if translation.mark != "verified" else "draft"
     form = TranslationEditForm(
         posted(request), initial={"text": translation.text, "mark": mark}
@@ -168,13 +161,14 @@ def translation_edit(request: HttpRequest, translation_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def translation_verify(request: HttpRequest, translation_id: Any) -> HttpResponse:
-    translation, found, source, access = access_translation_by_id(
-        request.user, translation_id
-    )
+@html_view(access_translation_by_id)
+def translation_verify(
+    request: HttpRequest,
+    translation: Any,
+    found: Any,
+    source: Any,
+    access: ProcessAccess,
+) -> HttpResponse:
     require_verify(access)
     return confirm_page(
         request,
@@ -192,13 +186,14 @@ def translation_verify(request: HttpRequest, translation_id: Any) -> HttpRespons
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def translation_delete(request: HttpRequest, translation_id: Any) -> HttpResponse:
-    translation, found, source, access = access_translation_by_id(
-        request.user, translation_id, translate=True
-    )
+@html_view(access_translation_by_id, translate=True)
+def translation_delete(
+    request: HttpRequest,
+    translation: Any,
+    found: Any,
+    source: Any,
+    access: ProcessAccess,
+) -> HttpResponse:
     return confirm_page(
         request,
         lambda: services.translation_delete(access=access, translation=translation),
@@ -213,14 +208,15 @@ def translation_delete(request: HttpRequest, translation_id: Any) -> HttpRespons
     )
 
 
-@login_required
-@require_GET
-@web_errors
-def translation_export(request: HttpRequest, translation_id: Any) -> HttpResponse:
+@html_view(access_translation_by_id, methods=GET)
+def translation_export(
+    request: HttpRequest,
+    translation: Any,
+    found: Any,
+    source: Any,
+    access: ProcessAccess,
+) -> HttpResponse:
     """One translation as plain text, marked as not authoritative."""
-    translation, found, source, access = access_translation_by_id(
-        request.user, translation_id
-    )
     view = selectors.side_by_side(access, found, source, translation.language)
     if view.chosen is None:
         raise NotFound("translation")
@@ -234,9 +230,7 @@ def translation_export(request: HttpRequest, translation_id: Any) -> HttpRespons
     return response
 
 
-@login_required
-@GET_POST
-@web_errors
+@html_view()
 def pledge(request: HttpRequest, process_id: Any) -> HttpResponse:
     """The confidentiality pledge: interpreters accept it before seeing anything."""
     access = access_process_by_id(request.user, process_id, before_pledge=True)

@@ -7,18 +7,22 @@ from typing import Any
 
 import pytest
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.forms import formset_factory
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
 
-from backchannel.core.errors import ValidationFailed
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.web import (
+    GET,
     GET_POST,
     confirm_page,
+    confirm_view,
     form_page,
+    html_view,
     posted,
     process_page,
     tab_page,
@@ -33,6 +37,7 @@ PAGE = (
 CONFIRM = (
     "{{ question }}|{% for k, v in errors.items %}{{ k }}={{ v|join:'/' }}{% endfor %}"
 )
+DELETE = "{{ process }}|{{ question }}|{{ name }}|{{ cancel_url }}"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -40,7 +45,11 @@ TEMPLATES = [
             "loaders": [
                 (
                     "django.template.loaders.locmem.Loader",
-                    {"page.html": PAGE, "confirm.html": CONFIRM},
+                    {
+                        "page.html": PAGE,
+                        "confirm.html": CONFIRM,
+                        "confirm_delete.html": DELETE,
+                    },
                 )
             ]
         },
@@ -308,3 +317,93 @@ def test_get_post_refuses_other_methods() -> None:
     assert view(RequestFactory().get("/")) == "ok"
     assert view(RequestFactory().post("/")) == "ok"
     assert view(RequestFactory().put("/")).status_code == 405
+
+
+# -- the one header of a view, and a deletion declared
+
+
+class Door:
+    """A stand-in ``access_*`` function: records what it was asked, and
+    returns an (object, access) pair or raises as told."""
+
+    def __init__(self, refuse: Exception | None = None):
+        self.asked: list[tuple[Any, ...]] = []
+        self.refuse = refuse
+
+    def __call__(self, actor: Any, *args: Any, **options: Any) -> Any:
+        self.asked.append((actor, *args, options))
+        if self.refuse is not None:
+            raise self.refuse
+        return f"object {args[-1]}", Access()
+
+
+def _signed_in(method: str = "GET") -> HttpRequest:
+    request = _request(method)
+    request.user = get_user_model()(username="someone")
+    return request
+
+
+def _shown(request: HttpRequest, thing: str, access: Access, **rest: Any) -> Any:
+    return HttpResponse(f"{thing}|{access.process}|{rest}")
+
+
+def test_a_view_opens_the_object_the_url_names_through_its_door() -> None:
+    door = Door()
+    view = html_view(door, "Model", what="side", manage=True, methods=GET)(_shown)
+    request = _signed_in()
+    response = view(request, side_id="7", action="close")
+    assert response.content == b"object 7|the process|{'action': 'close'}"
+    assert door.asked == [
+        (request.user, "Model", "7", {"what": "side", "manage": True})
+    ]
+
+
+def test_a_view_asks_for_a_login_before_opening_anything() -> None:
+    door = Door()
+    response = html_view(door)(_shown)(_request(), side_id="7")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert door.asked == []
+
+
+def test_a_view_refuses_other_methods_before_opening_anything() -> None:
+    door = Door()
+    response = html_view(door, methods=GET)(_shown)(_signed_in("POST"), side_id="7")
+    assert response.status_code == 405
+    assert door.asked == []
+
+
+@pytest.mark.parametrize(
+    "refusal", [NotFound("side"), PermissionDenied("Managers only.")]
+)
+def test_a_refused_read_is_the_plain_404(refusal: Exception) -> None:
+    view = html_view(Door(refuse=refusal), methods=GET)(_shown)
+    with pytest.raises(Http404):
+        view(_signed_in(), side_id="7")
+
+
+def _delete_view(act: Recorder) -> Any:
+    return confirm_view(
+        Door(),
+        act=lambda thing, access: act(),
+        then=lambda thing, access: f"/list/#{thing.replace(' ', '-')}",
+        message="Deleted.",
+        question="Delete it?",
+        name=lambda thing, access: thing.upper(),
+    )
+
+
+def test_a_declared_deletion_asks_on_get_and_acts_on_post() -> None:
+    act = Recorder()
+    view = _delete_view(act)
+    asked = view(_signed_in(), side_id="7")
+    assert asked.content == b"the process|Delete it?|OBJECT 7|/list/#object-7"
+    assert act.calls == 0
+    request = _signed_in("POST")
+    done = view(request, side_id="7")
+    assert (done.status_code, done["Location"], act.calls) == (
+        302,
+        "/list/#object-7",
+        1,
+    )
+    assert _said(request) == ["Deleted."]
