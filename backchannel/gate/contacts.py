@@ -20,6 +20,8 @@ from backchannel.gate.scan import (
 # "@", "(at)", "[AT]"; written to start with a character class (no
 # IGNORECASE, no alternation at the start) so the regex engine skips ahead
 _EMAIL_TRIGGER = re.compile(r"[@\[(](?:(?<=@)|\s*[aA][tT]\s*[\])])")
+# a hashtag is a handle too ("#ZofiaDvorakova", "#zdvorakova")
+_HASHTAG = re.compile(r"#(?<![\w&#]#)(?=[A-Za-z0-9_])")
 _EMAIL_LOCAL = re.compile(r"([\w.+'-]+)\s*$")
 _EMAIL_DOMAIN = re.compile(
     r"\s*[\w-]+(?:(?:\.|\s*[\[(]\s*dot\s*[\])]\s*)[\w-]+)+", re.IGNORECASE
@@ -65,6 +67,9 @@ class _ContactRules(_Scan):
                 raws.append(_Raw("email", pidx, start, end, rule))
             if owners:
                 contact_spans.append((start, end))
+        if "#" in text:
+            for m in _HASHTAG.finditer(text):
+                self._handle(m.start(), raws, contact_spans)
         names = sorted(
             (r for r in raws if r.kind in ("name", "alias")), key=lambda r: r.start
         )

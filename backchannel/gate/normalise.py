@@ -314,12 +314,14 @@ def _entity(m: re.Match[str]) -> str | None:
 
 
 # ----------------------------------------------------------------- 7 spacing
-_SEP = r"[ \u00a0.\-_·•*|/,+~]"
+# any punctuation or symbol, a space or "_" (not a line break) between
+# single letters: "S a b i n a", "S.a.b", "V–o–r", "V:o:r", "V·o·r"
+_SEP_ = r"(?![\n\r\v\f\x1c-\x1e\x85\u2028\u2029])[\W_]"
 _SPACED = re.compile(
-    rf"(?<![^\W_])[^\W_](?:{_SEP}{{1,3}}[^\W_](?![^\W_])){{2,}}",
+    rf"(?<![^\W_])[^\W_](?:{_SEP_}{{1,3}}[^\W_](?![^\W_])){{2,}}",
 )
-_GAP = re.compile(rf"{_SEP}+")
-_SPACED_HINT = re.compile(rf"[\s.\-_·•*|/,+~][^\W_]{_SEP}{{1,3}}[^\W_]{_SEP}")
+_GAP = re.compile(rf"{_SEP_}+")
+_SPACED_HINT = re.compile(rf"[\W_][^\W_]{_SEP_}{{1,3}}[^\W_]{_SEP_}")
 
 
 def _shape_table(classes: dict[str, str]) -> bytes:
@@ -411,6 +413,7 @@ _ORDINAL = re.compile(
 
 
 _AMBIGUOUS = {"1": "il", "|": "li", "!": "il"}
+_EDGE = "@!|"  # at a word's edge, punctuation or a handle unless shown otherwise
 
 
 def _digits_with(
@@ -437,32 +440,51 @@ def _digits_with(
             done = b
             if "@" in text[a:b] and "." in text[b : b + 1]:
                 continue  # an email address
+            lo, hi = a, b
+            while lo < hi and text[lo] in _EDGE:
+                lo += 1
+            while hi > lo and text[hi - 1] in _EDGE + "$":
+                hi -= 1
+            if (lo, hi) != (a, b):
+                # "Dvor@kov@" reads "Dvorakova", "Sabina!" is punctuation:
+                # a symbol at the edge is a letter when the word has another
+                # substitution inside (a trailing "@") or the reading is a
+                # roster word; otherwise only the inside is read
+                full = resolve(text[a:b], edges=True)
+                core_leet = any(c in table for c in text[lo:hi])
+                if full is not None and (
+                    (known is not None and known(full))
+                    or (lo == a and core_leet and set(text[hi:b]) == {"@"})
+                ):
+                    out.append((a, b, full))
+                    continue
+                a, b = lo, hi
             new = resolve(text[a:b])
             if new is not None:
                 out.append((a, b, new))
         return out
 
-    def resolve(word: str) -> str | None:
+    def resolve(word: str, *, edges: bool = False) -> str | None:
         """A "1" reads as i or l: the reading the roster knows, if any."""
         spots = [i for i, c in enumerate(word) if c in _AMBIGUOUS][:4]
         if known is None or not spots:
-            return repl(word)
+            return repl(word, edges)
         for k in range(2 ** len(spots)):
             chars = list(word)
             for bit, i in enumerate(spots):
                 chars[i] = _AMBIGUOUS[word[i]][(k >> bit) & 1]
-            reading = repl("".join(chars)) or "".join(chars)
+            reading = repl("".join(chars), True) or "".join(chars)
             if known(reading):
                 return reading
-        return repl(word)
+        return repl(word, edges)
 
-    def repl(word: str) -> str | None:
+    def repl(word: str, edges: bool = False) -> str | None:
         if not any(c in table for c in word):
             return None
         letters = sum(c.isalpha() for c in word)
         if letters < 2 or _ORDINAL.match(word):
             return None
-        if word[0] in "@!|" or word[-1] in "@!|$":
+        if not edges and (word[0] in _EDGE or word[-1] in _EDGE + "$"):
             return None  # "@handle", "hello!": punctuation, not a letter
         upper = word.isupper() or (letters == sum(c.isupper() for c in word))
         out = []
@@ -600,8 +622,10 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
                 continue
             a, b = _token(text, hint.start() - 1, hint.end(), str.isalpha)
             done = b
-            if (a > 0 and text[a - 1] in "@#/._-+") or text[b : b + 1] in ("@", "_"):
+            if (a > 0 and text[a - 1] in "@/._-+") or text[b : b + 1] in ("@", "_"):
                 continue  # a handle, an address, a URL: the contact rules' part
+            # (a hashtag, "#ŽofiaDvořáková", is split: a reader reads the
+            # name in it; the contact rules read an ASCII one as a handle)
             parts = _camel_parts(text[a:b])
             if len(parts) >= 2 and all(known(p) for p in parts):
                 out.append((a, b, " ".join(parts)))
