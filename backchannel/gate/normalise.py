@@ -87,6 +87,7 @@ from backchannel.gate.confusables import (
     _RLO,
     _bidi,
     _confusable_word,
+    _ranges,
     _token,
     _unicode_find,
 )
@@ -314,14 +315,29 @@ def _entity(m: re.Match[str]) -> str | None:
 
 
 # ----------------------------------------------------------------- 7 spacing
-# any punctuation or symbol, a space or "_" (not a line break) between
-# single letters: "S a b i n a", "S.a.b", "V–o–r", "V:o:r", "V·o·r"
-_SEP_ = r"(?![\n\r\v\f\x1c-\x1e\x85\u2028\u2029])[\W_]"
-_SPACED = re.compile(
-    rf"(?<![^\W_])[^\W_](?:{_SEP_}{{1,3}}[^\W_](?![^\W_])){{2,}}",
+# any punctuation or symbol or a space (not a line break) between single
+# letters: "S a b i n a", "S.a.b", "S_a_b", "V–o–r", "V:o:r", "V·o·r". One
+# character class of the Unicode categories P, S and Zs (of the BMP): the
+# regex engine scans such a class as fast as a short list, far faster than
+# "[\W_]" with a look-ahead
+_SEP = (
+    "[\t"
+    + _ranges(
+        [
+            cp
+            for cp in range(0x80, 0x10000)
+            if unicodedata.category(chr(cp))[0] in "PS"
+            or unicodedata.category(chr(cp)) == "Zs"
+        ]
+    )
+    + re.escape("".join(chr(c) for c in range(0x20, 0x80) if not chr(c).isalnum()))
+    + "]"
 )
-_GAP = re.compile(rf"{_SEP_}+")
-_SPACED_HINT = re.compile(rf"[\W_][^\W_]{_SEP_}{{1,3}}[^\W_]{_SEP_}")
+_SPACED = re.compile(
+    rf"(?<![^\W_])[^\W_](?:{_SEP}{{1,3}}[^\W_](?![^\W_])){{2,}}",
+)
+_GAP = re.compile(rf"{_SEP}+")
+_SPACED_HINT = re.compile(rf"[\s{_SEP[1:-1]}][^\W_]{_SEP}{{1,3}}[^\W_]{_SEP}")
 
 
 def _shape_table(classes: dict[str, str]) -> bytes:
