@@ -532,7 +532,8 @@ _PHONE_LETTERS = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"}
 
 def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
     """The tokens (digits and O/o/I/l/|) of the number around position i,
-    each holding a digit, separated by at most two of " .-/()+"."""
+    separated by at most two of " .-/()+"; the first and the last hold a
+    digit."""
 
     def token(k: int) -> tuple[int, int]:
         a = b = k
@@ -555,7 +556,7 @@ def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
         if g == a or g == 0 or text[g - 1] not in _PHONE_CHARS:
             break
         ta, tb = token(g - 1)
-        if not has_digit(ta, tb):
+        if tb - ta > 4 and not has_digit(ta, tb):
             break
         toks.insert(0, (ta, tb))
         a = ta
@@ -567,10 +568,15 @@ def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
         if g == b or g >= len(text) or text[g] not in _PHONE_CHARS:
             break
         ta, tb = token(g)
-        if not has_digit(ta, tb):
+        if tb - ta > 4 and not has_digit(ta, tb):
             break
         toks.append((ta, tb))
         b = tb
+    # a token of letters only ("ll" for 11) counts between two with digits
+    while toks and not has_digit(*toks[0]):
+        toks.pop(0)
+    while toks and not has_digit(*toks[-1]):
+        toks.pop()
     return toks
 
 
@@ -581,6 +587,8 @@ def _phone_letters_find(text: str) -> list[Spot]:
         if hint.start() < done:
             continue
         toks = _phone_tokens(text, hint.start())
+        if not toks:
+            continue
         a, b = toks[0][0], toks[-1][1]
         done = b
         if (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
@@ -588,7 +596,7 @@ def _phone_letters_find(text: str) -> list[Spot]:
         chars = "".join(text[ta:tb] for ta, tb in toks)
         digits = sum(c.isdigit() for c in chars)
         letters = len(chars) - digits
-        if digits < 5 or not 7 <= len(chars) <= 15 or letters * 2 > digits:
+        if digits < 5 or not 7 <= len(chars) <= 15 or letters > digits:
             continue
         for ta, tb in toks:
             word = text[ta:tb]
