@@ -33,7 +33,11 @@ starts, still apply):
 5. ``invisible``: format characters (general category Cf: zero-width space,
    joiners, word joiner, soft hyphen, bidi controls, BOM) are removed, and so
    are combining marks (Mn, Me) after a Latin letter or a digit: the roster is matched
-   without diacritics anyway, a mark stacked on a Latin letter hides nothing.
+   without diacritics anyway, a mark stacked on a Latin letter hides nothing. So are
+   the other default-ignorable code points (Hangul fillers U+3164, U+FFA0, U+115F,
+   U+1160, variation selectors, tags) and blank glyphs (braille blank U+2800):
+   letters that draw nothing. Decimal digits of any script (Arabic-Indic, Persian,
+   Devanagari) become ASCII digits.
    A soft hyphen at a line break (``Orl`` + U+00AD + newline + ``et``) joins
    the two halves, as a reader reads them.
 6. ``confusables``: letters of another script that look like Latin letters
@@ -47,21 +51,24 @@ starts, still apply):
    (``ꜱᴀʙɪɴᴀ``), which the table leaves out, are read from their Unicode
    names ("LATIN LETTER SMALL CAPITAL S").
 7. ``spacing``: letters spaced out (``S a b i n a``, ``S.a.b.i.n.a``,
-   ``S-a-b-i-n-a``, three letters or more) are joined; a wider gap or a capital
+   ``S-a-b-i-n-a``, any punctuation or symbol between: ``V–o–r``, ``V:o:r``;
+   three letters or more) are joined; a wider gap or a capital
    after a small letter starts a new word (``S a b i n a  O r l e t``).
 8. ``digits``: common digit-for-letter substitutions inside a word
    (``S4bina``, ``0rlet``, ``Or1et``, ``$abina``): 0→o, 1→i (or l, the gate
    tries both), 3→e, 4→a, 5→s, 7→t, 8→b, 9→g, @→a, $→s, |→l, !→i. Only in a
    word that has at least two letters; ordinals and units (``2nd``, ``10km``)
-   and all-digit numbers are left alone.
+   and all-digit numbers are left alone. A symbol at a word's edge (``Dvor@kov@``)
+   counts when the word has another one inside or the reading is a roster word.
+   Before it, inside a phone number, O/o for 0 and I/l/| for 1 (``555 O199``).
 9. ``contacts``: an address written out, ``name at domain dot org``,
    ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
    at …``, becomes ``name@domain.org``.
 
 10. ``camel``: names run together with a capital each (``SabinaOrlet``)
    are split, only when every part is a roster name word (the gate passes
-   ``known``), so ``McAllister`` or ``YouTube`` stay whole; not inside a
-   handle, an address or a URL.
+   ``known``), so ``McAllister`` or ``YouTube`` stay whole; also behind a
+   hashtag (``#ZofiaDvorakova``); not inside a handle, an address or a URL.
 
 The same :func:`fold` is applied to roster names and aliases when the gate is
 compiled (:func:`fold_name`), so roster and text go through one pipeline.
