@@ -21,6 +21,7 @@ names roster people about once every 300 words. Not run by the test suite.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -30,8 +31,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import django
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# the fixture corpus's roster is read by the workspace's CSV reader, which
+# imports the models: Django must be set up first
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backchannel.settings")
+django.setup()
 
 from backchannel.gate import Participant, build_gate
 from tests.transfer.corpus import load_corpus, score

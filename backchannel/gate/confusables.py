@@ -148,13 +148,45 @@ def _small_capitals() -> frozenset[str]:
     )
 
 
+# Characters that render as nothing though they are not format characters
+# (Cf): Unicode's Other_Default_Ignorable_Code_Point (DerivedCoreProperties;
+# the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the Khmer inherent
+# vowels, U+FFF0-FFF8, the tag block) and the variation selectors, which make
+# up Default_Ignorable_Code_Point with Cf, plus glyphs that are drawn blank:
+# the braille blank U+2800 and the ideographic half fill space U+303F.
+_IGNORABLE_RANGES = (
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2065, 0x2065),
+    (0x2800, 0x2800),
+    (0x303F, 0x303F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+IGNORABLE = frozenset(
+    chr(cp) for lo, hi in _IGNORABLE_RANGES for cp in range(lo, hi + 1)
+)
+
+
 _MARKS_AFTER_LATIN = re.compile(
     "(?<=[A-Za-z0-9@$|!\u00c0-\u024f])"
     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
 )
 _CF = re.compile(
     "["
-    + _ranges([cp for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"])
+    + _ranges(
+        sorted(
+            {cp for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"}
+            | {ord(c) for c in IGNORABLE}
+        )
+    )
     + "]+"
 )
 
@@ -168,7 +200,8 @@ def _unicode_suspects() -> frozenset[str]:
         cp
         for cp in range(0x80, 0x110000)
         if (c := chr(cp)) in table
-        or unicodedata.category(c) in ("Cf", "Mn", "Me")
+        or c in IGNORABLE
+        or unicodedata.category(c) in ("Cf", "Mn", "Me", "Nd")
         or (
             not 0xD800 <= cp <= 0xDFFF
             and unicodedata.normalize("NFKC", c) != c
@@ -178,9 +211,21 @@ def _unicode_suspects() -> frozenset[str]:
     return frozenset(map(chr, cps))
 
 
+def _ascii_digit(c: str) -> str:
+    """A decimal digit of any script (category Nd) as the ASCII digit."""
+    if c.isascii() or not c.isdecimal():
+        return c
+    return str(unicodedata.decimal(c))
+
+
 def _word_char(c: str) -> bool:
     # a compound name is one word here: "Ө'Connell", "Meyer-Ηolt"
-    return c.isalnum() or c in "-'’" or unicodedata.category(c) in ("Cf", "Mn", "Me")
+    return (
+        c.isalnum()
+        or c in "-'’"
+        or c in IGNORABLE
+        or unicodedata.category(c) in ("Cf", "Mn", "Me")
+    )
 
 
 def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
@@ -203,6 +248,12 @@ def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
         )
         if new != word:
             steps.append("nfkc")
+        # digits of any script (Arabic-Indic ٢٣٣, Persian ۴۲۰, Devanagari):
+        # a reader of that script reads the very number
+        digits = "".join(_ascii_digit(c) for c in new)
+        if digits != new:
+            steps.append("digits")
+            new = digits
         dropped = _MARKS_AFTER_LATIN.sub("", _CF.sub("", new))
         if dropped != new:
             steps.append("invisible")

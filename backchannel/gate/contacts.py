@@ -20,11 +20,14 @@ from backchannel.gate.scan import (
 # "@", "(at)", "[AT]"; written to start with a character class (no
 # IGNORECASE, no alternation at the start) so the regex engine skips ahead
 _EMAIL_TRIGGER = re.compile(r"[@\[(](?:(?<=@)|\s*[aA][tT]\s*[\])])")
+# a hashtag is a handle too ("#ZofiaDvorakova", "#zdvorakova")
+_HASHTAG = re.compile(r"#(?<![\w&#]#)(?=\w)")
 _EMAIL_LOCAL = re.compile(r"([\w.+'-]+)\s*$")
 _EMAIL_DOMAIN = re.compile(
     r"\s*[\w-]+(?:(?:\.|\s*[\[(]\s*dot\s*[\])]\s*)[\w-]+)+", re.IGNORECASE
 )
-_HANDLE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.]{1,38}")
+# letters of any script: "#žofiadvořáková" is read as much as "#zofiadvorakova"
+_HANDLE = re.compile(r"\w[\w.]{1,38}")
 # starts with a character class so that the regex engine can skip ahead
 _PHONE = re.compile(r"[+(0-9](?:(?<=\()\+)?[0-9 ().\-/]{5,23}[0-9]")
 _DATE_LIKE = re.compile(
@@ -65,6 +68,9 @@ class _ContactRules(_Scan):
                 raws.append(_Raw("email", pidx, start, end, rule))
             if owners:
                 contact_spans.append((start, end))
+        if "#" in text:
+            for m in _HASHTAG.finditer(text):
+                self._handle(m.start(), raws, contact_spans)
         names = sorted(
             (r for r in raws if r.kind in ("name", "alias")), key=lambda r: r.start
         )
@@ -120,13 +126,14 @@ class _ContactRules(_Scan):
         m = _HANDLE.match(self.text, at + 1)
         if m is None:
             return
-        handle = m.group().rstrip(".").casefold()
+        written = m.group().rstrip(".")
+        handle = written.casefold()
         owners = self.gate._handle_owner.get(handle)
         rule = "roster handle"
         if not owners:
             owners = self._derived(handle)
             rule = "handle built from a name"
-        end = at + 1 + len(handle)
+        end = at + 1 + len(written)
         for pidx in sorted(owners):
             raws.append(_Raw("handle", pidx, at, end, rule))
         if owners:

@@ -134,8 +134,12 @@ class _DescriptionRules(_Scan):
             if best is None:
                 continue
             who, used = best
-            if len(used) < 3 or not 0 < len(who) < K_ANONYMITY:
+            if not 0 < len(who) < K_ANONYMITY:
                 continue
+            if len(used) < 3 and not any(
+                t <= used for pidx in who for t in gate._title_stems[pidx]
+            ):
+                continue  # two words are a description only as a whole title
             spans = [
                 (w.start(), w.end())
                 for w in _DESC_WORD.finditer(self.text, lo, hi)

@@ -88,11 +88,18 @@ class _NameRules(_Scan):
         s = self._surroundings(c)
         if s is None:
             return
+        participants = self.gate.participants
+        # an honorific of the other gender ("Mr Haddad" for Ms Haddad) is still
+        # a title before a roster surname (a slip or a disguise: the reader
+        # knows whom it means); it only picks among people of one surname
+        # ("Mrs Price": Mariam Price, not Tom Price)
+        wanted = s.wanted_gender
+        if wanted and not any(participants[e.pidx].gender == wanted for e in s.entries):
+            wanted = None
         for entry in s.entries:
-            if s.wanted_gender:
-                gender = self.gate.participants[entry.pidx].gender
-                if gender and gender != s.wanted_gender:
-                    continue
+            gender = participants[entry.pidx].gender
+            if wanted and gender and gender != wanted:
+                continue
             if entry.cls == _INITIALS:
                 self._judge_initials(c, entry, s)
             elif entry.pidx in s.foreign_for and entry.cls in (_SURNAME, _FUZZY):

@@ -33,7 +33,11 @@ starts, still apply):
 5. ``invisible``: format characters (general category Cf: zero-width space,
    joiners, word joiner, soft hyphen, bidi controls, BOM) are removed, and so
    are combining marks (Mn, Me) after a Latin letter or a digit: the roster is matched
-   without diacritics anyway, a mark stacked on a Latin letter hides nothing.
+   without diacritics anyway, a mark stacked on a Latin letter hides nothing. So are
+   the other default-ignorable code points (Hangul fillers U+3164, U+FFA0, U+115F,
+   U+1160, variation selectors, tags) and blank glyphs (braille blank U+2800):
+   letters that draw nothing. Decimal digits of any script (Arabic-Indic, Persian,
+   Devanagari) become ASCII digits.
    A soft hyphen at a line break (``Orl`` + U+00AD + newline + ``et``) joins
    the two halves, as a reader reads them.
 6. ``confusables``: letters of another script that look like Latin letters
@@ -47,21 +51,24 @@ starts, still apply):
    (``ꜱᴀʙɪɴᴀ``), which the table leaves out, are read from their Unicode
    names ("LATIN LETTER SMALL CAPITAL S").
 7. ``spacing``: letters spaced out (``S a b i n a``, ``S.a.b.i.n.a``,
-   ``S-a-b-i-n-a``, three letters or more) are joined; a wider gap or a capital
+   ``S-a-b-i-n-a``, any punctuation or symbol between: ``V–o–r``, ``V:o:r``;
+   three letters or more) are joined; a wider gap or a capital
    after a small letter starts a new word (``S a b i n a  O r l e t``).
 8. ``digits``: common digit-for-letter substitutions inside a word
    (``S4bina``, ``0rlet``, ``Or1et``, ``$abina``): 0→o, 1→i (or l, the gate
    tries both), 3→e, 4→a, 5→s, 7→t, 8→b, 9→g, @→a, $→s, |→l, !→i. Only in a
    word that has at least two letters; ordinals and units (``2nd``, ``10km``)
-   and all-digit numbers are left alone.
+   and all-digit numbers are left alone. A symbol at a word's edge (``Dvor@kov@``)
+   counts when the word has another one inside or the reading is a roster word.
+   Before it, inside a phone number, O/o for 0 and I/l/| for 1 (``555 O199``).
 9. ``contacts``: an address written out, ``name at domain dot org``,
    ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
    at …``, becomes ``name@domain.org``.
 
 10. ``camel``: names run together with a capital each (``SabinaOrlet``)
    are split, only when every part is a roster name word (the gate passes
-   ``known``), so ``McAllister`` or ``YouTube`` stay whole; not inside a
-   handle, an address or a URL.
+   ``known``), so ``McAllister`` or ``YouTube`` stay whole; also behind a
+   hashtag (``#ZofiaDvorakova``); not inside a handle, an address or a URL.
 
 The same :func:`fold` is applied to roster names and aliases when the gate is
 compiled (:func:`fold_name`), so roster and text go through one pipeline.
@@ -82,14 +89,18 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-# steps 4 to 6 (nfkc, invisible, confusables) and the word helper
 from backchannel.gate.confusables import (
     _RLO,
     _bidi,
     _confusable_word,
+    _ranges,
     _token,
     _unicode_find,
 )
+
+# steps 4 to 6 (nfkc, invisible, confusables) and the word helper
+# step 8's letters for digits inside a phone number
+from backchannel.gate.phones import _phone_letters_find
 
 STEPS: tuple[str, ...] = (
     "markup",
@@ -314,12 +325,29 @@ def _entity(m: re.Match[str]) -> str | None:
 
 
 # ----------------------------------------------------------------- 7 spacing
-_SEP = r"[ \u00a0.\-_·•*|/,+~]"
+# any punctuation or symbol or a space (not a line break) between single
+# letters: "S a b i n a", "S.a.b", "S_a_b", "V–o–r", "V:o:r", "V·o·r". One
+# character class of the Unicode categories P, S and Zs (of the BMP): the
+# regex engine scans such a class as fast as a short list, far faster than
+# "[\W_]" with a look-ahead
+_SEP = (
+    "[\t"
+    + _ranges(
+        [
+            cp
+            for cp in range(0x80, 0x10000)
+            if unicodedata.category(chr(cp))[0] in "PS"
+            or unicodedata.category(chr(cp)) == "Zs"
+        ]
+    )
+    + re.escape("".join(chr(c) for c in range(0x20, 0x80) if not chr(c).isalnum()))
+    + "]"
+)
 _SPACED = re.compile(
     rf"(?<![^\W_])[^\W_](?:{_SEP}{{1,3}}[^\W_](?![^\W_])){{2,}}",
 )
 _GAP = re.compile(rf"{_SEP}+")
-_SPACED_HINT = re.compile(rf"[\s.\-_·•*|/,+~][^\W_]{_SEP}{{1,3}}[^\W_]{_SEP}")
+_SPACED_HINT = re.compile(rf"[\s{_SEP[1:-1]}][^\W_]{_SEP}{{1,3}}[^\W_]{_SEP}")
 
 
 def _shape_table(classes: dict[str, str]) -> bytes:
@@ -411,6 +439,7 @@ _ORDINAL = re.compile(
 
 
 _AMBIGUOUS = {"1": "il", "|": "li", "!": "il"}
+_EDGE = "@!|"  # at a word's edge, punctuation or a handle unless shown otherwise
 
 
 def _digits_with(
@@ -437,32 +466,51 @@ def _digits_with(
             done = b
             if "@" in text[a:b] and "." in text[b : b + 1]:
                 continue  # an email address
+            lo, hi = a, b
+            while lo < hi and text[lo] in _EDGE:
+                lo += 1
+            while hi > lo and text[hi - 1] in _EDGE + "$":
+                hi -= 1
+            if (lo, hi) != (a, b):
+                # "Dvor@kov@" reads "Dvorakova", "Sabina!" is punctuation:
+                # a symbol at the edge is a letter when the word has another
+                # substitution inside (a trailing "@") or the reading is a
+                # roster word; otherwise only the inside is read
+                full = resolve(text[a:b], edges=True)
+                core_leet = any(c in table for c in text[lo:hi])
+                if full is not None and (
+                    (known is not None and known(full))
+                    or (lo == a and core_leet and set(text[hi:b]) == {"@"})
+                ):
+                    out.append((a, b, full))
+                    continue
+                a, b = lo, hi
             new = resolve(text[a:b])
             if new is not None:
                 out.append((a, b, new))
         return out
 
-    def resolve(word: str) -> str | None:
+    def resolve(word: str, *, edges: bool = False) -> str | None:
         """A "1" reads as i or l: the reading the roster knows, if any."""
         spots = [i for i, c in enumerate(word) if c in _AMBIGUOUS][:4]
         if known is None or not spots:
-            return repl(word)
+            return repl(word, edges)
         for k in range(2 ** len(spots)):
             chars = list(word)
             for bit, i in enumerate(spots):
                 chars[i] = _AMBIGUOUS[word[i]][(k >> bit) & 1]
-            reading = repl("".join(chars)) or "".join(chars)
+            reading = repl("".join(chars), True) or "".join(chars)
             if known(reading):
                 return reading
-        return repl(word)
+        return repl(word, edges)
 
-    def repl(word: str) -> str | None:
+    def repl(word: str, edges: bool = False) -> str | None:
         if not any(c in table for c in word):
             return None
         letters = sum(c.isalpha() for c in word)
         if letters < 2 or _ORDINAL.match(word):
             return None
-        if word[0] in "@!|" or word[-1] in "@!|$":
+        if not edges and (word[0] in _EDGE or word[-1] in _EDGE + "$"):
             return None  # "@handle", "hello!": punctuation, not a letter
         upper = word.isupper() or (letters == sum(c.isupper() for c in word))
         out = []
@@ -600,8 +648,10 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
                 continue
             a, b = _token(text, hint.start() - 1, hint.end(), str.isalpha)
             done = b
-            if (a > 0 and text[a - 1] in "@#/._-+") or text[b : b + 1] in ("@", "_"):
+            if (a > 0 and text[a - 1] in "@/._-+") or text[b : b + 1] in ("@", "_"):
                 continue  # a handle, an address, a URL: the contact rules' part
+            # (a hashtag, "#ŽofiaDvořáková", is split: a reader reads the
+            # name in it; the contact rules read an ASCII one as a handle)
             parts = _camel_parts(text[a:b])
             if len(parts) >= 2 and all(known(p) for p in parts):
                 out.append((a, b, " ".join(parts)))
@@ -623,6 +673,7 @@ def _steps(
         ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True),
         ("unicode", _unicode_find, True),
         ("spacing", _spacing_find, False),
+        ("digits", _phone_letters_find, False),
         ("digits", _digits_with(one, known), False),
         ("contacts", _contacts_find, False),
     ] + ([("camel", _camel_with(known), False)] if known is not None else [])

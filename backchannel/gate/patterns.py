@@ -467,6 +467,7 @@ class Patterns:
         descriptions ("Belmark's fisheries policy director")."""
         self._desc_index: dict[str, set[int]] = {}
         self._desc_heads: dict[str, set[int]] = {}
+        self._title_stems: dict[int, list[frozenset[str]]] = {}
         forms: set[str] = set()
         head_words: set[str] = set()
         for pidx, p in enumerate(self.participants):
@@ -475,6 +476,11 @@ class Patterns:
                 stems |= set(_desc_stems(phrase))
             for stem in stems:
                 self._desc_index.setdefault(stem, set()).add(pidx)
+            # every word of a title of two words or more, in any order
+            # ("Tolvar's mayor", "the Tolvar mayor" for "Mayor of Tolvar")
+            self._title_stems[pidx] = [
+                t for t in (frozenset(_desc_stems(x)) for x in p.titles) if len(t) >= 2
+            ]
             for title in p.titles:
                 head = normalise(_TITLE_SPLIT.split(title.strip(), maxsplit=1)[0])
                 words = [w for w in head.split() if w not in DESCRIPTION_STOPWORDS]

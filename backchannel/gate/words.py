@@ -117,7 +117,10 @@ PERSONAL_HONORIFICS: frozenset[str] = _words(
     """
     mr mrs ms miss mx mister dr prof sir dame madam madame mme mlle monsieur
     herr frau senor senora sra sr dona sheikh sheikha rev reverend excellency
-    hon honourable honorable doktor professora
+    hon honourable honorable doktor professora amb dra docteur professeur
+    srta senorita sayyid sayyida sayed sayeda ustadh ustadha ustaz haj hajj
+    hajji hajja sidi lalla
+    السيد السيدة الدكتور الدكتورة الاستاذ الاستاذة الشيخ الشيخة معالي سعادة فخامة
     """
 )
 
@@ -134,7 +137,11 @@ HONORIFICS: frozenset[str] = _words(
     admiral commander judge justice governor mayor commissioner councillor
     councilor counsellor excellency hon honourable honorable delegate dean
     rector emir prince princess sultan speaker mufti comrade engineer eng
-    adviser advisor rapporteur facilitator mediator professora doktor
+    adviser advisor rapporteur facilitator mediator professora doktor amb dra
+    docteur professeur srta senorita sayyid sayyida sayed sayeda ustadh ustadha
+    ustaz haj hajj hajji hajja sidi lalla ministre embajador embajadora
+    ambassadeur ambassadrice
+    السيد السيدة الدكتور الدكتورة الاستاذ الاستاذة الشيخ الشيخة معالي سعادة فخامة
     """
 )
 
@@ -189,7 +196,18 @@ HONORIFIC_GENDER: dict[str, str] = {
     "sheikh": "man",
     "congressman": "man",
     "chairman": "man",
+    "sayyid": "man",
+    "sayed": "man",
+    "السيد": "man",
+    "الشيخ": "man",
     "mrs": "woman",
+    "srta": "woman",
+    "senorita": "woman",
+    "dra": "woman",
+    "sayyida": "woman",
+    "sayeda": "woman",
+    "السيدة": "woman",
+    "الشيخة": "woman",
     "ms": "woman",
     "miss": "woman",
     "madam": "woman",

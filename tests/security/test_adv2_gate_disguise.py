@@ -105,10 +105,6 @@ def _gate_cli(tmp: Path, text: str) -> tuple[int, str]:
     return 0, out.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: disguised names, phones and reworded titles pass the gate",
-)
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_backchannel_gate_stops_a_disguised_participant(
     tmp_path: Path, case: str
@@ -131,10 +127,6 @@ EXPORT_LEAKS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: disguised name or phone leaves through the export",
-)
 @pytest.mark.parametrize("case", sorted(EXPORT_LEAKS))
 def test_output_export_stops_a_disguised_participant(
     world: World, tmp_path: Path, case: str

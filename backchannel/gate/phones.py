@@ -1,0 +1,94 @@
+"""Part of step 8 of :mod:`backchannel.gate.normalise`: letters for digits
+inside a phone number ("+233 24 555 O199"). No Django here."""
+
+from __future__ import annotations
+
+import re
+
+Spot = tuple[int, int, str]  # source [a, b) becomes the string
+
+# ------------------------------------------------------- 8a phone letters
+# the letter O (o) for a zero and I (l, |) for a one inside a phone number:
+# "+233 24 555 O199". Found by a digit next to such a letter (digits are rare
+# in prose, so the scan is fast), then read token by token: only tokens that
+# hold a digit, in a run of at least five digits that looks like a number
+_PHONE_HINT = re.compile(r"[0-9](?:(?<=[OoIl|][0-9])|(?=[OoIl|]))")
+_PHONE_CHARS = frozenset("0123456789OoIl|")
+_PHONE_GAP = frozenset(" .-/()+\u00a0")
+_PHONE_LETTERS = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"}
+
+
+def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
+    """The tokens (digits and O/o/I/l/|) of the number around position i,
+    separated by at most two of " .-/()+"; the first and the last hold a
+    digit."""
+
+    def token(k: int) -> tuple[int, int]:
+        a = b = k
+        while a > 0 and text[a - 1] in _PHONE_CHARS:
+            a -= 1
+        while b < len(text) and text[b] in _PHONE_CHARS:
+            b += 1
+        return a, b
+
+    def has_digit(a: int, b: int) -> bool:
+        return any(c.isdigit() for c in text[a:b])
+
+    first = token(i)
+    toks = [first]
+    a = first[0]
+    while True:  # to the left
+        g = a
+        while g > 0 and a - g < 2 and text[g - 1] in _PHONE_GAP:
+            g -= 1
+        if g == a or g == 0 or text[g - 1] not in _PHONE_CHARS:
+            break
+        ta, tb = token(g - 1)
+        if tb - ta > 4 and not has_digit(ta, tb):
+            break
+        toks.insert(0, (ta, tb))
+        a = ta
+    b = first[1]
+    while True:  # to the right
+        g = b
+        while g < len(text) and g - b < 2 and text[g] in _PHONE_GAP:
+            g += 1
+        if g == b or g >= len(text) or text[g] not in _PHONE_CHARS:
+            break
+        ta, tb = token(g)
+        if tb - ta > 4 and not has_digit(ta, tb):
+            break
+        toks.append((ta, tb))
+        b = tb
+    # a token of letters only ("ll" for 11) counts between two with digits
+    while toks and not has_digit(*toks[0]):
+        toks.pop(0)
+    while toks and not has_digit(*toks[-1]):
+        toks.pop()
+    return toks
+
+
+def _phone_letters_find(text: str) -> list[Spot]:
+    out: list[Spot] = []
+    done = -1
+    for hint in _PHONE_HINT.finditer(text):
+        if hint.start() < done:
+            continue
+        toks = _phone_tokens(text, hint.start())
+        if not toks:
+            continue
+        a, b = toks[0][0], toks[-1][1]
+        done = b
+        if (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
+            continue  # part of a word ("H2O", "B12l")
+        chars = "".join(text[ta:tb] for ta, tb in toks)
+        digits = sum(c.isdigit() for c in chars)
+        letters = len(chars) - digits
+        if digits < 5 or not 7 <= len(chars) <= 15 or letters > digits:
+            continue
+        for ta, tb in toks:
+            word = text[ta:tb]
+            new = "".join(_PHONE_LETTERS.get(c, c) for c in word)
+            if new != word:
+                out.append((ta, tb, new))
+    return out
