@@ -59,3 +59,36 @@ def test_a_comment_does_not_tell_who_is_in_the_registry(world: World) -> None:
         "a registry person is refused and an unknown name accepted: "
         "the participant learns who is in the organisation's registry"
     )
+
+
+@pytest.mark.xfail(strict=True, reason="adversary finding: registry oracle")
+def test_a_chatham_house_note_does_not_tell_who_is_in_the_registry(
+    world: World,
+) -> None:
+    """The same oracle for the rapporteur, who may not read the registry at
+    all: a Chatham House note naming a registry person is refused, one naming
+    nobody is kept."""
+    from backchannel.records.services import note_record
+    from tests.records.factories import chatham
+
+    person_create(
+        actor=world.users["org_convener"],
+        organisation=world.org,
+        name="Zofia Dvořáková",
+        gender="woman",
+        capacity="expert",
+        level="broader",
+    )
+
+    def refused(text: str) -> bool:
+        try:
+            note_record(
+                access=world.access("rapporteur"), segment=chatham(world), text=text
+            )
+        except ValidationFailed:
+            return True
+        return False
+
+    in_registry = refused("Someone asked whether Zofia Dvořáková had been consulted.")
+    nobody = refused("Someone asked whether Marta Kowalczyk had been consulted.")
+    assert in_registry == nobody, "the rapporteur learns who is in the registry"
