@@ -585,7 +585,7 @@ def _comment_save(*, seat: Seat, section: Section, text: str) -> SectionComment:
     # comments are read by the other sides: nobody is named in them (the same
     # gate as every exit and the Chatham House record)
 
-    found = identifying(joint_text.process, text)
+    found = identifying(joint_text.process, text, seated_only=True)
     require(
         not found,
         "text",

@@ -126,14 +126,18 @@ def _attribution(
     return None, ""
 
 
-def identifying(process: Any, text: str) -> list[str]:
+def identifying(process: Any, text: str, *, seated_only: bool = False) -> list[str]:
     """What in the text identifies someone, by the identification gate (the
     same engine, normalisation and roster as every exit): each span the user
     typed, once, with what kind of thing it is ("“Amira Haddad” (a person's
     name)"). Never whose it is: the gate reads the organisation's whole
-    registry, and a refusal naming its people would let anyone probe it."""
+    registry, and a refusal naming its people would let anyone probe it.
+    ``seated_only``: only the people seated in the process (see
+    :func:`~backchannel.transfer.roster.gate_for_process`)."""
 
-    return spans_described(gate_for_process(process).check(text).findings)
+    return spans_described(
+        gate_for_process(process, seated_only=seated_only).check(text).findings
+    )
 
 
 def check_note_text(access: ProcessAccess, segment: Segment, text: str) -> None:
@@ -142,7 +146,7 @@ def check_note_text(access: ProcessAccess, segment: Segment, text: str) -> None:
     require(bool(text.strip()), "text", _("Write the note: it cannot be empty."))
     if segment.record_rule != CHATHAM_HOUSE:
         return
-    names = identifying(access.process, text)
+    names = identifying(access.process, text, seated_only=True)
     require(
         not names,
         "text",

@@ -187,8 +187,11 @@ def read_roster_csv(path: str | Path) -> list[Participant]:
     return parse_roster_csv(text)
 
 
-def roster_for_process(process: Process) -> list[Participant]:
-    """The gate's roster for a process: the whole organisation's registry.
+def roster_for_process(
+    process: Process, *, seated_only: bool = False
+) -> list[Participant]:
+    """The gate's roster for a process: the whole organisation's registry
+    (``seated_only``: the people seated in the process, nobody else).
 
     Everyone seated in the process comes first (``rank`` 0, ``key`` the seat
     id, side from the seat); then every other person of the organisation's
@@ -216,6 +219,8 @@ def roster_for_process(process: Process) -> list[Participant]:
             )
         )
     participants.sort(key=lambda p: p.key)
+    if seated_only:
+        return participants
     others = (
         Person.objects.filter(organisation_id=process.organisation_id)
         .exclude(pk__in=seated)
@@ -253,10 +258,17 @@ _GATES: dict[int, tuple[tuple[Participant, ...], Gate]] = {}
 _GATES_KEPT = 8
 
 
-def gate_for_process(process: Process) -> Gate:
+def gate_for_process(process: Process, *, seated_only: bool = False) -> Gate:
     """The compiled gate for a process's roster (see :func:`roster_for_process`),
-    reused while the roster is unchanged."""
-    roster = tuple(roster_for_process(process))
+    reused while the roster is unchanged.
+
+    ``seated_only`` is for the checks on text that stays inside the process,
+    written by people who may not read the organisation's registry (a
+    rapporteur's notes, a participant's comment): refusing a name because it
+    is in the registry would answer "is this person on the organisation's
+    books?" to anyone who types a guess. Every exit still gates against the
+    whole registry."""
+    roster = tuple(roster_for_process(process, seated_only=seated_only))
     key = hash(roster)
     cached = _GATES.get(key)
     if cached is not None and cached[0] == roster:

@@ -36,7 +36,6 @@ def _refused(world: World, section, text: str) -> bool:
     return False
 
 
-@pytest.mark.xfail(strict=True, reason="adversary finding: registry oracle")
 def test_a_comment_does_not_tell_who_is_in_the_registry(world: World) -> None:
     person_create(
         actor=world.users["org_convener"],
@@ -61,7 +60,6 @@ def test_a_comment_does_not_tell_who_is_in_the_registry(world: World) -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="adversary finding: registry oracle")
 def test_a_chatham_house_note_does_not_tell_who_is_in_the_registry(
     world: World,
 ) -> None:
