@@ -13,6 +13,8 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -47,7 +49,8 @@ class InputRefused(ValueError):
     """An input refused before anything was written.
 
     ``kind`` is one of ``too_large``, ``encoding``, ``truncated``,
-    ``compressed``, ``bomb``, ``too_deep``; ``line`` and ``column`` say where, when known.
+    ``compressed``, ``bomb``, ``too_deep``, ``not_a_file``; ``line`` and ``column``
+    say where, when known.
     """
 
     def __init__(
@@ -141,7 +144,19 @@ def read_limited(source: str | Path | IO[bytes], *, limit: int, label: str) -> b
     if isinstance(source, (str, Path)):
         if str(source) == "-":
             return read_limited(sys.stdin.buffer, limit=limit, label=label)
-        with open(source, "rb") as fh:
+        # Opened without blocking, then looked at: a named pipe or socket would
+        # otherwise hold the command in open() or read() for ever.
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fd).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISCHR(mode)):
+                raise InputRefused(
+                    label,
+                    "not a regular file (a named pipe, socket or directory)",
+                    "give a file, or '-' to read standard input",
+                    kind="not_a_file",
+                )
+            os.set_blocking(fd, True)
             return read_limited(fh, limit=limit, label=label)
     data = source.read(limit + 1)
     if len(data) > limit:

@@ -18,8 +18,6 @@ participant of another process to anyone seated anywhere in the organisation).
 
 from __future__ import annotations
 
-import pytest
-
 from backchannel.core.errors import ValidationFailed
 from backchannel.ideas.services import joint_text_create, section_comment_create
 from backchannel.participants.services import person_create
