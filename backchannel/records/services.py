@@ -172,6 +172,39 @@ def is_closed(meeting: Meeting) -> bool:
 
 
 @transaction.atomic
+def whole_meeting_segment(*, access: ProcessAccess, meeting: Meeting) -> Segment:
+    """Somewhere to take notes in a meeting without segments: one segment, "Whole
+    meeting", under the process's record rule (the rule the meeting page already
+    says applies). For whoever may write the record, the rapporteur included, so
+    that a meeting set up without segments is no dead end; refused once the
+    meeting has segments (their rules were chosen: a manager edits them)."""
+    require_record(access)
+    require(
+        meeting.process_id == access.process.pk,
+        "meeting",
+        _("This meeting is not in this process."),
+    )
+    require(
+        not meeting.segments.exists(),
+        "meeting",
+        _(
+            "This meeting already has segments: take notes in one of them, or ask a facilitator to add one."
+        ),
+    )
+    segment = Segment(
+        meeting=meeting,
+        data_key_id=meeting.data_key_id,
+        position=0,
+        title=_("Whole meeting"),
+        record_rule=access.process.record_rule,
+    )
+    clean(segment, exclude=["data_key"])
+    segment.save()
+    audit_in(access, "segment.whole_meeting", segment)
+    return segment
+
+
+@transaction.atomic
 def note_record(
     *,
     access: ProcessAccess,

@@ -16,6 +16,11 @@ urlpatterns = [
         name="record-close",
     ),
     path(
+        "meetings/<uuid:meeting_id>/record/whole-meeting/",
+        views.whole_meeting,
+        name="whole-meeting",
+    ),
+    path(
         "segments/<uuid:segment_id>/notes/new/",
         views.note_create,
         name="note-create",

@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.web import (
     GET,
+    POST,
     attach_errors,
     confirm_page,
     form_page,
@@ -235,6 +236,22 @@ def note_history(
         versions=versions,
     )
     return render(request, "records/note_history.html", context)
+
+
+@html_view(access_meeting_by_id, methods=POST)
+def whole_meeting(
+    request: HttpRequest, meeting: Any, access: ProcessAccess
+) -> HttpResponse:
+    """A meeting without segments: one "Whole meeting" segment under the
+    process's rule, then straight to its note form."""
+    try:
+        segment = services.whole_meeting_segment(access=access, meeting=meeting)
+    except ValidationFailed as exc:
+        for texts in exc.errors.values():
+            for text in texts:
+                messages.error(request, text)
+        return redirect(_record_url(meeting.pk))
+    return redirect("records:note-create", segment.pk)
 
 
 @html_view(access_meeting_by_id)
