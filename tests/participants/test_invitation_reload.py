@@ -91,5 +91,8 @@ def test_inviting_nothing_ticked_is_an_error_not_a_success(
         follow=True,
     )
     html = response.content.decode()
-    box = re.search(r'<div class="flash flash--error" role="alert"><p>([^<]+)', html)
-    assert box is not None and "Tick the seats to invite" in box.group(1)
+    box = re.search(
+        r'<div class="flash flash--(?:error|warning)" role="alert"><p>([^<]+)', html
+    )
+    assert box is not None and "tick the seats to invite" in box.group(1).lower()
+    assert 'class="flash" role="status"' not in html
