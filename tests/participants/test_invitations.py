@@ -382,6 +382,7 @@ def test_the_roster_invites_in_bulk_and_revokes(world: World) -> None:
     sheet = client.post(
         f"/processes/{world.process.pk}/invitations/",
         {"seat": [str(ada.pk), str(bea.pk), str(world.seats["participant"].pk)]},
+        follow=True,
     )
     assert sheet.status_code == 200
     assert sheet["Cache-Control"] == "no-store"
@@ -531,11 +532,13 @@ def test_bulk_invitation_skips_pending_seats_unless_replacing(world: World) -> N
     client = Client()
     client.force_login(world.users["facilitator"])
     url = f"/processes/{world.process.pk}/invitations/"
-    sheet = client.post(url, {"seat": [str(ada.pk), str(bea.pk)]})
+    sheet = client.post(url, {"seat": [str(ada.pk), str(bea.pk)]}, follow=True)
     assert sheet.content.count(b"invitation__qr") == 1
     assert Invitation.objects.get(pk=first.pk).state == "pending"  # link still works
     assert "1 seat skipped, its invitation still pending" in sheet.content.decode()
-    sheet = client.post(url, {"seat": [str(ada.pk)], "replace_pending": "1"})
+    sheet = client.post(
+        url, {"seat": [str(ada.pk)], "replace_pending": "1"}, follow=True
+    )
     assert sheet.content.count(b"invitation__qr") == 1
     assert Invitation.objects.get(pk=first.pk).state == "revoked"
 
@@ -551,7 +554,9 @@ def test_invite_all_not_yet_invited_and_nothing_ticked_warns(world: World) -> No
     assert 'name="replace_pending"' in roster
     url = f"/processes/{world.process.pk}/invitations/"
     taken = Invitation.objects.filter(seat=world.seats["participant"]).count()
-    sheet = client.post(url, {"all": "not-invited", "replace_pending": "1"})
+    sheet = client.post(
+        url, {"all": "not-invited", "replace_pending": "1"}, follow=True
+    )
     assert sheet.status_code == 200
     assert Invitation.objects.get(pk=first.pk).state == "pending"
     assert Invitation.objects.filter(seat=bea).pending().count() == 1

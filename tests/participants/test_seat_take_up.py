@@ -47,7 +47,7 @@ def _newcomer(world: World, name: str = "Nadia Ferrante", process=None) -> Seat:
 
 def _web_invite(client: Client, seat: Seat) -> str:
     """Make an invitation on the web and read its code off the handover page."""
-    page = client.post(f"/seats/{seat.pk}/invite/", {"days": 14})
+    page = client.post(f"/seats/{seat.pk}/invite/", {"days": 14}, follow=True)
     assert page.status_code == 200, page.content[:300]
     match = re.search(rb"/join/([A-Z2-9]{16})/", page.content)
     assert match is not None
@@ -192,7 +192,7 @@ def test_the_login_link_stays_while_another_live_seat_uses_it(world: World) -> N
         role="participant",
         side=world.other_process.sides.first(),
     )
-    puppet = _web_accept(_web_invite(_as(world, "convener"), seat), "two-seats")
+    puppet = _web_accept(_web_invite(_as(world, "org_convener"), seat), "two-seats")
     user = User.objects.get(username="two-seats")
     _, code = services.invitation_create(access=other_access, seat=second)
     services.invitation_accept(
