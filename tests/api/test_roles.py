@@ -380,6 +380,16 @@ CASES = [
             and out["code"] not in Invitation.objects.get(pk=out["id"]).code_hash
         ),
     ),
+    Case(
+        "POST",
+        "/api/processes/{process}/invitations",
+        MANAGE,
+        lambda api: {"seats": [str(api.make("new_seat"))]},
+        lambda ids, out: (
+            len(out["made"]) == 1
+            and Invitation.objects.get(pk=out["made"][0]["id"]).state == "pending"
+        ),
+    ),
     Case("GET", "/api/processes/{process}/invitations", MANAGE),
     Case(
         "DELETE",
