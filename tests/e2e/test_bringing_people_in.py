@@ -199,7 +199,7 @@ def test_a_convener_brings_twelve_people_in_and_both_sides_answer(
     # The convener's roster says everyone joined.
     page.goto(process_url)
     page.get_by_role("link", name="Roster", exact=True).click()
-    expect(page.get_by_text(re.compile(r"^\s*Joined"))).to_have_count(12)
+    expect(page.get_by_text(re.compile(r"^\s*Taken up"))).to_have_count(12)
 
     # The convener floats a trial balloon …
     page.get_by_role("link", name="Ideas", exact=True).click()
