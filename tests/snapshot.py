@@ -176,7 +176,10 @@ class Snapshot:
                 dirs_exist_ok=True,
             )
         qn = connection.ops.quote_name
-        with connection.cursor() as cursor:
+        # In one transaction: Django's foreign keys are deferred to commit, so
+        # the tables can be written in any order, also in a test that runs
+        # without a transaction of its own (live server, transaction=True).
+        with transaction.atomic(), connection.cursor() as cursor:
             for table, change in self.tables.items():
                 if change.removed:
                     marks = ", ".join(["%s"] * len(change.removed))
