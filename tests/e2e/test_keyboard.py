@@ -135,6 +135,12 @@ def test_errors_take_the_focus_and_lead_to_their_fields(
     tab_to(page, "^Title")
     tab_to(page, "^Save")
     follow(page)
+    # autofocus moves the focus once the page has loaded: wait for it (on a
+    # loaded machine the check can otherwise run first and see the body)
+    page.wait_for_function(
+        "document.activeElement && document.activeElement !== document.body",
+        timeout=10_000,
+    )
     summary = focused(page)
     assert summary["tag"] == "div" and "could not be saved" in summary["name"], summary
     page.keyboard.press("Tab")
