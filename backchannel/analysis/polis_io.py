@@ -7,7 +7,16 @@ An export directory holds ``comments.csv`` and either or both of
 Votes use ``+1`` = agree, ``-1`` = disagree, ``0`` = pass.
 
 Any malformed input raises :class:`PolisFormatError` (a ``ValueError``)
-naming the file, line and column, the problem and how to fix it.
+naming the file, line and column, the problem and how to fix it: a file cut
+short (inside a quoted field or a character), bytes that are not UTF-8, a
+compressed file, a row with the wrong number of fields, a value that is not
+a number where one is needed.
+
+Free text is data when reading: a statement that starts with ``=``, ``+``,
+``-`` or ``@`` (``@Klimarat …``) is read as written. Spreadsheet formulas are
+a risk of what we *write*: :func:`write_polis_export` escapes such a cell
+with a leading ``'`` (OWASP), and reading undoes exactly that escape, so an
+export written here reads back unchanged.
 """
 
 from __future__ import annotations
@@ -137,21 +146,18 @@ class _Table:
         try:
             header_line = 1
             header: list[str] | None = None
+            start = 1  # first line of the next record (a quoted field may span lines)
             for rec in reader:
+                line, start = start, reader.line_num + 1
                 if not rec or (len(rec) == 1 and not rec[0].strip()):
                     continue
                 if header is None:
                     header = [h.strip() for h in rec]
-                    header_line = reader.line_num
+                    header_line = line
                     continue
-                self.rows.append((reader.line_num, rec))
+                self.rows.append((line, rec))
         except csv.Error as exc:
-            raise PolisFormatError(
-                path,
-                f"unreadable CSV ({exc})",
-                "check quoting: quotes must be paired",
-                line=reader.line_num,
-            ) from None
+            raise _csv_error(path, text, header, exc) from None
         if header is None:
             raise PolisFormatError(
                 path,
@@ -241,6 +247,74 @@ class _Table:
         return value
 
 
+def _csv_error(
+    path: Path, text: str, header: list[str] | None, exc: csv.Error
+) -> PolisFormatError:
+    """Where the CSV grammar broke: the line and column of the faulty field.
+
+    The text is scanned again with the CSV quoting rules to find the first
+    field whose quotes are unbalanced (a file cut inside a quoted field) or
+    followed by stray characters (``"a"b``).
+    """
+    line = 1
+    field_no = 0
+    i, n = 0, len(text)
+    at_start = True
+    while i < n:
+        ch = text[i]
+        if at_start and ch == '"':
+            start_line = line
+            j = i + 1
+            while True:
+                q = text.find('"', j)
+                if q < 0:
+                    return PolisFormatError(
+                        path,
+                        "the file ends inside a quoted field: it is truncated "
+                        "or a quote is not closed",
+                        "copy or download the file again, whole; inside a quoted "
+                        'field write a quote as ""',
+                        line=start_line,
+                        column=_column_name(header, field_no),
+                    )
+                line += text.count("\n", j, q)
+                if text.startswith('""', q):
+                    j = q + 2
+                    continue
+                i = q + 1
+                break
+            if i < n and text[i] not in ",\r\n":
+                return PolisFormatError(
+                    path,
+                    f"a character after the closing quote of a field ({exc})",
+                    'put the whole field in quotes and write a quote inside it as ""',
+                    line=line,
+                    column=_column_name(header, field_no),
+                )
+            at_start = False
+            continue
+        if ch == ",":
+            field_no += 1
+            at_start = True
+        elif ch == "\n":
+            line += 1
+            field_no = 0
+            at_start = True
+        else:
+            at_start = ch == "\r" and at_start
+        i += 1
+    return PolisFormatError(  # pragma: no cover - the scan finds what csv found
+        path, f"unreadable CSV ({exc})", "check quoting: quotes must be paired"
+    )
+
+
+def _column_name(header: list[str] | None, field_no: int) -> str:
+    """The header's name of field ``field_no`` (0-based), else its position."""
+    if header is not None and field_no < len(header):
+        return header[field_no]
+    return str(field_no + 1)
+
+
 def _parse_int(raw: str) -> int | None:
     s = raw.strip()
     try:
@@ -315,7 +389,7 @@ def _read_comments(path: Path, max_bytes: int) -> list[PolisComment]:
         out.append(
             PolisComment(
                 comment_id=cid,
-                text=_comment_text(path, line, t.get(rec, "comment-body") or ""),
+                text=_comment_text(t.get(rec, "comment-body") or ""),
                 author_id=author,
                 moderated=int(mod or 0),
                 is_meta=meta,
@@ -408,21 +482,42 @@ def _read_text(path: Path, max_bytes: int) -> str:
         return uploads.read_text(path, limit=max_bytes, label=str(path))
     except uploads.InputRefused as exc:
         problem = exc.problem
+        column = None
+        if exc.kind in ("encoding", "truncated"):
+            column = _bad_byte_column(path, max_bytes)
         if exc.kind == "encoding":
             problem = f"bytes that are not UTF-8 text: {problem}"
-        raise PolisFormatError(path, problem, exc.fix, line=exc.line) from None
-
-
-def _comment_text(path: Path, line: int, raw: str) -> str:
-    """Free text of a comment: a formula is refused, an escaped one (``'=``) kept."""
-    if csvsafe.formula_like(raw):
         raise PolisFormatError(
-            path,
-            f"{raw[:40]!r} would run as a spreadsheet formula",
-            csvsafe.FIX,
-            line=line,
-            column="comment-body",
-        )
+            path, problem, exc.fix, line=exc.line, column=column
+        ) from None
+
+
+def _bad_byte_column(path: Path, max_bytes: int) -> str | None:
+    """The column (header name) holding the first byte that is not UTF-8."""
+    data = uploads.read_limited(path, limit=max_bytes, label=str(path))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", errors="replace")
+    else:  # pragma: no cover - only called after a decoding failure
+        return None
+    rows = before.split("\n")
+    if "\x00" in before or len(rows) < 2:
+        return None
+    try:
+        header = next(csv.reader([rows[0]]))
+        fields = next(csv.reader([rows[-1]]), [""])
+    except (csv.Error, StopIteration):
+        return None
+    return _column_name([h.strip() for h in header], len(fields) - 1)
+
+
+def _comment_text(raw: str) -> str:
+    """Free text of a comment, as written (``@Klimarat …``, ``=``, ``-``).
+
+    Only the escape our own writer adds (a ``'`` before a formula character)
+    is undone, so that a written export reads back unchanged.
+    """
     return csvsafe.unescape_cell(raw)
 
 

@@ -14,6 +14,7 @@ from backchannel.analysis import (
     write_polis_export,
 )
 from backchannel.analysis.polis_io import PolisComment
+from backchannel.textinput import csvsafe
 
 pytestmark = pytest.mark.no_db_difference
 
@@ -137,18 +138,28 @@ def test_round_trip_without_comments(tmp_path: Path) -> None:
             "vote",
         ),
         (
-            {"comments": COMMENTS + '1,1,0,0,0,1,"unclosed\n', "votes": VOTES},
+            {"comments": COMMENTS + '1,1,0,0,0,1,"cut short here\n', "votes": VOTES},
             "comments.csv",
-            None,
-            None,
-            "CSV",
+            2,
+            "comment-body",
+            "truncated",
         ),
         (
             {"comments": COMMENTS + '1,1,0,0,0,1,"a"b\n', "votes": VOTES},
             "comments.csv",
             2,
-            None,
-            "CSV",
+            "comment-body",
+            "after the closing quote",
+        ),
+        (
+            {
+                "comments": COMMENTS + '1,1,0,0,0,1,"ok"\n2,"2\n3",0,0,0,1,x\n',
+                "votes": VOTES,
+            },
+            "comments.csv",
+            3,
+            "comment-id",
+            "whole number",
         ),
     ],
 )
@@ -183,6 +194,56 @@ def test_not_utf8_reports_line(tmp_path: Path) -> None:
     with pytest.raises(PolisFormatError) as err:
         read_polis_export(d)
     assert err.value.line == 2
+    assert err.value.column == "vote"
+
+
+def test_cut_inside_a_character_is_truncated(tmp_path: Path) -> None:
+    d = _write(tmp_path / "c", votes=VOTES + "1,d,1,2,1\n")
+    body = (COMMENTS + "1,1,0,0,0,1,Zürich\n").encode()
+    (d / "comments.csv").write_bytes(body[: body.index(b"\xbc")])
+    with pytest.raises(PolisFormatError, match="truncated") as err:
+        read_polis_export(d)
+    assert (err.value.line, err.value.column) == (2, "comment-body")
+
+
+def test_compressed_file_is_refused(tmp_path: Path) -> None:
+    import gzip
+
+    d = _write(tmp_path / "c", comments=COMMENTS)
+    (d / "votes.csv").write_bytes(gzip.compress((VOTES + "1,d,1,2,1\n").encode()))
+    with pytest.raises(PolisFormatError, match="gzip") as err:
+        read_polis_export(d)
+    assert err.value.file.endswith("votes.csv")
+    assert err.value.line == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "@Klimarat. Wie soll man Vorschläge bewerten?",
+        "=SUM(A1:A3) is how my council counts",
+        "+ more buses (and trams)",
+        "-1 for the ring road",
+        "'=already escaped",
+    ],
+)
+def test_free_text_is_data_when_reading(tmp_path: Path, body: str) -> None:
+    """A statement that looks like a formula is read as written (issue 17);
+    the formula escape belongs to what we write, and reading undoes it."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf).writerow([1, 1, 0, 0, 0, 1, body])
+    d = _write(tmp_path / "p", comments=COMMENTS + buf.getvalue(), votes=VOTES)
+    ex = read_polis_export(d)
+    assert [c.text for c in ex.comments] == [body.removeprefix("'")]
+    out = tmp_path / "out"
+    write_polis_export(out, VoteTable.from_records([(2, 1, 1)]), ex.comments)
+    with open(out / "comments.csv", newline="", encoding="utf-8") as fh:
+        cell = list(csv.reader(fh))[1][-1]
+    assert not csvsafe.formula_like(cell)  # escaped on the way out
+    assert read_polis_export(out).comments[0].text == ex.comments[0].text
 
 
 _SETTINGS = settings(

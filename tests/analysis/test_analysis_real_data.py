@@ -53,3 +53,26 @@ def test_groups_agree_with_polis(polis_data: Path, ari_rows, name: str, floor: f
         (name, int(res.in_conv.sum()), int(both.sum()), res.k, polis_k, ari, floor)
     )
     assert ari >= floor, f"{name}: ARI {ari:.3f} below floor {floor}"
+
+
+ALL_OPEN = sorted(
+    p.name
+    for p in Path(__file__).parents[1].joinpath("data", "polis").iterdir()
+    if p.is_dir()
+)
+
+
+def test_thirteen_open_conversations_are_here() -> None:
+    assert len(ALL_OPEN) == 13
+
+
+@pytest.mark.parametrize("name", ALL_OPEN)
+def test_every_open_conversation_reads_and_analyses(polis_data: Path, name: str):
+    """Every real export reads (free text as data) and the analysis runs."""
+    export = read_polis_export(polis_data / name)
+    assert export.comments and len(export.votes)
+    res = run_analysis(export, seed=0)
+    assert res.k >= 2
+    assert res.in_conv.sum() >= 15
+    assert len(res.groups) == res.k
+    assert sum(g.size for g in res.groups) == int(res.in_conv.sum())
