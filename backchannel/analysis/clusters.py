@@ -49,6 +49,7 @@ __all__ = [
     "kmeans_plusplus",
     "max_group_k",
     "pairwise_distances",
+    "refine_on_points",
     "silhouette_score",
 ]
 
@@ -424,9 +425,16 @@ class GroupClustering:
     labels: NDArray[np.int64]
     clusterings: dict[int, KMeansResult] = field(default_factory=dict)
     silhouettes: dict[int, float] = field(default_factory=dict)
+    #: Group of every participant (in the order of ``points``) when the
+    #: groups were refined on the participants, else ``None``.
+    point_labels: NDArray[np.int64] | None = None
+    #: Group centres refined on the participants, per ``k``.
+    point_centers: dict[int, NDArray[np.float64]] = field(default_factory=dict)
 
     @property
     def centers(self) -> NDArray[np.float64]:
+        if self.k in self.point_centers:
+            return self.point_centers[self.k]
         return self.clusterings[self.k].centers
 
 
@@ -439,12 +447,39 @@ def choose_group_clustering(
     tol: float = 0.01,
     previous: dict[int, NDArray[np.float64]] | None = None,
     smoother: KSmoother | None = None,
+    points: ArrayLike | None = None,
+    n_init: int = 10,
+    random_state: int = 0,
+    k_margin: float = 0.0,
+    min_group: float = 0.02,
 ) -> GroupClustering:
     """Weighted k-means of base centres for each ``k`` and silhouette choice.
 
     ``previous`` maps ``k`` to the centres of the previous update (warm start,
     as Pol.is' ``:last-clusters``); otherwise the first ``k`` distinct base
     centres start. ``smoother`` carries the k-smoother state across updates.
+
+    With ``points`` (the participants' projections), the one-shot rule that
+    best reproduces Pol.is' exported groups (see the README's fidelity
+    table) is used instead of a single start:
+
+    * candidates per ``k``: Pol.is' own start (``previous`` or the first
+      distinct base centres) and ``n_init`` seeded k-means++ starts, each run
+      as Pol.is' weighted k-means of the base centres; Pol.is reaches its
+      groups from a long history of warm starts, which lands in a good
+      partition that a single cold start often misses;
+    * each distinct candidate is refined by k-means on the participants
+      themselves (:func:`refine_on_points`) and the one with the smallest
+      within-group sum of squares wins (ties keep Pol.is' start); partitions
+      with a group under ``max(3, min_group · n)`` participants are set aside
+      (an outlier or two is not an opinion group);
+    * ``k``: the silhouette of the base clustering (Pol.is' measure); a
+      ``k`` other than 2 is adopted only when its silhouette beats that of
+      ``k = 2`` by more than ``k_margin``. This stands in for the
+      k-smoother, which a one-shot analysis cannot replay: a conversation
+      starts with ``k = 2`` (fewer than 12 base clusters allow no other), and
+      a new ``k`` must then win four updates in a row, so only a clearly
+      better ``k`` displaces 2.
 
     Examples
     --------
@@ -465,6 +500,8 @@ def choose_group_clustering(
     dist = pairwise_distances(P)
     clusterings: dict[int, KMeansResult] = {}
     sil: dict[int, float] = {}
+    refined: dict[int, KMeansResult] = {}
+    X = None if points is None else np.asarray(points, dtype=np.float64).reshape(-1, 2)
     for k in range(2, max_group_k(nb, max_k) + 1):
         start = None
         if previous is not None and k in previous and len(previous[k]):
@@ -472,10 +509,103 @@ def choose_group_clustering(
         if start is None:
             start = first_distinct_rows(P, k)
         res = kmeans(P, start, weights=W, max_iter=max_iter, tol=tol)
+        if X is not None:
+            res, refined[k] = _best_of_starts(
+                P, W, X, k, res, n_init, random_state, max_iter, tol, min_group
+            )
         clusterings[k] = res
         sil[k] = silhouette_score(dist, res.labels)
     best = max(sil, key=lambda kk: (sil[kk], -kk))
+    if k_margin > 0 and 2 in sil and sil[best] - sil[2] <= k_margin:
+        best = 2
     k_sel = best if smoother is None else smoother.step(best)
     if k_sel not in clusterings:
         k_sel = best
-    return GroupClustering(k_sel, clusterings[k_sel].labels, clusterings, sil)
+    out = GroupClustering(k_sel, clusterings[k_sel].labels, clusterings, sil)
+    if X is not None:
+        out.point_labels = refined[k_sel].labels
+        out.point_centers = {kk: r.centers for kk, r in refined.items()}
+    return out
+
+
+def refine_on_points(
+    points: ArrayLike,
+    centers: ArrayLike,
+    *,
+    max_iter: int = 20,
+    tol: float = 0.01,
+    sample: int = 20_000,
+) -> KMeansResult:
+    """k-means on the participants themselves, started from ``centers``.
+
+    Above ``sample`` points, the iterations run on an evenly spaced,
+    deterministic subsample and every point then joins its nearest centre,
+    so the cost stays bounded at a million participants.
+
+    Examples
+    --------
+    >>> r = refine_on_points([[0, 0], [0, 1], [5, 5], [6, 5]], [[1, 1], [4, 4]])
+    >>> r.labels.tolist(), r.centers.tolist()
+    ([0, 0, 1, 1], [[0.0, 0.5], [5.5, 5.0]])
+    """
+    X = np.ascontiguousarray(points, dtype=np.float64)
+    n = len(X)
+    step = max(1, -(-n // sample))
+    res = kmeans(X[::step], centers, max_iter=max_iter, tol=tol)
+    if step == 1:
+        return res
+    lab, _, _ = _nearest2(X, res.centers)
+    return KMeansResult(res.centers, lab, res.n_iter, res.converged)
+
+
+def _canonical(labels: NDArray[np.int64]) -> bytes:
+    """Labels renumbered by first appearance: equal partitions, equal bytes."""
+    _, first, inv = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first))
+    return rank[inv].astype(np.int64).tobytes()
+
+
+def _best_of_starts(
+    P: NDArray[np.float64],
+    W: NDArray[np.float64],
+    X: NDArray[np.float64],
+    k: int,
+    polis: KMeansResult,
+    n_init: int,
+    random_state: int,
+    max_iter: int,
+    tol: float,
+    min_group: float,
+) -> tuple[KMeansResult, KMeansResult]:
+    """Pol.is' start and seeded k-means++ starts; the tightest refined wins.
+
+    Returns the base-level clustering and its refinement on the points.
+    """
+    candidates = [polis]
+    seen = {_canonical(polis.labels)}
+    for s in range(n_init):
+        start = kmeans_plusplus(P, k, random_state=random_state + s, weights=W)
+        res = kmeans(P, start, weights=W, max_iter=max_iter, tol=tol)
+        key = _canonical(res.labels)
+        if key not in seen:
+            seen.add(key)
+            candidates.append(res)
+    floor = max(3.0, min_group * len(X))
+    best: tuple[float, KMeansResult, KMeansResult] | None = None
+    fallback = (polis, refine_on_points(X, polis.centers, max_iter=max_iter, tol=tol))
+    for res in candidates:
+        ref = (
+            fallback[1]
+            if res is polis
+            else refine_on_points(X, res.centers, max_iter=max_iter, tol=tol)
+        )
+        sizes = np.bincount(ref.labels, minlength=len(ref.centers))
+        if len(ref.centers) < k or sizes.min() < floor:
+            continue
+        diff = X - ref.centers[ref.labels]
+        sse = float(np.einsum("ij,ij->", diff, diff))
+        if best is None or sse < best[0] * (1 - 1e-9):
+            best = (sse, res, ref)
+    if best is None:
+        return fallback
+    return best[1], best[2]

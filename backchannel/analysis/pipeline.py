@@ -11,7 +11,12 @@ Steps (``math/src/polismath/math/conversation.clj``):
    (:mod:`.pca`);
 4. ``k = 100`` base clusters of the in-conversation projections, then groups =
    weighted k-means of the base centres for ``k = 2..min(5, 2 + ⌊#base/12⌋)``
-   picked by silhouette and the k-smoother (:mod:`.clusters`);
+   picked by silhouette and the k-smoother (:mod:`.clusters`). A one-shot
+   analysis cannot replay the history of warm starts and k-smoother wins
+   that gave Pol.is its groups, so a deterministic rule stands in for it
+   (``n_init`` starts refined on the participants, the tightest kept; a
+   ``k`` other than 2 only when its silhouette is ``k_margin`` better; see
+   :func:`.clusters.choose_group_clustering` and the README's fidelity table);
 5. repness per group, conversation consensus and group-aware consensus
    (:mod:`.repness`, :mod:`.consensus`).
 
@@ -189,6 +194,13 @@ class PolisAnalysis:
     k_buffer : int, default 4
         k-smoother: wins in a row needed to change the group count.
     pick_max : int, default 5
+    n_init : int, default 10
+        Seeded k-means++ starts tried beside Pol.is' own for the groups
+        (``0``: Pol.is' start only, groups of whole base clusters).
+    k_margin : float, default 0.05
+        Silhouette lead a ``k`` other than 2 needs to be chosen.
+    min_group : float, default 0.02
+        Smallest group, as a share of the participants clustered (at least 3).
     init : {"polis", "k-means++"}, default "polis"
         Initial base centres for a cold fit: the first ``base_k`` distinct
         projections in data order (Pol.is), or seeded k-means++.
@@ -225,6 +237,9 @@ class PolisAnalysis:
         tol: float = 0.01,
         k_buffer: int = 4,
         pick_max: int = 5,
+        n_init: int = 10,
+        k_margin: float = 0.05,
+        min_group: float = 0.02,
         init: InitMethod = "polis",
         pca_method: PCAMethod = "auto",
         random_state: int = 0,
@@ -238,6 +253,9 @@ class PolisAnalysis:
         self.tol = tol
         self.k_buffer = k_buffer
         self.pick_max = pick_max
+        self.n_init = n_init
+        self.k_margin = k_margin
+        self.min_group = min_group
         self.init = init
         self.pca_method = pca_method
         self.random_state = random_state
@@ -369,12 +387,20 @@ class PolisAnalysis:
             tol=self.tol,
             previous=previous,
             smoother=self._smoother,
+            points=pts if self.n_init > 0 else None,
+            n_init=self.n_init,
+            random_state=self.random_state,
+            k_margin=self.k_margin,
+            min_group=self.min_group,
         )
         base_labels = np.full(n, -1, dtype=np.int64)
         base_labels[members] = self.base_.labels
         group_labels = np.full(n, -1, dtype=np.int64)
         if len(members):
-            group_labels[members] = self.groups_.labels[self.base_.labels]
+            point_labels = self.groups_.point_labels
+            if point_labels is None:
+                point_labels = self.groups_.labels[self.base_.labels]
+            group_labels[members] = point_labels
         self._base_members = members
         self.result_ = self._summarise(proj, base_labels, group_labels, mod_out)
 
@@ -425,6 +451,17 @@ class PolisAnalysis:
                 far = far[np.sort(first)][:missing]
                 centers = np.vstack([centers, pts[far]])
         return centers
+
+    def _base_groups(self, group_labels: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The group most members of each base cluster are in."""
+        nb = len(self.base_.centers)
+        members = self._base_members
+        if not nb or not len(members):
+            return np.zeros(nb, dtype=np.int64)
+        k = int(group_labels[members].max()) + 1
+        counts = np.zeros((nb, k), dtype=np.int64)
+        np.add.at(counts, (self.base_.labels, group_labels[members]), 1)
+        return counts.argmax(axis=1).astype(np.int64)
 
     def _summarise(
         self,
@@ -480,7 +517,7 @@ class PolisAnalysis:
             projections=proj,
             base_labels=base_labels,
             base_centers=self.base_.centers,
-            base_groups=self.groups_.labels,
+            base_groups=self._base_groups(group_labels),
             groups=groups,
             consensus=consensus,
             group_aware_consensus=gac,
