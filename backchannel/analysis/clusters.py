@@ -56,6 +56,7 @@ __all__ = [
 InitMethod = Literal["polis", "k-means++"]
 
 _BRUTE_LIMIT = 200_000  # n·k below which distances are computed directly
+_REFINE_SAMPLE = 20_000  # participants the group candidates are compared on
 
 
 @dataclass(frozen=True)
@@ -502,6 +503,11 @@ def choose_group_clustering(
     sil: dict[int, float] = {}
     refined: dict[int, KMeansResult] = {}
     X = None if points is None else np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    # Candidates are compared on an evenly spaced, deterministic sample of
+    # the participants (all of them up to 20,000), so that a million
+    # participants cost no more than 20,000 here.
+    step = 1 if X is None else max(1, -(-len(X) // _REFINE_SAMPLE))
+    Xs = None if X is None else X[::step]
     for k in range(2, max_group_k(nb, max_k) + 1):
         start = None
         if previous is not None and k in previous and len(previous[k]):
@@ -509,9 +515,9 @@ def choose_group_clustering(
         if start is None:
             start = first_distinct_rows(P, k)
         res = kmeans(P, start, weights=W, max_iter=max_iter, tol=tol)
-        if X is not None:
+        if Xs is not None:
             res, refined[k] = _best_of_starts(
-                P, W, X, k, res, n_init, random_state, max_iter, tol, min_group
+                P, W, Xs, k, res, n_init, random_state, max_iter, tol, min_group
             )
         clusterings[k] = res
         sil[k] = silhouette_score(dist, res.labels)
@@ -523,7 +529,10 @@ def choose_group_clustering(
         k_sel = best
     out = GroupClustering(k_sel, clusterings[k_sel].labels, clusterings, sil)
     if X is not None:
-        out.point_labels = refined[k_sel].labels
+        chosen = refined[k_sel]
+        out.point_labels = (
+            chosen.labels if step == 1 else _nearest2(X, chosen.centers)[0]
+        )
         out.point_centers = {kk: r.centers for kk, r in refined.items()}
     return out
 
@@ -539,8 +548,7 @@ def refine_on_points(
     """k-means on the participants themselves, started from ``centers``.
 
     Above ``sample`` points, the iterations run on an evenly spaced,
-    deterministic subsample and every point then joins its nearest centre,
-    so the cost stays bounded at a million participants.
+    deterministic subsample and every point then joins its nearest centre.
 
     Examples
     --------
