@@ -11,12 +11,31 @@ import json
 import os
 import sys
 
+#: Commands that run without Django: ``backchannel analyze`` is the
+#: framework-free analysis engine, so it skips Django's set-up, system checks,
+#: URL configuration and API schema (seconds of start-up) unless a Django-wide
+#: option asks for Django.
+_WITHOUT_DJANGO = {"analyze"}
+_DJANGO_OPTIONS = ("--settings", "--pythonpath", "--traceback", "--no-color")
+
+
+def _framework_free(args: list[str]) -> bool:
+    return (
+        len(args) > 1
+        and args[1] in _WITHOUT_DJANGO
+        and not any(a.split("=")[0] in _DJANGO_OPTIONS for a in args[2:])
+    )
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backchannel.settings")
     args = list(sys.argv if argv is None else argv)
     args[0] = "backchannel"
     try:
+        if _framework_free(args):
+            from backchannel.analysis.command import main as analyze
+
+            raise SystemExit(analyze(args[2:], prog=f"backchannel {args[1]}"))
         # Inside the try: a Django that fails to load is explained in one line too.
         from django.core.management import execute_from_command_line
 

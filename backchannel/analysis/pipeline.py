@@ -37,7 +37,6 @@ from typing import Any, TypedDict
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
-from scipy.spatial import cKDTree
 
 from backchannel.textinput.uploads import DEFAULT_MAX_UPLOAD_BYTES
 
@@ -442,6 +441,8 @@ class PolisAnalysis:
         centers = centers[cnt > 0]
         missing = self.base_k - len(centers)
         if missing > 0 and len(centers):
+            from scipy.spatial import cKDTree  # warm updates only
+
             dist, _ = cKDTree(centers).query(pts, k=1, workers=-1)
             far = np.argsort(-dist, kind="stable")[: 4 * missing + 16]
             far = far[dist[far] > 0]
@@ -634,5 +635,5 @@ def analyze_export(
     (which passes the configured ``BACKCHANNEL_MAX_UPLOAD_BYTES`` as ``max_bytes``,
     the largest size of each file).
     """
-    export = read_polis_export(path, max_bytes=max_bytes)
+    export = read_polis_export(path, max_bytes=max_bytes, groups=False)
     return result_to_json(run_analysis(export, seed=seed))

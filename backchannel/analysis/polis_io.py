@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import operator
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -399,13 +400,37 @@ def _read_comments(path: Path, max_bytes: int) -> list[PolisComment]:
     return out
 
 
+def _fast_int_column(
+    t: _Table, name: str, allowed: tuple[int, ...] | None = None
+) -> np.ndarray | None:
+    """A whole column as int64 in one C-level pass, or ``None`` when any cell
+    needs the careful per-cell reading (which then names the faulty cell)."""
+    i = t.col[name]
+    try:
+        arr = np.array([rec[i] for _, rec in t.rows], dtype=np.int64)
+    except (ValueError, OverflowError):
+        return None
+    if allowed is not None and not np.isin(arr, allowed).all():
+        return None
+    return arr
+
+
 def _read_votes(path: Path, max_bytes: int) -> VoteTable:
     t = _Table(path, ["comment-id", "voter-id", "vote"], "votes.csv", max_bytes)
+    has_ts = "timestamp" in t.col
+    fast = [
+        _fast_int_column(t, "voter-id"),
+        _fast_int_column(t, "comment-id"),
+        _fast_int_column(t, "vote", (-1, 0, 1)),
+        _fast_int_column(t, "timestamp") if has_ts else np.zeros(0, np.int64),
+    ]
+    if all(a is not None for a in fast):
+        pid_a, cid_a, vote_a, ts_a = fast
+        return VoteTable(pid_a, cid_a, vote_a.astype(np.int8), ts_a if has_ts else None)
     pids: list[int] = []
     cids: list[int] = []
     votes: list[int] = []
     stamps: list[int] = []
-    has_ts = "timestamp" in t.col
     for line, rec in t.rows:
         pids.append(t.req_int(line, rec, "voter-id"))
         cids.append(t.req_int(line, rec, "comment-id"))
@@ -418,6 +443,34 @@ def _read_votes(path: Path, max_bytes: int) -> VoteTable:
         np.asarray(votes, dtype=np.int8),
         np.asarray(stamps, dtype=np.int64) if has_ts else None,
     )
+
+
+_CELL_VOTES: dict[str, int | None] = {"": None, "1": 1, "-1": -1, "0": 0}
+_OTHER = object()
+
+
+def _fast_wide_votes(
+    t: _Table, comment_cols: list[tuple[int, int]], pids: list[int]
+) -> VoteTable | None:
+    """The vote cells of every row at once when all are ``1``, ``-1``, ``0``
+    or empty (as Pol.is writes them); else ``None`` for the careful reading."""
+    if not comment_cols or not t.rows:
+        return VoteTable(
+            np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8)
+        )
+    idx = [i for i, _ in comment_cols]
+    pick = operator.itemgetter(*idx)
+    cells = np.array(
+        [pick(rec) if len(idx) > 1 else (pick(rec),) for _, rec in t.rows], dtype=str
+    )
+    agree, disagree = cells == "1", cells == "-1"
+    voted = agree | disagree | (cells == "0")
+    if not (voted | (cells == "")).all():
+        return None
+    rows, cols = np.nonzero(voted)
+    value = agree[rows, cols].astype(np.int8) - disagree[rows, cols].astype(np.int8)
+    cid_arr = np.array([c for _, c in comment_cols], dtype=np.int64)
+    return VoteTable(np.asarray(pids, dtype=np.int64)[rows], cid_arr[cols], value)
 
 
 def _read_wide(path: Path, max_bytes: int) -> tuple[VoteTable, dict[int, int | None]]:
@@ -436,9 +489,6 @@ def _read_wide(path: Path, max_bytes: int) -> tuple[VoteTable, dict[int, int | N
                 column=str(i + 1),
             )
         comment_cols.append((i, _check_int64(path, 1, h, cid)))
-    pids: list[int] = []
-    cids: list[int] = []
-    votes: list[int] = []
     groups: dict[int, int | None] = {}
     for line, rec in t.rows:
         pid = t.req_int(line, rec, "participant")
@@ -452,19 +502,30 @@ def _read_wide(path: Path, max_bytes: int) -> tuple[VoteTable, dict[int, int | N
             )
         gid = t.int_field(line, rec, "group-id", blank=None, blank_ok=True)
         groups[pid] = None if gid is None else _check_int64(path, line, "group-id", gid)
+    fast = _fast_wide_votes(t, comment_cols, list(groups))
+    if fast is not None:
+        return fast, groups
+    pids: list[int] = []
+    cids: list[int] = []
+    votes: list[int] = []
+    for (line, rec), pid in zip(t.rows, groups, strict=True):
         for i, cid in comment_cols:
-            cell = rec[i].strip()
-            if cell == "":
+            raw = rec[i]
+            v = _CELL_VOTES.get(raw, _OTHER)  # the usual cells, without parsing
+            if v is _OTHER:
+                cell = raw.strip()
+                v = None if cell == "" else _parse_int(cell)
+                if cell and (v is None or v not in (-1, 0, 1)):
+                    raise PolisFormatError(
+                        path,
+                        f"{cell[:40]!r} is not a vote",
+                        "write 1 (agree), -1 (disagree), 0 (pass) or leave the "
+                        "cell empty",
+                        line=line,
+                        column=t.header[i],
+                    )
+            if v is None:
                 continue
-            v = _parse_int(cell)
-            if v is None or v not in (-1, 0, 1):
-                raise PolisFormatError(
-                    path,
-                    f"{cell[:40]!r} is not a vote",
-                    "write 1 (agree), -1 (disagree), 0 (pass) or leave the cell empty",
-                    line=line,
-                    column=t.header[i],
-                )
             pids.append(pid)
             cids.append(cid)
             votes.append(v)
@@ -539,12 +600,15 @@ def read_polis_export(
     path: str | os.PathLike[str],
     *,
     max_bytes: int = uploads.DEFAULT_MAX_UPLOAD_BYTES,
+    groups: bool = True,
 ) -> PolisExport:
     """Read a Pol.is export directory, each file at most ``max_bytes`` long.
 
     Votes come from ``votes.csv`` when present (the last vote per voter and
     comment by timestamp wins), otherwise from ``participants-votes.csv``;
-    Pol.is' ``group-id`` column is kept in ``participant_groups``.
+    Pol.is' ``group-id`` column is kept in ``participant_groups``. With
+    ``groups=False`` (the analysis, which makes its own groups)
+    ``participants-votes.csv`` is read only when there is no ``votes.csv``.
 
     Raises
     ------
@@ -578,12 +642,12 @@ def read_polis_export(
     comments = _read_comments(comments_path, max_bytes)
     votes_path = root / "votes.csv"
     wide_path = root / "participants-votes.csv"
-    groups = None
     votes: VoteTable | None = None
     if votes_path.is_file():
         votes = _read_votes(votes_path, max_bytes)
-    if wide_path.is_file():
-        wide, groups = _read_wide(wide_path, max_bytes)
+    pol_groups = None
+    if wide_path.is_file() and (groups or votes is None):
+        wide, pol_groups = _read_wide(wide_path, max_bytes)
         if votes is None:
             votes = wide
     if votes is None:
@@ -594,7 +658,7 @@ def read_polis_export(
         )
     summary_path = root / "summary.csv"
     summary = _read_summary(summary_path, max_bytes) if summary_path.is_file() else {}
-    return PolisExport(comments, votes, groups, summary, str(root))
+    return PolisExport(comments, votes, pol_groups, summary, str(root))
 
 
 # ---------------------------------------------------------------- writing

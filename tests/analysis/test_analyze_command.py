@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,84 @@ def test_analyze_refuses_a_malformed_file_naming_file_line_and_column(
 def test_analyze_names_a_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="not a directory"):
         call_command("analyze", str(tmp_path / "nowhere"))
+
+
+# ------------------------------------------------------------ without Django
+
+_NO_DJANGO = """
+import sys
+from backchannel import cli
+try:
+    cli.main(["backchannel", *sys.argv[1:]])
+except SystemExit as exc:
+    code = exc.code
+loaded = sorted(m for m in sys.modules if m == "django" or m.startswith("django."))
+sys.stderr.write("DJANGO:" + ",".join(loaded) + "\\n")
+raise SystemExit(code)
+"""
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", _NO_DJANGO, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+    )
+
+
+def test_backchannel_analyze_runs_without_django(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The console command skips Django (no settings, checks, URLs, API schema)
+    and prints exactly what the management command prints."""
+    path = str(DATA / "london.youth.policing")
+    done = _cli("analyze", path, "--format", "json", "--seed", "3")
+    assert done.returncode == 0, done.stderr
+    assert "DJANGO:\n" in done.stderr  # not one django module was imported
+    call_command("analyze", path, "--format", "json", "--seed", "3")
+    assert json.loads(done.stdout) == json.loads(capsys.readouterr().out)
+
+
+def test_python_m_backchannel_analysis_text_summary() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "backchannel.analysis", str(DATA / "brexit-consensus")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("204 participants, 189 in 2 opinion groups.")
+    assert "Group 0 (" in done.stdout
+
+
+def test_analyze_without_django_names_file_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "comments.csv").write_text(
+        'comment-id,moderated,comment-body\n1,1,"cut short\n', encoding="utf-8"
+    )
+    (tmp_path / "votes.csv").write_text("comment-id,voter-id,vote\n1,1,1\n")
+    done = _cli("analyze", str(tmp_path))
+    assert done.returncode == 1
+    first = done.stderr.splitlines()[0]
+    assert "comments.csv, line 2, column 'comment-body'" in first
+    assert "truncated" in first and "Fix:" in first
+
+
+def test_analyze_without_django_reads_the_upload_limit(tmp_path: Path) -> None:
+    done = _cli(
+        "analyze",
+        str(DATA / "london.youth.policing"),
+        env={"BACKCHANNEL_MAX_UPLOAD_BYTES": "2048"},
+    )
+    assert done.returncode == 1
+    assert "comments.csv: larger than the limit of 2 KiB" in done.stderr
+    assert "BACKCHANNEL_MAX_UPLOAD_BYTES" in done.stderr
+    bad = _cli(
+        "analyze",
+        str(DATA / "london.youth.policing"),
+        env={"BACKCHANNEL_MAX_UPLOAD_BYTES": "lots"},
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("Configuration error: Unexpected value")

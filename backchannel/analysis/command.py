@@ -1,0 +1,125 @@
+"""The analysis as a command, with no Django: ``python -m backchannel.analysis``.
+
+``backchannel analyze PATH`` runs :func:`main` before Django is even imported
+(``backchannel/cli.py``), so the command pays for NumPy, SciPy and the
+analysis only, not for Django's set-up, system checks, URL configuration and
+API schema. The Django management command of the same name (for
+``call_command``) uses the same :func:`run` and :func:`format_text`.
+
+The largest size of each file read is ``BACKCHANNEL_MAX_UPLOAD_BYTES``, read
+from the environment with the same rule as the settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from backchannel.env import ConfigError, env_int
+from backchannel.textinput.uploads import DEFAULT_MAX_UPLOAD_BYTES
+
+from .pipeline import _JsonResult, analyze_export
+from .polis_io import PolisFormatError
+
+__all__ = [
+    "AnalyzeError",
+    "build_parser",
+    "format_text",
+    "main",
+    "max_upload_bytes",
+    "run",
+]
+
+DESCRIPTION = (
+    "Analyse a Pol.is export directory (comments.csv with votes.csv or "
+    "participants-votes.csv): opinion groups, representative statements, consensus."
+)
+
+
+class AnalyzeError(Exception):
+    """A problem with the input, said in one line with its fix."""
+
+
+def max_upload_bytes() -> int:
+    """``BACKCHANNEL_MAX_UPLOAD_BYTES`` as the settings read it (20 MiB)."""
+    return env_int(
+        "BACKCHANNEL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, minimum=1024
+    )
+
+
+def build_parser(
+    prog: str = "python -m backchannel.analysis",
+) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION)
+    add_arguments(parser)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments (shared with the Django management command)."""
+    parser.add_argument("path", help="the export directory")
+    parser.add_argument("--format", choices=["json", "text"], default="text")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+
+
+def run(path: str, *, seed: int = 0, max_bytes: int | None = None) -> _JsonResult:
+    """:func:`analyze_export` with every input problem as :class:`AnalyzeError`."""
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    try:
+        return analyze_export(path, seed=seed, max_bytes=limit)
+    except PolisFormatError as exc:
+        raise AnalyzeError(str(exc)) from None
+    except FileNotFoundError as exc:
+        raise AnalyzeError(
+            f"{exc.filename or path}: not found. Give the directory of a Pol.is "
+            "export holding comments.csv and votes.csv or participants-votes.csv."
+        ) from None
+
+
+def format_text(result: _JsonResult) -> str:
+    """The human-readable summary ``--format text`` prints."""
+    placed = sum(1 for g in result["participants"].values() if g is not None)
+    lines = [
+        f"{len(result['participants'])} participants, {placed} in "
+        f"{len(result['groups'])} opinion groups."
+    ]
+    for group in result["groups"]:
+        lines.append(f"\nGroup {group['id']} ({group['size']} participants):")
+        for rep in group["repness"]:
+            lines.append(f"  comment {rep['comment_id']}: {rep.get('repful', '')}")
+    if result["consensus"]:
+        ids = ", ".join(str(c["comment_id"]) for c in result["consensus"])
+        lines.append(f"\nConsensus statements: {ids}")
+    return "\n".join(lines)
+
+
+def format_json(result: _JsonResult) -> str:
+    return json.dumps(result, ensure_ascii=False, indent=1)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    prog: str = "python -m backchannel.analysis",
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Parse ``argv``, analyse, print; the exit status (1 on bad input, 2 on
+    a bad setting or usage)."""
+    out = sys.stdout if stdout is None else stdout
+    err = sys.stderr if stderr is None else stderr
+    args = build_parser(prog).parse_args(argv)
+    try:
+        result = run(args.path, seed=args.seed)
+    except ConfigError as exc:
+        err.write(f"Configuration error: {exc}\n")
+        return 2
+    except AnalyzeError as exc:
+        err.write(f"Error: {exc}\n")
+        return 1
+    text = format_json(result) if args.format == "json" else format_text(result)
+    out.write(text + "\n")
+    return 0
