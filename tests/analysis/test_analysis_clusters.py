@@ -90,3 +90,52 @@ def test_group_choice_prefers_true_structure() -> None:
     assert g.k == 3
     assert set(g.silhouettes) == {2, 3, 4, 5}
     assert adjusted_rand_index(g.labels, truth) == 1.0
+
+
+def _participants(seed: int):
+    """Participants in three blobs of unequal size, and base clusters of them."""
+    rng = np.random.default_rng(seed)
+    sizes = (300, 120, 40)
+    means = np.array([[0.0, 0.0], [3.0, 1.5], [-6.0, -1.0]])
+    pts = np.vstack(
+        [rng.normal(mu, 1.2, (n, 2)) for mu, n in zip(means, sizes, strict=True)]
+    )
+    pts = pts[rng.permutation(len(pts))]
+    base = kmeans(pts, first_distinct_rows(pts, 100), max_iter=100)
+    weights = np.bincount(base.labels, minlength=len(base.centers))
+    return pts, base, weights
+
+
+def _sse(pts, labels):
+    return sum(
+        float(((pts[labels == g] - pts[labels == g].mean(0)) ** 2).sum())
+        for g in np.unique(labels)
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_several_starts_refined_on_participants_are_never_looser(seed: int) -> None:
+    """The one-shot rule keeps Pol.is' start unless a refined candidate is
+    tighter: its partition of the participants is never looser than that
+    single start's, and it labels every participant."""
+    pts, base, w = _participants(seed)
+    single = choose_group_clustering(base.centers, w, points=pts, n_init=0)
+    several = choose_group_clustering(base.centers, w, points=pts, n_init=10)
+    assert single.point_labels is not None and several.point_labels is not None
+    assert len(several.point_labels) == len(pts)
+    for k in several.point_centers:
+        lab_1 = np.argmin(pairwise_distances(pts, single.point_centers[k]), axis=1)
+        lab_n = np.argmin(pairwise_distances(pts, several.point_centers[k]), axis=1)
+        assert _sse(pts, lab_n) <= _sse(pts, lab_1) * (1 + 1e-9)
+
+
+def test_a_k_other_than_two_needs_a_clear_silhouette_lead() -> None:
+    rng = np.random.default_rng(0)
+    truth = rng.permutation(np.repeat([0, 1, 2], 20))
+    centers = np.array([[0, 0], [8, 0], [4, 7]])[truth] + rng.normal(0, 0.3, (60, 2))
+    free = choose_group_clustering(centers, np.ones(60))
+    lead = free.silhouettes[3] - free.silhouettes[2]
+    assert free.k == 3 and lead > 0
+    held = choose_group_clustering(centers, np.ones(60), k_margin=lead + 0.01)
+    assert held.k == 2
+    assert choose_group_clustering(centers, np.ones(60), k_margin=lead - 0.01).k == 3
