@@ -26,7 +26,7 @@ import io
 import math
 import operator
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,13 +143,21 @@ class _Table:
         self.name = str(path)
         text = _read_text(path, max_bytes)
         self.rows: list[tuple[int, list[str]]] = []
+        header_line = 1
+        header: list[str] | None = None
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
-            header_line = 1
-            header: list[str] | None = None
-            start = 1  # first line of the next record (a quoted field may span lines)
-            for rec in reader:
-                line, start = start, reader.line_num + 1
+            records = list(reader)
+        except csv.Error as exc:
+            records = None
+            error = exc
+        if records is not None and reader.line_num == len(records):
+            # One line per record (the usual case): record i is on line i + 1.
+            numbered: Iterable[tuple[int, list[str]]] = enumerate(records, 1)
+        else:
+            numbered = self._numbered(text)
+        try:
+            for line, rec in numbered:
                 if not rec or (len(rec) == 1 and not rec[0].strip()):
                     continue
                 if header is None:
@@ -157,8 +165,10 @@ class _Table:
                     header_line = line
                     continue
                 self.rows.append((line, rec))
-        except csv.Error as exc:
-            raise _csv_error(path, text, header, exc) from None
+        except csv.Error:
+            pass
+        if records is None:
+            raise _csv_error(path, text, header, error) from None
         if header is None:
             raise PolisFormatError(
                 path,
@@ -187,6 +197,8 @@ class _Table:
                 )
         self.header = header
         self.col = {h: i for i, h in enumerate(header)}
+        if {len(rec) for _, rec in self.rows} <= {len(header)}:
+            return
         for line, rec in self.rows:
             if len(rec) != len(header):
                 raise PolisFormatError(
@@ -195,6 +207,15 @@ class _Table:
                     "give every row one value per header column (quote commas in text)",
                     line=line,
                 )
+
+    @staticmethod
+    def _numbered(text: str) -> Iterator[tuple[int, list[str]]]:
+        """Records with the line each starts on (a quoted field may span lines)."""
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        start = 1
+        for rec in reader:
+            line, start = start, reader.line_num + 1
+            yield line, rec
 
     def req_int(self, line: int, rec: list[str], name: str, **kw: Any) -> int:
         value = self.int_field(line, rec, name, **kw)
