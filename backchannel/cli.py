@@ -34,8 +34,15 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if _framework_free(args):
             from backchannel.analysis.command import main as analyze
+            from backchannel.env import env_int
+            from backchannel.textinput.uploads import DEFAULT_MAX_UPLOAD_BYTES
 
-            raise SystemExit(analyze(args[2:], prog=f"backchannel {args[1]}"))
+            # The same rule as the settings' BACKCHANNEL_MAX_UPLOAD_BYTES.
+            limit = env_int(
+                "BACKCHANNEL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, minimum=1024
+            )
+            prog = f"backchannel {args[1]}"
+            raise SystemExit(analyze(args[2:], prog=prog, max_bytes=limit))
         # Inside the try: a Django that fails to load is explained in one line too.
         from django.core.management import execute_from_command_line
 

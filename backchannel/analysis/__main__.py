@@ -1,5 +1,6 @@
-"""``python -m backchannel.analysis PATH [--format json|text] [--seed N]``."""
+"""``python -m backchannel.analysis PATH [--format json|text] [--seed N] [--max-bytes N]``."""
 
 from backchannel.analysis.command import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -6,8 +6,10 @@ analysis only, not for Django's set-up, system checks, URL configuration and
 API schema. The Django management command of the same name (for
 ``call_command``) uses the same :func:`run` and :func:`format_text`.
 
-The largest size of each file read is ``BACKCHANNEL_MAX_UPLOAD_BYTES``, read
-from the environment with the same rule as the settings.
+The largest size of each file read is ``--max-bytes`` (20 MiB by default);
+``backchannel analyze`` passes ``BACKCHANNEL_MAX_UPLOAD_BYTES``, read by
+``backchannel/cli.py`` with the same rule as the settings (this package reads
+no configuration of the application).
 """
 
 from __future__ import annotations
@@ -18,20 +20,12 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from backchannel.env import ConfigError, env_int
 from backchannel.textinput.uploads import DEFAULT_MAX_UPLOAD_BYTES
 
 from .pipeline import _JsonResult, analyze_export
 from .polis_io import PolisFormatError
 
-__all__ = [
-    "AnalyzeError",
-    "build_parser",
-    "format_text",
-    "main",
-    "max_upload_bytes",
-    "run",
-]
+__all__ = ["AnalyzeError", "build_parser", "format_json", "format_text", "main", "run"]
 
 DESCRIPTION = (
     "Analyse a Pol.is export directory (comments.csv with votes.csv or "
@@ -41,13 +35,6 @@ DESCRIPTION = (
 
 class AnalyzeError(Exception):
     """A problem with the input, said in one line with its fix."""
-
-
-def max_upload_bytes() -> int:
-    """``BACKCHANNEL_MAX_UPLOAD_BYTES`` as the settings read it (20 MiB)."""
-    return env_int(
-        "BACKCHANNEL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, minimum=1024
-    )
 
 
 def build_parser(
@@ -65,11 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
 
-def run(path: str, *, seed: int = 0, max_bytes: int | None = None) -> _JsonResult:
+def run(
+    path: str, *, seed: int = 0, max_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+) -> _JsonResult:
     """:func:`analyze_export` with every input problem as :class:`AnalyzeError`."""
-    limit = max_upload_bytes() if max_bytes is None else max_bytes
     try:
-        return analyze_export(path, seed=seed, max_bytes=limit)
+        return analyze_export(path, seed=seed, max_bytes=max_bytes)
     except PolisFormatError as exc:
         raise AnalyzeError(str(exc)) from None
     except FileNotFoundError as exc:
@@ -104,19 +92,28 @@ def main(
     argv: Sequence[str] | None = None,
     *,
     prog: str = "python -m backchannel.analysis",
+    max_bytes: int | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
     """Parse ``argv``, analyse, print; the exit status (1 on bad input, 2 on
-    a bad setting or usage)."""
+    bad usage). ``max_bytes`` (the configured limit) replaces ``--max-bytes``."""
     out = sys.stdout if stdout is None else stdout
     err = sys.stderr if stderr is None else stderr
-    args = build_parser(prog).parse_args(argv)
+    parser = build_parser(prog)
+    if max_bytes is None:
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=DEFAULT_MAX_UPLOAD_BYTES,
+            help="largest size of each file read (default 20 MiB)",
+        )
+    args = parser.parse_args(argv)
+    limit = args.max_bytes if max_bytes is None else max_bytes
+    if limit < 1:
+        parser.error(f"--max-bytes {limit} is too small: give a positive number")
     try:
-        result = run(args.path, seed=args.seed)
-    except ConfigError as exc:
-        err.write(f"Configuration error: {exc}\n")
-        return 2
+        result = run(args.path, seed=args.seed, max_bytes=limit)
     except AnalyzeError as exc:
         err.write(f"Error: {exc}\n")
         return 1

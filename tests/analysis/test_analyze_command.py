@@ -131,3 +131,21 @@ def test_analyze_without_django_reads_the_upload_limit(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr.startswith("Configuration error: Unexpected value")
+
+
+def test_python_m_backchannel_analysis_takes_its_limit_as_an_option() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "backchannel.analysis",
+            str(DATA / "london.youth.policing"),
+            "--max-bytes",
+            "2048",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert "comments.csv: larger than the limit of 2 KiB" in done.stderr
