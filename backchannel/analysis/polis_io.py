@@ -617,6 +617,32 @@ def _read_summary(path: Path, max_bytes: int) -> dict[str, str]:
     return out
 
 
+def _export_file(root: Path, *names: str) -> Path:
+    """``root/NAME``, or the one file named ``…-NAME`` (newer Pol.is exports
+    prefix every file with the date and the conversation id:
+    ``2025-08-29-0002-7btrabcujr-votes.csv``, ``…-participant-votes.csv``)."""
+    for name in names:
+        if (root / name).is_file():
+            return root / name
+    others = {"comments.csv", "votes.csv", "participants-votes.csv"}
+    others |= {"participant-votes.csv", "summary.csv", "comment-groups.csv"}
+    longer = [o for o in others if any(o.endswith("-" + n) for n in names)]
+    found = sorted(
+        f
+        for f in root.glob("*.csv")
+        if any(f.name.endswith("-" + n) for n in names)
+        and not any(f.name == o or f.name.endswith("-" + o) for o in longer)
+    )
+    if len(found) > 1:
+        raise PolisFormatError(
+            root,
+            f"several files could be the export's {names[0]}: "
+            + ", ".join(f.name for f in found),
+            "keep one export per folder",
+        )
+    return found[0] if found else root / names[0]
+
+
 def read_polis_export(
     path: str | os.PathLike[str],
     *,
@@ -653,7 +679,7 @@ def read_polis_export(
             "not a directory",
             "pass the folder holding comments.csv and votes.csv",
         )
-    comments_path = root / "comments.csv"
+    comments_path = _export_file(root, "comments.csv")
     if not comments_path.is_file():
         raise PolisFormatError(
             comments_path,
@@ -661,8 +687,8 @@ def read_polis_export(
             "add the export's comments.csv to the folder",
         )
     comments = _read_comments(comments_path, max_bytes)
-    votes_path = root / "votes.csv"
-    wide_path = root / "participants-votes.csv"
+    votes_path = _export_file(root, "votes.csv")
+    wide_path = _export_file(root, "participants-votes.csv", "participant-votes.csv")
     votes: VoteTable | None = None
     if votes_path.is_file():
         votes = _read_votes(votes_path, max_bytes)
@@ -677,7 +703,7 @@ def read_polis_export(
             "neither votes.csv nor participants-votes.csv was found",
             "add the export's votes.csv (or participants-votes.csv)",
         )
-    summary_path = root / "summary.csv"
+    summary_path = _export_file(root, "summary.csv")
     summary = _read_summary(summary_path, max_bytes) if summary_path.is_file() else {}
     return PolisExport(comments, votes, pol_groups, summary, str(root))
 

@@ -341,3 +341,29 @@ def test_round_trip_property(tmp_path: Path, votes) -> None:
     a, b = build_vote_matrix(table), build_vote_matrix(back.votes)
     assert a.participant_ids.tolist() == b.participant_ids.tolist()
     assert a.shape == b.shape and (a.values != b.values).nnz == 0 and a.nnz == b.nnz
+
+
+def test_newer_exports_prefix_their_file_names(
+    polis_data: Path, tmp_path: Path
+) -> None:
+    """Pol.is now names its files ``<date>-<id>-votes.csv``,
+    ``…-participant-votes.csv``: they read like the plain names."""
+    src = polis_data / "brexit-consensus"
+    d = tmp_path / "new"
+    d.mkdir()
+    prefix = "2025-08-29-0002-7wmvbjcjhp-"
+    for old, new in [
+        ("comments.csv", "comments.csv"),
+        ("votes.csv", "votes.csv"),
+        ("participants-votes.csv", "participant-votes.csv"),
+        ("summary.csv", "summary.csv"),
+    ]:
+        (d / (prefix + new)).write_bytes((src / old).read_bytes())
+    ex, plain = read_polis_export(d), read_polis_export(src)
+    assert ex.participant_groups == plain.participant_groups
+    assert ex.summary == plain.summary
+    a, b = build_vote_matrix(ex.votes), build_vote_matrix(plain.votes)
+    assert (a.values != b.values).nnz == 0 and a.nnz == b.nnz
+    (d / "2024-01-01-0001-otherconvid-votes.csv").write_bytes(b"")
+    with pytest.raises(PolisFormatError, match="several files could be"):
+        read_polis_export(d)
