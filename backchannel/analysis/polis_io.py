@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import operator
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +35,12 @@ import numpy as np
 
 from backchannel.textinput import csvsafe, uploads
 
+from ._csvtable import PolisFormatError
+from ._csvtable import Table as _Table
+from ._csvtable import check_int64 as _check_int64
+from ._csvtable import fast_int_column as _fast_int_column
+from ._csvtable import parse_int as _parse_int
+from ._csvtable import read_text as _read_text
 from .matrix import VoteTable, build_vote_matrix
 
 __all__ = [
@@ -55,41 +60,6 @@ _WIDE_META = (
     "n-agree",
     "n-disagree",
 )
-
-
-class PolisFormatError(ValueError):
-    """A Pol.is export file is malformed.
-
-    Attributes
-    ----------
-    file : str
-    line : int or None
-        1-based physical line in the file.
-    column : str or None
-        Column name (or 1-based position when the header is unusable).
-    problem, fix : str
-    """
-
-    def __init__(
-        self,
-        file: str | os.PathLike[str],
-        problem: str,
-        fix: str,
-        *,
-        line: int | None = None,
-        column: str | None = None,
-    ) -> None:
-        self.file = str(file)
-        self.line = line
-        self.column = column
-        self.problem = problem
-        self.fix = fix
-        where = self.file
-        if line is not None:
-            where += f", line {line}"
-        if column is not None:
-            where += f", column {column!r}"
-        super().__init__(f"{where}: {problem}. Fix: {fix}")
 
 
 @dataclass(frozen=True)
@@ -132,236 +102,6 @@ class PolisExport:
     def mod_out_ids(self) -> list[int]:
         """Comments Pol.is excludes from the math: moderated out or meta."""
         return [c.comment_id for c in self.comments if c.moderated == -1 or c.is_meta]
-
-
-# ---------------------------------------------------------------- reading
-class _Table:
-    def __init__(
-        self, path: Path, required: Sequence[str], what: str, max_bytes: int
-    ) -> None:
-        self.path = path
-        self.name = str(path)
-        text = _read_text(path, max_bytes)
-        self.rows: list[tuple[int, list[str]]] = []
-        header_line = 1
-        header: list[str] | None = None
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        try:
-            records = list(reader)
-        except csv.Error as exc:
-            records = None
-            error = exc
-        if records is not None and reader.line_num == len(records):
-            # One line per record (the usual case): record i is on line i + 1.
-            numbered: Iterable[tuple[int, list[str]]] = enumerate(records, 1)
-        else:
-            numbered = self._numbered(text)
-        try:
-            for line, rec in numbered:
-                if not rec or (len(rec) == 1 and not rec[0].strip()):
-                    continue
-                if header is None:
-                    header = [h.strip() for h in rec]
-                    header_line = line
-                    continue
-                self.rows.append((line, rec))
-        except csv.Error:
-            pass
-        if records is None:
-            raise _csv_error(path, text, header, error) from None
-        if header is None:
-            raise PolisFormatError(
-                path,
-                "an empty file with no header",
-                f"write the {what} header row: " + ",".join(required),
-                line=1,
-            )
-        seen: set[str] = set()
-        for pos, h in enumerate(header, 1):
-            if h in seen:
-                raise PolisFormatError(
-                    path,
-                    f"header column {h!r} appears twice",
-                    "keep each column name once",
-                    line=header_line,
-                    column=str(pos),
-                )
-            seen.add(h)
-        for req in required:
-            if req not in seen:
-                raise PolisFormatError(
-                    path,
-                    f"the required column {req!r} is missing from the header",
-                    f"the {what} header must include: " + ", ".join(required),
-                    line=header_line,
-                )
-        self.header = header
-        self.col = {h: i for i, h in enumerate(header)}
-        if {len(rec) for _, rec in self.rows} <= {len(header)}:
-            return
-        for line, rec in self.rows:
-            if len(rec) != len(header):
-                raise PolisFormatError(
-                    path,
-                    f"{len(rec)} fields where the header has {len(header)}",
-                    "give every row one value per header column (quote commas in text)",
-                    line=line,
-                )
-
-    @staticmethod
-    def _numbered(text: str) -> Iterator[tuple[int, list[str]]]:
-        """Records with the line each starts on (a quoted field may span lines)."""
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        start = 1
-        for rec in reader:
-            line, start = start, reader.line_num + 1
-            yield line, rec
-
-    def req_int(self, line: int, rec: list[str], name: str, **kw: Any) -> int:
-        value = self.int_field(line, rec, name, **kw)
-        if value is None:  # pragma: no cover - int_field raises on blanks
-            raise PolisFormatError(self.path, "an empty value", "fill in the value")
-        return _check_int64(self.path, line, name, value)
-
-    def get(self, rec: list[str], name: str) -> str | None:
-        i = self.col.get(name)
-        return None if i is None else rec[i].strip()
-
-    def int_field(
-        self,
-        line: int,
-        rec: list[str],
-        name: str,
-        *,
-        allowed: Iterable[int] | None = None,
-        blank: int | None = None,
-        blank_ok: bool = False,
-    ) -> int | None:
-        raw = self.get(rec, name)
-        if raw is None or raw == "":
-            if blank_ok:
-                return blank
-            raise PolisFormatError(
-                self.path,
-                "an empty value",
-                f"write a whole number in {name!r}",
-                line=line,
-                column=name,
-            )
-        value = _parse_int(raw)
-        if value is None:
-            raise PolisFormatError(
-                self.path,
-                f"{raw[:40]!r} is not a whole number",
-                f"write a whole number in {name!r}",
-                line=line,
-                column=name,
-            )
-        if allowed is not None and value not in set(allowed):
-            allowed_s = ", ".join(str(a) for a in allowed)
-            raise PolisFormatError(
-                self.path,
-                f"{value} is not an allowed value",
-                f"use one of {allowed_s} in {name!r}",
-                line=line,
-                column=name,
-            )
-        return value
-
-
-def _csv_error(
-    path: Path, text: str, header: list[str] | None, exc: csv.Error
-) -> PolisFormatError:
-    """Where the CSV grammar broke: the line and column of the faulty field.
-
-    The text is scanned again with the CSV quoting rules to find the first
-    field whose quotes are unbalanced (a file cut inside a quoted field) or
-    followed by stray characters (``"a"b``).
-    """
-    line = 1
-    field_no = 0
-    i, n = 0, len(text)
-    at_start = True
-    while i < n:
-        ch = text[i]
-        if at_start and ch == '"':
-            start_line = line
-            j = i + 1
-            while True:
-                q = text.find('"', j)
-                if q < 0:
-                    return PolisFormatError(
-                        path,
-                        "the file ends inside a quoted field: it is truncated "
-                        "or a quote is not closed",
-                        "copy or download the file again, whole; inside a quoted "
-                        'field write a quote as ""',
-                        line=start_line,
-                        column=_column_name(header, field_no),
-                    )
-                line += text.count("\n", j, q)
-                if text.startswith('""', q):
-                    j = q + 2
-                    continue
-                i = q + 1
-                break
-            if i < n and text[i] not in ",\r\n":
-                return PolisFormatError(
-                    path,
-                    f"a character after the closing quote of a field ({exc})",
-                    'put the whole field in quotes and write a quote inside it as ""',
-                    line=line,
-                    column=_column_name(header, field_no),
-                )
-            at_start = False
-            continue
-        if ch == ",":
-            field_no += 1
-            at_start = True
-        elif ch == "\n":
-            line += 1
-            field_no = 0
-            at_start = True
-        else:
-            at_start = ch == "\r" and at_start
-        i += 1
-    return PolisFormatError(  # pragma: no cover - the scan finds what csv found
-        path, f"unreadable CSV ({exc})", "check quoting: quotes must be paired"
-    )
-
-
-def _column_name(header: list[str] | None, field_no: int) -> str:
-    """The header's name of field ``field_no`` (0-based), else its position."""
-    if header is not None and field_no < len(header):
-        return header[field_no]
-    return str(field_no + 1)
-
-
-def _parse_int(raw: str) -> int | None:
-    s = raw.strip()
-    try:
-        return int(s)
-    except ValueError:
-        pass
-    try:
-        f = float(s)
-    except ValueError:
-        return None
-    if math.isfinite(f) and f == int(f) and abs(f) < 2**62:
-        return int(f)
-    return None
-
-
-def _check_int64(path: Path, line: int, column: str, value: int) -> int:
-    if not -(2**63) <= value < 2**63:
-        raise PolisFormatError(
-            path,
-            f"{value} is too large",
-            "use ids and timestamps below 2**63",
-            line=line,
-            column=column,
-        )
-    return value
 
 
 def _parse_bool(raw: str | None) -> bool | None:
@@ -419,21 +159,6 @@ def _read_comments(path: Path, max_bytes: int) -> list[PolisComment]:
             )
         )
     return out
-
-
-def _fast_int_column(
-    t: _Table, name: str, allowed: tuple[int, ...] | None = None
-) -> np.ndarray | None:
-    """A whole column as int64 in one C-level pass, or ``None`` when any cell
-    needs the careful per-cell reading (which then names the faulty cell)."""
-    i = t.col[name]
-    try:
-        arr = np.array([rec[i] for _, rec in t.rows], dtype=np.int64)
-    except (ValueError, OverflowError):
-        return None
-    if allowed is not None and not np.isin(arr, allowed).all():
-        return None
-    return arr
 
 
 def _read_votes(path: Path, max_bytes: int) -> VoteTable:
@@ -556,42 +281,6 @@ def _read_wide(path: Path, max_bytes: int) -> tuple[VoteTable, dict[int, int | N
         np.asarray(votes, dtype=np.int8),
     )
     return table, groups
-
-
-def _read_text(path: Path, max_bytes: int) -> str:
-    """The file as UTF-8 text, within ``max_bytes``, or :class:`PolisFormatError`."""
-    try:
-        return uploads.read_text(path, limit=max_bytes, label=str(path))
-    except uploads.InputRefused as exc:
-        problem = exc.problem
-        column = None
-        if exc.kind in ("encoding", "truncated"):
-            column = _bad_byte_column(path, max_bytes)
-        if exc.kind == "encoding":
-            problem = f"bytes that are not UTF-8 text: {problem}"
-        raise PolisFormatError(
-            path, problem, exc.fix, line=exc.line, column=column
-        ) from None
-
-
-def _bad_byte_column(path: Path, max_bytes: int) -> str | None:
-    """The column (header name) holding the first byte that is not UTF-8."""
-    data = uploads.read_limited(path, limit=max_bytes, label=str(path))
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start].decode("utf-8", errors="replace")
-    else:  # pragma: no cover - only called after a decoding failure
-        return None
-    rows = before.split("\n")
-    if "\x00" in before or len(rows) < 2:
-        return None
-    try:
-        header = next(csv.reader([rows[0]]))
-        fields = next(csv.reader([rows[-1]]), [""])
-    except (csv.Error, StopIteration):
-        return None
-    return _column_name([h.strip() for h in header], len(fields) - 1)
 
 
 def _comment_text(raw: str) -> str:
