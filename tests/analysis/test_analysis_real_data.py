@@ -79,3 +79,13 @@ def test_every_open_conversation_reads_and_analyses(polis_data: Path, name: str)
     assert res.in_conv.sum() >= 15
     assert len(res.groups) == res.k
     assert sum(g.size for g in res.groups) == int(res.in_conv.sum())
+
+
+@pytest.mark.parametrize("name", ["canadian-electoral-reform", "scoop-hivemind.taxes"])
+def test_groups_do_not_depend_on_the_seed(polis_data: Path, name: str) -> None:
+    """Ten starts reach the tightest partition: another seed, the same groups."""
+    export = read_polis_export(polis_data / name)
+    a, b = run_analysis(export, seed=0), run_analysis(export, seed=1)
+    assert a.k == b.k
+    both = (a.group_labels >= 0) & (b.group_labels >= 0)
+    assert adjusted_rand_index(a.group_labels[both], b.group_labels[both]) == 1.0
