@@ -58,6 +58,34 @@ LEAKS = {
         "[Dvo]řáková proposed it.\n\n[Dvo]: https://x.org",
         "Žofia Dvořáková",
     ),
+    # Markup whose content no renderer shows (README step 1: "Markdown and
+    # HTML that splits a word is dropped", `Sa<b></b>bina`, `Sa<!-- -->bina`
+    # are caught): a script, a style sheet, a template, a processing
+    # instruction (a bogus comment in HTML), an empty image or link.
+    "script_inside_name": (
+        "Voron<script>x</script>tsova proposed it.",
+        "Yekaterina Vorontsova",
+    ),
+    "style_inside_name": (
+        "Voron<style>p{}</style>tsova proposed it.",
+        "Yekaterina Vorontsova",
+    ),
+    "template_inside_name": (
+        "Voron<template>x</template>tsova proposed it.",
+        "Yekaterina Vorontsova",
+    ),
+    "processing_instruction_inside_name": (
+        "Voron<?x?>tsova proposed it.",
+        "Yekaterina Vorontsova",
+    ),
+    "empty_markdown_image_inside_name": (
+        "Voron![](x.png)tsova proposed it.",
+        "Yekaterina Vorontsova",
+    ),
+    "empty_markdown_link_inside_name": (
+        "Voron[](https://x.org)tsova proposed it.",
+        "Yekaterina Vorontsova",
+    ),
     # Latin letters with a stroke or a hook: they have no decomposition (so
     # NFKD and the combining-mark step miss them) and no confusables entry,
     # yet a reader sees "Vorontsova" (`Vørøntsøva` with o-slash is caught).
@@ -142,6 +170,9 @@ LEAKS = {
 # on the disguise.
 CONTROLS = [
     "Voron[tsova](https://x.org) proposed it.",
+    "Voron<b></b>tsova proposed it.",
+    "Voron<!-- x -->tsova proposed it.",
+    'Voron<img src="x.png">tsova proposed it.',
     "Vørøntsøva proposed it.",
     "Vorontsova proposed it.",
     "Dvořáková proposed it.",
