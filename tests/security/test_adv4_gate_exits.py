@@ -1,5 +1,5 @@
-"""Adversary (round 4): the same disguises through the Chatham House safety net
-and the process report.
+"""Adversary (round 4): the same disguises through the Chatham House safety net,
+the process report and a meeting's calendar file.
 
 Issue 14, "Done when": "Every disguise ..., in an output, a report, a
 translation export and a Chatham House note, is stopped ... with a finding
@@ -20,13 +20,17 @@ Controls: the plain spellings are refused on the same paths.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
+from backchannel.accounts.services import api_token_create
 from backchannel.core.errors import ValidationFailed
+from backchannel.meetings.services import meeting_create
 from backchannel.participants.services import person_create, seat_create
 from backchannel.processes.services import objective_update
 from backchannel.records.services import note_record
@@ -160,3 +164,47 @@ def test_the_process_report_refuses_the_plain_surname(
     )
     refused = _report(world, tmp_path)
     assert refused is not None and "identification gate" in refused
+
+
+def _calendar_title(world: World, title: str) -> str:
+    """The SUMMARY a seated participant's calendar file carries for a meeting
+    with this title (README: "a title that names or points at someone on the
+    process's roster leaves as 'Meeting <date>'")."""
+    meeting = meeting_create(
+        access=world.access("facilitator"),
+        title=title,
+        date=dt.date(2026, 5, 4),
+        start_time=dt.time(18, 0),
+        time_zone="Europe/Zurich",
+        duration_minutes=60,
+    )
+    token = api_token_create(user=world.users["participant"])[1]
+    response = Client().get(
+        f"/api/meetings/{meeting.pk}/calendar.ics",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 200
+    unfolded = response.content.decode().replace("\r\n ", "")
+    return next(
+        line.split(":", 1)[1]
+        for line in unfolded.splitlines()
+        if line.startswith("SUMMARY")
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="adversary finding: gate disguise in a calendar file",
+)
+def test_a_calendar_file_drops_a_disguised_name(world: World) -> None:
+    """A meeting titled with the hooked-letter disguise leaves in every seated
+    reader's calendar (synced to outside services) with the name."""
+    hooked = _disguise("letter_with_hook", _surname(world)).split(" ")[0]
+    summary = _calendar_title(world, f"Side conversation with {hooked}")
+    assert "ková" not in summary, f"the calendar carries {summary!r}"
+
+
+def test_a_calendar_file_drops_the_plain_name(world: World) -> None:
+    summary = _calendar_title(world, f"Side conversation with {_surname(world)}")
+    assert "ková" not in summary and summary.startswith("Meeting")
