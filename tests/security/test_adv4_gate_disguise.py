@@ -150,6 +150,21 @@ LEAKS = {
         "Abdulrahman el-Hachimi said so.",
         "Abdulrahman al-Hashimi",
     ),
+    # A roster handle built from a name is caught as a handle (`@zdvorakova`)
+    # and a name slug in a URL is caught (`linkedin.com/in/zofia-dvorakova`);
+    # the handle form as a profile URL's slug is not.
+    "initial_surname_profile_slug": (
+        "See linkedin.com/in/zdvorakova today.",
+        "Žofia Dvořáková",
+    ),
+    # A one-word title that fits one person of the roster, with the definite
+    # article (README: a title is a description "when [it fits] fewer than
+    # three people"; "the sole imam" is caught). The engine's docstring
+    # decides that a one-word title identifies nobody on its own: for a
+    # profession held by one person in the room, every reader knows who.
+    "the_imam": ("The imam said so.", "Ahmed Hassan"),
+    "the_colonel": ("The colonel said so.", "Marcus Hunter"),
+    "the_agronomist": ("The agronomist said so.", "Kwame Mensah-Boateng"),
     # Descriptions (issue 14: "common abbreviations and synonyms"): "MP",
     # "parliament" for "Member of the National Assembly of Ostrel" (2 people;
     # with "female", 1). "A woman member of the National Assembly of Ostrel"
@@ -186,6 +201,9 @@ CONTROLS = [
     "Siobhan O'Connell said so.",
     "Mr. Elhashimi said so.",
     "A woman member of the National Assembly of Ostrel said so.",
+    "Follow @zdvorakova today.",
+    "See linkedin.com/in/zofia-dvorakova-123 today.",
+    "The sole imam said so.",
 ]
 
 FALSE_ALARMS = {
