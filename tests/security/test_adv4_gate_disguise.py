@@ -210,9 +210,14 @@ FALSE_ALARMS = {
     # German capitalises every noun: "Park" mid-sentence is the park.
     "german_noun_park": "Wir trafen uns im Park am Fluss.",
     "german_noun_park_2": "Im Stadtpark und im Park am See wurde gefeiert.",
+    "german_noun_park_3": (
+        "Die Delegation besuchte den Nationalpark und sprach mit Förstern über "
+        "den Park."
+    ),
     "german_compound_mills": "Er sagte, das Mills-Verfahren sei alt.",
     # Turkish: "yılmaz" is an adjective ("undaunted"), lower case.
     "turkish_adjective_yilmaz": "O, yılmaz bir savaşçıdır.",
+    "turkish_adjective_yilmaz_2": "Su yönetimi konusunda yılmaz bir irade gösterdiler.",
     # Public figures whose *given* name is a roster surname.
     "given_name_yilmaz": "The films of Yılmaz Güney were banned.",
     "given_name_hassan": "Hassan Rouhani spoke at the UN.",
