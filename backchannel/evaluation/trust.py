@@ -58,6 +58,7 @@ from backchannel.evaluation.models import (
     TrustRound,
 )
 from backchannel.participants.models import Seat, SeatRole
+from backchannel.participants.selectors import in_the_dialogue
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process, Side
 
@@ -558,10 +559,15 @@ def own_answers(access: ProcessAccess, trust_round: TrustRound) -> OwnAnswers:
 
 
 def contact_choices(seat: Seat) -> list[Seat]:
-    """Whom a participant may name: the participants seated on another side."""
+    """Whom a participant may name: the participants on another side who are
+    in the dialogue as the roster shows it to them (taken up, not left)."""
     return list(
-        Seat.objects.filter(
-            process_id=seat.process_id, role=SeatRole.PARTICIPANT, side__isnull=False
+        in_the_dialogue(
+            Seat.objects.filter(
+                process_id=seat.process_id,
+                role=SeatRole.PARTICIPANT,
+                side__isnull=False,
+            )
         )
         .exclude(side_id=seat.side_id)
         .select_related("person", "side")
