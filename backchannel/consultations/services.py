@@ -487,7 +487,11 @@ def vote_cast(
         ),
     ]
     if new_ballot:
-        hits[:0] = _new_ballot_hits(consultation, client)
+        # the client's own limit first, alone: a client past it must not use up
+        # the consultation's cap for everyone else
+        by_client, by_consultation = _new_ballot_hits(consultation, client)
+        flood.hit(*by_client)
+        hits.insert(0, by_consultation)
     flood.hit_all(hits)
     found = _upsert_vote(ballot_id, consultation.pk, sid, value)
     if not found:
@@ -517,7 +521,9 @@ def statement_propose(
     (cleaned,) = _statement_texts([text], "text")
     ballot_id = Ballot.id_for(consultation.pk, ballot_token)
     if new_ballot:
-        flood.hit_all(_new_ballot_hits(consultation, client))
+        by_client, by_consultation = _new_ballot_hits(consultation, client)
+        flood.hit(*by_client)
+        flood.hit(*by_consultation)
     flood.hit(
         "ballot_statements",
         ballot_id.hex,
