@@ -20,6 +20,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from backchannel.core import crypto
+from backchannel.core.clients import client_pseudonym
 from backchannel.core.errors import DecryptionError
 
 
@@ -34,10 +35,7 @@ class AccountAdapter(DefaultAccountAdapter):
         Throttling needs to tell clients apart for a few minutes; nothing needs
         the address itself, so none is ever stored, not even in the cache.
         """
-        raw = request.META.get("REMOTE_ADDR", "") or "unknown"
-        day = time.strftime("%Y%m%d", time.gmtime())
-        key = f"{settings.SECRET_KEY}|throttle|{day}".encode()
-        return "c" + hmac.new(key, raw.encode(), hashlib.sha256).hexdigest()[:24]
+        return client_pseudonym(request)
 
     def get_http_user_agent(self, request: HttpRequest) -> str:
         return "unspecified"

@@ -1,10 +1,11 @@
-"""Anti-flood limits of public consultations, without client addresses.
+"""Anti-flood limits of public consultations, without keeping client addresses.
 
 Fixed-window counters in Redis when ``REDIS_URL`` is set, otherwise in the
 database (``backchannel.core.counters``): every server shares them and nothing
 evicts them before their window ends. They are keyed by what the
 public side of a consultation knows: the ballot (its id, itself a hash of the
-cookie) and the consultation id. Nothing about the network is kept.
+cookie), the consultation id and, for new ballots only, a keyed pseudonym of the
+client's address that rotates daily. The address itself is never kept.
 
 Limits are ``"<count>/<period>"`` with a period of ``s``, ``m``, ``h`` or ``d``
 (as in django-allauth), set in ``settings.CONSULTATION_FLOOD_LIMITS``:
@@ -16,6 +17,11 @@ Limits are ``"<count>/<period>"`` with a period of ``s``, ``m``, ``h`` or ``d``
 ``consultation_ballots``
     new ballots in one consultation: dropping the cookie makes a new voter, so
     this bounds what a script can do by starting afresh each time;
+``client_ballots``
+    new ballots in one consultation from one client (a keyed, daily-rotating
+    pseudonym of its address, ``core.clients``; the address is never kept):
+    one script starting afresh each time cannot use up ``consultation_ballots``
+    and lock everyone else out. Generous, for voters behind one shared address;
 ``ballot_statements`` / ``consultation_statements``
     statements proposed, which wait in the moderation queue.
 """
@@ -38,6 +44,7 @@ DEFAULT_LIMITS = {
     "ballot_votes": "120/m",
     "consultation_votes": "60000/m",
     "consultation_ballots": "1200/m",
+    "client_ballots": "60/m",
     "ballot_statements": "5/h",
     "consultation_statements": "120/h",
 }

@@ -42,6 +42,7 @@ from backchannel.consultations.flood import Flooded
 from backchannel.consultations.forms import ProposeForm
 from backchannel.consultations.models import Ballot, Consultation, ConsultationStatus
 from backchannel.consultations.selectors import progress_for, results_for, runs_for
+from backchannel.core.clients import client_pseudonym
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.uploads import InputRefused, json_loads
 
@@ -187,6 +188,7 @@ def vote(request: HttpRequest, token: str) -> HttpResponse:
                 statement_id=request.POST.get("statement", ""),
                 vote=request.POST.get("vote", ""),
                 new_ballot=new,
+                client=client_pseudonym(request),
             )
         except NotFound:
             # The statement was withdrawn while it was on screen: show the next.
@@ -213,6 +215,7 @@ def propose(request: HttpRequest, token: str) -> HttpResponse:
                 ballot_token=ballot_token,
                 text=form.cleaned_data["text"],
                 new_ballot=new,
+                client=client_pseudonym(request),
             )
         except ValidationFailed as exc:
             form.add_error(
@@ -281,6 +284,7 @@ def vote_json(request: HttpRequest, token: str) -> HttpResponse:
             statement_id=body.get("statement", ""),
             vote=body.get("vote", ""),
             new_ballot=new,
+            client=client_pseudonym(request),
         )
     except NotFound as exc:
         return _json_error(404, exc.message)

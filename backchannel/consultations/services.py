@@ -39,6 +39,7 @@ from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, require
 from backchannel.processes.access import ProcessAccess
+from backchannel.records.services import identifying
 
 CONSULTATION_FIELDS = {
     "title",
@@ -81,6 +82,22 @@ def _statement_texts(texts: list[str], field: str) -> list[str]:
             % {"STATEMENT_MAX": STATEMENT_MAX, "count": len(text)},
         )
     return cleaned
+
+
+def require_names_nobody(access: ProcessAccess, field: str, text: str) -> None:
+    """A consultation's text is written for the public link (title, question,
+    statements): it passes the identification gate when it is written, like
+    every other way out of the workspace (the same engine and registry as an
+    output's export; :func:`backchannel.records.services.identifying`)."""
+    names = identifying(access.process, text)
+    require(
+        not names,
+        field,
+        gettext(
+            "A consultation is public, and this text identifies someone: %(value)s. Rewrite it without naming or describing a person (e.g. “a participant”, “one side proposed”)."
+        )
+        % {"value": "; ".join(names)},
+    )
 
 
 def _add_statements(
@@ -132,6 +149,10 @@ def consultation_create(
     """A consultation of this process, with its seed statements (accepted)."""
     access.require_manage()
     seeds = _statement_texts(seed_statements or [], "seed_statements")
+    require_names_nobody(access, "title", title)
+    require_names_nobody(access, "question", question)
+    for i, seed in enumerate(seeds):
+        require_names_nobody(access, f"seed_statements[{i}]", seed)
     token = new_token()
     consultation = Consultation(
         process=access.process,
@@ -161,10 +182,10 @@ def consultation_update(
 ) -> Consultation:
     access.require_manage()
     _check_in_process(access, consultation)
-    if "title" in changes:
-        changes["title"] = str(changes["title"]).strip()
-    if "question" in changes:
-        changes["question"] = str(changes["question"]).strip()
+    for field in ("title", "question"):
+        if field in changes:
+            changes[field] = str(changes[field]).strip()
+            require_names_nobody(access, field, changes[field])
     apply_changes(consultation, changes, allowed=CONSULTATION_FIELDS)
     audit_in(access, "consultation.update", consultation)
     _links_changed()
@@ -211,6 +232,8 @@ def statement_add(
     require(
         bool(cleaned), "texts", gettext("Give at least one statement, one per line.")
     )
+    for i, text in enumerate(cleaned):
+        require_names_nobody(access, f"texts[{i}]", text)
     statements = _add_statements(
         consultation,
         cleaned,
@@ -238,6 +261,10 @@ def statement_moderate(
         gettext("Choose one of %(value)s.")
         % {"value": ", ".join(StatementStatus.values)},
     )
+    if status == StatementStatus.ACCEPTED and statement.status != status:
+        # a voter's proposal goes public when accepted: reject it, or accept
+        # a rewording as a seed statement, if it names someone
+        require_names_nobody(access, "status", str(statement.text))
     if statement.status != status:
         statement.status = status
         statement.save(update_fields=["status"])
@@ -395,15 +422,32 @@ def _upsert_vote(
     return True
 
 
-def _new_ballot_hit(consultation: Consultation | VotingLink) -> flood.Hit:
-    """The flood hit of a ballot the consultation has not seen: every path that
-    starts a ballot (a vote, a proposal) counts it against ``consultation_ballots``
-    so that dropping the cookie cannot multiply voters past that cap."""
-    return (
-        "consultation_ballots",
-        consultation.pk,
-        "Too many new voters in a short time: wait a minute and vote again.",
-    )
+def _new_ballot_hits(
+    consultation: Consultation | VotingLink, client: str
+) -> list[flood.Hit]:
+    """The flood hits of a ballot the consultation has not seen: every path that
+    starts a ballot (a vote, a proposal) counts it against ``client_ballots``
+    (``client``: a pseudonym of the address, see ``core.clients``) and
+    ``consultation_ballots``, so that dropping the cookie cannot multiply
+    voters past either cap, nor one client use up the consultation's."""
+    return [
+        (
+            "client_ballots",
+            f"{consultation.pk}:{client or 'unknown'}",
+            gettext(
+                "Too many new voters from your connection in a short time: keep "
+                "your browser's cookies for this site on, or wait a minute and "
+                "vote again."
+            ),
+        ),
+        (
+            "consultation_ballots",
+            consultation.pk,
+            gettext(
+                "Too many new voters in a short time: wait a minute and vote again."
+            ),
+        ),
+    ]
 
 
 def vote_cast(
@@ -413,6 +457,7 @@ def vote_cast(
     statement_id: Any,
     vote: Any,
     new_ballot: bool = False,
+    client: str = "",
 ) -> Cast:
     """Record one vote: idempotent per ballot and statement, a re-vote updates it.
 
@@ -442,7 +487,11 @@ def vote_cast(
         ),
     ]
     if new_ballot:
-        hits.insert(0, _new_ballot_hit(consultation))
+        # the client's own limit first, alone: a client past it must not use up
+        # the consultation's cap for everyone else
+        by_client, by_consultation = _new_ballot_hits(consultation, client)
+        flood.hit(*by_client)
+        hits.insert(0, by_consultation)
     flood.hit_all(hits)
     found = _upsert_vote(ballot_id, consultation.pk, sid, value)
     if not found:
@@ -457,6 +506,7 @@ def statement_propose(
     ballot_token: str,
     text: str,
     new_ballot: bool = False,
+    client: str = "",
 ) -> Statement:
     """A voter proposes a statement: it waits for moderation. A ``new_ballot``
     (a voter without a cookie issued for this consultation) counts against the
@@ -471,7 +521,9 @@ def statement_propose(
     (cleaned,) = _statement_texts([text], "text")
     ballot_id = Ballot.id_for(consultation.pk, ballot_token)
     if new_ballot:
-        flood.hit(*_new_ballot_hit(consultation))
+        by_client, by_consultation = _new_ballot_hits(consultation, client)
+        flood.hit(*by_client)
+        flood.hit(*by_consultation)
     flood.hit(
         "ballot_statements",
         ballot_id.hex,

@@ -22,6 +22,8 @@ class Check:
     name: str
     ok: bool
     detail: str  # on failure: what to fix
+    # in order, but worth changing (doctor prints it as [warn], exit code 0)
+    warning: str = ""
 
 
 def check_database() -> Check:
@@ -158,7 +160,28 @@ def check_master_key() -> Check:
     if problem is not None:
         return Check("master key", False, problem)
     return Check(
-        "master key", True, f"id {key.key_id}; it opens the key store's canary"
+        "master key",
+        True,
+        f"id {key.key_id}; it opens the key store's canary",
+        warning=_key_beside_data(source_file),
+    )
+
+
+def _key_beside_data(source_file: str | None) -> str:
+    """A key file inside the data directory travels with every copy of it."""
+    if not source_file:
+        return ""
+    path = Path(source_file).resolve()
+    data_dir = Path(settings.DATA_DIR).resolve()
+    if not path.is_relative_to(data_dir):
+        return ""
+    return (
+        f"the master key is in {path}, inside the data directory {data_dir}: "
+        "whoever copies that directory (a backup, a stolen disk) gets the key with "
+        "the database and reads everything. Keep it elsewhere: move the file out "
+        "(e.g. /etc/backchannel/master.key, mode 0600, backed up apart) and set "
+        "BACKCHANNEL_MASTER_KEY_FILE to it, or set BACKCHANNEL_MASTER_KEY from a "
+        "secret store."
     )
 
 

@@ -31,7 +31,7 @@ from backchannel.evaluation.models import (
     TrustResponse,
     TrustRound,
 )
-from backchannel.evaluation.trust import contact_choices, publication
+from backchannel.evaluation.trust import contact_seats, publication
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Objective, Process, RppLevel, RppReach
@@ -351,7 +351,7 @@ def answers_record(
 
 
 def _contacts(seat: Seat, contacts: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
-    allowed = {str(s.pk) for s in contact_choices(seat)}
+    allowed = {str(s.pk) for s in contact_seats(seat)}
     out: dict[str, str] = {}
     rows = list(contacts or [])
     require(

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from backchannel.analysis.network import MIN_REPORTERS, density_point
 from backchannel.core.errors import NotFound
@@ -58,6 +58,7 @@ from backchannel.evaluation.models import (
     TrustRound,
 )
 from backchannel.participants.models import Seat, SeatRole
+from backchannel.participants.selectors import in_the_dialogue
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process, Side
 
@@ -557,15 +558,24 @@ def own_answers(access: ProcessAccess, trust_round: TrustRound) -> OwnAnswers:
     return OwnAnswers(is_open, tuple(round_items(trust_round)), answers)
 
 
-def contact_choices(seat: Seat) -> list[Seat]:
-    """Whom a participant may name: the participants seated on another side."""
-    return list(
+def contact_seats(seat: Seat) -> QuerySet[Seat]:
+    """Whom a contact report may name: the participants seated on another side.
+    A report recorded for a seat (the operator's, an import) may name any of
+    them; a participant is shown only :func:`contact_choices`."""
+    return (
         Seat.objects.filter(
             process_id=seat.process_id, role=SeatRole.PARTICIPANT, side__isnull=False
         )
         .exclude(side_id=seat.side_id)
         .select_related("person", "side")
     )
+
+
+def contact_choices(seat: Seat) -> list[Seat]:
+    """Whom a participant is offered to name: those of :func:`contact_seats`
+    who are in the dialogue as the roster shows it to them (taken up, not
+    left), so the form names nobody the roster hides."""
+    return list(in_the_dialogue(contact_seats(seat)))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,12 @@
 
 A code in a request line (``GET /join/ABCD…/``, as the development server and
 Django's error log write them) is a credential until it is used: logs replace
-it with ``/join/…/``.
+it with ``…``. The path is judged as Django would route it and as a person
+might mistype it: percent-decoded (twice), any case (``/JOIN/``), dot segments
+and doubled slashes (``/join/./CODE/``). Every segment that follows a ``join``
+segment is redacted, and so is any segment anywhere that has the shape of a
+code (16 letters of the code alphabet, any case, dashes or spaces), so a code
+pasted under another path is not logged either.
 """
 
 from __future__ import annotations
@@ -11,9 +16,31 @@ import logging
 import re
 from urllib.parse import unquote
 
-CODE_IN_PATH = re.compile(r"/join/(?!accept/)[^/\s\"?]+")
+from backchannel.participants.codes import looks_like_code
+
 # A path as it appears in a log line: from a slash to a space, quote or query.
 PATH = re.compile(r"/[^\s\"'?#]*")
+REDACTED = "…"
+# what follows /join/ and is not a code: the acceptance step's fixed segment
+_JOIN_FIXED = {"accept", ""}
+
+
+def _redact_segments(path: str) -> str:
+    segments = path.split("/")
+    out: list[str] = []
+    after_join = False
+    for segment in segments:
+        folded = segment.casefold()
+        if folded == "join":
+            after_join = True
+            out.append(segment)
+        elif folded in (".", ".."):
+            out.append(segment)
+        elif looks_like_code(segment) or (after_join and folded not in _JOIN_FIXED):
+            out.append(REDACTED)
+        else:
+            out.append(segment)
+    return "/".join(out)
 
 
 def _redact_path(match: re.Match[str]) -> str:
@@ -22,9 +49,8 @@ def _redact_path(match: re.Match[str]) -> str:
     # the decoded spelling, and log the decoded, redacted form when it holds a
     # code. Decoding twice catches a doubly-encoded line too.
     decoded = unquote(unquote(raw, errors="replace"), errors="replace")
-    if CODE_IN_PATH.search(decoded):
-        return CODE_IN_PATH.sub("/join/…", decoded)
-    return raw
+    redacted = _redact_segments(decoded)
+    return redacted if redacted != decoded else raw
 
 
 class RedactInvitationCodes(logging.Filter):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from backchannel.accounts.models import (
     ApiToken,
@@ -43,6 +43,15 @@ def person_list_for(organisation: Organisation) -> list[Person]:
     return people
 
 
+def in_the_dialogue(queryset: QuerySet[Seat]) -> QuerySet[Seat]:
+    """The seats everyone but the managers may know of: taken up (linked to a
+    login, joined) and not left. The roster and every list of people a
+    participant chooses from (e.g. contact reports) use this one rule."""
+    return queryset.filter(
+        person__user__isnull=False, joined_on__isnull=False, left_on__isnull=True
+    )
+
+
 def roster_for(access: ProcessAccess) -> list[Seat]:
     """The seats of a process; affiliations are loaded only for those who may see them.
 
@@ -56,9 +65,7 @@ def roster_for(access: ProcessAccess) -> list[Seat]:
     if access.can_see_contacts:
         queryset = queryset.prefetch_related("person__affiliations")
     if not access.can_manage:
-        queryset = queryset.filter(
-            person__user__isnull=False, joined_on__isnull=False, left_on__isnull=True
-        )
+        queryset = in_the_dialogue(queryset)
     seats = list(queryset)
     seats.sort(
         key=lambda s: (s.side.position if s.side else 99, s.role, str(s.pseudonym))

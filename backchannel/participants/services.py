@@ -26,6 +26,12 @@ from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, integrity_as, require
 from backchannel.participants.access import can_manage_people
+from backchannel.participants.codes import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    format_code,
+    normalise_code,
+)
 from backchannel.participants.links import require_may_link
 from backchannel.participants.models import (
     Affiliation,
@@ -352,24 +358,12 @@ def pledge_accept(*, access: ProcessAccess, accept: bool) -> Seat:
 
 # -- invitations: the only way a login comes to hold a seat
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
-CODE_LENGTH = 16  # 80 bits
 INVITATION_DAYS = 14
 MAX_INVITATION_DAYS = 60
 
 
 def new_invitation_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
-
-
-def normalise_code(code: str) -> str:
-    """What a person typed or pasted: any case, spaces and dashes ignored."""
-    return re.sub(r"[^A-Z0-9]", "", (code or "").upper())
-
-
-def format_code(code: str) -> str:
-    """``ABCD-EFGH-JKLM-NPQR``: easier to read aloud and to type."""
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def invitation_code_hash(code: str) -> str:

@@ -76,7 +76,9 @@ class AirtimeIn(In):
 
 class SpeakerOut(Schema):
     seat_id: uuid.UUID
-    pseudonym: str
+    pseudonym: str | None = Field(
+        None, description="The seat's code: for the process's managers only."
+    )
     name: str
     side: str | None
 
@@ -192,12 +194,13 @@ class AirtimeSummaryOut(Out):
 # -- builders
 
 
-def speaker_out(seat: Seat | None) -> SpeakerOut | None:
+def speaker_out(seat: Seat | None, code: str = "") -> SpeakerOut | None:
+    """``code``: the pseudonym as the reader may see it ("" for none)."""
     if seat is None:
         return None
     return SpeakerOut(
         seat_id=seat.pk,
-        pseudonym=str(seat.pseudonym),
+        pseudonym=code or None,
         name=str(seat.person.name),
         side=str(seat.side.name) if seat.side_id else None,
     )
@@ -213,7 +216,9 @@ def note_out(view: NoteView) -> NoteOut:
         text=view.text,
         attribution=view.attribution,
         # Belt and braces: the model already refuses a speaker off the record.
-        speaker=speaker_out(view.speaker) if note.rule == ON_RECORD else None,
+        speaker=speaker_out(view.speaker, view.speaker_code)
+        if note.rule == ON_RECORD
+        else None,
         version=note.version,
         created_on=note.created_on,
         updated_on=note.updated_on,
@@ -254,7 +259,7 @@ def history_out(current: NoteView, versions: list[VersionView]) -> NoteHistoryOu
                 number=v.number,
                 text=v.text,
                 attribution=v.attribution,
-                speaker=speaker_out(v.speaker) if on_record else None,
+                speaker=speaker_out(v.speaker, v.speaker_code) if on_record else None,
                 replaced_on=v.replaced_on,
             )
             for v in versions

@@ -15,6 +15,7 @@ from typing import Any
 from backchannel.core.audit import audit_process
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Capacity, Gender, Seat, SeatRole
+from backchannel.participants.selectors import roster_shows_codes
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process, Side
 from backchannel.records.access import sees_airtime_detail, sees_attributions
@@ -40,6 +41,9 @@ class NoteView:
     text: str
     attribution: str
     speaker: Seat | None
+    # the speaker's pseudonym code: for the process's managers only (the
+    # roster's rule, ``participants.selectors.roster_shows_codes``)
+    speaker_code: str = ""
 
 
 @dataclass
@@ -49,6 +53,7 @@ class VersionView:
     attribution: str
     speaker: Seat | None
     replaced_on: dt.date
+    speaker_code: str = ""
 
 
 @dataclass
@@ -81,18 +86,29 @@ def _audit_read(actor: Any, target: Any, process: Process) -> None:
     audit_process(actor, process, "notes.read", target)
 
 
+def _code(speaker: Seat | None, codes: bool) -> str:
+    return str(speaker.pseudonym) if speaker is not None and codes else ""
+
+
 def _note_view(
-    note: Note, attributions: bool, label: Callable[[str], str] | None = None
+    note: Note,
+    attributions: bool,
+    label: Callable[[str], str] | None = None,
+    *,
+    codes: bool = False,
 ) -> NoteView:
     """``label`` re-evaluates a side label against today's attendance (see
-    ``records.labels``); without it, it is computed for the note's meeting."""
+    ``records.labels``); without it, it is computed for the note's meeting.
+    ``codes``: whether the reader may see pseudonym codes."""
     shown = attributions and note.rule == ON_RECORD
     label = label or labels_now(note.meeting)
+    speaker = note.speaker if shown else None
     return NoteView(
         note=note,
         text=str(note.text),
         attribution=label(str(note.attribution)),
-        speaker=note.speaker if shown else None,
+        speaker=speaker,
+        speaker_code=_code(speaker, codes),
     )
 
 
@@ -107,12 +123,14 @@ def closed_on(meeting: Meeting) -> dt.date | None:
     return closure.closed_on if closure else None
 
 
-def _record(meeting: Meeting, attributions: bool) -> MeetingRecord:
+def _record(meeting: Meeting, attributions: bool, codes: bool) -> MeetingRecord:
     segments = list(Segment.objects.filter(meeting=meeting).order_by("position"))
     by_segment: dict[Any, list[NoteView]] = defaultdict(list)
     label = labels_now(meeting)
     for note in _notes(Note.objects.filter(meeting=meeting)):
-        by_segment[note.segment_id].append(_note_view(note, attributions, label))
+        by_segment[note.segment_id].append(
+            _note_view(note, attributions, label, codes=codes)
+        )
     return MeetingRecord(
         meeting=meeting,
         segments=[SegmentRecord(s, by_segment.get(s.pk, [])) for s in segments],
@@ -123,7 +141,9 @@ def _record(meeting: Meeting, attributions: bool) -> MeetingRecord:
 
 def record_read(access: ProcessAccess, meeting: Meeting) -> MeetingRecord:
     """The meeting's record for this reader (see ``records.access``); audited."""
-    record = _record(meeting, sees_attributions(access, meeting))
+    record = _record(
+        meeting, sees_attributions(access, meeting), roster_shows_codes(access)
+    )
     _audit_read(access.actor, meeting, access.process)
     return record
 
@@ -132,7 +152,7 @@ def segment_notes_read(access: ProcessAccess, segment: Segment) -> list[NoteView
     attributions = sees_attributions(access, segment.meeting)
     label = labels_now(segment.meeting)
     notes = [
-        _note_view(n, attributions, label)
+        _note_view(n, attributions, label, codes=roster_shows_codes(access))
         for n in _notes(Note.objects.filter(segment=segment))
     ]
     _audit_read(access.actor, segment, access.process)
@@ -149,7 +169,11 @@ def note_read(access: ProcessAccess, note: Note) -> NoteView:
 def note_view_for(access: ProcessAccess, note: Note) -> NoteView:
     """A note its writer has just saved, to echo back: not a read of the record,
     so not audited as one (the write itself is)."""
-    return _note_view(note, sees_attributions(access, note.meeting))
+    return _note_view(
+        note,
+        sees_attributions(access, note.meeting),
+        codes=roster_shows_codes(access),
+    )
 
 
 def note_history_read(
@@ -158,6 +182,7 @@ def note_history_read(
     """The note as it stands and every earlier version, latest first; audited."""
     attributions = sees_attributions(access, note.meeting)
     shown = attributions and note.rule == ON_RECORD
+    codes = roster_shows_codes(access)
     label = labels_now(note.meeting)
     versions = [
         VersionView(
@@ -166,13 +191,14 @@ def note_history_read(
             attribution=label(str(v.attribution)),
             speaker=v.speaker if shown else None,
             replaced_on=v.replaced_on,
+            speaker_code=_code(v.speaker if shown else None, codes),
         )
         for v in NoteVersion.objects.filter(note=note)
         .select_related("speaker__person", "speaker__side")
         .order_by("-number")
     ]
     _audit_read(access.actor, note, access.process)
-    return _note_view(note, attributions, label), versions
+    return _note_view(note, attributions, label, codes=codes), versions
 
 
 # -- airtime

@@ -58,6 +58,35 @@ def test_the_consultation_has_a_ceiling_for_votes_and_for_new_voters(
     assert Vote.objects.filter(statement__consultation=opened.consultation).count() == 4
 
 
+def test_one_client_cannot_use_up_the_new_voters_of_everyone(
+    opened: Open, settings: Any
+) -> None:
+    """A script that drops its cookie each time is held by the per-client
+    limit (a keyed pseudonym of its address), before the consultation's cap:
+    voters at other addresses still get in."""
+    settings.CONSULTATION_FLOOD_LIMITS = {
+        "client_ballots": "2/m",
+        "consultation_ballots": "5/m",
+    }
+    script = [
+        vote_json(
+            Client(REMOTE_ADDR="203.0.113.9"), opened, opened.statements[0], "agree"
+        )
+        for _ in range(4)
+    ]
+    assert [r.status_code for r in script] == [200, 200, 429, 429]
+    assert "from your connection" in script[-1].json()["detail"]
+    for n in range(3):  # three other people, each at their own address
+        other = Client(REMOTE_ADDR=f"198.51.100.{n + 1}")
+        assert (
+            vote_json(other, opened, opened.statements[0], "agree").status_code == 200
+        )
+    # a voter who keeps their cookie is not a new ballot: not held back
+    kept = Client(REMOTE_ADDR="203.0.113.9")
+    assert vote_json(kept, opened, opened.statements[1], "agree").status_code == 429
+    assert Vote.objects.count() == 5
+
+
 def test_flooding_and_voting_store_no_address_or_user_agent(
     opened: Open, tight: None, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -24,7 +24,7 @@ from backchannel.evaluation.trust import (
 )
 from backchannel.processes.access import ProcessAccess
 from tests.ideas.factories import seats_on, sides
-from tests.world import World
+from tests.world import World, make_user, take_up
 
 ALL5 = {
     "trust_other_side": 4,
@@ -268,7 +268,12 @@ def test_a_participant_sees_their_own_contacts_only(world: World) -> None:
     )
     own = own_contacts(access, r)
     assert own.contacts == {str(s[1].pk): "few"}
-    assert {c.seat_id for c in own.choices} == {x.pk for x in s}
+    # offered: only those the roster shows a participant (seats taken up)
+    assert own.choices == ()
+    s[0].person.user = make_user("south-0")
+    s[0].person.save(update_fields=["user"])
+    take_up(world.access(), s[0])
+    assert {c.seat_id for c in own_contacts(access, r).choices} == {s[0].pk}
     assert ContactReport.objects.get().side_id == north.pk
 
 

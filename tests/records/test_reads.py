@@ -96,3 +96,39 @@ def test_the_operators_record_names_nobody(world: World) -> None:
     record = record_read(ProcessAccess.operator(world.meeting.process), world.meeting)
     assert not record.attributions
     assert all(n.speaker is None for s in record.segments for n in s.notes)
+
+
+def test_speaker_codes_reach_the_managers_only(world: World) -> None:
+    """README, "People registry": everyone other than the managers sees the
+    roster "without codes"; the record's on-record speaker follows the same
+    rule (selectors, API and the web page)."""
+    from django.test import Client
+
+    from backchannel.accounts.services import api_token_create
+
+    _setup(world)
+    code = str(world.seats["participant"].pseudonym)
+    for role in ["org_convener", *SEAT_ROLES]:
+        access = world.access(role)
+        opening = record_read(access, world.meeting).segments[0]
+        speaker = opening.notes[0].speaker
+        if speaker is None:
+            continue
+        shown = opening.notes[0].speaker_code
+        assert (shown == code) == access.can_manage, role
+        assert shown in ("", code), role
+        token = api_token_create(user=world.users[role], label="t")[1]
+        body = (
+            Client()
+            .get(
+                f"/api/meetings/{world.meeting.pk}/record",
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+            )
+            .content.decode()
+        )
+        assert (code in body) == access.can_manage, role
+        client = Client()
+        client.force_login(world.users[role])
+        page = client.get(f"/meetings/{world.meeting.pk}/record/").content.decode()
+        assert str(world.seats["participant"].person.name) in page, role
+        assert (code in page) == access.can_manage, role

@@ -48,6 +48,9 @@ class Command(BaseCommand):
             _deploy_check(),
         ]
         for c in checks:
+            if c.ok and c.warning:
+                self.stdout.write(f"[warn] {c.name}: {c.warning}")
+                continue
             if c.ok and options["quiet"]:
                 continue
             mark = "ok " if c.ok else "FIX"
