@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from backchannel.transfer import services
 from tests.transfer.factories import NAME, make_output, named_seat
-from tests.web.test_destroy import reauthenticated
 from tests.world import World
 
 NAMED = f"{NAME} proposed a joint gauge station. {NAME} also spoke of the dam."
@@ -95,7 +94,7 @@ def test_the_count_of_passages_takes_the_plural_of_the_language(
     assert "a trouvé 1 passage qui" in _page(world, one, HTTP_ACCEPT_LANGUAGE="fr")
     assert "a trouvé 2 passages qui" in _page(world, two, HTTP_ACCEPT_LANGUAGE="fr")
     # The refusal of a download (409) counts its passages the same way.
-    client = reauthenticated(Client())
+    client = Client()
     client.force_login(world.users["facilitator"])
     url = reverse("transfer:output-export", args=[two.pk])
     refused = client.get(url, {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="en")
