@@ -94,7 +94,7 @@ def _parsed(items: tuple[tuple[str, Any], ...]) -> dict[str, Limit]:
     return {name: Limit.parse(name, text) for name, text in merged.items()}
 
 
-Hit = tuple[str, Any, str]  # (kind, key, message if over the limit)
+Hit = tuple[str, Any, Any]  # (kind, key, message if over the limit, may be lazy)
 
 
 def hit(kind: str, key: Any, message: str) -> None:
@@ -120,7 +120,8 @@ def hit_all(hits: list[Hit]) -> None:
     for (_, limit, message), count in zip(keyed, counts, strict=True):
         if count > limit.count:
             retry_after = max(1, int(limit.period - now % limit.period) + 1)
-            raise Flooded(message, retry_after)
+            # The message may be lazy (gettext_lazy): in the language of this request.
+            raise Flooded(str(message), retry_after)
 
 
 def _count_in_redis(cache: RedisCache, keys: list[tuple[str, int]]) -> list[int]:

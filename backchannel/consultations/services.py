@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from backchannel.consultations import flood
 from backchannel.consultations.access import VotingLink, forget_links
@@ -476,14 +476,18 @@ def vote_cast(
         (
             "ballot_votes",
             ballot_id.hex,
-            "Too many votes in a short time from this ballot: wait a minute, then "
-            "go on.",
+            gettext_lazy(
+                "Too many votes in a short time from this ballot: wait a minute, "
+                "then go on."
+            ),
         ),
         (
             "consultation_votes",
             consultation.pk,
-            "This consultation is receiving too many votes right now: try again in "
-            "a minute.",
+            gettext_lazy(
+                "This consultation is receiving too many votes right now: try again "
+                "in a minute."
+            ),
         ),
     ]
     if new_ballot:
@@ -527,13 +531,15 @@ def statement_propose(
     flood.hit(
         "ballot_statements",
         ballot_id.hex,
-        "You have proposed several statements in a short time: wait a while before "
-        "proposing another.",
+        gettext_lazy(
+            "You have proposed several statements in a short time: wait a while "
+            "before proposing another."
+        ),
     )
     flood.hit(
         "consultation_statements",
         consultation.pk,
-        "Many statements are waiting for moderation: try again later.",
+        gettext_lazy("Many statements are waiting for moderation: try again later."),
     )
     ballot, _ = Ballot.objects.get_or_create(
         pk=ballot_id, defaults={"consultation": consultation}

@@ -6,7 +6,7 @@ Services raise these; each interface maps them to its own output in one place
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 
 class BackchannelError(Exception):
@@ -80,7 +80,14 @@ class GateBlocked(BackchannelError):
         count = len(getattr(report, "findings", ()))
         super().__init__(
             message
-            or f"The identification gate found {count} passage(s) that could "
-            "identify a participant: redact them (or have two managers confirm an "
-            "override) before this text leaves the workspace."
+            or ngettext(
+                "The identification gate found %(count)d passage that could "
+                "identify a participant: redact it (or have two managers confirm an "
+                "override) before this text leaves the workspace.",
+                "The identification gate found %(count)d passages that could "
+                "identify a participant: redact them (or have two managers confirm "
+                "an override) before this text leaves the workspace.",
+                count,
+            )
+            % {"count": count}
         )

@@ -68,6 +68,35 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(_clean(_parser.render(source)))  # noqa: S308 - sanitised by nh3
 
 
+INLINE_TAGS = {"em", "strong", "del", "s", "code", "a", "br"}
+
+
+def render_markdown_inline(text: str) -> SafeString:
+    """One line of Markdown (a condition, a red line) as sanitised inline HTML:
+    emphasis, code and links, no paragraph or list around it."""
+    source = SENTINELS.sub("", str(text or ""))
+    rendered = _parser.renderInline(source)
+    return mark_safe(  # noqa: S308 - sanitised by nh3
+        nh3.clean(
+            rendered,
+            tags=INLINE_TAGS,
+            attributes={"a": ATTRIBUTES["a"]},
+            url_schemes=SCHEMES,
+            link_rel="noopener noreferrer",
+        )
+    )
+
+
+def markdown_text(text: str) -> str:
+    """Markdown as the plain text a reader sees, on one line: no ``**``, ``#``
+    or ``[…](…)`` left, for places that hold text only (a choice's label, an
+    excerpt). Escape it like any text when putting it in a page."""
+    source = SENTINELS.sub("", str(text or ""))
+    # Every tag dropped, its text kept (still HTML-escaped), then unescaped.
+    stripped = nh3.clean(_parser.render(source), tags=set())
+    return " ".join(html.unescape(stripped).split())
+
+
 @dataclass
 class Piece:
     text: str

@@ -18,13 +18,14 @@ What in a text identifies a participant, found against a roster of plain
 - :mod:`~backchannel.gate.engine`: :class:`Gate`, :func:`build_gate`;
 - :mod:`~backchannel.gate.model`: :class:`Participant`, :class:`Finding`,
   :class:`GateReport`;
-- :mod:`~backchannel.gate.egress`: :func:`egress`, the one check every exit calls.
+- :mod:`~backchannel.gate.egress`: :func:`egress`, the one check every exit calls
+  (:func:`lets_out`, its rule, for a page that offers an exit only when it is open).
 
 (The plain-form function is :func:`backchannel.gate.plain.normalise`; it is
 not exported here, where ``normalise`` is the module of the reader's view.)
 """
 
-from backchannel.gate.egress import Blocked, egress
+from backchannel.gate.egress import Blocked, egress, lets_out
 from backchannel.gate.engine import Gate, build_gate, gate_check
 from backchannel.gate.model import (
     K_ANONYMITY,
@@ -47,4 +48,5 @@ __all__ = [
     "build_gate",
     "egress",
     "gate_check",
+    "lets_out",
 ]

@@ -38,6 +38,11 @@ from backchannel.gate.words import (
 _SENTENCE_BREAK = re.compile(r"[.!?;:()\[\]]|\n\s*\n")
 
 
+def _participants(count: int) -> str:
+    """A finding's rule (English, like every rule): "1 participant", "2 participants"."""
+    return f"{count} participant" if count == 1 else f"{count} participants"
+
+
 class _DescriptionRules(_Scan):
     # ------------------------------------------------------ descriptions
     def _descriptions(self, raws: list[_Raw]) -> None:
@@ -156,8 +161,8 @@ class _DescriptionRules(_Scan):
                         pidx,
                         start,
                         end,
-                        f"reworded title and affiliation that fit {len(who)} "
-                        "participant(s)",
+                        "reworded title and affiliation that fit "
+                        + _participants(len(who)),
                     )
                 )
             return end
@@ -396,14 +401,14 @@ class _DescriptionRules(_Scan):
                     kind, who = "affiliation", who | a.affiliation
         if kind:
             who = (who & members) or who
-            return kind, who, f"roster {kind} that fits {len(who)} participant(s)"
+            return kind, who, f"roster {kind} that fits {_participants(len(who))}"
         if (narrowing and len(members) < K_ANONYMITY) or (
             unique and len(members) <= _UNIQUE_MAX
         ):
             return (
                 "descriptor",
                 members,
-                f"description that fits {len(members)} participant(s)",
+                f"description that fits {_participants(len(members))}",
             )
         return None
 

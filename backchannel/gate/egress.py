@@ -17,16 +17,22 @@ class Blocked(Exception):
     """The text identifies someone and no override confirms this report."""
 
     def __init__(self, report: GateReport) -> None:
-        super().__init__(f"{len(report.findings)} finding(s)")
+        count = len(report.findings)
+        super().__init__(f"{count} finding" if count == 1 else f"{count} findings")
         self.report = report
 
 
-def egress(gate: Gate, text: str, *, override_digest: str = "") -> GateReport:
-    """Check ``text`` about to leave: the report when it is clean, or when
+def lets_out(report: GateReport, *, override_digest: str = "") -> bool:
+    """Whether a text with this report may leave: it is clean, or
     ``override_digest`` is the digest of exactly this report (two managers
-    confirmed an override for this text and these findings); otherwise
-    raise :class:`Blocked` with the report."""
+    confirmed an override for this text and these findings)."""
+    return report.clean or bool(override_digest and report.digest == override_digest)
+
+
+def egress(gate: Gate, text: str, *, override_digest: str = "") -> GateReport:
+    """Check ``text`` about to leave: the report when :func:`lets_out` lets it
+    out; otherwise raise :class:`Blocked` with the report."""
     report = gate.check(text)
-    if report.clean or (override_digest and report.digest == override_digest):
+    if lets_out(report, override_digest=override_digest):
         return report
     raise Blocked(report)

@@ -222,6 +222,46 @@ def accepted_columns() -> list[tuple[str, str]]:
     return [(column, accepted_values(kind)) for column, kind in CHOICES.items()]
 
 
+def roster_example(side_names: list[str]) -> str:
+    """The header and two lines to paste and adapt, shown on the page: the
+    process's own sides, and labels in the user's language (the import takes
+    them, as it takes the codes); empty cells keep the defaults."""
+    first = side_names[0] if side_names else ""
+    second = side_names[1] if len(side_names) > 1 else first
+    # A participant needs a side: without any, the example seats an observer.
+    role = SeatRole.PARTICIPANT if first else SeatRole.OBSERVER
+    rows = [
+        [
+            _("Amal Haddad"),
+            first,
+            role.label,
+            Capacity.EXPERT.label,
+            Gender.WOMAN.label,
+            Level.KEY_PERSON.label,
+            "amal.haddad@example.org",
+            "",
+            _("Institute for Water Studies"),
+            _("Director"),
+        ],
+        [
+            _("Jonas Berg"),
+            second,
+            role.label,
+            Capacity.CIVIL_SOCIETY.label,
+            Gender.MAN.label,
+            "",
+            "jonas@example.org; j.berg@example.net",
+            "",
+            "",
+            "",
+        ],
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([[str(cell) for cell in row] for row in rows])
+    return HEADER + "\n" + out.getvalue()
+
+
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 

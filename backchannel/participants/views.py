@@ -251,6 +251,9 @@ def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
         access,
         header=seating.HEADER,
         accepted=seating.accepted_columns(),
+        example=seating.roster_example(
+            [str(side.name) for side in access.process.sides.order_by("position")]
+        ),
         nav="processes",
         text="",
         problems=[],

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backchannel.core.markdown import markdown_text
 from backchannel.core.web import Form
 from backchannel.transfer.models import (
     BODY_MAX,
@@ -81,7 +82,9 @@ class OutputForm(Form):
 
 
 def _excerpt(text: str, size: int = 90) -> str:
-    text = " ".join(text.split())
+    """The start of a note or idea version as the reader sees it: its
+    Markdown as plain text (a choice's label holds text only)."""
+    text = markdown_text(text)
     return text if len(text) <= size else text[: size - 1] + "…"
 
 

@@ -26,7 +26,7 @@ from backchannel.core.errors import GateBlocked, PermissionDenied, ValidationFai
 from backchannel.core.findings import suggestion_in
 from backchannel.core.languages import language_name
 from backchannel.core.validation import clean, require
-from backchannel.gate import Blocked, Finding, GateReport, egress
+from backchannel.gate import Blocked, Finding, GateReport, egress, lets_out
 from backchannel.ideas.models import IdeaStatus, IdeaVersion
 from backchannel.participants.models import Seat
 from backchannel.participants.twokeys import require_second_key
@@ -348,6 +348,14 @@ def _override_for(output: Output) -> GateOverride | None:
         .order_by("-confirmed_on", "-requested_on")
         .first()
     )
+
+
+def output_exportable(*, output: Output, report: GateReport) -> bool:
+    """Whether :func:`output_export` lets the output out now, given the gate's
+    ``report`` on its text (:func:`output_gate`): a page offers downloads only
+    then, and otherwise says why."""
+    override = _override_for(output)
+    return lets_out(report, override_digest=override.digest if override else "")
 
 
 def output_export(

@@ -169,6 +169,8 @@ def output_detail(
         access,
         output=output,
         report=report,
+        # Downloads are offered only when the gate would let them out.
+        exportable=services.output_exportable(output=output, report=report),
         text=services.output_text(output),
         output_language=language_name(output.language),
         sources=output_sources_for(output),

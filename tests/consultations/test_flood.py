@@ -146,3 +146,19 @@ def test_the_limits_hold_with_the_counters_in_redis(
         for _ in range(5)
     ]
     assert statuses == [200, 200, 200, 429, 429]  # 4 new ballots a minute in all
+
+
+def test_the_limit_speaks_the_voters_language(
+    client: Client, opened: Open, tight: None
+) -> None:
+    """The flood messages are translated (issue 16): a French voter past the
+    limit reads French, on the JSON answer and on the page."""
+    for statement in opened.statements[:3]:
+        vote_json(client, opened, statement, "agree", HTTP_ACCEPT_LANGUAGE="fr")
+    response = vote_json(
+        client, opened, opened.statements[3], "agree", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Trop de votes en peu de temps")
+    english = vote_json(client, opened, opened.statements[3], "agree")
+    assert english.json()["detail"].startswith("Too many votes in a short time")

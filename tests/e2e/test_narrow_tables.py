@@ -44,3 +44,45 @@ def test_wide_tables_scroll_in_their_own_box_on_a_phone(
         expect(page.locator(table).first).to_be_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE, f"{path} is {width} px wide at {PHONE} px"
+
+
+def test_ideas_and_roster_fit_a_phone_in_french_and_arabic(
+    page: Any, app_url: str, e2e_login: Any
+) -> None:
+    """The ideas list made the page 614 px wide in French (a grid item grows
+    to its table's width); the roster was a 1,000 px table of tall rows. Now
+    neither page scrolls sideways, and the roster is a list of compact
+    entries that does not scroll in its box either."""
+    from backchannel.demo import load_demo
+    from backchannel.processes.models import Process
+
+    load_demo()
+    process = next(p for p in Process.objects.all() if "Kessa Basin" in str(p.title))
+    e2e_login("demo-convener", "demo-convener-2026")
+    page.set_viewport_size({"width": PHONE, "height": 844})
+    for language, direction in (("fr", "ltr"), ("ar", "rtl")):
+        page.set_extra_http_headers({"Accept-Language": language})
+        for path, table in (
+            (f"/processes/{process.pk}/ideas/", "table.ideas"),
+            (f"/processes/{process.pk}/roster/", "table.roster"),
+        ):
+            page.goto(app_url + path)
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            expect(page.locator("html")).to_have_attribute("dir", direction)
+            expect(page.locator(table)).to_be_visible()
+            width, viewport = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            assert width <= viewport, f"{language} {path}: {width} px at {viewport}"
+        box = page.evaluate(
+            "(() => { const b = document.querySelector('table.roster').parentElement;"
+            " return [b.scrollWidth, b.clientWidth]; })()"
+        )
+        assert box[0] <= box[1], f"{language} roster scrolls in its box: {box}"
+        expect(page.locator("table.roster thead")).to_have_css("position", "absolute")
+        row = page.locator("table.roster tbody tr").first
+        name = row.locator(".roster__name")
+        role = row.locator(".roster__role")
+        # The name on the first line, the role on the next, one entry's height small.
+        assert role.bounding_box()["y"] > name.bounding_box()["y"]
+        assert row.bounding_box()["height"] < 220

@@ -58,7 +58,7 @@ def test_a_clean_file_exits_0(docs: dict[str, Path]) -> None:
     code, out = gate("--roster", ROSTER, str(docs["clean"]))
     assert code == 0
     assert f"{docs['clean']}: clean" in out
-    assert "1 file(s) checked, 0 with findings" in out
+    assert "1 file checked, 0 with findings, 0 findings." in out
 
 
 def test_findings_exit_1_with_the_line_and_a_caret(docs: dict[str, Path]) -> None:
@@ -72,7 +72,7 @@ def test_findings_exit_1_with_the_line_and_a_caret(docs: dict[str, Path]) -> Non
     assert lines[i + 1] == "    We then heard from Lindqvist, and from"
     assert lines[i + 2] == "    " + " " * 19 + "^" * 9
     assert f"{docs['leak']}:3:4: name 'Young'" in out
-    assert lines[-1] == "2 file(s) checked, 1 with findings, 2 finding(s)."
+    assert lines[-1] == "2 files checked, 1 with findings, 2 findings."
 
 
 def test_json_lists_one_object_per_file(docs: dict[str, Path]) -> None:

@@ -7,10 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 from backchannel.core import web
-from backchannel.core.markdown import render_markdown
+from backchannel.core.markdown import (
+    markdown_text,
+    render_markdown,
+    render_markdown_inline,
+)
 
 register = template.Library()
 
@@ -27,6 +32,30 @@ def markdown_filter(text: Any) -> SafeString:
     an output) as sanitised HTML: ``backchannel.core.markdown``, the one
     renderer of every page."""
     return render_markdown(str(text or ""))
+
+
+@register.filter(name="markdown_inline")
+def markdown_inline_filter(text: Any) -> SafeString:
+    """One line of user Markdown (a condition, a red line) as sanitised inline
+    HTML: emphasis, code and links, without a paragraph around it."""
+    return render_markdown_inline(str(text or ""))
+
+
+@register.filter
+def markdown_inline_join(items: Any, separator: str = "; ") -> SafeString:
+    """Several one-line Markdown texts rendered inline, joined on one line."""
+    return SafeString(
+        conditional_escape(separator).join(
+            render_markdown_inline(str(item)) for item in items or ()
+        )
+    )
+
+
+@register.filter(name="markdown_text")
+def markdown_text_filter(text: Any) -> str:
+    """User Markdown as plain text on one line (no markup characters), for an
+    excerpt; Django escapes it like any other text."""
+    return markdown_text(str(text or ""))
 
 
 @register.filter

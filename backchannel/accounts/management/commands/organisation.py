@@ -70,7 +70,8 @@ class Command(BaseCommand):
             conveners = Membership.objects.filter(
                 organisation=org, role=OrgRole.CONVENER
             ).count()
-            self.stdout.write(f"{org.slug}\t{conveners} convener(s)\t{org.name}")
+            noun = "convener" if conveners == 1 else "conveners"
+            self.stdout.write(f"{org.slug}\t{conveners} {noun}\t{org.name}")
 
 
 def find_organisation(slug: str) -> Organisation:

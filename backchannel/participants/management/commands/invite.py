@@ -99,7 +99,8 @@ class Command(BaseCommand):
             unknown = [c for c in options["codes"] if c.upper() not in by_code]
             if unknown:
                 raise CommandError(
-                    f"No seat has the code(s) {', '.join(unknown)} in this process: "
+                    f"No seat has the code{'s' if len(unknown) > 1 else ''} "
+                    f"{', '.join(unknown)} in this process: "
                     f"the codes are {', '.join(sorted(by_code)) or 'none yet'}."
                 )
             chosen = [by_code[c.upper()] for c in options["codes"]]
@@ -126,8 +127,9 @@ class Command(BaseCommand):
         if batch.skipped_message():
             self.stderr.write(batch.skipped_message())
         self.stderr.write(
-            f"{len(batch.made)} invitation(s) made. Each code is shown only now: hand it "
-            "over in person or through a channel you trust."
+            f"{len(batch.made)} invitation{'' if len(batch.made) == 1 else 's'} made. "
+            "Each code is shown only now: hand it over in person or through a "
+            "channel you trust."
         )
 
     def _list(self, user: User, options: dict[str, Any]) -> None:

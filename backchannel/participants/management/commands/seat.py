@@ -110,7 +110,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{label}, {plan.problems[0]} Nobody was seated.")
             if plan.problems:
                 raise CommandError(
-                    f"{label} has {len(plan.problems)} problem(s); nobody was "
+                    f"{label} has {len(plan.problems)} problems; nobody was "
                     "seated. Fix them and run the import again:\n"
                     + "\n".join(f"  {p}" for p in plan.problems)
                 )

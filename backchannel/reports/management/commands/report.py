@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backchannel.core.cli import NoMatch, NotAnId, resolve_by_prefix
 from backchannel.core.files import add_force_argument, check_target, write_private
@@ -117,8 +118,12 @@ class Command(BaseCommand):
         except ReportRefused as exc:
             lines = [m for messages in exc.errors.values() for m in messages]
             raise CommandError(
-                _(
-                    "The report was not written: the identification gate found %(n)d problem(s)."
+                ngettext(
+                    "The report was not written: the identification gate found "
+                    "%(n)d problem.",
+                    "The report was not written: the identification gate found "
+                    "%(n)d problems.",
+                    len(lines),
                 )
                 % {"n": len(lines)}
                 + "\n"

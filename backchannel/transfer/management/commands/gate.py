@@ -110,7 +110,8 @@ class Command(BaseCommand):
         files = len(reports)
         dirty = sum(1 for _, r in reports if not r.clean)
         self.stdout.write(
-            f"{files} file(s) checked, {dirty} with findings, {total} finding(s)."
+            f"{files} file{'' if files == 1 else 's'} checked, {dirty} with "
+            f"findings, {total} finding{'' if total == 1 else 's'}."
         )
 
     def _finding(self, label: str, text: str, f: Finding) -> None:
