@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import GateBlocked, ValidationFailed
 from backchannel.core.languages import language_choices, language_name
 from backchannel.core.markdown import highlighted
@@ -62,7 +63,7 @@ _page = tab_page(tab="outputs")
 
 
 @html_view(access_process_by_id, methods=GET)
-def output_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def output_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     outputs = output_list_for(access)
     return render(request, "transfer/output_list.html", _page(access, outputs=outputs))
 
@@ -119,7 +120,7 @@ def _output_page(
 
 
 @html_view(access_process_by_id)
-def output_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def output_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     require_compose(access)
     return _output_page(
         request,
@@ -134,7 +135,7 @@ def output_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 @html_view(access_output_by_id)
 def output_edit(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     if output.released:
         raise ValidationFailed(
@@ -162,7 +163,7 @@ def output_edit(
 
 @html_view(access_output_by_id, methods=GET)
 def output_detail(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     report = services.output_gate(access=access, output=output)
     context = _page(
@@ -179,7 +180,7 @@ def output_detail(
 
 @html_view(access_output_by_id, methods=GET)
 def output_gate(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     return _gate_page(request, access, output)
 
@@ -208,7 +209,7 @@ def _gate_page(
 
 @html_view(access_output_by_id, methods=POST)
 def output_redact(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     ids = None if request.POST.get("all") else request.POST.getlist("finding")
     services.output_redact(access=access, output=output, finding_ids=ids)
@@ -218,7 +219,7 @@ def output_redact(
 
 @html_view(access_output_by_id, methods=GET)
 def output_export(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     fmt = request.GET.get("format", "md")
     try:
@@ -234,7 +235,7 @@ def output_export(
 
 @html_view(access_output_by_id, manage=True)
 def output_delete(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     return confirm_page(
         request,
@@ -255,7 +256,7 @@ def output_delete(
 
 @html_view(access_output_by_id, manage=True, methods=GET)
 def output_release(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     report = services.output_gate(access=access, output=output)
     pending = services.pending_override(output)
@@ -275,7 +276,7 @@ def output_release(
 
 @html_view(access_output_by_id, manage=True, methods=POST)
 def output_release_action(
-    request: HttpRequest, output: Any, access: ProcessAccess, action: str
+    request: WebRequest, output: Any, access: ProcessAccess, action: str
 ) -> HttpResponse:
     return _release_action(request, access, output, action)
 
@@ -342,14 +343,14 @@ def _carriers(access: ProcessAccess) -> list[tuple[str, str]] | None:
 
 
 @html_view(access_process_by_id, manage=True, methods=GET)
-def transfer_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def transfer_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     rows = transfer_rows_for(access)
     context = _page(access, rows=rows, sees_carrier=sees_carrier(access), tab="ledger")
     return render(request, "transfer/transfer_list.html", context)
 
 
 @html_view(access_process_by_id, manage=True)
-def transfer_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def transfer_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     initial: dict[str, Any] = {}
     if request.GET.get("output"):
         initial["subject"] = f"output:{request.GET['output']}"
@@ -418,7 +419,7 @@ def _ledger_form(
 
 @html_view(access_transfer_by_id)
 def uptake_create(
-    request: HttpRequest, transfer: Any, access: ProcessAccess
+    request: WebRequest, transfer: Any, access: ProcessAccess
 ) -> HttpResponse:
     objectives = list(access.process.objectives.all())
     form = UptakeForm(
@@ -449,7 +450,7 @@ def uptake_create(
 
 @html_view(access_transfer_by_id)
 def transfer_delete(
-    request: HttpRequest, transfer: Any, access: ProcessAccess
+    request: WebRequest, transfer: Any, access: ProcessAccess
 ) -> HttpResponse:
     ledger = reverse("transfer:transfer-list", args=[access.process.pk])
     return confirm_page(

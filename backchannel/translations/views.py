@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import NotFound
 from backchannel.core.web import (
     GET,
@@ -68,7 +69,7 @@ def _side_url(kind: str, source_id: Any, language: str = "") -> str:
 
 
 @html_view(methods=GET)
-def side_by_side_page(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
+def side_by_side_page(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
     """The original and one translation in two columns."""
     found, source, access = access_source(request.user, kind, source_id)
     view = selectors.side_by_side(
@@ -82,7 +83,7 @@ def side_by_side_page(request: HttpRequest, kind: str, source_id: Any) -> HttpRe
 
 
 @html_view()
-def translation_create(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
+def translation_create(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
     found, source, access = access_source(request.user, kind, source_id, translate=True)
     form = TranslationForm(posted(request))
     return _form(
@@ -103,7 +104,7 @@ def translation_create(request: HttpRequest, kind: str, source_id: Any) -> HttpR
 
 
 @html_view()
-def original_language(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
+def original_language(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
     found, source, access = access_source(request.user, kind, source_id, translate=True)
     form = LanguageForm(
         posted(request), initial={"language": found.original_language(source)}
@@ -125,7 +126,7 @@ def original_language(request: HttpRequest, kind: str, source_id: Any) -> HttpRe
 
 @html_view(access_translation_by_id, translate=True)
 def translation_edit(
-    request: HttpRequest,
+    request: WebRequest,
     translation: Any,
     found: Any,
     source: Any,
@@ -163,7 +164,7 @@ def translation_edit(
 
 @html_view(access_translation_by_id)
 def translation_verify(
-    request: HttpRequest,
+    request: WebRequest,
     translation: Any,
     found: Any,
     source: Any,
@@ -188,7 +189,7 @@ def translation_verify(
 
 @html_view(access_translation_by_id, translate=True)
 def translation_delete(
-    request: HttpRequest,
+    request: WebRequest,
     translation: Any,
     found: Any,
     source: Any,
@@ -210,7 +211,7 @@ def translation_delete(
 
 @html_view(access_translation_by_id, methods=GET)
 def translation_export(
-    request: HttpRequest,
+    request: WebRequest,
     translation: Any,
     found: Any,
     source: Any,
@@ -231,7 +232,7 @@ def translation_export(
 
 
 @html_view()
-def pledge(request: HttpRequest, process_id: Any) -> HttpResponse:
+def pledge(request: WebRequest, process_id: Any) -> HttpResponse:
     """The confidentiality pledge: interpreters accept it before seeing anything."""
     access = access_process_by_id(request.user, process_id, before_pledge=True)
     seat = Seat.objects.filter(pk=access.seat_id).first()
