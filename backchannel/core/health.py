@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import stat
 from dataclasses import dataclass
+from typing import Any, cast
 from pathlib import Path
 
 from django.conf import settings
@@ -85,7 +86,8 @@ def check_cache_eviction() -> Check:
     if not isinstance(cache, RedisCache):
         return Check("cache eviction", True, "database cache: live entries are kept")
     try:
-        client = cache._cache.get_client(write=True)
+        # The client is private to RedisCache (django-stubs does not declare it).
+        client = cast(Any, cache)._cache.get_client(write=True)
         policy = client.config_get("maxmemory-policy").get("maxmemory-policy", "")
         maxmemory = int(client.config_get("maxmemory").get("maxmemory", 0))
     except Exception:  # noqa: BLE001 - a managed Redis may refuse CONFIG

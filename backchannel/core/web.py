@@ -111,7 +111,7 @@ def attach_errors(
                     "number": line,
                     "message": message,
                 }
-            form.add_error(name, message)  # type: ignore[arg-type]
+            form.add_error(name, message)
         if name is None:
             unplaced[path] = texts
     return unplaced
@@ -285,7 +285,7 @@ def html_view(
             if kwargs:
                 ref = kwargs.pop(next(iter(kwargs)))
             else:
-                ref, *args = args
+                ref, args = args[0], args[1:]
             found = opens(request.user, *given, ref, **options)
             found = found if isinstance(found, tuple) else (found,)
             return view(request, *found, *args, **kwargs)
