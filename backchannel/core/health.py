@@ -6,8 +6,8 @@ import datetime as dt
 import os
 import stat
 from dataclasses import dataclass
-from typing import Any, cast
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache

@@ -19,9 +19,9 @@ import difflib
 import html.parser
 import re
 from collections.abc import Iterable, Iterator
-from typing import cast
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import polib
 from django.template.base import Lexer, TokenType
