@@ -44,7 +44,7 @@ from backchannel.core.web import (
 )
 
 
-def _tokens(request: HttpRequest, plaintext: str = "") -> dict[str, Any]:
+def _tokens(request: WebRequest, plaintext: str = "") -> dict[str, Any]:
     return {
         "tokens": api_token_list_for(request.user),
         "plaintext": plaintext,
@@ -114,7 +114,7 @@ def language_set(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed(
-            {name: list(errors) for name, errors in form.errors.items()}
+            {name: [str(e) for e in errors] for name, errors in form.errors.items()}
         )
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:

@@ -155,7 +155,9 @@ def statement_moderate(
     services.statement_moderate(
         access=access, statement=statement, status=payload.status
     )
-    counts = vote_counts_for(statement.consultation).get(statement.pk, {})
+    counts: dict[int, int] = vote_counts_for(statement.consultation).get(
+        statement.pk, {}
+    )
     return statement_out(statement, counts)
 
 

@@ -3,6 +3,7 @@ and the results for everyone seated in the process."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -207,9 +208,9 @@ def _moderation_groups(consultation: Consultation) -> list[Any]:
             [
                 {
                     "statement": s,
-                    "agree": counts.get(s.pk, {}).get(1, 0),
-                    "disagree": counts.get(s.pk, {}).get(-1, 0),
-                    "passes": counts.get(s.pk, {}).get(0, 0),
+                    "agree": counts.get(s.pk, Counter()).get(1, 0),
+                    "disagree": counts.get(s.pk, Counter()).get(-1, 0),
+                    "passes": counts.get(s.pk, Counter()).get(0, 0),
                 }
                 for s in statements
                 if s.status == status

@@ -253,6 +253,44 @@ def tab_page(**shared: Any) -> Callable[..., dict[str, Any]]:
     return page
 
 
+def tab_form(
+    template: str,
+    page: Callable[..., dict[str, Any]] = process_page,
+    *,
+    cancel_to_then: bool = False,
+) -> Callable[..., HttpResponse]:
+    """The one-form pages of a tab that share ``template``, as one function:
+    ``show(request, access, form, save, then=…, message=…, **context)`` is
+    :func:`form_page` with the context built by ``page`` (the tab's
+    :func:`tab_page`) from the access and the page's own values. With
+    ``cancel_to_then``, Cancel goes back to ``then`` unless the page names
+    another ``cancel_url``."""
+
+    def show(
+        request: HttpRequest,
+        access: InProcess,
+        form: forms.Form,
+        save: Callable[[], Any],
+        *,
+        then: str | Callable[[Any], str | HttpResponse],
+        message: str | Callable[[Any], str] | None,
+        **context: Any,
+    ) -> HttpResponse:
+        if cancel_to_then:
+            context = {"cancel_url": then, **context}
+        return form_page(
+            request,
+            form,
+            save,
+            then=then,
+            message=message,
+            template=template,
+            context=page(access, **context),
+        )
+
+    return show
+
+
 GET = ("GET",)
 POST = ("POST",)
 View = Callable[..., HttpResponse]

@@ -25,6 +25,7 @@ from backchannel.core.web import (
     form_page,
     html_view,
     posted,
+    tab_form,
     tab_page,
 )
 from backchannel.evaluation import services
@@ -68,28 +69,9 @@ from backchannel.processes.models import Objective
 _page = tab_page(nav="processes", tab="evaluation")
 
 
-def _form_page(
-    request: HttpRequest,
-    access: ProcessAccess,
-    form: Any,
-    save: Callable[[], Any],
-    *,
-    message: str | None,
-    then: str,
-    heading: str,
-    **context: Any,
-) -> HttpResponse:
-    """The evaluation's one-form pages: Cancel goes back to ``then`` unless
-    the context names another ``cancel_url``."""
-    return form_page(
-        request,
-        form,
-        save,
-        then=then,
-        message=message,
-        template="evaluation/form.html",
-        context=_page(access, **{"heading": heading, "cancel_url": then, **context}),
-    )
+# The evaluation's one-form pages: Cancel goes back to ``then`` unless the
+# context names another ``cancel_url``.
+_form_page = tab_form("evaluation/form.html", _page, cancel_to_then=True)
 
 
 def _overview_url(access: ProcessAccess) -> str:

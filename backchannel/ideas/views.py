@@ -5,7 +5,6 @@ the idea, version or text through its ``access_*`` door (``ideas.access``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +24,7 @@ from backchannel.core.web import (
     html_view,
     pick,
     posted,
+    tab_form,
     tab_page,
 )
 from backchannel.ideas import services
@@ -260,27 +260,9 @@ def idea_version_create(
     )
 
 
-def _simple_form(
-    request: HttpRequest,
-    access: ProcessAccess,
-    form: Any,
-    save: Callable[[], Any],
-    *,
-    message: str,
-    then: str,
-    **context: Any,
-) -> HttpResponse:
-    """The one-form pages of ideas and joint texts: Cancel goes back to
-    ``then`` unless the context names another ``cancel_url``."""
-    return form_page(
-        request,
-        form,
-        save,
-        then=then,
-        message=message,
-        template="ideas/simple_form.html",
-        context=_page(access, **{"cancel_url": then, **context}),
-    )
+# The one-form pages of ideas and joint texts: Cancel goes back to ``then``
+# unless the context names another ``cancel_url``.
+_simple_form = tab_form("ideas/simple_form.html", _page, cancel_to_then=True)
 
 
 @html_view(access_idea_version_by_id, manage=True)
@@ -493,7 +475,7 @@ def joint_text_version_create(
 
 def _version_number(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name)
-    if value in (None, ""):
+    if not value:
         return None
     try:
         return int(value)

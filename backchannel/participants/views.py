@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -350,7 +350,7 @@ def person_create(request: WebRequest, organisation_id: Any) -> HttpResponse:
 
 
 def _person_page(
-    request: HttpRequest,
+    request: WebRequest,
     person: Person,
     forms: tuple[PersonForm, AffiliationForm],
     submitted: PersonForm | AffiliationForm,

@@ -29,6 +29,7 @@ from backchannel.core.web import (
     pick,
     posted,
     process_page,
+    tab_form,
 )
 from backchannel.processes import services
 from backchannel.processes.access import (
@@ -74,27 +75,8 @@ def _detail_url(access: ProcessAccess, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _simple_form(
-    request: HttpRequest,
-    access: ProcessAccess,
-    form: Any,
-    save: Callable[[], Any],
-    *,
-    message: str,
-    then: str,
-    heading: str,
-    **extra: Any,
-) -> HttpResponse:
-    """Most of a process's design is edited on ``processes/simple_form.html``."""
-    return form_page(
-        request,
-        form,
-        save,
-        then=then,
-        message=message,
-        template="processes/simple_form.html",
-        context=_page(access, heading=heading, **extra),
-    )
+# Most of a process's design is edited on ``processes/simple_form.html``.
+_simple_form = tab_form("processes/simple_form.html", _page)
 
 
 def _design_delete(

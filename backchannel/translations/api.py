@@ -118,7 +118,7 @@ def _pledge_out(seat: Seat | None, role: str) -> PledgeOut:
 def pledge_detail(request: ApiRequest, id: Id) -> PledgeOut:
     """The interpreter's confidentiality pledge, and whether you accepted it."""
     access = access_process_by_id(request.auth, id, before_pledge=True)
-    seat = Seat.objects.filter(pk=access.seat_id).first()
+    seat = Seat.objects.filter(pk=access.seat_id).first() if access.seat_id else None
     return _pledge_out(seat, access.role)
 
 

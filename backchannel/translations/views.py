@@ -3,10 +3,9 @@ the interpreter's pledge. Every rule lives in the services and access modules.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from backchannel.core.web import (
     form_page,
     html_view,
     posted,
+    tab_form,
     tab_page,
 )
 from backchannel.participants.models import Seat, SeatRole
@@ -41,26 +41,8 @@ from backchannel.translations.forms import (
 _page = tab_page(tab="")
 
 
-def _form(
-    request: HttpRequest,
-    access: ProcessAccess,
-    form: Any,
-    save: Callable[[], Any],
-    *,
-    then: str | Callable[[Any], str],
-    message: str,
-    **context: Any,
-) -> HttpResponse:
-    """The translation pages' one form (a translation, or the original's language)."""
-    return form_page(
-        request,
-        form,
-        save,
-        then=then,
-        message=message,
-        template="translations/form.html",
-        context=_page(access, **context),
-    )
+# The translation pages' one form (a translation, or the original's language).
+_form = tab_form("translations/form.html", _page)
 
 
 def _side_url(kind: str, source_id: Any, language: str = "") -> str:
@@ -235,7 +217,7 @@ def translation_export(
 def pledge(request: WebRequest, process_id: Any) -> HttpResponse:
     """The confidentiality pledge: interpreters accept it before seeing anything."""
     access = access_process_by_id(request.user, process_id, before_pledge=True)
-    seat = Seat.objects.filter(pk=access.seat_id).first()
+    seat = Seat.objects.filter(pk=access.seat_id).first() if access.seat_id else None
     required = access.role == SeatRole.INTERPRETER
     form = PledgeForm(posted(request))
     return form_page(
