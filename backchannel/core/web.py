@@ -82,6 +82,15 @@ class Form(forms.Form):
     label_suffix = ""
 
 
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field ``name``, whose choices a form sets when it is
+    built (the sides of a process, its phases…)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field.")
+    return field
+
+
 def attach_errors(
     form: forms.Form,
     errors: dict[str, list[str]],
