@@ -91,16 +91,12 @@ def consultation_create(request: WebRequest, access: ProcessAccess) -> HttpRespo
 def consultation_detail(
     request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
-    latest, done = runs_for(consultation)
     statuses = dict.fromkeys(StatementStatus.values, 0)
     for status in consultation.statements.values_list("status", flat=True):
         statuses[status] += 1
     context = _page(
         access,
-        consultation=consultation,
-        latest=latest,
-        stalled=stalled(latest),
-        results=results_for(done),
+        **_results(consultation),
         statuses=statuses,
         participants=consultation.ballots.count(),
         public_url=public_url(request, consultation) if access.can_manage else "",
@@ -251,15 +247,19 @@ def statement_moderate(
 def consultation_results(
     request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
-    latest, done = runs_for(consultation)
-    context = _page(
-        access,
-        consultation=consultation,
-        latest=latest,
-        stalled=stalled(latest),
-        results=results_for(done),
-    )
+    context = _page(access, **_results(consultation))
     return render(request, "consultations/consultation_results.html", context)
+
+
+def _results(consultation: Any) -> dict[str, Any]:
+    """What the detail and results pages show of the analyses."""
+    latest, done = runs_for(consultation)
+    return {
+        "consultation": consultation,
+        "latest": latest,
+        "stalled": stalled(latest),
+        "results": results_for(done),
+    }
 
 
 @html_view(access_consultation_by_id, manage=True, methods=POST)

@@ -296,7 +296,9 @@ def _release_action(
     if action == "override":
         form = OverrideForm(request.POST)
         if not form.is_valid():
-            raise ValidationFailed({"reason": [str(m) for m in form.errors.get("reason", [])]})
+            raise ValidationFailed(
+                {"reason": [str(m) for m in form.errors.get("reason", [])]}
+            )
         services.override_request(
             access=access, output=output, reason=form.cleaned_data["reason"]
         )
