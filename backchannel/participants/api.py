@@ -21,7 +21,14 @@ from backchannel.participants.access import (
     require_composition,
 )
 from backchannel.participants.composition import composition_for
-from backchannel.participants.models import Affiliation
+from backchannel.participants.models import (
+    Affiliation,
+    Capacity,
+    Gender,
+    Level,
+    Seat,
+    SeatRole,
+)
 from backchannel.participants.schemas import (
     AffiliationIn,
     AffiliationOut,
@@ -156,7 +163,7 @@ def roster_import(
     plan = seating.roster_plan(access=access, text=text)
     if plan.problems:
         raise ValidationFailed(seating.problems_as_errors(plan.problems))
-    seats = [None] * len(plan.rows)
+    seats: list[Seat | None] = [None] * len(plan.rows)
     if not payload.dry_run:
         seats = seating.roster_seat(access=access, text=text)
     rows = [
@@ -170,10 +177,10 @@ def roster_import(
             seat_id=seat.pk if seat else None,
             side=str(row.side.name) if row.side else None,
             side_id=row.side.pk if row.side else None,
-            role=row.role,
-            capacity=row.capacity,
-            gender=row.gender,
-            level=row.level,
+            role=SeatRole(row.role),
+            capacity=Capacity(row.capacity),
+            gender=Gender(row.gender),
+            level=Level(row.level),
             differs=row.differs,
         )
         for row, seat in zip(plan.rows, seats, strict=True)

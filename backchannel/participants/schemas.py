@@ -234,7 +234,7 @@ def person_out(person: Person) -> PersonOut:
 def seat_out(access: ProcessAccess, seat: Seat) -> SeatOut:
     return SeatOut(
         id=seat.pk,
-        role=seat.role,
+        role=SeatRole(seat.role),
         side_id=seat.side_id,
         pseudonym=str(seat.pseudonym) if access.can_manage else None,
         person_name=str(seat.person.name),

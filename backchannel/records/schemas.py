@@ -208,7 +208,7 @@ def note_out(view: NoteView) -> NoteOut:
     return NoteOut(
         id=note.pk,
         segment_id=note.segment_id,
-        rule=note.rule,
+        rule=RecordRule(note.rule),
         position=note.position,
         text=view.text,
         attribution=view.attribution,
@@ -226,7 +226,7 @@ def segment_record_out(part: SegmentRecord) -> SegmentRecordOut:
         id=segment.pk,
         position=segment.position,
         title=str(segment.title),
-        record_rule=segment.record_rule,
+        record_rule=RecordRule(segment.record_rule),
         keeps_notes=part.keeps_notes,
         notes=[note_out(v) for v in part.notes],
     )
