@@ -165,7 +165,7 @@ def roster_import(
         raise ValidationFailed(seating.problems_as_errors(plan.problems))
     seats: list[Seat | None] = [None] * len(plan.rows)
     if not payload.dry_run:
-        seats = seating.roster_seat(access=access, text=text)
+        seats = [*seating.roster_seat(access=access, text=text)]
     rows = [
         RosterRowOut(
             line=row.line,

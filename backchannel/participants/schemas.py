@@ -254,7 +254,7 @@ def take_up_out(seat: Seat) -> TakeUpOut:
         taken_up=taken_up,
         joined_on=seat.joined_on,
         left_on=seat.left_on,
-        username=seat.person.user.username if taken_up else None,
+        username=seat.person.user.username if taken_up and seat.person.user else None,
     )
 
 

@@ -199,7 +199,7 @@ def speaker_out(seat: Seat | None) -> SpeakerOut | None:
         seat_id=seat.pk,
         pseudonym=str(seat.pseudonym),
         name=str(seat.person.name),
-        side=str(seat.side.name) if seat.side_id else None,
+        side=str(seat.side.name) if seat.side else None,
     )
 
 
