@@ -31,6 +31,7 @@ lint: install
 	$(BIN)/ruff check backchannel tests bench
 	$(BIN)/ruff format --check backchannel tests bench
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python tests/typecheck.py
 	$(BIN)/backchannel makemigrations --check --dry-run
 
 format: install

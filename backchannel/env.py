@@ -7,6 +7,7 @@ fix, in the manner of healthchecks' ``hc/settings.py``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -223,7 +224,7 @@ def private_mode(path: Path, mode: int = 0o600) -> None:
         pass
 
 
-def secret_file(path: Path, make: callable) -> str:  # type: ignore[valid-type]
+def secret_file(path: Path, make: Callable[[], str]) -> str:
     """Return the secret stored in ``path``, creating it (mode 0600) if absent."""
     try:
         if path.exists():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.accounts.schemas import (
     AuditLogOut,
     MeOut,
@@ -25,7 +25,7 @@ router = Router(tags=["accounts"])
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut})
-def me(request: HttpRequest) -> MeOut:
+def me(request: ApiRequest) -> MeOut:
     """Your username and your organisations with your role in each."""
     return me_out(request.auth, membership_list_for(request.auth))
 
@@ -34,7 +34,7 @@ def me(request: HttpRequest) -> MeOut:
     "/me",
     response={200: MeOut, 400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut},
 )
-def me_update(request: HttpRequest, payload: MePatch) -> MeOut:
+def me_update(request: ApiRequest, payload: MePatch) -> MeOut:
     """Set your interface language (empty: follow the browser's Accept-Language)."""
     user = user_set_language(user=request.auth, language=payload.language)
     return me_out(user, membership_list_for(user))
@@ -44,7 +44,7 @@ def me_update(request: HttpRequest, payload: MePatch) -> MeOut:
     "/organisations/{organisation_id}/audit",
     response={200: AuditLogOut, 401: ErrorOut, 404: ErrorOut},
 )
-def audit_log(request: HttpRequest, organisation_id: str) -> AuditLogOut:
+def audit_log(request: ApiRequest, organisation_id: str) -> AuditLogOut:
     """The organisation's latest audit entries (conveners only): ids, never content."""
     organisation = access_audit_log(request.auth, organisation_id)
     return audit_log_out(audit_list_for(organisation), audit_verify())

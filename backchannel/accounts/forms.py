@@ -58,7 +58,8 @@ class FirstRunForm(Form):
     )
 
     def clean(self) -> dict[str, object]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("password1")
             and data.get("password2")

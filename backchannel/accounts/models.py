@@ -48,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin, BaseModel):
     # someone who is not a member of an organisation.
     api_enabled = models.BooleanField(default=False)
     # No last-login timestamp: it is a metadata trail we do not keep.
-    last_login = None  # type: ignore[assignment]
+    last_login = None
 
     objects = UserManager()
 

@@ -46,7 +46,7 @@ def me_out(user: User, memberships: list[Membership]) -> MeOut:
                 id=m.organisation.pk,
                 name=m.organisation.name,
                 slug=m.organisation.slug,
-                role=m.role,
+                role=OrgRole(m.role),
             )
             for m in memberships
         ],

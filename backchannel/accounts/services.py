@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -272,7 +273,7 @@ def membership_set(
     return membership
 
 
-def is_org_convener(user: User, organisation_id: object) -> bool:
+def is_org_convener(user: User, organisation_id: uuid.UUID | str) -> bool:
     return Membership.objects.filter(
         user=user, organisation_id=organisation_id, role=OrgRole.CONVENER
     ).exists()

@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 )
 
 from backchannel.accounts.forms import ApiTokenForm, FirstRunForm, LanguageForm
+from backchannel.accounts.http import WebRequest
 from backchannel.accounts.middleware import set_language_cookie
 from backchannel.accounts.selectors import (
     access_audit_log,
@@ -43,7 +44,7 @@ from backchannel.core.web import (
 )
 
 
-def _tokens(request: HttpRequest, plaintext: str = "") -> dict[str, Any]:
+def _tokens(request: WebRequest, plaintext: str = "") -> dict[str, Any]:
     return {
         "tokens": api_token_list_for(request.user),
         "plaintext": plaintext,
@@ -52,13 +53,13 @@ def _tokens(request: HttpRequest, plaintext: str = "") -> dict[str, Any]:
 
 
 @html_view(methods=GET)
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: WebRequest) -> HttpResponse:
     context = {"form": ApiTokenForm(), **_tokens(request)}
     return render(request, "accounts/token_list.html", context)
 
 
 @html_view(methods=POST)
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: WebRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     return form_page(
         request,
@@ -79,7 +80,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @html_view(access_audit_log, methods=GET)
-def audit_list(request: HttpRequest, organisation: Any) -> HttpResponse:
+def audit_list(request: WebRequest, organisation: Any) -> HttpResponse:
     broken = audit_verify()
     context = {
         "organisation": organisation,
@@ -91,7 +92,7 @@ def audit_list(request: HttpRequest, organisation: Any) -> HttpResponse:
 
 
 @html_view(methods=GET)
-def audit_index(request: HttpRequest) -> HttpResponse:
+def audit_index(request: WebRequest) -> HttpResponse:
     organisations = convened_organisations(request.user)
     if len(organisations) == 1:
         return redirect("accounts:audit-list", organisation_id=organisations[0].pk)
@@ -113,7 +114,7 @@ def language_set(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed(
-            {name: list(errors) for name, errors in form.errors.items()}
+            {name: [str(e) for e in errors] for name, errors in form.errors.items()}
         )
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
@@ -173,7 +174,7 @@ def first_run(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @html_view(methods=POST)
-def api_access(request: HttpRequest) -> HttpResponse:
+def api_access(request: WebRequest) -> HttpResponse:
     """Turn the JSON API on or off for one's own account (the security page)."""
     enabled = request.POST.get("enabled") == "on"
     user_set_api_access(user=request.user, enabled=enabled)

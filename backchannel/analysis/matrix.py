@@ -209,8 +209,9 @@ def encode_ids(ids: ArrayLike) -> tuple[NDArray[Any], NDArray[np.integer[Any]]]:
             lookup = np.cumsum(present, dtype=code_t) - 1
             labels = np.flatnonzero(present).astype(np.int64) + lo
             return labels, lookup[shifted]
-    labels, codes = np.unique(arr, return_inverse=True)
-    return labels, codes.reshape(-1).astype(np.int64)
+    # Indexed, not unpacked: mypy 1.19 crashes unpacking np.unique's overloads.
+    found = np.unique(arr, return_inverse=True)
+    return found[0], found[1].reshape(-1).astype(np.int64)
 
 
 class IdIndex:

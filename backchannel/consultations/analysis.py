@@ -86,7 +86,7 @@ def load_votes(consultation: Consultation) -> VoteArrays:
     vote, statement = (
         connection.ops.quote_name(m._meta.db_table) for m in (VoteRow, Statement)
     )
-    cid = Consultation._meta.pk.get_db_prep_value(consultation.pk, connection)  # type: ignore[union-attr]
+    cid = Consultation._meta.pk.get_db_prep_value(consultation.pk, connection)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT v.ballot_id, s.number, v.value FROM {vote} v "  # noqa: S608 - quoted table names

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.consultations import services
 from backchannel.consultations.access import (
     access_consultation_by_id,
@@ -47,7 +47,7 @@ router = Router(tags=["consultations"])
 
 
 def _out(
-    request: HttpRequest, access: ProcessAccess, consultation: Consultation
+    request: ApiRequest, access: ProcessAccess, consultation: Consultation
 ) -> ConsultationOut:
     url = public_url(request, consultation) if access.can_manage else ""
     return consultation_out(access, consultation, url)
@@ -68,7 +68,7 @@ def _results_json(results: Results | None) -> dict[str, Any] | None:
     "/processes/{id}/consultations",
     response={200: list[ConsultationOut], **READ},
 )
-def consultation_list(request: HttpRequest, id: Id) -> list[ConsultationOut]:
+def consultation_list(request: ApiRequest, id: Id) -> list[ConsultationOut]:
     """The consultations of a process (drafts: for its managers only)."""
     access = access_process_by_id(request.auth, id)
     return [_out(request, access, c) for c in consultation_list_for(access)]
@@ -79,7 +79,7 @@ def consultation_list(request: HttpRequest, id: Id) -> list[ConsultationOut]:
     response={201: ConsultationOut, **WRITE},
 )
 def consultation_create(
-    request: HttpRequest, id: Id, payload: ConsultationIn
+    request: ApiRequest, id: Id, payload: ConsultationIn
 ) -> Status[ConsultationOut]:
     """Create a consultation with its seed statements; its public link is made."""
     access = access_process_by_id(request.auth, id, manage=True)
@@ -88,14 +88,14 @@ def consultation_create(
 
 
 @router.get("/consultations/{id}", response={200: ConsultationOut, **READ})
-def consultation_detail(request: HttpRequest, id: Id) -> ConsultationOut:
+def consultation_detail(request: ApiRequest, id: Id) -> ConsultationOut:
     consultation, access = access_consultation_by_id(request.auth, id)
     return _out(request, access, consultation)
 
 
 @router.patch("/consultations/{id}", response={200: ConsultationOut, **WRITE})
 def consultation_update(
-    request: HttpRequest, id: Id, payload: ConsultationPatch
+    request: ApiRequest, id: Id, payload: ConsultationPatch
 ) -> ConsultationOut:
     """Open, close, rename; switch proposals or public results on and off."""
     consultation, access = access_consultation_by_id(request.auth, id, manage=True)
@@ -105,7 +105,7 @@ def consultation_update(
 
 
 @router.delete("/consultations/{id}", response={204: None, **WRITE})
-def consultation_delete(request: HttpRequest, id: Id) -> Status[None]:
+def consultation_delete(request: ApiRequest, id: Id) -> Status[None]:
     """Delete a consultation with its statements, votes and results."""
     consultation, access = access_consultation_by_id(request.auth, id, manage=True)
     services.consultation_delete(access=access, consultation=consultation)
@@ -116,7 +116,7 @@ def consultation_delete(request: HttpRequest, id: Id) -> Status[None]:
     "/consultations/{id}/statements",
     response={200: list[StatementOut], **READ},
 )
-def statement_list(request: HttpRequest, id: Id) -> list[StatementOut]:
+def statement_list(request: ApiRequest, id: Id) -> list[StatementOut]:
     """Statements with their vote counts: all of them for the process's managers
     (the moderation queue), the accepted ones for other roles."""
     consultation, access = access_consultation_by_id(request.auth, id)
@@ -133,7 +133,7 @@ def statement_list(request: HttpRequest, id: Id) -> list[StatementOut]:
     response={201: list[StatementOut], **WRITE},
 )
 def statement_add(
-    request: HttpRequest, id: Id, payload: StatementsIn
+    request: ApiRequest, id: Id, payload: StatementsIn
 ) -> Status[list[StatementOut]]:
     """Add seed statements (accepted at once)."""
     consultation, access = access_consultation_by_id(request.auth, id, manage=True)
@@ -148,14 +148,16 @@ def statement_add(
     response={200: StatementOut, **WRITE},
 )
 def statement_moderate(
-    request: HttpRequest, id: Id, payload: ModerationIn
+    request: ApiRequest, id: Id, payload: ModerationIn
 ) -> StatementOut:
     """Moderate a statement: accept, reject, or put back to pending."""
     statement, access = access_statement_by_id(request.auth, id, manage=True)
     services.statement_moderate(
         access=access, statement=statement, status=payload.status
     )
-    counts = vote_counts_for(statement.consultation).get(statement.pk, {})
+    counts: dict[int, int] = vote_counts_for(statement.consultation).get(
+        statement.pk, {}
+    )
     return statement_out(statement, counts)
 
 
@@ -163,7 +165,7 @@ def statement_moderate(
     "/consultations/{id}/analyses",
     response={201: RunOut, **WRITE},
 )
-def analysis_request(request: HttpRequest, id: Id) -> Status[RunOut]:
+def analysis_request(request: ApiRequest, id: Id) -> Status[RunOut]:
     """Queue an analysis for the background worker (a waiting one is reused);
     follow its status at ``GET /api/consultations/{id}/results``."""
     consultation, access = access_consultation_by_id(request.auth, id, manage=True)
@@ -172,7 +174,7 @@ def analysis_request(request: HttpRequest, id: Id) -> Status[RunOut]:
 
 
 @router.get("/consultations/{id}/results", response={200: ResultsOut, **READ})
-def consultation_results(request: HttpRequest, id: Id) -> ResultsOut:
+def consultation_results(request: ApiRequest, id: Id) -> ResultsOut:
     """The newest analysis run's status, and the newest finished run's results."""
     consultation, _ = access_consultation_by_id(request.auth, id)
     latest, done = runs_for(consultation)

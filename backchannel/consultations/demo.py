@@ -120,7 +120,7 @@ def load_consultation(main: Process, facilitator: User) -> None:
     rows, cols = np.nonzero(seen)
     # 50,000 rows: straight to the table, without a model instance each.
     table = connection.ops.quote_name(Vote._meta.db_table)
-    uid = Vote._meta.pk.get_db_prep_value  # type: ignore[union-attr]
+    uid = Vote._meta.pk.get_db_prep_value
     ballot_ids = [uid(b.pk, connection) for b in ballots]
     statement_ids = [uid(s, connection) for s in accepted]
     with connection.cursor() as cursor:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -126,7 +126,8 @@ def hit_all(hits: list[Hit]) -> None:
 
 def _count_in_redis(cache: RedisCache, keys: list[tuple[str, int]]) -> list[int]:
     """SET NX EX then INCR for every key, pipelined: one round trip per request."""
-    client = cache._cache.get_client(write=True)
+    # The client is private to RedisCache (django-stubs does not declare it).
+    client = cast(Any, cache)._cache.get_client(write=True)
     pipe = client.pipeline(transaction=False)
     for key, ttl in keys:
         full = cache.make_and_validate_key(key)

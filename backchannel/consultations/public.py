@@ -148,7 +148,7 @@ def public_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         except Flooded as exc:
             return _flooded(request, exc, token)
         except PermissionDenied as exc:
-            context = {"message": exc.message, "link": token}
+            context: dict[str, Any] = {"message": exc.message, "link": token}
             return _public_page(request, "403.html", context, status=403)
         except ValidationFailed as exc:
             context = {"errors": exc.errors, "link": token}

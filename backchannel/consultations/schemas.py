@@ -133,7 +133,7 @@ def consultation_out(
         process_id=consultation.process_id,
         title=str(consultation.title),
         question=str(consultation.question),
-        status=consultation.status,
+        status=ConsultationStatus(consultation.status),
         accepts_statements=consultation.accepts_statements,
         public_results=consultation.public_results,
         created_on=consultation.created_on,
@@ -146,8 +146,8 @@ def statement_out(statement: Statement, counts: dict[int, int]) -> StatementOut:
         id=statement.pk,
         number=statement.number,
         text=str(statement.text),
-        origin=statement.origin,
-        status=statement.status,
+        origin=StatementOrigin(statement.origin),
+        status=StatementStatus(statement.status),
         agree=counts.get(1, 0),
         disagree=counts.get(-1, 0),
         passes=counts.get(0, 0),
@@ -159,7 +159,7 @@ def run_out(run: AnalysisRun | None) -> RunOut | None:
         return None
     return RunOut(
         id=run.pk,
-        status=run.status,
+        status=RunStatus(run.status),
         requested_at=run.requested_at,
         finished_at=run.finished_at,
         participants=run.participants,

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext, gettext_lazy
 
 from backchannel.consultations import flood
@@ -361,12 +361,12 @@ def parse_vote(value: Any) -> int:
     )
 
 
-def _table(model: type) -> str:
+def _table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
 def _db_uuid(value: uuid.UUID) -> Any:
-    return Vote._meta.pk.get_db_prep_value(value, connection)  # type: ignore[union-attr]
+    return Vote._meta.pk.get_db_prep_value(value, connection)
 
 
 class _NoSuchStatement(Exception):

@@ -3,6 +3,7 @@ and the results for everyone seated in the process."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from backchannel.accounts.http import WebRequest
 from backchannel.consultations import services
 from backchannel.consultations.access import (
     access_consultation_by_id,
@@ -58,13 +60,13 @@ def public_url(request: HttpRequest, consultation: Consultation) -> str:
 
 
 @html_view(access_process_by_id, methods=GET)
-def consultation_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def consultation_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(access, rows=consultation_rows_for(access))
     return render(request, "consultations/consultation_list.html", context)
 
 
 @html_view(access_process_by_id, manage=True)
-def consultation_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def consultation_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     form = ConsultationCreateForm(
         posted(request),
         initial={"status": "draft", "accepts_statements": True},
@@ -87,18 +89,14 @@ def consultation_create(request: HttpRequest, access: ProcessAccess) -> HttpResp
 
 @html_view(access_consultation_by_id, methods=GET)
 def consultation_detail(
-    request: HttpRequest, consultation: Any, access: ProcessAccess
+    request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
-    latest, done = runs_for(consultation)
     statuses = dict.fromkeys(StatementStatus.values, 0)
     for status in consultation.statements.values_list("status", flat=True):
         statuses[status] += 1
     context = _page(
         access,
-        consultation=consultation,
-        latest=latest,
-        stalled=stalled(latest),
-        results=results_for(done),
+        **_results(consultation),
         statuses=statuses,
         participants=consultation.ballots.count(),
         public_url=public_url(request, consultation) if access.can_manage else "",
@@ -108,7 +106,7 @@ def consultation_detail(
 
 @html_view(access_consultation_by_id, manage=True)
 def consultation_edit(
-    request: HttpRequest, consultation: Any, access: ProcessAccess
+    request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
     form = ConsultationForm(
         posted(request),
@@ -142,7 +140,7 @@ def consultation_edit(
 
 @html_view(access_consultation_by_id, manage=True)
 def consultation_delete(
-    request: HttpRequest, consultation: Any, access: ProcessAccess
+    request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
     return confirm_page(
         request,
@@ -162,7 +160,7 @@ def consultation_delete(
 
 @html_view(access_consultation_by_id, manage=True, methods=POST)
 def link_renew(
-    request: HttpRequest, consultation: Any, access: ProcessAccess
+    request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
     services.consultation_link_renew(access=access, consultation=consultation)
     messages.success(request, _("New public link made; the old one no longer opens."))
@@ -171,7 +169,7 @@ def link_renew(
 
 @html_view(access_consultation_by_id, manage=True)
 def statement_list(
-    request: HttpRequest, consultation: Any, access: ProcessAccess
+    request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
     """The moderation queue, and the form to add seed statements."""
     form = StatementAddForm(posted(request))
@@ -206,9 +204,9 @@ def _moderation_groups(consultation: Consultation) -> list[Any]:
             [
                 {
                     "statement": s,
-                    "agree": counts.get(s.pk, {}).get(1, 0),
-                    "disagree": counts.get(s.pk, {}).get(-1, 0),
-                    "passes": counts.get(s.pk, {}).get(0, 0),
+                    "agree": counts.get(s.pk, Counter()).get(1, 0),
+                    "disagree": counts.get(s.pk, Counter()).get(-1, 0),
+                    "passes": counts.get(s.pk, Counter()).get(0, 0),
                 }
                 for s in statements
                 if s.status == status
@@ -225,7 +223,7 @@ def _moderation_groups(consultation: Consultation) -> list[Any]:
 
 @html_view(access_statement_by_id, manage=True, methods=POST)
 def statement_moderate(
-    request: HttpRequest, statement: Any, access: ProcessAccess
+    request: WebRequest, statement: Any, access: ProcessAccess
 ) -> HttpResponse:
     form = ModerateForm(request.POST)
     if not form.is_valid():
@@ -247,22 +245,26 @@ def statement_moderate(
 
 @html_view(access_consultation_by_id, methods=GET)
 def consultation_results(
-    request: HttpRequest, consultation: Any, access: ProcessAccess
+    request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
-    latest, done = runs_for(consultation)
-    context = _page(
-        access,
-        consultation=consultation,
-        latest=latest,
-        stalled=stalled(latest),
-        results=results_for(done),
-    )
+    context = _page(access, **_results(consultation))
     return render(request, "consultations/consultation_results.html", context)
+
+
+def _results(consultation: Any) -> dict[str, Any]:
+    """What the detail and results pages show of the analyses."""
+    latest, done = runs_for(consultation)
+    return {
+        "consultation": consultation,
+        "latest": latest,
+        "stalled": stalled(latest),
+        "results": results_for(done),
+    }
 
 
 @html_view(access_consultation_by_id, manage=True, methods=POST)
 def analysis_request(
-    request: HttpRequest, consultation: Any, access: ProcessAccess
+    request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
     services.analysis_request(access=access, consultation=consultation)
     messages.success(
@@ -273,7 +275,7 @@ def analysis_request(
 
 @html_view(access_consultation_by_id, manage=True, methods=GET)
 def consultation_export(
-    request: HttpRequest, consultation: Any, access: ProcessAccess
+    request: WebRequest, consultation: Any, access: ProcessAccess
 ) -> HttpResponse:
     data = services.consultation_export(access=access, consultation=consultation)
     response = HttpResponse(data, content_type="application/zip")

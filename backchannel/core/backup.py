@@ -84,9 +84,9 @@ def _dependency_order(chosen: list[type[models.Model]]) -> list[type[models.Mode
         progressed = False
         for label, model in sorted(remaining.items()):
             deps = {
-                f.related_model._meta.label
+                target._meta.label
                 for f in model._meta.concrete_fields
-                if f.is_relation and f.related_model is not None
+                if (target := _target(f)) is not None
             } - {label}
             if not deps & set(remaining):
                 ordered.append(model)
@@ -97,7 +97,14 @@ def _dependency_order(chosen: list[type[models.Model]]) -> list[type[models.Mode
     return ordered
 
 
-def _encode(field: models.Field, value: Any) -> Any:  # type: ignore[type-arg]
+def _target(field: models.Field[Any, Any]) -> type[models.Model] | None:
+    """The model a relation field points at (None: not a relation)."""
+    target = field.related_model if field.is_relation else None
+    # Resolved to a class once the apps are loaded ("self" only before).
+    return target if isinstance(target, type) else None
+
+
+def _encode(field: models.Field[Any, Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, (bytes, memoryview)):
@@ -109,7 +116,7 @@ def _encode(field: models.Field, value: Any) -> Any:  # type: ignore[type-arg]
     return value
 
 
-def _decode(field: models.Field, value: Any) -> Any:  # type: ignore[type-arg]
+def _decode(field: models.Field[Any, Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, dict) and set(value) == {"b64"}:
@@ -379,13 +386,15 @@ class _Shredding:
             return True
         dead = str(row.get("data_key_id")) in self.dead
         for f in model._meta.concrete_fields:
-            if dead or not f.is_relation or f.related_model is None:
+            target = _target(f)
+            if dead or target is None:
                 continue
             value = row.get(f.attname)
-            gone = self.skipped.get(f.related_model._meta.label, set())
+            gone = self.skipped.get(target._meta.label, set())
             if value is None or str(value) not in gone:
                 continue
-            if f.null and f.remote_field.on_delete is models.SET_NULL:
+            on_delete = f.remote_field.on_delete if f.remote_field else None
+            if f.null and on_delete is models.SET_NULL:
                 row[f.attname] = None
             else:
                 dead = True

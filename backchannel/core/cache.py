@@ -20,6 +20,8 @@ from django.db import connections
 class SecurityStateCache(DatabaseCache):
     """``DatabaseCache`` whose culling removes expired entries only."""
 
+    _table: str  # set by BaseDatabaseCache.__init__ (django-stubs omits it)
+
     def _cull(self, db: str, cursor: Any, now: Any, num: int) -> None:
         ops = connections[db].ops
         cursor.execute(

@@ -9,12 +9,26 @@ import getpass
 import string
 import sys
 import warnings
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any, Protocol, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 from django.db import models
 
+from backchannel.core import uploads
+
 M = TypeVar("M", bound=models.Model)
+
+
+class Coded(Protocol):
+    """A seat, as far as finding it by its pseudonym code goes."""
+
+    @property
+    def pseudonym(self) -> object: ...
+
+
+S = TypeVar("S", bound=Coded)
 
 MIN_PREFIX = 6
 # A reference the command could not resolve is a usage error, as argparse's.
@@ -164,3 +178,58 @@ def error_lines(errors: dict[str, list[str]]) -> str:
     return "\n".join(
         f"  {field}: {msg}" for field, msgs in errors.items() for msg in msgs
     )
+
+
+# -- acting as a manager of a process: ``--as USERNAME``
+
+
+def add_as_argument(*parsers: CommandParser) -> None:
+    """``--as USERNAME``, required: the login on whose behalf a command acts."""
+    for parser in parsers:
+        parser.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+
+
+def acting_user(username: str) -> Any:
+    """The active user named with ``--as``, or a ``CommandError`` saying so."""
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(
+            f"No active user {username!r}: name a convener or facilitator of the "
+            "process with --as."
+        )
+    return user
+
+
+def seats_by_code(seats: Iterable[S], codes: Iterable[str]) -> list[S]:
+    """The seats with the given pseudonym codes (any case), in that order, or a
+    ``CommandError`` naming the unknown codes and the codes there are."""
+    by_code = {str(s.pseudonym).upper(): s for s in seats}
+    wanted = [c.strip().upper() for c in codes]
+    unknown = [c.strip() for c in codes if c.strip().upper() not in by_code]
+    if unknown:
+        raise CommandError(
+            f"No seat has the code{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)} in this process: "
+            f"the codes are {', '.join(sorted(by_code)) or 'none yet'}."
+        )
+    return [by_code[c] for c in wanted]
+
+
+# -- input files: a path, or - for standard input
+
+
+def read_input(name: str, *, nothing: str) -> str:
+    """The text of the file ``name`` (``-``: standard input) within the upload
+    limit, or a ``CommandError`` naming the problem and ending with ``nothing``
+    (what was therefore not done, e.g. "Nobody was seated.")."""
+    label = "standard input" if name == "-" else name
+    try:
+        return uploads.read_text(
+            name, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label
+        )
+    except OSError as exc:
+        raise CommandError(
+            f"Cannot read {name}: {exc.strerror}. Check the path."
+        ) from None
+    except uploads.InputRefused as exc:
+        raise CommandError(f"{exc} {nothing}") from None

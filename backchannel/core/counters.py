@@ -49,7 +49,7 @@ def count_hits(keys: list[tuple[str, int]]) -> list[int]:
         q("expires"),
     )
     rows = ", ".join(["(%s, 1, %s)"] * len(keys))
-    params: list[object] = []
+    params: list[str | dt.datetime] = []
     for key, ttl in keys:
         params += [key, _minute_after(now + dt.timedelta(seconds=ttl))]
     sql = (

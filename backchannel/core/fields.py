@@ -41,7 +41,7 @@ class _EncryptedDescriptor:
         instance.__dict__[self.field.attname] = value
 
 
-class EncryptedField(models.Field):  # type: ignore[type-arg]
+class EncryptedField(models.Field[Any, Any]):
     """Base class: subclasses say how a Python value becomes bytes and back."""
 
     empty_strings_allowed = True
@@ -50,9 +50,9 @@ class EncryptedField(models.Field):  # type: ignore[type-arg]
         return "BinaryField"
 
     def contribute_to_class(
-        self, cls: type[models.Model], name: str, **kwargs: Any
-    ) -> None:  # type: ignore[override]
-        super().contribute_to_class(cls, name, **kwargs)
+        self, cls: type[models.Model], name: str, private_only: bool = False
+    ) -> None:
+        super().contribute_to_class(cls, name, private_only)
         setattr(cls, self.attname, _EncryptedDescriptor(self))
 
     # -- encoding, per subclass

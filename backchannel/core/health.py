@@ -7,6 +7,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -87,7 +88,8 @@ def check_cache_eviction() -> Check:
     if not isinstance(cache, RedisCache):
         return Check("cache eviction", True, "database cache: live entries are kept")
     try:
-        client = cache._cache.get_client(write=True)
+        # The client is private to RedisCache (django-stubs does not declare it).
+        client = cast(Any, cache)._cache.get_client(write=True)
         policy = client.config_get("maxmemory-policy").get("maxmemory-policy", "")
         maxmemory = int(client.config_get("maxmemory").get("maxmemory", 0))
     except Exception:  # noqa: BLE001 - a managed Redis may refuse CONFIG

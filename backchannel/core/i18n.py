@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import polib
 from django.template.base import Lexer, TokenType
@@ -311,8 +312,8 @@ def fill(translations: dict[str, dict[str, object]]) -> dict[str, int]:
                 forms = (
                     [value] * nplurals(language)
                     if isinstance(value, str)
-                    else list(value)
-                )  # type: ignore[arg-type]
+                    else list(cast(Iterable[str], value))
+                )
                 if len(forms) != nplurals(language):
                     raise ValueError(
                         f"{language}: {key!r} needs {nplurals(language)} plural forms."

@@ -6,6 +6,8 @@ Generated from every model's ``data_classification``; committed as
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.db import models
 
@@ -36,11 +38,12 @@ def own_models() -> list[type[models.Model]]:
     return [m for m in apps.get_models() if m._meta.app_label in OWN_APPS]
 
 
-def stored_fields(model: type[models.Model]) -> list[models.Field]:  # type: ignore[type-arg]
+def stored_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [
         f
         for f in model._meta.get_fields()
-        if f.concrete or (f.many_to_many and not f.auto_created)
+        if isinstance(f, models.Field)
+        and (f.concrete or (f.many_to_many and not f.auto_created))
     ]
 
 

@@ -29,7 +29,17 @@ def apply_changes(
     for name, value in changes.items():
         setattr(instance, name, value)
     clean(instance)
-    fields = [instance._meta.get_field(n).attname for n in changes]
+    fields = [_own_field(instance, n).attname for n in changes]
     if fields:
         instance.save(update_fields=fields)
     return fields
+
+
+def _own_field(instance: models.Model, name: str) -> models.Field[Any, Any]:
+    field = instance._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(
+            f"{name!r} is a relation of {type(instance).__name__}, not one of its "
+            "fields: change it from the other side."
+        )
+    return field

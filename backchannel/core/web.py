@@ -82,6 +82,15 @@ class Form(forms.Form):
     label_suffix = ""
 
 
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field ``name``, whose choices a form sets when it is
+    built (the sides of a process, its phases…)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field.")
+    return field
+
+
 def attach_errors(
     form: forms.Form,
     errors: dict[str, list[str]],
@@ -111,7 +120,7 @@ def attach_errors(
                     "number": line,
                     "message": message,
                 }
-            form.add_error(name, message)  # type: ignore[arg-type]
+            form.add_error(name, message)
         if name is None:
             unplaced[path] = texts
     return unplaced
@@ -253,6 +262,44 @@ def tab_page(**shared: Any) -> Callable[..., dict[str, Any]]:
     return page
 
 
+def tab_form(
+    template: str,
+    page: Callable[..., dict[str, Any]] = process_page,
+    *,
+    cancel_to_then: bool = False,
+) -> Callable[..., HttpResponse]:
+    """The one-form pages of a tab that share ``template``, as one function:
+    ``show(request, access, form, save, then=…, message=…, **context)`` is
+    :func:`form_page` with the context built by ``page`` (the tab's
+    :func:`tab_page`) from the access and the page's own values. With
+    ``cancel_to_then``, Cancel goes back to ``then`` unless the page names
+    another ``cancel_url``."""
+
+    def show(
+        request: HttpRequest,
+        access: InProcess,
+        form: forms.Form,
+        save: Callable[[], Any],
+        *,
+        then: str | Callable[[Any], str | HttpResponse],
+        message: str | Callable[[Any], str] | None,
+        **context: Any,
+    ) -> HttpResponse:
+        if cancel_to_then:
+            context = {"cancel_url": then, **context}
+        return form_page(
+            request,
+            form,
+            save,
+            then=then,
+            message=message,
+            template=template,
+            context=page(access, **context),
+        )
+
+    return show
+
+
 GET = ("GET",)
 POST = ("POST",)
 View = Callable[..., HttpResponse]
@@ -285,7 +332,7 @@ def html_view(
             if kwargs:
                 ref = kwargs.pop(next(iter(kwargs)))
             else:
-                ref, *args = args
+                ref, args = args[0], args[1:]
             found = opens(request.user, *given, ref, **options)
             found = found if isinstance(found, tuple) else (found,)
             return view(request, *found, *args, **kwargs)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.web import web_errors
 from backchannel.evaluation.risks import risk_register
 from backchannel.meetings.selectors import meeting_list_for
@@ -60,7 +61,7 @@ def _composition_rows(composition: Composition) -> list[CompositionRow]:
 @login_required
 @require_GET
 @web_errors
-def process_detail(request: HttpRequest, process_id: Any) -> HttpResponse:
+def process_detail(request: WebRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
     composition = composition_for(access) if access.can_manage else None
     upcoming, past = meeting_list_for(access)

@@ -7,9 +7,9 @@ into the schemas of ``evaluation.schemas``.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.core.schemas import READ, WRITE, Id, api_fields
 from backchannel.evaluation import services
 from backchannel.evaluation.access import (
@@ -85,7 +85,7 @@ def _outcome_out(access, outcome: Outcome) -> OutcomeView:
 
 
 @router.get("/processes/{id}/evaluation/trust", response={200: TrustOut, **READ_403})
-def trust(request: HttpRequest, id: Id) -> dict:
+def trust(request: ApiRequest, id: Id) -> dict:
     """Trust per round, side and item (suppressed under 3), and cohort continuity."""
     access = access_process_by_id(request.auth, id)
     trends = trust_trends(access.process, access=access)
@@ -100,7 +100,7 @@ def trust(request: HttpRequest, id: Id) -> dict:
 @router.get(
     "/processes/{id}/evaluation/network", response={200: list[DensityOut], **READ_403}
 )
-def network(request: HttpRequest, id: Id) -> tuple:
+def network(request: ApiRequest, id: Id) -> tuple:
     """Cross-side network density per round; never an edge."""
     access = access_process_by_id(request.auth, id)
     return network_density_trend(access.process, access=access)
@@ -110,7 +110,7 @@ def network(request: HttpRequest, id: Id) -> tuple:
     "/processes/{id}/evaluation/objectives",
     response={200: list[PhaseStatusOut], **READ_403},
 )
-def objectives(request: HttpRequest, id: Id) -> tuple:
+def objectives(request: ApiRequest, id: Id) -> tuple:
     """Per phase and objective: indicators over time and a status."""
     access = access_process_by_id(request.auth, id)
     return objective_status(access.process, access=access)
@@ -120,7 +120,7 @@ def objectives(request: HttpRequest, id: Id) -> tuple:
     "/processes/{id}/evaluation/expectations",
     response={200: list[PhaseExpectationOut], **READ_403},
 )
-def expectations(request: HttpRequest, id: Id) -> tuple:
+def expectations(request: ApiRequest, id: Id) -> tuple:
     """What each phase can and cannot deliver (managers and participants)."""
     access = access_process_by_id(request.auth, id)
     require_manage_or_respondent(access)
@@ -128,14 +128,14 @@ def expectations(request: HttpRequest, id: Id) -> tuple:
 
 
 @router.get("/processes/{id}/evaluation/rpp", response={200: RppOut, **READ_403})
-def rpp(request: HttpRequest, id: Id) -> RppMatrix:
+def rpp(request: ApiRequest, id: Id) -> RppMatrix:
     """Objectives and outcomes in the RPP 2×2, with warnings."""
     access = access_process_by_id(request.auth, id)
     return rpp_matrix(access.process, access=access)
 
 
 @router.put("/objectives/{id}/rpp", response={200: PlacementOut, **WRITE})
-def objective_place(request: HttpRequest, id: Id, payload: PlacementIn) -> dict:
+def objective_place(request: ApiRequest, id: Id, payload: PlacementIn) -> dict:
     """Place an objective in the RPP matrix."""
     objective, access = access_in_process(
         request.auth, Objective, id, what="objective", manage=True
@@ -157,7 +157,7 @@ def objective_place(request: HttpRequest, id: Id, payload: PlacementIn) -> dict:
 
 
 @router.get("/processes/{id}/rounds", response={200: list[RoundRowOut], **READ_403})
-def round_list(request: HttpRequest, id: Id) -> tuple:
+def round_list(request: ApiRequest, id: Id) -> tuple:
     """Managers: every round with its response count (from 3). Participants:
     open and closed rounds, with whether they answered."""
     access = access_process_by_id(request.auth, id)
@@ -165,7 +165,7 @@ def round_list(request: HttpRequest, id: Id) -> tuple:
 
 
 @router.post("/processes/{id}/rounds", response={201: RoundOut, **WRITE})
-def round_create(request: HttpRequest, id: Id, payload: RoundIn) -> Status[dict]:
+def round_create(request: ApiRequest, id: Id, payload: RoundIn) -> Status[dict]:
     """Create a trust round (the standard items plus your own)."""
     access = access_process_by_id(request.auth, id, manage=True)
     trust_round = services.round_create(access=access, **payload.model_dump())
@@ -173,7 +173,7 @@ def round_create(request: HttpRequest, id: Id, payload: RoundIn) -> Status[dict]
 
 
 @router.patch("/rounds/{id}", response={200: RoundOut, **WRITE})
-def round_update(request: HttpRequest, id: Id, payload: RoundPatch) -> dict:
+def round_update(request: ApiRequest, id: Id, payload: RoundPatch) -> dict:
     """Rename, re-date, open or close a round."""
     trust_round, access = access_round_by_id(request.auth, id, manage=True)
     data = payload.model_dump(exclude_unset=True)
@@ -185,14 +185,14 @@ def round_update(request: HttpRequest, id: Id, payload: RoundPatch) -> dict:
 
 
 @router.get("/rounds/{id}/my-answers", response={200: OwnAnswersOut, **READ_403})
-def my_answers(request: HttpRequest, id: Id) -> OwnAnswers:
+def my_answers(request: ApiRequest, id: Id) -> OwnAnswers:
     """Your own answers, while the round is open (participants)."""
     trust_round, access = access_round_by_id(request.auth, id)
     return own_answers(access, trust_round)
 
 
 @router.put("/rounds/{id}/my-answers", response={200: OwnAnswersOut, **WRITE})
-def my_answers_set(request: HttpRequest, id: Id, payload: AnswersIn) -> OwnAnswers:
+def my_answers_set(request: ApiRequest, id: Id, payload: AnswersIn) -> OwnAnswers:
     """Give or change your answers to an open round."""
     trust_round, access = access_round_by_id(request.auth, id)
     services.answers_record(
@@ -202,14 +202,14 @@ def my_answers_set(request: HttpRequest, id: Id, payload: AnswersIn) -> OwnAnswe
 
 
 @router.get("/rounds/{id}/my-contacts", response={200: OwnContactsOut, **READ_403})
-def my_contacts(request: HttpRequest, id: Id) -> OwnContacts:
+def my_contacts(request: ApiRequest, id: Id) -> OwnContacts:
     """Your own cross-side contacts, while the round is open, and whom you may name."""
     trust_round, access = access_round_by_id(request.auth, id)
     return own_contacts(access, trust_round)
 
 
 @router.put("/rounds/{id}/my-contacts", response={200: OwnContactsOut, **WRITE})
-def my_contacts_set(request: HttpRequest, id: Id, payload: ContactsIn) -> OwnContacts:
+def my_contacts_set(request: ApiRequest, id: Id, payload: ContactsIn) -> OwnContacts:
     """Report (replace) your cross-side contacts for an open round."""
     trust_round, access = access_round_by_id(request.auth, id)
     services.contacts_record(
@@ -224,14 +224,14 @@ def my_contacts_set(request: HttpRequest, id: Id, payload: ContactsIn) -> OwnCon
 
 
 @router.get("/processes/{id}/outcomes", response={200: list[OutcomeOut], **READ_403})
-def outcome_list(request: HttpRequest, id: Id) -> tuple:
+def outcome_list(request: ApiRequest, id: Id) -> tuple:
     """The harvested outcomes."""
     access = access_process_by_id(request.auth, id)
     return outcomes(access.process, access=access)
 
 
 @router.post("/processes/{id}/outcomes", response={201: OutcomeOut, **WRITE})
-def outcome_create(request: HttpRequest, id: Id, payload: OutcomeIn) -> Status:
+def outcome_create(request: ApiRequest, id: Id, payload: OutcomeIn) -> Status:
     """Record an outcome, linked to objectives and transfers of the process."""
     access = access_process_by_id(request.auth, id, manage=True)
     data = payload.model_dump()
@@ -245,7 +245,7 @@ def outcome_create(request: HttpRequest, id: Id, payload: OutcomeIn) -> Status:
 
 
 @router.patch("/outcomes/{id}", response={200: OutcomeOut, **WRITE})
-def outcome_update(request: HttpRequest, id: Id, payload: OutcomePatch) -> OutcomeView:
+def outcome_update(request: ApiRequest, id: Id, payload: OutcomePatch) -> OutcomeView:
     outcome, access = access_outcome_by_id(request.auth, id)
     data = payload.model_dump(exclude_unset=True)
     ids = data.pop("objective_ids", None)
@@ -262,7 +262,7 @@ def outcome_update(request: HttpRequest, id: Id, payload: OutcomePatch) -> Outco
 
 
 @router.delete("/outcomes/{id}", response={204: None, **WRITE})
-def outcome_delete(request: HttpRequest, id: Id) -> Status[None]:
+def outcome_delete(request: ApiRequest, id: Id) -> Status[None]:
     outcome, access = access_outcome_by_id(request.auth, id)
     services.outcome_delete(access=access, outcome=outcome)
     return Status(204, None)
@@ -272,7 +272,7 @@ def outcome_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 
 @router.get("/processes/{id}/risks", response={200: RiskRegisterOut, **READ_403})
-def risk_list(request: HttpRequest, id: Id) -> RiskRegister:
+def risk_list(request: ApiRequest, id: Id) -> RiskRegister:
     """The do-no-harm register with its reminders."""
     access = access_process_by_id(request.auth, id)
     return risk_register(access.process, access=access)
@@ -283,14 +283,14 @@ def _risk_out(access, risk_id) -> RiskView:
 
 
 @router.post("/processes/{id}/risks", response={201: RiskOut, **WRITE})
-def risk_create(request: HttpRequest, id: Id, payload: RiskIn) -> Status:
+def risk_create(request: ApiRequest, id: Id, payload: RiskIn) -> Status:
     access = access_process_by_id(request.auth, id, manage=True)
     risk = services.risk_create(access=access, **payload.model_dump())
     return Status(201, _risk_out(access, risk.pk))
 
 
 @router.patch("/risks/{id}", response={200: RiskOut, **WRITE})
-def risk_update(request: HttpRequest, id: Id, payload: RiskPatch) -> RiskView:
+def risk_update(request: ApiRequest, id: Id, payload: RiskPatch) -> RiskView:
     risk, access = access_risk_by_id(request.auth, id)
     services.risk_update(
         access=access, risk=risk, changes=payload.model_dump(exclude_unset=True)
@@ -299,14 +299,14 @@ def risk_update(request: HttpRequest, id: Id, payload: RiskPatch) -> RiskView:
 
 
 @router.delete("/risks/{id}", response={204: None, **WRITE})
-def risk_delete(request: HttpRequest, id: Id) -> Status[None]:
+def risk_delete(request: ApiRequest, id: Id) -> Status[None]:
     risk, access = access_risk_by_id(request.auth, id)
     services.risk_delete(access=access, risk=risk)
     return Status(204, None)
 
 
 @router.get("/processes/{id}/evaluation/plan", response={200: PlanOut, **READ_403})
-def plan(request: HttpRequest, id: Id) -> dict:
+def plan(request: ApiRequest, id: Id) -> dict:
     """The transfer plan and when the register was last reviewed."""
     access = access_process_by_id(request.auth, id, manage=True)
     register = risk_register(access.process, access=access)
@@ -317,7 +317,7 @@ def plan(request: HttpRequest, id: Id) -> dict:
 
 
 @router.put("/processes/{id}/evaluation/plan", response={200: PlanOut, **WRITE})
-def plan_set(request: HttpRequest, id: Id, payload: PlanIn) -> dict:
+def plan_set(request: ApiRequest, id: Id, payload: PlanIn) -> dict:
     """Write the transfer plan; mark the register reviewed today."""
     access = access_process_by_id(request.auth, id, manage=True)
     if payload.transfer_strategy is not None:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.core.web import Form, split_list
+from backchannel.core.web import Form, choice_field, split_list
 from backchannel.evaluation.items import SCALE_LABELS
 from backchannel.evaluation.models import Frequency, RiskKind, RoundStatus
 from backchannel.processes.models import RppLevel, RppReach
@@ -151,8 +151,8 @@ class OutcomeForm(PlacementFields):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objectives"].choices = objective_choices
-        self.fields["transfers"].choices = transfer_choices
+        choice_field(self, "objectives").choices = objective_choices
+        choice_field(self, "transfers").choices = transfer_choices
 
 
 class RiskForm(Form):

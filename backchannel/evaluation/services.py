@@ -280,7 +280,7 @@ def _own_seat(access: ProcessAccess, trust_round: TrustRound) -> Seat:
     """The respondent's own seat, or the one the operator acts for."""
     if not access.is_operator:
         return respondent_seat(access)
-    seat = Seat.objects.filter(pk=access.seat_id).first()
+    seat = Seat.objects.filter(pk=access.seat_id).first() if access.seat_id else None
     require(
         seat is not None,
         "seat",

@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
@@ -121,6 +122,7 @@ class TrustTrends:
         one item key (``"overall"``: the overall score)."""
         out: list[tuple[dt.date, float | None]] = []
         for r in self.rounds:
+            cell: Cell | None
             if side_id is None:
                 cell = r.overall
             else:
@@ -403,7 +405,7 @@ def _continuity_figures(
             round=trust_round, side__isnull=False
         ).values_list("side_id", flat=True)
     )
-    cells = []
+    cells: list[dict[str, Any]] = []
     for side in _sides(trust_round.process):
         before = {s for s, sd in before_cohort.items() if sd == str(side.id)}
         if len(before) < MIN_CELL or now[str(side.id)] < MIN_CELL:
@@ -431,16 +433,17 @@ def _continuity_figures(
 
 
 def _density_figures(trust_round: TrustRound) -> dict[str, Any]:
-    sides: dict[str, uuid.UUID] = {}
+    # Typed as density_point reads them (a Mapping's keys are invariant).
+    sides: dict[Hashable, Hashable] = {}
     for seat_id, side_id in TrustResponse.objects.filter(
         round=trust_round, seat__isnull=False, side__isnull=False
     ).values_list("seat_id", "side_id"):
         sides[str(seat_id)] = side_id
-    reports: dict[str, list[str]] = {}
+    reports: dict[Hashable, list[Hashable]] = {}
     for report in ContactReport.objects.filter(
         round=trust_round, seat__isnull=False, side__isnull=False
     ):
-        sides[str(report.seat_id)] = report.side_id  # type: ignore[assignment]
+        sides[str(report.seat_id)] = report.side_id
         reports[str(report.seat_id)] = [str(c["seat"]) for c in report.contacts or []]
     named = {c for cs in reports.values() for c in cs} - set(sides)
     if named:
@@ -477,7 +480,7 @@ def published(trust_round: TrustRound) -> dict[str, Any]:
     if trust_round.published is None:
         trust_round.published = publication(trust_round)
         trust_round.save(update_fields=["published"])
-    return trust_round.published  # type: ignore[no-any-return]
+    return trust_round.published
 
 
 # -- what a participant sees of their own
@@ -506,12 +509,12 @@ def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
     answered = reported = set()
     if own:
         answered = set(
-            TrustResponse.objects.filter(seat_id=access.seat_id).values_list(
+            TrustResponse.objects.filter(seat_id=access.own_seat_id).values_list(
                 "round_id", flat=True
             )
         )
         reported = set(
-            ContactReport.objects.filter(seat_id=access.seat_id).values_list(
+            ContactReport.objects.filter(seat_id=access.own_seat_id).values_list(
                 "round_id", flat=True
             )
         )
@@ -562,13 +565,12 @@ def contact_seats(seat: Seat) -> QuerySet[Seat]:
     """Whom a contact report may name: the participants seated on another side.
     A report recorded for a seat (the operator's, an import) may name any of
     them; a participant is shown only :func:`contact_choices`."""
-    return (
-        Seat.objects.filter(
-            process_id=seat.process_id, role=SeatRole.PARTICIPANT, side__isnull=False
-        )
-        .exclude(side_id=seat.side_id)
-        .select_related("person", "side")
-    )
+    others = Seat.objects.filter(
+        process_id=seat.process_id, role=SeatRole.PARTICIPANT, side__isnull=False
+    ).select_related("person", "side")
+    if seat.side_id is not None:
+        others = others.exclude(side_id=seat.side_id)
+    return others
 
 
 def contact_choices(seat: Seat) -> list[Seat]:
@@ -599,9 +601,10 @@ def own_contacts(access: ProcessAccess, trust_round: TrustRound) -> OwnContacts:
         raise NotFound("round")
     is_open = trust_round.status == RoundStatus.OPEN
     choices = tuple(
-        ContactChoice(s.pk, str(s.person.name), str(s.side.name))
+        ContactChoice(s.pk, str(s.person.name), str(s.side.name) if s.side else "")
         for s in sorted(
-            contact_choices(seat), key=lambda s: (s.side.position, str(s.person.name))
+            contact_choices(seat),
+            key=lambda s: (s.side.position if s.side else 0, str(s.person.name)),
         )
     )
     contacts: dict[str, str] = {}

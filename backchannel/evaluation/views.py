@@ -18,12 +18,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.web import (
     GET,
     confirm_page,
     form_page,
     html_view,
     posted,
+    tab_form,
     tab_page,
 )
 from backchannel.evaluation import services
@@ -67,28 +69,9 @@ from backchannel.processes.models import Objective
 _page = tab_page(nav="processes", tab="evaluation")
 
 
-def _form_page(
-    request: HttpRequest,
-    access: ProcessAccess,
-    form: Any,
-    save: Callable[[], Any],
-    *,
-    message: str | None,
-    then: str,
-    heading: str,
-    **context: Any,
-) -> HttpResponse:
-    """The evaluation's one-form pages: Cancel goes back to ``then`` unless
-    the context names another ``cancel_url``."""
-    return form_page(
-        request,
-        form,
-        save,
-        then=then,
-        message=message,
-        template="evaluation/form.html",
-        context=_page(access, **{"heading": heading, "cancel_url": then, **context}),
-    )
+# The evaluation's one-form pages: Cancel goes back to ``then`` unless the
+# context names another ``cancel_url``.
+_form_page = tab_form("evaluation/form.html", _page, cancel_to_then=True)
 
 
 def _overview_url(access: ProcessAccess) -> str:
@@ -115,7 +98,7 @@ def _delete_button(
 
 
 @html_view(access_process_by_id, manage=True, methods=GET)
-def overview(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def overview(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     process = access.process
     trends = trust_trends(process, access=access)
     density = network_density_trend(process, access=access)
@@ -154,7 +137,7 @@ def overview(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 
 @html_view(access_process_by_id, methods=GET)
-def round_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def round_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     require_manage_or_respondent(access)
     context = _page(
         access,
@@ -166,7 +149,7 @@ def round_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 
 @html_view(access_process_by_id, manage=True)
-def round_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def round_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     form = RoundForm(posted(request), initial={"status": "draft"})
     return _form_page(
         request,
@@ -187,7 +170,7 @@ def round_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 @html_view(access_round_by_id, manage=True)
 def round_edit(
-    request: HttpRequest, trust_round: Any, access: ProcessAccess
+    request: WebRequest, trust_round: Any, access: ProcessAccess
 ) -> HttpResponse:
     initial = {
         "title": trust_round.title,
@@ -215,7 +198,7 @@ def round_edit(
 
 @html_view(access_round_by_id, manage=True)
 def round_close(
-    request: HttpRequest, trust_round: Any, access: ProcessAccess
+    request: WebRequest, trust_round: Any, access: ProcessAccess
 ) -> HttpResponse:
     """Close a round, after a confirmation: it is final."""
     return confirm_page(
@@ -232,7 +215,7 @@ def round_close(
 
 @html_view(access_round_by_id)
 def round_answer(
-    request: HttpRequest, trust_round: Any, access: ProcessAccess
+    request: WebRequest, trust_round: Any, access: ProcessAccess
 ) -> HttpResponse:
     own = own_answers(access, trust_round)
     form = AnswersForm(posted(request), items=own.items, initial=own.answers)
@@ -255,7 +238,7 @@ def round_answer(
 
 @html_view(access_round_by_id)
 def round_contacts(
-    request: HttpRequest, trust_round: Any, access: ProcessAccess
+    request: WebRequest, trust_round: Any, access: ProcessAccess
 ) -> HttpResponse:
     own = own_contacts(access, trust_round)
     initial = {f"seat_{k}": v for k, v in own.contacts.items()}
@@ -279,7 +262,7 @@ def round_contacts(
 
 @html_view(access_in_process, Objective, what="objective", manage=True)
 def objective_place(
-    request: HttpRequest, objective: Objective, access: ProcessAccess
+    request: WebRequest, objective: Objective, access: ProcessAccess
 ) -> HttpResponse:
     form = PlacementFields(
         posted(request),
@@ -334,7 +317,7 @@ OUTCOME_TEXT = (
 
 
 @html_view(access_process_by_id, manage=True, methods=GET)
-def outcome_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def outcome_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(
         access,
         outcomes=outcomes(access.process, access=access),
@@ -344,7 +327,7 @@ def outcome_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 
 @html_view(access_process_by_id, manage=True)
-def outcome_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def outcome_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     form = OutcomeForm(
         posted(request),
         objective_choices=_objective_choices(access),
@@ -368,7 +351,7 @@ def outcome_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 @html_view(access_outcome_by_id)
 def outcome_edit(
-    request: HttpRequest, outcome: Any, access: ProcessAccess
+    request: WebRequest, outcome: Any, access: ProcessAccess
 ) -> HttpResponse:
     initial: dict[str, Any] = {k: getattr(outcome, k) for k in OUTCOME_TEXT}
     initial["objectives"] = [str(o.pk) for o in outcome.objectives.all()]
@@ -419,7 +402,7 @@ RISK_FIELDS = (
 
 
 @html_view(access_process_by_id, manage=True)
-def risk_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def risk_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     return form_page(
         request,
         ConfirmForm(posted(request)),
@@ -434,7 +417,7 @@ def risk_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 
 @html_view(access_process_by_id, manage=True)
-def risk_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def risk_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     form = RiskForm(posted(request))
     return _form_page(
         request,
@@ -448,7 +431,7 @@ def risk_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 
 @html_view(access_risk_by_id)
-def risk_edit(request: HttpRequest, risk: Any, access: ProcessAccess) -> HttpResponse:
+def risk_edit(request: WebRequest, risk: Any, access: ProcessAccess) -> HttpResponse:
     form = RiskForm(posted(request), initial={k: getattr(risk, k) for k in RISK_FIELDS})
     if deleted := _delete_button(
         request,
@@ -472,7 +455,7 @@ def risk_edit(request: HttpRequest, risk: Any, access: ProcessAccess) -> HttpRes
 
 
 @html_view(access_process_by_id, manage=True)
-def plan_edit(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def plan_edit(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     form = PlanForm(
         posted(request),
         initial={"transfer_strategy": transfer_strategy(access.process)},

@@ -106,9 +106,9 @@ class _DescriptionRules(_Scan):
         hi = min(len(text), m_end + 90)
         for b in _DESC_BARRIER.finditer(text, lo, m_start):
             lo = b.end()
-        b = _DESC_BARRIER.search(text, m_end, hi)
-        if b is not None:
-            hi = b.start() + 1
+        stop = _DESC_BARRIER.search(text, m_end, hi)
+        if stop is not None:
+            hi = stop.start() + 1
         return lo, hi
 
     def _description_at(
@@ -428,6 +428,7 @@ class _DescriptionRules(_Scan):
             if qkind == "unique":
                 unique = True
                 continue
+            pool: set[int] | frozenset[int]
             if qkind == "gender":
                 if not gate._genders:
                     continue  # the roster records no genders: nothing to narrow

@@ -142,15 +142,16 @@ class GateReport:
 
 
 def _apply(text: str, findings: Iterable[Finding], marker: str | None = None) -> str:
-    spans: list[list[object]] = []
+    spans: list[tuple[int, int, str]] = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if spans and f.start < spans[-1][1]:  # type: ignore[operator]
-            spans[-1][1] = max(spans[-1][1], f.end)  # type: ignore[call-overload]
+        if spans and f.start < spans[-1][1]:
+            start, end, repl = spans[-1]
+            spans[-1] = (start, max(end, f.end), repl)
             continue
-        spans.append([f.start, f.end, marker or f.suggestion])
+        spans.append((f.start, f.end, str(marker or f.suggestion)))
     out = text
     for start, end, repl in reversed(spans):
-        out = out[:start] + str(repl) + out[end:]  # type: ignore[index]
+        out = out[:start] + repl + out[end:]
     return out
 
 

@@ -86,7 +86,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from backchannel.gate.confusables import (
@@ -661,11 +661,14 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
 
 
 # ----------------------------------------------------------------- pipeline
-def _steps(
-    one: str, known: Callable[[str], bool] | None
-) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
+# A finder's spots; the confusables' carry a fourth item (what was seen), dropped.
+Finder = Callable[[str], Sequence[Spot | tuple[int, int, str, str]]]
+Steps = list[tuple[str, Finder, bool]]
+
+
+def _steps(one: str, known: Callable[[str], bool] | None) -> Steps:
     """(name, finder, only when the text is not ASCII), in order."""
-    return [
+    steps: Steps = [
         ("markup", _link_find, False),
         ("markup", _markup_find, False),
         ("entities", _by_regex(_ENTITY, _entity), False),
@@ -676,10 +679,10 @@ def _steps(
         ("digits", _phone_letters_find, False),
         ("digits", _digits_with(one, known), False),
         ("contacts", _contacts_find, False),
-    ] + ([("camel", _camel_with(known), False)] if known is not None else [])
-
-
-Steps = list[tuple[str, Callable[[str], list[Spot]], bool]]
+    ]
+    if known is not None:
+        steps.append(("camel", _camel_with(known), False))
+    return steps
 
 
 def fold_steps(one: str = "i", known: Callable[[str], bool] | None = None) -> Steps:
@@ -709,10 +712,10 @@ def fold(
         spots = find(t)
         if not spots:
             continue
-        new, edits = _apply(t, [sp[:3] for sp in spots])  # type: ignore[misc]
+        new, edits = _apply(t, [sp[:3] for sp in spots])
         if not edits:
             continue
-        names = {sp[0]: sp[3] for sp in spots if len(sp) > 3}  # type: ignore[misc]
+        names = {sp[0]: sp[3] for sp in spots if len(sp) > 3}
         step = _StepMap(edits)
         # earlier changes move with this step's edits
         folded.changes = [

@@ -94,7 +94,7 @@ def contributor_seat(access: ProcessAccess) -> Seat:
             )
             % {"role": access.role}
         )
-    seat = Seat.objects.select_related("side").get(pk=access.seat_id)
+    seat = Seat.objects.select_related("side").get(pk=access.own_seat_id)
     if seat.side_id is None:
         raise PermissionDenied(
             _(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.core.errors import NotFound
 from backchannel.core.schemas import READ, WRITE, Id, ValidationErrorOut, api_fields
 from backchannel.ideas import services
@@ -107,14 +107,14 @@ def _refs(access: ProcessAccess, data: dict[str, Any]) -> None:
 
 
 @router.get("/processes/{id}/ideas", response={200: list[IdeaSummaryOut], **READ})
-def idea_list(request: HttpRequest, id: Id) -> list[IdeaSummaryOut]:
+def idea_list(request: ApiRequest, id: Id) -> list[IdeaSummaryOut]:
     """The ideas you may see (drafts: managers only), with their latest score."""
     access = access_process_by_id(request.auth, id)
     return [idea_summary_out(g) for g in idea_list_for(access)]
 
 
 @router.post("/processes/{id}/ideas", response={201: IdeaOut, **WRITE})
-def idea_create(request: HttpRequest, id: Id, payload: IdeaIn) -> Status[IdeaOut]:
+def idea_create(request: ApiRequest, id: Id, payload: IdeaIn) -> Status[IdeaOut]:
     """Create an idea with its first version."""
     access = access_process_by_id(request.auth, id, manage=True)
     data = payload.model_dump()
@@ -125,13 +125,13 @@ def idea_create(request: HttpRequest, id: Id, payload: IdeaIn) -> Status[IdeaOut
 
 
 @router.get("/ideas/{id}", response={200: IdeaOut, **READ})
-def idea_detail(request: HttpRequest, id: Id) -> IdeaOut:
+def idea_detail(request: ApiRequest, id: Id) -> IdeaOut:
     idea, _ = access_idea_by_id(request.auth, id)
     return idea_out(idea_detail_for(idea))
 
 
 @router.patch("/ideas/{id}", response={200: IdeaOut, **WRITE})
-def idea_update(request: HttpRequest, id: Id, payload: IdeaPatch) -> IdeaOut:
+def idea_update(request: ApiRequest, id: Id, payload: IdeaPatch) -> IdeaOut:
     idea, access = access_idea_by_id(request.auth, id, manage=True)
     changes = payload.model_dump(exclude_unset=True)
     _refs(access, changes)
@@ -141,7 +141,7 @@ def idea_update(request: HttpRequest, id: Id, payload: IdeaPatch) -> IdeaOut:
 
 
 @router.delete("/ideas/{id}", response={204: None, **WRITE})
-def idea_delete(request: HttpRequest, id: Id) -> Status[None]:
+def idea_delete(request: ApiRequest, id: Id) -> Status[None]:
     idea, access = access_idea_by_id(request.auth, id, manage=True)
     services.idea_delete(access=access, idea=idea)
     return Status(204, None)
@@ -149,7 +149,7 @@ def idea_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 @router.post("/ideas/{id}/versions", response={201: IdeaVersionOut, **WRITE})
 def idea_version_create(
-    request: HttpRequest, id: Id, payload: IdeaVersionIn
+    request: ApiRequest, id: Id, payload: IdeaVersionIn
 ) -> Status[IdeaVersionOut]:
     """A new version of the text; earlier versions close for feedback."""
     idea, access = access_idea_by_id(request.auth, id, manage=True)
@@ -161,7 +161,7 @@ def idea_version_create(
 
 @router.patch("/idea-versions/{id}", response={200: IdeaVersionOut, **WRITE})
 def idea_version_update(
-    request: HttpRequest, id: Id, payload: IdeaVersionPatch
+    request: ApiRequest, id: Id, payload: IdeaVersionPatch
 ) -> IdeaVersionOut:
     """Close or reopen a version for feedback; share its results or not."""
     version, access = access_idea_version_by_id(request.auth, id, manage=True)
@@ -177,7 +177,7 @@ def idea_version_update(
 @router.get(
     "/idea-versions/{id}/common-ground", response={200: CommonGroundOut, **READ}
 )
-def idea_version_common_ground(request: HttpRequest, id: Id) -> CommonGroundOut:
+def idea_version_common_ground(request: ApiRequest, id: Id) -> CommonGroundOut:
     """Per-side aggregates, suppressed below 3 responses, and the cross-side
     score. Non-managers get ``visible: false`` until the results are shared."""
     version, access = access_idea_version_by_id(request.auth, id)
@@ -187,7 +187,7 @@ def idea_version_common_ground(request: HttpRequest, id: Id) -> CommonGroundOut:
 @router.get(
     "/processes/{id}/common-ground", response={200: list[IdeaGroundOut], **READ}
 )
-def process_common_ground(request: HttpRequest, id: Id) -> list[IdeaGroundOut]:
+def process_common_ground(request: ApiRequest, id: Id) -> list[IdeaGroundOut]:
     """The cross-side table of every idea you may see: counts, scores, cruxes and
     convergence (no comments), with the same suppression."""
     access = access_process_by_id(request.auth, id)
@@ -198,7 +198,7 @@ def process_common_ground(request: HttpRequest, id: Id) -> list[IdeaGroundOut]:
 
 
 @router.get("/idea-versions/{id}/feedback", response={200: list[FeedbackOut], **READ})
-def feedback_list(request: HttpRequest, id: Id) -> list[FeedbackOut]:
+def feedback_list(request: ApiRequest, id: Id) -> list[FeedbackOut]:
     """The individual feedback you may read: all of it for conveners and
     facilitators (each read is audited), your own for a participant, none for
     other roles."""
@@ -207,7 +207,7 @@ def feedback_list(request: HttpRequest, id: Id) -> list[FeedbackOut]:
 
 
 @router.put("/idea-versions/{id}/feedback", response={200: FeedbackOut, **WRITE})
-def feedback_record(request: HttpRequest, id: Id, payload: FeedbackIn) -> FeedbackOut:
+def feedback_record(request: ApiRequest, id: Id, payload: FeedbackIn) -> FeedbackOut:
     """Give or replace your own feedback (participants seated on a side)."""
     version, access = access_idea_version_by_id(request.auth, id)
     feedback = services.feedback_record(
@@ -217,7 +217,7 @@ def feedback_record(request: HttpRequest, id: Id, payload: FeedbackIn) -> Feedba
 
 
 @router.delete("/idea-versions/{id}/feedback", response={204: None, **WRITE})
-def feedback_withdraw(request: HttpRequest, id: Id) -> Status[None]:
+def feedback_withdraw(request: ApiRequest, id: Id) -> Status[None]:
     """Withdraw your own feedback, even once the version is closed (422 when
     you gave none)."""
     version, access = access_idea_version_by_id(request.auth, id)
@@ -226,7 +226,7 @@ def feedback_withdraw(request: HttpRequest, id: Id) -> Status[None]:
 
 
 @router.delete("/feedback/{id}", response={204: None, **WRITE})
-def feedback_remove(request: HttpRequest, id: Id) -> Status[None]:
+def feedback_remove(request: ApiRequest, id: Id) -> Status[None]:
     """Remove a participant's feedback at their request (conveners and
     facilitators; the feedback ids are in the read-out of a version)."""
     feedback, access = access_feedback_by_id(request.auth, id)
@@ -240,14 +240,14 @@ def feedback_remove(request: HttpRequest, id: Id) -> Status[None]:
 @router.get(
     "/processes/{id}/joint-texts", response={200: list[JointTextSummaryOut], **READ}
 )
-def joint_text_list(request: HttpRequest, id: Id) -> list[JointTextSummaryOut]:
+def joint_text_list(request: ApiRequest, id: Id) -> list[JointTextSummaryOut]:
     access = access_process_by_id(request.auth, id)
     return [joint_text_summary_out(row) for row in joint_text_list_for(access)]
 
 
 @router.post("/processes/{id}/joint-texts", response={201: JointTextOut, **WRITE})
 def joint_text_create(
-    request: HttpRequest, id: Id, payload: JointTextIn
+    request: ApiRequest, id: Id, payload: JointTextIn
 ) -> Status[JointTextOut]:
     """A joint text with its first version."""
     access = access_process_by_id(request.auth, id, manage=True)
@@ -264,7 +264,7 @@ def _joint_text_out(access: ProcessAccess, joint_text: Any, number: int | None) 
 
 @router.get("/joint-texts/{id}", response={200: JointTextOut, **READ_QUERY})
 def joint_text_detail(
-    request: HttpRequest, id: Id, version: int | None = None
+    request: ApiRequest, id: Id, version: int | None = None
 ) -> JointTextOut:
     """The text at one version (the latest by default), comments grouped by side."""
     joint_text, access = access_joint_text_by_id(request.auth, id)
@@ -273,7 +273,7 @@ def joint_text_detail(
 
 @router.patch("/joint-texts/{id}", response={200: JointTextOut, **WRITE})
 def joint_text_update(
-    request: HttpRequest, id: Id, payload: JointTextPatch
+    request: ApiRequest, id: Id, payload: JointTextPatch
 ) -> JointTextOut:
     joint_text, access = access_joint_text_by_id(request.auth, id, manage=True)
     services.joint_text_update(
@@ -283,7 +283,7 @@ def joint_text_update(
 
 
 @router.delete("/joint-texts/{id}", response={204: None, **WRITE})
-def joint_text_delete(request: HttpRequest, id: Id) -> Status[None]:
+def joint_text_delete(request: ApiRequest, id: Id) -> Status[None]:
     joint_text, access = access_joint_text_by_id(request.auth, id, manage=True)
     services.joint_text_delete(access=access, joint_text=joint_text)
     return Status(204, None)
@@ -291,7 +291,7 @@ def joint_text_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 @router.post("/joint-texts/{id}/versions", response={201: JointTextOut, **WRITE})
 def joint_text_version_create(
-    request: HttpRequest, id: Id, payload: JointTextVersionIn
+    request: ApiRequest, id: Id, payload: JointTextVersionIn
 ) -> Status[JointTextOut]:
     """A new version of the whole text."""
     joint_text, access = access_joint_text_by_id(request.auth, id, manage=True)
@@ -302,7 +302,7 @@ def joint_text_version_create(
 
 @router.get("/joint-texts/{id}/diff", response={200: JointTextDiffOut, **READ_QUERY})
 def joint_text_diff(
-    request: HttpRequest,
+    request: ApiRequest,
     id: Id,
     from_version: int | None = None,
     to_version: int | None = None,
@@ -325,7 +325,7 @@ def joint_text_diff(
 
 @router.post("/sections/{id}/comments", response={201: SectionCommentOut, **WRITE})
 def section_comment_create(
-    request: HttpRequest, id: Id, payload: SectionCommentIn
+    request: ApiRequest, id: Id, payload: SectionCommentIn
 ) -> Status[SectionCommentOut]:
     """Comment on a section of the latest version (participants on a side)."""
     section, access = access_section_by_id(request.auth, id)

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.core.web import Form, split_list
+from backchannel.core.web import Form, choice_field, split_list
 from backchannel.ideas.models import IdeaStatus, Provenance, Stance
 
 SECTION_PATH = re.compile(r"^sections\[(?P<index>\d+)\]\.(?P<field>\w+)$")
@@ -71,14 +71,14 @@ class IdeaForm(Form):
         )
         if not with_text:
             del self.fields["text"]
-        self.fields["provenance_side"].choices = [
+        choice_field(self, "provenance_side").choices = [
             ("", "Choose a side"),
             *((str(s.pk), str(s.name)) for s in sides),
         ]
-        self.fields["objectives"].choices = [
+        choice_field(self, "objectives").choices = [
             (str(o.pk), str(o.text)) for o in objectives
         ]
-        self.fields["meeting"].choices = [
+        choice_field(self, "meeting").choices = [
             ("", "Between meetings"),
             *((str(m.pk), f"{m.title} ({m.date:%d %b %Y})") for m in meetings),
         ]

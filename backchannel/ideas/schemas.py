@@ -347,8 +347,8 @@ def idea_summary_out(ground: IdeaGround) -> IdeaSummaryOut:
     return IdeaSummaryOut(
         id=idea.pk,
         title=str(idea.title),
-        status=idea.status,
-        provenance=idea.provenance,
+        status=IdeaStatus(idea.status),
+        provenance=Provenance(idea.provenance),
         provenance_side_id=idea.provenance_side_id,
         meeting_id=idea.meeting_id,
         versions=len(ground.versions),
@@ -363,8 +363,8 @@ def idea_out(idea: Idea) -> IdeaOut:
     return IdeaOut(
         id=idea.pk,
         title=str(idea.title),
-        status=idea.status,
-        provenance=idea.provenance,
+        status=IdeaStatus(idea.status),
+        provenance=Provenance(idea.provenance),
         provenance_side_id=idea.provenance_side_id,
         meeting_id=idea.meeting_id,
         objective_ids=[o.pk for o in idea.objectives.all()],
@@ -413,7 +413,7 @@ def idea_ground_out(ground: IdeaGround) -> IdeaGroundOut:
     return IdeaGroundOut(
         idea_id=ground.idea.pk,
         title=str(ground.idea.title),
-        status=ground.idea.status,
+        status=IdeaStatus(ground.idea.status),
         versions=[common_ground_out(v) for v in ground.versions],
         convergence=ConvergenceOut(**ground.trend),
     )
@@ -425,7 +425,7 @@ def feedback_out(access: ProcessAccess, feedback: Feedback) -> FeedbackOut:
         id=feedback.pk,
         version_id=feedback.version_id,
         side_id=feedback.side_id,
-        stance=str(feedback.stance),
+        stance=Stance(str(feedback.stance)),
         conditions=list(feedback.conditions),
         red_lines=list(feedback.red_lines),
         comment=str(feedback.comment),

@@ -26,7 +26,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -53,6 +53,9 @@ from backchannel.ideas.models import (
 )
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process, Side
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _shuffle = random.SystemRandom().shuffle
 STANCE_LABELS = dict(Stance.choices)
@@ -96,7 +99,7 @@ class VersionGroundView:
         return bool(self.cells) and not any(c.suppressed for c in self.cells)
 
     @property
-    def stance_table(self) -> list[tuple[str, list[int | None]]]:
+    def stance_table(self) -> list[tuple[StrOrPromise, list[int | None]]]:
         """One row per stance: its count on each side (None where suppressed)."""
         return [
             (
@@ -250,7 +253,7 @@ def published(version: IdeaVersion) -> dict[str, Any]:
     if version.published is None:
         version.published = publication(version)
         version.save(update_fields=["published"])
-    return version.published  # type: ignore[no-any-return]
+    return version.published
 
 
 def _published_view(
@@ -406,7 +409,7 @@ def own_feedback_for(access: ProcessAccess, idea: Idea) -> dict[Any, Feedback]:
     """The actor's own feedback on each version of the idea, by version id."""
     if not can_contribute(access):
         return {}
-    rows = Feedback.objects.filter(version__idea=idea, seat_id=access.seat_id)
+    rows = Feedback.objects.filter(version__idea=idea, seat_id=access.own_seat_id)
     return {row.version_id: row for row in rows}
 
 
@@ -425,7 +428,7 @@ def feedback_list_for(access: ProcessAccess, version: IdeaVersion) -> list[Feedb
     if can_contribute(access):
         return list(
             Feedback.objects.filter(
-                version=version, seat_id=access.seat_id
+                version=version, seat_id=access.own_seat_id
             ).select_related("side")
         )
     return []

@@ -338,7 +338,7 @@ def _own_seat(access: ProcessAccess, process_id: Any, refusal: str) -> Seat:
     operator acts for, which must be a participant's on a side of the process."""
     if not access.is_operator:
         return contributor_seat(access)
-    seat = Seat.objects.filter(pk=access.seat_id).first()
+    seat = Seat.objects.filter(pk=access.seat_id).first() if access.seat_id else None
     require(
         seat is not None
         and seat.process_id == process_id

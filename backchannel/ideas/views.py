@@ -5,7 +5,6 @@ the idea, version or text through its ``access_*`` door (``ideas.access``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import NotFound
 from backchannel.core.web import (
     GET,
@@ -24,6 +24,7 @@ from backchannel.core.web import (
     html_view,
     pick,
     posted,
+    tab_form,
     tab_page,
 )
 from backchannel.ideas import services
@@ -76,7 +77,7 @@ def _list_url(access: ProcessAccess) -> str:
 
 
 @html_view(access_process_by_id, methods=GET)
-def idea_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def idea_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     ideas = idea_list_for(access)
     context = _page(
         access,
@@ -118,7 +119,7 @@ def _idea_fields(form: IdeaForm, choices: dict[str, Any]) -> dict[str, Any]:
 
 
 @html_view(access_process_by_id, manage=True)
-def idea_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def idea_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     choices = _idea_choices(access)
     form = IdeaForm(posted(request), **choices)
     return form_page(
@@ -151,7 +152,7 @@ def _created_message(idea: Any) -> str:
 
 
 @html_view(access_idea_by_id, manage=True)
-def idea_edit(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
+def idea_edit(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
     idea = idea_detail_for(idea)
     choices = _idea_choices(access)
     initial = {
@@ -182,7 +183,7 @@ def idea_edit(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpRes
 
 
 @html_view(access_idea_by_id, manage=True, methods=POST)
-def idea_float(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
+def idea_float(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
     """The one button on a draft: float it to the participants."""
     services.idea_float(access=access, idea=idea)
     messages.success(
@@ -193,7 +194,7 @@ def idea_float(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpRe
 
 
 @html_view(access_idea_by_id, manage=True)
-def idea_delete(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
+def idea_delete(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
     return confirm_page(
         request,
         lambda: services.idea_delete(access=access, idea=idea),
@@ -209,7 +210,7 @@ def idea_delete(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpR
 
 
 @html_view(access_idea_by_id, methods=GET)
-def idea_detail(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
+def idea_detail(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
     idea = idea_detail_for(idea)
     ground = idea_ground_for(access, idea)
     own = own_feedback_for(access, idea)
@@ -241,7 +242,7 @@ def idea_detail(request: HttpRequest, idea: Any, access: ProcessAccess) -> HttpR
 
 @html_view(access_idea_by_id, manage=True)
 def idea_version_create(
-    request: HttpRequest, idea: Any, access: ProcessAccess
+    request: WebRequest, idea: Any, access: ProcessAccess
 ) -> HttpResponse:
     latest = idea.versions.order_by("number").last()
     form = VersionForm(posted(request), initial={"text": latest.text if latest else ""})
@@ -259,32 +260,14 @@ def idea_version_create(
     )
 
 
-def _simple_form(
-    request: HttpRequest,
-    access: ProcessAccess,
-    form: Any,
-    save: Callable[[], Any],
-    *,
-    message: str,
-    then: str,
-    **context: Any,
-) -> HttpResponse:
-    """The one-form pages of ideas and joint texts: Cancel goes back to
-    ``then`` unless the context names another ``cancel_url``."""
-    return form_page(
-        request,
-        form,
-        save,
-        then=then,
-        message=message,
-        template="ideas/simple_form.html",
-        context=_page(access, **{"cancel_url": then, **context}),
-    )
+# The one-form pages of ideas and joint texts: Cancel goes back to ``then``
+# unless the context names another ``cancel_url``.
+_simple_form = tab_form("ideas/simple_form.html", _page, cancel_to_then=True)
 
 
 @html_view(access_idea_version_by_id, manage=True)
 def idea_version_settings(
-    request: HttpRequest, version: Any, access: ProcessAccess
+    request: WebRequest, version: Any, access: ProcessAccess
 ) -> HttpResponse:
     initial = {"closed": version.closed, "results_shared": version.results_shared}
     form = VersionSettingsForm(posted(request), initial=initial)
@@ -318,7 +301,7 @@ def _feedback_initial(feedback: Any) -> dict[str, Any]:
 
 @html_view(access_idea_version_by_id)
 def feedback_edit(
-    request: HttpRequest, version: Any, access: ProcessAccess
+    request: WebRequest, version: Any, access: ProcessAccess
 ) -> HttpResponse:
     """Give or edit one's own feedback on a version."""
     seat = contributor_seat(access)
@@ -341,7 +324,7 @@ def feedback_edit(
 
 @html_view(access_idea_version_by_id)
 def feedback_withdraw(
-    request: HttpRequest, version: Any, access: ProcessAccess
+    request: WebRequest, version: Any, access: ProcessAccess
 ) -> HttpResponse:
     """Withdraw one's own feedback on a version (after a confirmation)."""
     contributor_seat(access)
@@ -363,7 +346,7 @@ def feedback_withdraw(
 
 @html_view(access_feedback_by_id)
 def feedback_remove(
-    request: HttpRequest, feedback: Any, access: ProcessAccess
+    request: WebRequest, feedback: Any, access: ProcessAccess
 ) -> HttpResponse:
     """A facilitator removes a participant's feedback at their request."""
     version = feedback.version
@@ -389,7 +372,7 @@ def feedback_remove(
 
 @html_view(access_idea_version_by_id, manage=True, methods=GET)
 def feedback_list(
-    request: HttpRequest, version: Any, access: ProcessAccess
+    request: WebRequest, version: Any, access: ProcessAccess
 ) -> HttpResponse:
     """Individual responses, for the managers: every visit is audited."""
     rows = feedback_list_for(access, version)
@@ -479,20 +462,20 @@ def _sections_form(
 
 
 @html_view(access_process_by_id, manage=True)
-def joint_text_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def joint_text_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     return _sections_form(request, access, joint_text=None)
 
 
 @html_view(access_joint_text_by_id, manage=True)
 def joint_text_version_create(
-    request: HttpRequest, joint_text: Any, access: ProcessAccess
+    request: WebRequest, joint_text: Any, access: ProcessAccess
 ) -> HttpResponse:
     return _sections_form(request, access, joint_text=joint_text)
 
 
 def _version_number(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name)
-    if value in (None, ""):
+    if not value:
         return None
     try:
         return int(value)
@@ -502,7 +485,7 @@ def _version_number(request: HttpRequest, name: str) -> int | None:
 
 @html_view(access_joint_text_by_id, methods=GET)
 def joint_text_detail(
-    request: HttpRequest, joint_text: Any, access: ProcessAccess
+    request: WebRequest, joint_text: Any, access: ProcessAccess
 ) -> HttpResponse:
     view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
     if view is None:
@@ -520,7 +503,7 @@ def joint_text_detail(
 
 @html_view(access_joint_text_by_id, methods=GET)
 def joint_text_diff(
-    request: HttpRequest, joint_text: Any, access: ProcessAccess
+    request: WebRequest, joint_text: Any, access: ProcessAccess
 ) -> HttpResponse:
     numbers = list(
         joint_text.versions.order_by("number").values_list("number", flat=True)
@@ -545,7 +528,7 @@ def joint_text_diff(
 
 @html_view(access_joint_text_by_id, methods=GET)
 def joint_text_export(
-    request: HttpRequest, joint_text: Any, access: ProcessAccess
+    request: WebRequest, joint_text: Any, access: ProcessAccess
 ) -> HttpResponse:
     """The text of one version as plain text, its language of record on top."""
     view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
@@ -562,7 +545,7 @@ def joint_text_export(
 
 @html_view(access_joint_text_by_id, manage=True)
 def joint_text_edit(
-    request: HttpRequest, joint_text: Any, access: ProcessAccess
+    request: WebRequest, joint_text: Any, access: ProcessAccess
 ) -> HttpResponse:
     initial = {"title": joint_text.title, "language": joint_text.language}
     form = JointTextForm(posted(request), initial=initial)
@@ -582,7 +565,7 @@ def joint_text_edit(
 
 @html_view(access_joint_text_by_id, manage=True)
 def joint_text_delete(
-    request: HttpRequest, joint_text: Any, access: ProcessAccess
+    request: WebRequest, joint_text: Any, access: ProcessAccess
 ) -> HttpResponse:
     return confirm_page(
         request,
@@ -600,7 +583,7 @@ def joint_text_delete(
 
 @html_view(access_section_by_id)
 def section_comment_create(
-    request: HttpRequest, section: Any, access: ProcessAccess
+    request: WebRequest, section: Any, access: ProcessAccess
 ) -> HttpResponse:
     contributor_seat(access)
     joint_text = section.version.joint_text

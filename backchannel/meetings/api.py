@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Router, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.core.schemas import READ, WRITE, Id, api_fields
 from backchannel.meetings import services
 from backchannel.meetings.access import access_meeting_by_id
@@ -43,7 +44,7 @@ def _phase(access: ProcessAccess, changes: dict[str, Any]) -> None:
 
 
 @router.get("/processes/{id}/meetings", response={200: list[MeetingSummaryOut], **READ})
-def meeting_list(request: HttpRequest, id: Id) -> list[MeetingSummaryOut]:
+def meeting_list(request: ApiRequest, id: Id) -> list[MeetingSummaryOut]:
     """The meetings of a process, by date."""
     access = access_process_by_id(request.auth, id)
     upcoming, past = meeting_list_for(access)
@@ -55,7 +56,7 @@ def meeting_list(request: HttpRequest, id: Id) -> list[MeetingSummaryOut]:
     response={201: MeetingOut, **WRITE},
 )
 def meeting_create(
-    request: HttpRequest, id: Id, payload: MeetingIn
+    request: ApiRequest, id: Id, payload: MeetingIn
 ) -> Status[MeetingOut]:
     """Create a meeting with its agenda and segments, all or nothing."""
     access = access_process_by_id(request.auth, id, manage=True)
@@ -67,13 +68,13 @@ def meeting_create(
 
 
 @router.get("/meetings/{id}", response={200: MeetingOut, **READ})
-def meeting_detail(request: HttpRequest, id: Id) -> MeetingOut:
+def meeting_detail(request: ApiRequest, id: Id) -> MeetingOut:
     meeting, access = access_meeting_by_id(request.auth, id)
     return meeting_out(access, meeting_detail_for(meeting))
 
 
 @router.patch("/meetings/{id}", response={200: MeetingOut, **WRITE})
-def meeting_update(request: HttpRequest, id: Id, payload: MeetingPatch) -> MeetingOut:
+def meeting_update(request: ApiRequest, id: Id, payload: MeetingPatch) -> MeetingOut:
     meeting, access = access_meeting_by_id(request.auth, id, manage=True)
     changes = payload.model_dump(exclude_unset=True)
     _phase(access, changes)
@@ -83,7 +84,7 @@ def meeting_update(request: HttpRequest, id: Id, payload: MeetingPatch) -> Meeti
 
 
 @router.delete("/meetings/{id}", response={204: None, **WRITE})
-def meeting_delete(request: HttpRequest, id: Id) -> Status[None]:
+def meeting_delete(request: ApiRequest, id: Id) -> Status[None]:
     meeting, access = access_meeting_by_id(request.auth, id, manage=True)
     services.meeting_delete(access=access, meeting=meeting)
     return Status(204, None)
@@ -93,14 +94,14 @@ def meeting_delete(request: HttpRequest, id: Id) -> Status[None]:
     "/meetings/{id}/attendance",
     response={200: MeetingOut, **WRITE},
 )
-def attendance_set(request: HttpRequest, id: Id, payload: AttendanceIn) -> MeetingOut:
+def attendance_set(request: ApiRequest, id: Id, payload: AttendanceIn) -> MeetingOut:
     """Record who attended, as seat ids of this process."""
     meeting, access = access_meeting_by_id(request.auth, id, manage=True)
     services.attendance_set(access=access, meeting=meeting, seat_ids=payload.attendance)
     return meeting_out(access, meeting_detail_for(meeting))
 
 
-def _ics(request: HttpRequest, meetings: list[Meeting]) -> HttpResponse:
+def _ics(request: ApiRequest, meetings: list[Meeting]) -> HttpResponse:
     body = calendar_bytes(
         meetings,
         link=lambda m: request.build_absolute_uri(
@@ -126,7 +127,7 @@ ICS = {
     response={200: None, **READ},
     openapi_extra={"responses": ICS},
 )
-def meeting_calendar(request: HttpRequest, id: Id) -> HttpResponse:
+def meeting_calendar(request: ApiRequest, id: Id) -> HttpResponse:
     """One meeting as an iCalendar file."""
     meeting, _access = access_meeting_by_id(request.auth, id)
     return _ics(request, [meeting])
@@ -137,7 +138,7 @@ def meeting_calendar(request: HttpRequest, id: Id) -> HttpResponse:
     response={200: None, **READ},
     openapi_extra={"responses": ICS},
 )
-def process_calendar(request: HttpRequest, id: Id) -> HttpResponse:
+def process_calendar(request: ApiRequest, id: Id) -> HttpResponse:
     """Every meeting of the process as one iCalendar file."""
     access = access_process_by_id(request.auth, id)
     return _ics(request, meetings_for_calendar(access))

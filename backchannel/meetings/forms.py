@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.core.web import Form, split_list
+from backchannel.core.web import Form, choice_field, split_list
 from backchannel.meetings.models import DURATION_MAX, TIME_ZONE_MAX, time_zone_names
 from backchannel.processes.models import RecordRule
 
@@ -106,11 +106,13 @@ class MeetingForm(Form):
         self, *args: Any, phases: list[Any], seats: list[Any], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [
+        choice_field(self, "phase").choices = [
             ("", "No phase"),
             *((str(p.pk), str(p.title)) for p in phases),
         ]
-        self.fields["attendance"].choices = [(str(s.pk), seat_label(s)) for s in seats]
+        choice_field(self, "attendance").choices = [
+            (str(s.pk), seat_label(s)) for s in seats
+        ]
 
     def clean_agenda(self) -> str:
         items = split_list(self.cleaned_data["agenda"], separators="\n")

@@ -125,7 +125,9 @@ def meeting_out(access: ProcessAccess, meeting: Meeting) -> MeetingOut:
         agenda=[str(item.title) for item in meeting.agenda_items.all()],
         segments=[
             SegmentOut(
-                position=s.position, title=str(s.title), record_rule=s.record_rule
+                position=s.position,
+                title=str(s.title),
+                record_rule=RecordRule(s.record_rule),
             )
             for s in meeting.segments.all()
         ],

@@ -76,7 +76,7 @@ def single_participant_warnings(
 ) -> list[Warning]:
     """The composition's warning for each meeting where a side had a single
     participant (registered with :func:`participants.composition.register_warnings`)."""
-    side_of = {str(s.pk): s.side for s in seats}
+    side_of = {str(s.pk): s.side for s in seats if s.side is not None}
     sides = list(access.process.sides.order_by("position"))
     out = []
     for meeting in Meeting.objects.filter(process=access.process).order_by("date"):

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.web import (
     GET,
     confirm_page,
@@ -131,20 +132,20 @@ def _save(
 
 
 @html_view(access_process_by_id, manage=True)
-def meeting_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def meeting_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     return _save(request, access, None)
 
 
 @html_view(access_meeting_by_id, manage=True)
 def meeting_edit(
-    request: HttpRequest, meeting: Any, access: ProcessAccess
+    request: WebRequest, meeting: Any, access: ProcessAccess
 ) -> HttpResponse:
     return _save(request, access, meeting_detail_for(meeting))
 
 
 @html_view(access_meeting_by_id, methods=GET)
 def meeting_detail(
-    request: HttpRequest, meeting: Any, access: ProcessAccess
+    request: WebRequest, meeting: Any, access: ProcessAccess
 ) -> HttpResponse:
     meeting = meeting_detail_for(meeting)
     attendees = []
@@ -157,7 +158,7 @@ def meeting_detail(
 
 @html_view(access_meeting_by_id, manage=True)
 def meeting_delete(
-    request: HttpRequest, meeting: Any, access: ProcessAccess
+    request: WebRequest, meeting: Any, access: ProcessAccess
 ) -> HttpResponse:
     return confirm_page(
         request,
@@ -175,7 +176,7 @@ def meeting_delete(
 
 
 @html_view(access_process_by_id, methods=GET)
-def meeting_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def meeting_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     """The Meetings tab: every meeting of the process, next ones first, then past."""
     upcoming, past = meeting_list_for(access)
     context = _page(access, upcoming=upcoming, past=past, nav="processes")
@@ -196,13 +197,13 @@ def _ics(request: HttpRequest, meetings: list[Meeting], name: str) -> HttpRespon
 
 
 @html_view(access_meeting_by_id, methods=GET)
-def meeting_calendar(request: HttpRequest, meeting: Any, _access: Any) -> HttpResponse:
+def meeting_calendar(request: WebRequest, meeting: Any, _access: Any) -> HttpResponse:
     """One meeting as an ``.ics`` file: title, time and a link, nothing else."""
     return _ics(request, [meeting], f"meeting-{meeting.date:%Y-%m-%d}")
 
 
 @html_view(access_process_by_id, methods=GET)
-def process_calendar(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def process_calendar(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     """Every meeting of the process as one ``.ics`` file."""
     # The file name stays neutral: no process title in someone's downloads.
     return _ics(request, meetings_for_calendar(access), "meetings")

@@ -11,13 +11,18 @@ from backchannel.accounts.models import Organisation, User
 from backchannel.accounts.services import is_org_convener
 from backchannel.core.errors import NotFound, PermissionDenied
 from backchannel.participants.models import Invitation, Person, Seat
-from backchannel.processes.access import ProcessAccess, access_in_process, parse_id
+from backchannel.processes.access import (
+    Operator,
+    ProcessAccess,
+    access_in_process,
+    parse_id,
+)
 
 
-def can_manage_people(actor: User, organisation_id: Any) -> bool:
+def can_manage_people(actor: User | Operator, organisation_id: Any) -> bool:
     """The registry is open to the organisation's conveners and to the conveners
     and facilitators of its processes, who seat people from it."""
-    if not actor.is_authenticated:
+    if not isinstance(actor, User) or not actor.is_authenticated:
         return False
     return (
         is_org_convener(actor, organisation_id)

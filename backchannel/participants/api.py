@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.accounts.models import User
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, api_fields, found
@@ -21,7 +21,14 @@ from backchannel.participants.access import (
     require_composition,
 )
 from backchannel.participants.composition import composition_for
-from backchannel.participants.models import Affiliation
+from backchannel.participants.models import (
+    Affiliation,
+    Capacity,
+    Gender,
+    Level,
+    Seat,
+    SeatRole,
+)
 from backchannel.participants.schemas import (
     AffiliationIn,
     AffiliationOut,
@@ -68,7 +75,7 @@ router = Router(tags=["participants"])
     "/processes/{id}/seats",
     response={200: list[SeatOut], **READ},
 )
-def seat_list(request: HttpRequest, id: Id) -> list[SeatOut]:
+def seat_list(request: ApiRequest, id: Id) -> list[SeatOut]:
     """Who holds a seat: contacts only for the process's conveners and facilitators."""
     access = access_process_by_id(request.auth, id)
     require_composition(access)
@@ -79,7 +86,7 @@ def seat_list(request: HttpRequest, id: Id) -> list[SeatOut]:
     "/processes/{id}/seats",
     response={201: SeatOut, **WRITE},
 )
-def seat_create(request: HttpRequest, id: Id, payload: SeatIn) -> Status[SeatOut]:
+def seat_create(request: ApiRequest, id: Id, payload: SeatIn) -> Status[SeatOut]:
     access = access_process_by_id(request.auth, id, manage=True)
     person = found(
         person_in_organisation_get(access.process.organisation_id, payload.person_id),
@@ -100,7 +107,7 @@ def seat_create(request: HttpRequest, id: Id, payload: SeatIn) -> Status[SeatOut
 
 
 @router.get("/seats/{id}", response={200: SeatOut, **READ})
-def seat_detail(request: HttpRequest, id: Id) -> SeatOut:
+def seat_detail(request: ApiRequest, id: Id) -> SeatOut:
     seat, access = access_seat_by_id(request.auth, id)
     require_composition(access)
     if not access.can_manage and not services.seat_is_taken_up(seat):
@@ -110,7 +117,7 @@ def seat_detail(request: HttpRequest, id: Id) -> SeatOut:
 
 
 @router.patch("/seats/{id}", response={200: SeatOut, **WRITE})
-def seat_update(request: HttpRequest, id: Id, payload: SeatPatch) -> SeatOut:
+def seat_update(request: ApiRequest, id: Id, payload: SeatPatch) -> SeatOut:
     seat, access = access_seat_by_id(request.auth, id, manage=True)
     changes = payload.model_dump(exclude_unset=True)
     if "side_id" in changes:
@@ -123,14 +130,14 @@ def seat_update(request: HttpRequest, id: Id, payload: SeatPatch) -> SeatOut:
 
 
 @router.delete("/seats/{id}", response={204: None, **WRITE})
-def seat_delete(request: HttpRequest, id: Id) -> Status[None]:
+def seat_delete(request: ApiRequest, id: Id) -> Status[None]:
     seat, access = access_seat_by_id(request.auth, id, manage=True)
     services.seat_delete(access=access, seat=seat)
     return Status(204, None)
 
 
 @router.post("/seats/{id}/end-access", response={201: SeatOut, **WRITE})
-def seat_end_access(request: HttpRequest, id: Id) -> Status[SeatOut]:
+def seat_end_access(request: ApiRequest, id: Id) -> Status[SeatOut]:
     """ "Not the right person": a convener of the process ends the access of a
     seat taken up by another login than its person's. The seat stops giving
     access today, the person's login link goes when no other live seat uses
@@ -146,7 +153,7 @@ def seat_end_access(request: HttpRequest, id: Id) -> Status[SeatOut]:
     response={200: RosterImportOut, 201: RosterImportOut, **WRITE},
 )
 def roster_import(
-    request: HttpRequest, id: Id, payload: RosterImportIn
+    request: ApiRequest, id: Id, payload: RosterImportIn
 ) -> Status[RosterImportOut]:
     """Seat people in bulk from a roster CSV: every problem with its line and
     nothing written (422), a preview with ``dry_run`` (200), else new people
@@ -156,9 +163,9 @@ def roster_import(
     plan = seating.roster_plan(access=access, text=text)
     if plan.problems:
         raise ValidationFailed(seating.problems_as_errors(plan.problems))
-    seats = [None] * len(plan.rows)
+    seats: list[Seat | None] = [None] * len(plan.rows)
     if not payload.dry_run:
-        seats = seating.roster_seat(access=access, text=text)
+        seats = [*seating.roster_seat(access=access, text=text)]
     rows = [
         RosterRowOut(
             line=row.line,
@@ -170,10 +177,10 @@ def roster_import(
             seat_id=seat.pk if seat else None,
             side=str(row.side.name) if row.side else None,
             side_id=row.side.pk if row.side else None,
-            role=row.role,
-            capacity=row.capacity,
-            gender=row.gender,
-            level=row.level,
+            role=SeatRole(row.role),
+            capacity=Capacity(row.capacity),
+            gender=Gender(row.gender),
+            level=Level(row.level),
             differs=row.differs,
         )
         for row, seat in zip(plan.rows, seats, strict=True)
@@ -194,7 +201,7 @@ def roster_import(
     "/processes/{id}/composition",
     response={200: CompositionOut, 403: ErrorOut, **READ},
 )
-def composition(request: HttpRequest, id: Id) -> CompositionOut:
+def composition(request: ApiRequest, id: Id) -> CompositionOut:
     """Counts of participants by side, capacity, gender and level, with warnings.
 
     Built from the people registry, so only for those who may see contacts."""
@@ -211,13 +218,13 @@ def composition(request: HttpRequest, id: Id) -> CompositionOut:
 
 
 @router.get("/organisations/{id}/people", response={200: list[PersonOut], **READ})
-def person_list(request: HttpRequest, id: Id) -> list[PersonOut]:
+def person_list(request: ApiRequest, id: Id) -> list[PersonOut]:
     organisation = access_organisation_for_people(request.auth, id)
     return [person_out(p) for p in person_list_for(organisation)]
 
 
 @router.post("/organisations/{id}/people", response={201: PersonOut, **WRITE})
-def person_create(request: HttpRequest, id: Id, payload: PersonIn) -> Status[PersonOut]:
+def person_create(request: ApiRequest, id: Id, payload: PersonIn) -> Status[PersonOut]:
     organisation = access_organisation_for_people(request.auth, id)
     person = services.person_create(
         actor=request.auth, organisation=organisation, **payload.model_dump()
@@ -226,12 +233,12 @@ def person_create(request: HttpRequest, id: Id, payload: PersonIn) -> Status[Per
 
 
 @router.get("/people/{id}", response={200: PersonOut, **READ})
-def person_detail(request: HttpRequest, id: Id) -> PersonOut:
+def person_detail(request: ApiRequest, id: Id) -> PersonOut:
     return person_out(access_person_by_id(request.auth, id))
 
 
 @router.patch("/people/{id}", response={200: PersonOut, **WRITE})
-def person_update(request: HttpRequest, id: Id, payload: PersonPatch) -> PersonOut:
+def person_update(request: ApiRequest, id: Id, payload: PersonPatch) -> PersonOut:
     person = access_person_by_id(request.auth, id)
     services.person_update(
         actor=request.auth, person=person, **payload.model_dump(exclude_unset=True)
@@ -241,7 +248,7 @@ def person_update(request: HttpRequest, id: Id, payload: PersonPatch) -> PersonO
 
 @router.post("/people/{id}/affiliations", response={201: AffiliationOut, **WRITE})
 def affiliation_add(
-    request: HttpRequest, id: Id, payload: AffiliationIn
+    request: ApiRequest, id: Id, payload: AffiliationIn
 ) -> Status[AffiliationOut]:
     person = access_person_by_id(request.auth, id)
     affiliation = services.affiliation_add(
@@ -251,7 +258,7 @@ def affiliation_add(
 
 
 @router.delete("/affiliations/{id}", response={204: None, **WRITE})
-def affiliation_delete(request: HttpRequest, id: Id) -> Status[None]:
+def affiliation_delete(request: ApiRequest, id: Id) -> Status[None]:
     services.affiliation_delete(
         actor=request.auth, affiliation=_access_affiliation(request.auth, id)
     )
@@ -272,7 +279,7 @@ def _access_affiliation(actor: User, affiliation_id: str) -> Affiliation:
 
 @router.post("/seats/{id}/invitations", response={201: InvitationCreatedOut, **WRITE})
 def invitation_create(
-    request: HttpRequest, id: Id, payload: InvitationIn
+    request: ApiRequest, id: Id, payload: InvitationIn
 ) -> Status[InvitationCreatedOut]:
     """A single-use invitation to take up the seat: the code and link are in
     this answer only (only a hash is stored). A pending invitation of the same
@@ -302,7 +309,7 @@ def invitation_create(
 
 @router.post("/processes/{id}/invitations", response={201: InvitationBulkOut, **WRITE})
 def invitation_bulk(
-    request: HttpRequest, id: Id, payload: InvitationBulkIn
+    request: ApiRequest, id: Id, payload: InvitationBulkIn
 ) -> Status[InvitationBulkOut]:
     """Invite several seats (``seats``) or all (``all``), as the roster's bulk
     invitation: a seat taken up is skipped, and so is one whose invitation is
@@ -354,14 +361,14 @@ def invitation_bulk(
 
 
 @router.get("/processes/{id}/invitations", response={200: list[InvitationOut], **READ})
-def invitation_list(request: HttpRequest, id: Id) -> list[InvitationOut]:
+def invitation_list(request: ApiRequest, id: Id) -> list[InvitationOut]:
     """Every invitation of the process, newest first: for its managers."""
     access = access_process_by_id(request.auth, id, manage=True)
     return [invitation_out(i) for i in invitation_list_for(access)]
 
 
 @router.delete("/invitations/{id}", response={204: None, **WRITE})
-def invitation_revoke(request: HttpRequest, id: Id) -> Status[None]:
+def invitation_revoke(request: ApiRequest, id: Id) -> Status[None]:
     """Revoke a pending invitation: its link and code stop working (the record
     of it stays, as revoked)."""
     invitation, access = access_invitation_by_id(request.auth, id)

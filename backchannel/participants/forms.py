@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.core.web import Form, split_list
+from backchannel.core.web import Form, choice_field, split_list
 from backchannel.participants.models import Capacity, Gender, Level, SeatRole
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -135,7 +135,7 @@ class SeatForm(Form):
 
     def __init__(self, *args: Any, sides: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["side"].choices = [
+        choice_field(self, "side").choices = [
             ("", "No side"),
             *((str(s.pk), str(s.name)) for s in sides),
         ]
@@ -150,7 +150,7 @@ class SeatCreateForm(SeatForm):
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [
+        choice_field(self, "person").choices = [
             ("", "Choose a person"),
             *((str(p.pk), str(p.name)) for p in people),
         ]

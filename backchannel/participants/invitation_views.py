@@ -22,13 +22,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import mark_safe
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backchannel.accounts.adapter import AccountAdapter
+from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import (
     GET_POST,
@@ -115,7 +115,7 @@ def _hand_over(
 @login_required
 @require_http_methods(["GET"])
 @web_errors
-def invitation_handover(request: HttpRequest, process_id: Any) -> HttpResponse:
+def invitation_handover(request: WebRequest, process_id: Any) -> HttpResponse:
     """The invitations just made, shown exactly once (read from the session and
     cleared); a reload says so and makes nothing."""
     access = access_process_by_id(request.user, process_id, manage=True)
@@ -172,7 +172,7 @@ def _render_handovers(
 @login_required
 @GET_POST
 @web_errors
-def invitation_create(request: HttpRequest, seat_id: Any) -> HttpResponse:
+def invitation_create(request: WebRequest, seat_id: Any) -> HttpResponse:
     seat, access = access_seat_by_id(request.user, seat_id, manage=True)
     form = InvitationForm(posted(request))
     return form_page(
@@ -204,7 +204,7 @@ def invitation_create(request: HttpRequest, seat_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 @web_errors
-def invitation_bulk(request: HttpRequest, process_id: Any) -> HttpResponse:
+def invitation_bulk(request: WebRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     everyone = request.POST.get("all") == "not-invited"
     if everyone:  # no JavaScript needed to select them all
@@ -237,7 +237,7 @@ def invitation_bulk(request: HttpRequest, process_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 @web_errors
-def invitation_email(request: HttpRequest, invitation_id: Any) -> HttpResponse:
+def invitation_email(request: WebRequest, invitation_id: Any) -> HttpResponse:
     invitation, access = access_invitation_by_id(request.user, invitation_id)
     code = services.normalise_code(request.POST.get("code", ""))
     form = InvitationEmailForm(request.POST)
@@ -275,7 +275,7 @@ def invitation_email(request: HttpRequest, invitation_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 @web_errors
-def invitation_revoke(request: HttpRequest, invitation_id: Any) -> HttpResponse:
+def invitation_revoke(request: WebRequest, invitation_id: Any) -> HttpResponse:
     invitation, access = access_invitation_by_id(request.user, invitation_id)
     try:
         services.invitation_revoke(access=access, invitation=invitation)
@@ -293,7 +293,7 @@ def invitation_revoke(request: HttpRequest, invitation_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def seat_leave(request: HttpRequest, process_id: Any) -> HttpResponse:
+def seat_leave(request: WebRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
     if access.seat_id is None:
         raise PermissionDenied(
@@ -451,7 +451,7 @@ def join_accept(request: HttpRequest) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def seat_rules(request: HttpRequest, process_id: Any) -> HttpResponse:
+def seat_rules(request: WebRequest, process_id: Any) -> HttpResponse:
     """The ground rules of the process, and whether the seat holder accepted
     their current version (accept it here when not)."""
     access = access_process_by_id(request.user, process_id)

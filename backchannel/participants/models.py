@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.accounts.models import Organisation
+from backchannel.accounts.models import Organisation, User
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
 from backchannel.core.models import BaseModel, C, EncryptedModel
 from backchannel.processes.models import Process, Side
@@ -142,7 +142,7 @@ class SeatRole(models.TextChoices):
 
 
 class SeatQuerySet(models.QuerySet["Seat"]):
-    def held_by(self, user: object) -> SeatQuerySet:
+    def held_by(self, user: User) -> SeatQuerySet:
         """The seats that give ``user`` access: their person's login, taken up
         (an accepted invitation) and not left."""
         return self.filter(

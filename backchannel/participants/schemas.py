@@ -234,7 +234,7 @@ def person_out(person: Person) -> PersonOut:
 def seat_out(access: ProcessAccess, seat: Seat) -> SeatOut:
     return SeatOut(
         id=seat.pk,
-        role=seat.role,
+        role=SeatRole(seat.role),
         side_id=seat.side_id,
         pseudonym=str(seat.pseudonym) if access.can_manage else None,
         person_name=str(seat.person.name),
@@ -254,7 +254,7 @@ def take_up_out(seat: Seat) -> TakeUpOut:
         taken_up=taken_up,
         joined_on=seat.joined_on,
         left_on=seat.left_on,
-        username=seat.person.user.username if taken_up else None,
+        username=seat.person.user.username if taken_up and seat.person.user else None,
     )
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -335,7 +336,7 @@ def roster_plan(*, access: ProcessAccess, text: str) -> RosterPlan:
     seated = set(
         Seat.objects.filter(process=access.process).values_list("person_id", flat=True)
     )
-    seen: dict[int, int] = {}  # person id → line
+    seen: dict[uuid.UUID, int] = {}  # person id → line
     seen_new: dict[str, int] = {}  # name key → line
     line = reader.line_num
     while True:
@@ -578,7 +579,7 @@ def roster_seat(*, access: ProcessAccess, text: str) -> list[Seat]:
     plan = roster_plan(access=access, text=text)
     if plan.problems:
         raise ValidationFailed(problems_as_errors(plan.problems))
-    actor = access.actor
+    actor = access.login
     organisation = access.process.organisation
     seats: list[Seat] = []
     for row in plan.rows:

@@ -104,7 +104,7 @@ def affiliation_get(person: Person, affiliation_id: Any) -> Affiliation:
 
 
 def person_in_organisation_get(
-    organisation_id: object, person_id: Any
+    organisation_id: uuid.UUID | str, person_id: Any
 ) -> Person | None:
     """A person of this organisation's registry; None for any other id."""
     try:

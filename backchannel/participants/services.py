@@ -396,7 +396,7 @@ def invitation_create(
     if seat.process_id != access.process.pk:
         raise NotFound("seat")
     require_may_grant(access, seat.role, invite=True)
-    require_may_link(access.actor, seat)
+    require_may_link(access.login, seat)
     require(
         isinstance(days, int) and 1 <= days <= MAX_INVITATION_DAYS,
         "days",
@@ -425,7 +425,7 @@ def invitation_create(
     invitation = Invitation(
         seat=seat,
         code_hash=invitation_code_hash(code),
-        created_by=access.actor,
+        created_by=access.login,
         # Valid through day today+days (UTC): kept to the day, no time of day.
         expires_at=dt.datetime.combine(
             timezone.now().date() + dt.timedelta(days=days + 1),

@@ -16,6 +16,8 @@ So
 
 from __future__ import annotations
 
+import uuid
+
 from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import User
@@ -55,7 +57,7 @@ def require_may_grant(
     raise PermissionDenied(message % {"role": str(label).lower()})
 
 
-def minted_by(requester: User, seat_id: object) -> bool:
+def minted_by(requester: User, seat_id: uuid.UUID | None) -> bool:
     """Whether ``requester`` created this seat, gave it its role or invited its holder."""
     from backchannel.core.models import AuditEvent
 

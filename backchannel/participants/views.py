@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core import uploads
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import (
@@ -67,7 +68,7 @@ def _roster_url(access: Any) -> str:
 @login_required
 @require_GET
 @web_errors
-def seat_list(request: HttpRequest, process_id: Any) -> HttpResponse:
+def seat_list(request: WebRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
     require_composition(access)
     seats = roster_for(access)
@@ -91,7 +92,7 @@ def seat_list(request: HttpRequest, process_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def seat_create(request: HttpRequest, process_id: Any) -> HttpResponse:
+def seat_create(request: WebRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id, manage=True)
     people = unseated_people_for(access)
     sides = side_list_for(access)
@@ -140,7 +141,7 @@ def seat_create(request: HttpRequest, process_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def seat_edit(request: HttpRequest, seat_id: Any) -> HttpResponse:
+def seat_edit(request: WebRequest, seat_id: Any) -> HttpResponse:
     seat, access = access_seat_by_id(request.user, seat_id, manage=True)
     sides = side_list_for(access)
     initial = {
@@ -178,7 +179,7 @@ def seat_edit(request: HttpRequest, seat_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
+def seat_delete(request: WebRequest, seat_id: Any) -> HttpResponse:
     seat, access = access_seat_by_id(request.user, seat_id, manage=True)
     return confirm_page(
         request,
@@ -197,7 +198,7 @@ def seat_delete(request: HttpRequest, seat_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def seat_end_access(request: HttpRequest, seat_id: Any) -> HttpResponse:
+def seat_end_access(request: WebRequest, seat_id: Any) -> HttpResponse:
     """ "Not the right person": a convener ends the access of a seat taken up by
     another login than its person's (``services.seat_access_end``)."""
     seat, access = access_seat_to_end(request.user, seat_id)
@@ -243,7 +244,7 @@ def seat_end_access(request: HttpRequest, seat_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
+def seat_import(request: WebRequest, process_id: Any) -> HttpResponse:
     """Seat in bulk: paste or upload a roster, see the preview, confirm."""
     access = access_process_by_id(request.user, process_id, manage=True)
     seating.require_seating_rights(access)
@@ -299,7 +300,7 @@ def seat_import(request: HttpRequest, process_id: Any) -> HttpResponse:
 @login_required
 @require_GET
 @web_errors
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: WebRequest) -> HttpResponse:
     organisations = organisations_for_people(request.user)
     if not organisations:
         raise PermissionDenied(
@@ -319,7 +320,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @web_errors
-def person_list(request: HttpRequest, organisation_id: Any) -> HttpResponse:
+def person_list(request: WebRequest, organisation_id: Any) -> HttpResponse:
     organisation = access_organisation_for_people(request.user, organisation_id)
     context = {
         "organisation": organisation,
@@ -332,7 +333,7 @@ def person_list(request: HttpRequest, organisation_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def person_create(request: HttpRequest, organisation_id: Any) -> HttpResponse:
+def person_create(request: WebRequest, organisation_id: Any) -> HttpResponse:
     organisation = access_organisation_for_people(request.user, organisation_id)
     form = PersonForm(
         posted(request), initial={"level": "broader", "gender": "undisclosed"}
@@ -352,7 +353,7 @@ def person_create(request: HttpRequest, organisation_id: Any) -> HttpResponse:
 
 
 def _person_page(
-    request: HttpRequest,
+    request: WebRequest,
     person: Person,
     forms: tuple[PersonForm, AffiliationForm],
     submitted: PersonForm | AffiliationForm,
@@ -388,7 +389,7 @@ def _person_page(
 @login_required
 @GET_POST
 @web_errors
-def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
+def person_edit(request: WebRequest, person_id: Any) -> HttpResponse:
     person = access_person_by_id(request.user, person_id)
     form = PersonForm(posted(request), initial=PersonForm.initial_for(person))
     return _person_page(
@@ -407,7 +408,7 @@ def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 @web_errors
-def affiliation_create(request: HttpRequest, person_id: Any) -> HttpResponse:
+def affiliation_create(request: WebRequest, person_id: Any) -> HttpResponse:
     person = access_person_by_id(request.user, person_id)
     affiliation_form = AffiliationForm(request.POST)
     return _person_page(
@@ -426,7 +427,7 @@ def affiliation_create(request: HttpRequest, person_id: Any) -> HttpResponse:
 @login_required
 @GET_POST
 @web_errors
-def person_login_unlink(request: HttpRequest, person_id: Any) -> HttpResponse:
+def person_login_unlink(request: WebRequest, person_id: Any) -> HttpResponse:
     """Unlink a person's login (organisation's conveners): see ``participants.links``."""
     person = access_person_by_id(request.user, person_id)
     cancel = reverse("participants:person-edit", args=[person.pk])
@@ -462,7 +463,7 @@ def person_login_unlink(request: HttpRequest, person_id: Any) -> HttpResponse:
 @GET_POST
 @web_errors
 def affiliation_delete(
-    request: HttpRequest, person_id: Any, affiliation_id: Any
+    request: WebRequest, person_id: Any, affiliation_id: Any
 ) -> HttpResponse:
     person = access_person_by_id(request.user, person_id)
     affiliation = affiliation_get(person, affiliation_id)

@@ -83,6 +83,20 @@ class ProcessAccess:
         return isinstance(self.actor, Operator)
 
     @property
+    def own_seat_id(self) -> uuid.UUID:
+        """The actor's own seat, where only a seated actor gets (the caller
+        checked the role first); a seatless actor gets the 404 of a seat."""
+        if self.seat_id is None:
+            raise NotFound("seat")
+        return self.seat_id
+
+    @property
+    def login(self) -> User | None:
+        """The login acting, as recorded on what it makes or decides (a
+        ``created_by``); None for the operator, who has no login."""
+        return None if isinstance(self.actor, Operator) else self.actor
+
+    @property
     def can_manage(self) -> bool:
         return self.role in MANAGERS
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db import models
-from django.http import HttpRequest
 from ninja import Router, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.accounts.selectors import member_organisation_get
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, api_fields, found
@@ -105,13 +105,13 @@ def _phase_out(access: ProcessAccess, phase: Phase) -> PhaseOut:
 
 
 @router.get("/processes", response={200: list[ProcessSummaryOut], 401: ErrorOut})
-def process_list(request: HttpRequest) -> list[ProcessSummaryOut]:
+def process_list(request: ApiRequest) -> list[ProcessSummaryOut]:
     """The processes you can see, with your role in each."""
     return [process_summary_out(row) for row in process_list_for(request.auth)]
 
 
 @router.post("/processes", response={201: ProcessOut, **WRITE})
-def process_create(request: HttpRequest, payload: ProcessIn) -> Status[ProcessOut]:
+def process_create(request: ApiRequest, payload: ProcessIn) -> Status[ProcessOut]:
     """Create a process with its sides. Only the organisation's conveners can."""
     data = payload.model_dump()
     organisation = found(
@@ -126,13 +126,13 @@ def process_create(request: HttpRequest, payload: ProcessIn) -> Status[ProcessOu
 
 
 @router.get("/processes/{id}", response={200: ProcessOut, **READ})
-def process_detail(request: HttpRequest, id: Id) -> ProcessOut:
+def process_detail(request: ApiRequest, id: Id) -> ProcessOut:
     """A process with its sides and its plan: phases, objectives, indicators."""
     return _process_out(access_process_by_id(request.auth, id))
 
 
 @router.patch("/processes/{id}", response={200: ProcessOut, **WRITE})
-def process_update(request: HttpRequest, id: Id, payload: ProcessPatch) -> ProcessOut:
+def process_update(request: ApiRequest, id: Id, payload: ProcessPatch) -> ProcessOut:
     access = access_process_by_id(request.auth, id, manage=True)
     services.process_update(access=access, **payload.model_dump(exclude_unset=True))
     return _process_out(access)
@@ -142,20 +142,20 @@ def process_update(request: HttpRequest, id: Id, payload: ProcessPatch) -> Proce
 
 
 @router.post("/processes/{id}/sides", response={201: SideOut, **WRITE})
-def side_create(request: HttpRequest, id: Id, payload: SideIn) -> Status[SideOut]:
+def side_create(request: ApiRequest, id: Id, payload: SideIn) -> Status[SideOut]:
     access = access_process_by_id(request.auth, id, manage=True)
     side = services.side_create(access=access, name=payload.name)
     return Status(201, side_out(side))
 
 
 @router.patch("/sides/{id}", response={200: SideOut, **WRITE})
-def side_rename(request: HttpRequest, id: Id, payload: SideIn) -> SideOut:
+def side_rename(request: ApiRequest, id: Id, payload: SideIn) -> SideOut:
     side, access = access_in_process(request.auth, Side, id, what="side", manage=True)
     return side_out(services.side_rename(access=access, side=side, name=payload.name))
 
 
 @router.delete("/sides/{id}", response={204: None, **WRITE})
-def side_delete(request: HttpRequest, id: Id) -> Status[None]:
+def side_delete(request: ApiRequest, id: Id) -> Status[None]:
     side, access = access_in_process(request.auth, Side, id, what="side", manage=True)
     services.side_delete(access=access, side=side)
     return Status(204, None)
@@ -165,26 +165,26 @@ def side_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 
 @router.get("/processes/{id}/phases", response={200: list[PhaseOut], **READ})
-def phase_list(request: HttpRequest, id: Id) -> list[PhaseOut]:
+def phase_list(request: ApiRequest, id: Id) -> list[PhaseOut]:
     access = access_process_by_id(request.auth, id)
     return [phase_out(plan) for plan in phase_plan_for(access)]
 
 
 @router.post("/processes/{id}/phases", response={201: PhaseOut, **WRITE})
-def phase_create(request: HttpRequest, id: Id, payload: PhaseIn) -> Status[PhaseOut]:
+def phase_create(request: ApiRequest, id: Id, payload: PhaseIn) -> Status[PhaseOut]:
     access = access_process_by_id(request.auth, id, manage=True)
     phase = services.phase_create(access=access, **payload.model_dump())
     return Status(201, _phase_out(access, phase))
 
 
 @router.get("/phases/{id}", response={200: PhaseOut, **READ})
-def phase_detail(request: HttpRequest, id: Id) -> PhaseOut:
+def phase_detail(request: ApiRequest, id: Id) -> PhaseOut:
     phase, access = access_in_process(request.auth, Phase, id, what="phase")
     return _phase_out(access, phase)
 
 
 @router.patch("/phases/{id}", response={200: PhaseOut, **WRITE})
-def phase_update(request: HttpRequest, id: Id, payload: PhasePatch) -> PhaseOut:
+def phase_update(request: ApiRequest, id: Id, payload: PhasePatch) -> PhaseOut:
     phase, access = access_in_process(
         request.auth, Phase, id, what="phase", manage=True
     )
@@ -195,7 +195,7 @@ def phase_update(request: HttpRequest, id: Id, payload: PhasePatch) -> PhaseOut:
 
 
 @router.delete("/phases/{id}", response={204: None, **WRITE})
-def phase_delete(request: HttpRequest, id: Id) -> Status[None]:
+def phase_delete(request: ApiRequest, id: Id) -> Status[None]:
     phase, access = access_in_process(
         request.auth, Phase, id, what="phase", manage=True
     )
@@ -208,7 +208,7 @@ def phase_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 @router.post("/phases/{id}/objectives", response={201: ObjectiveOut, **WRITE})
 def objective_create(
-    request: HttpRequest, id: Id, payload: ObjectiveIn
+    request: ApiRequest, id: Id, payload: ObjectiveIn
 ) -> Status[ObjectiveOut]:
     phase, access = access_in_process(
         request.auth, Phase, id, what="phase", manage=True
@@ -220,14 +220,14 @@ def objective_create(
 
 
 @router.get("/objectives/{id}", response={200: ObjectiveOut, **READ})
-def objective_detail(request: HttpRequest, id: Id) -> ObjectiveOut:
+def objective_detail(request: ApiRequest, id: Id) -> ObjectiveOut:
     objective, _ = access_in_process(request.auth, Objective, id, what="objective")
     return objective_out(objective)
 
 
 @router.patch("/objectives/{id}", response={200: ObjectiveOut, **WRITE})
 def objective_update(
-    request: HttpRequest, id: Id, payload: ObjectivePatch
+    request: ApiRequest, id: Id, payload: ObjectivePatch
 ) -> ObjectiveOut:
     objective, access = access_in_process(
         request.auth, Objective, id, what="objective", manage=True
@@ -248,7 +248,7 @@ def objective_update(
 
 
 @router.delete("/objectives/{id}", response={204: None, **WRITE})
-def objective_delete(request: HttpRequest, id: Id) -> Status[None]:
+def objective_delete(request: ApiRequest, id: Id) -> Status[None]:
     objective, access = access_in_process(
         request.auth, Objective, id, what="objective", manage=True
     )
@@ -261,7 +261,7 @@ def objective_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 @router.post("/objectives/{id}/indicators", response={201: IndicatorOut, **WRITE})
 def indicator_create(
-    request: HttpRequest, id: Id, payload: IndicatorIn
+    request: ApiRequest, id: Id, payload: IndicatorIn
 ) -> Status[IndicatorOut]:
     objective, access = access_in_process(
         request.auth, Objective, id, what="objective", manage=True
@@ -273,7 +273,7 @@ def indicator_create(
 
 
 @router.get("/indicators/{id}", response={200: IndicatorOut, **READ})
-def indicator_detail(request: HttpRequest, id: Id) -> IndicatorOut:
+def indicator_detail(request: ApiRequest, id: Id) -> IndicatorOut:
     """An indicator with its measurements and the progress towards its target."""
     indicator, _ = access_in_process(request.auth, Indicator, id, what="indicator")
     return indicator_out(indicator_progress(indicator))
@@ -281,7 +281,7 @@ def indicator_detail(request: HttpRequest, id: Id) -> IndicatorOut:
 
 @router.patch("/indicators/{id}", response={200: IndicatorOut, **WRITE})
 def indicator_update(
-    request: HttpRequest, id: Id, payload: IndicatorPatch
+    request: ApiRequest, id: Id, payload: IndicatorPatch
 ) -> IndicatorOut:
     indicator, access = access_in_process(
         request.auth, Indicator, id, what="indicator", manage=True
@@ -293,7 +293,7 @@ def indicator_update(
 
 
 @router.delete("/indicators/{id}", response={204: None, **WRITE})
-def indicator_delete(request: HttpRequest, id: Id) -> Status[None]:
+def indicator_delete(request: ApiRequest, id: Id) -> Status[None]:
     indicator, access = access_in_process(
         request.auth, Indicator, id, what="indicator", manage=True
     )
@@ -303,7 +303,7 @@ def indicator_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 @router.post("/indicators/{id}/measurements", response={201: IndicatorOut, **WRITE})
 def measurement_record(
-    request: HttpRequest, id: Id, payload: MeasurementIn
+    request: ApiRequest, id: Id, payload: MeasurementIn
 ) -> Status[IndicatorOut]:
     """Record a measurement; answers the indicator with its updated progress."""
     indicator, access = access_in_process(
@@ -322,7 +322,7 @@ def measurement_record(
     "/processes/{id}/ecosystem",
     response={200: list[EcosystemLinkOut], **READ},
 )
-def ecosystem(request: HttpRequest, id: Id) -> list[EcosystemLinkOut]:
+def ecosystem(request: ApiRequest, id: Id) -> list[EcosystemLinkOut]:
     """Links from and to this process; processes you cannot see stay unnamed."""
     access = access_process_by_id(request.auth, id)
     return [ecosystem_link_out(access, edge) for edge in ecosystem_for(access)]
@@ -333,7 +333,7 @@ def ecosystem(request: HttpRequest, id: Id) -> list[EcosystemLinkOut]:
     response={201: EcosystemLinkOut, **WRITE},
 )
 def ecosystem_link_create(
-    request: HttpRequest, id: Id, payload: EcosystemLinkIn
+    request: ApiRequest, id: Id, payload: EcosystemLinkIn
 ) -> Status[EcosystemLinkOut]:
     access = access_process_by_id(request.auth, id, manage=True)
     target_process = target_external = None
@@ -373,7 +373,7 @@ def ecosystem_link_create(
 
 
 @router.delete("/ecosystem-links/{id}", response={204: None, **WRITE})
-def ecosystem_link_delete(request: HttpRequest, id: Id) -> Status[None]:
+def ecosystem_link_delete(request: ApiRequest, id: Id) -> Status[None]:
     link, access = access_in_process(
         request.auth, EcosystemLink, id, what="ecosystem link", manage=True
     )
@@ -388,7 +388,7 @@ def ecosystem_link_delete(request: HttpRequest, id: Id) -> Status[None]:
     "/organisations/{id}/external-processes",
     response={200: list[ExternalProcessOut], **READ},
 )
-def external_process_list(request: HttpRequest, id: Id) -> list[ExternalProcessOut]:
+def external_process_list(request: ApiRequest, id: Id) -> list[ExternalProcessOut]:
     # Those who may add external processes (conveners, facilitators) are
     # exactly those who may open the people registry.
     organisation = access_organisation_for_people(request.auth, id)
@@ -403,7 +403,7 @@ def external_process_list(request: HttpRequest, id: Id) -> list[ExternalProcessO
     response={201: ExternalProcessOut, **WRITE},
 )
 def external_process_create(
-    request: HttpRequest, id: Id, payload: ExternalProcessIn
+    request: ApiRequest, id: Id, payload: ExternalProcessIn
 ) -> Status[ExternalProcessOut]:
     organisation = access_organisation_for_people(request.auth, id)
     external = services.external_process_create(

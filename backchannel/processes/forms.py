@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.core.web import Form, split_list
+from backchannel.core.web import Form, choice_field, split_list
 from backchannel.processes.models import (
     Approach,
     ExternalKind,
@@ -73,7 +73,7 @@ class ProcessCreateForm(ProcessForm):
 
     def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [
+        choice_field(self, "organisation").choices = [
             (str(o.pk), o.name) for o in organisations
         ]
         if len(organisations) == 1:
@@ -136,7 +136,9 @@ class ObjectiveEditForm(ObjectiveForm):
 
     def __init__(self, *args: Any, phases: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [(str(p.pk), str(p.title)) for p in phases]
+        choice_field(self, "phase").choices = [
+            (str(p.pk), str(p.title)) for p in phases
+        ]
 
 
 class IndicatorForm(Form):
@@ -186,7 +188,7 @@ class EcosystemLinkForm(Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [
+        choice_field(self, "target").choices = [
             ("", "Choose a process"),
             ("In this workspace", [(f"p:{p.pk}", str(p.title)) for p in processes]),
             (

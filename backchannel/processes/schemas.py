@@ -291,10 +291,10 @@ def objective_out(
         id=objective.pk,
         phase_id=objective.phase_id,
         position=objective.position,
-        kind=objective.kind,
+        kind=ObjectiveKind(objective.kind),
         text=str(objective.text),
         expectation=str(objective.expectation),
-        status=objective.status,
+        status=ObjectiveStatus(objective.status),
         indicators=[indicator_out(p) for p in indicators],
     )
 
@@ -305,7 +305,7 @@ def phase_out(plan: PhasePlan) -> PhaseOut:
         id=phase.pk,
         position=phase.position,
         title=str(phase.title),
-        stage=phase.stage,
+        stage=Stage(phase.stage),
         starts_on=phase.starts_on,
         ends_on=phase.ends_on,
         is_current=plan.is_current,
@@ -321,10 +321,10 @@ def process_summary_out(row: ProcessRow) -> ProcessSummaryOut:
             id=process.organisation.pk, name=process.organisation.name
         ),
         title=str(process.title),
-        track=process.track,
-        stage=process.stage,
-        approach=process.approach,
-        status=process.status,
+        track=Track(process.track),
+        stage=Stage(process.stage),
+        approach=Approach(process.approach),
+        status=ProcessStatus(process.status),
         role=row.role,
     )
 
@@ -336,7 +336,7 @@ def process_out(
     return ProcessOut(
         **process_summary_out(ProcessRow(process, access.role)).model_dump(),
         context=str(process.context),
-        record_rule=process.record_rule,
+        record_rule=RecordRule(process.record_rule),
         retention_until=process.retention_until,
         created_on=process.created_on,
         can_manage=access.can_manage,
@@ -352,7 +352,7 @@ def ecosystem_link_out(access: ProcessAccess, edge: EcosystemEdge) -> EcosystemL
         id=link.pk,
         direction="outgoing" if outgoing else "incoming",
         source=edge.source,
-        relation=link.relation,
+        relation=Relation(link.relation),
         relation_label=edge.relation,
         target=edge.target,
         target_kind=edge.target_kind,
@@ -366,6 +366,6 @@ def external_process_out(external: ExternalProcess) -> ExternalProcessOut:
     return ExternalProcessOut(
         id=external.pk,
         name=str(external.name),
-        kind=external.kind,
+        kind=ExternalKind(external.kind),
         description=str(external.description),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -15,7 +16,7 @@ from backchannel.accounts.models import Membership, Organisation, OrgRole, User
 from backchannel.core.errors import NotFound
 from backchannel.participants.models import Seat
 from backchannel.processes import progress
-from backchannel.processes.access import ORG_CONVENER, ProcessAccess, parse_id
+from backchannel.processes.access import ORG_CONVENER, Operator, ProcessAccess, parse_id
 from backchannel.processes.models import (
     DestroyRequest,
     EcosystemLink,
@@ -37,9 +38,9 @@ class ProcessRow:
     role: str
 
 
-def process_list_for(actor: User) -> list[ProcessRow]:
+def process_list_for(actor: User | Operator) -> list[ProcessRow]:
     """Processes the actor may see: seated in, or convening for the organisation."""
-    if not actor.is_authenticated:
+    if not isinstance(actor, User) or not actor.is_authenticated:
         return []
 
     convener_orgs = set(
@@ -162,15 +163,12 @@ def ecosystem_for(access: ProcessAccess) -> list[EcosystemEdge]:
             if link.process_id in visible
             else _("A process you do not see")
         )
-        if link.target_external_id:
-            target, kind = (
-                str(link.target_external.name),
-                str(link.target_external.get_kind_display()),
-            )
+        external, tp = link.target_external, link.target_process
+        if external is not None:
+            target, kind = str(external.name), str(external.get_kind_display())
         else:
-            tp = link.target_process
             hidden = _("A process you do not see")
-            target = str(tp.title) if tp.pk in visible else hidden
+            target = str(tp.title) if tp is not None and tp.pk in visible else hidden
             kind = _("Process in this workspace")
         note = str(link.note) if link.process_id in visible else ""
         edges.append(
@@ -181,7 +179,7 @@ def ecosystem_for(access: ProcessAccess) -> list[EcosystemEdge]:
     return edges
 
 
-def external_processes_for(organisation_id: object) -> list[ExternalProcess]:
+def external_processes_for(organisation_id: uuid.UUID | str) -> list[ExternalProcess]:
     return list(ExternalProcess.objects.filter(organisation_id=organisation_id))
 
 
@@ -215,7 +213,7 @@ def in_process_get(access: ProcessAccess, model: type[M], object_id: Any) -> M |
 
 
 def external_process_get(
-    organisation_id: object, external_id: Any
+    organisation_id: uuid.UUID | str, external_id: Any
 ) -> ExternalProcess | None:
     try:
         oid = parse_id(external_id, "external process")

@@ -507,7 +507,7 @@ def process_destroy_request(*, access: ProcessAccess) -> DestroyRequest:
     existing = DestroyRequest.objects.filter(process=access.process).first()
     if existing is not None:
         return existing
-    request = DestroyRequest(process=access.process, requested_by=access.actor)
+    request = DestroyRequest(process=access.process, requested_by=access.login)
     request.save()
     audit_in(access, "process.destroy_request", access.process)
     return request

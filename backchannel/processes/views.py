@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import PermissionDenied
 from backchannel.core.web import (
     GET,
@@ -28,6 +29,7 @@ from backchannel.core.web import (
     pick,
     posted,
     process_page,
+    tab_form,
 )
 from backchannel.processes import services
 from backchannel.processes.access import (
@@ -73,27 +75,8 @@ def _detail_url(access: ProcessAccess, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _simple_form(
-    request: HttpRequest,
-    access: ProcessAccess,
-    form: Any,
-    save: Callable[[], Any],
-    *,
-    message: str,
-    then: str,
-    heading: str,
-    **extra: Any,
-) -> HttpResponse:
-    """Most of a process's design is edited on ``processes/simple_form.html``."""
-    return form_page(
-        request,
-        form,
-        save,
-        then=then,
-        message=message,
-        template="processes/simple_form.html",
-        context=_page(access, heading=heading, **extra),
-    )
+# Most of a process's design is edited on ``processes/simple_form.html``.
+_simple_form = tab_form("processes/simple_form.html", _page)
 
 
 def _design_delete(
@@ -121,12 +104,12 @@ def _design_delete(
 
 
 @html_view(methods=GET)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: WebRequest) -> HttpResponse:
     return redirect("processes:process-list")
 
 
 @html_view(methods=GET)
-def process_list(request: HttpRequest) -> HttpResponse:
+def process_list(request: WebRequest) -> HttpResponse:
     rows = process_list_for(request.user)
     can_create = bool(organisations_convened_by(request.user))
     return render(
@@ -140,7 +123,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
 
 
 @html_view()
-def process_create(request: HttpRequest) -> HttpResponse:
+def process_create(request: WebRequest) -> HttpResponse:
     organisations = organisations_convened_by(request.user)
     if not organisations:
         raise PermissionDenied(
@@ -173,7 +156,7 @@ def process_create(request: HttpRequest) -> HttpResponse:
 
 
 @html_view(access_process_by_id, manage=True)
-def process_edit(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def process_edit(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     process = access.process
     initial = {name: getattr(process, name) for name in ProcessEditForm.base_fields}
     form = ProcessEditForm(posted(request), initial=initial)
@@ -192,7 +175,7 @@ def process_edit(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 
 @html_view(access_process_by_id, manage=True, methods=GET)
-def side_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def side_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(access, sides=side_list_for(access), form=SideForm(), tab="sides")
     return render(request, "processes/side_list.html", context)
 
@@ -202,7 +185,7 @@ def _sides_url(access: ProcessAccess) -> str:
 
 
 @html_view(access_process_by_id, manage=True)
-def side_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def side_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     form = SideForm(posted(request))
     return _simple_form(
         request,
@@ -217,7 +200,7 @@ def side_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 
 @html_view(access_in_process, Side, what="side", manage=True)
-def side_edit(request: HttpRequest, side: Side, access: ProcessAccess) -> HttpResponse:
+def side_edit(request: WebRequest, side: Side, access: ProcessAccess) -> HttpResponse:
     form = SideForm(posted(request), initial={"name": side.name})
     return _simple_form(
         request,
@@ -247,7 +230,7 @@ side_delete = confirm_view(
 
 
 @html_view(access_process_by_id, manage=True)
-def phase_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def phase_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     form = PhaseForm(posted(request), initial={"stage": access.process.stage})
     return _simple_form(
         request,
@@ -262,7 +245,7 @@ def phase_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 @html_view(access_in_process, Phase, what="phase", manage=True)
 def phase_edit(
-    request: HttpRequest, phase: Phase, access: ProcessAccess
+    request: WebRequest, phase: Phase, access: ProcessAccess
 ) -> HttpResponse:
     initial = {name: getattr(phase, name) for name in PhaseForm.base_fields}
     form = PhaseForm(posted(request), initial=initial)
@@ -297,7 +280,7 @@ phase_delete = _design_delete(
 
 @html_view(access_in_process, Phase, what="phase", manage=True)
 def objective_create(
-    request: HttpRequest, phase: Phase, access: ProcessAccess
+    request: WebRequest, phase: Phase, access: ProcessAccess
 ) -> HttpResponse:
     form = ObjectiveForm(posted(request))
     return _simple_form(
@@ -315,7 +298,7 @@ def objective_create(
 
 @html_view(access_in_process, Objective, what="objective", manage=True)
 def objective_edit(
-    request: HttpRequest, objective: Objective, access: ProcessAccess
+    request: WebRequest, objective: Objective, access: ProcessAccess
 ) -> HttpResponse:
     phases = list(access.process.phases.order_by("position"))
     initial = {
@@ -356,7 +339,7 @@ objective_delete = _design_delete(
 
 @html_view(access_in_process, Objective, what="objective", manage=True)
 def indicator_create(
-    request: HttpRequest, objective: Objective, access: ProcessAccess
+    request: WebRequest, objective: Objective, access: ProcessAccess
 ) -> HttpResponse:
     form = IndicatorForm(posted(request))
     return _simple_form(
@@ -407,7 +390,7 @@ def _indicator_page(
 
 @html_view(access_in_process, Indicator, what="indicator", manage=True)
 def indicator_edit(
-    request: HttpRequest, indicator: Indicator, access: ProcessAccess
+    request: WebRequest, indicator: Indicator, access: ProcessAccess
 ) -> HttpResponse:
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     form = IndicatorForm(posted(request), initial=initial)
@@ -435,7 +418,7 @@ indicator_delete = _design_delete(
 
 @html_view(access_in_process, Indicator, what="indicator", manage=True)
 def measurement_create(
-    request: HttpRequest, indicator: Indicator, access: ProcessAccess
+    request: WebRequest, indicator: Indicator, access: ProcessAccess
 ) -> HttpResponse:
     measurement_form = MeasurementForm(
         posted(request), initial={"measured_on": timezone.localdate()}
@@ -459,9 +442,7 @@ def measurement_create(
 
 
 @html_view(access_process_by_id, manage=True)
-def external_process_create(
-    request: HttpRequest, access: ProcessAccess
-) -> HttpResponse:
+def external_process_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     form = ExternalProcessForm(posted(request))
     return _simple_form(
         request,
@@ -481,7 +462,7 @@ def external_process_create(
 
 
 @html_view(access_process_by_id, manage=True)
-def ecosystem_link_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def ecosystem_link_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     processes = linkable_processes_for(access)
     externals = external_processes_for(access.process.organisation_id)
     form = EcosystemLinkForm(posted(request), processes=processes, externals=externals)
@@ -527,7 +508,7 @@ ecosystem_link_delete = confirm_view(
 
 
 @html_view(access_process_by_id, manage=True, methods=GET)
-def process_destroy(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def process_destroy(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     """The two-key crypto-shredding page: request, confirm or cancel."""
     pending = destroy_request_for(access)
     context = _page(access, pending=pending, tab="details")
@@ -536,7 +517,7 @@ def process_destroy(request: HttpRequest, access: ProcessAccess) -> HttpResponse
 
 @html_view(access_process_by_id, manage=True, methods=POST)
 def process_destroy_action(
-    request: HttpRequest, access: ProcessAccess, action: str
+    request: WebRequest, access: ProcessAccess, action: str
 ) -> HttpResponse:
     return _destroy_action(request, access, action)
 

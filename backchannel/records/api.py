@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.core.schemas import READ, WRITE, Id, api_fields, found
 from backchannel.meetings.access import access_meeting_by_id
 from backchannel.meetings.models import Segment
@@ -64,7 +64,7 @@ def _refs(access: ProcessAccess, data: dict[str, Any]) -> None:
 
 
 @router.get("/meetings/{id}/record", response={200: RecordOut, **READ})
-def record_detail(request: HttpRequest, id: Id) -> RecordOut:
+def record_detail(request: ApiRequest, id: Id) -> RecordOut:
     """The meeting's record: every segment with its rule and notes; off-record
     segments appear as agenda markers without notes. Each read is audited."""
     meeting, access = access_meeting_by_id(request.auth, id)
@@ -72,7 +72,7 @@ def record_detail(request: HttpRequest, id: Id) -> RecordOut:
 
 
 @router.post("/meetings/{id}/record/close", response={201: RecordOut, **WRITE})
-def record_close(request: HttpRequest, id: Id) -> Status[RecordOut]:
+def record_close(request: ApiRequest, id: Id) -> Status[RecordOut]:
     """Close the record: later edits keep the earlier text as versions."""
     meeting, access = access_meeting_by_id(request.auth, id)
     services.record_close(access=access, meeting=meeting)
@@ -80,14 +80,14 @@ def record_close(request: HttpRequest, id: Id) -> Status[RecordOut]:
 
 
 @router.get("/segments/{id}/notes", response={200: list[NoteOut], **READ})
-def note_list(request: HttpRequest, id: Id) -> list[NoteOut]:
+def note_list(request: ApiRequest, id: Id) -> list[NoteOut]:
     """The notes of one segment, in order. Each read is audited."""
     segment, access = access_segment_by_id(request.auth, id)
     return [note_out(v) for v in segment_notes_read(access, segment)]
 
 
 @router.post("/segments/{id}/notes", response={201: NoteOut, **WRITE})
-def note_create(request: HttpRequest, id: Id, payload: NoteIn) -> Status[NoteOut]:
+def note_create(request: ApiRequest, id: Id, payload: NoteIn) -> Status[NoteOut]:
     """Add a note to a segment. Off-record segments refuse notes; Chatham House
     segments refuse a speaker (422 naming ``speaker_id``)."""
     segment, access = access_segment_by_id(request.auth, id, record=True)
@@ -99,7 +99,7 @@ def note_create(request: HttpRequest, id: Id, payload: NoteIn) -> Status[NoteOut
 
 
 @router.patch("/notes/{id}", response={200: NoteOut, **WRITE})
-def note_update(request: HttpRequest, id: Id, payload: NotePatch) -> NoteOut:
+def note_update(request: ApiRequest, id: Id, payload: NotePatch) -> NoteOut:
     """Edit a note; once the record is closed, the earlier text is kept as a version."""
     note, access = access_note_by_id(request.auth, id, record=True)
     changes = payload.model_dump(exclude_unset=True)
@@ -112,7 +112,7 @@ def note_update(request: HttpRequest, id: Id, payload: NotePatch) -> NoteOut:
 
 
 @router.delete("/notes/{id}", response={204: None, **WRITE})
-def note_delete(request: HttpRequest, id: Id) -> Status[None]:
+def note_delete(request: ApiRequest, id: Id) -> Status[None]:
     """Delete a note written by mistake, while the record is open (422 once
     it is closed: edit the note instead)."""
     note, access = access_note_by_id(request.auth, id, record=True)
@@ -121,7 +121,7 @@ def note_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 
 @router.get("/notes/{id}/versions", response={200: NoteHistoryOut, **READ})
-def note_versions(request: HttpRequest, id: Id) -> NoteHistoryOut:
+def note_versions(request: ApiRequest, id: Id) -> NoteHistoryOut:
     """A note and its earlier versions. Each read is audited."""
     note, access = access_note_by_id(request.auth, id)
     return history_out(*note_history_read(access, note))
@@ -129,7 +129,7 @@ def note_versions(request: HttpRequest, id: Id) -> NoteHistoryOut:
 
 @router.post("/meetings/{id}/airtime", response={201: AirtimeOut, **WRITE})
 def airtime_record(
-    request: HttpRequest, id: Id, payload: AirtimeIn
+    request: ApiRequest, id: Id, payload: AirtimeIn
 ) -> Status[AirtimeOut]:
     """Record that a side (never a person) held the floor for some seconds."""
     meeting, access = access_meeting_by_id(request.auth, id)
@@ -168,7 +168,7 @@ def airtime_record(
 
 
 @router.delete("/airtime/{id}", response={204: None, **WRITE})
-def airtime_delete(request: HttpRequest, id: Id) -> Status[None]:
+def airtime_delete(request: ApiRequest, id: Id) -> Status[None]:
     """Remove an interval recorded by mistake (its id is in the answer of the
     POST that recorded it)."""
     airtime, access = access_airtime_by_id(request.auth, id)
@@ -177,7 +177,7 @@ def airtime_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 
 @router.get("/meetings/{id}/airtime", response={200: AirtimeSummaryOut, **READ})
-def meeting_airtime(request: HttpRequest, id: Id) -> AirtimeSummaryOut:
+def meeting_airtime(request: ApiRequest, id: Id) -> AirtimeSummaryOut:
     """Airtime shares at one meeting next to the shares of participants present.
     Gender and capacity breakdowns only for those who keep the record."""
     meeting, access = access_meeting_by_id(request.auth, id)
@@ -185,7 +185,7 @@ def meeting_airtime(request: HttpRequest, id: Id) -> AirtimeSummaryOut:
 
 
 @router.get("/processes/{id}/airtime", response={200: AirtimeSummaryOut, **READ})
-def process_airtime(request: HttpRequest, id: Id) -> AirtimeSummaryOut:
+def process_airtime(request: ApiRequest, id: Id) -> AirtimeSummaryOut:
     """Airtime shares across all meetings next to the participants' seat shares."""
     access = access_process_by_id(request.auth, id)
     return airtime_summary_out(process_airtime_summary(access, access.process))

@@ -202,7 +202,7 @@ def speaker_out(seat: Seat | None, code: str = "") -> SpeakerOut | None:
         seat_id=seat.pk,
         pseudonym=code or None,
         name=str(seat.person.name),
-        side=str(seat.side.name) if seat.side_id else None,
+        side=str(seat.side.name) if seat.side else None,
     )
 
 
@@ -211,7 +211,7 @@ def note_out(view: NoteView) -> NoteOut:
     return NoteOut(
         id=note.pk,
         segment_id=note.segment_id,
-        rule=note.rule,
+        rule=RecordRule(note.rule),
         position=note.position,
         text=view.text,
         attribution=view.attribution,
@@ -231,7 +231,7 @@ def segment_record_out(part: SegmentRecord) -> SegmentRecordOut:
         id=segment.pk,
         position=segment.position,
         title=str(segment.title),
-        record_rule=segment.record_rule,
+        record_rule=RecordRule(segment.record_rule),
         keeps_notes=part.keeps_notes,
         notes=[note_out(v) for v in part.notes],
     )

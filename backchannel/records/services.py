@@ -55,9 +55,11 @@ NOTE_FIELDS = {"text", "speaker", "side"}
 
 
 def _rule_name(rule: str) -> str:
-    return {ON_RECORD: "on the record", CHATHAM_HOUSE: "under the Chatham House Rule"}[
-        rule
-    ]
+    names: dict[str, str] = {
+        ON_RECORD: "on the record",
+        CHATHAM_HOUSE: "under the Chatham House Rule",
+    }
+    return names[rule]
 
 
 def refuse_off_record(segment: Segment) -> None:

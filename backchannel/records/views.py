@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.web import (
     GET,
@@ -77,7 +78,7 @@ def _record_url(meeting_id: Any, anchor: str = "") -> str:
 
 @html_view(access_meeting_by_id, methods=GET)
 def meeting_record(
-    request: HttpRequest, meeting: Any, access: ProcessAccess
+    request: WebRequest, meeting: Any, access: ProcessAccess
 ) -> HttpResponse:
     record = record_read(access, meeting)
     context = _page(
@@ -134,7 +135,7 @@ def _note_form(
 
 @html_view(access_segment_by_id, record=True)
 def note_create(
-    request: HttpRequest, segment: Any, access: ProcessAccess
+    request: WebRequest, segment: Any, access: ProcessAccess
 ) -> HttpResponse:
     services.refuse_off_record(segment)
     meeting = segment.meeting
@@ -172,7 +173,7 @@ def _current_attribution(note: Note, shown: bool) -> str:
 
 
 @html_view(access_note_by_id, record=True)
-def note_edit(request: HttpRequest, note: Any, access: ProcessAccess) -> HttpResponse:
+def note_edit(request: WebRequest, note: Any, access: ProcessAccess) -> HttpResponse:
     segment, meeting = note.segment, note.meeting
     sides, speakers = _sides(access), _attendees(access, meeting)
     view = note_read(access, note)
@@ -207,7 +208,7 @@ def note_edit(request: HttpRequest, note: Any, access: ProcessAccess) -> HttpRes
 
 
 @html_view(access_note_by_id, record=True)
-def note_delete(request: HttpRequest, note: Any, access: ProcessAccess) -> HttpResponse:
+def note_delete(request: WebRequest, note: Any, access: ProcessAccess) -> HttpResponse:
     meeting = note.meeting
     return confirm_page(
         request,
@@ -224,9 +225,7 @@ def note_delete(request: HttpRequest, note: Any, access: ProcessAccess) -> HttpR
 
 
 @html_view(access_note_by_id, methods=GET)
-def note_history(
-    request: HttpRequest, note: Any, access: ProcessAccess
-) -> HttpResponse:
+def note_history(request: WebRequest, note: Any, access: ProcessAccess) -> HttpResponse:
     current, versions = note_history_read(access, note)
     context = _page(
         access,
@@ -240,7 +239,7 @@ def note_history(
 
 @html_view(access_meeting_by_id, methods=POST)
 def whole_meeting(
-    request: HttpRequest, meeting: Any, access: ProcessAccess
+    request: WebRequest, meeting: Any, access: ProcessAccess
 ) -> HttpResponse:
     """A meeting without segments: one "Whole meeting" segment under the
     process's rule, then straight to its note form."""
@@ -256,7 +255,7 @@ def whole_meeting(
 
 @html_view(access_meeting_by_id)
 def record_close(
-    request: HttpRequest, meeting: Any, access: ProcessAccess
+    request: WebRequest, meeting: Any, access: ProcessAccess
 ) -> HttpResponse:
     require_record(access)
     return confirm_page(
@@ -452,7 +451,7 @@ def _undo(
 
 
 @html_view()
-def airtime_tap(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+def airtime_tap(request: WebRequest, meeting_id: Any) -> HttpResponse:
     """One big button per side; each tap ends the running turn and starts the next."""
     meeting, access = access_meeting_by_id(request.user, meeting_id)
     require_record(access)
@@ -518,7 +517,7 @@ def airtime_tap(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 
 
 @html_view(access_process_by_id, methods=GET)
-def process_airtime(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def process_airtime(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(
         access,
         airtime=process_airtime_summary(access, access.process),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.core.schemas import READ, ErrorOut, Id, ValidationErrorOut
 from backchannel.reports.services import process_report, report_access
 from backchannel.reports.views import file_response
@@ -40,7 +41,7 @@ _FILE = {"schema": {"type": "string", "format": "binary"}}
     },
 )
 def process_report_file(
-    request: HttpRequest, id: Id, query: Query[ReportQuery]
+    request: ApiRequest, id: Id, query: Query[ReportQuery]
 ) -> HttpResponse:
     """The process's report, for its managers (conveners, facilitators, the
     organisation's conveners); other seated roles get 403."""

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.web import GET, html_view
 from backchannel.reports.render import report_context
 from backchannel.reports.services import ReportOutput, process_report, report_access
 
 
 @html_view(methods=GET)
-def process_report_page(request: HttpRequest, process_id: Any) -> HttpResponse:
+def process_report_page(request: WebRequest, process_id: Any) -> HttpResponse:
     access = report_access(request.user, process_id)
     output = process_report(access, fmt=None)
     context = {
@@ -36,6 +37,6 @@ def file_response(output: ReportOutput) -> HttpResponse:
 
 
 @html_view(methods=GET)
-def process_report_pdf(request: HttpRequest, process_id: Any) -> HttpResponse:
+def process_report_pdf(request: WebRequest, process_id: Any) -> HttpResponse:
     access = report_access(request.user, process_id)
     return file_response(process_report(access, fmt="pdf"))

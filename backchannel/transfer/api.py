@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, ValidationErrorOut
 from backchannel.ideas.models import IdeaVersion
@@ -64,13 +65,13 @@ def _output_out(access: Any, output: Output) -> OutputOut:
 @router.get(
     "/processes/{id}/outputs", response={200: list[OutputSummaryOut], **READ_ROLE}
 )
-def output_list(request: HttpRequest, id: Id) -> list[OutputSummaryOut]:
+def output_list(request: ApiRequest, id: Id) -> list[OutputSummaryOut]:
     access = access_process_by_id(request.auth, id)
     return [output_summary_out(o) for o in output_list_for(access)]
 
 
 @router.post("/processes/{id}/outputs", response={201: OutputOut, **WRITE})
-def output_create(request: HttpRequest, id: Id, payload: OutputIn) -> Status[OutputOut]:
+def output_create(request: ApiRequest, id: Id, payload: OutputIn) -> Status[OutputOut]:
     """A draft output (managers and rapporteurs)."""
     access = access_process_by_id(request.auth, id)
     require_compose(access)
@@ -79,13 +80,13 @@ def output_create(request: HttpRequest, id: Id, payload: OutputIn) -> Status[Out
 
 
 @router.get("/outputs/{id}", response={200: OutputOut, **READ_ROLE})
-def output_detail(request: HttpRequest, id: Id) -> OutputOut:
+def output_detail(request: ApiRequest, id: Id) -> OutputOut:
     output, access = access_output_by_id(request.auth, id)
     return _output_out(access, output)
 
 
 @router.patch("/outputs/{id}", response={200: OutputOut, **WRITE})
-def output_update(request: HttpRequest, id: Id, payload: OutputPatch) -> OutputOut:
+def output_update(request: ApiRequest, id: Id, payload: OutputPatch) -> OutputOut:
     output, access = access_output_by_id(request.auth, id)
     services.output_update(
         access=access, output=output, **payload.model_dump(exclude_unset=True)
@@ -94,14 +95,14 @@ def output_update(request: HttpRequest, id: Id, payload: OutputPatch) -> OutputO
 
 
 @router.delete("/outputs/{id}", response={204: None, **WRITE})
-def output_delete(request: HttpRequest, id: Id) -> Status[None]:
+def output_delete(request: ApiRequest, id: Id) -> Status[None]:
     output, access = access_output_by_id(request.auth, id, manage=True)
     services.output_delete(access=access, output=output)
     return Status(204, None)
 
 
 @router.post("/outputs/{id}/insert", response={201: OutputOut, **WRITE})
-def output_insert(request: HttpRequest, id: Id, payload: InsertIn) -> Status[OutputOut]:
+def output_insert(request: ApiRequest, id: Id, payload: InsertIn) -> Status[OutputOut]:
     """Append notes (text only) and idea versions as quotations, keeping their links."""
     output, access = access_output_by_id(request.auth, id)
     services.output_insert(
@@ -114,14 +115,14 @@ def output_insert(request: HttpRequest, id: Id, payload: InsertIn) -> Status[Out
 
 
 @router.get("/outputs/{id}/gate", response={200: GateOut, **READ_ROLE})
-def output_gate(request: HttpRequest, id: Id) -> GateOut:
+def output_gate(request: ApiRequest, id: Id) -> GateOut:
     """The identification gate's findings, with spans and suggested redactions."""
     output, access = access_output_by_id(request.auth, id)
     return gate_out(services.output_gate(access=access, output=output))
 
 
 @router.post("/outputs/{id}/redact", response={201: OutputOut, **WRITE})
-def output_redact(request: HttpRequest, id: Id, payload: RedactIn) -> Status[OutputOut]:
+def output_redact(request: ApiRequest, id: Id, payload: RedactIn) -> Status[OutputOut]:
     output, access = access_output_by_id(request.auth, id)
     services.output_redact(
         access=access, output=output, finding_ids=payload.finding_ids
@@ -138,7 +139,7 @@ class ExportQuery(Schema):
     response={200: None, 409: GateBlockedOut, **READ_QUERY},
 )
 def output_export(
-    request: HttpRequest, id: Id, query: Query[ExportQuery]
+    request: ApiRequest, id: Id, query: Query[ExportQuery]
 ) -> HttpResponse:
     """The output as a file (``format``: md, docx or pdf), without document
     metadata. 409 with the findings when the gate stops it."""
@@ -155,7 +156,7 @@ def output_export(
 
 
 @router.get("/processes/{id}/transfers", response={200: list[TransferOut], **READ_ROLE})
-def transfer_list(request: HttpRequest, id: Id) -> list[TransferOut]:
+def transfer_list(request: ApiRequest, id: Id) -> list[TransferOut]:
     """The transfer ledger (managers). ``carrier`` only for conveners."""
     access = access_process_by_id(request.auth, id, manage=True)
     return [
@@ -168,7 +169,7 @@ def transfer_list(request: HttpRequest, id: Id) -> list[TransferOut]:
     response={201: TransferOut, 409: GateBlockedOut, **WRITE},
 )
 def transfer_create(
-    request: HttpRequest, id: Id, payload: TransferIn
+    request: ApiRequest, id: Id, payload: TransferIn
 ) -> Status[TransferOut]:
     access = access_process_by_id(request.auth, id, manage=True)
     data = payload.model_dump()
@@ -220,7 +221,7 @@ def transfer_create(
 
 
 @router.delete("/transfers/{id}", response={204: None, **WRITE})
-def transfer_delete(request: HttpRequest, id: Id) -> Status[None]:
+def transfer_delete(request: ApiRequest, id: Id) -> Status[None]:
     transfer, access = access_transfer_by_id(request.auth, id)
     services.transfer_delete(access=access, transfer=transfer)
     return Status(204, None)
@@ -228,7 +229,7 @@ def transfer_delete(request: HttpRequest, id: Id) -> Status[None]:
 
 @router.post("/transfers/{id}/uptake", response={201: TransferOut, **WRITE})
 def uptake_create(
-    request: HttpRequest, id: Id, payload: UptakeIn
+    request: ApiRequest, id: Id, payload: UptakeIn
 ) -> Status[TransferOut]:
     """Record what became of a transfer, linked to objectives of the process."""
     transfer, access = access_transfer_by_id(request.auth, id)

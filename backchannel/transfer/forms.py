@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.markdown import markdown_text
-from backchannel.core.web import Form
+from backchannel.core.web import Form, choice_field
 from backchannel.transfer.models import (
     BODY_MAX,
     DEFAULT_LANGUAGE,
@@ -72,11 +72,11 @@ class OutputForm(Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = languages
-        self.fields["notes"].choices = [
+        choice_field(self, "language").choices = languages
+        choice_field(self, "notes").choices = [
             (str(n.pk), f"{label}: {_excerpt(str(n.text))}") for n, label in notes
         ]
-        self.fields["versions"].choices = [
+        choice_field(self, "versions").choices = [
             (str(v.pk), f"{label}: {_excerpt(str(v.text))}") for v, label in versions
         ]
 
@@ -131,11 +131,11 @@ class TransferForm(Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = subjects
+        choice_field(self, "subject").choices = subjects
         if carriers is None:
             del self.fields["carrier"]
         else:
-            self.fields["carrier"].choices = [("", _("Not recorded")), *carriers]
+            choice_field(self, "carrier").choices = [("", _("Not recorded")), *carriers]
 
 
 class UptakeForm(Form):
@@ -159,4 +159,4 @@ class UptakeForm(Form):
 
     def __init__(self, *args: Any, objectives: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["objectives"].choices = objectives
+        choice_field(self, "objectives").choices = objectives

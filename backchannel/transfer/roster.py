@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -207,7 +208,7 @@ def roster_for_process(
         .prefetch_related("person__affiliations")
     )
     participants = []
-    seated: set[int] = set()
+    seated: set[uuid.UUID] = set()
     for seat in seats:
         seated.add(seat.person_id)
         participants.append(

@@ -200,11 +200,11 @@ def output_summary_out(o: Output) -> OutputSummaryOut:
     return OutputSummaryOut(
         id=o.pk,
         title=str(o.title),
-        kind=o.kind,
-        audience=o.audience,
-        classification=o.classification,
+        kind=OutputKind(o.kind),
+        audience=Audience(o.audience),
+        classification=OutputClassification(o.classification),
         language=o.language,
-        status=o.status,
+        status=OutputStatus(o.status),
         created_on=o.created_on,
         released_on=o.released_on,
     )
@@ -224,7 +224,7 @@ def output_out(o: Output, report: GateReport, text: str) -> OutputOut:
 def uptake_out(u: Uptake) -> UptakeOut:
     return UptakeOut(
         id=u.pk,
-        kind=u.kind,
+        kind=UptakeKind(u.kind),
         observed_on=u.observed_on,
         note=str(u.note),
         objective_ids=[o.pk for o in u.objectives.all()],
@@ -239,9 +239,9 @@ def transfer_out(t: Transfer, carrier: object | None) -> TransferOut:
         output_id=t.output_id,
         idea_version_id=t.idea_version_id,
         recipient=str(t.recipient),
-        channel=t.channel,
+        channel=Channel(t.channel),
         transferred_on=t.transferred_on,
-        classification=t.classification,
+        classification=OutputClassification(t.classification),
         consent_obtained=t.consent_obtained,
         artefact_hash=t.artefact_hash,
         note=str(t.note),

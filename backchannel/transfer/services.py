@@ -187,7 +187,7 @@ def output_create(
         body=(body or "").strip(),
         language=(language or "").strip() or DEFAULT_LANGUAGE,
         sources=[],
-        created_by=access.actor,
+        created_by=access.login,
     )
     clean(output, exclude=["data_key", "process", "created_by", "released_by"])
     output.save()
@@ -385,7 +385,7 @@ def _freeze(access: ProcessAccess, output: Output, text: str) -> Output:
     output.body = text
     output.status = OutputStatus.RELEASED
     output.released_on = timezone.localdate()
-    output.released_by = access.actor
+    output.released_by = access.login
     output.released_hash = sha256(text)
     output.save()
     return output
@@ -435,7 +435,7 @@ def override_request(
         digest=report.digest,
         findings=findings_for_audit(access.process, report.findings),
         reason=reason,
-        requested_by=access.actor,
+        requested_by=access.login,
     )
     clean(override, exclude=["data_key", "output", "requested_by", "confirmed_by"])
     override.save()
@@ -494,7 +494,7 @@ def override_confirm(*, access: ProcessAccess, output: Output) -> Output:
                 ]
             }
         )
-    override.confirmed_by = access.actor
+    override.confirmed_by = access.login
     override.confirmed_on = timezone.localdate()
     override.save()
     audit_in(access, "output.override_confirm", override)
@@ -588,7 +588,7 @@ def transfer_create(
         consent_obtained=bool(consent_obtained),
         artefact_hash=artefact_hash,
         note=(note or "").strip(),
-        recorded_by=access.actor,
+        recorded_by=access.login,
     )
     clean(
         transfer,
@@ -635,7 +635,7 @@ def uptake_create(
         kind=kind,
         observed_on=observed_on,
         note=(note or "").strip(),
-        recorded_by=access.actor,
+        recorded_by=access.login,
     )
     clean(uptake, exclude=["data_key", "transfer", "recorded_by"])
     uptake.save()

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import GateBlocked, ValidationFailed
 from backchannel.core.languages import language_choices, language_name
 from backchannel.core.markdown import highlighted
@@ -62,7 +63,7 @@ _page = tab_page(tab="outputs")
 
 
 @html_view(access_process_by_id, methods=GET)
-def output_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def output_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     outputs = output_list_for(access)
     return render(request, "transfer/output_list.html", _page(access, outputs=outputs))
 
@@ -119,7 +120,7 @@ def _output_page(
 
 
 @html_view(access_process_by_id)
-def output_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def output_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     require_compose(access)
     return _output_page(
         request,
@@ -134,7 +135,7 @@ def output_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
 
 @html_view(access_output_by_id)
 def output_edit(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     if output.released:
         raise ValidationFailed(
@@ -162,7 +163,7 @@ def output_edit(
 
 @html_view(access_output_by_id, methods=GET)
 def output_detail(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     report = services.output_gate(access=access, output=output)
     context = _page(
@@ -181,7 +182,7 @@ def output_detail(
 
 @html_view(access_output_by_id, methods=GET)
 def output_gate(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     return _gate_page(request, access, output)
 
@@ -210,7 +211,7 @@ def _gate_page(
 
 @html_view(access_output_by_id, methods=POST)
 def output_redact(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     ids = None if request.POST.get("all") else request.POST.getlist("finding")
     services.output_redact(access=access, output=output, finding_ids=ids)
@@ -220,7 +221,7 @@ def output_redact(
 
 @html_view(access_output_by_id, methods=GET)
 def output_export(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     fmt = request.GET.get("format", "md")
     try:
@@ -236,7 +237,7 @@ def output_export(
 
 @html_view(access_output_by_id, manage=True)
 def output_delete(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     return confirm_page(
         request,
@@ -257,7 +258,7 @@ def output_delete(
 
 @html_view(access_output_by_id, manage=True, methods=GET)
 def output_release(
-    request: HttpRequest, output: Any, access: ProcessAccess
+    request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
     report = services.output_gate(access=access, output=output)
     pending = services.pending_override(output)
@@ -277,7 +278,7 @@ def output_release(
 
 @html_view(access_output_by_id, manage=True, methods=POST)
 def output_release_action(
-    request: HttpRequest, output: Any, access: ProcessAccess, action: str
+    request: WebRequest, output: Any, access: ProcessAccess, action: str
 ) -> HttpResponse:
     return _release_action(request, access, output, action)
 
@@ -297,7 +298,9 @@ def _release_action(
     if action == "override":
         form = OverrideForm(request.POST)
         if not form.is_valid():
-            raise ValidationFailed({"reason": form.errors.get("reason", [])})
+            raise ValidationFailed(
+                {"reason": [str(m) for m in form.errors.get("reason", [])]}
+            )
         services.override_request(
             access=access, output=output, reason=form.cleaned_data["reason"]
         )
@@ -344,14 +347,14 @@ def _carriers(access: ProcessAccess) -> list[tuple[str, str]] | None:
 
 
 @html_view(access_process_by_id, manage=True, methods=GET)
-def transfer_list(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def transfer_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     rows = transfer_rows_for(access)
     context = _page(access, rows=rows, sees_carrier=sees_carrier(access), tab="ledger")
     return render(request, "transfer/transfer_list.html", context)
 
 
 @html_view(access_process_by_id, manage=True)
-def transfer_create(request: HttpRequest, access: ProcessAccess) -> HttpResponse:
+def transfer_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     initial: dict[str, Any] = {}
     if request.GET.get("output"):
         initial["subject"] = f"output:{request.GET['output']}"
@@ -420,7 +423,7 @@ def _ledger_form(
 
 @html_view(access_transfer_by_id)
 def uptake_create(
-    request: HttpRequest, transfer: Any, access: ProcessAccess
+    request: WebRequest, transfer: Any, access: ProcessAccess
 ) -> HttpResponse:
     objectives = list(access.process.objectives.all())
     form = UptakeForm(
@@ -451,7 +454,7 @@ def uptake_create(
 
 @html_view(access_transfer_by_id)
 def transfer_delete(
-    request: HttpRequest, transfer: Any, access: ProcessAccess
+    request: WebRequest, transfer: Any, access: ProcessAccess
 ) -> HttpResponse:
     ledger = reverse("transfer:transfer-list", args=[access.process.pk])
     return confirm_page(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.http import HttpRequest
 from ninja import Path, Router, Status
 
+from backchannel.accounts.http import ApiRequest
 from backchannel.core.schemas import READ, WRITE, Id
 from backchannel.participants.models import Seat, SeatRole
 from backchannel.participants.pledge import PLEDGE_TEXT, PLEDGE_VERSION
@@ -42,7 +42,7 @@ Kind = Annotated[
 @router.get(
     "/texts/{kind}/{id}/translations", response={200: TextTranslationsOut, **READ}
 )
-def text_translations(request: HttpRequest, kind: Kind, id: Id) -> TextTranslationsOut:
+def text_translations(request: ApiRequest, kind: Kind, id: Id) -> TextTranslationsOut:
     """The original (with its language, and for a joint text its language of
     record) and every translation of it. Anyone who may read the original."""
     found, source, access = access_source(request.auth, kind, id)
@@ -51,7 +51,7 @@ def text_translations(request: HttpRequest, kind: Kind, id: Id) -> TextTranslati
 
 @router.post("/texts/{kind}/{id}/translations", response={201: TranslationOut, **WRITE})
 def translation_add(
-    request: HttpRequest, kind: Kind, id: Id, payload: TranslationIn
+    request: ApiRequest, kind: Kind, id: Id, payload: TranslationIn
 ) -> Status[TranslationOut]:
     """Add a translation (machine or draft): managers, rapporteurs, interpreters."""
     found, source, access = access_source(request.auth, kind, id, translate=True)
@@ -63,7 +63,7 @@ def translation_add(
 
 @router.put("/texts/{kind}/{id}/language", response={200: TextTranslationsOut, **WRITE})
 def original_language_set(
-    request: HttpRequest, kind: Kind, id: Id, payload: LanguageIn
+    request: ApiRequest, kind: Kind, id: Id, payload: LanguageIn
 ) -> TextTranslationsOut:
     """State the language the original is written in (its text is untouched)."""
     found, source, access = access_source(request.auth, kind, id, translate=True)
@@ -75,7 +75,7 @@ def original_language_set(
 
 @router.patch("/translations/{id}", response={200: TranslationOut, **WRITE})
 def translation_update(
-    request: HttpRequest, id: Id, payload: TranslationPatch
+    request: ApiRequest, id: Id, payload: TranslationPatch
 ) -> TranslationOut:
     """Change the text or the mark; a changed text is no longer verified."""
     translation, _, _, access = access_translation_by_id(
@@ -88,7 +88,7 @@ def translation_update(
 
 
 @router.post("/translations/{id}/verify", response={201: TranslationOut, **WRITE})
-def translation_verify(request: HttpRequest, id: Id) -> Status[TranslationOut]:
+def translation_verify(request: ApiRequest, id: Id) -> Status[TranslationOut]:
     """Mark verified: only an interpreter seated in the process."""
     translation, _, _, access = access_translation_by_id(request.auth, id, verify=True)
     services.translation_verify(access=access, translation=translation)
@@ -96,7 +96,7 @@ def translation_verify(request: HttpRequest, id: Id) -> Status[TranslationOut]:
 
 
 @router.delete("/translations/{id}", response={204: None, **WRITE})
-def translation_delete(request: HttpRequest, id: Id) -> Status[None]:
+def translation_delete(request: ApiRequest, id: Id) -> Status[None]:
     translation, _, _, access = access_translation_by_id(
         request.auth, id, translate=True
     )
@@ -115,16 +115,16 @@ def _pledge_out(seat: Seat | None, role: str) -> PledgeOut:
 
 
 @router.get("/processes/{id}/pledge", response={200: PledgeOut, **READ})
-def pledge_detail(request: HttpRequest, id: Id) -> PledgeOut:
+def pledge_detail(request: ApiRequest, id: Id) -> PledgeOut:
     """The interpreter's confidentiality pledge, and whether you accepted it."""
     access = access_process_by_id(request.auth, id, before_pledge=True)
-    seat = Seat.objects.filter(pk=access.seat_id).first()
+    seat = Seat.objects.filter(pk=access.seat_id).first() if access.seat_id else None
     return _pledge_out(seat, access.role)
 
 
 @router.post("/processes/{id}/pledge", response={201: PledgeOut, **WRITE})
 def pledge_accept_api(
-    request: HttpRequest, id: Id, payload: PledgeIn
+    request: ApiRequest, id: Id, payload: PledgeIn
 ) -> Status[PledgeOut]:
     """Accept the pledge (interpreters only): until then they see nothing."""
     access = access_process_by_id(request.auth, id, before_pledge=True)

@@ -3,14 +3,14 @@ the interpreter's pledge. Every rule lives in the services and access modules.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import NotFound
 from backchannel.core.web import (
     GET,
@@ -18,6 +18,7 @@ from backchannel.core.web import (
     form_page,
     html_view,
     posted,
+    tab_form,
     tab_page,
 )
 from backchannel.participants.models import Seat, SeatRole
@@ -40,26 +41,8 @@ from backchannel.translations.forms import (
 _page = tab_page(tab="")
 
 
-def _form(
-    request: HttpRequest,
-    access: ProcessAccess,
-    form: Any,
-    save: Callable[[], Any],
-    *,
-    then: str | Callable[[Any], str],
-    message: str,
-    **context: Any,
-) -> HttpResponse:
-    """The translation pages' one form (a translation, or the original's language)."""
-    return form_page(
-        request,
-        form,
-        save,
-        then=then,
-        message=message,
-        template="translations/form.html",
-        context=_page(access, **context),
-    )
+# The translation pages' one form (a translation, or the original's language).
+_form = tab_form("translations/form.html", _page)
 
 
 def _side_url(kind: str, source_id: Any, language: str = "") -> str:
@@ -68,7 +51,7 @@ def _side_url(kind: str, source_id: Any, language: str = "") -> str:
 
 
 @html_view(methods=GET)
-def side_by_side_page(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
+def side_by_side_page(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
     """The original and one translation in two columns."""
     found, source, access = access_source(request.user, kind, source_id)
     view = selectors.side_by_side(
@@ -82,7 +65,7 @@ def side_by_side_page(request: HttpRequest, kind: str, source_id: Any) -> HttpRe
 
 
 @html_view()
-def translation_create(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
+def translation_create(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
     found, source, access = access_source(request.user, kind, source_id, translate=True)
     form = TranslationForm(posted(request))
     return _form(
@@ -103,7 +86,7 @@ def translation_create(request: HttpRequest, kind: str, source_id: Any) -> HttpR
 
 
 @html_view()
-def original_language(request: HttpRequest, kind: str, source_id: Any) -> HttpResponse:
+def original_language(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
     found, source, access = access_source(request.user, kind, source_id, translate=True)
     form = LanguageForm(
         posted(request), initial={"language": found.original_language(source)}
@@ -125,7 +108,7 @@ def original_language(request: HttpRequest, kind: str, source_id: Any) -> HttpRe
 
 @html_view(access_translation_by_id, translate=True)
 def translation_edit(
-    request: HttpRequest,
+    request: WebRequest,
     translation: Any,
     found: Any,
     source: Any,
@@ -163,7 +146,7 @@ def translation_edit(
 
 @html_view(access_translation_by_id)
 def translation_verify(
-    request: HttpRequest,
+    request: WebRequest,
     translation: Any,
     found: Any,
     source: Any,
@@ -188,7 +171,7 @@ def translation_verify(
 
 @html_view(access_translation_by_id, translate=True)
 def translation_delete(
-    request: HttpRequest,
+    request: WebRequest,
     translation: Any,
     found: Any,
     source: Any,
@@ -210,7 +193,7 @@ def translation_delete(
 
 @html_view(access_translation_by_id, methods=GET)
 def translation_export(
-    request: HttpRequest,
+    request: WebRequest,
     translation: Any,
     found: Any,
     source: Any,
@@ -231,10 +214,10 @@ def translation_export(
 
 
 @html_view()
-def pledge(request: HttpRequest, process_id: Any) -> HttpResponse:
+def pledge(request: WebRequest, process_id: Any) -> HttpResponse:
     """The confidentiality pledge: interpreters accept it before seeing anything."""
     access = access_process_by_id(request.user, process_id, before_pledge=True)
-    seat = Seat.objects.filter(pk=access.seat_id).first()
+    seat = Seat.objects.filter(pk=access.seat_id).first() if access.seat_id else None
     required = access.role == SeatRole.INTERPRETER
     form = PledgeForm(posted(request))
     return form_page(

@@ -1,4 +1,4 @@
-"""The gate engine (backchannel/transfer/gate.py, moving to backchannel/gate/)
+"""The gate engine (backchannel/gate/)
 is tested here on the corpus that tests/transfer shares with the transfer app."""
 
 from __future__ import annotations

@@ -46,19 +46,19 @@ class Command(BaseCommand):
             self.stdout.write(audit_public_key())
             return
         if options["action"] == "checkpoint":
-            checkpoint = audit_checkpoint()
+            made = audit_checkpoint()
             if options["output"]:
                 write_private(
                     Path(options["output"]),
-                    (checkpoint.to_json() + "\n").encode(),
+                    (made.to_json() + "\n").encode(),
                     force=options["force"],
                 )
                 self.stdout.write(
-                    f"Checkpoint at entry {checkpoint.seq} written to {options['output']}: "
+                    f"Checkpoint at entry {made.seq} written to {options['output']}: "
                     "copy it off the server."
                 )
             else:
-                self.stdout.write(checkpoint.to_json())
+                self.stdout.write(made.to_json())
             return
         checkpoint = None
         if options["checkpoint"]:

@@ -75,9 +75,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False, indent=1))
             return
         for language in languages:
-            entries = list(i18n.todo(language))
-            self.stdout.write(f"{language}: {len(entries)} to translate")
-            for entry in entries:
+            todo = list(i18n.todo(language))
+            self.stdout.write(f"{language}: {len(todo)} to translate")
+            for entry in todo:
                 flag = "fuzzy " if entry.fuzzy else ""
                 plural = (
                     f" | plural: {entry.msgid_plural!r}" if entry.msgid_plural else ""

@@ -142,14 +142,14 @@ class Command(BaseCommand):
         if cruxes:
             write("\nCruxes:")
             for g, v in cruxes:
-                crux = _crux(v) or {}
-                accept = "accepts" if len(crux["accepting"]) == 1 else "accept"
-                reject = "does" if len(crux["rejecting"]) == 1 else "do"
+                split = _crux(v) or {}
+                accept = "accepts" if len(split["accepting"]) == 1 else "accept"
+                reject = "does" if len(split["rejecting"]) == 1 else "do"
                 write(
                     f"  {g.idea.title}, version {v.version.number}: "
-                    f"{', '.join(crux['accepting'])} {accept}; "
-                    f"{', '.join(crux['rejecting'])} {reject} not "
-                    f"(gap {crux['gap']:.2f})"
+                    f"{', '.join(split['accepting'])} {accept}; "
+                    f"{', '.join(split['rejecting'])} {reject} not "
+                    f"(gap {split['gap']:.2f})"
                 )
         write(
             f"\n{len(grounds)} idea{'' if len(grounds) == 1 else 's'}, "

@@ -21,7 +21,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import User
-from backchannel.core.cli import resolve_by_prefix
+from backchannel.core.cli import (
+    acting_user,
+    add_as_argument,
+    resolve_by_prefix,
+    seats_by_code,
+)
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.access import access_invitation_by_id
@@ -61,16 +66,10 @@ class Command(BaseCommand):
         listing.add_argument("process")
         revoke = sub.add_parser("revoke")
         revoke.add_argument("invitation")
-        for p in (create, listing, revoke):
-            p.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+        add_as_argument(create, listing, revoke)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(username=options["as_user"], is_active=True).first()
-        if user is None:
-            raise CommandError(
-                f"No active user {options['as_user']!r}: name a convener or "
-                "facilitator of the process with --as."
-            )
+        user: User = acting_user(options["as_user"])
         try:
             getattr(self, "_" + options["action"])(user, options)
         except ValidationFailed as exc:
@@ -95,15 +94,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Name the seats by pseudonym code (e.g. A-03), or give --all."
                 )
-            by_code = {str(s.pseudonym).upper(): s for s in seats}
-            unknown = [c for c in options["codes"] if c.upper() not in by_code]
-            if unknown:
-                raise CommandError(
-                    f"No seat has the code{'s' if len(unknown) > 1 else ''} "
-                    f"{', '.join(unknown)} in this process: "
-                    f"the codes are {', '.join(sorted(by_code)) or 'none yet'}."
-                )
-            chosen = [by_code[c.upper()] for c in options["codes"]]
+            chosen = seats_by_code(seats, options["codes"])
         qr_dir = Path(options["qr"]) if options["qr"] else None
         if qr_dir is not None and not qr_dir.is_dir():
             raise CommandError(f"{qr_dir} is not a folder: create it first.")

@@ -20,8 +20,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import User
-from backchannel.core import uploads
-from backchannel.core.cli import resolve_by_prefix
+from backchannel.core.cli import (
+    acting_user,
+    add_as_argument,
+    read_input,
+    resolve_by_prefix,
+    seats_by_code,
+)
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.schemas import take_up_out
@@ -53,7 +58,6 @@ class Command(BaseCommand):
         load = sub.add_parser("import")
         load.add_argument("process")
         load.add_argument("file", metavar="FILE")
-        load.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
         load.add_argument(
             "--dry-run",
             action="store_true",
@@ -64,16 +68,10 @@ class Command(BaseCommand):
         end = sub.add_parser("end-access")
         end.add_argument("process")
         end.add_argument("code", metavar="CODE", help="the seat's pseudonym code")
-        for p in (listing, end):
-            p.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+        add_as_argument(load, listing, end)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(username=options["as_user"], is_active=True).first()
-        if user is None:
-            raise CommandError(
-                f"No active user {options['as_user']!r}: name a convener or "
-                "facilitator of the process with --as."
-            )
+        user: User = acting_user(options["as_user"])
         if options["action"] != "import":
             try:
                 process = resolve_by_prefix(Process, options["process"])
@@ -92,16 +90,7 @@ class Command(BaseCommand):
             return
         name = options["file"]
         label = "standard input" if name == "-" else name
-        try:
-            text = uploads.read_text(
-                name, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label
-            )
-        except OSError as exc:
-            raise CommandError(
-                f"Cannot read {name}: {exc.strerror}. Check the path."
-            ) from None
-        except uploads.InputRefused as exc:
-            raise CommandError(f"{exc} Nobody was seated.") from None
+        text = read_input(name, nothing="Nobody was seated.")
         try:
             process = resolve_by_prefix(Process, options["process"])
             access = access_process_by_id(user, process.pk, manage=True)
@@ -156,13 +145,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{seat.pseudonym}\t{seat.role}\t{state}")
 
     def _end_access(self, access: ProcessAccess, code: str) -> None:
-        seats = {str(s.pseudonym).upper(): s for s in roster_for(access)}
-        seat = seats.get(code.strip().upper())
-        if seat is None:
-            raise CommandError(
-                f"No seat has the code {code} in this process: the codes are "
-                f"{', '.join(sorted(seats)) or 'none yet'}."
-            )
+        [seat] = seats_by_code(roster_for(access), [code])
         username = seat.person.user.username if seat.person.user else ""
         services.seat_access_end(access=access, seat=seat)
         self.stdout.write(

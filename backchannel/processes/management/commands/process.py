@@ -50,6 +50,8 @@ class Command(BaseCommand):
             retention_until__lt=today + dt.timedelta(days=WARN_DAYS),
         )
         for process in soon:
+            if process.retention_until is None:  # never: the filter asks for one
+                continue
             destroy_on = process.retention_until + dt.timedelta(days=1)
             self.stderr.write(
                 f"Warning: process {process.pk} is kept until "
