@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -170,8 +170,13 @@ def _read_votes(path: Path, max_bytes: int) -> VoteTable:
         _fast_int_column(t, "vote", (-1, 0, 1)),
         _fast_int_column(t, "timestamp") if has_ts else np.zeros(0, np.int64),
     ]
-    if all(a is not None for a in fast):
-        pid_a, cid_a, vote_a, ts_a = fast
+    pid_a, cid_a, vote_a, ts_a = fast
+    if (
+        pid_a is not None
+        and cid_a is not None
+        and vote_a is not None
+        and ts_a is not None
+    ):
         return VoteTable(pid_a, cid_a, vote_a.astype(np.int8), ts_a if has_ts else None)
     pids: list[int] = []
     cids: list[int] = []
@@ -274,7 +279,7 @@ def _read_wide(path: Path, max_bytes: int) -> tuple[VoteTable, dict[int, int | N
                 continue
             pids.append(pid)
             cids.append(cid)
-            votes.append(v)
+            votes.append(cast(int, v))
     table = VoteTable(
         np.asarray(pids, dtype=np.int64),
         np.asarray(cids, dtype=np.int64),

@@ -97,7 +97,7 @@ def _parsed(items: tuple[tuple[str, Any], ...]) -> dict[str, Limit]:
 Hit = tuple[str, Any, Any]  # (kind, key, message if over the limit, may be lazy)
 
 
-def hit(kind: str, key: Any, message: str) -> None:
+def hit(kind: str, key: Any, message: Any) -> None:
     """Count one request of ``kind`` for ``key``; raise ``Flooded`` past the limit."""
     hit_all([(kind, key, message)])
 

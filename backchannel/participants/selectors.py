@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -19,6 +19,8 @@ from backchannel.participants.models import Affiliation, Invitation, Person, Sea
 from backchannel.processes.access import MANAGERS, ProcessAccess, parse_id
 from backchannel.processes.models import Process
 from backchannel.processes.selectors import process_list_for
+
+QS = TypeVar("QS", bound=QuerySet[Seat])
 
 
 def seat_list_for(access: ProcessAccess) -> list[Seat]:
@@ -43,7 +45,7 @@ def person_list_for(organisation: Organisation) -> list[Person]:
     return people
 
 
-def in_the_dialogue(queryset: QuerySet[Seat]) -> QuerySet[Seat]:
+def in_the_dialogue(queryset: QS) -> QS:
     """The seats everyone but the managers may know of: taken up (linked to a
     login, joined) and not left. The roster and every list of people a
     participant chooses from (e.g. contact reports) use this one rule."""
