@@ -14,6 +14,14 @@ short or rebuilt; it is verified against a public key configured out of band
 public-key``), never against the key a checkpoint file carries. Checkpoints kept
 in the database are checked on every verification too.
 
+Within a process, an entry's actor is *sealed*: encrypted under the process's
+data key (:func:`audit_actor` reads it back) and MACed with the rest, while the
+clear ``actor``/``actor_label`` stay empty. Destroying the process's key
+(crypto-shredding) thus unlinks every login from the process without touching
+a single entry: the chain, its head and every checkpoint stay as they were.
+Only the acts of the destruction itself (:data:`CLEAR_VERBS`) keep their actor
+in clear, so who destroyed a process stays on the record.
+
 Rotating the master key re-wraps the audit key (:func:`audit_rotate`, called by
 ``backchannel keys rotate``): the chain, the public key and every checkpoint
 written before stay valid, and a tampered chain stays broken.
@@ -27,6 +35,7 @@ import hmac
 import json
 import os
 import threading
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -45,7 +54,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backchannel.core import crypto, keystore
-from backchannel.core.errors import DecryptionError
+from backchannel.core.errors import DecryptionError, KeyDestroyed
 from backchannel.core.models import AuditCheckpoint, AuditEvent, AuditHead, canonical
 from backchannel.core.uploads import json_loads
 
@@ -132,6 +141,68 @@ def _head_secret(head: AuditHead) -> bytes:
     return unwrap_secret(bytes(head.key_wrapped), head.key_master_id)
 
 
+# -- actors sealed under a process's data key
+
+# Entries of a process whose actor stays in clear: who asked for, cancelled or
+# carried out its destruction must outlive the destruction.
+CLEAR_VERBS = frozenset(
+    {"process.destroy", "process.destroy_request", "process.destroy_cancel"}
+)
+SHREDDED = "(shredded)"
+
+
+def _actor_aad(seq: int, key_id: uuid.UUID) -> bytes:
+    return crypto.aad_for("core_auditevent", "actor_sealed", seq, key_id)
+
+
+def seal_actor(actor: Any, *, seq: int, data_key_id: Any) -> bytes:
+    """The data key's id (16 bytes), then the login's id and name encrypted
+    under that key, bound to the entry's sequence number."""
+    key_id = uuid.UUID(str(data_key_id))
+    plaintext = crypto.dumps([str(actor.pk), actor.username])
+    return key_id.bytes + crypto.encrypt_value(
+        plaintext, key_id=key_id, aad=_actor_aad(seq, key_id)
+    )
+
+
+@dataclass(frozen=True)
+class AuditActor:
+    """Who an entry names: ``user_id`` None for the system, for an entry
+    recorded without an actor and for a shredded one (``shredded``)."""
+
+    user_id: str | None
+    label: str
+    shredded: bool = False
+
+    @property
+    def shown(self) -> str:
+        return SHREDDED if self.shredded else self.label
+
+
+def audit_actor(event: AuditEvent) -> AuditActor:
+    """Who ``event`` names, its sealed actor opened with its process's key."""
+    sealed = event.actor_sealed
+    if not sealed:
+        user_id = str(event.actor_id) if event.actor_id else None
+        return AuditActor(user_id, event.actor_label)
+    blob = bytes(sealed)
+    key_id = uuid.UUID(bytes=blob[:16])
+    try:
+        user_id, label = crypto.loads(
+            crypto.decrypt_value(blob[16:], key_id=key_id, aad=_actor_aad(event.seq, key_id))
+        )
+    except KeyDestroyed:
+        return AuditActor(None, "", shredded=True)
+    except (DecryptionError, ValueError):
+        # Altered: `audit verify` names the entry; the view says nothing more.
+        return AuditActor(None, "?")
+    return AuditActor(str(user_id), str(label))
+
+
+def audit_actors(events: Iterable[AuditEvent]) -> list[tuple[AuditEvent, AuditActor]]:
+    return [(event, audit_actor(event)) for event in events]
+
+
 # -- writing
 
 
@@ -142,19 +213,32 @@ def audit_record(
     target: Any = None,
     organisation_id: Any = None,
     process_id: Any = None,
+    data_key_id: Any = None,
 ) -> AuditEvent:
-    """Append one entry in the caller's transaction. ``actor`` may be None (system)."""
+    """Append one entry in the caller's transaction. ``actor`` may be None (system).
+
+    With ``data_key_id`` (the process's, given by :func:`audit_process`), the
+    actor is sealed under that key unless ``verb`` is one of
+    :data:`CLEAR_VERBS`."""
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
         if head.key_wrapped is None and head.count == 0:
             secret = new_head_key(head)
         else:
             secret = _head_secret(head)
+        seq = head.count + 1
+        is_user = bool(getattr(actor, "pk", None))
+        sealed = None
+        if is_user and data_key_id is not None and verb not in CLEAR_VERBS:
+            sealed = seal_actor(actor, seq=seq, data_key_id=data_key_id)
         event = AuditEvent(
-            seq=head.count + 1,
+            seq=seq,
             on=timezone.now().date(),
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=getattr(actor, "username", "") or "system",
+            actor=actor if is_user and sealed is None else None,
+            actor_label=""
+            if sealed is not None
+            else (getattr(actor, "username", "") or "system"),
+            actor_sealed=sealed,
             organisation_id=organisation_id,
             process_id=process_id,
             verb=verb,
@@ -175,13 +259,15 @@ def audit_process(
     actor: Any, process: Any, verb: str, target: Any = None
 ) -> AuditEvent:
     """One entry about ``target`` within ``process`` (its organisation and id
-    recorded with it). ``actor`` may be None (the system path)."""
+    recorded with it, its actor sealed under the process's data key). ``actor``
+    may be None (the system path)."""
     return audit_record(
         actor=actor,
         verb=verb,
         target=target,
         organisation_id=process.organisation_id,
         process_id=process.pk,
+        data_key_id=process.data_key_id,
     )
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import User
 from backchannel.accounts.services import is_org_convener
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_actor, audit_record
 from backchannel.core.errors import PermissionDenied
 from backchannel.participants.models import Invitation, Person, Seat
 
@@ -89,14 +89,16 @@ def login_link_for(actor: User, person: Person) -> LoginLink | None:
             seat__person=person, accepted_on__isnull=False
         ).values_list("pk", flat=True)
     }
-    event = (
-        AuditEvent.objects.filter(
-            actor_id=person.user_id,
-            verb="invitation.accept",
-            target_id__in=list(accepted),
-        )
-        .order_by("seq")
-        .first()
+    # The actor of a process's entry is sealed under its key: open each one.
+    event = next(
+        (
+            e
+            for e in AuditEvent.objects.filter(
+                verb="invitation.accept", target_id__in=list(accepted)
+            ).order_by("seq")
+            if audit_actor(e).user_id == str(person.user_id)
+        ),
+        None,
     )
     since, title = None, ""
     if event is not None:
