@@ -94,7 +94,7 @@ def audit_list_for(organisation: Organisation, *, limit: int = 500) -> list[Audi
                 shredded=actor.shredded,
                 verb=e.verb,
                 target_type=e.target_type,
-                target_id=e.target_id,
+                target_id=actor.target_id,
                 process_id=e.process_id,
             )
         )

@@ -155,11 +155,20 @@ def _actor_aad(seq: int, key_id: uuid.UUID) -> bytes:
     return crypto.aad_for("core_auditevent", "actor_sealed", seq, key_id)
 
 
-def seal_actor(actor: Any, *, seq: int, data_key_id: Any) -> bytes:
-    """The data key's id (16 bytes), then the login's id and name encrypted
-    under that key, bound to the entry's sequence number."""
+# Targets that name someone beyond the process's lifetime: within a process,
+# their id is sealed with the actor (``person.unlink`` names the login).
+SEALED_TARGETS = frozenset({"User", "Person"})
+
+
+def seal_parties(
+    actor: Any, target_id: str | None, *, seq: int, data_key_id: Any
+) -> bytes:
+    """The data key's id (16 bytes), then the login's id and name (or None)
+    and the sealed target's id (or None) encrypted under that key, bound to the
+    entry's sequence number."""
     key_id = uuid.UUID(str(data_key_id))
-    plaintext = crypto.dumps([str(actor.pk), actor.username])
+    who = [str(actor.pk), actor.username] if actor is not None else [None, ""]
+    plaintext = crypto.dumps([*who, target_id])
     return key_id.bytes + crypto.encrypt_value(
         plaintext, key_id=key_id, aad=_actor_aad(seq, key_id)
     )
@@ -168,10 +177,12 @@ def seal_actor(actor: Any, *, seq: int, data_key_id: Any) -> bytes:
 @dataclass(frozen=True)
 class AuditActor:
     """Who an entry names: ``user_id`` None for the system, for an entry
-    recorded without an actor and for a shredded one (``shredded``)."""
+    recorded without an actor and for a shredded one (``shredded``);
+    ``target_id`` the entry's target, opened too when it was sealed."""
 
     user_id: str | None
     label: str
+    target_id: str
     shredded: bool = False
 
     @property
@@ -180,27 +191,37 @@ class AuditActor:
 
 
 def audit_actor(event: AuditEvent) -> AuditActor:
-    """Who ``event`` names, its sealed actor opened with its process's key."""
+    """Who ``event`` names, its sealed parties opened with its process's key.
+
+    An empty ``actor_label`` says the actor is sealed (a clear one is a
+    username or "system")."""
+    clear_id = str(event.actor_id) if event.actor_id else None
     sealed = event.actor_sealed
     if not sealed:
-        user_id = str(event.actor_id) if event.actor_id else None
-        return AuditActor(user_id, event.actor_label)
+        return AuditActor(clear_id, event.actor_label, event.target_id)
+    actor_sealed = not event.actor_label
     blob = bytes(sealed)
     key_id = uuid.UUID(bytes=blob[:16])
     try:
-        user_id, label = crypto.loads(
-            crypto.decrypt_value(blob[16:], key_id=key_id, aad=_actor_aad(event.seq, key_id))
+        user_id, label, target_id = crypto.loads(
+            crypto.decrypt_value(
+                blob[16:], key_id=key_id, aad=_actor_aad(event.seq, key_id)
+            )
         )
     except KeyDestroyed:
-        return AuditActor(None, "", shredded=True)
-    except (DecryptionError, ValueError):
+        if actor_sealed:
+            return AuditActor(None, "", event.target_id, shredded=True)
+        return AuditActor(clear_id, event.actor_label, event.target_id)
+    except (DecryptionError, ValueError, TypeError):
         # Altered: `audit verify` names the entry; the view says nothing more.
-        return AuditActor(None, "?")
-    return AuditActor(str(user_id), str(label))
-
-
-def audit_actors(events: Iterable[AuditEvent]) -> list[tuple[AuditEvent, AuditActor]]:
-    return [(event, audit_actor(event)) for event in events]
+        return AuditActor(None, "?", event.target_id)
+    if not actor_sealed:
+        user_id, label = clear_id, event.actor_label
+    return AuditActor(
+        str(user_id) if user_id else None,
+        str(label),
+        str(target_id) if target_id is not None else event.target_id,
+    )
 
 
 # -- writing
@@ -219,7 +240,8 @@ def audit_record(
 
     With ``data_key_id`` (the process's, given by :func:`audit_process`), the
     actor is sealed under that key unless ``verb`` is one of
-    :data:`CLEAR_VERBS`."""
+    :data:`CLEAR_VERBS`, and so is a target that is a login or a person
+    (:data:`SEALED_TARGETS`)."""
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
         if head.key_wrapped is None and head.count == 0:
@@ -227,23 +249,31 @@ def audit_record(
         else:
             secret = _head_secret(head)
         seq = head.count + 1
-        is_user = bool(getattr(actor, "pk", None))
+        user = actor if getattr(actor, "pk", None) else None
+        target_type = type(target).__name__ if target is not None else ""
+        target_id = str(getattr(target, "pk", "") or "")
+        hidden_target = target_type in SEALED_TARGETS and bool(target_id)
+        seal_actor = user is not None and verb not in CLEAR_VERBS
         sealed = None
-        if is_user and data_key_id is not None and verb not in CLEAR_VERBS:
-            sealed = seal_actor(actor, seq=seq, data_key_id=data_key_id)
+        if data_key_id is not None and (seal_actor or hidden_target):
+            sealed = seal_parties(
+                user if seal_actor else None,
+                target_id if hidden_target else None,
+                seq=seq,
+                data_key_id=data_key_id,
+            )
+        label = getattr(actor, "username", "") or "system"
         event = AuditEvent(
             seq=seq,
             on=timezone.now().date(),
-            actor=actor if is_user and sealed is None else None,
-            actor_label=""
-            if sealed is not None
-            else (getattr(actor, "username", "") or "system"),
+            actor=None if sealed is not None and seal_actor else user,
+            actor_label="" if sealed is not None and seal_actor else label,
             actor_sealed=sealed,
             organisation_id=organisation_id,
             process_id=process_id,
             verb=verb,
-            target_type=type(target).__name__ if target is not None else "",
-            target_id=str(getattr(target, "pk", "") or ""),
+            target_type=target_type,
+            target_id="" if sealed is not None and hidden_target else target_id,
             prev_hash=head.last_hash,
         )
         event.hash = entry_mac(secret, event)

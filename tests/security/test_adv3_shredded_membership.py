@@ -44,6 +44,7 @@ from backchannel.core.audit import (
     audit_verify,
 )
 from backchannel.core.models import AuditEvent
+from backchannel.participants.services import seat_access_end
 from backchannel.processes.access import Operator
 from backchannel.processes.services import process_destroy
 from tests.world import World
@@ -199,3 +200,23 @@ def test_the_audit_page_and_api_after_destroy(world: World, client: Client) -> N
         "",
     }
     assert not set(names) & {e["actor"] for e in body["events"]}
+
+
+def test_a_login_unlinked_in_the_process_is_not_left_as_a_target(
+    world: World,
+) -> None:
+    """``person.unlink`` names the login it unlinked: within a process that
+    target is sealed with the actor, and shredded with the process."""
+    observer, pid = world.users["observer"], world.process.pk
+    seat_access_end(access=world.access("org_convener"), seat=world.seats["observer"])
+    entry = AuditEvent.objects.filter(verb="person.unlink").latest("seq")
+    assert entry.target_type == "User" and entry.target_id == ""
+    assert audit_actor(entry).target_id == str(observer.pk)
+    process_destroy(process=world.process, actor=Operator())
+    crypto.reset_caches()
+    left = AuditEvent.objects.filter(process_id=pid)
+    assert left.exists()
+    assert not left.filter(target_id=str(observer.pk)).exists()
+    assert not left.filter(actor=observer).exists()
+    assert audit_actor(entry).target_id == "" and audit_actor(entry).shredded
+    assert audit_verify() is None
