@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -23,14 +24,24 @@ from backchannel.accounts.models import (
     SetupToken,
     User,
 )
-from backchannel.core.audit import audit_record
+from backchannel.core.audit import audit_process, audit_record
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.services import data_key_create
 from backchannel.core.validation import clean, integrity_as
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, actor: User | None = None) -> User:
+def user_create(
+    *,
+    username: str,
+    password: str,
+    actor: User | None = None,
+    within: Any = None,
+) -> User:
+    """A new login. ``within``: the process whose invitation it is created to
+    accept; the entry is then that process's, the new login sealed under its
+    key (a clear ``user.create`` next to the acceptance would tie the login to
+    the process after its destruction)."""
     username = username.strip()
     errors: dict[str, list[str]] = {}
     if not username:
@@ -55,7 +66,10 @@ def user_create(*, username: str, password: str, actor: User | None = None) -> U
         % {"username": username},
     ):
         user.save()
-    audit_record(actor=actor, verb="user.create", target=user)
+    if within is not None:
+        audit_process(actor, within, "user.create", user)
+    else:
+        audit_record(actor=actor, verb="user.create", target=user)
     return user
 
 

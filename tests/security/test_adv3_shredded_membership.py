@@ -44,10 +44,18 @@ from backchannel.core.audit import (
     audit_verify,
 )
 from backchannel.core.models import AuditEvent
-from backchannel.participants.services import seat_access_end
+from backchannel.accounts.models import User
+from backchannel.participants.services import (
+    invitation_accept,
+    invitation_create,
+    person_create,
+    seat_access_end,
+    seat_create,
+)
 from backchannel.processes.access import Operator
+from backchannel.processes.rules import ground_rules_version
 from backchannel.processes.services import process_destroy
-from tests.world import World
+from tests.world import PASSWORD, World
 
 SEATED = ("participant", "interpreter", "observer", "rapporteur")
 
@@ -219,4 +227,47 @@ def test_a_login_unlinked_in_the_process_is_not_left_as_a_target(
     assert not left.filter(target_id=str(observer.pk)).exists()
     assert not left.filter(actor=observer).exists()
     assert audit_actor(entry).target_id == "" and audit_actor(entry).shredded
+    assert audit_verify() is None
+
+
+def test_a_login_created_to_accept_an_invitation_is_not_left_next_to_it(
+    world: World,
+) -> None:
+    """A new login made on the join page was audited as a clear ``user.create``
+    right before the process's ``invitation.accept``: after destruction the
+    sequence alone said which login had joined. It is now the process's
+    entry, its target sealed."""
+    pid = world.process.pk
+    access = world.access("org_convener")
+    person = person_create(
+        actor=world.users["org_convener"],
+        organisation=world.org,
+        name="Nadia Ferrante",
+        gender="woman",
+        capacity="expert",
+        level="broader",
+    )
+    seat = seat_create(
+        access=access,
+        person=person,
+        role="participant",
+        side=world.process.sides.order_by("position")[0],
+    )
+    _, code = invitation_create(access=access, seat=seat)
+    invitation_accept(
+        code=code,
+        user=None,
+        accept_rules=True,
+        rules_version=ground_rules_version(world.process),
+        username="nadia-ferrante",
+        password=PASSWORD,
+    )
+    newcomer = User.objects.get(username="nadia-ferrante")
+    created = AuditEvent.objects.get(verb="user.create", target_type="User", target_id="")
+    assert created.process_id == pid
+    assert audit_actor(created).target_id == str(newcomer.pk)
+    process_destroy(process=world.process, actor=Operator())
+    crypto.reset_caches()
+    dump = _dump_of_audit_table()
+    assert str(newcomer.pk) not in dump and "nadia-ferrante" not in dump
     assert audit_verify() is None
