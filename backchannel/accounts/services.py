@@ -25,7 +25,7 @@ from backchannel.accounts.models import (
     User,
 )
 from backchannel.core.audit import audit_process, audit_record
-from backchannel.core.errors import ValidationFailed
+from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.services import data_key_create
 from backchannel.core.validation import clean, integrity_as
 
@@ -264,6 +264,25 @@ class SetupClosed(Exception):
 def membership_set(
     *, organisation: Organisation, user: User, role: str, actor: User | None = None
 ) -> Membership:
+    """Make ``user`` a member of ``organisation`` with ``role``.
+
+    Only the operator (``actor`` None: the command line, the first-run setup)
+    makes anyone a convener of an organisation, or changes a convener's role.
+    A convener who could make another login a convener would hold both keys
+    of the two-person rule (a convener of the organisation confirms any
+    request), so no login may, whatever route a later page or endpoint takes."""
+    if actor is not None:
+        current = Membership.objects.filter(user=user, organisation=organisation)
+        if role == OrgRole.CONVENER or current.filter(role=OrgRole.CONVENER).exists():
+            raise PermissionDenied(
+                gettext(
+                    "Only the operator makes someone a convener of an organisation, "
+                    "or changes a convener's role: a convener who could make "
+                    "another would hold both keys of the two-person rule. Ask the "
+                    "operator to run `backchannel createuser USERNAME "
+                    "--organisation SLUG --role convener`."
+                )
+            )
     with integrity_as(
         "user",
         gettext(
