@@ -111,8 +111,8 @@ def canonical(event: Any) -> bytes:
             event.target_type,
             event.target_id,
             event.prev_hash,
-        ]
-        + _sealed_part(event),
+            *_sealed_part(event),
+        ],
         separators=(",", ":"),
     ).encode()
 

@@ -6,8 +6,8 @@ import json
 import uuid
 from typing import Any
 
-from backchannel.core.audit import audit_actor
 from backchannel.accounts.services import api_token_create
+from backchannel.core.audit import audit_actor
 from backchannel.core.models import AuditEvent
 from backchannel.ideas.models import Idea, IdeaVersion
 from backchannel.ideas.services import feedback_record, idea_version_update

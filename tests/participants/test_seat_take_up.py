@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from backchannel.core.audit import audit_actor
 from backchannel.accounts.models import User
+from backchannel.core.audit import audit_actor
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.models import AuditEvent
 from backchannel.participants import services

@@ -34,6 +34,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from backchannel.accounts.models import User
 from backchannel.accounts.services import api_token_create
 from backchannel.core import crypto
 from backchannel.core.audit import (
@@ -44,7 +45,6 @@ from backchannel.core.audit import (
     audit_verify,
 )
 from backchannel.core.models import AuditEvent
-from backchannel.accounts.models import User
 from backchannel.participants.services import (
     invitation_accept,
     invitation_create,
@@ -263,7 +263,9 @@ def test_a_login_created_to_accept_an_invitation_is_not_left_next_to_it(
         password=PASSWORD,
     )
     newcomer = User.objects.get(username="nadia-ferrante")
-    created = AuditEvent.objects.get(verb="user.create", target_type="User", target_id="")
+    created = AuditEvent.objects.get(
+        verb="user.create", target_type="User", target_id=""
+    )
     assert created.process_id == pid
     assert audit_actor(created).target_id == str(newcomer.pk)
     process_destroy(process=world.process, actor=Operator())
