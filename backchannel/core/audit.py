@@ -34,7 +34,9 @@ import hashlib
 import hmac
 import json
 import os
+import secrets
 import threading
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -507,6 +509,30 @@ def audit_verify(
     configured key or else the server's own, and so is the latest checkpoint
     kept in the key store (``out_of_band``): a log that ends before it was cut.
     """
+    return _verify(
+        events,
+        checkpoint=checkpoint,
+        public_key=public_key,
+        stored=stored,
+        out_of_band=out_of_band,
+    )[0]
+
+
+def _verify(
+    events: Iterable[AuditEvent] | None = None,
+    *,
+    checkpoint: Checkpoint | None = None,
+    public_key: Ed25519PublicKey | None = None,
+    stored: bool = True,
+    out_of_band: bool = True,
+    after: tuple[int, str] | None = None,
+) -> tuple[AuditBroken | None, tuple[int, str]]:
+    """:func:`audit_verify`, also returning the last entry it verified (seq,
+    MAC). ``after``: an entry verified in full before; only the entries after
+    it are read (its MAC and the checkpoints up to it are compared with the
+    rows, not the content before it: see :func:`audit_verify_recent`).
+
+    """
     head = AuditHead.objects.filter(pk=1).first()
     secret = _head_secret(head) if head is not None and head.key_wrapped else None
     configured = public_key or configured_public_key()
@@ -529,39 +555,58 @@ def audit_verify(
         latest = _out_of_band_checkpoint() if out_of_band and events is None else None
         if latest is not None:
             if not _signed(latest, server_key):
-                return AuditBroken(
-                    latest.seq, "the checkpoint kept in the key store is not signed"
+                return (
+                    AuditBroken(
+                        latest.seq, "the checkpoint kept in the key store is not signed"
+                    ),
+                    (0, GENESIS),
                 )
             checkpoints.setdefault(latest.seq, latest)
         for kept in _stored_checkpoints():
             if not _signed(kept, server_key):
-                return AuditBroken(
-                    kept.seq, "the checkpoint kept in the database is not signed"
+                return (
+                    AuditBroken(
+                        kept.seq, "the checkpoint kept in the database is not signed"
+                    ),
+                    (0, GENESIS),
                 )
             checkpoints.setdefault(kept.seq, kept)
-    prev = GENESIS
-    expected = 1
-    rows = events if events is not None else AuditEvent.objects.order_by("seq")
+    prev, expected = GENESIS, 1
+    start = (0, GENESIS)
+    rows: Iterable[AuditEvent]
+    if events is not None:
+        rows = events
+    else:
+        query = AuditEvent.objects.order_by("seq")
+        if after is not None:
+            broken = _still_as_verified(after, checkpoints, secret)
+            if broken is not None:
+                return broken, start
+            prev, expected = after[1], after[0] + 1
+            query = query.filter(seq__gt=after[0])
+        rows = query.iterator(chunk_size=2000)
+    start = (expected - 1, prev)
+    chain_key = _derive(secret, b"backchannel-audit-chain") if secret else b""
     for event in rows:
         if event.seq != expected:
-            return AuditBroken(expected, "missing, inserted or reordered")
+            return AuditBroken(expected, "missing, inserted or reordered"), start
         if event.prev_hash != prev:
-            return AuditBroken(event.seq, "does not follow the entry before it")
-        if secret is None or not hmac.compare_digest(
-            entry_mac(secret, event), event.hash
-        ):
-            return AuditBroken(event.seq, "its content was modified")
+            return AuditBroken(event.seq, "does not follow the entry before it"), start
+        mac = hmac.new(chain_key, canonical(event), hashlib.sha256).hexdigest()
+        if secret is None or not hmac.compare_digest(mac, event.hash):
+            return AuditBroken(event.seq, "its content was modified"), start
         cp = checkpoints.get(event.seq)
         if cp is not None and not hmac.compare_digest(cp.hash, event.hash):
-            return AuditBroken(event.seq, "differs from the signed checkpoint")
+            return AuditBroken(event.seq, "differs from the signed checkpoint"), start
         prev = event.hash
         expected += 1
+    last = (expected - 1, prev)
     beyond = [seq for seq in checkpoints if seq >= expected]
     if beyond:
         return AuditBroken(
             expected,
             f"the log ends before checkpoint entry {max(beyond)} (entries were cut)",
-        )
+        ), last
     if head is not None and events is None and secret is not None:
         if not hmac.compare_digest(
             head.mac, head_mac(secret, head.count, head.last_hash)
@@ -569,10 +614,105 @@ def audit_verify(
             return AuditBroken(
                 min(head.count, expected - 1) + 1,
                 "the log's head was rewritten (entries from here on may have been cut)",
-            )
+            ), last
         if head.count != expected - 1 or head.last_hash != prev:
-            return AuditBroken(expected, "the log ends before its recorded head")
+            return AuditBroken(expected, "the log ends before its recorded head"), last
+    return None, last
+
+
+# Entries of the verified prefix whose MAC each short pass recomputes, drawn
+# anew each time (a log this short is thus re-read whole on every view).
+PREFIX_SAMPLE = 256
+
+
+def _still_as_verified(
+    after: tuple[int, str], checkpoints: dict[int, Checkpoint], secret: bytes | None
+) -> AuditBroken | None:
+    """The entry verified last still carries its MAC, every checkpoint up to
+    it matches its entry, and :data:`PREFIX_SAMPLE` entries of the prefix,
+    drawn at random, still match their MACs."""
+    seq, mac = after
+    found = dict(
+        AuditEvent.objects.filter(
+            seq__in={s for s in checkpoints if s <= seq} | {seq}
+        ).values_list("seq", "hash")
+    )
+    if not hmac.compare_digest(found.get(seq, ""), mac):
+        return AuditBroken(seq, "it changed since it was verified")
+    for s in sorted(s for s in checkpoints if s < seq):
+        if not hmac.compare_digest(found.get(s, ""), checkpoints[s].hash):
+            return AuditBroken(s, "differs from the signed checkpoint")
+    if secret is None:
+        return AuditBroken(1, "its content was modified")
+    if seq <= PREFIX_SAMPLE:
+        sample = set(range(1, seq + 1))
+    else:
+        sample = set(_random.sample(range(1, seq + 1), PREFIX_SAMPLE))
+    chain_key = _derive(secret, b"backchannel-audit-chain")
+    rows = {e.seq: e for e in AuditEvent.objects.filter(seq__in=sample)}
+    for s in sorted(sample):
+        event = rows.get(s)
+        if event is None:
+            return AuditBroken(s, "missing, inserted or reordered")
+        expected = hmac.new(chain_key, canonical(event), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, event.hash):
+            return AuditBroken(s, "its content was modified")
     return None
+
+
+_random = secrets.SystemRandom()
+
+
+# -- verifying for the audit page: the verified prefix, cached
+
+FULL_VERIFY_SECONDS = 600.0
+_recent: dict[str, Any] = {}
+_recent_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class RecentVerification:
+    """What the audit page checked: ``broken`` as :func:`audit_verify` says;
+    every entry was read in full ``full_age`` seconds ago at most (through
+    ``full_through``), the later ones and every checkpoint now."""
+
+    broken: AuditBroken | None
+    full_through: int
+    full_age: float
+
+
+def audit_verify_recent(*, now: float | None = None) -> RecentVerification:
+    """:func:`audit_verify` for the audit page and API, fast on a long log.
+
+    Once a full verification has passed, this server process keeps the last
+    entry it verified (sequence number and MAC, in memory only: a database
+    row could be edited along with the log). The next views verify in full
+    only the entries after it, after checking that it and every checkpoint up
+    to it still match and recomputing the MACs of :data:`PREFIX_SAMPLE`
+    entries of the prefix drawn at random (all of them in a log that short);
+    a full verification runs again after :data:`FULL_VERIFY_SECONDS`, and at
+    once whenever the short one finds a break (so a deliberate ``restore`` is
+    not reported as tampering). So an edit to an entry already verified, in a
+    long log, shows on the page at the next view with a probability that grows
+    with the number of entries edited, and within ten minutes in any case; at
+    once to ``backchannel audit verify``, which always reads everything.
+    """
+    clock = time.monotonic() if now is None else now
+    with _recent_lock:
+        state = dict(_recent)
+    full_at = state.get("full_at")
+    if full_at is not None and clock - full_at < FULL_VERIFY_SECONDS:
+        broken, last = _verify(after=state["last"])
+        if broken is None:
+            with _recent_lock:
+                _recent["last"] = last
+            return RecentVerification(None, state["full_through"], clock - full_at)
+    broken, last = _verify()
+    with _recent_lock:
+        _recent.clear()
+        if broken is None:
+            _recent.update(last=last, full_at=clock, full_through=last[0])
+    return RecentVerification(broken, last[0], 0.0)
 
 
 # -- rotation and upgrade
