@@ -60,8 +60,8 @@ def main() -> None:
             audit_process,
             audit_record,
             audit_verify,
-            audit_verify_recent,
         )
+        from backchannel.core.audit_recent import audit_verify_recent
         from backchannel.processes.services import process_create
 
         call_command("migrate", "--noinput", "-v0")

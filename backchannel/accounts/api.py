@@ -18,7 +18,7 @@ from backchannel.accounts.selectors import (
     membership_list_for,
 )
 from backchannel.accounts.services import user_set_language
-from backchannel.core.audit import audit_verify_recent
+from backchannel.core.audit_recent import audit_verify_recent
 from backchannel.core.schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["accounts"])

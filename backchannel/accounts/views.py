@@ -31,7 +31,7 @@ from backchannel.accounts.services import (
     user_set_api_access,
     user_set_language,
 )
-from backchannel.core.audit import audit_verify_recent
+from backchannel.core.audit_recent import audit_verify_recent
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import (
     GET,

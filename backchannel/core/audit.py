@@ -36,7 +36,6 @@ import json
 import os
 import secrets
 import threading
-import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -509,7 +508,7 @@ def audit_verify(
     configured key or else the server's own, and so is the latest checkpoint
     kept in the key store (``out_of_band``): a log that ends before it was cut.
     """
-    return _verify(
+    return audit_verify_from(
         events,
         checkpoint=checkpoint,
         public_key=public_key,
@@ -518,7 +517,7 @@ def audit_verify(
     )[0]
 
 
-def _verify(
+def audit_verify_from(
     events: Iterable[AuditEvent] | None = None,
     *,
     checkpoint: Checkpoint | None = None,
@@ -528,10 +527,10 @@ def _verify(
     after: tuple[int, str] | None = None,
 ) -> tuple[AuditBroken | None, tuple[int, str]]:
     """:func:`audit_verify`, also returning the last entry it verified (seq,
-    MAC). ``after``: an entry verified in full before; only the entries after
-    it are read (its MAC and the checkpoints up to it are compared with the
-    rows, not the content before it: see :func:`audit_verify_recent`).
-
+    MAC). ``after``: an entry verified in full before; the entries after it
+    are read in full, and before it only its MAC, the checkpoints and a random
+    sample (:func:`_still_as_verified`; the audit page's
+    ``backchannel.core.audit_recent``).
     """
     head = AuditHead.objects.filter(pk=1).first()
     secret = _head_secret(head) if head is not None and head.key_wrapped else None
@@ -661,58 +660,6 @@ def _still_as_verified(
 
 
 _random = secrets.SystemRandom()
-
-
-# -- verifying for the audit page: the verified prefix, cached
-
-FULL_VERIFY_SECONDS = 600.0
-_recent: dict[str, Any] = {}
-_recent_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class RecentVerification:
-    """What the audit page checked: ``broken`` as :func:`audit_verify` says;
-    every entry was read in full ``full_age`` seconds ago at most (through
-    ``full_through``), the later ones and every checkpoint now."""
-
-    broken: AuditBroken | None
-    full_through: int
-    full_age: float
-
-
-def audit_verify_recent(*, now: float | None = None) -> RecentVerification:
-    """:func:`audit_verify` for the audit page and API, fast on a long log.
-
-    Once a full verification has passed, this server process keeps the last
-    entry it verified (sequence number and MAC, in memory only: a database
-    row could be edited along with the log). The next views verify in full
-    only the entries after it, after checking that it and every checkpoint up
-    to it still match and recomputing the MACs of :data:`PREFIX_SAMPLE`
-    entries of the prefix drawn at random (all of them in a log that short);
-    a full verification runs again after :data:`FULL_VERIFY_SECONDS`, and at
-    once whenever the short one finds a break (so a deliberate ``restore`` is
-    not reported as tampering). So an edit to an entry already verified, in a
-    long log, shows on the page at the next view with a probability that grows
-    with the number of entries edited, and within ten minutes in any case; at
-    once to ``backchannel audit verify``, which always reads everything.
-    """
-    clock = time.monotonic() if now is None else now
-    with _recent_lock:
-        state = dict(_recent)
-    full_at = state.get("full_at")
-    if full_at is not None and clock - full_at < FULL_VERIFY_SECONDS:
-        broken, last = _verify(after=state["last"])
-        if broken is None:
-            with _recent_lock:
-                _recent["last"] = last
-            return RecentVerification(None, state["full_through"], clock - full_at)
-    broken, last = _verify()
-    with _recent_lock:
-        _recent.clear()
-        if broken is None:
-            _recent.update(last=last, full_at=clock, full_through=last[0])
-    return RecentVerification(broken, last[0], 0.0)
 
 
 # -- rotation and upgrade

@@ -8,13 +8,8 @@ from typing import Any
 import pytest
 
 from backchannel.core import audit
-from backchannel.core.audit import (
-    FULL_VERIFY_SECONDS,
-    audit_checkpoint,
-    audit_record,
-    audit_verify,
-    audit_verify_recent,
-)
+from backchannel.core.audit import audit_checkpoint, audit_record, audit_verify
+from backchannel.core.audit_recent import FULL_VERIFY_SECONDS, audit_verify_recent
 from backchannel.core.models import AuditCheckpoint, AuditEvent, AuditHead
 
 pytestmark = pytest.mark.django_db
