@@ -167,6 +167,10 @@ class AuditEvent(models.Model):
         "hash": C.INTERNAL,
     }
 
+    # Encrypted by backchannel.core.audit itself (the key is named inside the
+    # value, not by a ``data_key`` column): ciphertext, like an EncryptedField.
+    sealed_fields: ClassVar[frozenset[str]] = frozenset({"actor_sealed"})
+
     class Meta:
         ordering = ["seq"]
 
