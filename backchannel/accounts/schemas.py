@@ -77,7 +77,7 @@ def audit_log_out(events: list[Any], broken: Any) -> AuditLogOut:
             AuditEventOut(
                 seq=e.seq,
                 on=e.on,
-                actor=e.actor_label,
+                actor=e.actor,
                 verb=e.verb,
                 target_type=e.target_type,
                 target_id=e.target_id,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from backchannel.accounts.models import (
@@ -13,6 +15,7 @@ from backchannel.accounts.models import (
     User,
 )
 from backchannel.accounts.services import is_org_convener
+from backchannel.core.audit import audit_actor
 from backchannel.core.errors import NotFound
 from backchannel.core.models import AuditEvent
 
@@ -60,13 +63,42 @@ def access_audit_log(actor: User, organisation_id: Any) -> Organisation:
     return organisation
 
 
-def audit_list_for(organisation: Organisation, *, limit: int = 500) -> list[Any]:
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry as the log's readers see it: the actor of a process's entry
+    opened with the process's key, or ``shredded`` once that key is destroyed."""
+
+    seq: int
+    on: dt.date
+    actor: str
+    shredded: bool
+    verb: str
+    target_type: str
+    target_id: str
+    process_id: uuid.UUID | None
+
+
+def audit_list_for(organisation: Organisation, *, limit: int = 500) -> list[AuditEntry]:
     """The organisation's latest audit entries, newest first (ids only, no content)."""
-    return list(
-        AuditEvent.objects.filter(organisation_id=organisation.pk).order_by("-seq")[
-            :limit
-        ]
-    )
+    events = AuditEvent.objects.filter(organisation_id=organisation.pk).order_by(
+        "-seq"
+    )[:limit]
+    entries = []
+    for e in events:
+        actor = audit_actor(e)
+        entries.append(
+            AuditEntry(
+                seq=e.seq,
+                on=e.on,
+                actor=actor.shown,
+                shredded=actor.shredded,
+                verb=e.verb,
+                target_type=e.target_type,
+                target_id=actor.target_id,
+                process_id=e.process_id,
+            )
+        )
+    return entries
 
 
 def convened_organisations(actor: User) -> list[Organisation]:

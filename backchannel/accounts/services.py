@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -24,14 +25,24 @@ from backchannel.accounts.models import (
     SetupToken,
     User,
 )
-from backchannel.core.audit import audit_record
-from backchannel.core.errors import ValidationFailed
+from backchannel.core.audit import audit_process, audit_record
+from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.services import data_key_create
 from backchannel.core.validation import clean, integrity_as
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, actor: User | None = None) -> User:
+def user_create(
+    *,
+    username: str,
+    password: str,
+    actor: User | None = None,
+    within: Any = None,
+) -> User:
+    """A new login. ``within``: the process whose invitation it is created to
+    accept; the entry is then that process's, the new login sealed under its
+    key (a clear ``user.create`` next to the acceptance would tie the login to
+    the process after its destruction)."""
     username = username.strip()
     errors: dict[str, list[str]] = {}
     if not username:
@@ -56,7 +67,10 @@ def user_create(*, username: str, password: str, actor: User | None = None) -> U
         % {"username": username},
     ):
         user.save()
-    audit_record(actor=actor, verb="user.create", target=user)
+    if within is not None:
+        audit_process(actor, within, "user.create", user)
+    else:
+        audit_record(actor=actor, verb="user.create", target=user)
     return user
 
 
@@ -251,6 +265,25 @@ class SetupClosed(Exception):
 def membership_set(
     *, organisation: Organisation, user: User, role: str, actor: User | None = None
 ) -> Membership:
+    """Make ``user`` a member of ``organisation`` with ``role``.
+
+    Only the operator (``actor`` None: the command line, the first-run setup)
+    makes anyone a convener of an organisation, or changes a convener's role.
+    A convener who could make another login a convener would hold both keys
+    of the two-person rule (a convener of the organisation confirms any
+    request), so no login may, whatever route a later page or endpoint takes."""
+    if actor is not None:
+        current = Membership.objects.filter(user=user, organisation=organisation)
+        if role == OrgRole.CONVENER or current.filter(role=OrgRole.CONVENER).exists():
+            raise PermissionDenied(
+                gettext(
+                    "Only the operator makes someone a convener of an organisation, "
+                    "or changes a convener's role: a convener who could make "
+                    "another would hold both keys of the two-person rule. Ask the "
+                    "operator to run `backchannel createuser USERNAME "
+                    "--organisation SLUG --role convener`."
+                )
+            )
     with integrity_as(
         "user",
         gettext(

@@ -32,7 +32,7 @@ from backchannel.accounts.services import (
     user_set_api_access,
     user_set_language,
 )
-from backchannel.core.audit import audit_verify
+from backchannel.core.audit_recent import audit_verify_recent
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import (
     GET,
@@ -81,7 +81,7 @@ def token_create(request: WebRequest) -> HttpResponse:
 
 @html_view(access_audit_log, methods=GET)
 def audit_list(request: WebRequest, organisation: Any) -> HttpResponse:
-    broken = audit_verify()
+    broken = audit_verify_recent().broken
     context = {
         "organisation": organisation,
         "events": audit_list_for(organisation),

@@ -64,7 +64,9 @@ def misclassified() -> list[str]:
         tags = getattr(model, "data_classification", {})
         for f in stored_fields(model):
             tag = tags.get(f.name)
-            encrypted = isinstance(f, EncryptedField)
+            encrypted = isinstance(f, EncryptedField) or f.name in getattr(
+                model, "sealed_fields", ()
+            )
             if encrypted and tag not in ("confidential", "secret"):
                 wrong.append(
                     f"{model._meta.label}.{f.name}: encrypted but tagged {tag}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from typing import Any, ClassVar
@@ -110,9 +111,17 @@ def canonical(event: Any) -> bytes:
             event.target_type,
             event.target_id,
             event.prev_hash,
+            *_sealed_part(event),
         ],
         separators=(",", ":"),
     ).encode()
+
+
+def _sealed_part(event: Any) -> list[str]:
+    # Entries written before actors were sealed have no such column (or an
+    # empty one): their MAC covers exactly what it covered then.
+    sealed = getattr(event, "actor_sealed", None)
+    return [base64.b64encode(bytes(sealed)).decode()] if sealed else []
 
 
 class AuditEvent(models.Model):
@@ -130,6 +139,11 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_label = models.CharField(max_length=150, blank=True)
+    # Within a process, the actor is sealed here instead (its data key's id,
+    # then AES-256-GCM under that key of the login's id and name), and
+    # ``actor``/``actor_label`` stay empty: destroying the process's key unlinks
+    # every login from it, in this database and in every backup of it.
+    actor_sealed = models.BinaryField(null=True, blank=True)
     organisation_id = models.UUIDField(null=True, blank=True)
     process_id = models.UUIDField(null=True, blank=True)
     verb = models.CharField(max_length=64)
@@ -143,6 +157,7 @@ class AuditEvent(models.Model):
         "on": C.INTERNAL,
         "actor": C.INTERNAL,
         "actor_label": C.INTERNAL,
+        "actor_sealed": C.CONFIDENTIAL,
         "organisation_id": C.INTERNAL,
         "process_id": C.INTERNAL,
         "verb": C.INTERNAL,
@@ -151,6 +166,10 @@ class AuditEvent(models.Model):
         "prev_hash": C.INTERNAL,
         "hash": C.INTERNAL,
     }
+
+    # Encrypted by backchannel.core.audit itself (the key is named inside the
+    # value, not by a ``data_key`` column): ciphertext, like an EncryptedField.
+    sealed_fields: ClassVar[frozenset[str]] = frozenset({"actor_sealed"})
 
     class Meta:
         ordering = ["seq"]

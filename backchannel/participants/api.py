@@ -11,7 +11,7 @@ from backchannel.accounts.http import ApiRequest
 from backchannel.accounts.models import User
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, api_fields, found
-from backchannel.participants import seating, services
+from backchannel.participants import links, seating, services
 from backchannel.participants.access import (
     access_invitation_by_id,
     access_organisation_for_people,
@@ -38,6 +38,7 @@ from backchannel.participants.schemas import (
     InvitationCreatedOut,
     InvitationIn,
     InvitationOut,
+    LoginLinkOut,
     PersonIn,
     PersonOut,
     PersonPatch,
@@ -50,6 +51,7 @@ from backchannel.participants.schemas import (
     affiliation_out,
     composition_out,
     invitation_out,
+    login_link_out,
     person_out,
     seat_out,
 )
@@ -244,6 +246,29 @@ def person_update(request: ApiRequest, id: Id, payload: PersonPatch) -> PersonOu
         actor=request.auth, person=person, **payload.model_dump(exclude_unset=True)
     )
     return person_out(person)
+
+
+@router.get("/people/{id}/login", response={200: LoginLinkOut, **READ})
+def person_login(request: HttpRequest, id: Id) -> LoginLinkOut:
+    """Which login the person is linked to, since when and through which
+    process's invitation: for the organisation's conveners only (anyone else
+    gets the 404 of a read they may not make)."""
+    person = access_person_by_id(request.auth, id)
+    try:
+        link = links.login_link_get(request.auth, person)
+    except PermissionDenied:
+        raise NotFound("person") from None
+    return login_link_out(link)
+
+
+@router.delete("/people/{id}/login", response={204: None, **WRITE})
+def person_login_unlink(request: HttpRequest, id: Id) -> Status[None]:
+    """Unlink the person's login (organisation's conveners only): every seat of
+    the person taken up with it ends today, in every process, and pending
+    invitations for the person are revoked; invite them again."""
+    person = access_person_by_id(request.auth, id)
+    links.person_login_unlink(actor=request.auth, person=person)
+    return Status(204, None)
 
 
 @router.post("/people/{id}/affiliations", response={201: AffiliationOut, **WRITE})

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import User
 from backchannel.accounts.services import is_org_convener
-from backchannel.core.audit import audit_record
-from backchannel.core.errors import PermissionDenied
+from backchannel.core.audit import audit_actor, audit_record
+from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.participants.models import Invitation, Person, Seat
 
 
@@ -89,14 +89,16 @@ def login_link_for(actor: User, person: Person) -> LoginLink | None:
             seat__person=person, accepted_on__isnull=False
         ).values_list("pk", flat=True)
     }
-    event = (
-        AuditEvent.objects.filter(
-            actor_id=person.user_id,
-            verb="invitation.accept",
-            target_id__in=list(accepted),
-        )
-        .order_by("seq")
-        .first()
+    # The actor of a process's entry is sealed under its key: open each one.
+    event = next(
+        (
+            e
+            for e in AuditEvent.objects.filter(
+                verb="invitation.accept", target_id__in=list(accepted)
+            ).order_by("seq")
+            if audit_actor(e).user_id == str(person.user_id)
+        ),
+        None,
     )
     since, title = None, ""
     if event is not None:
@@ -112,21 +114,42 @@ def login_link_for(actor: User, person: Person) -> LoginLink | None:
     )
 
 
+def login_link_get(actor: User, person: Person) -> LoginLink | None:
+    """:func:`login_link_for` for the JSON API and the command line: anyone but
+    the organisation's conveners is refused with the rule named (the web page
+    simply leaves the line out); None when the person has no login."""
+    _require_org_convener(actor, person)
+    return login_link_for(actor, person)
+
+
+def _require_org_convener(actor: User, person: Person) -> None:
+    if not is_org_convener(actor, person.organisation_id):
+        raise PermissionDenied(
+            _(
+                "Only a convener of the organisation may see or unlink a person's "
+                "login: ask one of them."
+            )
+        )
+
+
 @transaction.atomic
 def person_login_unlink(*, actor: User, person: Person) -> int:
     """Unlink the person's login (organisation's conveners only): every seat of
     the person taken up with it ends today, in every process of the
     organisation. Returns how many seats ended."""
-    if not is_org_convener(actor, person.organisation_id):
-        raise PermissionDenied(
-            _(
-                "Only a convener of the organisation may unlink a person's login: "
-                "ask one of them."
-            )
-        )
+    _require_org_convener(actor, person)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id is None:
-        return 0
+        raise ValidationFailed(
+            {
+                "__all__": [
+                    _(
+                        "This person has no login linked: there is nothing to "
+                        "unlink. Invite them to a seat to link one."
+                    )
+                ]
+            }
+        )
     today = timezone.localdate()
     ended = Seat.objects.filter(
         person=person, joined_on__isnull=False, left_on__isnull=True

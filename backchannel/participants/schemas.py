@@ -132,6 +132,31 @@ class PersonOut(Schema):
     has_account: bool
 
 
+class LoginLinkOut(Schema):
+    """Which login a person of the registry is linked to (organisation's
+    conveners only): one login for every process of the organisation."""
+
+    linked: bool
+    username: str | None = Field(description="The linked login, if any.")
+    since: dt.date | None = Field(
+        description="The day the login accepted its first invitation for this person."
+    )
+    process_title: str = Field(
+        description="The process whose invitation linked it (empty if unknown)."
+    )
+
+
+def login_link_out(link: object) -> LoginLinkOut:
+    if link is None:
+        return LoginLinkOut(linked=False, username=None, since=None, process_title="")
+    return LoginLinkOut(
+        linked=True,
+        username=link.username,  # type: ignore[attr-defined]
+        since=link.since,  # type: ignore[attr-defined]
+        process_title=link.process_title,  # type: ignore[attr-defined]
+    )
+
+
 class TakeUpOut(Schema):
     taken_up: bool = Field(
         description="The seat gives a login access now (an accepted invitation, "

@@ -742,7 +742,7 @@ def invitation_accept(
                     ]
                 }
             )
-        user = user_create(username=username, password=password)
+        user = user_create(username=username, password=password, within=seat.process)
     today = timezone.localdate()
     if person.user_id is None:
         person.user = user

@@ -21,6 +21,7 @@ import uuid
 from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import User
+from backchannel.core.audit import audit_actor
 from backchannel.core.errors import PermissionDenied
 from backchannel.participants.models import Invitation, SeatRole
 from backchannel.processes.access import ORG_CONVENER, ProcessAccess
@@ -65,11 +66,11 @@ def minted_by(requester: User, seat_id: uuid.UUID | None) -> bool:
         return False
     if Invitation.objects.filter(seat_id=seat_id, created_by=requester).exists():
         return True
-    return AuditEvent.objects.filter(
-        actor=requester,
-        verb__in=("seat.create", "seat.update"),
-        target_id=str(seat_id),
-    ).exists()
+    # The actor of a process's entry is sealed under its key: open each one.
+    events = AuditEvent.objects.filter(
+        verb__in=("seat.create", "seat.update"), target_id=str(seat_id)
+    )
+    return any(audit_actor(e).user_id == str(requester.pk) for e in events)
 
 
 def require_second_key(access: ProcessAccess, requester: User | None) -> None:

@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from backchannel.accounts.models import Organisation, User
 from backchannel.core import uploads
-from backchannel.core.audit import audit_process, audit_record
+from backchannel.core.audit import audit_process
 from backchannel.core.errors import ValidationFailed
 from backchannel.meetings.models import (
     DURATION_MAX,
@@ -1430,13 +1430,7 @@ def process_import(
                 target_external=target,
                 note=link["note"],
             )
-    audit_record(
-        actor=actor,
-        verb="process.import",
-        target=process,
-        organisation_id=organisation.pk,
-        process_id=process.pk,
-    )
+    audit_process(actor, process, "process.import", process)
     return process
 
 

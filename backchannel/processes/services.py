@@ -115,13 +115,7 @@ def process_create(
         side = Side(process=process, name=name, position=position)
         clean(side, exclude=["data_key"])
         side.save()
-    audit_record(
-        actor=actor,
-        verb="process.create",
-        target=process,
-        organisation_id=organisation.pk,
-        process_id=process.pk,
-    )
+    audit_process(actor, process, "process.create", process)
     return process
 
 

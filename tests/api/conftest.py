@@ -183,6 +183,7 @@ class Api:
                 ),
             )[0],
             "new_taken_seat": lambda: self.new_taken_seat(access),
+            "new_linked_person": lambda: self.new_taken_seat(access).person,
             "new_meeting": lambda: meeting_create(
                 access=access, title=f"Round {tag}", date=dt.date(2026, 5, 1)
             ),
@@ -274,6 +275,7 @@ def _rival_objects(world: World) -> Ids:
         "taken_seat": seat.pk,
         "invitation": invitation.pk,
         "person": person.pk,
+        "linked_person": person.pk,
         "affiliation": affiliation.pk,
         "meeting": world.rival_meeting.pk,
         "link": link.pk,

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from backchannel.accounts.services import api_token_create
+from backchannel.core.audit import audit_actor
 from backchannel.core.models import AuditEvent
 from backchannel.ideas.models import Idea, IdeaVersion
 from backchannel.ideas.services import feedback_record, idea_version_update
@@ -167,7 +168,7 @@ def test_manager_reads_of_feedback_are_audited(api: Api) -> None:
     assert AuditEvent.objects.filter(verb="feedback.read").count() == before
     api.get("convener", f"/api/idea-versions/{version.pk}/feedback")
     event = AuditEvent.objects.filter(verb="feedback.read").last()
-    assert event.actor == api.world.users["convener"]
+    assert audit_actor(event).user_id == str(api.world.users["convener"].pk)
     assert event.target_id == str(version.pk)
 
 

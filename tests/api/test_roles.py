@@ -67,6 +67,7 @@ PLEDGE = "pledge"  # interpreters accept it; other seated 403; others 404
 ROSTER = "roster"  # who sits in the process: seated but interpreters (403); others 404
 EVALUATE = "evaluate"  # managers and participants; other seated 403; others 404
 CONVENE = "convene"  # conveners; facilitators 403; everyone else 404
+LINK = "link"  # org conveners; other registry keepers 403 (404 to a read); others 404
 
 OK = {"GET": 200, "POST": 201, "PATCH": 200, "PUT": 200, "DELETE": 204}
 
@@ -104,6 +105,8 @@ def expected(audience: str, role: str, ok: int) -> int:
         if role in ("org_convener", "convener"):
             return ok
         return 403 if role == "facilitator" else 404
+    if audience == LINK:
+        return ok if role == "org_convener" else expected(REGISTRY, role, 403)
     if audience == CREATE:
         return ok if role == "org_convener" else 422 if role == "outsider" else 403
     raise AssertionError(audience)
@@ -420,6 +423,21 @@ CASES = [
         lambda api: {"languages": ["Varnian", "Ostrelian"]},
         lambda ids, out: (
             Person.objects.get(pk=ids["person"]).languages == ["Varnian", "Ostrelian"]
+        ),
+    ),
+    Case("GET", "/api/people/{person}/login", LINK),
+    Case(
+        "DELETE",
+        "/api/people/{new_linked_person}/login",
+        LINK,
+        None,
+        lambda ids, out: (
+            Person.objects.get(pk=ids["new_linked_person"]).user_id is None
+            and not Seat.objects.filter(
+                person_id=ids["new_linked_person"], left_on__isnull=True
+            )
+            .exclude(joined_on=None)
+            .exists()
         ),
     ),
     Case(
