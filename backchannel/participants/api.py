@@ -249,7 +249,7 @@ def person_update(request: ApiRequest, id: Id, payload: PersonPatch) -> PersonOu
 
 
 @router.get("/people/{id}/login", response={200: LoginLinkOut, **READ})
-def person_login(request: HttpRequest, id: Id) -> LoginLinkOut:
+def person_login(request: ApiRequest, id: Id) -> LoginLinkOut:
     """Which login the person is linked to, since when and through which
     process's invitation: for the organisation's conveners only (anyone else
     gets the 404 of a read they may not make)."""
@@ -262,7 +262,7 @@ def person_login(request: HttpRequest, id: Id) -> LoginLinkOut:
 
 
 @router.delete("/people/{id}/login", response={204: None, **WRITE})
-def person_login_unlink(request: HttpRequest, id: Id) -> Status[None]:
+def person_login_unlink(request: ApiRequest, id: Id) -> Status[None]:
     """Unlink the person's login (organisation's conveners only): every seat of
     the person taken up with it ends today, in every process, and pending
     invitations for the person are revoked; invite them again."""
