@@ -17,7 +17,7 @@ from backchannel.core.errors import ValidationFailed
 from backchannel.core.models import AuditEvent
 from backchannel.participants.models import Person
 from backchannel.processes.models import Process
-from backchannel.processes.portability import (
+from backchannel.portability.services import (
     document_from_text,
     process_import,
     validate_process_document,

@@ -11,7 +11,7 @@ from backchannel.core.errors import ValidationFailed
 from backchannel.meetings.services import meeting_update
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import (
+from backchannel.portability.services import (
     process_export,
     process_import,
     validate_process_document,

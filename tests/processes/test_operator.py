@@ -26,7 +26,7 @@ from backchannel.participants.services import (
 )
 from backchannel.processes.access import Operator, ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import process_export
+from backchannel.portability.services import process_export
 from backchannel.processes.services import process_destroy
 from tests.ideas.factories import first_version, float_idea
 from tests.world import World

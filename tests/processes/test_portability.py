@@ -15,7 +15,7 @@ from backchannel.demo import DemoInfo
 from backchannel.participants.models import Person, Seat
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import ExternalProcess, Process
-from backchannel.processes.portability import (
+from backchannel.portability.services import (
     document_from_text,
     process_export,
     process_import,

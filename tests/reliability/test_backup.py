@@ -20,7 +20,7 @@ from backchannel.core.backup import (
 from backchannel.demo import DemoInfo
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import process_export
+from backchannel.portability.services import process_export
 
 
 def _export_all() -> dict[str, object]:

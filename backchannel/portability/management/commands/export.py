@@ -12,7 +12,7 @@ from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.files import add_force_argument, write_private
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import process_export
+from backchannel.portability.services import process_export
 
 
 class Command(BaseCommand):

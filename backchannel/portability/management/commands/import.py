@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from backchannel.accounts.models import Organisation
 from backchannel.core import uploads
 from backchannel.core.errors import ValidationFailed
-from backchannel.processes.portability import (
+from backchannel.portability.services import (
     document_from_text,
     process_import,
     validate_process_document,
