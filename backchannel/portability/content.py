@@ -96,7 +96,9 @@ def _order(item: dict[str, Any], kind: Kind, identities: list[str]) -> str:
 def export_content(process: Process, keys: Keys) -> dict[str, Any]:
     """Every kind's items; ``keys`` (model pk → key per kind) grows as kinds
     are keyed, for the kinds below to name them."""
-    known = {str(pk): key for kind_keys in keys.values() for pk, key in kind_keys.items()}
+    known = {
+        str(pk): key for kind_keys in keys.values() for pk, key in kind_keys.items()
+    }
     out: dict[str, Any] = {}
     for kind in KINDS:
         fields = carried_fields(kind)
@@ -226,7 +228,9 @@ def _import_ballots(doc: Any, made: dict[str, dict[str, models.Model]]) -> None:
     statements = made["statement"]
     votes = []
     for i, item in enumerate(doc.ballots):
-        ballot = Ballot(id=uuid.uuid4(), consultation=made["consultation"][item.consultation])
+        ballot = Ballot(
+            id=uuid.uuid4(), consultation=made["consultation"][item.consultation]
+        )
         _save(ballot, f"$.ballots[{i}]")
         votes += [
             Vote(ballot=ballot, statement=statements[key], value=value)

@@ -239,7 +239,8 @@ def _required_date(value: Any, info: ValidationInfo) -> dt.date:
     if value is None:
         raise refuse("is null: give a date as YYYY-MM-DD.")
     day = _date(value, info)
-    assert day is not None
+    if day is None:  # not reached: a non-null value is a date or refused
+        raise refuse("is null: give a date as YYYY-MM-DD.")
     return day
 
 

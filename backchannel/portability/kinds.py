@@ -82,8 +82,13 @@ KINDS: list[Kind] = [
     Kind("note_versions", "note-version", NoteVersion, "note__meeting__process"),
     Kind("airtime", "airtime", Airtime, "meeting__process"),
     Kind("ideas", "idea", Idea, "process"),
-    Kind("idea_versions", "idea-version", IdeaVersion, "idea__process",
-         json_refs=("published",)),  # fmt: skip
+    Kind(
+        "idea_versions",
+        "idea-version",
+        IdeaVersion,
+        "idea__process",
+        json_refs=("published",),
+    ),
     Kind("feedback", "feedback", Feedback, "version__idea__process"),
     Kind("joint_texts", "joint-text", JointText, "process"),
     Kind(
@@ -99,11 +104,17 @@ KINDS: list[Kind] = [
         SectionComment,
         "section__version__joint_text__process",
     ),
-    Kind("trust_rounds", "trust-round", TrustRound, "process",
-         json_refs=("published",)),  # fmt: skip
+    Kind(
+        "trust_rounds", "trust-round", TrustRound, "process", json_refs=("published",)
+    ),
     Kind("trust_responses", "trust-response", TrustResponse, "round__process"),
-    Kind("contact_reports", "contact-report", ContactReport, "round__process",
-         json_refs=("contacts",)),  # fmt: skip
+    Kind(
+        "contact_reports",
+        "contact-report",
+        ContactReport,
+        "round__process",
+        json_refs=("contacts",),
+    ),
     # A consultation gets a new public link on import (the old one belongs to
     # the deployment it came from): its token is not carried.
     Kind(

@@ -48,7 +48,11 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
         else:
             return None
     current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return (
+        current
+        if isinstance(current, type) and issubclass(current, BaseModel)
+        else None
+    )
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -97,7 +101,9 @@ def problems_of(error: ValidationError, root: type[BaseModel]) -> list[Problem]:
             )
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             out.append(
-                Problem(path_of(loc), f"expected an object {{…}}, found {kind_of(given)}.")
+                Problem(
+                    path_of(loc), f"expected an object {{…}}, found {kind_of(given)}."
+                )
             )
         elif kind == "list_type":
             out.append(

@@ -30,7 +30,6 @@ from pydantic import (
 )
 
 from backchannel.core.fields import EncryptedJSONField, EncryptedTimeField
-
 from backchannel.meetings.models import (
     DURATION_MAX,
     TIME_ZONE_MAX,
@@ -112,9 +111,7 @@ class ProcessPart(Part):
     stage: Choice(Stage)
     approach: Choice(Approach)
     status: Choice(ProcessStatus, ProcessStatus.PLANNING) = ProcessStatus.PLANNING
-    record_rule: Choice(RecordRule, RecordRule.CHATHAM_HOUSE) = (
-        RecordRule.CHATHAM_HOUSE
-    )
+    record_rule: Choice(RecordRule, RecordRule.CHATHAM_HOUSE) = RecordRule.CHATHAM_HOUSE
     retention_until: Day = None
     ground_rules: Text() = ""
     organisation: Text() = ""

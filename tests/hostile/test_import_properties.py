@@ -16,12 +16,12 @@ from backchannel.accounts.services import organisation_create
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.models import AuditEvent
 from backchannel.participants.models import Person
-from backchannel.processes.models import Process
 from backchannel.portability.services import (
     document_from_text,
     process_import,
     validate_process_document,
 )
+from backchannel.processes.models import Process
 
 EXAMPLE = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "process-example.json").read_text()

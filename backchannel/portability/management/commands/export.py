@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.files import add_force_argument, write_private
+from backchannel.portability.services import process_export
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.portability.services import process_export
 
 
 class Command(BaseCommand):
