@@ -20,21 +20,23 @@ import json
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models
+from pydantic import BaseModel
 
 from backchannel.consultations.models import Ballot, Consultation, Statement, Vote
 from backchannel.consultations.services import new_token
 from backchannel.core.errors import ValidationFailed
+from backchannel.core.fields import EncryptedJSONField
 from backchannel.portability.kinds import (
     KINDS,
     MODEL_KEYS,
+    REF,
     Kind,
     carried_fields,
     file_name,
 )
 from backchannel.processes.models import Process
-
-REF = "key:"
 
 Keys = dict[str, dict[Any, str]]
 
@@ -159,6 +161,17 @@ def _ballots(process: Process, keys: Keys) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------- import
 
 
+def _json(value: Any) -> Any:
+    """A validated JSON field as plain JSON again."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    return value
+
+
 def _from_keys(value: Any, made: dict[str, str]) -> Any:
     """Undo ``_to_keys``: a key of the file becomes the new object's id."""
     if isinstance(value, str):
@@ -203,8 +216,11 @@ def import_content(
                     setattr(row, f.name, target[value] if value else None)
                 elif isinstance(f, models.UUIDField):
                     setattr(row, f.name, identities.setdefault(value, uuid.uuid4()))
-                elif f.name in kind.json_refs:
-                    setattr(row, f.name, _from_keys(value, ids))
+                elif isinstance(f, models.JSONField | EncryptedJSONField):
+                    value = _json(value)
+                    if f.name in kind.json_refs:
+                        value = _from_keys(value, ids)
+                    setattr(row, f.name, value)
                 elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                     if value is not None:
                         kept[f.name] = value
@@ -242,6 +258,19 @@ def _import_ballots(doc: Any, made: dict[str, dict[str, models.Model]]) -> None:
 
 
 def _save(row: models.Model, path: str) -> None:
+    """Save a row after checking the model's own constraints (each refusal in
+    the model's words, at the item's path)."""
+    try:
+        row.validate_constraints()
+    except DjangoValidationError as exc:
+        raise ValidationFailed(
+            {
+                path: [
+                    f"{message} Correct this item, or export the process again."
+                    for message in exc.messages
+                ]
+            }
+        ) from None
     try:
         row.save()
     except IntegrityError as exc:

@@ -144,6 +144,10 @@ KINDS: list[Kind] = [
     Kind("translations", "translation", ContentTranslation, "process"),
 ]
 
+# Inside a JSON field (an output's sources, a contact report), another object
+# of the file is named ``key:<its key>`` instead of its database id.
+REF = "key:"
+
 # Ballots are written by hand (``content.py``): an anonymous voter, as the
 # statements they voted on and wrote. Votes are the bulk of a consultation, so
 # each is one ``"statement-key": value`` pair. Ballot ids (a hash of the

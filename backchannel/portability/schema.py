@@ -14,6 +14,7 @@ validation and handed to pydantic as its context.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from pydantic import (
 )
 
 from backchannel.core.fields import EncryptedJSONField, EncryptedTimeField
+from backchannel.evaluation.models import Frequency
 from backchannel.meetings.models import (
     DURATION_MAX,
     TIME_ZONE_MAX,
@@ -68,6 +70,7 @@ from backchannel.portability.kinds import (
     BALLOTS,
     KINDS,
     MODEL_KEYS,
+    REF,
     Kind,
     carried_fields,
     file_name,
@@ -548,12 +551,88 @@ def _listed(key: str) -> str:
     return {"ballot": BALLOTS, "segment": "meetings[].segments"}.get(key, f"{key}s")
 
 
+def _named(*kinds: str) -> Any:
+    """Inside a JSON field, an object of the file named ``key:<key>``; any
+    other text is an object that was not carried, kept as it is."""
+
+    def check(value: Any, info: ValidationInfo) -> str:
+        if not isinstance(value, str):
+            raise refuse(f"expected a string, found {kind_of(value)}.")
+        if value.startswith(REF):
+            known = (info.context or {}).get("keys") or {}
+            options = [REF + k for kind in kinds for k in known.get(kind, [])]
+            if value not in options:
+                raise refuse(f"unknown key {value!r}; {one_of(options, value)}.")
+        return value
+
+    return Annotated[str, BeforeValidator(check)]
+
+
+class CustomItemPart(Part):
+    key: Key
+    text: Prose(300, required=True)
+
+
+class ContactPart_(Part):  # noqa: N801  (a reported contact, not a person's)
+    seat: _named("participant")
+    frequency: Choice(Frequency)
+
+
+class SourceType(StrEnum):
+    NOTE = "note"
+    IDEA_VERSION = "idea_version"
+
+
+class SourcePart(Part):
+    type: Choice(SourceType)
+    id: _named("note", "idea-version")
+    label: Prose(300) = ""
+
+
+# The shape of the JSON fields a person typed or chose (figures computed by
+# the workspace, such as a round's published results, are kept as they are).
+JSON_SHAPES: dict[tuple[str, str], Any] = {
+    ("feedback", "conditions"): list[Prose(2000)],
+    ("feedback", "red_lines"): list[Prose(2000)],
+    ("trust_rounds", "custom_items"): list[CustomItemPart],
+    ("trust_responses", "answers"): dict[str, Whole(0, 100)],
+    ("contact_reports", "contacts"): list[ContactPart_],
+    ("outputs", "sources"): list[SourcePart],
+}
+
+
+def _speaker_on_record(model: Any) -> Any:
+    """Chatham House: a note names its speaker on the record only."""
+    if getattr(model, "speaker", None) and model.rule != RecordRule.ON_RECORD:
+        raise refuse(
+            "",
+            at=[
+                (
+                    ".speaker",
+                    f"a note under the {model.rule!r} rule names no speaker: remove "
+                    "the speaker, or set the rule to 'on_record' if it was said on "
+                    "the record.",
+                )
+            ],
+        )
+    return model
+
+
 def _kind_model(kind: Kind) -> type[Part]:
     fields: dict[str, Any] = {"key": (Key, ...)}
     for f in carried_fields(kind):
-        fields[file_name(f)] = field_type(f)
+        kind_type, default = field_type(f)
+        shape = JSON_SHAPES.get((kind.name, f.name))
+        if shape is not None:
+            kind_type = shape | None if default is not ... else shape
+        fields[file_name(f)] = (kind_type, default)
     name = "".join(w.capitalize() for w in kind.name.split("_")) + "Part"
-    return create_model(name, __base__=Part, **fields)
+    validators = {}
+    if "speaker" in fields and "rule" in fields:
+        validators["speaker_on_record"] = model_validator(mode="after")(
+            _speaker_on_record
+        )
+    return create_model(name, __base__=Part, __validators__=validators, **fields)
 
 
 KIND_MODELS: dict[str, type[Part]] = {kind.name: _kind_model(kind) for kind in KINDS}

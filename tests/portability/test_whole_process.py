@@ -180,12 +180,22 @@ def test_a_content_problem_names_its_path_and_nothing_is_written(
 
 def test_a_row_the_database_refuses_rolls_the_whole_import_back(world: World) -> None:
     document = _with_content(world)
-    # A speaker is named on the record only: the database refuses one under
-    # the Chatham House Rule, after the design and roster were written.
-    document["notes"][0]["speaker"] = document["participants"][0]["key"]
+    # Off-record segments keep no notes: the note model's own constraint
+    # refuses it, after the design and roster were written.
+    document["notes"][0]["rule"] = "off_record"
+    assert validate_process_document(document) == []
     before = row_counts()
     with pytest.raises(ValidationFailed) as refused:
         process_import(organisation=world.org, data=document)
-    (message,) = refused.value.errors["$.notes[0]"]
-    assert "export the process again" in message
+    assert refused.value.errors["$.notes[0]"] == [
+        "Off-record segments keep no notes. Correct this item, or export the "
+        "process again."
+    ]
     assert row_counts() == before
+
+
+def test_a_speaker_is_named_on_the_record_only(world: World) -> None:
+    document = _with_content(world)
+    document["notes"][0]["speaker"] = document["participants"][0]["key"]
+    problems = {p.path: p.message for p in validate_process_document(document)}
+    assert "names no speaker" in problems["$.notes[0].speaker"]
