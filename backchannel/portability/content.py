@@ -241,20 +241,23 @@ def import_content(
 
 
 def _import_ballots(doc: Any, made: dict[str, dict[str, models.Model]]) -> None:
+    """Ballots in bulk (a consultation has thousands): new ids, since the old
+    ones were a hash of a cookie of the old deployment."""
     statements = made["statement"]
-    votes = []
-    for i, item in enumerate(doc.ballots):
-        ballot = Ballot(
-            id=uuid.uuid4(), consultation=made["consultation"][item.consultation]
-        )
-        _save(ballot, f"$.ballots[{i}]")
-        votes += [
-            Vote(ballot=ballot, statement=statements[key], value=value)
-            for key, value in item.votes.items()
-        ]
+    ballots = [
+        Ballot(id=uuid.uuid4(), consultation=made["consultation"][item.consultation])
+        for item in doc.ballots
+    ]
+    Ballot.objects.bulk_create(ballots, batch_size=1000)
+    votes = [
+        Vote(ballot=ballot, statement=statements[key], value=value)
+        for ballot, item in zip(ballots, doc.ballots, strict=True)
+        for key, value in item.votes.items()
+    ]
+    Vote.objects.bulk_create(votes, batch_size=1000)
+    for ballot, item in zip(ballots, doc.ballots, strict=True):
         for key in item.wrote:
             Statement.objects.filter(pk=statements[key].pk).update(author=ballot)
-    Vote.objects.bulk_create(votes, batch_size=1000)
 
 
 def _save(row: models.Model, path: str) -> None:

@@ -65,7 +65,9 @@ class Command(BaseCommand):
             f"{_count(len(data['sides']), 'side')}, "
             f"{_count(len(data.get('phases', [])), 'phase')}, "
             f"{_count(len(data.get('participants', [])), 'participant')}, "
-            f"{_count(len(data.get('meetings', [])), 'meeting')}."
+            f"{_count(len(data.get('meetings', [])), 'meeting')}, "
+            f"{_count(len(data.get('notes', [])), 'note')}, "
+            f"{_count(len(data.get('ideas', [])), 'idea')}."
         )
 
 
