@@ -21,7 +21,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, models
+from django.db import DatabaseError, models
 from pydantic import BaseModel
 
 from backchannel.consultations.models import Ballot, Consultation, Statement, Vote
@@ -276,7 +276,7 @@ def _save(row: models.Model, path: str) -> None:
         ) from None
     try:
         row.save()
-    except IntegrityError as exc:
+    except DatabaseError as exc:  # a constraint, a number out of range
         raise ValidationFailed(
             {
                 path: [

@@ -437,6 +437,28 @@ class DesignFile(Part):
             raise refuse("", at=wrong)
         return items
 
+    @field_validator("meetings")
+    @classmethod
+    def _meeting_keys(cls, items: list[MeetingPart]) -> list[MeetingPart]:
+        wrong = _unique(items, "key", "key", "give each a different key")
+        seen: dict[str, str] = {}
+        for i, meeting in enumerate(items):
+            for j, segment in enumerate(meeting.segments):
+                where = f"[{i}].segments[{j}]"
+                if segment.key and segment.key in seen:
+                    wrong.append(
+                        (
+                            f"{where}.key",
+                            f"{segment.key!r} is also the key at {seen[segment.key]}: "
+                            "give each segment a different key.",
+                        )
+                    )
+                elif segment.key:
+                    seen[segment.key] = f"$.meetings{where}"
+        if wrong:
+            raise refuse("", at=wrong)
+        return items
+
     @field_validator("participants")
     @classmethod
     def _participants(cls, items: list[ParticipantPart]) -> list[ParticipantPart]:
@@ -714,7 +736,7 @@ def keys_of(data: Any) -> dict[str, list[str]]:
     }
     meetings = data.get("meetings") if isinstance(data.get("meetings"), list) else []
     keys["meeting"] = [
-        m.get("key") or f"meeting-{i}"
+        m["key"] if isinstance(m.get("key"), str) and m["key"] else f"meeting-{i}"
         for i, m in enumerate(meetings, 1)
         if isinstance(m, dict)
     ]

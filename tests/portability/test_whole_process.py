@@ -199,3 +199,19 @@ def test_a_speaker_is_named_on_the_record_only(world: World) -> None:
     document["notes"][0]["speaker"] = document["participants"][0]["key"]
     problems = {p.path: p.message for p in validate_process_document(document)}
     assert "names no speaker" in problems["$.notes[0].speaker"]
+
+
+V2_EXAMPLE = Path(__file__).parent.parent / "data" / "process-v2-example.json"
+
+
+def test_the_version_2_example_imports_and_exports_unchanged(world: World) -> None:
+    """tests/data/process-v2-example.json: one item of every kind, written by
+    hand; it imports, and exports again as it was."""
+    example = json.loads(V2_EXAMPLE.read_text(encoding="utf-8"))
+    assert validate_process_document(example) == []
+    copied = process_import(organisation=world.org, data=copy.deepcopy(example))
+    again = process_export(access=ProcessAccess.operator(copied))
+    assert again["process"].pop("organisation") == world.org.slug
+    example["process"].pop("organisation")
+    for kind in example:
+        assert again[kind] == example[kind], kind
