@@ -595,7 +595,9 @@ class CustomItemPart(Part):
     text: Prose(300, required=True)
 
 
-class ContactPart_(Part):  # noqa: N801  (a reported contact, not a person's)
+class ReportedContactPart(Part):
+    """A contact a participant reported with someone of another side."""
+
     seat: _named("participant")
     frequency: Choice(Frequency)
 
@@ -618,7 +620,7 @@ JSON_SHAPES: dict[tuple[str, str], Any] = {
     ("feedback", "red_lines"): list[Prose(2000)],
     ("trust_rounds", "custom_items"): list[CustomItemPart],
     ("trust_responses", "answers"): dict[str, Whole(0, 100)],
-    ("contact_reports", "contacts"): list[ContactPart_],
+    ("contact_reports", "contacts"): list[ReportedContactPart],
     ("outputs", "sources"): list[SourcePart],
 }
 
