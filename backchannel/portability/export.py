@@ -301,6 +301,8 @@ def _participant_document(
         stored = person.contact or {}
         doc["contact"] = {k: list(stored.get(k, [])) for k in CONTACT_KEYS}
     doc["consent"] = {"on": _day(person.consent_on), "version": person.consent_version}
+    if seat.left_on is not None:  # a seat that left stays left (never re-invited)
+        doc["left_on"] = _day(seat.left_on)
     return doc
 
 

@@ -254,13 +254,19 @@ def _seat(
         )
         for aff in affiliations:
             affiliation_add(actor=actor, person=person, system=system, **aff)
-    return seat_create(
+    seat = seat_create(
         access=access,
         person=person,
         role=pe.role,
         side=side,
         pseudonym=pe.pseudonym,
     )
+    if pe.left_on is not None:
+        # Left in the old deployment: the seat stays left, so "invite all
+        # seats" does not invite this person again.
+        Seat.objects.filter(pk=seat.pk).update(left_on=pe.left_on)
+        seat.left_on = pe.left_on
+    return seat
 
 
 def _external_for(

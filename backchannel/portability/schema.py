@@ -235,6 +235,7 @@ class ParticipantPart(Part):
     languages: Strings() = []
     contact: ContactPart | None = None
     consent: ConsentPart | None = None
+    left_on: Day = None
 
     @model_validator(mode="after")
     def _seated(self, info: Any) -> ParticipantPart:

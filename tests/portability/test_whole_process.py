@@ -15,6 +15,7 @@ from backchannel.accounts.services import organisation_create
 from backchannel.core.errors import ValidationFailed
 from backchannel.demo import DemoInfo
 from backchannel.participants.models import Person, Seat
+from backchannel.participants.services import seat_leave
 from backchannel.portability.kinds import KINDS
 from backchannel.portability.services import (
     process_export,
@@ -215,3 +216,19 @@ def test_the_version_2_example_imports_and_exports_unchanged(world: World) -> No
     example["process"].pop("organisation")
     for kind in example:
         assert again[kind] == example[kind], kind
+
+
+def test_a_seat_that_left_stays_left(world: World) -> None:
+    seat_leave(
+        access=access_process_by_id(world.users["participant"], world.process.pk)
+    )
+    document = process_export(access=ProcessAccess.operator(world.process))
+    (left,) = [p for p in document["participants"] if "left_on" in p]
+    copied = process_import(organisation=world.rival, data=document)
+    (seat,) = [
+        s
+        for s in Seat.objects.filter(process=copied)
+        if str(s.pseudonym) == left["pseudonym"]
+    ]
+    assert seat.left_on is not None and seat.left_on.isoformat() == left["left_on"]
+    assert seat.person.user_id is None  # the login did not travel
