@@ -170,17 +170,6 @@ def Choice(choices: type[Enum], default: str | None = None) -> Any:  # noqa: N80
     return Annotated[str, BeforeValidator(check)]
 
 
-def IntChoice(choices: type[Enum]) -> Any:  # noqa: N802
-    options = [int(c.value) for c in choices]
-
-    def check(value: Any) -> int:
-        if isinstance(value, bool) or value not in options:
-            raise refuse(f"{_shown(value)} is not one of {options}.")
-        return int(value)
-
-    return Annotated[int, BeforeValidator(check)]
-
-
 def _number(value: Any) -> float:
     if (
         isinstance(value, bool)
