@@ -96,15 +96,13 @@ def _text(max_length: int | None, *, formula: bool, required: bool) -> Any:
     return check
 
 
-def Text(max_length: int | None = None, *, required: bool = False) -> Any:  # noqa: N802
+def Text(max_length: int | None = None, *, required: bool = False) -> BeforeValidator:  # noqa: N802
     """Design and roster text: stripped, bounded, never a spreadsheet formula
     (it comes back out in roster CSV files)."""
-    return Annotated[
-        str, BeforeValidator(_text(max_length, formula=True, required=required))
-    ]
+    return BeforeValidator(_text(max_length, formula=True, required=required))
 
 
-def Prose(max_length: int | None = None, *, required: bool = False) -> Any:  # noqa: N802
+def Prose(max_length: int | None = None, *, required: bool = False) -> BeforeValidator:  # noqa: N802
     """Recorded content (notes, ideas, outputs): bounded, kept as written."""
 
     def check(value: Any) -> str:
@@ -120,12 +118,12 @@ def Prose(max_length: int | None = None, *, required: bool = False) -> Any:  # n
             )
         return value
 
-    return Annotated[str, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
 def Strings(  # noqa: N802
     item: Callable[[str], bool] | None = None, example: str = ""
-) -> Any:
+) -> BeforeValidator:
     """A list of strings; blanks dropped; ``item`` checks each."""
 
     def check(value: Any) -> list[str]:
@@ -147,13 +145,13 @@ def Strings(  # noqa: N802
             raise refuse("", at=wrong)
         return out
 
-    return Annotated[list[str], BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
 # -- choices, numbers, dates
 
 
-def Choice(choices: type[Enum], default: str | None = None) -> Any:  # noqa: N802
+def Choice(choices: type[Enum], default: str | None = None) -> BeforeValidator:  # noqa: N802
     options = [str(c.value) for c in choices]
 
     def check(value: Any, info: ValidationInfo) -> str:
@@ -167,7 +165,7 @@ def Choice(choices: type[Enum], default: str | None = None) -> Any:  # noqa: N80
             )
         return value
 
-    return Annotated[str, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
 def _number(value: Any) -> float:
@@ -183,7 +181,7 @@ def _number(value: Any) -> float:
 Number = Annotated[float, BeforeValidator(_number)]
 
 
-def Whole(low: int = 0, high: int | None = None) -> Any:  # noqa: N802
+def Whole(low: int = 0, high: int | None = None) -> BeforeValidator:  # noqa: N802
     def check(value: Any) -> int:
         if (
             isinstance(value, bool)
@@ -197,7 +195,7 @@ def Whole(low: int = 0, high: int | None = None) -> Any:  # noqa: N802
             )
         return value
 
-    return Annotated[int, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
 def _flag(value: Any) -> bool:
@@ -284,7 +282,7 @@ def _key(value: Any) -> str:
 Key = Annotated[str, BeforeValidator(_key)]
 
 
-def Ref(what: str, listed_at: str, *, nullable: bool) -> Any:  # noqa: N802
+def Ref(what: str, listed_at: str, *, nullable: bool) -> BeforeValidator:  # noqa: N802
     """A key of another object of the file: ``what`` names it, ``listed_at`` is
     where such keys are declared. The keys come in the validation context,
     gathered from the document before it is validated (``schema.keys_of``)."""
@@ -302,13 +300,12 @@ def Ref(what: str, listed_at: str, *, nullable: bool) -> Any:  # noqa: N802
             raise refuse(f"unknown {what} key {_shown(value)}; {fix}.")
         return value
 
-    return Annotated[str | None if nullable else str, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
-def Refs(what: str, listed_at: str) -> Any:  # noqa: N802
+def Refs(what: str, listed_at: str) -> BeforeValidator:  # noqa: N802
     """A list of keys of ``what``, each once."""
-    one = Ref(what, listed_at, nullable=False)
-    check_one = one.__metadata__[0].func
+    check_one = Ref(what, listed_at, nullable=False).func
 
     def check(value: Any, info: ValidationInfo) -> list[str]:
         if value is None:
@@ -331,4 +328,4 @@ def Refs(what: str, listed_at: str) -> Any:  # noqa: N802
             raise refuse("", at=wrong)
         return out
 
-    return Annotated[list[str], BeforeValidator(check)]
+    return BeforeValidator(check)

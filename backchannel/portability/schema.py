@@ -108,21 +108,25 @@ class Part(BaseModel):
 
 
 class ProcessPart(Part):
-    title: Text(_max(Process, "title"), required=True)
-    context: Text() = ""
-    track: Choice(Track)
-    stage: Choice(Stage)
-    approach: Choice(Approach)
-    status: Choice(ProcessStatus, ProcessStatus.PLANNING) = ProcessStatus.PLANNING
-    record_rule: Choice(RecordRule, RecordRule.CHATHAM_HOUSE) = RecordRule.CHATHAM_HOUSE
+    title: Annotated[str, Text(_max(Process, "title"), required=True)]
+    context: Annotated[str, Text()] = ""
+    track: Annotated[str, Choice(Track)]
+    stage: Annotated[str, Choice(Stage)]
+    approach: Annotated[str, Choice(Approach)]
+    status: Annotated[str, Choice(ProcessStatus, ProcessStatus.PLANNING)] = (
+        ProcessStatus.PLANNING
+    )
+    record_rule: Annotated[str, Choice(RecordRule, RecordRule.CHATHAM_HOUSE)] = (
+        RecordRule.CHATHAM_HOUSE
+    )
     retention_until: Day = None
-    ground_rules: Text() = ""
-    organisation: Text() = ""
+    ground_rules: Annotated[str, Text()] = ""
+    organisation: Annotated[str, Text()] = ""
 
 
 class SidePart(Part):
     key: Key
-    name: Text(_max(Side, "name"), required=True)
+    name: Annotated[str, Text(_max(Side, "name"), required=True)]
 
 
 def _order(starts: dt.date | None, ends: dt.date | None, what: str) -> None:
@@ -141,8 +145,8 @@ def _order(starts: dt.date | None, ends: dt.date | None, what: str) -> None:
 
 class PhasePart(Part):
     key: Key
-    title: Text(_max(Phase, "title"), required=True)
-    stage: Choice(Stage)
+    title: Annotated[str, Text(_max(Phase, "title"), required=True)]
+    stage: Annotated[str, Choice(Stage)]
     starts_on: Day = None
     ends_on: Day = None
 
@@ -155,12 +159,12 @@ class PhasePart(Part):
 class MeasurementPart(Part):
     measured_on: RequiredDay
     value: Number
-    note: Text() = ""
+    note: Annotated[str, Text()] = ""
 
 
 class IndicatorPart(Part):
-    name: Text(300, required=True)
-    unit: Text(40) = ""
+    name: Annotated[str, Text(300, required=True)]
+    unit: Annotated[str, Text(40)] = ""
     baseline: Number
     target: Number
     measurements: list[MeasurementPart] = []
@@ -183,19 +187,19 @@ class IndicatorPart(Part):
 
 class ObjectivePart(Part):
     key: Key
-    phase: Ref("phase", "$.phases", nullable=False)
-    kind: Choice(ObjectiveKind)
-    text: Text(_max(Objective, "text"), required=True)
-    expectation: Text() = ""
-    status: Choice(ObjectiveStatus, ObjectiveStatus.NOT_STARTED) = (
+    phase: Annotated[str, Ref("phase", "$.phases", nullable=False)]
+    kind: Annotated[str, Choice(ObjectiveKind)]
+    text: Annotated[str, Text(_max(Objective, "text"), required=True)]
+    expectation: Annotated[str, Text()] = ""
+    status: Annotated[str, Choice(ObjectiveStatus, ObjectiveStatus.NOT_STARTED)] = (
         ObjectiveStatus.NOT_STARTED
     )
     indicators: list[IndicatorPart] = []
 
 
 class AffiliationPart(Part):
-    organisation: Text(300, required=True)
-    title: Text(300) = ""
+    organisation: Annotated[str, Text(300, required=True)]
+    title: Annotated[str, Text(300)] = ""
     starts_on: Day = None
     ends_on: Day = None
 
@@ -206,33 +210,39 @@ class AffiliationPart(Part):
 
 
 class ContactPart(Part):
-    emails: Strings(
-        lambda v: bool(EMAIL.match(v)), "an email address such as name@example.org"
-    ) = []
-    phones: Strings(
-        lambda v: bool(PHONE.match(v)), "a phone number such as +41 22 123 45 67"
-    ) = []
-    handles: Strings() = []
+    emails: Annotated[
+        list[str],
+        Strings(
+            lambda v: bool(EMAIL.match(v)), "an email address such as name@example.org"
+        ),
+    ] = []
+    phones: Annotated[
+        list[str],
+        Strings(
+            lambda v: bool(PHONE.match(v)), "a phone number such as +41 22 123 45 67"
+        ),
+    ] = []
+    handles: Annotated[list[str], Strings()] = []
 
 
 class ConsentPart(Part):
     on: Day = None
-    version: Text(_max(Person, "consent_version")) = ""
+    version: Annotated[str, Text(_max(Person, "consent_version"))] = ""
 
 
 class ParticipantPart(Part):
     key: Key
-    name: Text(_max(Person, "name"), required=True)
-    side: Ref("side", "$.sides", nullable=True) = None
-    role: Choice(SeatRole, SeatRole.PARTICIPANT) = SeatRole.PARTICIPANT
-    pseudonym: Text(_max(Seat, "pseudonym")) = ""
-    capacity: Choice(Capacity)
-    gender: Choice(Gender, Gender.UNDISCLOSED) = Gender.UNDISCLOSED
-    level: Choice(Level, Level.BROADER) = Level.BROADER
-    aliases: Strings() = []
-    affiliation: Text(300) = ""
+    name: Annotated[str, Text(_max(Person, "name"), required=True)]
+    side: Annotated[str | None, Ref("side", "$.sides", nullable=True)] = None
+    role: Annotated[str, Choice(SeatRole, SeatRole.PARTICIPANT)] = SeatRole.PARTICIPANT
+    pseudonym: Annotated[str, Text(_max(Seat, "pseudonym"))] = ""
+    capacity: Annotated[str, Choice(Capacity)]
+    gender: Annotated[str, Choice(Gender, Gender.UNDISCLOSED)] = Gender.UNDISCLOSED
+    level: Annotated[str, Choice(Level, Level.BROADER)] = Level.BROADER
+    aliases: Annotated[list[str], Strings()] = []
+    affiliation: Annotated[str, Text(300)] = ""
     affiliations: list[AffiliationPart] = []
-    languages: Strings() = []
+    languages: Annotated[list[str], Strings()] = []
     contact: ContactPart | None = None
     consent: ConsentPart | None = None
     left_on: Day = None
@@ -275,23 +285,23 @@ class ParticipantPart(Part):
 
 class SegmentPart(Part):
     key: Key | None = None
-    title: Text(300, required=True)
-    record_rule: Choice(RecordRule)
+    title: Annotated[str, Text(300, required=True)]
+    record_rule: Annotated[str, Choice(RecordRule)]
 
 
 class MeetingPart(Part):
     key: Key | None = None
-    title: Text(_max(Meeting, "title"), required=True)
+    title: Annotated[str, Text(_max(Meeting, "title"), required=True)]
     date: RequiredDay
     start_time: Clock = None
-    time_zone: Text(TIME_ZONE_MAX) = ""
+    time_zone: Annotated[str, Text(TIME_ZONE_MAX)] = ""
     duration_minutes: Any = None
-    phase: Ref("phase", "$.phases", nullable=True) = None
-    venue: Text(_max(Meeting, "venue")) = ""
+    phase: Annotated[str | None, Ref("phase", "$.phases", nullable=True)] = None
+    venue: Annotated[str, Text(_max(Meeting, "venue"))] = ""
     venue_withheld: Flag = False
-    agenda: Strings() = []
+    agenda: Annotated[list[str], Strings()] = []
     segments: list[SegmentPart] = []
-    attendance: Refs("participant", "$.participants") = []
+    attendance: Annotated[list[str], Refs("participant", "$.participants")] = []
     record_closed_on: Day = None
 
     @field_validator("time_zone")
@@ -355,11 +365,11 @@ class MeetingPart(Part):
 
 
 class EcosystemPart(Part):
-    relation: Choice(Relation)
-    name: Text(_max(ExternalProcess, "name"), required=True)
-    kind: Choice(ExternalKind)
-    description: Text() = ""
-    note: Text() = ""
+    relation: Annotated[str, Choice(Relation)]
+    name: Annotated[str, Text(_max(ExternalProcess, "name"), required=True)]
+    kind: Annotated[str, Choice(ExternalKind)]
+    description: Annotated[str, Text()] = ""
+    note: Annotated[str, Text()] = ""
 
 
 def _unique(items: list[Any], attr: str, what: str, fix: str) -> list[tuple[str, str]]:
@@ -531,11 +541,11 @@ def field_type(f: Any) -> tuple[Any, Any]:
     optional = optional or getattr(f, "auto_now_add", False)
     if f.many_to_many:
         target = MODEL_KEYS[f.related_model]
-        return Refs(target, f"$.{_listed(target)}"), []
+        return Annotated[list[str], Refs(target, f"$.{_listed(target)}")], []
     if f.is_relation:
         target = MODEL_KEYS[f.related_model]
         return (
-            Ref(target, f"$.{_listed(target)}", nullable=f.null),
+            Annotated[str | None, Ref(target, f"$.{_listed(target)}", nullable=f.null)],
             None if f.null else ...,
         )
     if isinstance(f, models.DateTimeField):
@@ -553,11 +563,11 @@ def field_type(f: Any) -> tuple[Any, Any]:
     elif f.choices:
         kind = _choices(f)
     elif isinstance(f, models.IntegerField):
-        kind = Whole(0 if "Positive" in type(f).__name__ else -(2**31))
+        kind = Annotated[int, Whole(0 if "Positive" in type(f).__name__ else -(2**31))]
     elif isinstance(f, models.FloatField):
         kind = Number
     else:
-        kind = Prose(f.max_length)
+        kind = Annotated[str, Prose(f.max_length)]
     kind = Annotated[kind, _run_validators(f)]
     if not optional:
         return kind, ...
@@ -574,7 +584,7 @@ def _listed(key: str) -> str:
     return {"ballot": BALLOTS, "segment": "meetings[].segments"}.get(key, f"{key}s")
 
 
-def _named(*kinds: str) -> Any:
+def _named(*kinds: str) -> BeforeValidator:
     """Inside a JSON field, an object of the file named ``key:<key>``; any
     other text is an object that was not carried, kept as it is."""
 
@@ -588,19 +598,19 @@ def _named(*kinds: str) -> Any:
                 raise refuse(f"unknown key {value!r}; {one_of(options, value)}.")
         return value
 
-    return Annotated[str, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
 class CustomItemPart(Part):
     key: Key
-    text: Prose(300, required=True)
+    text: Annotated[str, Prose(300, required=True)]
 
 
 class ReportedContactPart(Part):
     """A contact a participant reported with someone of another side."""
 
-    seat: _named("participant")
-    frequency: Choice(Frequency)
+    seat: Annotated[str, _named("participant")]
+    frequency: Annotated[str, Choice(Frequency)]
 
 
 class SourceType(StrEnum):
@@ -609,18 +619,18 @@ class SourceType(StrEnum):
 
 
 class SourcePart(Part):
-    type: Choice(SourceType)
-    id: _named("note", "idea-version")
-    label: Prose(300) = ""
+    type: Annotated[str, Choice(SourceType)]
+    id: Annotated[str, _named("note", "idea-version")]
+    label: Annotated[str, Prose(300)] = ""
 
 
 # The shape of the JSON fields a person typed or chose (figures computed by
 # the workspace, such as a round's published results, are kept as they are).
 JSON_SHAPES: dict[tuple[str, str], Any] = {
-    ("feedback", "conditions"): list[Prose(2000)],
-    ("feedback", "red_lines"): list[Prose(2000)],
+    ("feedback", "conditions"): list[Annotated[str, Prose(2000)]],
+    ("feedback", "red_lines"): list[Annotated[str, Prose(2000)]],
     ("trust_rounds", "custom_items"): list[CustomItemPart],
-    ("trust_responses", "answers"): dict[str, Whole(0, 100)],
+    ("trust_responses", "answers"): dict[str, Annotated[int, Whole(0, 100)]],
     ("contact_reports", "contacts"): list[ReportedContactPart],
     ("outputs", "sources"): list[SourcePart],
 }
@@ -696,9 +706,9 @@ class BallotPart(Part):
     statements it wrote."""
 
     key: Key
-    consultation: Ref("consultation", "$.consultations", nullable=False)
+    consultation: Annotated[str, Ref("consultation", "$.consultations", nullable=False)]
     votes: Annotated[dict[str, int], BeforeValidator(_votes)] = {}
-    wrote: Refs("statement", "$.statements") = []
+    wrote: Annotated[list[str], Refs("statement", "$.statements")] = []
 
 
 ProcessFile: type[DesignFile] = create_model(
