@@ -249,8 +249,9 @@ def _import_ballots(doc: Any, made: dict[str, dict[str, models.Model]]) -> None:
         for item in doc.ballots
     ]
     Ballot.objects.bulk_create(ballots, batch_size=1000)
-    votes = [
-        Vote(ballot=ballot, statement=statements[key], value=value)
+    statement_ids = {key: statement.pk for key, statement in statements.items()}
+    votes = [  # by id: tens of thousands of rows, no related objects to check
+        Vote(ballot_id=ballot.pk, statement_id=statement_ids[key], value=value)
         for ballot, item in zip(ballots, doc.ballots, strict=True)
         for key, value in item.votes.items()
     ]
