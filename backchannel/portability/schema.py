@@ -1,10 +1,12 @@
 """The export format, as pydantic models: the schema IS the validator.
 
 ``ProcessFile`` describes a whole file: the design and the roster (written
-out below, field by field) and the recorded content (``content.py``, one model
-per kind generated from its Django model). Version 1 files (design and roster
-only, as exported before the content was carried) still read: their missing
-lists are empty.
+out below, field by field) and the recorded content (one model per kind of
+``kinds.py``, generated below from its Django model's fields, with the shape
+of the JSON fields people type in ``JSON_SHAPES``). Version 1 files (design
+and roster only, as exported before the content was carried) still read:
+their missing lists are empty. Each value type (``fields.py``) carries its
+own error message; ``problems.py`` adds the path.
 
 Keys are local to the file (``side-1``, ``p-07``): references between objects
 are checked against the keys the file declares, gathered by ``keys_of`` before
