@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "backchannel.evaluation",
     "backchannel.transfer",
     "backchannel.dashboard",
+    "backchannel.portability",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 """How a person of an imported file or roster is recognised in the
 organisation's people registry: the same name and, when both sides know
-emails, one email in common. Used by process import (``processes.portability``)
+emails, one email in common. Used by process import (``portability.importer``)
 and by bulk seating (``participants.seating``).
 """
 

@@ -38,13 +38,16 @@ def test_export_then_import_creates_an_equal_process(
     world: World, tmp_path: Path
 ) -> None:
     text, summary = export(str(world.process.pk))
-    assert f"Exported process {world.process.pk}: 6 participants, 1 meeting." in summary
+    assert (
+        f"Exported process {world.process.pk}: 6 participants, 1 meeting, 0 notes, "
+        "0 ideas."
+    ) in summary
     path = tmp_path / "process.json"
     path.write_text(text, encoding="utf-8")
     line = import_(str(path))
     found = re.fullmatch(
         r"Imported process ([0-9a-f-]{36}) into (\S+): 2 sides, 1 phase, "
-        r"6 participants, 1 meeting\.\n",
+        r"6 participants, 1 meeting, 0 notes, 0 ideas\.\n",
         line,
     )
     assert found, line

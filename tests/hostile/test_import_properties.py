@@ -16,16 +16,17 @@ from backchannel.accounts.services import organisation_create
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.models import AuditEvent
 from backchannel.participants.models import Person
-from backchannel.processes.models import Process
-from backchannel.processes.portability import (
+from backchannel.portability.services import (
     document_from_text,
     process_import,
     validate_process_document,
 )
+from backchannel.processes.models import Process
 
-EXAMPLE = json.loads(
-    (Path(__file__).resolve().parents[1] / "data" / "process-example.json").read_text()
-)
+DATA = Path(__file__).resolve().parents[1] / "data"
+EXAMPLE = json.loads((DATA / "process-example.json").read_text())
+# One item of every kind of recorded content (format version 2).
+EXAMPLE_V2 = json.loads((DATA / "process-v2-example.json").read_text())
 
 json_values = st.recursive(
     st.none()
@@ -63,6 +64,7 @@ def _paths(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 PATHS = [p for p in _paths(EXAMPLE) if p]
+PATHS_V2 = [p for p in _paths(EXAMPLE_V2) if p]
 
 
 def _mutate(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -84,13 +86,32 @@ def _mutate(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
 def test_a_mutated_document_is_imported_whole_or_refused_with_nothing_written(
     path: tuple[Any, ...], value: Any
 ) -> None:
+    _imported_whole_or_refused(EXAMPLE, path, value)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(path=st.sampled_from(PATHS_V2), value=json_values)
+def test_a_mutated_document_with_content_is_imported_whole_or_refused(
+    path: tuple[Any, ...], value: Any
+) -> None:
+    _imported_whole_or_refused(EXAMPLE_V2, path, value)
+
+
+def _imported_whole_or_refused(
+    example: dict[str, Any], path: tuple[Any, ...], value: Any
+) -> None:
     organisation = organisation_create(name=f"Import Target {uuid.uuid4().hex[:8]}")
     before = (
         Process.objects.count(),
         Person.objects.count(),
         AuditEvent.objects.count(),
     )
-    doc = _mutate(EXAMPLE, path, value)
+    doc = _mutate(example, path, value)
     try:
         process = process_import(organisation=organisation, data=doc)
     except ValidationFailed as exc:

@@ -24,9 +24,9 @@ from backchannel.participants.services import (
     person_create,
     seat_create,
 )
+from backchannel.portability.services import process_export
 from backchannel.processes.access import Operator, ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import process_export
 from backchannel.processes.services import process_destroy
 from tests.ideas.factories import first_version, float_idea
 from tests.world import World

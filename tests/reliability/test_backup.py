@@ -18,9 +18,9 @@ from backchannel.core.backup import (
     backup_write,
 )
 from backchannel.demo import DemoInfo
+from backchannel.portability.services import process_export
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import process_export
 
 
 def _export_all() -> dict[str, object]:

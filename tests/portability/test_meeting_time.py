@@ -9,13 +9,13 @@ import pytest
 
 from backchannel.core.errors import ValidationFailed
 from backchannel.meetings.services import meeting_update
-from backchannel.processes.access import ProcessAccess
-from backchannel.processes.models import Process
-from backchannel.processes.portability import (
+from backchannel.portability.services import (
     process_export,
     process_import,
     validate_process_document,
 )
+from backchannel.processes.access import ProcessAccess
+from backchannel.processes.models import Process
 from tests.world import World
 
 pytestmark = pytest.mark.django_db

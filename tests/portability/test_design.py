@@ -14,14 +14,14 @@ from backchannel.core.models import AuditEvent
 from backchannel.core.services import data_key_destroy
 from backchannel.demo import DemoInfo
 from backchannel.participants.models import Person, Seat
-from backchannel.processes.access import ProcessAccess, access_process_by_id
-from backchannel.processes.models import ExternalProcess, Process
-from backchannel.processes.portability import (
+from backchannel.portability.services import (
     document_from_text,
     process_export,
     process_import,
     validate_process_document,
 )
+from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.processes.models import ExternalProcess, Process
 from backchannel.processes.services import ecosystem_link_create
 from tests.world import MANAGING_ROLES, VIEWING_ROLES, World
 

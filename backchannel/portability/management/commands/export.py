@@ -10,16 +10,18 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.files import add_force_argument, write_private
+from backchannel.portability.services import process_export
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Process
-from backchannel.processes.portability import process_export
 
 
 class Command(BaseCommand):
     help = (
-        "Write a process (sides, phases, objectives, participants, meetings, "
-        "ecosystem) as JSON, for `backchannel import` here or in another "
-        "deployment. The file holds names and contacts in plaintext: keep it safe."
+        "Write the whole process (design, roster, meetings and notes, ideas, joint "
+        "texts, trust rounds, consultations, outputs and transfers, evaluation, "
+        "translations; no logins) as JSON, for `backchannel import` here or in "
+        "another deployment. The file holds every text decrypted, with names and "
+        "contacts: keep it safe and delete it once imported."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -46,10 +48,13 @@ class Command(BaseCommand):
         )
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         people, meetings = len(document["participants"]), len(document["meetings"])
+        notes, ideas = len(document["notes"]), len(document["ideas"])
         summary = (
             f"Exported process {process.pk}: {people} "
             f"participant{'' if people == 1 else 's'}, {meetings} "
-            f"meeting{'' if meetings == 1 else 's'}"
+            f"meeting{'' if meetings == 1 else 's'}, {notes} "
+            f"note{'' if notes == 1 else 's'}, {ideas} "
+            f"idea{'' if ideas == 1 else 's'}"
         )
         output = options["output"]
         if not output or output == "-":

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from backchannel.accounts.models import Organisation
 from backchannel.core import uploads
 from backchannel.core.errors import ValidationFailed
-from backchannel.processes.portability import (
+from backchannel.portability.services import (
     document_from_text,
     process_import,
     validate_process_document,
@@ -65,7 +65,9 @@ class Command(BaseCommand):
             f"{_count(len(data['sides']), 'side')}, "
             f"{_count(len(data.get('phases', [])), 'phase')}, "
             f"{_count(len(data.get('participants', [])), 'participant')}, "
-            f"{_count(len(data.get('meetings', [])), 'meeting')}."
+            f"{_count(len(data.get('meetings', [])), 'meeting')}, "
+            f"{_count(len(data.get('notes', [])), 'note')}, "
+            f"{_count(len(data.get('ideas', [])), 'idea')}."
         )
 
 
