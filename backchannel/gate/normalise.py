@@ -706,9 +706,6 @@ def _steps(
     return steps
 
 
-
-
-
 def fold_steps(
     one: str = "i",
     known: Callable[[str], bool] | None = None,

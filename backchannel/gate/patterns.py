@@ -21,11 +21,11 @@ from backchannel.gate.model import (
     Participant,
 )
 from backchannel.gate.normalise import Steps, fold_name
-from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.plain import (
     _phone_key,
     normalise,
 )
+from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.words import (
     COMMON_WORDS,
     DESCRIPTION_STOPWORDS,
@@ -565,9 +565,7 @@ class Patterns:
         rare_keys: dict[str, set[int]] = {
             f"{lead}{stem}": set(self._desc_index[stem])
             for stem in self._desc_distinctive
-            for lead in (
-                (" ", " d'", " l'") if stem[:1] in "aeiouh" else (" ",)
-            )
+            for lead in ((" ", " d'", " l'") if stem[:1] in "aeiouh" else (" ",))
         }
         for short, long in DESCRIPTION_SYNONYMS.items():
             for w in long.split():

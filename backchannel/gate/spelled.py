@@ -87,7 +87,9 @@ def sequences_with(
                 new = word
                 for s, letter in seqs:
                     new = new.replace(s, letter)
-                if new == word or (names and new.isascii() and new.lower() not in names):
+                if new == word or (
+                    names and new.isascii() and new.lower() not in names
+                ):
                     continue
                 if new.isalpha() and known(new) and not known(word):
                     out.append((a, b, new))
@@ -178,9 +180,7 @@ def leet_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
     return find
 
 
-def _leet_word(
-    text: str, a: int, b: int, known: Callable[[str], bool]
-) -> Spot | None:
+def _leet_word(text: str, a: int, b: int, known: Callable[[str], bool]) -> Spot | None:
     """The roster word that text[a:b] spells (edge punctuation aside). A
     symbol run can be read more than one way ("|_|_" is "u_" or "ll"): every
     reading is tried, a bounded number of them."""

@@ -151,8 +151,7 @@ def test_a_phone_with_letters_for_digits_is_the_participants(
     written = "".join(_LOOKS[c] if i in picked else c for i, c in enumerate(phone))
     text = f"For the cooperative call {written} any evening."
     assert any(
-        f.participant == p.name and f.kind == "phone"
-        for f in gate.check(text).findings
+        f.participant == p.name and f.kind == "phone" for f in gate.check(text).findings
     ), text
 
 
@@ -166,7 +165,9 @@ def test_a_phone_in_words_is_the_participants(
     words = []
     for g in groups:
         spelt = " ".join(
-            "plus" if c == "+" else data.draw(st.sampled_from(["oh", "zero"]))
+            "plus"
+            if c == "+"
+            else data.draw(st.sampled_from(["oh", "zero"]))
             if c == "0"
             else _SPELL[int(c)]
             for c in g
@@ -175,8 +176,7 @@ def test_a_phone_in_words_is_the_participants(
     sep = data.draw(st.sampled_from([", ", " ", " - "]))
     text = f"Call {sep.join(words)} after six."
     assert any(
-        f.participant == p.name and f.kind == "phone"
-        for f in gate.check(text).findings
+        f.participant == p.name and f.kind == "phone" for f in gate.check(text).findings
     ), text
 
 
