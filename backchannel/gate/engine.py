@@ -64,6 +64,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from backchannel.gate.contacts import (
     _ContactRules,
@@ -186,7 +187,7 @@ def _has_run(ends: list[int], length: int, gap: int) -> bool:
     """Whether ``length`` of the sorted positions follow each other at most
     ``gap`` apart."""
     run = 1
-    for a, b in zip(ends, ends[1:], strict=False):
+    for a, b in pairwise(ends):
         run = run + 1 if b - a <= gap else 1
         if run >= length:
             return True

@@ -211,6 +211,7 @@ CLEAN = [
     "Le maire d'une ville près de Tolvar a parlé.",
     "The mwr figures and the kba series were compared.",
     "An envoy of the United Nations visited the valley.",
+    "The Ostrel representative said so; the Varnian representative agreed.",
     "It was born to turn clear, and the modern government returned.",
     "See the table: | a | b | and (x) or [y].",
     "Option (a) and/or option (b); the ratio is 3/4 \\ 1.",
