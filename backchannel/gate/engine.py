@@ -64,6 +64,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from backchannel.gate.contacts import (
     _ContactRules,
@@ -91,6 +92,7 @@ from backchannel.gate.scan import (
     _Candidate,
     _Raw,
 )
+from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.words import (
     PERSONAL_HONORIFICS,
 )
@@ -104,19 +106,29 @@ class Gate(Patterns):
         ctx = _Context(self, text)
         findings = ctx.run()
         if not self._empty or self._email_owner or self._derived_owner:
-            findings = self._disguised(text, findings)
+            findings = self._disguised(text, findings, ctx.number_run)
         return GateReport(text=text, findings=tuple(findings), gate=self)
 
-    def _disguised(self, text: str, findings: list[Finding]) -> list[Finding]:
+    def _disguised(
+        self, text: str, findings: list[Finding], number_words: bool = True
+    ) -> list[Finding]:
         """Add what only the folded text shows, mapped back to the source.
 
         Only windows around the folded spots are checked again (a clean text
         with nothing to fold costs a few regular-expression scans); a finding
         there counts when it covers a folded spot and the source check did not
         already report that participant there."""
-        if self._fold_steps is None:
-            self._fold_steps = fold_steps(known=self._known_word)
-        folded = fold(text, steps=self._fold_steps)
+        if self._fold_steps is None or self._fold_steps_lean is None:
+            self._fold_steps, self._fold_steps_lean = (
+                fold_steps(
+                    known=self._known_word, names=self._name_parts, phone_words=words
+                )
+                for words in (True, False)
+            )
+        # a phone number in words only where the text has a run of six
+        # number words (counted in the automaton pass)
+        steps = self._fold_steps if number_words else self._fold_steps_lean
+        folded = fold(text, steps=steps)
         if not folded.changed:
             return findings
         variants = [folded]
@@ -131,10 +143,10 @@ class Gate(Patterns):
                 for x in _Context(self, variant.text[lo:hi]).run():
                     fa, fb = lo + x.start, lo + x.end
                     k = bisect_right(starts, fb)
-                    steps = sorted(
+                    folds = sorted(
                         {n for a, b, n in changes[max(0, k - 50) : k] if b >= fa}
                     )
-                    if not steps:
+                    if not folds:
                         continue  # nothing folded here: the source check decides
                     start, end = variant.source_span(fa, fb)
                     key = (x.kind, x.participant_key or x.participant)
@@ -162,13 +174,24 @@ class Gate(Patterns):
                         end=end,
                         text=text[start:end],
                         term=x.term,
-                        rule=f"{x.rule}, disguised ({', '.join(steps)})",
+                        rule=f"{x.rule}, disguised ({', '.join(folds)})",
                         suggestion=x.suggestion,
                         rank=x.rank,
                     )
                     found.setdefault(key, []).append(new)
                     out.append(new)
         return sorted(out, key=_finding_order)
+
+
+def _has_run(ends: list[int], length: int, gap: int) -> bool:
+    """Whether ``length`` of the sorted positions follow each other at most
+    ``gap`` apart."""
+    run = 1
+    for a, b in pairwise(ends):
+        run = run + 1 if b - a <= gap else 1
+        if run >= length:
+            return True
+    return False
 
 
 def build_gate(roster: Sequence[Participant]) -> Gate:
@@ -189,12 +212,15 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
         raws: list[_Raw] = []
         candidates: list[_Candidate] = []
         attr_hits: list[tuple[int, int, int]] = []
+        number_ends: list[int] = []
         if not gate._empty:
             norm = self.norm
             text = self.text
             orig = self.n.orig
             for end, value in gate._automaton.iter(norm):
-                klen, _pattern, entries, aidx, need_capital, needs_company = value
+                klen, pattern, entries, aidx, need_capital, needs_company = value
+                if pattern in NUMBER_WORDS:
+                    number_ends.append(end)
                 ns = end - klen + 2
                 possessive = norm[end] == "'"
                 if possessive and not norm.startswith("'s ", end):
@@ -207,7 +233,14 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                 if entries:
                     candidates.append(_Candidate(ns, end, entries, possessive))
                 if aidx >= 0 and (not needs_company or self._has_company(ns, end)):
+                    if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
+                        continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))
+        # six number words or more, each within a word of the next: a phone
+        # number in words may be there ("two three three, two four, …")
+        self.number_run = (
+            _has_run(number_ends, 6, 10) if len(number_ends) >= 6 else False
+        )
         candidates.extend(self._fuzzy_candidates())
         attr_spans = self._attributes(attr_hits, raws)
         self._names(candidates, attr_spans, raws)

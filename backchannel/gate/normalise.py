@@ -18,7 +18,7 @@ starts, still apply):
    ``<span class=x>``, comments ``<!-- -->``) between two letters or digits
    is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina"; a
    Markdown link glued to a word (``[Sa](https://x.org)bina``) reads as its
-   text. Markup
+   text, a glued image (``Voron![tsova](x.png)``) as its description. Markup
    between words changes no letter and is left to the engine, which reads
    punctuation as a space; link URLs and slugs stay in the text and are
    checked like any words.
@@ -28,7 +28,8 @@ starts, still apply):
 3. ``bidi``: a right-to-left override (U+202E) shows the characters after it,
    up to U+202C or the end of the line, in reverse order: they are reversed.
 4. ``nfkc``: Unicode NFKC (fullwidth ``Ｓ``, mathematical ``𝐒``, ligatures
-   ``ﬁ``). Steps 4 to 6 run word by word, on the words that hold a non-ASCII
+   ``ﬁ``), and letter symbols NFKC leaves alone (negative circled and
+   squared letters, regional indicators), read from their Unicode names. Steps 4 to 6 run word by word, on the words that hold a non-ASCII
    character one of them changes.
 5. ``invisible``: format characters (general category Cf: zero-width space,
    joiners, word joiner, soft hyphen, bidi controls, BOM) are removed, and so
@@ -60,10 +61,15 @@ starts, still apply):
    word that has at least two letters; ordinals and units (``2nd``, ``10km``)
    and all-digit numbers are left alone. A symbol at a word's edge (``Dvor@kov@``)
    counts when the word has another one inside or the reading is a roster word.
-   Before it, inside a phone number, O/o for 0 and I/l/| for 1 (``555 O199``).
+   Before it, inside a phone number, letters for digits (``555 O199``,
+   ``SSS 0199``, ``67 B9``: :mod:`backchannel.gate.phones`); before step 7,
+   multi-symbol leetspeak (``\\/0r0nts0va``); after it, TR39's look-alike
+   sequences ("rn" for m): both only when the reading is a roster name word
+   (:mod:`backchannel.gate.spelled`).
 9. ``contacts``: an address written out, ``name at domain dot org``,
    ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
-   at …``, becomes ``name@domain.org``.
+   at …``, becomes ``name@domain.org``; a phone number in words ("plus two
+   three three, two four, …") becomes digits.
 
 10. ``camel``: names run together with a capital each (``SabinaOrlet``)
    are split, only when every part is a roster name word (the gate passes
@@ -101,6 +107,9 @@ from backchannel.gate.confusables import (
 # steps 4 to 6 (nfkc, invisible, confusables) and the word helper
 # step 8's letters for digits inside a phone number
 from backchannel.gate.phones import _phone_letters_find
+
+# multi-symbol letters, look-alike sequences, a phone number in words
+from backchannel.gate.spelled import leet_with, phone_words_find, sequences_with
 
 STEPS: tuple[str, ...] = (
     "markup",
@@ -295,6 +304,8 @@ def _link_find(text: str) -> list[Spot]:
         if m is not None:
             a, b = m.span()
             inner = m.group(1)
+            if a > 0 and text[a - 1] == "!":
+                a -= 1  # an image, shown as its description: "Voron![tsova](x.png)"
             glued = (b < len(text) and _in_word(text[b]) and _in_word(inner[-1])) or (
                 a > 0 and _in_word(text[a - 1]) and _in_word(inner[0])
             )
@@ -557,11 +568,13 @@ _DOT_RE = re.compile(_DOT, re.IGNORECASE)
 
 # what every written-out domain holds: a "." before a letter, or "dot"; a
 # text without one (most paragraphs) needs no look at its "at"s
-_DOMAIN_HINT = re.compile(r"[.dD](?:(?<=\.)[\w-]|(?<=[dD])[oO][tT])")
+_DOT_BEFORE_WORD = re.compile(r"\.[\w-]")
 
 
 def _contacts_find(text: str) -> list[Spot]:
-    if _DOMAIN_HINT.search(text) is None:
+    # a "." before a word character (a literal first: the regex engine's fast
+    # search), else "dot" in any case
+    if _DOT_BEFORE_WORD.search(text) is None and "dot" not in text.lower():
         return []
     out: list[Spot] = []
     done = -1
@@ -663,32 +676,56 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
 # ----------------------------------------------------------------- pipeline
 # A finder's spots; the confusables' carry a fourth item (what was seen), dropped.
 Finder = Callable[[str], Sequence[Spot | tuple[int, int, str, str]]]
-Steps = list[tuple[str, Finder, bool]]
+Steps = list[tuple[str, Finder, bool, str]]
+_DIGITS = "0123456789"
 
 
-def _steps(one: str, known: Callable[[str], bool] | None) -> Steps:
-    """(name, finder, only when the text is not ASCII), in order."""
+def _steps(
+    one: str,
+    known: Callable[[str], bool] | None,
+    names: frozenset[str] = frozenset(),
+    phone_words: bool = True,
+) -> Steps:
+    """(name, finder, only when the text is not ASCII, characters one of
+    which the text must hold for the finder to find anything), in order. The
+    last is the fast path: a one-character ``in`` is a memchr, a regular
+    expression's scan of a paragraph costs a hundred times more."""
     steps: Steps = [
-        ("markup", _link_find, False),
-        ("markup", _markup_find, False),
-        ("entities", _by_regex(_ENTITY, _entity), False),
-        ("bidi", _by_regex(_RLO, _bidi), True),
-        ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True),
-        ("unicode", _unicode_find, True),
-        ("spacing", _spacing_find, False),
-        ("digits", _phone_letters_find, False),
-        ("digits", _digits_with(one, known), False),
-        ("contacts", _contacts_find, False),
+        ("markup", _link_find, False, "]"),
+        ("markup", _markup_find, False, "<*_~=`^\\"),
+        ("entities", _by_regex(_ENTITY, _entity), False, "&"),
+        ("bidi", _by_regex(_RLO, _bidi), True, "\u202e"),
+        ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True, "\u00ad"),
+        ("unicode", _unicode_find, True, ""),
     ]
     if known is not None:
-        steps.append(("camel", _camel_with(known), False))
+        # before the spacing step, which would read "L(_)c/\\s" as spaced
+        steps.append(("digits", leet_with(known), False, "\\|([{}<>]"))
+    steps.append(("spacing", _spacing_find, False, ""))
+    if phone_words:
+        steps.append(("contacts", phone_words_find, False, ""))
+    steps.append(("digits", _phone_letters_find, False, _DIGITS))
+    steps.append(("digits", _digits_with(one, known), False, _DIGITS + "@$|!"))
+    if known is not None:
+        steps.append(("confusables", sequences_with(known, names), False, ""))
+    steps.append(("contacts", _contacts_find, False, ""))
+    if known is not None:
+        steps.append(("camel", _camel_with(known), False, ""))
     return steps
 
 
-def fold_steps(one: str = "i", known: Callable[[str], bool] | None = None) -> Steps:
+def fold_steps(
+    one: str = "i",
+    known: Callable[[str], bool] | None = None,
+    names: frozenset[str] = frozenset(),
+    phone_words: bool = True,
+) -> Steps:
     """The pipeline for these options, built once and passed to :func:`fold`
-    as ``steps`` by a caller that folds many texts (the gate)."""
-    return _steps(one, known)
+    as ``steps`` by a caller that folds many texts (the gate); ``names`` are
+    the roster's name words, lower case (a fast first test for ``known``);
+    ``phone_words`` False leaves out the phone number in words (for a text
+    the caller knows has fewer than six number words)."""
+    return _steps(one, known, names, phone_words)
 
 
 def fold(
@@ -705,10 +742,18 @@ def fold(
     know (the gate passes "is a roster name word"): a word with a "1" is then
     read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
-    for name, find, non_ascii in steps if steps is not None else _steps(one, known):
+    for name, find, non_ascii, needs in (
+        steps if steps is not None else _steps(one, known)
+    ):
         t = folded.text
         if non_ascii and t.isascii():
             continue
+        if needs:
+            for c in needs:
+                if c in t:
+                    break
+            else:
+                continue  # none of the characters it needs: nothing to find
         spots = find(t)
         if not spots:
             continue

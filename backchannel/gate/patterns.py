@@ -25,6 +25,7 @@ from backchannel.gate.plain import (
     _phone_key,
     normalise,
 )
+from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.words import (
     COMMON_WORDS,
     DESCRIPTION_STOPWORDS,
@@ -92,6 +93,7 @@ class _Attr:
     title: set[int] = field(default_factory=set)  # a whole roster title
     head: set[int] = field(default_factory=set)  # "minister", "hydrologist"
     affiliation: set[int] = field(default_factory=set)
+    acronym: bool = False  # initials ("mwr"): count only in capitals, with company
 
     members: frozenset[int] = frozenset()  # all of the above, set once compiled
 
@@ -197,15 +199,25 @@ def _desc_stem(word: str) -> str:
     return word[:5]
 
 
+# French and Italian elision before a vowel: "l'ambassadeur d'Ostrel"
+_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|dell|all|nell|sull)'(?=\w)")
+
+
 def _desc_stems(phrase: str) -> list[str]:
     out = []
     for word in normalise(phrase.replace("-", " ")).split():
-        word = word.removesuffix("'s")
+        word = _ELISION.sub("", word.removesuffix("'s"))
         for w in DESCRIPTION_SYNONYMS.get(word, word).split():
             if w not in DESCRIPTION_STOPWORDS and len(w) > 1:
                 out.append(_desc_stem(w))
     return out
 
+
+# the words said another way: {"ambassador": ["envoy", "emissary", …]}
+_OTHER_WORDS: dict[str, list[str]] = {}
+for _short, _long in DESCRIPTION_SYNONYMS.items():
+    if " " not in _long and " " not in _short and "-" not in _short:
+        _OTHER_WORDS.setdefault(_long, []).append(_short)
 
 _DESC_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DESC_BARRIER = re.compile(r"[.!?;:()\[\]]\s|\n\s*\n")
@@ -261,14 +273,21 @@ class Patterns:
             # hits that need a capital letter (or "Mr", "Dr"…) to mean anything
             need_capital = all(e.cautious or e.cls == _INITIALS for e in entries_)
             # a phrase that alone fits 3 or more: only a qualifier can make it count
-            needs_company = aidx >= 0 and not any(
+            needs_company: int = aidx >= 0 and not any(
                 0 < len(m) < K_ANONYMITY
                 for m in (self._attrs[aidx].title, self._attrs[aidx].affiliation)
             )
+            if aidx >= 0 and self._attrs[aidx].acronym:
+                needs_company = 2  # initials: in capitals and with company
             value = (0, pattern, entries_, aidx, need_capital, needs_company)
             for key in (f" {pattern} ", f" {pattern}'"):
                 self._automaton.add_word(key, (len(key), *value[1:]))
         self._empty = not keys
+        # number words, counted in the same pass (a phone number in words)
+        for word in NUMBER_WORDS:
+            if word not in keys:
+                key = f" {word} "
+                self._automaton.add_word(key, (len(key), word, (), -1, False, 0))
         if not self._empty:
             self._automaton.make_automaton()
         self._derived_automaton: ahocorasick.Automaton | None = None
@@ -300,6 +319,7 @@ class Patterns:
         # a capitalised word's normalised tokens (near spellings look at them)
         self._word_tokens: dict[str, list[str]] = {}
         self._fold_steps: Steps | None = None
+        self._fold_steps_lean: Steps | None = None  # without phones in words
 
     # ---------------------------------------------------------- compiling
     def _add(self, pattern: str, entry: _Entry) -> None:
@@ -460,6 +480,36 @@ class Patterns:
                         # "University of Ostrel" is not "the university"
                         if len(rest.split()) >= 2:
                             self._attr(rest, "affiliation", pidx)
+                else:
+                    rests = []
+                # the initials of its words ("MWR" for Ministry of Water
+                # Resources [of Varnia]), three letters or more
+                for phrase in (full, *rests):
+                    initials = "".join(
+                        w[0] for w in phrase.split() if w not in _STOPWORDS
+                    )
+                    if (
+                        len(initials) >= 3
+                        and initials.isalpha()
+                        and initials not in self._attr_index
+                    ):
+                        self._attr(initials, "affiliation", pidx)
+                        self._attrs[self._attr_index[initials]].acronym = True
+        self._synonym_attrs()
+
+    def _synonym_attrs(self) -> None:
+        """Titles with a word said another way ("envoy" for ambassador, "vice
+        minister"), after :data:`DESCRIPTION_SYNONYMS`: the same people."""
+        for attr in list(self._attrs):
+            if attr.acronym:
+                continue
+            words = attr.phrase.split()
+            for i, w in enumerate(words):
+                for other in _OTHER_WORDS.get(w, ()):
+                    phrase = " ".join([*words[:i], other, *words[i + 1 :]])
+                    for kind in ("title", "head", "affiliation"):
+                        for pidx in getattr(attr, kind):
+                            self._attr(phrase, kind, pidx)
         # titles and affiliations that are also plain surnames/words keep both
 
     def _compile_descriptions(self) -> None:
@@ -496,6 +546,8 @@ class Patterns:
                 forms.add(short)
         self._desc_automaton: ahocorasick.Automaton | None = None
         self._desc_key_max = 0
+        # "l'ambassadeur", "d'ambassadeur": a head after an elided article
+        forms |= {f"{e}'{f}" for f in forms if f[:1] in "aeiouh" for e in "ld"}
         if forms:
             self._desc_automaton = ahocorasick.Automaton()
             for form in forms:
@@ -511,7 +563,9 @@ class Patterns:
         # where a rare description word may be: one pass finds them all
         self._rare_automaton: ahocorasick.Automaton | None = None
         rare_keys: dict[str, set[int]] = {
-            f" {stem}": set(self._desc_index[stem]) for stem in self._desc_distinctive
+            f"{lead}{stem}": set(self._desc_index[stem])
+            for stem in self._desc_distinctive
+            for lead in ((" ", " d'", " l'") if stem[:1] in "aeiouh" else (" ",))
         }
         for short, long in DESCRIPTION_SYNONYMS.items():
             for w in long.split():

@@ -122,7 +122,7 @@ PERSONAL_HONORIFICS: frozenset[str] = _words(
     hajji hajja sidi lalla
     السيد السيدة الدكتور الدكتورة الاستاذ الاستاذة الشيخ الشيخة معالي سعادة فخامة
     """
-)
+) | {"h e"}  # "H.E.": His or Her Excellency, as the gate's plain form reads it
 
 # A word just before a name that says "this is a person" when the name is
 # capitalised ("Minister Price", not "the minister best placed").
@@ -270,7 +270,109 @@ DESCRIPTION_SYNONYMS: dict[str, str] = {
     "lawmaker": "member parliament",
     "parliamentarian": "member parliament",
     "mediation": "mediator",
+    # titles by another name (a reader takes an envoy for the ambassador)
+    "envoy": "ambassador",
+    "emissary": "ambassador",
+    "burgomaster": "mayor",
+    "mayoress": "mayor",
+    "attorney": "lawyer",
+    "advocate": "lawyer",
+    "cleric": "imam",
+    "preacher": "imam",
+    "deputy-minister": "deputy minister",
+    # the same titles in French, German, Spanish, Russian and Arabic
+    # (outputs and translations are written in them): "Le maire de Tolvar",
+    # "Der Bürgermeister von Tolvar", "el embajador de Ostrel"
+    "maire": "mayor",
+    "mairesse": "mayor",
+    "alcalde": "mayor",
+    "alcaldesa": "mayor",
+    "burgermeister": "mayor",
+    "buergermeister": "mayor",
+    "burgermeisterin": "mayor",
+    "buergermeisterin": "mayor",
+    "oberburgermeister": "mayor",
+    "мэр": "mayor",
+    "градоначальник": "mayor",
+    "ambassadeur": "ambassador",
+    "ambassadrice": "ambassador",
+    "embajador": "ambassador",
+    "embajadora": "ambassador",
+    "botschafter": "ambassador",
+    "botschafterin": "ambassador",
+    "gesandter": "ambassador",
+    "посол": "ambassador",
+    "посла": "ambassador",
+    "سفير": "ambassador",
+    "ministre": "minister",
+    "ministro": "minister",
+    "ministra": "minister",
+    "ministerin": "minister",
+    "ministere": "minister",
+    "ministerio": "minister",
+    "ministerium": "minister",
+    "министр": "minister",
+    "министра": "minister",
+    "министерство": "minister",
+    "министерства": "minister",
+    "وزير": "minister",
+    "وزيرة": "minister",
+    "وزارة": "minister",
+    "adjoint": "deputy",
+    "adjointe": "deputy",
+    "stellvertretender": "deputy",
+    "stellvertretende": "deputy",
+    "vize": "deputy",
+    "viceministro": "deputy minister",
+    "viceministra": "deputy minister",
+    "vizeminister": "deputy minister",
+    "заместитель": "deputy",
+    "замминистра": "deputy minister",
+    "نائب": "deputy",
+    "directeur": "director",
+    "directrice": "director",
+    "direktor": "director",
+    "direktorin": "director",
+    "директор": "director",
+    "مدير": "director",
+    "ressources": "resources",
+    "recursos": "resources",
+    "ресурсов": "resources",
+    "eau": "water",
+    "eaux": "water",
+    "agua": "water",
+    "aguas": "water",
+    "hidricos": "water",
+    "wasser": "water",
+    "водных": "water",
+    "assemblee": "assembly",
+    "asamblea": "assembly",
+    "нацсобрания": "national assembly",
+    "depute": "member parliament",
+    "deputee": "member parliament",
+    "diputado": "member parliament",
+    "diputada": "member parliament",
+    "abgeordneter": "member parliament",
+    "abgeordnete": "member parliament",
+    "депутат": "member parliament",
+    "nacional": "national",
+    "juriste": "lawyer",
+    "avocat": "lawyer",
+    "avocate": "lawyer",
+    "abogado": "lawyer",
+    "abogada": "lawyer",
+    "anwalt": "lawyer",
+    "anwaltin": "lawyer",
+    "journaliste": "journalist",
+    "periodista": "journalist",
+    "журналист": "journalist",
 }
+# A rare description word right after one of these is another place or
+# thing ("the mayor of a town near Tolvar" is not the Mayor of Tolvar).
+ELSEWHERE_WORDS: frozenset[str] = _words(
+    """near nearby outside beyond around neighbouring neighboring bordering
+    like unlike pres cerca bei nahe около возле рядом"""
+)
 # Words of titles and affiliations that say nothing on their own.
 DESCRIPTION_STOPWORDS: frozenset[str] = _words(
     "of for and the to at on in with a an de du la le el al from by 's s"
