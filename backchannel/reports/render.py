@@ -8,13 +8,14 @@ import logging
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from backchannel import charts
+from backchannel.charts import Chart
+from backchannel.core import l10n
 from backchannel.core.pdf import FONT_FAMILY, new_pdf, render_pdf
-from backchannel.reports import charts
+from backchannel.processes.charts import ecosystem_chart
 from backchannel.reports.builder import Report
-from backchannel.reports.charts import Chart
 from backchannel.reports.counts import suppressed_label
 from backchannel.reports.evaluation_render import evaluation_charts, evaluation_pdf
 
@@ -47,8 +48,11 @@ def report_charts(report: Report) -> dict[str, Chart]:
             _("Participants (people)"),
             [s.side for s in comp.sides],
             series,
-            description=_("A dash marks a count of %(suppressed)s, not shown.")
+            note=_("A dash: a count of %(suppressed)s, not shown.")
             % {"suppressed": suppressed_label()},
+            number=l10n.number,
+            integer_axis=True,
+            key="composition",
         )
     if report.airtime.rows:
         rows = report.airtime.rows
@@ -62,6 +66,8 @@ def report_charts(report: Report) -> dict[str, Chart]:
                 _("Airtime"): [_pct(r.airtime_share) for r in rows],
             },
             y_range=(0, 100),
+            number=l10n.number,
+            key="airtime",
         )
     scored = [idea for idea in report.ideas.ideas if idea.versions]
     if scored:
@@ -76,7 +82,9 @@ def report_charts(report: Report) -> dict[str, Chart]:
                 for idea in scored
             },
             y_range=(0, 1),
-            description=_("A missing point: too few responses on a side for a score."),
+            note=_("No point for a version: a side gave fewer than 3 responses."),
+            number=l10n.number,
+            key="convergence",
         )
     indicators = [
         (indicator.name, _pct(indicator.progress))
@@ -91,21 +99,17 @@ def report_charts(report: Report) -> dict[str, Chart]:
             _("Indicator"),
             [name for name, _value in indicators],
             [value for _name, value in indicators],
-            x_range=(0, 110),
+            x_range=(0, 100),
+            number=l10n.number,
+            key="indicators",
         )
     eco = report.ecosystem
-    if eco.edges:
-        out["ecosystem"] = charts.graph_chart(
-            _("The ecosystem of processes"),
-            [(n.label, n.kind) for n in eco.nodes],
-            [(e.source, e.target, e.relation) for e in eco.edges],
-            kind_labels={
-                "this": _("This process"),
-                "internal": _("Process in this workspace"),
-                "external": _("External process"),
-            },
-            description=_("Arrows point from a process to the one it relates to."),
-        )
+    ecosystem = ecosystem_chart(
+        [(n.label, n.kind) for n in eco.nodes],
+        [(e.source, e.target, e.relation) for e in eco.edges],
+    )
+    if ecosystem is not None:
+        out["ecosystem"] = ecosystem
     if report.evaluation is not None:
         out.update(evaluation_charts(report.evaluation))
     moved = report.transfers
@@ -119,21 +123,20 @@ def report_charts(report: Report) -> dict[str, Chart]:
                 channel: [m.by_channel[i] for m in moved.months]
                 for i, channel in enumerate(moved.channels)
             },
-            description=_(
-                "Dates and channels only: no recipient, carrier or text is shown."
-            ),
+            note=_("Dates and channels only: no recipient, carrier or text is shown."),
+            number=l10n.number,
             integer_axis=True,
+            key="transfers",
         )
     return out
 
 
 def report_context(report: Report) -> dict[str, Any]:
-    # Serialised by ElementTree from matplotlib's own output: text is escaped.
-    svgs = {
-        name: mark_safe(chart.svg())  # noqa: S308
-        for name, chart in report_charts(report).items()
+    return {
+        "report": report,
+        "charts": report_charts(report),
+        "suppressed": suppressed_label(),
     }
-    return {"report": report, "charts": svgs, "suppressed": suppressed_label()}
 
 
 def render_html_document(report: Report) -> str:
@@ -168,7 +171,9 @@ def render_pdf_document(report: Report) -> bytes:
         if found is None:
             return
         image = io.BytesIO(found.png(dpi=160))
-        pdf.image(image, w=width * 0.9, alt_text=found.title)
+        pdf.image(image, w=width * 0.9, alt_text=found.text_alternative)
+        if found.note:
+            para(found.note, "I")
         pdf.ln(3)
 
     def table(header: list[str], rows: list[list[str]]) -> None:
