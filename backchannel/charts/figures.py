@@ -152,7 +152,7 @@ def _table_sentence(table: DataTable) -> str:
     )
 
 
-def _figure(width: float = 6.4, height: float = 3.4) -> tuple[Figure, Any]:
+def _figure(width: float = 5.6, height: float = 3.2) -> tuple[Figure, Any]:
     figure = Figure(figsize=(width, height), layout="constrained")
     axes = figure.add_subplot()
     axes.grid(True, axis="y", color="#d9dee5", linewidth=0.8)
@@ -360,7 +360,7 @@ def graph_chart(
     target index, relation); ``columns`` head the table of edges (from,
     relation, to). Positions come from networkx's spring layout with a fixed
     seed, so the same graph is drawn the same way every time."""
-    figure = Figure(figsize=(6.4, 4.2))  # cropped to its texts when saved
+    figure = Figure(figsize=(6.0, 4.0))  # cropped to its texts when saved
     axes = figure.add_subplot()
     axes.set_axis_off()
     axes.set_title(title, fontsize=11, fontweight="bold", loc="left", family=FONT)
@@ -376,7 +376,14 @@ def graph_chart(
             "",
             xy=(x2, y2),
             xytext=(x1, y1),
-            arrowprops={"arrowstyle": "-|>", "color": "#8a94a3", "lw": 1.2},
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "#5f6b7a",
+                "lw": 1.2,
+                "shrinkA": 11,
+                "shrinkB": 11,
+                "mutation_scale": 14,
+            },
         )
         axes.text(
             (x1 + x2) / 2,
@@ -391,7 +398,7 @@ def graph_chart(
         axes.scatter(
             [positions[n][0] for n in members],
             [positions[n][1] for n in members],
-            s=260,
+            s=200,
             color=colour[kind],
             marker=MARKERS[i % len(MARKERS)],
             label=kind_labels.get(kind, kind),
@@ -401,7 +408,14 @@ def graph_chart(
         x, y = positions[i]
         axes.text(x, y - 0.12, _short(label, 34), fontsize=8, ha="center", va="top")
     if nodes:
-        axes.legend(frameon=False, fontsize=8, loc="upper right")
+        axes.legend(
+            frameon=False,
+            fontsize=8,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncols=min(len(kinds), 3),
+            markerscale=0.6,
+        )
     axes.margins(0.25)
     table = DataTable(
         list(columns),

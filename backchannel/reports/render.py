@@ -118,7 +118,7 @@ def report_charts(report: Report) -> dict[str, Chart]:
             _("Transfers by month and channel"),
             _("Month"),
             _("Transfers (count)"),
-            [m.month for m in moved.months],
+            [l10n.month(m.first_day) for m in moved.months],
             {
                 channel: [m.by_channel[i] for m in moved.months]
                 for i, channel in enumerate(moved.channels)
@@ -356,7 +356,7 @@ def _transfers_pdf(moved: Any, heading: Any, para: Any, table: Any) -> None:
     table(
         [_("Month"), *moved.channels, _("Total")],
         [
-            [m.month, *[str(n) for n in m.by_channel], str(m.total)]
+            [l10n.month(m.first_day), *[str(n) for n in m.by_channel], str(m.total)]
             for m in moved.months
         ],
     )
