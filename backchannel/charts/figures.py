@@ -416,7 +416,10 @@ def graph_chart(
             ncols=min(len(kinds), 3),
             markerscale=0.6,
         )
-    axes.margins(0.25)
+    # Layouts fit in [-1, 1]: fixed limits, so a graph whose nodes sit on one
+    # line (two processes) keeps a sane height instead of a zero-span axis.
+    axes.set_xlim(-1.45, 1.45)
+    axes.set_ylim(-1.35, 1.3)
     table = DataTable(
         list(columns),
         [[nodes[a][0], relation, nodes[b][0]] for a, b, relation in edges],

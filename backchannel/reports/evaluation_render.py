@@ -65,7 +65,7 @@ def evaluation_pdf(
         table(
             [_("Round"), _("Date"), *section.sides, _("All sides")],
             [
-                [r.title, r.held_on.isoformat()]
+                [r.title, l10n.day(r.held_on)]
                 + [_trust_cell(s) for s in r.sides]
                 + ["–" if r.overall is None else f"{r.overall:.2f}"]
                 for r in section.trust
@@ -98,7 +98,7 @@ def evaluation_pdf(
             [
                 [
                     r.title,
-                    r.held_on.isoformat(),
+                    l10n.day(r.held_on),
                     suppressed_label() if r.density is None else f"{r.density:.2f}",
                 ]
                 for r in section.density
@@ -117,7 +117,7 @@ def evaluation_pdf(
         table(
             [_("Observed"), _("Who changed"), _("Change"), _("Significance")],
             [
-                [o.observed_on.isoformat(), o.social_actor, o.change, o.significance]
+                [l10n.day(o.observed_on), o.social_actor, o.change, o.significance]
                 for o in section.outcomes
             ],
         )
@@ -140,7 +140,7 @@ def evaluation_pdf(
                     r.description,
                     str(r.score),
                     r.mitigation,
-                    r.review_on.isoformat(),
+                    l10n.day(r.review_on),
                 ]
                 for r in section.risks
             ],

@@ -349,8 +349,8 @@ def _transfers_pdf(moved: Any, heading: Any, para: Any, table: Any) -> None:
         _("%(n)d transfers from %(first)s to %(last)s.")
         % {
             "n": moved.total,
-            "first": moved.first_on.isoformat(),
-            "last": moved.last_on.isoformat(),
+            "first": l10n.day(moved.first_on),
+            "last": l10n.day(moved.last_on),
         }
     )
     table(
@@ -377,7 +377,7 @@ def _percent(value: float | None) -> str:
 def _dates(start: Any, end: Any) -> str:
     if start is None and end is None:
         return _("no dates")
-    return f"{start or '…'} – {end or '…'}"
+    return f"{l10n.day(start) or '…'} – {l10n.day(end) or '…'}"
 
 
 def _meetings_text(ov: Any) -> str:
@@ -385,8 +385,8 @@ def _meetings_text(ov: Any) -> str:
         return _("none yet")
     return _("%(n)d, from %(first)s to %(last)s") % {
         "n": ov.meetings,
-        "first": ov.first_meeting,
-        "last": ov.last_meeting,
+        "first": l10n.day(ov.first_meeting),
+        "last": l10n.day(ov.last_meeting),
     }
 
 

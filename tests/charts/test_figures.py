@@ -209,3 +209,20 @@ def test_every_chart_has_a_data_table_and_a_text_alternative() -> None:
         assert all(len(row) == len(chart.table.columns) for row in chart.table.rows)
         assert chart.table.rows[0][0] in chart.text_alternative
         assert chart.text_alternative.split(":")[0] in chart.svg()
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_a_small_graph_draws_at_a_sane_size(count: int) -> None:
+    # Two processes on one line once gave the picture a zero-span axis and a
+    # height of millions of pixels.
+    nodes = [("Lakeshore", "this"), *[(f"P{i}", "internal") for i in range(1, count)]]
+    edges = [(0, i, "feeds into") for i in range(1, count)]
+    chart = charts.graph_chart(
+        "Ecosystem", nodes, edges, kind_labels={}, columns=("From", "Relation", "To")
+    )
+    from io import BytesIO
+
+    from PIL import Image
+
+    width, height = Image.open(BytesIO(chart.png(dpi=100))).size
+    assert 200 < width < 1200 and 200 < height < 1200
