@@ -10,8 +10,8 @@ matplotlib runs on its Agg backend, set explicitly, so no display is needed.
 Every chart has a title and axis titles with their unit (the network graph has
 no axes: its title and legend say what the nodes and edges are); a value axis
 always contains every value drawn, whatever nominal range was asked; a point
-standing alone is drawn as a marker; labels are never cut off (the picture is
-cropped to everything drawn, ``bbox_inches="tight"``). Text is set in DejaVu
+standing alone is drawn as a marker; labels are never cut off (constrained layout
+makes room for them; the graph is cropped to everything drawn). Text is set in DejaVu
 Sans; matplotlib (3.11, libraqm) shapes Arabic for the PNG, and in the SVG the
 labels stay ``<text>`` that the browser shapes.
 
@@ -104,6 +104,14 @@ class Chart:
         parts = [self.description, self.note, _table_sentence(self.table)]
         return " ".join(p for p in parts if p)
 
+    def _crop(self) -> dict[str, Any]:
+        """Cropped to what is drawn when no layout engine placed the labels
+        (the graph); charts with constrained layout already keep every label
+        inside the figure, and skipping the crop saves a second drawing."""
+        if self.figure.get_layout_engine() is None:
+            return {"bbox_inches": "tight", "pad_inches": 0.08}
+        return {}
+
     def svg(self) -> str:
         """Inline SVG markup, safe under ``style-src 'self'``."""
         if self._svg is None:
@@ -115,8 +123,7 @@ class Chart:
                     buffer,
                     format="svg",
                     metadata=_NO_METADATA_SVG,
-                    bbox_inches="tight",
-                    pad_inches=0.08,
+                    **self._crop(),
                 )
             self._svg = csp_safe(
                 buffer.getvalue(),
@@ -133,8 +140,7 @@ class Chart:
             format="png",
             dpi=dpi,
             metadata=_NO_METADATA_PNG,
-            bbox_inches="tight",
-            pad_inches=0.08,
+            **self._crop(),
         )
         return buffer.getvalue()
 

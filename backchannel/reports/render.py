@@ -131,10 +131,40 @@ def report_charts(report: Report) -> dict[str, Chart]:
     return out
 
 
+def composition_tables(report: Report) -> list[tuple[str, list[str], list[Any]]]:
+    """The composition as three narrow tables (by capacity, gender, level),
+    the same on the page and in the PDF: one wide table of every category
+    overflowed its box. Each: (title, column labels, rows of (side, seats
+    text, cells))."""
+    comp = report.composition
+    if not comp.sides:
+        return []
+    tables = []
+    for title, part in (
+        (_("By capacity"), "capacity"),
+        (_("By gender"), "gender"),
+        (_("By level"), "level"),
+    ):
+        columns = [c.label for c in getattr(comp.sides[0], part)]
+        rows = [
+            (
+                s.side,
+                suppressed_label()
+                if s.seats is None
+                else f"{s.seats} ({_percent(s.share)})",
+                getattr(s, part),
+            )
+            for s in comp.sides
+        ]
+        tables.append((title, columns, rows))
+    return tables
+
+
 def report_context(report: Report) -> dict[str, Any]:
     return {
         "report": report,
         "charts": report_charts(report),
+        "composition_tables": composition_tables(report),
         "suppressed": suppressed_label(),
     }
 
@@ -170,16 +200,22 @@ def render_pdf_document(report: Report) -> bytes:
         found = charts_by_name.get(name)
         if found is None:
             return
-        image = io.BytesIO(found.png(dpi=160))
+        image = io.BytesIO(found.png(dpi=130))
         pdf.image(image, w=width * 0.9, alt_text=found.text_alternative)
         if found.note:
             para(found.note, "I")
         pdf.ln(3)
 
     def table(header: list[str], rows: list[list[str]]) -> None:
-        pdf.set_font(FONT_FAMILY, "", 9)
+        size, widths = _column_widths(pdf, header, rows, width)
+        pdf.set_font(FONT_FAMILY, "", size)
         with pdf.table(
-            text_align="LEFT", line_height=5, first_row_as_headings=True
+            text_align="LEFT",
+            line_height=size * 0.55,
+            first_row_as_headings=True,
+            col_widths=widths,
+            width=min(sum(widths), pdf.epw),
+            align="LEFT",
         ) as t:
             row = t.row()
             for cell in header:
@@ -252,27 +288,11 @@ def render_pdf_document(report: Report) -> bytes:
     heading(_("Composition"))
     comp = report.composition
     para(_("%(n)d participants seated on a side.") % {"n": comp.total})
-    for title, part in (
-        (_("By capacity"), "capacity"),
-        (_("By gender"), "gender"),
-        (_("By level"), "level"),
-    ):
-        if not comp.sides:
-            break
-        first = getattr(comp.sides[0], part)
+    for title, columns, rows in composition_tables(report):
         para(title, "B")
         table(
-            [_("Side"), _("Seats"), *[c.label for c in first]],
-            [
-                [
-                    s.side,
-                    suppressed_label()
-                    if s.seats is None
-                    else f"{s.seats} ({_percent(s.share)})",
-                ]
-                + [c.text for c in getattr(s, part)]
-                for s in comp.sides
-            ],
+            [_("Side"), _("Seats"), *columns],
+            [[side, seats] + [c.text for c in cells] for side, seats, cells in rows],
         )
     for warning in comp.warnings:
         para(warning, "I")
@@ -368,6 +388,50 @@ def _transfers_pdf(moved: Any, heading: Any, para: Any, table: Any) -> None:
         [_("Kind"), _("Transfers")],
         [[c.label, str(c.count)] for c in moved.by_kind],
     )
+
+
+_PADDING = 2.2  # mm: fpdf2's cell padding on both sides, and a margin
+
+
+def _column_widths(
+    pdf: Any, header: list[str], rows: list[list[str]], width: float
+) -> tuple[float, list[float]]:
+    """A font size and column widths under which no word is wider than its
+    column, so no header breaks inside a word ("Governme nt"): each column
+    is at least its longest word (bold in the header), and the rest of the
+    line is shared by how much text each column holds. The font shrinks
+    (to 7 pt at the least) until the longest words fit side by side."""
+    for size in (9, 8, 7):
+        pdf.set_font(FONT_FAMILY, "B", size)
+        floor = [
+            max((pdf.get_string_width(w) for w in str(h).split()), default=0)
+            for h in header
+        ]
+        pdf.set_font(FONT_FAMILY, "", size)
+        for i in range(len(header)):
+            for row in rows:
+                cell = str(row[i]) if i < len(row) else ""
+                longest = max(
+                    (pdf.get_string_width(w) for w in cell.split()), default=0
+                )
+                floor[i] = max(floor[i], longest)
+        floor = [f + 2 * _PADDING for f in floor]
+        if sum(floor) <= width:
+            break
+    bulk = [
+        max(
+            pdf.get_string_width(str(h)),
+            *(pdf.get_string_width(str(r[i])) if i < len(r) else 0 for r in rows),
+        )
+        + 2 * _PADDING
+        for i, h in enumerate(header)
+    ]
+    if sum(bulk) <= width:
+        return size, bulk  # everything on one line: no wider than needed
+    spare = max(width - sum(floor), 0.0)
+    extra = [max(b - f, 0.0) for b, f in zip(bulk, floor, strict=True)]
+    total = sum(extra) or 1.0
+    return size, [f + spare * e / total for f, e in zip(floor, extra, strict=True)]
 
 
 def _percent(value: float | None) -> str:
