@@ -209,7 +209,10 @@ def fit_range(
 
 
 def _number_axis(axis: Any, number: Numbers, *, integer: bool = False) -> None:
-    axis.set_major_locator(MaxNLocator(nbins=6, integer=integer))
+    # round steps only (1, 2, 2.5, 5 × 10ⁿ): "1 2 3 4 5", never "1.6 2.4 3.2"
+    axis.set_major_locator(
+        MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=integer)
+    )
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(tidy(v))))
 
 
