@@ -266,6 +266,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# One date format per language, pages and PDFs alike (backchannel/formats).
+FORMAT_MODULE_PATH = ["backchannel.formats"]
 # The interface languages (README, "Languages"); catalogues in backchannel/locale.
 LANGUAGES = [
     ("en", "English"),

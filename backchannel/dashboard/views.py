@@ -24,6 +24,7 @@ from backchannel.evaluation.risks import risk_register
 from backchannel.meetings.selectors import meeting_list_for
 from backchannel.participants.composition import Composition, composition_for
 from backchannel.processes.access import ProcessAccess, access_process_by_id
+from backchannel.processes.charts import dashboard_ecosystem_chart
 from backchannel.processes.selectors import (
     ecosystem_for,
     phase_plan_for,
@@ -65,6 +66,7 @@ def process_detail(request: WebRequest, process_id: Any) -> HttpResponse:
     access = access_process_by_id(request.user, process_id)
     composition = composition_for(access) if access.can_manage else None
     upcoming, past = meeting_list_for(access)
+    edges = ecosystem_for(access)
     context = _page(
         access,
         plans=phase_plan_for(access),
@@ -72,7 +74,8 @@ def process_detail(request: WebRequest, process_id: Any) -> HttpResponse:
         composition_rows=_composition_rows(composition) if composition else [],
         upcoming=upcoming,
         past=past,
-        edges=ecosystem_for(access),
+        edges=edges,
+        ecosystem_chart=dashboard_ecosystem_chart(access.process, edges),
         retention=retention_notice_for(access),
         transfer_flow=transfer_flow_for(access),
         register=risk_register(access.process, access=access)

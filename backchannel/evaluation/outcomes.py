@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from backchannel.core import l10n
 from backchannel.evaluation.access import check_manage
 from backchannel.evaluation.models import Outcome
 from backchannel.processes.access import ProcessAccess
@@ -42,7 +43,7 @@ class TransferRef:
 
     @property
     def label(self) -> str:
-        return f"{self.transferred_on.isoformat()} · {self.channel_label}"
+        return f"{l10n.day(self.transferred_on)} · {self.channel_label}"
 
 
 def transfer_ref(t: Transfer) -> TransferRef:

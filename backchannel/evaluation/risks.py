@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backchannel.core import l10n
 from backchannel.evaluation.access import check_manage
 from backchannel.evaluation.models import EvaluationPlan, Risk
 from backchannel.processes import progress
@@ -106,7 +107,7 @@ def risk_register(
                 Reminder(
                     "overdue",
                     _("Review overdue since %(date)s: %(risk)s")
-                    % {"date": risk.review_on.isoformat(), "risk": view.description},
+                    % {"date": l10n.day(risk.review_on), "risk": view.description},
                     risk.pk,
                 )
             )
@@ -115,7 +116,7 @@ def risk_register(
                 Reminder(
                     "due_this_phase",
                     _("Review due in this phase (%(date)s): %(risk)s")
-                    % {"date": risk.review_on.isoformat(), "risk": view.description},
+                    % {"date": l10n.day(risk.review_on), "risk": view.description},
                     risk.pk,
                 )
             )
@@ -128,7 +129,7 @@ def risk_register(
                     "The phase “%(phase)s” started on %(date)s: review the do-no-harm "
                     "register and mark it reviewed."
                 )
-                % {"phase": str(phase.title), "date": phase.starts_on.isoformat()},
+                % {"phase": str(phase.title), "date": l10n.day(phase.starts_on)},
             ),
         )
     return RiskRegister(

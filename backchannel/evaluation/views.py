@@ -36,7 +36,7 @@ from backchannel.evaluation.access import (
     is_respondent,
     require_manage_or_respondent,
 )
-from backchannel.evaluation.charts import trend_chart
+from backchannel.evaluation.charts import density_chart, trust_chart
 from backchannel.evaluation.forms import (
     AnswersForm,
     ConfirmForm,
@@ -106,22 +106,15 @@ def overview(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     context = _page(
         access,
         trends=trends,
-        trust_chart=trend_chart(
+        trust_chart=trust_chart(
             dates,
             [
                 (side.name, [m for _, m in trends.series(side.id, "overall")])
                 for side in trends.sides
             ],
-            low=1,
-            high=5,
-            grid=[1, 2, 3, 4, 5],
         ),
-        density_chart=trend_chart(
-            [p.held_on for p in density],
-            [(_("Cross-side density"), [p.density for p in density])],
-            low=0,
-            high=max([0.25, *(p.density or 0 for p in density)]),
-            grid=[0, 0.1, 0.2],
+        density_chart=density_chart(
+            [p.held_on for p in density], [p.density for p in density]
         ),
         continuity=cohort_continuity(process, access=access),
         density=density,

@@ -1,76 +1,76 @@
-"""The convergence chart: the cross-side score of each version of an idea, as
-geometry for a server-rendered SVG (``ideas/_convergence.html``). No script,
-no inline style: the look comes from classes in app.css."""
+"""The convergence chart of an idea's page: the cross-side score of each
+version (and the same counting "acceptable if …"), drawn by
+:mod:`backchannel.charts` in the reader's language and number format."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
+from backchannel.charts import Chart, line_chart
+from backchannel.core import l10n
 from backchannel.ideas.selectors import IdeaGround
 
-WIDTH, HEIGHT = 360, 160
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 14, 30
+
+@dataclass(frozen=True)
+class Convergence:
+    chart: Chart
+    sentence: str  # how the score moved, in plain words ("" when unknown)
 
 
-def _x(index: int, count: int) -> float:
-    span = WIDTH - LEFT - RIGHT
-    if count == 1:
-        return LEFT + span / 2
-    return round(LEFT + index * span / (count - 1), 1)
-
-
-def _y(score: float) -> float:
-    return round(TOP + (1 - score) * (HEIGHT - TOP - BOTTOM), 1)
-
-
-def convergence_chart(ground: IdeaGround) -> dict[str, Any] | None:
-    """Points of the strict and lenient scores by version; None with no version."""
-    versions = ground.versions
-    if not versions:
-        return None
-    count = len(versions)
-    ticks = []
-    strict, lenient = [], []
-    for i, view in enumerate(versions):
-        x = _x(i, count)
-        label = f"v{view.version.number}"
-        if view.score is None:
-            reason = "not shared" if not view.visible else "not enough responses"
-            ticks.append({"x": x, "label": label, "missing": True, "reason": reason})
-            continue
-        ticks.append({"x": x, "label": label, "missing": False, "reason": ""})
-        strict.append(
-            {"x": x, "y": _y(view.score), "score": view.score, "label": label}
-        )
-        lenient.append({"x": x, "y": _y(view.lenient_score or 0.0)})
-    # visible labels in the reader's locale ("0,25"); the geometry is written
-    # unlocalised by the template
-    grid = [
-        {"y": _y(v), "label": number_format(int(v) if v == int(v) else v)}
-        for v in (0.0, 0.25, 0.5, 0.75, 1.0)
-    ]
+def _directions() -> dict[str, str]:
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
-        "left": LEFT,
-        "right": WIDTH - RIGHT,
-        "axis_y": HEIGHT - BOTTOM,
-        "tick_y": HEIGHT - BOTTOM + 16,
-        "grid": grid,
-        "ticks": ticks,
-        "strict": strict,
-        "strict_points": " ".join(f"{p['x']},{p['y']}" for p in strict),
-        "lenient_points": " ".join(f"{p['x']},{p['y']}" for p in lenient),
-        "description": "; ".join(
-            f"{t['label']}: "
-            + (
-                t["reason"]
-                if t["missing"]
-                else f"{next(p['score'] for p in strict if p['label'] == t['label']):.2f}"
-            )
-            for t in ticks
-        ),
-        "trend": ground.trend,
+        "converging": _("the sides are converging"),
+        "diverging": _("the sides are moving apart"),
+        "steady": _("no real change"),
     }
+
+
+def convergence_chart(ground: IdeaGround) -> Convergence | None:
+    """None until a version has a score the reader may see."""
+    versions = ground.versions
+    if not any(view.score is not None for view in versions):
+        return None
+    hidden = [v.version.number for v in versions if v.score is None and not v.visible]
+    thin = [v.version.number for v in versions if v.score is None and v.visible]
+    notes = []
+    if hidden:
+        notes.append(
+            _("No point for version %(versions)s: its results are not shared yet.")
+            % {"versions": ", ".join(str(n) for n in hidden)}
+        )
+    if thin:
+        notes.append(
+            _("No point for version %(versions)s: a side gave fewer than 3 responses.")
+            % {"versions": ", ".join(str(n) for n in thin)}
+        )
+    chart = line_chart(
+        _("Cross-side score by version"),
+        _("Version of the idea"),
+        _("Cross-side score (0 to 1)"),
+        [_("v%(number)d") % {"number": v.version.number} for v in versions],
+        {
+            _("Score (only “acceptable” counts)"): [v.score for v in versions],
+            _("Counting “acceptable if …” too"): [
+                None if v.score is None else v.lenient_score for v in versions
+            ],
+        },
+        y_range=(0, 1),
+        number=l10n.number,
+        note=" ".join(notes),
+        key="convergence",
+    )
+    trend = ground.trend
+    sentence = ""
+    if trend["direction"] in _directions():
+        sentence = _(
+            "From version %(first)d to version %(last)d the score moved by "
+            "%(change)s: %(direction)s."
+        ) % {
+            "first": versions[trend["first"]].version.number,
+            "last": versions[trend["last"]].version.number,
+            "change": l10n.number(trend["change"]),
+            "direction": _directions()[trend["direction"]],
+        }
+    return Convergence(chart, sentence)

@@ -6,7 +6,9 @@ import datetime as dt
 from collections import Counter
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from backchannel.core import l10n
 from backchannel.meetings.models import Meeting
 from backchannel.participants.composition import Warning
 from backchannel.participants.models import Seat
@@ -89,8 +91,15 @@ def single_participant_warnings(
                 out.append(
                     Warning(
                         "meeting_single_participant",
-                        f"At “{meeting.title}” ({meeting.date:%d %b %Y}) {side.name} had a "
-                        "single participant: they carry the whole side alone.",
+                        _(
+                            "At “%(meeting)s” (%(date)s) %(side)s had a single "
+                            "participant: they carry the whole side alone."
+                        )
+                        % {
+                            "meeting": meeting.title,
+                            "date": l10n.day(meeting.date),
+                            "side": side.name,
+                        },
                     )
                 )
     return out

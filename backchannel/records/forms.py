@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from backchannel.core.web import Form
 from backchannel.participants.models import Capacity, Gender, Seat
@@ -44,24 +45,35 @@ class NoteForm(Form):
         super().__init__(*args, **kwargs)
         choices: list[tuple[str, Any]] = []
         if current is not None:
-            choices.append((KEEP, f"Keep: {current or 'nobody named'}"))
-        choices.append((NOBODY, "Nobody: the discussion"))
+            choices.append(
+                (
+                    KEEP,
+                    _("Keep: %(current)s") % {"current": current or _("nobody named")},
+                )
+            )
+        choices.append((NOBODY, _("Nobody: the discussion")))
         choices.append(
             (
-                "Say which side spoke",
-                [(f"side:{s.pk}", f"A participant from {s.name}") for s in sides],
+                _("Say which side spoke"),
+                [
+                    (
+                        f"side:{s.pk}",
+                        _("A participant from %(side)s") % {"side": s.name},
+                    )
+                    for s in sides
+                ],
             )
         )
         if on_record and speakers:
             choices.append(
                 (
-                    "Name the speaker (on the record)",
+                    _("Name the speaker (on the record)"),
                     [(f"speaker:{s.pk}", seat_label(s)) for s in speakers],
                 )
             )
         field = self.fields["attribution"]
         field.choices = choices  # type: ignore[attr-defined]
-        field.help_text = (
+        field.help_text = _(
             "A speaker can be named only on the record. Otherwise choose a side: "
             "the record then reads “a participant from …” if at least 3 of that "
             "side's participants attended, else “a participant”."
@@ -87,13 +99,14 @@ class NoteForm(Form):
 
 def _detail_fields(form: Form, segments: list[Any]) -> None:
     form.fields["segment"].choices = [  # type: ignore[attr-defined]
-        ("", "No particular segment"),
+        ("", _("No particular segment")),
         *((str(s.pk), str(s.title)) for s in segments),
     ]
 
 
-OPTIONAL_GENDER = [("", "Not noted"), *Gender.choices]
-OPTIONAL_CAPACITY = [("", "Not noted"), *Capacity.choices]
+NOT_NOTED = pgettext_lazy("airtime: gender or capacity", "Not noted")
+OPTIONAL_GENDER = [("", NOT_NOTED), *Gender.choices]
+OPTIONAL_CAPACITY = [("", NOT_NOTED), *Capacity.choices]
 
 
 class FloorForm(Form):

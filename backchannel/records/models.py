@@ -5,8 +5,10 @@ What a note may say about who spoke is structural, not a convention:
 - ``Note.speaker`` (a seat) may be filled only under the rule "on the record";
   a database constraint refuses it for any other rule.
 - Under the Chatham House Rule the only attribution is ``Note.attribution``, a
-  label the service computes ("a participant", "a participant from Varnia"); no
-  column holds a person, a seat, an affiliation or a side id.
+  code the service computes ("a participant", or "a participant from" a side
+  with its id and its name then; ``records.labels``), encrypted and written in
+  the reader's language when read; no column holds a person, a seat or an
+  affiliation, and no foreign key a side.
 - Off-record segments keep no notes at all: a constraint refuses the rule on a
   note, so the record shows such a segment only as an agenda marker.
 

@@ -36,7 +36,7 @@ from backchannel.records.access import require_record
 from backchannel.records.labels import (  # noqa: F401 (re-exported)
     PARTICIPANT,
     SIDE_LABEL_MIN,
-    side_label,
+    side_attribution,
     side_participants_present,
 )
 from backchannel.records.models import (
@@ -81,7 +81,8 @@ def _attribution(
     speaker: Seat | None,
     side: Side | None,
 ) -> tuple[Seat | None, str]:
-    """The speaker to store (on the record only) and the attribution label."""
+    """The speaker to store (on the record only) and the attribution code
+    (``records.labels``: written in the reader's language when read)."""
     rule = segment.record_rule
     if speaker is not None and rule != ON_RECORD:
         raise ValidationFailed(
@@ -124,7 +125,7 @@ def _attribution(
             "side",
             _("This side is not a side of this process: choose one of its sides."),
         )
-        return None, side_label(meeting, side)
+        return None, side_attribution(meeting, side)
     return None, ""
 
 

@@ -161,9 +161,10 @@ def note_create(
 
 
 def _saved_message(note: Note) -> str:
-    if note.attribution:
-        return f"Note saved, attributed to “{note.attribution}”."
-    return "Note saved."
+    label = labels_now(note.meeting)(str(note.attribution))
+    if label:
+        return _("Note saved, attributed to “%(label)s”.") % {"label": label}
+    return _("Note saved.")
 
 
 def _current_attribution(note: Note, shown: bool) -> str:

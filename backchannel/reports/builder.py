@@ -199,6 +199,11 @@ class TransferMonth:
     total: int
     by_channel: list[int]  # in the order of ``TransfersSection.channels``
 
+    @property
+    def first_day(self) -> dt.date:
+        """The month as a date, to be written the reader's way ("mars 2026")."""
+        return dt.date.fromisoformat(f"{self.month}-01")
+
 
 @dataclass
 class TransfersSection:

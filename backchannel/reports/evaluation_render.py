@@ -11,39 +11,30 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from backchannel.reports import charts
-from backchannel.reports.charts import Chart
+from backchannel import charts
+from backchannel.charts import Chart
+from backchannel.core import l10n
+from backchannel.evaluation.charts import density_chart, trust_chart
 from backchannel.reports.counts import suppressed_label
 from backchannel.reports.evaluation import EvaluationSection, TrustSide
 
 
 def evaluation_charts(section: EvaluationSection) -> dict[str, Chart]:
     out: dict[str, Chart] = {}
-    if section.trust:
-        out["trust"] = charts.line_chart(
-            _("Trust across rounds, by side"),
-            _("Trust round"),
-            _("Mean trust score (1–5 scale)"),
-            [r.held_on.strftime("%b %Y") for r in section.trust],
-            {
-                side: [r.sides[i].mean for r in section.trust]
-                for i, side in enumerate(section.sides)
-            },
-            y_range=(1, 5),
-            description=_(
-                "A missing point: fewer than 3 respondents on that side in that round."
-            ),
-        )
-    if section.density:
-        out["density"] = charts.line_chart(
-            _("Cross-side relationships"),
-            _("Trust round"),
-            _("Cross-side network density (0–1)"),
-            [r.held_on.strftime("%b %Y") for r in section.density],
-            {_("Density"): [r.density for r in section.density]},
-            y_range=(0, 1),
-            description=_("A missing point: too few participants reported contacts."),
-        )
+    trust = trust_chart(
+        [r.held_on for r in section.trust],
+        [
+            (side, [r.sides[i].mean for r in section.trust])
+            for i, side in enumerate(section.sides)
+        ],
+    )
+    if trust is not None:
+        out["trust"] = trust
+    density = density_chart(
+        [r.held_on for r in section.density], [r.density for r in section.density]
+    )
+    if density is not None:
+        out["density"] = density
     if section.objectives:
         out["objective_status"] = charts.bar_chart(
             _("Objectives by status"),
@@ -51,6 +42,9 @@ def evaluation_charts(section: EvaluationSection) -> dict[str, Chart]:
             _("Objectives (count)"),
             [label for label, _count in section.status_counts],
             {_("Objectives"): [count for _label, count in section.status_counts]},
+            number=l10n.number,
+            integer_axis=True,
+            key="objective-status",
         )
     return out
 
@@ -71,7 +65,7 @@ def evaluation_pdf(
         table(
             [_("Round"), _("Date"), *section.sides, _("All sides")],
             [
-                [r.title, r.held_on.isoformat()]
+                [r.title, l10n.day(r.held_on)]
                 + [_trust_cell(s) for s in r.sides]
                 + ["–" if r.overall is None else f"{r.overall:.2f}"]
                 for r in section.trust
@@ -104,7 +98,7 @@ def evaluation_pdf(
             [
                 [
                     r.title,
-                    r.held_on.isoformat(),
+                    l10n.day(r.held_on),
                     suppressed_label() if r.density is None else f"{r.density:.2f}",
                 ]
                 for r in section.density
@@ -123,7 +117,7 @@ def evaluation_pdf(
         table(
             [_("Observed"), _("Who changed"), _("Change"), _("Significance")],
             [
-                [o.observed_on.isoformat(), o.social_actor, o.change, o.significance]
+                [l10n.day(o.observed_on), o.social_actor, o.change, o.significance]
                 for o in section.outcomes
             ],
         )
@@ -146,7 +140,7 @@ def evaluation_pdf(
                     r.description,
                     str(r.score),
                     r.mitigation,
-                    r.review_on.isoformat(),
+                    l10n.day(r.review_on),
                 ]
                 for r in section.risks
             ],

@@ -8,13 +8,14 @@ import logging
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from backchannel import charts
+from backchannel.charts import Chart
+from backchannel.core import l10n
 from backchannel.core.pdf import FONT_FAMILY, new_pdf, render_pdf
-from backchannel.reports import charts
+from backchannel.processes.charts import ecosystem_chart
 from backchannel.reports.builder import Report
-from backchannel.reports.charts import Chart
 from backchannel.reports.counts import suppressed_label
 from backchannel.reports.evaluation_render import evaluation_charts, evaluation_pdf
 
@@ -47,8 +48,11 @@ def report_charts(report: Report) -> dict[str, Chart]:
             _("Participants (people)"),
             [s.side for s in comp.sides],
             series,
-            description=_("A dash marks a count of %(suppressed)s, not shown.")
+            note=_("A dash: a count of %(suppressed)s, not shown.")
             % {"suppressed": suppressed_label()},
+            number=l10n.number,
+            integer_axis=True,
+            key="composition",
         )
     if report.airtime.rows:
         rows = report.airtime.rows
@@ -62,6 +66,8 @@ def report_charts(report: Report) -> dict[str, Chart]:
                 _("Airtime"): [_pct(r.airtime_share) for r in rows],
             },
             y_range=(0, 100),
+            number=l10n.number,
+            key="airtime",
         )
     scored = [idea for idea in report.ideas.ideas if idea.versions]
     if scored:
@@ -76,7 +82,9 @@ def report_charts(report: Report) -> dict[str, Chart]:
                 for idea in scored
             },
             y_range=(0, 1),
-            description=_("A missing point: too few responses on a side for a score."),
+            note=_("No point for a version: a side gave fewer than 3 responses."),
+            number=l10n.number,
+            key="convergence",
         )
     indicators = [
         (indicator.name, _pct(indicator.progress))
@@ -91,21 +99,17 @@ def report_charts(report: Report) -> dict[str, Chart]:
             _("Indicator"),
             [name for name, _value in indicators],
             [value for _name, value in indicators],
-            x_range=(0, 110),
+            x_range=(0, 100),
+            number=l10n.number,
+            key="indicators",
         )
     eco = report.ecosystem
-    if eco.edges:
-        out["ecosystem"] = charts.graph_chart(
-            _("The ecosystem of processes"),
-            [(n.label, n.kind) for n in eco.nodes],
-            [(e.source, e.target, e.relation) for e in eco.edges],
-            kind_labels={
-                "this": _("This process"),
-                "internal": _("Process in this workspace"),
-                "external": _("External process"),
-            },
-            description=_("Arrows point from a process to the one it relates to."),
-        )
+    ecosystem = ecosystem_chart(
+        [(n.label, n.kind) for n in eco.nodes],
+        [(e.source, e.target, e.relation) for e in eco.edges],
+    )
+    if ecosystem is not None:
+        out["ecosystem"] = ecosystem
     if report.evaluation is not None:
         out.update(evaluation_charts(report.evaluation))
     moved = report.transfers
@@ -114,26 +118,55 @@ def report_charts(report: Report) -> dict[str, Chart]:
             _("Transfers by month and channel"),
             _("Month"),
             _("Transfers (count)"),
-            [m.month for m in moved.months],
+            [l10n.month(m.first_day) for m in moved.months],
             {
                 channel: [m.by_channel[i] for m in moved.months]
                 for i, channel in enumerate(moved.channels)
             },
-            description=_(
-                "Dates and channels only: no recipient, carrier or text is shown."
-            ),
+            note=_("Dates and channels only: no recipient, carrier or text is shown."),
+            number=l10n.number,
             integer_axis=True,
+            key="transfers",
         )
     return out
 
 
+def composition_tables(report: Report) -> list[tuple[str, list[str], list[Any]]]:
+    """The composition as three narrow tables (by capacity, gender, level),
+    the same on the page and in the PDF: one wide table of every category
+    overflowed its box. Each: (title, column labels, rows of (side, seats
+    text, cells))."""
+    comp = report.composition
+    if not comp.sides:
+        return []
+    tables = []
+    for title, part in (
+        (_("By capacity"), "capacity"),
+        (_("By gender"), "gender"),
+        (_("By level"), "level"),
+    ):
+        columns = [c.label for c in getattr(comp.sides[0], part)]
+        rows = [
+            (
+                s.side,
+                suppressed_label()
+                if s.seats is None
+                else f"{s.seats} ({_percent(s.share)})",
+                getattr(s, part),
+            )
+            for s in comp.sides
+        ]
+        tables.append((title, columns, rows))
+    return tables
+
+
 def report_context(report: Report) -> dict[str, Any]:
-    # Serialised by ElementTree from matplotlib's own output: text is escaped.
-    svgs = {
-        name: mark_safe(chart.svg())  # noqa: S308
-        for name, chart in report_charts(report).items()
+    return {
+        "report": report,
+        "charts": report_charts(report),
+        "composition_tables": composition_tables(report),
+        "suppressed": suppressed_label(),
     }
-    return {"report": report, "charts": svgs, "suppressed": suppressed_label()}
 
 
 def render_html_document(report: Report) -> str:
@@ -167,14 +200,22 @@ def render_pdf_document(report: Report) -> bytes:
         found = charts_by_name.get(name)
         if found is None:
             return
-        image = io.BytesIO(found.png(dpi=160))
-        pdf.image(image, w=width * 0.9, alt_text=found.title)
+        image = io.BytesIO(found.png(dpi=130))
+        pdf.image(image, w=width * 0.9, alt_text=found.text_alternative)
+        if found.note:
+            para(found.note, "I")
         pdf.ln(3)
 
     def table(header: list[str], rows: list[list[str]]) -> None:
-        pdf.set_font(FONT_FAMILY, "", 9)
+        size, widths = _column_widths(pdf, header, rows, width)
+        pdf.set_font(FONT_FAMILY, "", size)
         with pdf.table(
-            text_align="LEFT", line_height=5, first_row_as_headings=True
+            text_align="LEFT",
+            line_height=size * 0.55,
+            first_row_as_headings=True,
+            col_widths=widths,
+            width=min(sum(widths), pdf.epw),
+            align="LEFT",
         ) as t:
             row = t.row()
             for cell in header:
@@ -247,27 +288,11 @@ def render_pdf_document(report: Report) -> bytes:
     heading(_("Composition"))
     comp = report.composition
     para(_("%(n)d participants seated on a side.") % {"n": comp.total})
-    for title, part in (
-        (_("By capacity"), "capacity"),
-        (_("By gender"), "gender"),
-        (_("By level"), "level"),
-    ):
-        if not comp.sides:
-            break
-        first = getattr(comp.sides[0], part)
+    for title, columns, rows in composition_tables(report):
         para(title, "B")
         table(
-            [_("Side"), _("Seats"), *[c.label for c in first]],
-            [
-                [
-                    s.side,
-                    suppressed_label()
-                    if s.seats is None
-                    else f"{s.seats} ({_percent(s.share)})",
-                ]
-                + [c.text for c in getattr(s, part)]
-                for s in comp.sides
-            ],
+            [_("Side"), _("Seats"), *columns],
+            [[side, seats] + [c.text for c in cells] for side, seats, cells in rows],
         )
     for warning in comp.warnings:
         para(warning, "I")
@@ -344,14 +369,14 @@ def _transfers_pdf(moved: Any, heading: Any, para: Any, table: Any) -> None:
         _("%(n)d transfers from %(first)s to %(last)s.")
         % {
             "n": moved.total,
-            "first": moved.first_on.isoformat(),
-            "last": moved.last_on.isoformat(),
+            "first": l10n.day(moved.first_on),
+            "last": l10n.day(moved.last_on),
         }
     )
     table(
         [_("Month"), *moved.channels, _("Total")],
         [
-            [m.month, *[str(n) for n in m.by_channel], str(m.total)]
+            [l10n.month(m.first_day), *[str(n) for n in m.by_channel], str(m.total)]
             for m in moved.months
         ],
     )
@@ -365,6 +390,50 @@ def _transfers_pdf(moved: Any, heading: Any, para: Any, table: Any) -> None:
     )
 
 
+_PADDING = 2.2  # mm: fpdf2's cell padding on both sides, and a margin
+
+
+def _column_widths(
+    pdf: Any, header: list[str], rows: list[list[str]], width: float
+) -> tuple[float, list[float]]:
+    """A font size and column widths under which no word is wider than its
+    column, so no header breaks inside a word ("Governme nt"): each column
+    is at least its longest word (bold in the header), and the rest of the
+    line is shared by how much text each column holds. The font shrinks
+    (to 7 pt at the least) until the longest words fit side by side."""
+    for size in (9, 8, 7):
+        pdf.set_font(FONT_FAMILY, "B", size)
+        floor = [
+            max((pdf.get_string_width(w) for w in str(h).split()), default=0)
+            for h in header
+        ]
+        pdf.set_font(FONT_FAMILY, "", size)
+        for i in range(len(header)):
+            for row in rows:
+                cell = str(row[i]) if i < len(row) else ""
+                longest = max(
+                    (pdf.get_string_width(w) for w in cell.split()), default=0
+                )
+                floor[i] = max(floor[i], longest)
+        floor = [f + 2 * _PADDING for f in floor]
+        if sum(floor) <= width:
+            break
+    bulk = [
+        max(
+            pdf.get_string_width(str(h)),
+            *(pdf.get_string_width(str(r[i])) if i < len(r) else 0 for r in rows),
+        )
+        + 2 * _PADDING
+        for i, h in enumerate(header)
+    ]
+    if sum(bulk) <= width:
+        return size, bulk  # everything on one line: no wider than needed
+    spare = max(width - sum(floor), 0.0)
+    extra = [max(b - f, 0.0) for b, f in zip(bulk, floor, strict=True)]
+    total = sum(extra) or 1.0
+    return size, [f + spare * e / total for f, e in zip(floor, extra, strict=True)]
+
+
 def _percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
@@ -372,7 +441,7 @@ def _percent(value: float | None) -> str:
 def _dates(start: Any, end: Any) -> str:
     if start is None and end is None:
         return _("no dates")
-    return f"{start or '…'} – {end or '…'}"
+    return f"{l10n.day(start) or '…'} – {l10n.day(end) or '…'}"
 
 
 def _meetings_text(ov: Any) -> str:
@@ -380,8 +449,8 @@ def _meetings_text(ov: Any) -> str:
         return _("none yet")
     return _("%(n)d, from %(first)s to %(last)s") % {
         "n": ov.meetings,
-        "first": ov.first_meeting,
-        "last": ov.last_meeting,
+        "first": l10n.day(ov.first_meeting),
+        "last": l10n.day(ov.last_meeting),
     }
 
 

@@ -112,7 +112,14 @@ class TransferForm(Form):
         required=False,
         choices=[("", _("As the output's")), *list(OutputClassification.choices)],
     )
-    consent_obtained = forms.BooleanField(label=_("Consent obtained"), required=False)
+    consent_obtained = forms.BooleanField(
+        label=_("Consent obtained"),
+        required=False,
+        help_text=_(
+            "Tick when the participants whose words the item carries agreed to it "
+            "being passed on."
+        ),
+    )
     carrier = forms.ChoiceField(
         label=_("Carried by (seen by conveners only)"), required=False
     )

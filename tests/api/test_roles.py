@@ -46,6 +46,7 @@ from backchannel.processes.models import (
     Process,
     Side,
 )
+from backchannel.records import labels
 from backchannel.records.models import Airtime, Note, RecordClosure
 from backchannel.transfer.models import Output, Transfer, Uptake
 from backchannel.translations.models import ContentTranslation
@@ -672,7 +673,7 @@ CASES = [
         RECORD,
         lambda api: {"text": "Gauges should be shared.", "side_id": api.make("side")},
         lambda ids, out: (
-            str(Note.objects.get(pk=out["id"]).attribution) == "a participant"
+            str(Note.objects.get(pk=out["id"]).attribution) == labels.PARTICIPANT
         ),
     ),
     Case(

@@ -10,6 +10,7 @@ from backchannel.core.models import DataKey
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Affiliation, Person, Seat
 from backchannel.processes.models import Side
+from backchannel.records.labels import Attribution, labels_now, parse
 from backchannel.records.models import Note, NoteVersion
 from backchannel.records.services import note_record, note_update, record_close
 from tests.records.factories import chatham, meeting_with, segment
@@ -62,7 +63,13 @@ def test_a_chatham_house_note_stores_only_text_and_a_computed_label(
     # ...and decrypt to what the rapporteur wrote and what the service computed.
     stored = Note.objects.get(pk=note.pk)
     assert stored.text == "The upstream reservoir rules should be published."
-    assert stored.attribution == "a participant from North"
+    north = world.process.sides.order_by("position")[0]
+    # A code, not an English sentence: written in the reader's language on read.
+    assert parse(str(stored.attribution)) == Attribution("side", str(north.pk), "North")
+    assert (
+        labels_now(stored.meeting)(str(stored.attribution))
+        == "a participant from North"
+    )
     names = [str(p.name) for p in Person.objects.filter(organisation=world.org)]
     for value in (str(stored.text), str(stored.attribution)):
         assert not any(name in value for name in names)
@@ -132,7 +139,7 @@ def test_a_side_is_named_only_when_three_of_its_participants_attended(
         text="Flows must be measured jointly.",
         side=north,
     )
-    assert note.attribution == label
+    assert labels_now(meeting)(str(note.attribution)) == label
 
 
 def test_only_participants_present_count_towards_the_side_label(world: World) -> None:
@@ -150,7 +157,7 @@ def test_only_participants_present_count_towards_the_side_label(world: World) ->
         text="Flows must be measured jointly.",
         side=north,
     )
-    assert note.attribution == "a participant"
+    assert labels_now(meeting)(str(note.attribution)) == "a participant"
 
 
 def test_the_client_cannot_choose_the_label(world: World) -> None:

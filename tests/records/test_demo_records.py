@@ -6,6 +6,7 @@ from backchannel.accounts.models import User
 from backchannel.demo import DemoInfo
 from backchannel.meetings.models import Meeting
 from backchannel.processes.access import access_process_by_id
+from backchannel.records.labels import labels_now
 from backchannel.records.models import Note, NoteVersion, RecordClosure
 from backchannel.records.selectors import (
     meeting_airtime_summary,
@@ -18,16 +19,20 @@ def _meetings(process: object) -> dict[str, Meeting]:
     return {str(m.title): m for m in Meeting.objects.filter(process=process)}
 
 
+def _label(note: Note) -> str:
+    return labels_now(note.meeting)(str(note.attribution))
+
+
 def test_the_demo_records_notes_under_every_rule(demo: DemoInfo) -> None:
     info = demo
     meetings = _meetings(info.process)
-    labels = {str(n.attribution) for n in Note.objects.filter(rule="chatham_house")}
+    labels = {_label(n) for n in Note.objects.filter(rule="chatham_house")}
     assert "a participant from Varnia" in labels
     assert "a participant from Ostrel" in labels
     assert "a participant" in labels
     # Ostrel had one participant at the working group: no side named there.
     group = meetings["Working group on sharing principles"]
-    group_labels = {str(n.attribution) for n in Note.objects.filter(meeting=group)}
+    group_labels = {_label(n) for n in Note.objects.filter(meeting=group)}
     assert "a participant from Ostrel" not in group_labels
     assert "a participant" in group_labels
     assert Note.objects.filter(rule="on_record", speaker__isnull=False).exists()

@@ -119,7 +119,9 @@ def test_the_demo_report_has_every_section_non_attributed_and_suppressed(
     # ... which the HTML and the PDF show as "fewer than 3", with no count.
     assert '<span class="suppressed">fewer than 3</span>' in html
     title = str(suppressed[0].idea.title)
-    row = html[html.index(f'<th scope="row">{title}</th>') :].split("</tr>")[0]
+    row = html[html.index(f'<th scope="row"><bdi>{title}</bdi></th>') :].split("</tr>")[
+        0
+    ]
     assert "fewer than 3" in row
     assert "fewer than 3" in text
 
@@ -201,3 +203,28 @@ def test_a_process_without_anything_still_reports(world: World) -> None:
     data = process_report(access, fmt="pdf").content
     assert "Border Trade Track Two" in pdf_text(data)
     assert io.BytesIO(data).getbuffer().nbytes > 1000
+
+
+def test_pdf_table_headers_never_break_inside_a_word(demo: object) -> None:
+    # "Governme nt", "Quasi-offic ial": every word of every composition
+    # header comes out of the PDF whole, in English and in French.
+    from django.utils import translation
+
+    from backchannel.participants.models import Capacity, Gender
+
+    for language in ("en", "fr"):
+        with translation.override(language):
+            data = process_report(_facilitator_access(demo), fmt="pdf").content
+            words = set(pdf_text(data).split())
+            headers = [str(c.label) for c in (*Capacity, *Gender)]
+        for header in headers:
+            for word in header.split():
+                assert word in words, (language, header, word)
+
+
+def test_the_html_composition_is_three_narrow_tables(demo: object) -> None:
+    html = process_report(_facilitator_access(demo), fmt="html").content.decode()
+    section = html[html.index('id="report-composition"') :]
+    section = section[: section.index("</section>")]
+    assert section.count('<table class="report__table"') == 3
+    assert "By capacity" in section and "By gender" in section and "By level" in section

@@ -29,7 +29,8 @@ def test_the_demo_report_shows_transfers_by_month_and_channel(
     section = html[html.index('id="report-transfers"') :]
     section = section[: section.index("</section>")]
     assert 'id="chart-transfers"' in section and "<svg" in section
-    for month in {t.transferred_on.strftime("%Y-%m") for t in ledger}:
+    # Months are written the reader's way ("Mar 2026"), on the page and in the PDF.
+    for month in {t.transferred_on.strftime("%b %Y") for t in ledger}:
         assert month in section and month in flat
     for t in ledger:
         assert t.get_channel_display() in section

@@ -58,3 +58,20 @@ def assert_svg_unlocalised(html: str, *, at_least: int = 1) -> None:
     checked, problems = svg_number_problems(html)
     assert checked >= at_least, f"only {checked} numeric SVG attributes"
     assert not problems, problems[:5]
+
+
+def assert_charts_accessible(html: str, *, count: int) -> None:
+    """Each of ``count`` charts: an SVG with role="img", a non-empty <title> and
+    <desc> it is labelled by, and its figures as a table in a <details>."""
+    figures = re.findall(r'<figure class="chart".*?</figure>', html, re.S)
+    assert len(figures) == count, f"{len(figures)} charts, expected {count}"
+    for figure in figures:
+        svg = re.search(r"<svg[^>]*>", figure)
+        assert svg and 'role="img"' in svg[0], figure[:200]
+        labelled = re.search(r'aria-labelledby="([^"]+)"', svg[0])
+        assert labelled, svg[0]
+        for ref in labelled[1].split():
+            assert re.search(rf'id="{ref}">[^<\s][^<]*</', figure), ref
+        assert re.search(r"<details[^>]*>\s*<summary>", figure)
+        table = re.search(r"<table.*?</table>", figure, re.S)
+        assert table and table[0].count("<tr>") >= 2, "no data rows"

@@ -89,6 +89,8 @@ def test_main_pages_with_their_assets_stay_under_200_kb(
         reverse("records:meeting-record", args=[ids.meeting]),
         reverse("ideas:idea-list", args=[ids.process]),
         reverse("ideas:idea-detail", args=[ids.idea]),
+        reverse("evaluation:overview", args=[ids.process]),
+        reverse("reports:process-report", args=[ids.process]),
         reverse("participants:seat-list", args=[ids.process]),
         reverse("consultations:consultation-list", args=[ids.process]),
         reverse("accounts:token-list"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.web.conftest import WebWorld, as_role
 from tests.web.pages import PAGES
-from tests.web.svg import assert_svg_unlocalised
+from tests.web.svg import assert_charts_accessible, assert_svg_unlocalised
 from tests.world import MANAGING_ROLES, VIEWING_ROLES
 
 INLINE = re.compile(rb"<script|\sstyle=|\son[a-z]+=", re.IGNORECASE)
@@ -61,8 +61,9 @@ def test_the_ecosystem_graph_geometry_is_not_localised(
     url = reverse("processes:process-detail", args=[web.ours.process])
     for language in ("fr", "ar"):
         html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
-        assert f'lang="{language}"' in html and "graph__node" in html
+        assert f'lang="{language}"' in html and 'id="ecosystem-graph"' in html
         assert_svg_unlocalised(html, at_least=10)
+        assert_charts_accessible(html, count=1)
 
 
 def test_only_managers_get_edit_links_on_the_dashboard(
