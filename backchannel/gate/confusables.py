@@ -116,6 +116,28 @@ def latin_lookalikes() -> dict[str, str]:
 
 
 _SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])")
+# letters drawn inside a shape that NFKC leaves alone: negative circled and
+# negative squared letters (U+1F150-U+1F189), regional indicators (a letter
+# in a box where no flag is drawn); read from the Unicode character names
+_LETTER_SYMBOL = re.compile(
+    r"(?:[A-Z]+ )*(?:CIRCLED|SQUARED|PARENTHESIZED) (?:ITALIC )?"
+    r"LATIN (CAPITAL|SMALL) LETTER ([A-Z])|REGIONAL INDICATOR SYMBOL LETTER ([A-Z])"
+)
+
+
+@cache
+def letter_symbols() -> dict[str, str]:
+    """Symbols that show one Latin letter and that NFKC does not fold
+    ("🅥" NEGATIVE CIRCLED LATIN CAPITAL LETTER V → "V")."""
+    out: dict[str, str] = {}
+    for cp in range(0x2000, 0x20000):
+        c = chr(cp)
+        m = _LETTER_SYMBOL.fullmatch(unicodedata.name(c, ""))
+        if m is None or unicodedata.normalize("NFKC", c) != c:
+            continue
+        letter = m.group(2) or m.group(3)
+        out[c] = letter.lower() if m.group(1) == "SMALL" else letter
+    return out
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -196,10 +218,12 @@ def _unicode_suspects() -> frozenset[str]:
     """Characters that steps 4-6 change: not NFKC-stable, Cf, combining
     marks, Latin look-alikes."""
     table = latin_lookalikes()
+    symbols = letter_symbols()
     cps = [
         cp
         for cp in range(0x80, 0x110000)
         if (c := chr(cp)) in table
+        or c in symbols
         or c in IGNORABLE
         or unicodedata.category(c) in ("Cf", "Mn", "Me", "Nd")
         or (
@@ -223,6 +247,7 @@ def _word_char(c: str) -> bool:
     return (
         c.isalnum()
         or c in "-'’"
+        or c in letter_symbols()
         or c in IGNORABLE
         or unicodedata.category(c) in ("Cf", "Mn", "Me")
     )
@@ -234,6 +259,7 @@ def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     done = -1
     table = latin_lookalikes()
+    symbols = letter_symbols()
     suspects = _unicode_suspects()
     for run in _NON_ASCII.finditer(text):
         if run.start() < done or suspects.isdisjoint(run.group()):
@@ -244,7 +270,8 @@ def _unicode_find(text: str) -> list[tuple[int, int, str, str]]:
         steps = []
         # a look-alike first (NFKC would turn the lunate sigma ϲ into ς)
         new = "".join(
-            c if c in table else unicodedata.normalize("NFKC", c) for c in word
+            c if c in table else symbols.get(c) or unicodedata.normalize("NFKC", c)
+            for c in word
         )
         if new != word:
             steps.append("nfkc")

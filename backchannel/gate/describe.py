@@ -31,6 +31,7 @@ from backchannel.gate.scan import (
     _Scan,
 )
 from backchannel.gate.words import (
+    ELSEWHERE_WORDS,
     GENDER_WORDS,
     UNIQUE_WORDS,
 )
@@ -120,9 +121,12 @@ class _DescriptionRules(_Scan):
         gate = self.gate
         index = gate._desc_index
         lo, hi = self._sentence_window(m_start, m_end)
+        tokens = normalise(self.text[lo:hi]).split()
         stems = {
             st
-            for token in normalise(self.text[lo:hi]).split()
+            for i, token in enumerate(tokens)
+            # "a town near Tolvar": another place than the title's
+            if ELSEWHERE_WORDS.isdisjoint(tokens[max(0, i - 2) : i])
             for st in gate._desc_token_stems(token)
         }
         rare = stems & gate._desc_distinctive

@@ -207,6 +207,8 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                 if entries:
                     candidates.append(_Candidate(ns, end, entries, possessive))
                 if aidx >= 0 and (not needs_company or self._has_company(ns, end)):
+                    if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
+                        continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))
         candidates.extend(self._fuzzy_candidates())
         attr_spans = self._attributes(attr_hits, raws)

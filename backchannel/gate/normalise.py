@@ -102,6 +102,9 @@ from backchannel.gate.confusables import (
 # step 8's letters for digits inside a phone number
 from backchannel.gate.phones import _phone_letters_find
 
+# multi-symbol letters, look-alike sequences, a phone number in words
+from backchannel.gate.spelled import leet_with, phone_words_find, sequences_with
+
 STEPS: tuple[str, ...] = (
     "markup",
     "entities",
@@ -295,6 +298,8 @@ def _link_find(text: str) -> list[Spot]:
         if m is not None:
             a, b = m.span()
             inner = m.group(1)
+            if a > 0 and text[a - 1] == "!":
+                a -= 1  # an image, shown as its description: "Voron![tsova](x.png)"
             glued = (b < len(text) and _in_word(text[b]) and _in_word(inner[-1])) or (
                 a > 0 and _in_word(text[a - 1]) and _in_word(inner[0])
             )
@@ -673,8 +678,11 @@ def _steps(
         ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True),
         ("unicode", _unicode_find, True),
         ("spacing", _spacing_find, False),
+        ("contacts", phone_words_find, False),
         ("digits", _phone_letters_find, False),
+        *([("digits", leet_with(known), False)] if known is not None else []),
         ("digits", _digits_with(one, known), False),
+        *([("confusables", sequences_with(known), False)] if known else []),
         ("contacts", _contacts_find, False),
     ] + ([("camel", _camel_with(known), False)] if known is not None else [])
 

@@ -92,6 +92,7 @@ class _Attr:
     title: set[int] = field(default_factory=set)  # a whole roster title
     head: set[int] = field(default_factory=set)  # "minister", "hydrologist"
     affiliation: set[int] = field(default_factory=set)
+    acronym: bool = False  # initials ("mwr"): count only in capitals, with company
 
     members: frozenset[int] = frozenset()  # all of the above, set once compiled
 
@@ -207,6 +208,12 @@ def _desc_stems(phrase: str) -> list[str]:
     return out
 
 
+# the words said another way: {"ambassador": ["envoy", "emissary", …]}
+_OTHER_WORDS: dict[str, list[str]] = {}
+for _short, _long in DESCRIPTION_SYNONYMS.items():
+    if " " not in _long and " " not in _short and "-" not in _short:
+        _OTHER_WORDS.setdefault(_long, []).append(_short)
+
 _DESC_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DESC_BARRIER = re.compile(r"[.!?;:()\[\]]\s|\n\s*\n")
 
@@ -261,10 +268,12 @@ class Patterns:
             # hits that need a capital letter (or "Mr", "Dr"…) to mean anything
             need_capital = all(e.cautious or e.cls == _INITIALS for e in entries_)
             # a phrase that alone fits 3 or more: only a qualifier can make it count
-            needs_company = aidx >= 0 and not any(
+            needs_company: int = aidx >= 0 and not any(
                 0 < len(m) < K_ANONYMITY
                 for m in (self._attrs[aidx].title, self._attrs[aidx].affiliation)
             )
+            if aidx >= 0 and self._attrs[aidx].acronym:
+                needs_company = 2  # initials: in capitals and with company
             value = (0, pattern, entries_, aidx, need_capital, needs_company)
             for key in (f" {pattern} ", f" {pattern}'"):
                 self._automaton.add_word(key, (len(key), *value[1:]))
@@ -460,6 +469,36 @@ class Patterns:
                         # "University of Ostrel" is not "the university"
                         if len(rest.split()) >= 2:
                             self._attr(rest, "affiliation", pidx)
+                else:
+                    rests = []
+                # the initials of its words ("MWR" for Ministry of Water
+                # Resources [of Varnia]), three letters or more
+                for phrase in (full, *rests):
+                    initials = "".join(
+                        w[0] for w in phrase.split() if w not in _STOPWORDS
+                    )
+                    if (
+                        len(initials) >= 3
+                        and initials.isalpha()
+                        and initials not in self._attr_index
+                    ):
+                        self._attr(initials, "affiliation", pidx)
+                        self._attrs[self._attr_index[initials]].acronym = True
+        self._synonym_attrs()
+
+    def _synonym_attrs(self) -> None:
+        """Titles with a word said another way ("envoy" for ambassador, "vice
+        minister"), after :data:`DESCRIPTION_SYNONYMS`: the same people."""
+        for attr in list(self._attrs):
+            if attr.acronym:
+                continue
+            words = attr.phrase.split()
+            for i, w in enumerate(words):
+                for other in _OTHER_WORDS.get(w, ()):
+                    phrase = " ".join([*words[:i], other, *words[i + 1 :]])
+                    for kind in ("title", "head", "affiliation"):
+                        for pidx in getattr(attr, kind):
+                            self._attr(phrase, kind, pidx)
         # titles and affiliations that are also plain surnames/words keep both
 
     def _compile_descriptions(self) -> None:

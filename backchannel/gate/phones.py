@@ -8,14 +8,38 @@ import re
 Spot = tuple[int, int, str]  # source [a, b) becomes the string
 
 # ------------------------------------------------------- 8a phone letters
-# the letter O (o) for a zero and I (l, |) for a one inside a phone number:
-# "+233 24 555 O199". Found by a digit next to such a letter (digits are rare
-# in prose, so the scan is fast), then read token by token: only tokens that
-# hold a digit, in a run of at least five digits that looks like a number
-_PHONE_HINT = re.compile(r"[0-9](?:(?<=[OoIl|][0-9])|(?=[OoIl|]))")
-_PHONE_CHARS = frozenset("0123456789OoIl|")
+# letters for digits inside a phone number, as they are read: O/o for 0,
+# I/l/| for 1, Z for 2, E for 3, A for 4, S for 5, G/b for 6, T for 7, B for
+# 8, g/q for 9 ("+233 24 555 O199", "+233 24 SSS 0199", "67 B9"). Found by a
+# digit next to such a letter, or one space or dot away (digits are rare in
+# prose, so the scan is fast), then read token by token: only tokens that
+# hold a digit, or letters only between two that do, in a run of at least
+# five digits that looks like a number
+_PHONE_LETTERS = {
+    "O": "0",
+    "o": "0",
+    "I": "1",
+    "l": "1",
+    "|": "1",
+    "Z": "2",
+    "z": "2",
+    "E": "3",
+    "A": "4",
+    "S": "5",
+    "s": "5",
+    "G": "6",
+    "b": "6",
+    "T": "7",
+    "B": "8",
+    "g": "9",
+    "q": "9",
+}
+_L = re.escape("".join(_PHONE_LETTERS))
+_PHONE_HINT = re.compile(
+    rf"[0-9](?:(?<=[{_L}][0-9])|(?=[{_L}])|(?=[ .-][{_L}])|(?<=[{_L}][ .-][0-9]))"
+)
+_PHONE_CHARS = frozenset("0123456789" + "".join(_PHONE_LETTERS))
 _PHONE_GAP = frozenset(" .-/()+\u00a0")
-_PHONE_LETTERS = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"}
 
 
 def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
@@ -29,6 +53,8 @@ def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
             a -= 1
         while b < len(text) and text[b] in _PHONE_CHARS:
             b += 1
+        if (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
+            return k, k  # part of a word ("Sam", "2024Z1x"): not the number's
         return a, b
 
     def has_digit(a: int, b: int) -> bool:
@@ -44,7 +70,7 @@ def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
         if g == a or g == 0 or text[g - 1] not in _PHONE_CHARS:
             break
         ta, tb = token(g - 1)
-        if tb - ta > 4 and not has_digit(ta, tb):
+        if ta == tb or (tb - ta > 4 and not has_digit(ta, tb)):
             break
         toks.insert(0, (ta, tb))
         a = ta
@@ -56,7 +82,7 @@ def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
         if g == b or g >= len(text) or text[g] not in _PHONE_CHARS:
             break
         ta, tb = token(g)
-        if tb - ta > 4 and not has_digit(ta, tb):
+        if ta == tb or (tb - ta > 4 and not has_digit(ta, tb)):
             break
         toks.append((ta, tb))
         b = tb
@@ -75,7 +101,7 @@ def _phone_letters_find(text: str) -> list[Spot]:
         if hint.start() < done:
             continue
         toks = _phone_tokens(text, hint.start())
-        if not toks:
+        if not toks or toks[0][0] == toks[0][1]:
             continue
         a, b = toks[0][0], toks[-1][1]
         done = b

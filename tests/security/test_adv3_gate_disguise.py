@@ -96,7 +96,6 @@ def _gate_cli(tmp: Path, text: str) -> tuple[int, str]:
     return 0, out.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason="adversary finding: gate disguise (round 3)")
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_backchannel_gate_stops_a_disguised_participant(
     tmp_path: Path, case: str
@@ -137,7 +136,6 @@ EXPORT_LEAKS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="adversary finding: gate disguise at an exit")
 @pytest.mark.parametrize("case", sorted(EXPORT_LEAKS))
 def test_output_export_stops_a_disguised_participant(
     world: World, tmp_path: Path, case: str

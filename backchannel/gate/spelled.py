@@ -1,0 +1,255 @@
+"""Parts of steps 8 and 9 of :mod:`backchannel.gate.normalise`: letters a
+reader makes out of several characters, and a phone number spelt in words.
+No Django here.
+
+- **look-alike sequences** (Unicode TR39): "rn" is read as "m" in most fonts
+  ("Mehrnet Yilrnaz"); the table's multi-letter prototypes of an ASCII letter
+  are read from the ``confusable-homoglyphs`` package (TR39 lists m → rn),
+  with the two pairs TR39 leaves out that every reader confuses alike: "vv"
+  for w and "cl" for d;
+- **multi-symbol leetspeak**: ``\\/`` for V, ``|\\|`` for N, ``|-|`` for H, ``()``
+  for O and the like (:data:`LEET_SEQUENCES`, a short list of the common
+  ones);
+- **a phone number in words**: "plus two three three, two four, five five
+  five, zero one nine nine" (English number words, "oh" for zero, "double"
+  and "triple"), read as "+233 24 555 0199".
+
+The first two rewrite a word only when the reading is a word of a roster name
+(``known``), so "born", "clear", "and/or" or a Markdown table stay as they
+are; the third needs seven digits or more.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+Spot = tuple[int, int, str]  # source [a, b) becomes the string
+
+
+# ------------------------------------------------------ look-alike sequences
+@cache
+def letter_sequences() -> dict[str, str]:
+    """{"rn": "m", "vv": "w", "cl": "d"}: ASCII letter sequences a reader
+    takes for one letter. From TR39's confusables (an ASCII letter whose
+    prototype is two or more ASCII letters), and the two pairs TR39 leaves
+    out."""
+    data = json.loads(
+        resources.files("confusable_homoglyphs")
+        .joinpath("confusables.json")
+        .read_text(encoding="utf-8")
+    )
+    out: dict[str, str] = {}
+    for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        for entry in data.get(letter, ()):
+            seq = entry["c"]
+            if len(seq) > 1 and seq.isascii() and seq.isalpha():
+                out[seq] = letter
+    out.setdefault("vv", "w")
+    out.setdefault("VV", "W")
+    out.setdefault("cl", "d")
+    return out
+
+
+def sequences_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
+    """Words with a look-alike sequence ("Yilrnaz") read as the roster word
+    they then spell ("Yilmaz"); other words stay as they are."""
+    seqs = sorted(letter_sequences().items(), key=lambda kv: -len(kv[0]))
+
+    def find(text: str) -> list[Spot]:
+        hits = [s for s, _ in seqs if s in text]
+        if not hits:
+            return []
+        out: list[Spot] = []
+        seen: set[int] = set()
+        n = len(text)
+        for seq in hits:
+            i = text.find(seq)
+            while i >= 0:
+                a, b = i, i + len(seq)
+                while a > 0 and text[a - 1].isalpha():
+                    a -= 1
+                while b < n and text[b].isalpha():
+                    b += 1
+                i = text.find(seq, b)
+                if a in seen:
+                    continue
+                seen.add(a)
+                word = text[a:b]
+                new = word
+                for s, letter in seqs:
+                    new = new.replace(s, letter)
+                if new != word and known(new) and not known(word):
+                    out.append((a, b, new))
+        out.sort()
+        return out
+
+    return find
+
+
+# ------------------------------------------------- multi-symbol leetspeak
+LEET_SEQUENCES: dict[str, str] = {
+    "|\\/|": "m",
+    "/\\/\\": "m",
+    "\\/\\/": "w",
+    "|\\|": "n",
+    "/\\/": "n",
+    "|_|": "u",
+    "(_)": "u",
+    "|-|": "h",
+    "]-[": "h",
+    "}{": "h",
+    "\\/": "v",
+    "/\\": "a",
+    "|<": "k",
+    "|(": "k",
+    "|)": "d",
+    "[)": "d",
+    "|2": "r",
+    "|3": "b",
+    "|>": "p",
+    "|*": "p",
+    "|_": "l",
+    "()": "o",
+    "><": "x",
+}
+_LEET_SEQ = re.compile(
+    "|".join(re.escape(s) for s in sorted(LEET_SEQUENCES, key=len, reverse=True))
+)
+_LEET_HINTS = ("\\", "|", "()", "><", "}{", "[)")
+# single symbols and digits inside such a word (step 8 reads them too; here
+# the whole word must be read at once to know it is a roster word)
+_LEET_ONE = {
+    "0": "o",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "8": "b",
+    "9": "g",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+}
+
+
+def leet_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
+    """A word written with multi-symbol letters (``\\/0r0nts0va``) read as the
+    roster word it spells; nothing else changes."""
+
+    def find(text: str) -> list[Spot]:
+        if not any(h in text for h in _LEET_HINTS):
+            return []
+        out: list[Spot] = []
+        done = -1
+        n = len(text)
+        for m in _LEET_SEQ.finditer(text):
+            if m.start() < done:
+                continue
+            a, b = m.start(), m.end()
+            while a > 0 and not text[a - 1].isspace():
+                a -= 1
+            while b < n and not text[b].isspace():
+                b += 1
+            done = b
+            spot = _leet_word(text, a, b, known)
+            if spot is not None:
+                out.append(spot)
+        return out
+
+    return find
+
+
+def _leet_word(
+    text: str, a: int, b: int, known: Callable[[str], bool]
+) -> Spot | None:
+    """The roster word that text[a:b] spells (edge punctuation aside)."""
+    pieces: list[tuple[int, str]] = []  # (source start, letters)
+    i = a
+    while i < b:
+        m = _LEET_SEQ.match(text, i, b)
+        if m is not None:
+            pieces.append((i, LEET_SEQUENCES[m.group()]))
+            i = m.end()
+            continue
+        c = text[i]
+        pieces.append((i, _LEET_ONE.get(c, c)))
+        i += 1
+    # edge punctuation is not part of the word: "(\/0r0nts0va),"
+    lo, hi = 0, len(pieces)
+    while lo < hi and not pieces[lo][1].isalnum():
+        lo += 1
+    while hi > lo and not (pieces[hi - 1][1].isalnum() or pieces[hi - 1][1] == "1"):
+        hi -= 1
+    if hi - lo < 3:
+        return None
+    word = "".join(p for _, p in pieces[lo:hi])
+    if not any(text[s] in "\\|()[]{}<>/" for s, _ in pieces[lo:hi]):
+        return None
+    end = pieces[hi][0] if hi < len(pieces) else b
+    for one in ("i", "l"):
+        reading = word.replace("1", one).replace("|", one)
+        if reading.isalpha() and known(reading):
+            return (pieces[lo][0], end, reading[:1].upper() + reading[1:])
+    return None
+
+
+# ---------------------------------------------------- a phone number in words
+_DIGIT_WORDS = {
+    "zero": "0",
+    "oh": "0",
+    "nought": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+_NUM = "|".join([*_DIGIT_WORDS, "double", "triple", "plus"])
+_PHONE_WORDS = re.compile(
+    rf"\b(?:{_NUM})(?:[ \t,.;:/-]+(?:{_NUM})\b){{5,}}",
+    re.IGNORECASE,
+)
+# what such a run always holds: two number words side by side
+_PHONE_WORDS_HINT = re.compile(
+    rf"\b(?:{'|'.join(_DIGIT_WORDS)}|double|triple)[ ,-]+(?:{'|'.join(_DIGIT_WORDS)})\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z]+|[,.;:/-]")
+
+
+def phone_words_find(text: str) -> list[Spot]:
+    """ "plus two three three, two four, five five five, zero one nine nine"
+    → "+233 24 555 0199" (a comma or a full stop starts a new group)."""
+    hint = _PHONE_WORDS_HINT.search(text)
+    if hint is None:
+        return []
+    out: list[Spot] = []
+    for m in _PHONE_WORDS.finditer(text, max(0, hint.start() - 200)):
+        groups: list[str] = [""]
+        repeat = 1
+        for w in _WORD.findall(m.group()):
+            lw = w.lower()
+            if lw in _DIGIT_WORDS:
+                groups[-1] += _DIGIT_WORDS[lw] * repeat
+                repeat = 1
+            elif lw == "double":
+                repeat = 2
+            elif lw == "triple":
+                repeat = 3
+            elif lw == "plus":
+                groups[-1] += "+"
+            elif groups[-1]:
+                groups.append("")  # a comma, a full stop: a new group
+        digits = sum(c.isdigit() for g in groups for c in g)
+        if digits < 7:
+            continue
+        out.append((m.start(), m.end(), " ".join(g for g in groups if g)))
+    return out
