@@ -99,6 +99,9 @@ from backchannel.gate.confusables import (
 )
 
 # steps 4 to 6 (nfkc, invisible, confusables) and the word helper
+# step 1's hidden elements, empty links and reference links
+from backchannel.gate.hidden import hidden_find
+
 # step 8's letters for digits inside a phone number
 from backchannel.gate.phones import _phone_letters_find
 
@@ -671,6 +674,7 @@ def _steps(
 ) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
     """(name, finder, only when the text is not ASCII), in order."""
     return [
+        ("markup", hidden_find, False),
         ("markup", _link_find, False),
         ("markup", _markup_find, False),
         ("entities", _by_regex(_ENTITY, _entity), False),
