@@ -211,6 +211,7 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                         continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))
         candidates.extend(self._fuzzy_candidates())
+        candidates.extend(self._variant_candidates())
         attr_spans = self._attributes(attr_hits, raws)
         self._names(candidates, attr_spans, raws)
         self._contacts(raws)

@@ -14,6 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz import process as rf_process
+from rapidfuzz.distance import Levenshtein
 
 from backchannel.gate.patterns import (
     _ALIAS,
@@ -24,6 +26,7 @@ from backchannel.gate.patterns import (
     _SENTENCE_OPENERS,
     _SINGLE,
     _SURNAME,
+    _VARIANT,
     _Entry,
     _skeleton,
 )
@@ -40,9 +43,11 @@ from backchannel.gate.words import (
     DETERMINERS,
     HONORIFIC_GENDER,
     HONORIFICS,
+    PARTICLES,
     PERSONAL_HONORIFICS,
     SPEECH_VERBS,
 )
+from backchannel.gate.variants import allowed_edits, one_edit_keys
 
 _WHO = re.compile(r",?\s*(?:who|whose|whom)\b")
 # candidates for capitalised words (Latin, Greek, Cyrillic; then .isupper()):
@@ -104,6 +109,10 @@ class _NameRules(_Scan):
                 self._judge_initials(c, entry, s)
             elif entry.pidx in s.foreign_for and entry.cls in (_SURNAME, _FUZZY):
                 continue
+            elif entry.cls == _VARIANT:
+                rule = self._variant_anchor(entry.pidx, s)
+                if rule is not None:
+                    self._accept(c, entry, rule)
             elif entry.cls == _FUZZY:
                 if s.capitalised:
                     rule = f"{_FUZZY} after a title" if s.honorific else _FUZZY
@@ -121,10 +130,15 @@ class _NameRules(_Scan):
         prev, prev_ns = self._prev_token(c.ns)
         if not capitalised and prev not in PERSONAL_HONORIFICS:
             # the common case in prose: "prices rose", "young people"
+            # "el-Hachimi": a variant led by a small particle, capital after it
+            capital_inside = any(
+                ch.isupper() for ch in self.text[slice(*self.n.span(c.ns, c.ne))]
+            )
             entries = tuple(
                 e
                 for e in entries
-                if not e.cautious and e.cls in (_FULL, _SURNAME, _SINGLE)
+                if (not e.cautious and e.cls in (_FULL, _SURNAME, _SINGLE))
+                or (e.cls == _VARIANT and capital_inside)
             )
             if not entries:
                 return None
@@ -183,6 +197,19 @@ class _NameRules(_Scan):
             return set()
         pidxs = {e.pidx for e in s.entries if e.cls in (_SURNAME, _FUZZY)}
         return pidxs - self._own_given_set(prev, pidxs)
+
+    def _variant_anchor(self, pidx: int, s: _Surroundings) -> str | None:
+        """A variant of this person's surname is the person after an honorific
+        of their gender (or none) or right after their own given name."""
+        if s.honorific:
+            gender = self.gate.participants[pidx].gender
+            wanted = HONORIFIC_GENDER.get(s.prev)
+            if wanted and gender and gender != wanted:
+                return None  # "Mr Vorontsov" is her husband or father
+            return f"{_VARIANT} after a title"
+        if s.prev_adjacent and s.prev and self._own_given(s.prev, pidx):
+            return f"{_VARIANT} after the given name"
+        return None
 
     def _judge_initials(self, c: _Candidate, entry: _Entry, s: _Surroundings) -> None:
         """ "J. Núñez": the initial must be a capital; with an ordinary-word
@@ -338,7 +365,7 @@ class _NameRules(_Scan):
         """ "Ekaterina Vorontsowa": a surname takes its own given name (or a
         variant of it) right before along into the span."""
         for c in accepted:
-            if c.accepted[0].cls not in (_SURNAME, _FUZZY):
+            if c.accepted[0].cls not in (_SURNAME, _FUZZY, _VARIANT):
                 continue
             prev, prev_ns = self._prev_token(c.ns)
             if (
@@ -372,6 +399,9 @@ class _NameRules(_Scan):
         }
         participants = self.gate.participants
         for c in chosen:
+            if any(e.cls != _VARIANT for e in c.accepted):
+                # an exact name wins over someone else's variant of it
+                c.accepted = [e for e in c.accepted if e.cls != _VARIANT]
             who = {e.pidx for e in c.accepted}
             if len(who) > 1 and who & named:
                 c.accepted = [e for e in c.accepted if e.pidx in named]
@@ -382,14 +412,13 @@ class _NameRules(_Scan):
                     e for e in c.accepted if participants[e.pidx].rank == best
                 ]
 
-    def _fuzzy_candidates(self) -> list[_Candidate]:
-        gate = self.gate
-        if not gate._skeletons:
-            return []
-        hits: dict[str, tuple[_Entry, ...]] = {}
-        # near spellings count only when capitalised: look at capitalised words
+    def _capitalised_tokens(self) -> set[str]:
+        """The normalised tokens of the text's capitalised words (five
+        letters or more): where near spellings and variants may be."""
+        if self._cap_tokens is not None:
+            return self._cap_tokens
         words = {w for w in _CAPITALISED.findall(self.text) if w[0].isupper()}
-        cache = gate._word_tokens
+        cache = self.gate._word_tokens
         tokens: set[str] = set()
         for w in words:
             split = cache.get(w)
@@ -398,6 +427,100 @@ class _NameRules(_Scan):
                 if len(cache) < 100_000:
                     cache[w] = split
             tokens.update(split)
+        self._cap_tokens = tokens
+        return tokens
+
+    def _one_edit(self, token: str) -> dict[int, tuple[float, _Entry]]:
+        """Long surnames one edit from the token (not the other gender's
+        form: that needs an honorific or the given name)."""
+        best: dict[int, tuple[float, _Entry]] = {}
+        for key in one_edit_keys(token):
+            for surname, entry in self.gate._one_edit.get(key, ()):
+                if token + "a" == surname or surname + "a" == token:
+                    continue
+                if Levenshtein.distance(token, surname, score_cutoff=1) <= 1:
+                    fuzzy = _Entry(entry.pidx, entry.source, _FUZZY, False, surname)
+                    best[entry.pidx] = (90.0, fuzzy)
+        return best
+
+    def _variant_candidates(self) -> list[_Candidate]:
+        """Capitalised words a small edit distance from a surname, right after
+        an honorific or a roster given name ("Ambassador Sokoloff", "Siobhan
+        O'Connel", "Abdulrahman el-Hachimi"); :meth:`_judge` then checks the
+        anchor for each person."""
+        gate = self.gate
+        if not gate._variant_forms:
+            return []
+        norm = self.norm
+        out: list[_Candidate] = []
+        for token in self._capitalised_tokens():
+            if (
+                len(token) < 5
+                or token in COMMON_WORDS
+                or token in gate._name_tokens
+                or not token.isalpha()
+            ):
+                continue
+            i = norm.find(token)
+            while i >= 0:
+                ne = i + len(token)
+                if norm[i - 1] in " '" and (norm[ne] == " " or norm[ne] == "'"):
+                    ns = norm.rfind(" ", 0, i) + 1
+                    c = self._variant_at(ns, ne)
+                    if c is not None:
+                        out.append(c)
+                i = norm.find(token, ne)
+        return out
+
+    def _variant_at(self, ns: int, ne: int) -> _Candidate | None:
+        gate = self.gate
+        norm = self.norm
+        start = ns
+        prev, prev_ns = self._prev_token(start)
+        while prev in PARTICLES and prev_ns > 0:
+            start = prev_ns  # "el-Hachimi": the particle is part of the name
+            prev, prev_ns = self._prev_token(start)
+        if not prev or not (
+            prev in HONORIFICS
+            or prev in PERSONAL_HONORIFICS
+            or prev in gate._given_index
+            or (len(prev) >= 4 and prev[:1].isalpha() and self._any_given(prev))
+        ):
+            return None
+        word = norm[ns:ne].replace("'", "")
+        matches = gate._variant_cache.get(word)
+        if matches is None:
+            limit = allowed_edits(len(word))
+            matches = tuple(
+                (form, int(dist))
+                for form, dist, _ in rf_process.extract(
+                    word,
+                    list(gate._variant_forms),
+                    scorer=Levenshtein.distance,
+                    score_cutoff=limit,
+                    limit=None,
+                )
+                if 0 < dist <= allowed_edits(len(form)) and form[0] == word[0]
+            ) if limit else ()
+            if len(gate._variant_cache) < 100_000:
+                gate._variant_cache[word] = matches
+        if not matches:
+            return None
+        entries = tuple(e for form, _ in matches for e in gate._variant_forms[form])
+        possessive = norm.startswith("'s ", ne)
+        return _Candidate(start, ne, entries, possessive)
+
+    def _any_given(self, token: str) -> bool:
+        """A near spelling of some roster given name ("Inês", "Dmitry")."""
+        return bool(self._own_given_set(token, set(range(len(self.gate.participants)))))
+
+    def _fuzzy_candidates(self) -> list[_Candidate]:
+        gate = self.gate
+        if not gate._skeletons:
+            return []
+        hits: dict[str, tuple[_Entry, ...]] = {}
+        # near spellings count only when capitalised: look at capitalised words
+        tokens = self._capitalised_tokens()
         for token in tokens:
             if (
                 len(token) < 5
@@ -417,6 +540,8 @@ class _NameRules(_Scan):
                     if score >= 80 and score > best.get(entry.pidx, (0.0,))[0]:
                         fuzzy = _Entry(entry.pidx, entry.source, _FUZZY, False, surname)
                         best[entry.pidx] = (score, fuzzy)
+                if not best and len(token) >= 8:
+                    best = self._one_edit(token)
                 entries = tuple(e for _, e in best.values())
                 if len(gate._fuzzy_cache) < 100_000:
                     gate._fuzzy_cache[token] = entries

@@ -25,6 +25,7 @@ from backchannel.gate.plain import (
     _phone_key,
     normalise,
 )
+from backchannel.gate.variants import gender_forms, halves, one_edit_keys
 from backchannel.gate.words import (
     COMMON_WORDS,
     DESCRIPTION_STOPWORDS,
@@ -42,6 +43,9 @@ _INITIALS = "initials and surname"
 _SURNAME = "surname"
 _SINGLE = "single-word alias"
 _FUZZY = "near spelling of a surname"
+# half of a double surname, the other gender's form, a spelling variant:
+# a person only after an honorific or the person's own given name
+_VARIANT = "variant of a surname"
 
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
@@ -234,6 +238,11 @@ class Patterns:
         self._handle_owner: dict[str, set[int]] = {}
         self._derived_owner: dict[str, set[int]] = {}  # jnunez, josenunez, nunez
         self._skeletons: dict[str, list[tuple[str, _Entry]]] = {}
+        # long surnames by their one-deletion keys (one edit away, anywhere)
+        self._one_edit: dict[str, list[tuple[str, _Entry]]] = {}
+        # every surname's plain forms run together, for spelling variants
+        self._variant_forms: dict[str, list[_Entry]] = {}
+        self._variant_cache: dict[str, tuple[tuple[str, int], ...]] = {}
         self._attrs: list[_Attr] = []
         self._attr_index: dict[str, int] = {}
         self._side_of: dict[str, str] = {}
@@ -266,7 +275,9 @@ class Patterns:
             keys[attr.phrase] = (entries_, aidx)
         for pattern, (entries_, aidx) in keys.items():
             # hits that need a capital letter (or "Mr", "Dr"…) to mean anything
-            need_capital = all(e.cautious or e.cls == _INITIALS for e in entries_)
+            need_capital = all(
+                e.cautious or e.cls in (_INITIALS, _VARIANT) for e in entries_
+            )
             # a phrase that alone fits 3 or more: only a qualifier can make it count
             needs_company: int = aidx >= 0 and not any(
                 0 < len(m) < K_ANONYMITY
@@ -359,6 +370,18 @@ class Patterns:
             self._add(form, entry)
             if " " not in form and len(form) >= 5 and not entry.cautious:
                 self._skeletons.setdefault(_skeleton(form), []).append((form, entry))
+                if len(form) >= 8 and form.isalpha():
+                    for key in one_edit_keys(form):
+                        self._one_edit.setdefault(key, []).append((form, entry))
+        # next to an honorific or the given name: one half of a double
+        # surname, the other gender's form, a spelling variant
+        variant = _Entry(pidx, source, _VARIANT, False, surname_key)
+        flats = {f.replace(" ", "").replace("'", "") for f in surname_forms | bare_forms}
+        for form in halves(bare) | {g for f in flats for g in gender_forms(f)}:
+            self._add(form, variant)
+        for flat in flats | {f.rsplit("'", 1)[-1] for f in surname_forms}:
+            if len(flat) >= 5 and flat.isalpha():
+                self._variant_forms.setdefault(flat, []).append(variant)
         # what an email local part or a handle built from the name looks like
         for s in surname_forms | bare_forms:
             flat = s.replace(" ", "")
@@ -593,7 +616,7 @@ class Patterns:
 
 def _dedupe_entries(entries: list[_Entry]) -> list[_Entry]:
     best: dict[int, _Entry] = {}
-    rank = {_FULL: 0, _SINGLE: 1, _INITIALS: 2, _SURNAME: 3}
+    rank = {_FULL: 0, _SINGLE: 1, _INITIALS: 2, _SURNAME: 3, _VARIANT: 4}
     for e in entries:
         cur = best.get(e.pidx)
         if cur is None or (
