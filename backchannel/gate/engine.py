@@ -87,6 +87,7 @@ from backchannel.gate.patterns import (
 from backchannel.gate.plain import (
     normalise,
 )
+from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.scan import (
     _Candidate,
     _Raw,
@@ -104,19 +105,28 @@ class Gate(Patterns):
         ctx = _Context(self, text)
         findings = ctx.run()
         if not self._empty or self._email_owner or self._derived_owner:
-            findings = self._disguised(text, findings)
+            findings = self._disguised(text, findings, ctx.number_words >= 6)
         return GateReport(text=text, findings=tuple(findings), gate=self)
 
-    def _disguised(self, text: str, findings: list[Finding]) -> list[Finding]:
+    def _disguised(
+        self, text: str, findings: list[Finding], number_words: bool = True
+    ) -> list[Finding]:
         """Add what only the folded text shows, mapped back to the source.
 
         Only windows around the folded spots are checked again (a clean text
         with nothing to fold costs a few regular-expression scans); a finding
         there counts when it covers a folded spot and the source check did not
         already report that participant there."""
-        if self._fold_steps is None:
-            self._fold_steps = fold_steps(known=self._known_word)
-        folded = fold(text, steps=self._fold_steps)
+        if self._fold_steps is None or self._fold_steps_lean is None:
+            self._fold_steps, self._fold_steps_lean = (
+                fold_steps(
+                    known=self._known_word, names=self._name_parts, phone_words=words
+                )
+                for words in (True, False)
+            )
+        # a phone number in words only where the text has six number words
+        steps = self._fold_steps if number_words else self._fold_steps_lean
+        folded = fold(text, steps=steps)
         if not folded.changed:
             return findings
         variants = [folded]
@@ -189,12 +199,15 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
         raws: list[_Raw] = []
         candidates: list[_Candidate] = []
         attr_hits: list[tuple[int, int, int]] = []
+        number_words = 0
         if not gate._empty:
             norm = self.norm
             text = self.text
             orig = self.n.orig
             for end, value in gate._automaton.iter(norm):
-                klen, _pattern, entries, aidx, need_capital, needs_company = value
+                klen, pattern, entries, aidx, need_capital, needs_company = value
+                if pattern in NUMBER_WORDS:
+                    number_words += 1
                 ns = end - klen + 2
                 possessive = norm[end] == "'"
                 if possessive and not norm.startswith("'s ", end):
@@ -210,6 +223,7 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                     if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
                         continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))
+        self.number_words = number_words
         candidates.extend(self._fuzzy_candidates())
         candidates.extend(self._variant_candidates())
         attr_spans = self._attributes(attr_hits, raws)

@@ -565,11 +565,13 @@ _DOT_RE = re.compile(_DOT, re.IGNORECASE)
 
 # what every written-out domain holds: a "." before a letter, or "dot"; a
 # text without one (most paragraphs) needs no look at its "at"s
-_DOMAIN_HINT = re.compile(r"[.dD](?:(?<=\.)[\w-]|(?<=[dD])[oO][tT])")
+_DOT_BEFORE_WORD = re.compile(r"\.[\w-]")
 
 
 def _contacts_find(text: str) -> list[Spot]:
-    if _DOMAIN_HINT.search(text) is None:
+    # a "." before a word character (a literal first: the regex engine's fast
+    # search), else "dot" in any case
+    if _DOT_BEFORE_WORD.search(text) is None and "dot" not in text.lower():
         return []
     out: list[Spot] = []
     done = -1
@@ -669,35 +671,56 @@ def _camel_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
 
 
 # ----------------------------------------------------------------- pipeline
+Steps = list[tuple[str, Callable[[str], list[Spot]], bool, str]]
+_DIGITS = "0123456789"
+
+
 def _steps(
-    one: str, known: Callable[[str], bool] | None
-) -> list[tuple[str, Callable[[str], list[Spot]], bool]]:
-    """(name, finder, only when the text is not ASCII), in order."""
-    return [
-        ("markup", hidden_find, False),
-        ("markup", _link_find, False),
-        ("markup", _markup_find, False),
-        ("entities", _by_regex(_ENTITY, _entity), False),
-        ("bidi", _by_regex(_RLO, _bidi), True),
-        ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True),
-        ("unicode", _unicode_find, True),
-        ("spacing", _spacing_find, False),
-        ("contacts", phone_words_find, False),
-        ("digits", _phone_letters_find, False),
-        *([("digits", leet_with(known), False)] if known is not None else []),
-        ("digits", _digits_with(one, known), False),
-        *([("confusables", sequences_with(known), False)] if known else []),
-        ("contacts", _contacts_find, False),
-    ] + ([("camel", _camel_with(known), False)] if known is not None else [])
+    one: str,
+    known: Callable[[str], bool] | None,
+    names: frozenset[str] = frozenset(),
+    phone_words: bool = True,
+) -> Steps:
+    """(name, finder, only when the text is not ASCII, characters one of
+    which the text must hold for the finder to find anything), in order. The
+    last is the fast path: a one-character ``in`` is a memchr, a regular
+    expression's scan of a paragraph costs a hundred times more."""
+    steps: Steps = [
+        ("markup", hidden_find, False, "<["),
+        ("markup", _link_find, False, "]"),
+        ("markup", _markup_find, False, "<*_~=`^\\"),
+        ("entities", _by_regex(_ENTITY, _entity), False, "&"),
+        ("bidi", _by_regex(_RLO, _bidi), True, "\u202e"),
+        ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True, "\u00ad"),
+        ("unicode", _unicode_find, True, ""),
+        ("spacing", _spacing_find, False, ""),
+    ]
+    if phone_words:
+        steps.append(("contacts", phone_words_find, False, ""))
+    steps.append(("digits", _phone_letters_find, False, _DIGITS))
+    if known is not None:
+        steps.append(("digits", leet_with(known), False, "\\|([{}<>]"))
+    steps.append(("digits", _digits_with(one, known), False, _DIGITS + "@$|!"))
+    if known is not None:
+        steps.append(("confusables", sequences_with(known, names), False, ""))
+    steps.append(("contacts", _contacts_find, False, ""))
+    if known is not None:
+        steps.append(("camel", _camel_with(known), False, ""))
+    return steps
 
 
-Steps = list[tuple[str, Callable[[str], list[Spot]], bool]]
-
-
-def fold_steps(one: str = "i", known: Callable[[str], bool] | None = None) -> Steps:
+def fold_steps(
+    one: str = "i",
+    known: Callable[[str], bool] | None = None,
+    names: frozenset[str] = frozenset(),
+    phone_words: bool = True,
+) -> Steps:
     """The pipeline for these options, built once and passed to :func:`fold`
-    as ``steps`` by a caller that folds many texts (the gate)."""
-    return _steps(one, known)
+    as ``steps`` by a caller that folds many texts (the gate); ``names`` are
+    the roster's name words, lower case (a fast first test for ``known``);
+    ``phone_words`` False leaves out the phone number in words (for a text
+    the caller knows has fewer than six number words)."""
+    return _steps(one, known, names, phone_words)
 
 
 def fold(
@@ -714,10 +737,18 @@ def fold(
     know (the gate passes "is a roster name word"): a word with a "1" is then
     read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
-    for name, find, non_ascii in steps if steps is not None else _steps(one, known):
+    for name, find, non_ascii, needs in (
+        steps if steps is not None else _steps(one, known)
+    ):
         t = folded.text
         if non_ascii and t.isascii():
             continue
+        if needs:
+            for c in needs:
+                if c in t:
+                    break
+            else:
+                continue  # none of the characters it needs: nothing to find
         spots = find(t)
         if not spots:
             continue

@@ -21,6 +21,7 @@ from backchannel.gate.model import (
     Participant,
 )
 from backchannel.gate.normalise import Steps, fold_name
+from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.plain import (
     _phone_key,
     normalise,
@@ -289,6 +290,11 @@ class Patterns:
             for key in (f" {pattern} ", f" {pattern}'"):
                 self._automaton.add_word(key, (len(key), *value[1:]))
         self._empty = not keys
+        # number words, counted in the same pass (a phone number in words)
+        for word in NUMBER_WORDS:
+            if word not in keys:
+                key = f" {word} "
+                self._automaton.add_word(key, (len(key), word, (), -1, False, 0))
         if not self._empty:
             self._automaton.make_automaton()
         self._derived_automaton: ahocorasick.Automaton | None = None
@@ -320,6 +326,7 @@ class Patterns:
         # a capitalised word's normalised tokens (near spellings look at them)
         self._word_tokens: dict[str, list[str]] = {}
         self._fold_steps: Steps | None = None
+        self._fold_steps_lean: Steps | None = None  # without phones in words
 
     # ---------------------------------------------------------- compiling
     def _add(self, pattern: str, entry: _Entry) -> None:

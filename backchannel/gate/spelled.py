@@ -54,27 +54,32 @@ def letter_sequences() -> dict[str, str]:
     return out
 
 
-def sequences_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
+def sequences_with(
+    known: Callable[[str], bool], names: frozenset[str] = frozenset()
+) -> Callable[[str], list[Spot]]:
     """Words with a look-alike sequence ("Yilrnaz") read as the roster word
-    they then spell ("Yilmaz"); other words stay as they are."""
+    they then spell ("Yilmaz"); other words stay as they are. ``names``, the
+    roster's name words in lower case, is the fast first test."""
     seqs = sorted(letter_sequences().items(), key=lambda kv: -len(kv[0]))
 
     def find(text: str) -> list[Spot]:
-        hits = [s for s, _ in seqs if s in text]
-        if not hits:
-            return []
         out: list[Spot] = []
         seen: set[int] = set()
-        n = len(text)
-        for seq in hits:
+        for seq, _ in seqs:
             i = text.find(seq)
             while i >= 0:
-                a, b = i, i + len(seq)
-                while a > 0 and text[a - 1].isalpha():
-                    a -= 1
-                while b < n and text[b].isalpha():
-                    b += 1
+                # the word around it (a space, a line break or punctuation
+                # ends it)
+                a = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
+                b = text.find(" ", i)
+                b = len(text) if b < 0 else b
+                nl = text.find("\n", i, b)
+                b = b if nl < 0 else nl
                 i = text.find(seq, b)
+                while a < b and not text[a].isalpha():
+                    a += 1
+                while b > a and not text[b - 1].isalpha():
+                    b -= 1
                 if a in seen:
                     continue
                 seen.add(a)
@@ -82,7 +87,9 @@ def sequences_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
                 new = word
                 for s, letter in seqs:
                     new = new.replace(s, letter)
-                if new != word and known(new) and not known(word):
+                if new == word or (names and new.isascii() and new.lower() not in names):
+                    continue
+                if new.isalpha() and known(new) and not known(word):
                     out.append((a, b, new))
         out.sort()
         return out
@@ -119,7 +126,6 @@ LEET_SEQUENCES: dict[str, str] = {
 _LEET_SEQ = re.compile(
     "|".join(re.escape(s) for s in sorted(LEET_SEQUENCES, key=len, reverse=True))
 )
-_LEET_HINTS = ("\\", "|", "()", "><", "}{", "[)")
 # single symbols and digits inside such a word (step 8 reads them too; here
 # the whole word must be read at once to know it is a roster word)
 _LEET_ONE = {
@@ -141,7 +147,14 @@ def leet_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
     roster word it spells; nothing else changes."""
 
     def find(text: str) -> list[Spot]:
-        if not any(h in text for h in _LEET_HINTS):
+        if (
+            "\\" not in text
+            and "|" not in text
+            and "()" not in text
+            and "><" not in text
+            and "}{" not in text
+            and "[)" not in text
+        ):
             return []
         out: list[Spot] = []
         done = -1
@@ -217,22 +230,45 @@ _PHONE_WORDS = re.compile(
     rf"\b(?:{_NUM})(?:[ \t,.;:/-]+(?:{_NUM})\b){{5,}}",
     re.IGNORECASE,
 )
-# what such a run always holds: two number words side by side
-_PHONE_WORDS_HINT = re.compile(
-    rf"\b(?:{'|'.join(_DIGIT_WORDS)}|double|triple)[ ,-]+(?:{'|'.join(_DIGIT_WORDS)})\b",
-    re.IGNORECASE,
-)
+# the words looked for first, with str.find on the lower-case text (far
+# faster than the regular expression, which runs only where six or more of
+# them stand close together)
+_TRIGGERS = (*_DIGIT_WORDS, "double", "triple", "plus")
+# the gate counts these words in its one automaton pass over a text, and
+# folds a phone number in words only in a text with six of them or more
+NUMBER_WORDS = frozenset(_TRIGGERS)
 _WORD = re.compile(r"[A-Za-z]+|[,.;:/-]")
 
 
 def phone_words_find(text: str) -> list[Spot]:
     """ "plus two three three, two four, five five five, zero one nine nine"
     → "+233 24 555 0199" (a comma or a full stop starts a new group)."""
-    hint = _PHONE_WORDS_HINT.search(text)
-    if hint is None:
+    low = text.lower()
+    hits: list[int] = []
+    for word in _TRIGGERS:
+        i = low.find(word)
+        while i >= 0:
+            hits.append(i)
+            i = low.find(word, i + 2)
+    if len(hits) < 6:
         return []
+    hits.sort()
     out: list[Spot] = []
-    for m in _PHONE_WORDS.finditer(text, max(0, hint.start() - 200)):
+    run_start, run_len, prev = hits[0], 1, hits[0]
+    for p in [*hits[1:], len(text) + 99]:
+        if p - prev <= 10:
+            run_len += 1
+        else:
+            if run_len >= 6:
+                out.extend(_phone_words(text, run_start - 10, prev + 10))
+            run_start, run_len = p, 1
+        prev = p
+    return out
+
+
+def _phone_words(text: str, lo: int, hi: int) -> list[Spot]:
+    out: list[Spot] = []
+    for m in _PHONE_WORDS.finditer(text, max(0, lo), min(len(text), hi)):
         groups: list[str] = [""]
         repeat = 1
         for w in _WORD.findall(m.group()):
