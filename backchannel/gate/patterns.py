@@ -395,7 +395,9 @@ class Patterns:
             self._add_derived(flat, pidx, _is_cautious(s))
             for g in first:
                 self._add_derived(g.replace(" ", "") + flat, pidx, False)
+                self._add_derived(flat + g.replace(" ", ""), pidx, False)
             self._add_derived(first_initial + flat, pidx, False)
+            self._add_derived(flat + first_initial, pidx, False)
             self._add_derived("".join(initials) + flat, pidx, False)
 
     def _add_derived(self, token: str, pidx: int, cautious: bool) -> None:
