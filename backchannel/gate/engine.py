@@ -219,7 +219,12 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                         entries = ()
                 if entries:
                     candidates.append(_Candidate(ns, end, entries, possessive))
-                if aidx >= 0 and (not needs_company or self._has_company(ns, end)):
+                if aidx >= 0 and (
+                    not needs_company
+                    or self._has_company(ns, end)
+                    # "the imam": a one-word title with the definite article
+                    or (needs_company == 1 and norm.startswith(" the ", ns - 5))
+                ):
                     if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
                         continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))

@@ -98,6 +98,7 @@ class _Attr:
     head: set[int] = field(default_factory=set)  # "minister", "hydrologist"
     affiliation: set[int] = field(default_factory=set)
     acronym: bool = False  # initials ("mwr"): count only in capitals, with company
+    whole: set[int] = field(default_factory=set)  # a whole one-word title: "imam"
 
     members: frozenset[int] = frozenset()  # all of the above, set once compiled
 
@@ -207,9 +208,21 @@ def _desc_stems(phrase: str) -> list[str]:
     out = []
     for word in normalise(phrase.replace("-", " ")).split():
         word = word.removesuffix("'s")
-        for w in DESCRIPTION_SYNONYMS.get(word, word).split():
+        for w in _expand(word):
             if w not in DESCRIPTION_STOPWORDS and len(w) > 1:
                 out.append(_desc_stem(w))
+    return out
+
+
+def _expand(word: str) -> list[str]:
+    """A description word as the words it stands for, synonyms followed
+    ("assemblée" → assembly → parliament; "MP" → member parliament)."""
+    out = [word]
+    for _ in range(3):
+        nxt = [x for w in out for x in DESCRIPTION_SYNONYMS.get(w, w).split()]
+        if nxt == out:
+            break
+        out = nxt
     return out
 
 
@@ -464,6 +477,8 @@ class Patterns:
                 # a one-word title ("Engineer") is a job, not an office: it
                 # identifies only with a qualifier, like a head
                 self._attr(full, "title" if " " in full else "head", pidx)
+                if full and " " not in full and full in self._attr_index:
+                    self._attrs[self._attr_index[full]].whole.add(pidx)
                 head = normalise(_TITLE_SPLIT.split(title.strip(), maxsplit=1)[0])
                 head = re.sub(r"^(the|a|an) ", "", head)
                 words = head.split()
@@ -562,8 +577,8 @@ class Patterns:
                 forms |= {words[-1], words[-1] + "s"}
                 head_words.add(words[-1])
         self._desc_head_words = frozenset(head_words)
-        for short, long in DESCRIPTION_SYNONYMS.items():
-            if any(_desc_stem(w) in self._desc_heads for w in long.split()):
+        for short in DESCRIPTION_SYNONYMS:
+            if any(_desc_stem(w) in self._desc_heads for w in _expand(short)):
                 forms.add(short)
         self._desc_automaton: ahocorasick.Automaton | None = None
         self._desc_key_max = 0
@@ -584,8 +599,8 @@ class Patterns:
         rare_keys: dict[str, set[int]] = {
             f" {stem}": set(self._desc_index[stem]) for stem in self._desc_distinctive
         }
-        for short, long in DESCRIPTION_SYNONYMS.items():
-            for w in long.split():
+        for short in DESCRIPTION_SYNONYMS:
+            for w in _expand(short):
                 if _desc_stem(w) in self._desc_distinctive:
                     who = self._desc_index[_desc_stem(w)]
                     rare_keys.setdefault(f" {short} ", set()).update(who)

@@ -171,6 +171,17 @@ DETERMINERS: frozenset[str] = _words(
     "the a an this that these those our their its every each no some any"
 )
 
+# Roles every meeting of a dialogue has: "the chair", "the rapporteur" are
+# the meeting's own, not the roster title of that name.
+MEETING_ROLES: frozenset[str] = _words(
+    """chair chairman chairwoman chairperson rapporteur facilitator mediator
+    moderator secretary speaker host convener convenor delegate participant
+    observer interpreter translator organiser organizer"""
+)
+# After a one-word title, a word that makes it someone else's ("the
+# director of the film", "the imam at the other mosque").
+TITLE_COMPLEMENTS: frozenset[str] = _words("of for at from in to with on")
+
 # Descriptor qualifiers: a gender word near a title or affiliation narrows it.
 GENDER_WORDS: dict[str, str] = {
     "woman": "woman",
@@ -269,6 +280,19 @@ DESCRIPTION_SYNONYMS: dict[str, str] = {
     "legislator": "member parliament",
     "lawmaker": "member parliament",
     "parliamentarian": "member parliament",
+    # a legislature by any name: a member of the National Assembly is an MP
+    "assembly": "parliament",
+    "congress": "parliament",
+    "legislature": "parliament",
+    "duma": "parliament",
+    "knesset": "parliament",
+    "majlis": "parliament",
+    "sejm": "parliament",
+    "rada": "parliament",
+    "bundestag": "parliament",
+    "storting": "parliament",
+    "riksdag": "parliament",
+    "althing": "parliament",
     "mediation": "mediator",
     # titles by another name (a reader takes an envoy for the ambassador)
     "envoy": "ambassador",
