@@ -138,6 +138,8 @@ def letter_symbols() -> dict[str, str]:
         letter = m.group(2) or m.group(3)
         out[c] = letter.lower() if m.group(1) == "SMALL" else letter
     return out
+
+
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 

@@ -40,13 +40,28 @@ _DATE_LIKE = re.compile(
 )
 
 
+def _has_digit(text: str) -> bool:
+    """Whether an ASCII digit is in the text: ten memchr calls, far faster than
+    a regular expression's scan."""
+    for d in "0123456789":
+        if d in text:
+            return True
+    return False
+
+
 class _ContactRules(_Scan):
     # ---------------------------------------------------------- contacts
     def _contacts(self, raws: list[_Raw]) -> None:
         gate = self.gate
         text = self.text
         contact_spans: list[tuple[int, int]] = []
-        for m in _EMAIL_TRIGGER.finditer(text):
+        # a one-character "in" (a memchr) before each regular-expression scan
+        triggers = (
+            _EMAIL_TRIGGER.finditer(text)
+            if "@" in text or "(" in text or "[" in text
+            else ()
+        )
+        for m in triggers:
             at_start, at_end = m.span()
             local = _EMAIL_LOCAL.search(text, max(0, at_start - 64), at_start)
             if m.group() == "@" and local is not None and local.end(1) != at_start:
@@ -84,7 +99,7 @@ class _ContactRules(_Scan):
         name_starts = [r.start for r in names]
         if not gate._phone_owner and not names:
             return
-        for m in _PHONE.finditer(text):
+        for m in _PHONE.finditer(text) if _has_digit(text) else ():
             before = text[m.start() - 1 : m.start()]
             after = text[m.end() : m.end() + 1]
             if after and (after.isalnum() or after in "/_"):

@@ -87,11 +87,11 @@ from backchannel.gate.patterns import (
 from backchannel.gate.plain import (
     normalise,
 )
-from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.scan import (
     _Candidate,
     _Raw,
 )
+from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.words import (
     PERSONAL_HONORIFICS,
 )

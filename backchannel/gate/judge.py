@@ -128,6 +128,9 @@ class _NameRules(_Scan):
         entries = c.entries
         capitalised = self._capitalised(c.ns)
         prev, prev_ns = self._prev_token(c.ns)
+        if prev == "e" and prev_ns > 2 and self.norm[prev_ns - 3 : prev_ns] == " h ":
+            # "H.E. Price", "HE Price": His or Her Excellency
+            prev, prev_ns = "h e", prev_ns - 2
         if not capitalised and prev not in PERSONAL_HONORIFICS:
             # the common case in prose: "prices rose", "young people"
             # "el-Hachimi": a variant led by a small particle, capital after it

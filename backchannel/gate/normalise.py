@@ -693,13 +693,14 @@ def _steps(
         ("bidi", _by_regex(_RLO, _bidi), True, "\u202e"),
         ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True, "\u00ad"),
         ("unicode", _unicode_find, True, ""),
-        ("spacing", _spacing_find, False, ""),
     ]
+    if known is not None:
+        # before the spacing step, which would read "L(_)c/\\s" as spaced
+        steps.append(("digits", leet_with(known), False, "\\|([{}<>]"))
+    steps.append(("spacing", _spacing_find, False, ""))
     if phone_words:
         steps.append(("contacts", phone_words_find, False, ""))
     steps.append(("digits", _phone_letters_find, False, _DIGITS))
-    if known is not None:
-        steps.append(("digits", leet_with(known), False, "\\|([{}<>]"))
     steps.append(("digits", _digits_with(one, known), False, _DIGITS + "@$|!"))
     if known is not None:
         steps.append(("confusables", sequences_with(known, names), False, ""))

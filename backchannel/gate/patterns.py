@@ -21,11 +21,11 @@ from backchannel.gate.model import (
     Participant,
 )
 from backchannel.gate.normalise import Steps, fold_name
-from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.plain import (
     _phone_key,
     normalise,
 )
+from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.variants import gender_forms, halves, one_edit_keys
 from backchannel.gate.words import (
     COMMON_WORDS,
@@ -204,10 +204,14 @@ def _desc_stem(word: str) -> str:
     return word[:5]
 
 
+# French and Italian elision before a vowel: "l'ambassadeur d'Ostrel"
+_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|dell|all|nell|sull)'(?=\w)")
+
+
 def _desc_stems(phrase: str) -> list[str]:
     out = []
     for word in normalise(phrase.replace("-", " ")).split():
-        word = word.removesuffix("'s")
+        word = _ELISION.sub("", word.removesuffix("'s"))
         for w in _expand(word):
             if w not in DESCRIPTION_STOPWORDS and len(w) > 1:
                 out.append(_desc_stem(w))
@@ -582,6 +586,8 @@ class Patterns:
                 forms.add(short)
         self._desc_automaton: ahocorasick.Automaton | None = None
         self._desc_key_max = 0
+        # "l'ambassadeur", "d'ambassadeur": a head after an elided article
+        forms |= {f"{e}'{f}" for f in forms if f[:1] in "aeiouh" for e in "ld"}
         if forms:
             self._desc_automaton = ahocorasick.Automaton()
             for form in forms:
@@ -597,7 +603,9 @@ class Patterns:
         # where a rare description word may be: one pass finds them all
         self._rare_automaton: ahocorasick.Automaton | None = None
         rare_keys: dict[str, set[int]] = {
-            f" {stem}": set(self._desc_index[stem]) for stem in self._desc_distinctive
+            f"{lead}{stem}": set(self._desc_index[stem])
+            for stem in self._desc_distinctive
+            for lead in ((" ", " d'", " l'") if stem[:1] in "aeiouh" else (" ",))
         }
         for short in DESCRIPTION_SYNONYMS:
             for w in _expand(short):

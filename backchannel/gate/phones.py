@@ -86,10 +86,11 @@ def _phone_tokens(text: str, i: int) -> list[tuple[int, int]]:
             break
         toks.append((ta, tb))
         b = tb
-    # a token of letters only ("ll" for 11) counts between two with digits
-    while toks and not has_digit(*toks[0]):
+    # a token of letters only ("ll" for 11) counts between two with digits,
+    # and at either end when short ("+41 22 730 11 ZO")
+    while toks and not has_digit(*toks[0]) and toks[0][1] - toks[0][0] > 3:
         toks.pop(0)
-    while toks and not has_digit(*toks[-1]):
+    while toks and not has_digit(*toks[-1]) and toks[-1][1] - toks[-1][0] > 3:
         toks.pop()
     return toks
 

@@ -195,8 +195,13 @@ def _collapse(t: str) -> tuple[str, list[int] | None]:
     character of t (in order) how many characters were kept before it: the
     map back to t (a NumPy mask does the collapsing: punctuation makes a run
     of spaces every few words)."""
-    joins = [m.span() for m in _HYPHEN_BREAK.finditer(t) if _joins(m)]
-    t = _separators(_LONE_APOSTROPHE.sub(" ", t))
+    # a one-character "in" (a memchr) before each regular-expression scan
+    joins = (
+        [m.span() for m in _HYPHEN_BREAK.finditer(t) if _joins(m)] if "-" in t else []
+    )
+    if "'" in t:
+        t = _LONE_APOSTROPHE.sub(" ", t)
+    t = _separators(t)
     if not joins and "  " not in t:
         return f" {t} ", None
     if len(t) < _SMALL:

@@ -87,7 +87,9 @@ def sequences_with(
                 new = word
                 for s, letter in seqs:
                     new = new.replace(s, letter)
-                if new == word or (names and new.isascii() and new.lower() not in names):
+                if new == word or (
+                    names and new.isascii() and new.lower() not in names
+                ):
                     continue
                 if new.isalpha() and known(new) and not known(word):
                     out.append((a, b, new))
@@ -139,6 +141,8 @@ _LEET_ONE = {
     "@": "a",
     "$": "s",
     "!": "i",
+    "1": "il",
+    "|": "li",
 }
 
 
@@ -176,38 +180,49 @@ def leet_with(known: Callable[[str], bool]) -> Callable[[str], list[Spot]]:
     return find
 
 
-def _leet_word(
-    text: str, a: int, b: int, known: Callable[[str], bool]
-) -> Spot | None:
-    """The roster word that text[a:b] spells (edge punctuation aside)."""
-    pieces: list[tuple[int, str]] = []  # (source start, letters)
-    i = a
-    while i < b:
-        m = _LEET_SEQ.match(text, i, b)
-        if m is not None:
-            pieces.append((i, LEET_SEQUENCES[m.group()]))
-            i = m.end()
-            continue
-        c = text[i]
-        pieces.append((i, _LEET_ONE.get(c, c)))
-        i += 1
-    # edge punctuation is not part of the word: "(\/0r0nts0va),"
-    lo, hi = 0, len(pieces)
-    while lo < hi and not pieces[lo][1].isalnum():
-        lo += 1
-    while hi > lo and not (pieces[hi - 1][1].isalnum() or pieces[hi - 1][1] == "1"):
-        hi -= 1
-    if hi - lo < 3:
+def _leet_word(text: str, a: int, b: int, known: Callable[[str], bool]) -> Spot | None:
+    """The roster word that text[a:b] spells (edge punctuation aside). A
+    symbol run can be read more than one way ("|_|_" is "u_" or "ll"): every
+    reading is tried, a bounded number of them."""
+    while a < b and text[a] in "\"'“”‘’.,;:!?*":
+        a += 1
+    while b > a and text[b - 1] in "\"'“”‘’.,;:!?*":
+        b -= 1
+    if b - a < 3 or b - a > 60:
         return None
-    word = "".join(p for _, p in pieces[lo:hi])
-    if not any(text[s] in "\\|()[]{}<>/" for s, _ in pieces[lo:hi]):
-        return None
-    end = pieces[hi][0] if hi < len(pieces) else b
-    for one in ("i", "l"):
-        reading = word.replace("1", one).replace("|", one)
-        if reading.isalpha() and known(reading):
-            return (pieces[lo][0], end, reading[:1].upper() + reading[1:])
+    word = text[a:b]
+    if word[:1] == "(" and not word.startswith("()"):
+        return _leet_word(text, a + 1, b, known)
+    if word[-1:] == ")" and not word.endswith(("()", "|)", "[)")):
+        found = _leet_word(text, a, b - 1, known)
+        if found is not None:
+            return found
+    for reading in _readings(word):
+        if len(reading) >= 3 and reading.isalpha() and known(reading):
+            return (a, b, reading[:1].upper() + reading[1:])
     return None
+
+
+def _readings(word: str, limit: int = 64) -> list[str]:
+    """Every way to read ``word`` with :data:`LEET_SEQUENCES` and single
+    symbols ("1" and "|" as i or l), at most ``limit``."""
+    out: list[str] = []
+
+    def walk(i: int, done: str) -> None:
+        if len(out) >= limit:
+            return
+        if i == len(word):
+            out.append(done)
+            return
+        for seq, letter in LEET_SEQUENCES.items():
+            if word.startswith(seq, i):
+                walk(i + len(seq), done + letter)
+        c = word[i]
+        for r in _LEET_ONE.get(c, c):
+            walk(i + 1, done + r)
+
+    walk(0, "")
+    return out
 
 
 # ---------------------------------------------------- a phone number in words

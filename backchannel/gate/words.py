@@ -122,7 +122,7 @@ PERSONAL_HONORIFICS: frozenset[str] = _words(
     hajji hajja sidi lalla
     السيد السيدة الدكتور الدكتورة الاستاذ الاستاذة الشيخ الشيخة معالي سعادة فخامة
     """
-)
+) | {"h e"}  # "H.E.": His or Her Excellency, as the gate's plain form reads it
 
 # A word just before a name that says "this is a person" when the name is
 # capitalised ("Minister Price", not "the minister best placed").
