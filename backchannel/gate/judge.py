@@ -30,6 +30,7 @@ from backchannel.gate.patterns import (
     _Entry,
     _skeleton,
 )
+from backchannel.gate.others import _OtherWordRules
 from backchannel.gate.plain import (
     normalise,
 )
@@ -79,7 +80,7 @@ class _Surroundings:
     cautious_done: bool = False
 
 
-class _NameRules(_Scan):
+class _NameRules(_OtherWordRules, _Scan):
     # ---------------------------------------------------------- names
     def _judge(self, c: _Candidate) -> None:
         """Decide, for each entry of a candidate, whether the context makes it
@@ -101,10 +102,17 @@ class _NameRules(_Scan):
         wanted = s.wanted_gender
         if wanted and not any(participants[e.pidx].gender == wanted for e in s.entries):
             wanted = None
+        other_after = (
+            not c.possessive
+            and any(e.cls in (_SURNAME, _FUZZY, _VARIANT) for e in s.entries)
+            and self._other_name_after(s.end, s.nxt, s.nxt_ns)
+        )
         for entry in s.entries:
             gender = participants[entry.pidx].gender
             if wanted and gender and gender != wanted:
                 continue
+            if other_after and entry.cls in (_SURNAME, _FUZZY, _VARIANT):
+                continue  # "Hassan Rouhani", "Park Chung-hee": someone else
             if entry.cls == _INITIALS:
                 self._judge_initials(c, entry, s)
             elif entry.pidx in s.foreign_for and entry.cls in (_SURNAME, _FUZZY):
@@ -118,6 +126,12 @@ class _NameRules(_Scan):
                     rule = f"{_FUZZY} after a title" if s.honorific else _FUZZY
                     self._accept(c, entry, rule)
             elif not entry.cautious:
+                if (
+                    entry.cls == _SURNAME
+                    and not s.honorific
+                    and self._word_of_another_language(s.start, s.end)
+                ):
+                    continue  # "yılmaz bir savaşçıdır": a Turkish adjective
                 self._accept(c, entry, entry.cls)
             else:
                 self._judge_cautious(c, entry, s)
@@ -255,6 +269,8 @@ class _NameRules(_Scan):
         means "unless the word before is this participant's given name"."""
         if s.honorific:
             return " after a title"
+        if self._german_sentence(s.start):
+            return None  # German capitalises every noun: "im Park"
         if s.prev_adjacent and s.prev in DETERMINERS:
             return None
         if not all(

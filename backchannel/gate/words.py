@@ -111,6 +111,15 @@ years yes yesterday yet you your
 """
 
 COMMON_WORDS: frozenset[str] = _words(_NAME_WORDS) | _words(_FREQUENT)
+# Frequent English words: a sentence with none of them is in another language.
+ENGLISH_WORDS: frozenset[str] = _words(_FREQUENT) - _words("i ii iii")
+# German function words (normalised): two in a sentence make it German,
+# where every noun is capitalised ("im Park", "das Mills-Verfahren").
+GERMAN_FUNCTION_WORDS: frozenset[str] = _words(
+    """der die das den dem des und im am zum zur ein eine einer einem einen
+    ist sind sei war wurde wurden wir uns ihr sich mit auf fur uber nicht
+    auch bei vom dass noch nach oder aber wie sehr"""
+)
 
 # Forms of address: a name after one is a person, in any case ("mr price").
 PERSONAL_HONORIFICS: frozenset[str] = _words(
