@@ -226,6 +226,19 @@ class _NameRules(_OtherWordRules, _Scan):
             return f"{_VARIANT} after a title"
         if s.prev_adjacent and s.prev and self._own_given(s.prev, pidx):
             return f"{_VARIANT} after the given name"
+        # "Mayer-Holt": one half exact, the other hyphened to it near-spelt
+        text = self.text
+        halves = self.gate._halves.get(pidx, ())
+        for token, joined in (
+            (s.prev, text[s.start - 1 : s.start] == "-"),
+            (s.nxt, text[s.end : s.end + 1] == "-"),
+        ):
+            if joined and token and any(
+                Levenshtein.distance(token, h, score_cutoff=1) <= 1
+                for h in halves
+                if h[:1] == token[:1]
+            ):
+                return f"{_VARIANT}, with the other half"
         return None
 
     def _judge_initials(self, c: _Candidate, entry: _Entry, s: _Surroundings) -> None:

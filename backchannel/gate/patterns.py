@@ -261,6 +261,7 @@ class Patterns:
         # every surname's plain forms run together, for spelling variants
         self._variant_forms: dict[str, list[_Entry]] = {}
         self._variant_cache: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._halves: dict[int, set[str]] = {}  # of double surnames
         self._attrs: list[_Attr] = []
         self._attr_index: dict[str, int] = {}
         self._side_of: dict[str, str] = {}
@@ -401,9 +402,11 @@ class Patterns:
         # surname, the other gender's form, a spelling variant
         variant = _Entry(pidx, source, _VARIANT, False, surname_key)
         flats = {f.replace(" ", "").replace("'", "") for f in surname_forms | bare_forms}
-        for form in halves(bare) | {g for f in flats for g in gender_forms(f)}:
+        parts = halves(bare)
+        self._halves.setdefault(pidx, set()).update(parts)
+        for form in parts | {g for f in flats for g in gender_forms(f)}:
             self._add(form, variant)
-        for flat in flats | {f.rsplit("'", 1)[-1] for f in surname_forms}:
+        for flat in flats | parts | {f.rsplit("'", 1)[-1] for f in surname_forms}:
             if len(flat) >= 5 and flat.isalpha():
                 self._variant_forms.setdefault(flat, []).append(variant)
         # what an email local part or a handle built from the name looks like

@@ -72,6 +72,7 @@ def _char_norm(ch: str) -> str:
     for d in unicodedata.normalize("NFKD", ch):
         if unicodedata.combining(d):
             continue
+        d = letters_with_marks().get(d, d)  # before casefold: "Ɵ" (not "ɵ")
         for e in d.casefold():
             for f in _SPECIAL.get(e) or letters_with_marks().get(e, e):
                 cat = unicodedata.category(f)
