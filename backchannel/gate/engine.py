@@ -105,7 +105,7 @@ class Gate(Patterns):
         ctx = _Context(self, text)
         findings = ctx.run()
         if not self._empty or self._email_owner or self._derived_owner:
-            findings = self._disguised(text, findings, ctx.number_words >= 6)
+            findings = self._disguised(text, findings, ctx.number_run)
         return GateReport(text=text, findings=tuple(findings), gate=self)
 
     def _disguised(
@@ -124,7 +124,8 @@ class Gate(Patterns):
                 )
                 for words in (True, False)
             )
-        # a phone number in words only where the text has six number words
+        # a phone number in words only where the text has a run of six
+        # number words (counted in the automaton pass)
         steps = self._fold_steps if number_words else self._fold_steps_lean
         folded = fold(text, steps=steps)
         if not folded.changed:
@@ -181,6 +182,17 @@ class Gate(Patterns):
         return sorted(out, key=_finding_order)
 
 
+def _has_run(ends: list[int], length: int, gap: int) -> bool:
+    """Whether ``length`` of the sorted positions follow each other at most
+    ``gap`` apart."""
+    run = 1
+    for a, b in zip(ends, ends[1:], strict=False):
+        run = run + 1 if b - a <= gap else 1
+        if run >= length:
+            return True
+    return False
+
+
 def build_gate(roster: Sequence[Participant]) -> Gate:
     """Compile a roster once; reuse the gate for every text."""
     return Gate(roster)
@@ -199,7 +211,7 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
         raws: list[_Raw] = []
         candidates: list[_Candidate] = []
         attr_hits: list[tuple[int, int, int]] = []
-        number_words = 0
+        number_ends: list[int] = []
         if not gate._empty:
             norm = self.norm
             text = self.text
@@ -207,7 +219,7 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
             for end, value in gate._automaton.iter(norm):
                 klen, pattern, entries, aidx, need_capital, needs_company = value
                 if pattern in NUMBER_WORDS:
-                    number_words += 1
+                    number_ends.append(end)
                 ns = end - klen + 2
                 possessive = norm[end] == "'"
                 if possessive and not norm.startswith("'s ", end):
@@ -228,7 +240,11 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                     if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
                         continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))
-        self.number_words = number_words
+        # six number words or more, each within a word of the next: a phone
+        # number in words may be there ("two three three, two four, …")
+        self.number_run = (
+            _has_run(number_ends, 6, 10) if len(number_ends) >= 6 else False
+        )
         candidates.extend(self._fuzzy_candidates())
         candidates.extend(self._variant_candidates())
         attr_spans = self._attributes(attr_hits, raws)
