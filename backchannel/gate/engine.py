@@ -50,10 +50,18 @@ Decisions worth knowing:
   title, affiliation, descriptor.
 - A given name alone is not a finding (unless it is a listed alias); a
   near spelling counts only when capitalised.
-- A one-word title ("Engineer", "Rapporteur") identifies nobody on its own:
-  like the head of a longer title ("minister"), it counts with a qualifier
-  ("an engineer from Ostrel", "the sole imam") that narrows it below 3.
-  "The only …" flags a description that fits at most 5.
+- A one-word title ("Engineer", "Rapporteur"), like the head of a longer
+  title ("minister"), counts with a qualifier ("an engineer from Ostrel",
+  "the sole imam") that narrows it below 3; with "the" alone ("the imam")
+  when it is the whole title of one person and nobody else's title holds it
+  (not a meeting's own role: "the chair"). "The only …" flags a
+  description that fits at most 5.
+- Name variants (half of a double surname, the other gender's form of a
+  Slavic surname, a spelling variant a small edit away) count only after an
+  honorific or the person's own given name (:mod:`backchannel.gate.variants`);
+  a roster surname before someone else's name ("Hassan Rouhani"), in a German
+  sentence, or in lower case in another language is not the participant
+  (:mod:`backchannel.gate.others`).
 - Suggestions name a side only when it has 3 or more participants.
 
 Spans are Python string indices (code points) into the text as given.
