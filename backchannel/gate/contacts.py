@@ -106,9 +106,7 @@ class _ContactRules(_Scan):
                 continue
             # a messaging link ("wa.me/41…", "t.me/+7…", "signal.me/#p/+7…"):
             # the roster's own numbers only
-            in_link = before in ("/", "=") and any(
-                a <= m.start() < b for a, b in paths
-            )
+            in_link = before in ("/", "=") and any(a <= m.start() < b for a, b in paths)
             if not in_link and before and (before.isalnum() or before in "+/.-_"):
                 continue
             raw = m.group().rstrip(" ().-/")
@@ -189,7 +187,9 @@ class _ContactRules(_Scan):
                     continue
                 owners = self._derived(segment)
                 for pidx in sorted(owners):
-                    raws.append(_Raw("handle", pidx, a, b, "handle built from a name in a link"))
+                    raws.append(
+                        _Raw("handle", pidx, a, b, "handle built from a name in a link")
+                    )
                 if owners:
                     spans.append((a, b))
 

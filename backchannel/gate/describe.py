@@ -175,7 +175,9 @@ class _DescriptionRules(_Scan):
             return end
         return done
 
-    def _by_gender(self, who: set[int], tokens: list[str]) -> tuple[set[int], str | None]:
+    def _by_gender(
+        self, who: set[int], tokens: list[str]
+    ) -> tuple[set[int], str | None]:
         """A gender word in the sentence ("female", "woman") narrows a
         reworded description to the people of that gender."""
         genders = self.gate._genders

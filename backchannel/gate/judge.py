@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz import process as rf_process
 from rapidfuzz.distance import Levenshtein
 
+from backchannel.gate.others import _OtherWordRules
 from backchannel.gate.patterns import (
     _ALIAS,
     _FULL,
@@ -30,7 +31,6 @@ from backchannel.gate.patterns import (
     _Entry,
     _skeleton,
 )
-from backchannel.gate.others import _OtherWordRules
 from backchannel.gate.plain import (
     normalise,
 )
@@ -39,6 +39,7 @@ from backchannel.gate.scan import (
     _Raw,
     _Scan,
 )
+from backchannel.gate.variants import allowed_edits, one_edit_keys
 from backchannel.gate.words import (
     COMMON_WORDS,
     DETERMINERS,
@@ -48,7 +49,6 @@ from backchannel.gate.words import (
     PERSONAL_HONORIFICS,
     SPEECH_VERBS,
 )
-from backchannel.gate.variants import allowed_edits, one_edit_keys
 
 _WHO = re.compile(r",?\s*(?:who|whose|whom)\b")
 # candidates for capitalised words (Latin, Greek, Cyrillic; then .isupper()):
@@ -233,10 +233,14 @@ class _NameRules(_OtherWordRules, _Scan):
             (s.prev, text[s.start - 1 : s.start] == "-"),
             (s.nxt, text[s.end : s.end + 1] == "-"),
         ):
-            if joined and token and any(
-                Levenshtein.distance(token, h, score_cutoff=1) <= 1
-                for h in halves
-                if h[:1] == token[:1]
+            if (
+                joined
+                and token
+                and any(
+                    Levenshtein.distance(token, h, score_cutoff=1) <= 1
+                    for h in halves
+                    if h[:1] == token[:1]
+                )
             ):
                 return f"{_VARIANT}, with the other half"
         return None
@@ -523,17 +527,21 @@ class _NameRules(_OtherWordRules, _Scan):
         matches = gate._variant_cache.get(word)
         if matches is None:
             limit = allowed_edits(len(word))
-            matches = tuple(
-                (form, int(dist))
-                for form, dist, _ in rf_process.extract(
-                    word,
-                    list(gate._variant_forms),
-                    scorer=Levenshtein.distance,
-                    score_cutoff=limit,
-                    limit=None,
+            matches = (
+                tuple(
+                    (form, int(dist))
+                    for form, dist, _ in rf_process.extract(
+                        word,
+                        list(gate._variant_forms),
+                        scorer=Levenshtein.distance,
+                        score_cutoff=limit,
+                        limit=None,
+                    )
+                    if 0 < dist <= allowed_edits(len(form)) and form[0] == word[0]
                 )
-                if 0 < dist <= allowed_edits(len(form)) and form[0] == word[0]
-            ) if limit else ()
+                if limit
+                else ()
+            )
             if len(gate._variant_cache) < 100_000:
                 gate._variant_cache[word] = matches
         if not matches:

@@ -18,7 +18,10 @@ starts, still apply):
    ``<span class=x>``, comments ``<!-- -->``) between two letters or digits
    is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina"; a
    Markdown link glued to a word (``[Sa](https://x.org)bina``) reads as its
-   text. Markup
+   text. So does a reference link (``[Sa][1]bina``), and markup whose
+   content no renderer draws (``<script>``, ``<style>``, ``<template>``,
+   ``<?x?>``, ``![](x.png)``) is dropped from inside a word
+   (:mod:`backchannel.gate.hidden`). Markup
    between words changes no letter and is left to the engine, which reads
    punctuation as a space; link URLs and slugs stay in the text and are
    checked like any words.

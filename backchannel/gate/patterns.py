@@ -401,7 +401,9 @@ class Patterns:
         # next to an honorific or the given name: one half of a double
         # surname, the other gender's form, a spelling variant
         variant = _Entry(pidx, source, _VARIANT, False, surname_key)
-        flats = {f.replace(" ", "").replace("'", "") for f in surname_forms | bare_forms}
+        flats = {
+            f.replace(" ", "").replace("'", "") for f in surname_forms | bare_forms
+        }
         parts = halves(bare)
         self._halves.setdefault(pidx, set()).update(parts)
         for form in parts | {g for f in flats for g in gender_forms(f)}:
