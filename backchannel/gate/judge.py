@@ -480,50 +480,47 @@ class _NameRules(_OtherWordRules, _Scan):
         return best
 
     def _variant_candidates(self) -> list[_Candidate]:
-        """Capitalised words a small edit distance from a surname, right after
-        an honorific or a roster given name ("Ambassador Sokoloff", "Siobhan
-        O'Connel", "Abdulrahman el-Hachimi"); :meth:`_judge` then checks the
-        anchor for each person."""
+        """Words a small edit distance from a surname right after an
+        honorific or a roster given name ("Ambassador Sokoloff", "Siobhan
+        O'Connel", "Abdulrahman el-Hachimi"), found from the anchor (one
+        automaton pass; names are rare in prose); :meth:`_judge` then checks
+        the anchor for each person."""
         gate = self.gate
-        if not gate._variant_forms:
+        automaton = gate._anchor_automaton()
+        if automaton is None:
             return []
         norm = self.norm
         out: list[_Candidate] = []
-        for token in self._capitalised_tokens():
+        for end, _anchor in automaton.iter(norm):
+            start = end  # the space after the anchor
+            ns = start + 1
+            ne = norm.find(" ", ns)
+            token = norm[ns:ne]
+            while token in PARTICLES and ne > 0:
+                ns = ne + 1  # "el-Hachimi": the particle is part of the name
+                ne = norm.find(" ", ns)
+                token = norm[ns:ne]
+            if ne < 0:
+                continue
+            possessive = token.endswith("'s")
+            if possessive:
+                token, ne = token[:-2], ne - 2
+            word = token.replace("'", "")
             if (
-                len(token) < 5
+                len(word) < 5
                 or token in COMMON_WORDS
                 or token in gate._name_tokens
-                or not token.isalpha()
+                or not word.isalpha()
             ):
                 continue
-            i = norm.find(token)
-            while i >= 0:
-                ne = i + len(token)
-                if norm[i - 1] in " '" and (norm[ne] == " " or norm[ne] == "'"):
-                    ns = norm.rfind(" ", 0, i) + 1
-                    c = self._variant_at(ns, ne)
-                    if c is not None:
-                        out.append(c)
-                i = norm.find(token, ne)
+            entries = self._variants_of(word)
+            if entries:
+                out.append(_Candidate(start + 1, ne, entries, possessive))
         return out
 
-    def _variant_at(self, ns: int, ne: int) -> _Candidate | None:
+    def _variants_of(self, word: str) -> tuple[_Entry, ...]:
+        """The surnames a word is a spelling variant of (cached per gate)."""
         gate = self.gate
-        norm = self.norm
-        start = ns
-        prev, prev_ns = self._prev_token(start)
-        while prev in PARTICLES and prev_ns > 0:
-            start = prev_ns  # "el-Hachimi": the particle is part of the name
-            prev, prev_ns = self._prev_token(start)
-        if not prev or not (
-            prev in HONORIFICS
-            or prev in PERSONAL_HONORIFICS
-            or prev in gate._given_index
-            or (len(prev) >= 4 and prev[:1].isalpha() and self._any_given(prev))
-        ):
-            return None
-        word = norm[ns:ne].replace("'", "")
         matches = gate._variant_cache.get(word)
         if matches is None:
             limit = allowed_edits(len(word))
@@ -532,7 +529,7 @@ class _NameRules(_OtherWordRules, _Scan):
                     (form, int(dist))
                     for form, dist, _ in rf_process.extract(
                         word,
-                        list(gate._variant_forms),
+                        gate._variant_list,
                         scorer=Levenshtein.distance,
                         score_cutoff=limit,
                         limit=None,
@@ -544,15 +541,7 @@ class _NameRules(_OtherWordRules, _Scan):
             )
             if len(gate._variant_cache) < 100_000:
                 gate._variant_cache[word] = matches
-        if not matches:
-            return None
-        entries = tuple(e for form, _ in matches for e in gate._variant_forms[form])
-        possessive = norm.startswith("'s ", ne)
-        return _Candidate(start, ne, entries, possessive)
-
-    def _any_given(self, token: str) -> bool:
-        """A near spelling of some roster given name ("Inês", "Dmitry")."""
-        return bool(self._own_given_set(token, set(range(len(self.gate.participants)))))
+        return tuple(e for form, _ in matches for e in gate._variant_forms[form])
 
     def _fuzzy_candidates(self) -> list[_Candidate]:
         gate = self.gate

@@ -3,7 +3,7 @@ name, or a word of another language. No Django here.
 
 - **Someone else's name**: a roster surname followed, on the same line, by a
   capitalised word that is no roster name, no ordinary English word and no
-  verb ("Hassan Rouhani", "Yılmaz Güney", "President Park Chung-hee"): the
+  verb nor honorific ("Hassan Rouhani", "Yılmaz Güney", "President Park Chung-hee"): the
   roster word is that person's given name, or the family name of a name
   written surname first. The person's own given name after the surname
   ("Dvořáková Žofia") is a roster name word, so it still counts.
@@ -27,6 +27,8 @@ from backchannel.gate.words import (
     COMMON_WORDS,
     ENGLISH_WORDS,
     GERMAN_FUNCTION_WORDS,
+    HONORIFICS,
+    PERSONAL_HONORIFICS,
     SPEECH_VERBS,
 )
 
@@ -70,6 +72,8 @@ class _OtherWordRules(_Scan):
         if (
             nxt in COMMON_WORDS
             or nxt in SPEECH_VERBS
+            or nxt in HONORIFICS
+            or nxt in PERSONAL_HONORIFICS
             or nxt in self.gate._name_parts
             or nxt in self.gate._side_of
         ):

@@ -32,7 +32,9 @@ from backchannel.gate.words import (
     DESCRIPTION_STOPWORDS,
     DESCRIPTION_SYNONYMS,
     GENDER_WORDS,
+    HONORIFICS,
     PARTICLES,
+    PERSONAL_HONORIFICS,
     UNIQUE_WORDS,
 )
 
@@ -341,6 +343,8 @@ class Patterns:
             }
         )
         self._fuzzy_cache: dict[str, tuple[_Entry, ...]] = {}
+        self._variant_list = sorted(self._variant_forms)
+        self._anchors: ahocorasick.Automaton | bool | None = False
         # a capitalised word's normalised tokens (near spellings look at them)
         self._word_tokens: dict[str, list[str]] = {}
         self._fold_steps: Steps | None = None
@@ -622,6 +626,22 @@ class Patterns:
             for key, who in rare_keys.items():
                 self._rare_automaton.add_word(key, frozenset(who))
             self._rare_automaton.make_automaton()
+
+    def _anchor_automaton(self) -> ahocorasick.Automaton | None:
+        """Honorifics and roster given names, each followed by a space: where
+        a spelling variant of a surname may stand (built on first use)."""
+        if self._anchors is False:
+            words = set(HONORIFICS) | set(PERSONAL_HONORIFICS) | set(self._given_index)
+            words = {w for w in words if len(w) >= 2 and w not in PARTICLES}
+            if not words or not self._variant_forms:
+                self._anchors = None
+            else:
+                automaton = ahocorasick.Automaton()
+                for w in words:
+                    automaton.add_word(f" {w} ", w)
+                automaton.make_automaton()
+                self._anchors = automaton
+        return self._anchors or None
 
     def _desc_token_stems(self, token: str) -> tuple[str, ...]:
         cached = self._desc_stem_cache.get(token)
