@@ -18,9 +18,10 @@ starts, still apply):
    ``<span class=x>``, comments ``<!-- -->``) between two letters or digits
    is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina"; a
    Markdown link glued to a word (``[Sa](https://x.org)bina``) reads as its
-   text. So does a reference link (``[Sa][1]bina``), and markup whose
-   content no renderer draws (``<script>``, ``<style>``, ``<template>``,
-   ``<?x?>``, ``![](x.png)``) is dropped from inside a word
+   text, a glued image (``Voron![tsova](x.png)``) as its description. So
+   does a reference link (``[Sa][1]bina``), and markup whose content no
+   renderer draws (``<script>``, ``<style>``, ``<template>``, ``<?x?>``,
+   ``![](x.png)``) is dropped from inside a word
    (:mod:`backchannel.gate.hidden`). Markup
    between words changes no letter and is left to the engine, which reads
    punctuation as a space; link URLs and slugs stay in the text and are
@@ -31,7 +32,8 @@ starts, still apply):
 3. ``bidi``: a right-to-left override (U+202E) shows the characters after it,
    up to U+202C or the end of the line, in reverse order: they are reversed.
 4. ``nfkc``: Unicode NFKC (fullwidth ``Ｓ``, mathematical ``𝐒``, ligatures
-   ``ﬁ``). Steps 4 to 6 run word by word, on the words that hold a non-ASCII
+   ``ﬁ``), and letter symbols NFKC leaves alone (negative circled and
+   squared letters, regional indicators), read from their Unicode names. Steps 4 to 6 run word by word, on the words that hold a non-ASCII
    character one of them changes.
 5. ``invisible``: format characters (general category Cf: zero-width space,
    joiners, word joiner, soft hyphen, bidi controls, BOM) are removed, and so
@@ -63,10 +65,15 @@ starts, still apply):
    word that has at least two letters; ordinals and units (``2nd``, ``10km``)
    and all-digit numbers are left alone. A symbol at a word's edge (``Dvor@kov@``)
    counts when the word has another one inside or the reading is a roster word.
-   Before it, inside a phone number, O/o for 0 and I/l/| for 1 (``555 O199``).
+   Before it, inside a phone number, letters for digits (``555 O199``,
+   ``SSS 0199``, ``67 B9``: :mod:`backchannel.gate.phones`); before step 7,
+   multi-symbol leetspeak (``\\/0r0nts0va``); after it, TR39's look-alike
+   sequences ("rn" for m): both only when the reading is a roster name word
+   (:mod:`backchannel.gate.spelled`).
 9. ``contacts``: an address written out, ``name at domain dot org``,
    ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
-   at …``, becomes ``name@domain.org``.
+   at …``, becomes ``name@domain.org``; a phone number in words ("plus two
+   three three, two four, …") becomes digits.
 
 10. ``camel``: names run together with a capital each (``SabinaOrlet``)
    are split, only when every part is a roster name word (the gate passes

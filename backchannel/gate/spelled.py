@@ -61,6 +61,18 @@ def sequences_with(
     they then spell ("Yilmaz"); other words stay as they are. ``names``, the
     roster's name words in lower case, is the fast first test."""
     seqs = sorted(letter_sequences().items(), key=lambda kv: -len(kv[0]))
+    # "government", "turn", "clear": the same words come back in every text
+    readings: dict[str, str | None] = {}
+
+    def reading(word: str) -> str | None:
+        new = word
+        for s, letter in seqs:
+            new = new.replace(s, letter)
+        if new == word or (names and new.isascii() and new.lower() not in names):
+            return None
+        if new.isalpha() and known(new) and not known(word):
+            return new
+        return None
 
     def find(text: str) -> list[Spot]:
         out: list[Spot] = []
@@ -84,14 +96,13 @@ def sequences_with(
                     continue
                 seen.add(a)
                 word = text[a:b]
-                new = word
-                for s, letter in seqs:
-                    new = new.replace(s, letter)
-                if new == word or (
-                    names and new.isascii() and new.lower() not in names
-                ):
-                    continue
-                if new.isalpha() and known(new) and not known(word):
+                if word in readings:
+                    new = readings[word]
+                else:
+                    new = reading(word)
+                    if len(readings) < 50_000:
+                        readings[word] = new
+                if new is not None:
                     out.append((a, b, new))
         out.sort()
         return out
