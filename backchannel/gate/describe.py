@@ -34,6 +34,7 @@ from backchannel.gate.words import (
     ELSEWHERE_WORDS,
     GENDER_WORDS,
     MEETING_ROLES,
+    TITLE_ADJECTIVES,
     TITLE_COMPLEMENTS,
     UNIQUE_WORDS,
 )
@@ -354,6 +355,18 @@ class _DescriptionRules(_Scan):
         for pidx in sorted(who):
             raws.append(_Raw(kind, pidx, start, end, rule, (lo, hi)))
 
+    def _after_the(self, ns: int) -> bool:
+        """ "the imam", "the retired colonel": "the" before the title word,
+        with at most two words of time or rank between."""
+        for _ in range(3):
+            prev, prev_ns = self._prev_token(ns)
+            if prev == "the":
+                return True
+            if prev not in TITLE_ADJECTIVES or prev_ns < 0:
+                return False
+            ns = prev_ns
+        return False
+
     def _definite_title(
         self, ns: int, ne: int, attr: _Attr
     ) -> tuple[str, set[int], str] | None:
@@ -369,7 +382,7 @@ class _DescriptionRules(_Scan):
             or attr.whole != attr.head
         ):
             return None
-        if self._prev_token(ns)[0] != "the":
+        if not self._after_the(ns):
             return None
         nxt, nxt_ns = self._next_token(ne)
         if nxt in TITLE_COMPLEMENTS or (

@@ -244,7 +244,7 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                     not needs_company
                     or self._has_company(ns, end)
                     # "the imam": a one-word title with the definite article
-                    or (needs_company == 1 and norm.startswith(" the ", ns - 5))
+                    or (needs_company == 1 and self._after_the(ns))
                 ):
                     if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
                         continue  # initials ("MWR") in capitals only

@@ -39,7 +39,7 @@ from backchannel.gate.scan import (
     _Raw,
     _Scan,
 )
-from backchannel.gate.variants import allowed_edits, one_edit_keys
+from backchannel.gate.variants import allowed_edits, gender_forms, one_edit_keys
 from backchannel.gate.words import (
     COMMON_WORDS,
     DETERMINERS,
@@ -118,7 +118,7 @@ class _NameRules(_OtherWordRules, _Scan):
             elif entry.pidx in s.foreign_for and entry.cls in (_SURNAME, _FUZZY):
                 continue
             elif entry.cls == _VARIANT:
-                rule = self._variant_anchor(entry.pidx, s)
+                rule = self._variant_anchor(c, s, entry)
                 if rule is not None:
                     self._accept(c, entry, rule)
             elif entry.cls == _FUZZY:
@@ -215,13 +215,23 @@ class _NameRules(_OtherWordRules, _Scan):
         pidxs = {e.pidx for e in s.entries if e.cls in (_SURNAME, _FUZZY)}
         return pidxs - self._own_given_set(prev, pidxs)
 
-    def _variant_anchor(self, pidx: int, s: _Surroundings) -> str | None:
+    def _variant_anchor(
+        self, c: _Candidate, s: _Surroundings, entry: _Entry
+    ) -> str | None:
         """A variant of this person's surname is the person after an honorific
-        of their gender (or none) or right after their own given name."""
+        (of their gender, for the other gender's form) or right after their
+        own given name."""
+        pidx = entry.pidx
         if s.honorific:
             gender = self.gate.participants[pidx].gender
             wanted = HONORIFIC_GENDER.get(s.prev)
-            if wanted and gender and gender != wanted:
+            word = self.norm[c.ns : c.ne]
+            if (
+                wanted
+                and gender
+                and gender != wanted
+                and word.removesuffix("'s") in gender_forms(entry.surname)
+            ):
                 return None  # "Mr Vorontsov" is her husband or father
             return f"{_VARIANT} after a title"
         if s.prev_adjacent and s.prev and self._own_given(s.prev, pidx):

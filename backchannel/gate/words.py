@@ -190,6 +190,10 @@ MEETING_ROLES: frozenset[str] = _words(
 # After a one-word title, a word that makes it someone else's ("the
 # director of the film", "the imam at the other mosque").
 TITLE_COMPLEMENTS: frozenset[str] = _words("of for at from in to with on")
+# Between "the" and a title, words of time or rank: "the retired colonel".
+TITLE_ADJECTIVES: frozenset[str] = _words(
+    "retired former senior junior acting interim current then late old"
+)
 
 # Descriptor qualifiers: a gender word near a title or affiliation narrows it.
 GENDER_WORDS: dict[str, str] = {
