@@ -28,7 +28,6 @@ _HIDDEN_ELEMENT = re.compile(
 )
 _EMPTY_LINK = re.compile(r"!?\[\s*\](?:\([^()\s]{0,300}\)|\[[^\[\]\n]{0,80}\])")
 _REFERENCE = re.compile(r"!?\[([^\[\]\n]{1,80})\]\[([^\[\]\n]{0,80})\]")
-_SHORTCUT = re.compile(r"!?\[([^\[\]\n]{1,80})\](?![\[(:])")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]{1,80})\]:", re.MULTILINE)
 
 
@@ -50,9 +49,11 @@ def hidden_find(text: str) -> list[Spot]:
             if _glued(text, *m.span()):
                 out.append((m.start(), m.end(), ""))
     if "[" in text and "]" in text:
-        for m in _EMPTY_LINK.finditer(text):
-            if _glued(text, *m.span()):
-                out.append((m.start(), m.end(), ""))
+        # each form has a literal two characters a plain search finds first
+        if "[]" in text or "[ ]" in text:
+            for m in _EMPTY_LINK.finditer(text):
+                if _glued(text, *m.span()):
+                    out.append((m.start(), m.end(), ""))
         out.extend(_reference_spots(text))
     out.sort()
     # keep the first of overlapping spots
@@ -65,25 +66,23 @@ def hidden_find(text: str) -> list[Spot]:
 
 def _reference_spots(text: str) -> list[Spot]:
     out: list[Spot] = []
-    for m in _REFERENCE.finditer(text):
-        a, b = m.span()
-        inner = m.group(1)
-        if _touches(text, a, b, inner):
-            out.append((a, b, inner))
+    if "][" in text:
+        for m in _REFERENCE.finditer(text):
+            a, b = m.span()
+            inner = m.group(1)
+            if _touches(text, a, b, inner):
+                out.append((a, b, inner))
     if "]:" not in text:
         return out
-    defined = {d.casefold().strip() for d in _DEFINITION.findall(text)}
-    for m in _SHORTCUT.finditer(text):
-        a, b = m.span()
-        inner = m.group(1)
-        if text[b - 1 : b + 1] == "][" or inner.casefold().strip() not in defined:
-            continue
-        if _DEFINITION.match(text, text.rfind("\n", 0, a) + 1) and (
-            text.find("]:", a) == b - 1
-        ):
-            continue  # the definition itself
-        if _touches(text, a, b, inner):
-            out.append((a, b, inner))
+    labels = {d for d in _DEFINITION.findall(text) if d.strip()}
+    for label in labels:
+        # a shortcut link is "[label]" itself, in any case of the label
+        for m in re.finditer(rf"!?\[({re.escape(label)})\]", text, re.IGNORECASE):
+            a, b = m.span()
+            if text[b : b + 1] in ("[", "(", ":"):
+                continue  # a full link, an inline link, the definition itself
+            if _touches(text, a, b, m.group(1)):
+                out.append((a, b, m.group(1)))
     return out
 
 
