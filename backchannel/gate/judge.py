@@ -129,7 +129,7 @@ class _NameRules(_OtherWordRules, _Scan):
                 if (
                     entry.cls == _SURNAME
                     and not s.honorific
-                    and self._word_of_another_language(s.start, s.end)
+                    and self._word_of_another_language(s.start, s.end, (s.prev, s.nxt))
                 ):
                     continue  # "yılmaz bir savaşçıdır": a Turkish adjective
                 self._accept(c, entry, entry.cls)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 
-from backchannel.gate.plain import normalise
 from backchannel.gate.scan import _Scan
 from backchannel.gate.words import (
     COMMON_WORDS,
@@ -33,11 +32,15 @@ from backchannel.gate.words import (
 )
 
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 class _OtherWordRules(_Scan):
+    _sentences: dict[int, tuple[int, str, list[str]]]
+
     def _sentence(self, start: int) -> tuple[str, list[str]]:
-        """The sentence around a position (source text, normalised tokens)."""
+        """The sentence around a position (source text, its words in lower
+        case), cached per sentence."""
         text = self.text
         lo = max(0, start - 200)
         hi = min(len(text), start + 200)
@@ -46,23 +49,33 @@ class _OtherWordRules(_Scan):
         m = _SENTENCE_END.search(text, start, hi)
         if m is not None:
             hi = m.start() + 1
-        sentence = text[lo:hi]
-        return sentence, normalise(sentence).split()
+        cache = self._sentences
+        found = cache.get(lo)
+        if found is None or found[0] != hi:
+            sentence = text[lo:hi]
+            found = (hi, sentence, _WORD.findall(sentence.lower()))
+            cache[lo] = found
+        return found[1], found[2]
 
     def _german_sentence(self, start: int) -> bool:
         _, tokens = self._sentence(start)
         return len(GERMAN_FUNCTION_WORDS.intersection(tokens)) >= 2
 
-    def _word_of_another_language(self, start: int, end: int) -> bool:
+    def _word_of_another_language(
+        self, start: int, end: int, around: tuple[str, str] = ("", "")
+    ) -> bool:
         """A surname in lower case, in a capitalised sentence that has no
-        frequent English word."""
+        frequent English word (``around``: the words either side, looked at
+        first)."""
         if not self.text[start:end].islower():
+            return False
+        if not ENGLISH_WORDS.isdisjoint(around):
             return False
         sentence, tokens = self._sentence(start)
         return (
             len(tokens) >= 3
-            and any(ch.isupper() for ch in sentence)
             and ENGLISH_WORDS.isdisjoint(tokens)
+            and any(ch.isupper() for ch in sentence)
         )
 
     def _other_name_after(self, end: int, nxt: str, nxt_ns: int) -> bool:

@@ -631,7 +631,13 @@ class Patterns:
         """Honorifics and roster given names, each followed by a space: where
         a spelling variant of a surname may stand (built on first use)."""
         if self._anchors is False:
-            words = set(HONORIFICS) | set(PERSONAL_HONORIFICS) | set(self._given_index)
+            # titles that are frequent words ("general", "chair") are left
+            # out: they stand before ordinary words all the time
+            words = (
+                (set(HONORIFICS) - COMMON_WORDS)
+                | set(PERSONAL_HONORIFICS)
+                | set(self._given_index)
+            )
             words = {w for w in words if len(w) >= 2 and w not in PARTICLES}
             if not words or not self._variant_forms:
                 self._anchors = None

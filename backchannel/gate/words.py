@@ -117,7 +117,7 @@ ENGLISH_WORDS: frozenset[str] = _words(_FREQUENT) - _words("i ii iii")
 # where every noun is capitalised ("im Park", "das Mills-Verfahren").
 GERMAN_FUNCTION_WORDS: frozenset[str] = _words(
     """der die das den dem des und im am zum zur ein eine einer einem einen
-    ist sind sei war wurde wurden wir uns ihr sich mit auf fur uber nicht
+    ist sind sei war wurde wurden wir uns ihr sich mit auf für über nicht
     auch bei vom dass noch nach oder aber wie sehr"""
 )
 
