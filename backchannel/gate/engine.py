@@ -70,9 +70,9 @@ Spans are Python string indices (code points) into the text as given.
 from __future__ import annotations
 
 import hashlib
-import itertools
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from backchannel.gate.contacts import (
     _ContactRules,
@@ -195,7 +195,7 @@ def _has_run(ends: list[int], length: int, gap: int) -> bool:
     """Whether ``length`` of the sorted positions follow each other at most
     ``gap`` apart."""
     run = 1
-    for a, b in itertools.pairwise(ends):
+    for a, b in pairwise(ends):
         run = run + 1 if b - a <= gap else 1
         if run >= length:
             return True

@@ -310,7 +310,6 @@ DESCRIPTION_SYNONYMS: dict[str, str] = {
     # titles by another name (a reader takes an envoy for the ambassador)
     "envoy": "ambassador",
     "emissary": "ambassador",
-    "representative": "ambassador",
     "burgomaster": "mayor",
     "mayoress": "mayor",
     "attorney": "lawyer",

@@ -107,8 +107,9 @@ def test_every_plain_roster_name_disguised_each_way_is_caught(
 def test_look_alike_sequences_in_every_name_that_has_their_letter(
     gate: Gate, roster: list[Participant]
 ) -> None:
-    """ "Mehrnet Yilrnaz", "Ha\u200bna Marsh" with "rn" for m: every roster
-    name with an m, w or d, the letter written as TR39's sequence."""
+    """ "Mehrnet Yilrnaz" ("rn" for m), "Davvson" ("vv" for w): every
+    roster name with an m, w or d, the letter written as its look-alike
+    sequence (rn, vv, cl)."""
     tried = 0
     for p in roster:
         if _plain(p) is None:
@@ -211,6 +212,7 @@ CLEAN = [
     "Le maire d'une ville près de Tolvar a parlé.",
     "The mwr figures and the kba series were compared.",
     "An envoy of the United Nations visited the valley.",
+    "The Ostrel representative said so; the Varnian representative agreed.",
     "It was born to turn clear, and the modern government returned.",
     "See the table: | a | b | and (x) or [y].",
     "Option (a) and/or option (b); the ratio is 3/4 \\ 1.",
