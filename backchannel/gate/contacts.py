@@ -30,6 +30,11 @@ _EMAIL_DOMAIN = re.compile(
 _HANDLE = re.compile(r"\w[\w.]{1,38}")
 # starts with a character class so that the regex engine can skip ahead
 _PHONE = re.compile(r"[+(0-9](?:(?<=\()\+)?[0-9 ().\-/]{5,23}[0-9]")
+# a link's path after its domain ("wa.me/", "linkedin.com/in/"): found by
+# the literal "." before a top-level domain and a "/"
+_LINK_PATH = re.compile(r"\.[A-Za-z]{2,24}(?::\d+)?/")
+_LINK_END = re.compile(r"[\s<>\"'()\[\]]|[.,;:!?](?:\s|$)")
+_SEGMENT = re.compile(r"[^/?#&=]+")
 _DATE_LIKE = re.compile(
     r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^(19|20)\d\d\s*[-/]\s*(19|20)\d\d$"
 )
@@ -86,6 +91,8 @@ class _ContactRules(_Scan):
         if "#" in text:
             for m in _HASHTAG.finditer(text):
                 self._handle(m.start(), raws, contact_spans)
+        paths = self._link_paths()
+        self._link_handles(paths, raws, contact_spans)
         names = sorted(
             (r for r in raws if r.kind in ("name", "alias")), key=lambda r: r.start
         )
@@ -95,9 +102,12 @@ class _ContactRules(_Scan):
         for m in _PHONE.finditer(text) if _has_digit(text) else ():
             before = text[m.start() - 1 : m.start()]
             after = text[m.end() : m.end() + 1]
-            if (before and (before.isalnum() or before in "+/.-_")) or (
-                after and (after.isalnum() or after in "/_")
-            ):
+            if after and (after.isalnum() or after in "/_"):
+                continue
+            # a messaging link ("wa.me/41…", "t.me/+7…", "signal.me/#p/+7…"):
+            # the roster's own numbers only
+            in_link = before in ("/", "=") and any(a <= m.start() < b for a, b in paths)
+            if not in_link and before and (before.isalnum() or before in "+/.-_"):
                 continue
             raw = m.group().rstrip(" ().-/")
             digits = _digits(raw)
@@ -107,7 +117,11 @@ class _ContactRules(_Scan):
             end = start + len(raw)
             owners = gate._phone_owner.get(_phone_key(raw), set())
             rule = "roster phone"
-            if not owners and (len(digits) >= 8 or raw.startswith(("+", "(", "0"))):
+            if (
+                not owners
+                and not in_link
+                and (len(digits) >= 8 or raw.startswith(("+", "(", "0")))
+            ):
                 lo = bisect_right(name_starts, start - 120)
                 hi = bisect_right(name_starts, start + 120)
                 near = [
@@ -136,6 +150,48 @@ class _ContactRules(_Scan):
             raws[:] = [
                 r for r in raws if r.kind not in ("name", "alias") or not inside(r)
             ]
+
+    def _link_paths(self) -> list[tuple[int, int]]:
+        """Spans of the paths of links in the text (after the domain's "/")."""
+        text = self.text
+        if "/" not in text:
+            return []
+        out: list[tuple[int, int]] = []
+        for m in _LINK_PATH.finditer(text):
+            a = m.end()
+            if out and a < out[-1][1]:
+                continue
+            end = _LINK_END.search(text, a)
+            out.append((a, end.start() if end else len(text)))
+        return out
+
+    def _link_handles(
+        self,
+        paths: list[tuple[int, int]],
+        raws: list[_Raw],
+        spans: list[tuple[int, int]],
+    ) -> None:
+        """A handle built from a name as a profile link's path segment
+        ("linkedin.com/in/zdvorakova", "x.com/dvorakovaz"); a segment
+        already read as a name is left to that finding."""
+        if not paths:
+            return
+        named = [(r.start, r.end) for r in raws if r.kind in ("name", "alias")]
+        for lo, hi in paths:
+            for m in _SEGMENT.finditer(self.text, lo, hi):
+                a, b = m.span()
+                segment = m.group()
+                if len(segment) < 4 or not any(c.isalpha() for c in segment):
+                    continue
+                if any(na < b and a < nb for na, nb in named):
+                    continue
+                owners = self._derived(segment)
+                for pidx in sorted(owners):
+                    raws.append(
+                        _Raw("handle", pidx, a, b, "handle built from a name in a link")
+                    )
+                if owners:
+                    spans.append((a, b))
 
     def _handle(self, at: int, raws: list[_Raw], spans: list[tuple[int, int]]) -> None:
         m = _HANDLE.match(self.text, at + 1)

@@ -33,6 +33,9 @@ from backchannel.gate.scan import (
 from backchannel.gate.words import (
     ELSEWHERE_WORDS,
     GENDER_WORDS,
+    MEETING_ROLES,
+    TITLE_ADJECTIVES,
+    TITLE_COMPLEMENTS,
     UNIQUE_WORDS,
 )
 
@@ -143,6 +146,7 @@ class _DescriptionRules(_Scan):
             if best is None:
                 continue
             who, used = best
+            who, gender_at = self._by_gender(who, tokens)
             if not 0 < len(who) < K_ANONYMITY:
                 continue
             if len(used) < 3 and not any(
@@ -154,6 +158,11 @@ class _DescriptionRules(_Scan):
                 for w in _DESC_WORD.finditer(self.text, lo, hi)
                 if used.intersection(_desc_stems(w.group()))
             ]
+            if gender_at is not None:
+                # "Ostrel's female MP": the gender word is part of it
+                for w in _DESC_WORD.finditer(self.text, lo, hi):
+                    if normalise(w.group()).removesuffix("'s") == gender_at:
+                        spans.append(w.span())
             start = min(a for a, _ in spans)
             end = max(e for _, e in spans)
             for pidx in sorted(who):
@@ -171,6 +180,23 @@ class _DescriptionRules(_Scan):
                 )
             return end
         return done
+
+    def _by_gender(
+        self, who: set[int], tokens: list[str]
+    ) -> tuple[set[int], str | None]:
+        """A gender word in the sentence ("female", "woman") narrows a
+        reworded description to the people of that gender."""
+        genders = self.gate._genders
+        if not genders or len(who) < 2:
+            return who, None
+        for token in tokens:
+            gender = GENDER_WORDS.get(token.removesuffix("'s"))
+            if gender is None:
+                continue
+            narrowed = who & genders.get(gender, set())
+            if narrowed:
+                return narrowed, token.removesuffix("'s")
+        return who, None
 
     def _best_description(
         self, head: str, rare: set[str], stems: set[str]
@@ -320,6 +346,8 @@ class _DescriptionRules(_Scan):
         ns, ne = group[0][0], group[-1][1]
         qualifiers = self._phrase_qualifiers(group)
         verdict = self._phrase_verdict(attrs, members, qualifiers)
+        if verdict is None and not qualifiers and len(group) == 1:
+            verdict = self._definite_title(ns, ne, attrs[0])
         if verdict is None:
             return
         kind, who, rule = verdict
@@ -331,6 +359,45 @@ class _DescriptionRules(_Scan):
         start, end = self.n.span(lo, hi)
         for pidx in sorted(who):
             raws.append(_Raw(kind, pidx, start, end, rule, (lo, hi)))
+
+    def _after_the(self, ns: int) -> bool:
+        """ "the imam", "the retired colonel": "the" before the title word,
+        with at most two words of time or rank between."""
+        for _ in range(3):
+            prev, prev_ns = self._prev_token(ns)
+            if prev == "the":
+                return True
+            if prev not in TITLE_ADJECTIVES or prev_ns < 0:
+                return False
+            ns = prev_ns
+        return False
+
+    def _definite_title(
+        self, ns: int, ne: int, attr: _Attr
+    ) -> tuple[str, set[int], str] | None:
+        """ "The imam said so": a one-word title with the definite article
+        points at the one person of the roster who holds it (with two
+        holders, "the engineer" says neither; not a meeting's own role,
+        "the chair"; not "the director of the film")."""
+        if attr.title or attr.affiliation or " " in attr.phrase:
+            return None
+        if (
+            attr.phrase in MEETING_ROLES
+            or len(attr.head) != 1
+            or attr.whole != attr.head
+        ):
+            return None
+        if not self._after_the(ns):
+            return None
+        nxt, nxt_ns = self._next_token(ne)
+        if nxt in TITLE_COMPLEMENTS or (
+            nxt_ns >= 0
+            and self._capitalised(nxt_ns)
+            and self._adjacent(self.n.span(ns, ne)[1], self.n.orig(nxt_ns))
+        ):
+            return None  # "the imam of Tolvar", "the Colonel Hunter…"
+        who = set(attr.head)
+        return "title", who, "one-word title with 'the' that fits 1 participant"
 
     def _phrase_tokens(
         self, group: list[tuple[int, int, int]]

@@ -50,10 +50,18 @@ Decisions worth knowing:
   title, affiliation, descriptor.
 - A given name alone is not a finding (unless it is a listed alias); a
   near spelling counts only when capitalised.
-- A one-word title ("Engineer", "Rapporteur") identifies nobody on its own:
-  like the head of a longer title ("minister"), it counts with a qualifier
-  ("an engineer from Ostrel", "the sole imam") that narrows it below 3.
-  "The only …" flags a description that fits at most 5.
+- A one-word title ("Engineer", "Rapporteur"), like the head of a longer
+  title ("minister"), counts with a qualifier ("an engineer from Ostrel",
+  "the sole imam") that narrows it below 3; with "the" alone ("the imam")
+  when it is the whole title of one person and nobody else's title holds it
+  (not a meeting's own role: "the chair"). "The only …" flags a
+  description that fits at most 5.
+- Name variants (half of a double surname, the other gender's form of a
+  Slavic surname, a spelling variant a small edit away) count only after an
+  honorific or the person's own given name (:mod:`backchannel.gate.variants`);
+  a roster surname before someone else's name ("Hassan Rouhani"), in a German
+  sentence, or in lower case in another language is not the participant
+  (:mod:`backchannel.gate.others`).
 - Suggestions name a side only when it has 3 or more participants.
 
 Spans are Python string indices (code points) into the text as given.
@@ -232,7 +240,12 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                         entries = ()
                 if entries:
                     candidates.append(_Candidate(ns, end, entries, possessive))
-                if aidx >= 0 and (not needs_company or self._has_company(ns, end)):
+                if aidx >= 0 and (
+                    not needs_company
+                    or self._has_company(ns, end)
+                    # "the imam": a one-word title with the definite article
+                    or (needs_company == 1 and self._after_the(ns))
+                ):
                     if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
                         continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))
@@ -242,6 +255,7 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
             _has_run(number_ends, 6, 10) if len(number_ends) >= 6 else False
         )
         candidates.extend(self._fuzzy_candidates())
+        candidates.extend(self._variant_candidates())
         attr_spans = self._attributes(attr_hits, raws)
         self._names(candidates, attr_spans, raws)
         self._contacts(raws)

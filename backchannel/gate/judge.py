@@ -14,7 +14,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz import process as rf_process
+from rapidfuzz.distance import Levenshtein
 
+from backchannel.gate.others import _OtherWordRules
 from backchannel.gate.patterns import (
     _ALIAS,
     _FULL,
@@ -24,6 +27,7 @@ from backchannel.gate.patterns import (
     _SENTENCE_OPENERS,
     _SINGLE,
     _SURNAME,
+    _VARIANT,
     _Entry,
     _skeleton,
 )
@@ -35,11 +39,13 @@ from backchannel.gate.scan import (
     _Raw,
     _Scan,
 )
+from backchannel.gate.variants import allowed_edits, gender_forms, one_edit_keys
 from backchannel.gate.words import (
     COMMON_WORDS,
     DETERMINERS,
     HONORIFIC_GENDER,
     HONORIFICS,
+    PARTICLES,
     PERSONAL_HONORIFICS,
     SPEECH_VERBS,
 )
@@ -74,7 +80,7 @@ class _Surroundings:
     cautious_done: bool = False
 
 
-class _NameRules(_Scan):
+class _NameRules(_OtherWordRules, _Scan):
     # ---------------------------------------------------------- names
     def _judge(self, c: _Candidate) -> None:
         """Decide, for each entry of a candidate, whether the context makes it
@@ -96,19 +102,36 @@ class _NameRules(_Scan):
         wanted = s.wanted_gender
         if wanted and not any(participants[e.pidx].gender == wanted for e in s.entries):
             wanted = None
+        other_after = (
+            not c.possessive
+            and any(e.cls in (_SURNAME, _FUZZY, _VARIANT) for e in s.entries)
+            and self._other_name_after(s.end, s.nxt, s.nxt_ns)
+        )
         for entry in s.entries:
             gender = participants[entry.pidx].gender
             if wanted and gender and gender != wanted:
                 continue
+            if other_after and entry.cls in (_SURNAME, _FUZZY, _VARIANT):
+                continue  # "Hassan Rouhani", "Park Chung-hee": someone else
             if entry.cls == _INITIALS:
                 self._judge_initials(c, entry, s)
             elif entry.pidx in s.foreign_for and entry.cls in (_SURNAME, _FUZZY):
                 continue
+            elif entry.cls == _VARIANT:
+                rule = self._variant_anchor(c, s, entry)
+                if rule is not None:
+                    self._accept(c, entry, rule)
             elif entry.cls == _FUZZY:
                 if s.capitalised:
                     rule = f"{_FUZZY} after a title" if s.honorific else _FUZZY
                     self._accept(c, entry, rule)
             elif not entry.cautious:
+                if (
+                    entry.cls == _SURNAME
+                    and not s.honorific
+                    and self._word_of_another_language(s.start, s.end, (s.prev, s.nxt))
+                ):
+                    continue  # "yılmaz bir savaşçıdır": a Turkish adjective
                 self._accept(c, entry, entry.cls)
             else:
                 self._judge_cautious(c, entry, s)
@@ -124,10 +147,15 @@ class _NameRules(_Scan):
             prev, prev_ns = "h e", prev_ns - 2
         if not capitalised and prev not in PERSONAL_HONORIFICS:
             # the common case in prose: "prices rose", "young people"
+            # "el-Hachimi": a variant led by a small particle, capital after it
+            capital_inside = any(
+                ch.isupper() for ch in self.text[slice(*self.n.span(c.ns, c.ne))]
+            )
             entries = tuple(
                 e
                 for e in entries
-                if not e.cautious and e.cls in (_FULL, _SURNAME, _SINGLE)
+                if (not e.cautious and e.cls in (_FULL, _SURNAME, _SINGLE))
+                or (e.cls == _VARIANT and capital_inside)
             )
             if not entries:
                 return None
@@ -187,6 +215,46 @@ class _NameRules(_Scan):
         pidxs = {e.pidx for e in s.entries if e.cls in (_SURNAME, _FUZZY)}
         return pidxs - self._own_given_set(prev, pidxs)
 
+    def _variant_anchor(
+        self, c: _Candidate, s: _Surroundings, entry: _Entry
+    ) -> str | None:
+        """A variant of this person's surname is the person after an honorific
+        (of their gender, for the other gender's form) or right after their
+        own given name."""
+        pidx = entry.pidx
+        if s.honorific:
+            gender = self.gate.participants[pidx].gender
+            wanted = HONORIFIC_GENDER.get(s.prev)
+            word = self.norm[c.ns : c.ne]
+            if (
+                wanted
+                and gender
+                and gender != wanted
+                and word.removesuffix("'s") in gender_forms(entry.surname)
+            ):
+                return None  # "Mr Vorontsov" is her husband or father
+            return f"{_VARIANT} after a title"
+        if s.prev_adjacent and s.prev and self._own_given(s.prev, pidx):
+            return f"{_VARIANT} after the given name"
+        # "Mayer-Holt": one half exact, the other hyphened to it near-spelt
+        text = self.text
+        halves = self.gate._halves.get(pidx, ())
+        for token, joined in (
+            (s.prev, text[s.start - 1 : s.start] == "-"),
+            (s.nxt, text[s.end : s.end + 1] == "-"),
+        ):
+            if (
+                joined
+                and token
+                and any(
+                    Levenshtein.distance(token, h, score_cutoff=1) <= 1
+                    for h in halves
+                    if h[:1] == token[:1]
+                )
+            ):
+                return f"{_VARIANT}, with the other half"
+        return None
+
     def _judge_initials(self, c: _Candidate, entry: _Entry, s: _Surroundings) -> None:
         """ "J. Núñez": the initial must be a capital; with an ordinary-word
         surname ("a price") it must also be followed by a full stop."""
@@ -228,6 +296,8 @@ class _NameRules(_Scan):
         means "unless the word before is this participant's given name"."""
         if s.honorific:
             return " after a title"
+        if self._german_sentence(s.start):
+            return None  # German capitalises every noun: "im Park"
         if s.prev_adjacent and s.prev in DETERMINERS:
             return None
         if not all(
@@ -341,7 +411,7 @@ class _NameRules(_Scan):
         """ "Ekaterina Vorontsowa": a surname takes its own given name (or a
         variant of it) right before along into the span."""
         for c in accepted:
-            if c.accepted[0].cls not in (_SURNAME, _FUZZY):
+            if c.accepted[0].cls not in (_SURNAME, _FUZZY, _VARIANT):
                 continue
             prev, prev_ns = self._prev_token(c.ns)
             if (
@@ -375,6 +445,9 @@ class _NameRules(_Scan):
         }
         participants = self.gate.participants
         for c in chosen:
+            if any(e.cls != _VARIANT for e in c.accepted):
+                # an exact name wins over someone else's variant of it
+                c.accepted = [e for e in c.accepted if e.cls != _VARIANT]
             who = {e.pidx for e in c.accepted}
             if len(who) > 1 and who & named:
                 c.accepted = [e for e in c.accepted if e.pidx in named]
@@ -385,14 +458,13 @@ class _NameRules(_Scan):
                     e for e in c.accepted if participants[e.pidx].rank == best
                 ]
 
-    def _fuzzy_candidates(self) -> list[_Candidate]:
-        gate = self.gate
-        if not gate._skeletons:
-            return []
-        hits: dict[str, tuple[_Entry, ...]] = {}
-        # near spellings count only when capitalised: look at capitalised words
+    def _capitalised_tokens(self) -> set[str]:
+        """The normalised tokens of the text's capitalised words (five
+        letters or more): where near spellings and variants may be."""
+        if self._cap_tokens is not None:
+            return self._cap_tokens
         words = {w for w in _CAPITALISED.findall(self.text) if w[0].isupper()}
-        cache = gate._word_tokens
+        cache = self.gate._word_tokens
         tokens: set[str] = set()
         for w in words:
             split = cache.get(w)
@@ -401,6 +473,93 @@ class _NameRules(_Scan):
                 if len(cache) < 100_000:
                     cache[w] = split
             tokens.update(split)
+        self._cap_tokens = tokens
+        return tokens
+
+    def _one_edit(self, token: str) -> dict[int, tuple[float, _Entry]]:
+        """Long surnames one edit from the token (not the other gender's
+        form: that needs an honorific or the given name)."""
+        best: dict[int, tuple[float, _Entry]] = {}
+        for key in one_edit_keys(token):
+            for surname, entry in self.gate._one_edit.get(key, ()):
+                if token + "a" == surname or surname + "a" == token:
+                    continue
+                if Levenshtein.distance(token, surname, score_cutoff=1) <= 1:
+                    fuzzy = _Entry(entry.pidx, entry.source, _FUZZY, False, surname)
+                    best[entry.pidx] = (90.0, fuzzy)
+        return best
+
+    def _variant_candidates(self) -> list[_Candidate]:
+        """Words a small edit distance from a surname right after an
+        honorific or a roster given name ("Ambassador Sokoloff", "Siobhan
+        O'Connel", "Abdulrahman el-Hachimi"), found from the anchor (one
+        automaton pass; names are rare in prose); :meth:`_judge` then checks
+        the anchor for each person."""
+        gate = self.gate
+        automaton = gate._anchor_automaton()
+        if automaton is None:
+            return []
+        norm = self.norm
+        out: list[_Candidate] = []
+        for end, _anchor in automaton.iter(norm):
+            start = end  # the space after the anchor
+            ns = start + 1
+            ne = norm.find(" ", ns)
+            token = norm[ns:ne]
+            while token in PARTICLES and ne > 0:
+                ns = ne + 1  # "el-Hachimi": the particle is part of the name
+                ne = norm.find(" ", ns)
+                token = norm[ns:ne]
+            if ne < 0:
+                continue
+            possessive = token.endswith("'s")
+            if possessive:
+                token, ne = token[:-2], ne - 2
+            word = token.replace("'", "")
+            if (
+                len(word) < 5
+                or token in COMMON_WORDS
+                or token in gate._name_tokens
+                or not word.isalpha()
+            ):
+                continue
+            entries = self._variants_of(word)
+            if entries:
+                out.append(_Candidate(start + 1, ne, entries, possessive))
+        return out
+
+    def _variants_of(self, word: str) -> tuple[_Entry, ...]:
+        """The surnames a word is a spelling variant of (cached per gate)."""
+        gate = self.gate
+        matches = gate._variant_cache.get(word)
+        if matches is None:
+            limit = allowed_edits(len(word))
+            matches = (
+                tuple(
+                    (form, int(dist))
+                    for form, dist, _ in rf_process.extract(
+                        word,
+                        gate._variant_list,
+                        scorer=Levenshtein.distance,
+                        score_cutoff=limit,
+                        limit=None,
+                    )
+                    if 0 < dist <= allowed_edits(len(form)) and form[0] == word[0]
+                )
+                if limit
+                else ()
+            )
+            if len(gate._variant_cache) < 100_000:
+                gate._variant_cache[word] = matches
+        return tuple(e for form, _ in matches for e in gate._variant_forms[form])
+
+    def _fuzzy_candidates(self) -> list[_Candidate]:
+        gate = self.gate
+        if not gate._skeletons:
+            return []
+        hits: dict[str, tuple[_Entry, ...]] = {}
+        # near spellings count only when capitalised: look at capitalised words
+        tokens = self._capitalised_tokens()
         for token in tokens:
             if (
                 len(token) < 5
@@ -420,6 +579,8 @@ class _NameRules(_Scan):
                     if score >= 80 and score > best.get(entry.pidx, (0.0,))[0]:
                         fuzzy = _Entry(entry.pidx, entry.source, _FUZZY, False, surname)
                         best[entry.pidx] = (score, fuzzy)
+                if not best and len(token) >= 8:
+                    best = self._one_edit(token)
                 entries = tuple(e for _, e in best.values())
                 if len(gate._fuzzy_cache) < 100_000:
                     gate._fuzzy_cache[token] = entries

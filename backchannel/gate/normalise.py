@@ -18,7 +18,11 @@ starts, still apply):
    ``<span class=x>``, comments ``<!-- -->``) between two letters or digits
    is dropped, so ``**Sa**bina`` and ``Sa<b></b>bina`` read "Sabina"; a
    Markdown link glued to a word (``[Sa](https://x.org)bina``) reads as its
-   text, a glued image (``Voron![tsova](x.png)``) as its description. Markup
+   text, a glued image (``Voron![tsova](x.png)``) as its description. So
+   does a reference link (``[Sa][1]bina``), and markup whose content no
+   renderer draws (``<script>``, ``<style>``, ``<template>``, ``<?x?>``,
+   ``![](x.png)``) is dropped from inside a word
+   (:mod:`backchannel.gate.hidden`). Markup
    between words changes no letter and is left to the engine, which reads
    punctuation as a space; link URLs and slugs stay in the text and are
    checked like any words.
@@ -105,6 +109,9 @@ from backchannel.gate.confusables import (
 )
 
 # steps 4 to 6 (nfkc, invisible, confusables) and the word helper
+# step 1's hidden elements, empty links and reference links
+from backchannel.gate.hidden import hidden_find
+
 # step 8's letters for digits inside a phone number
 from backchannel.gate.phones import _phone_letters_find
 
@@ -691,6 +698,7 @@ def _steps(
     last is the fast path: a one-character ``in`` is a memchr, a regular
     expression's scan of a paragraph costs a hundred times more."""
     steps: Steps = [
+        ("markup", hidden_find, False, "<["),
         ("markup", _link_find, False, "]"),
         ("markup", _markup_find, False, "<*_~=`^\\"),
         ("entities", _by_regex(_ENTITY, _entity), False, "&"),

@@ -26,12 +26,15 @@ from backchannel.gate.plain import (
     normalise,
 )
 from backchannel.gate.spelled import NUMBER_WORDS
+from backchannel.gate.variants import gender_forms, halves, one_edit_keys
 from backchannel.gate.words import (
     COMMON_WORDS,
     DESCRIPTION_STOPWORDS,
     DESCRIPTION_SYNONYMS,
     GENDER_WORDS,
+    HONORIFICS,
     PARTICLES,
+    PERSONAL_HONORIFICS,
     UNIQUE_WORDS,
 )
 
@@ -43,6 +46,9 @@ _INITIALS = "initials and surname"
 _SURNAME = "surname"
 _SINGLE = "single-word alias"
 _FUZZY = "near spelling of a surname"
+# half of a double surname, the other gender's form, a spelling variant:
+# a person only after an honorific or the person's own given name
+_VARIANT = "variant of a surname"
 
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
@@ -94,6 +100,7 @@ class _Attr:
     head: set[int] = field(default_factory=set)  # "minister", "hydrologist"
     affiliation: set[int] = field(default_factory=set)
     acronym: bool = False  # initials ("mwr"): count only in capitals, with company
+    whole: set[int] = field(default_factory=set)  # a whole one-word title: "imam"
 
     members: frozenset[int] = frozenset()  # all of the above, set once compiled
 
@@ -207,9 +214,21 @@ def _desc_stems(phrase: str) -> list[str]:
     out = []
     for word in normalise(phrase.replace("-", " ")).split():
         word = _ELISION.sub("", word.removesuffix("'s"))
-        for w in DESCRIPTION_SYNONYMS.get(word, word).split():
+        for w in _expand(word):
             if w not in DESCRIPTION_STOPWORDS and len(w) > 1:
                 out.append(_desc_stem(w))
+    return out
+
+
+def _expand(word: str) -> list[str]:
+    """A description word as the words it stands for, synonyms followed
+    ("assemblée" → assembly → parliament; "MP" → member parliament)."""
+    out = [word]
+    for _ in range(3):
+        nxt = [x for w in out for x in DESCRIPTION_SYNONYMS.get(w, w).split()]
+        if nxt == out:
+            break
+        out = nxt
     return out
 
 
@@ -239,6 +258,12 @@ class Patterns:
         self._handle_owner: dict[str, set[int]] = {}
         self._derived_owner: dict[str, set[int]] = {}  # jnunez, josenunez, nunez
         self._skeletons: dict[str, list[tuple[str, _Entry]]] = {}
+        # long surnames by their one-deletion keys (one edit away, anywhere)
+        self._one_edit: dict[str, list[tuple[str, _Entry]]] = {}
+        # every surname's plain forms run together, for spelling variants
+        self._variant_forms: dict[str, list[_Entry]] = {}
+        self._variant_cache: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._halves: dict[int, set[str]] = {}  # of double surnames
         self._attrs: list[_Attr] = []
         self._attr_index: dict[str, int] = {}
         self._side_of: dict[str, str] = {}
@@ -271,7 +296,9 @@ class Patterns:
             keys[attr.phrase] = (entries_, aidx)
         for pattern, (entries_, aidx) in keys.items():
             # hits that need a capital letter (or "Mr", "Dr"…) to mean anything
-            need_capital = all(e.cautious or e.cls == _INITIALS for e in entries_)
+            need_capital = all(
+                e.cautious or e.cls in (_INITIALS, _VARIANT) for e in entries_
+            )
             # a phrase that alone fits 3 or more: only a qualifier can make it count
             needs_company: int = aidx >= 0 and not any(
                 0 < len(m) < K_ANONYMITY
@@ -316,6 +343,8 @@ class Patterns:
             }
         )
         self._fuzzy_cache: dict[str, tuple[_Entry, ...]] = {}
+        self._variant_list = sorted(self._variant_forms)
+        self._anchors: ahocorasick.Automaton | bool | None = False
         # a capitalised word's normalised tokens (near spellings look at them)
         self._word_tokens: dict[str, list[str]] = {}
         self._fold_steps: Steps | None = None
@@ -370,13 +399,31 @@ class Patterns:
             self._add(form, entry)
             if " " not in form and len(form) >= 5 and not entry.cautious:
                 self._skeletons.setdefault(_skeleton(form), []).append((form, entry))
+                if len(form) >= 8 and form.isalpha():
+                    for key in one_edit_keys(form):
+                        self._one_edit.setdefault(key, []).append((form, entry))
+        # next to an honorific or the given name: one half of a double
+        # surname, the other gender's form, a spelling variant
+        variant = _Entry(pidx, source, _VARIANT, False, surname_key)
+        flats = {
+            f.replace(" ", "").replace("'", "") for f in surname_forms | bare_forms
+        }
+        parts = halves(bare)
+        self._halves.setdefault(pidx, set()).update(parts)
+        for form in parts | {g for f in flats for g in gender_forms(f)}:
+            self._add(form, variant)
+        for flat in flats | parts | {f.rsplit("'", 1)[-1] for f in surname_forms}:
+            if len(flat) >= 5 and flat.isalpha():
+                self._variant_forms.setdefault(flat, []).append(variant)
         # what an email local part or a handle built from the name looks like
         for s in surname_forms | bare_forms:
             flat = s.replace(" ", "")
             self._add_derived(flat, pidx, _is_cautious(s))
             for g in first:
                 self._add_derived(g.replace(" ", "") + flat, pidx, False)
+                self._add_derived(flat + g.replace(" ", ""), pidx, False)
             self._add_derived(first_initial + flat, pidx, False)
+            self._add_derived(flat + first_initial, pidx, False)
             self._add_derived("".join(initials) + flat, pidx, False)
 
     def _add_derived(self, token: str, pidx: int, cautious: bool) -> None:
@@ -443,6 +490,8 @@ class Patterns:
                 # a one-word title ("Engineer") is a job, not an office: it
                 # identifies only with a qualifier, like a head
                 self._attr(full, "title" if " " in full else "head", pidx)
+                if full and " " not in full and full in self._attr_index:
+                    self._attrs[self._attr_index[full]].whole.add(pidx)
                 head = normalise(_TITLE_SPLIT.split(title.strip(), maxsplit=1)[0])
                 head = re.sub(r"^(the|a|an) ", "", head)
                 words = head.split()
@@ -541,8 +590,8 @@ class Patterns:
                 forms |= {words[-1], words[-1] + "s"}
                 head_words.add(words[-1])
         self._desc_head_words = frozenset(head_words)
-        for short, long in DESCRIPTION_SYNONYMS.items():
-            if any(_desc_stem(w) in self._desc_heads for w in long.split()):
+        for short in DESCRIPTION_SYNONYMS:
+            if any(_desc_stem(w) in self._desc_heads for w in _expand(short)):
                 forms.add(short)
         self._desc_automaton: ahocorasick.Automaton | None = None
         self._desc_key_max = 0
@@ -567,8 +616,8 @@ class Patterns:
             for stem in self._desc_distinctive
             for lead in ((" ", " d'", " l'") if stem[:1] in "aeiouh" else (" ",))
         }
-        for short, long in DESCRIPTION_SYNONYMS.items():
-            for w in long.split():
+        for short in DESCRIPTION_SYNONYMS:
+            for w in _expand(short):
                 if _desc_stem(w) in self._desc_distinctive:
                     who = self._desc_index[_desc_stem(w)]
                     rare_keys.setdefault(f" {short} ", set()).update(who)
@@ -577,6 +626,28 @@ class Patterns:
             for key, who in rare_keys.items():
                 self._rare_automaton.add_word(key, frozenset(who))
             self._rare_automaton.make_automaton()
+
+    def _anchor_automaton(self) -> ahocorasick.Automaton | None:
+        """Honorifics and roster given names, each followed by a space: where
+        a spelling variant of a surname may stand (built on first use)."""
+        if self._anchors is False:
+            # titles that are frequent words ("general", "chair") are left
+            # out: they stand before ordinary words all the time
+            words = (
+                (set(HONORIFICS) - COMMON_WORDS)
+                | set(PERSONAL_HONORIFICS)
+                | set(self._given_index)
+            )
+            words = {w for w in words if len(w) >= 2 and w not in PARTICLES}
+            if not words or not self._variant_forms:
+                self._anchors = None
+            else:
+                automaton = ahocorasick.Automaton()
+                for w in words:
+                    automaton.add_word(f" {w} ", w)
+                automaton.make_automaton()
+                self._anchors = automaton
+        return self._anchors or None
 
     def _desc_token_stems(self, token: str) -> tuple[str, ...]:
         cached = self._desc_stem_cache.get(token)
@@ -608,7 +679,7 @@ class Patterns:
 
 def _dedupe_entries(entries: list[_Entry]) -> list[_Entry]:
     best: dict[int, _Entry] = {}
-    rank = {_FULL: 0, _SINGLE: 1, _INITIALS: 2, _SURNAME: 3}
+    rank = {_FULL: 0, _SINGLE: 1, _INITIALS: 2, _SURNAME: 3, _VARIANT: 4}
     for e in entries:
         cur = best.get(e.pidx)
         if cur is None or (

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -36,6 +37,26 @@ _SPECIAL = {
 }
 
 
+# "LATIN SMALL LETTER R WITH STROKE": a Latin letter with a stroke, hook, bar
+# or tail that has no decomposition (so NFKD keeps it whole)
+_LETTER_WITH = re.compile(r"LATIN (?:SMALL|CAPITAL) LETTER ([A-Z]) WITH .+")
+
+
+@cache
+def letters_with_marks() -> dict[str, str]:
+    """Latin letters drawn with a stroke, hook, bar or tail and no
+    decomposition (``ɍ``, ``Ⱦ``, ``ƙ``, ``ʂ``, ``Ɱ``), read from their Unicode
+    names as the plain lower-case letter: a reader reads "Voronʂova" as
+    "Vorontsova" spelt with an odd s."""
+    out: dict[str, str] = {}
+    for cp in range(0x80, 0x20000):
+        c = chr(cp)
+        m = _LETTER_WITH.fullmatch(unicodedata.name(c, ""))
+        if m is not None and unicodedata.decomposition(c) == "":
+            out[c] = m.group(1).lower()
+    return out
+
+
 def _char_norm(ch: str) -> str:
     """The normalised form of one character: letters and digits (lower case,
     without diacritics), "'", "-", "\\n" or " "; possibly empty or longer."""
@@ -51,8 +72,9 @@ def _char_norm(ch: str) -> str:
     for d in unicodedata.normalize("NFKD", ch):
         if unicodedata.combining(d):
             continue
+        d = letters_with_marks().get(d, d)  # before casefold: "Ɵ" (not "ɵ")
         for e in d.casefold():
-            for f in _SPECIAL.get(e, e):
+            for f in _SPECIAL.get(e) or letters_with_marks().get(e, e):
                 cat = unicodedata.category(f)
                 if cat[0] == "M":
                     continue

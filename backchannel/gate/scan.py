@@ -52,6 +52,8 @@ class _Scan:
         self.n = _normalise_full(text)
         self.norm = self.n.norm
         self._line_cache: dict[int, tuple[bool, bool]] = {}
+        self._cap_tokens: set[str] | None = None
+        self._sentences: dict[int, tuple[int, str, list[str]]] = {}
 
     # ---------------------------------------------------------- helpers
     def _prev_token(self, ns: int) -> tuple[str, int]:

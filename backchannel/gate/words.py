@@ -111,6 +111,15 @@ years yes yesterday yet you your
 """
 
 COMMON_WORDS: frozenset[str] = _words(_NAME_WORDS) | _words(_FREQUENT)
+# Frequent English words: a sentence with none of them is in another language.
+ENGLISH_WORDS: frozenset[str] = _words(_FREQUENT) - _words("i ii iii")
+# German function words (normalised): two in a sentence make it German,
+# where every noun is capitalised ("im Park", "das Mills-Verfahren").
+GERMAN_FUNCTION_WORDS: frozenset[str] = _words(
+    """der die das den dem des und im am zum zur ein eine einer einem einen
+    ist sind sei war wurde wurden wir uns ihr sich mit auf für über nicht
+    auch bei vom dass noch nach oder aber wie sehr"""
+)
 
 # Forms of address: a name after one is a person, in any case ("mr price").
 PERSONAL_HONORIFICS: frozenset[str] = _words(
@@ -169,6 +178,21 @@ SPEECH_VERBS: frozenset[str] = _words(
 # ("the Park", "this Stone").
 DETERMINERS: frozenset[str] = _words(
     "the a an this that these those our their its every each no some any"
+)
+
+# Roles every meeting of a dialogue has: "the chair", "the rapporteur" are
+# the meeting's own, not the roster title of that name.
+MEETING_ROLES: frozenset[str] = _words(
+    """chair chairman chairwoman chairperson rapporteur facilitator mediator
+    moderator secretary speaker host convener convenor delegate participant
+    observer interpreter translator organiser organizer"""
+)
+# After a one-word title, a word that makes it someone else's ("the
+# director of the film", "the imam at the other mosque").
+TITLE_COMPLEMENTS: frozenset[str] = _words("of for at from in to with on")
+# Between "the" and a title, words of time or rank: "the retired colonel".
+TITLE_ADJECTIVES: frozenset[str] = _words(
+    "retired former senior junior acting interim current then late old"
 )
 
 # Descriptor qualifiers: a gender word near a title or affiliation narrows it.
@@ -269,6 +293,19 @@ DESCRIPTION_SYNONYMS: dict[str, str] = {
     "legislator": "member parliament",
     "lawmaker": "member parliament",
     "parliamentarian": "member parliament",
+    # a legislature by any name: a member of the National Assembly is an MP
+    "assembly": "parliament",
+    "congress": "parliament",
+    "legislature": "parliament",
+    "duma": "parliament",
+    "knesset": "parliament",
+    "majlis": "parliament",
+    "sejm": "parliament",
+    "rada": "parliament",
+    "bundestag": "parliament",
+    "storting": "parliament",
+    "riksdag": "parliament",
+    "althing": "parliament",
     "mediation": "mediator",
     # titles by another name (a reader takes an envoy for the ambassador)
     "envoy": "ambassador",

@@ -220,7 +220,11 @@ def test_a_distinctive_surname_alone_is_found_in_any_case(
             "Park said the bank would not lend.",
             {("Daniel Park", "name"), ("Mina Park", "name")},
         ),
-        ("Ms. Park, the editor, left.", {("Mina Park", "name")}),
+        # "the editor": the one Editor of the roster, a title finding too
+        (
+            "Ms. Park, the editor, left.",
+            {("Mina Park", "name"), ("Mina Park", "title")},
+        ),
         ("Dr Stone presented the options.", {("Leila Stone", "name")}),
         (
             "The floor went to Mills, then to Brook.",

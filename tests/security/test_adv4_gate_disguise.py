@@ -252,11 +252,6 @@ def _gate_cli(tmp: Path, text: str) -> tuple[int, str]:
     return 0, out.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="adversary finding: gate disguise (round 4)",
-)
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_backchannel_gate_stops_a_disguised_participant(
     tmp_path: Path, case: str
@@ -272,11 +267,6 @@ def test_the_undisguised_forms_are_caught(tmp_path: Path, text: str) -> None:
     assert _gate_cli(tmp_path, text)[0] == 1, text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="adversary finding: gate false alarm (round 4)",
-)
 @pytest.mark.parametrize("case", sorted(FALSE_ALARMS))
 def test_backchannel_gate_lets_a_clean_near_miss_through(
     tmp_path: Path, case: str
@@ -329,11 +319,6 @@ def _seat_zofia(world: World) -> None:
     seat_create(access=world.access(), person=person, role="participant", side=north)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="adversary finding: gate disguise at an exit",
-)
 @pytest.mark.parametrize("exit_", sorted(EXITS))
 @pytest.mark.parametrize("case", sorted(EXIT_LEAKS))
 def test_an_exit_stops_a_disguised_participant(

@@ -106,11 +106,6 @@ def _report(world: World, tmp_path: Path) -> str | None:
     return None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="adversary finding: gate disguise in a Chatham House note",
-)
 @pytest.mark.parametrize("case", sorted(DISGUISES))
 def test_a_chatham_house_note_refuses_a_disguised_participant(
     world: World, case: str
@@ -136,11 +131,6 @@ def test_a_chatham_house_note_refuses_the_plain_surname(world: World) -> None:
     assert "text" in refused.value.errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="adversary finding: gate disguise in the process report",
-)
 @pytest.mark.parametrize("case", sorted(DISGUISES))
 def test_the_process_report_refuses_a_disguised_participant(
     world: World, tmp_path: Path, case: str
@@ -192,11 +182,6 @@ def _calendar_title(world: World, title: str) -> str:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="adversary finding: gate disguise in a calendar file",
-)
 def test_a_calendar_file_drops_a_disguised_name(world: World) -> None:
     """A meeting titled with the hooked-letter disguise leaves in every seated
     reader's calendar (synced to outside services) with the name."""
