@@ -46,9 +46,9 @@ class _OtherWordRules(_Scan):
         hi = min(len(text), start + 200)
         for m in _SENTENCE_END.finditer(text, lo, start):
             lo = m.end()
-        m = _SENTENCE_END.search(text, start, hi)
-        if m is not None:
-            hi = m.start() + 1
+        end = _SENTENCE_END.search(text, start, hi)
+        if end is not None:
+            hi = end.start() + 1
         cache = self._sentences
         found = cache.get(lo)
         if found is None or found[0] != hi:
