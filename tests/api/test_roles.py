@@ -734,6 +734,25 @@ CASES = [
         lambda ids, out: Statement.objects.get(pk=out[0]["id"]).status == "accepted",
     ),
     Case(
+        "POST",
+        "/api/consultations/{empty_consultation}/polis-import",
+        MANAGE,
+        lambda api: {
+            "files": {
+                "comments.csv": "comment-id,author-id,moderated,comment-body\n"
+                "1,0,1,Share the data.\n2,3,0,Free ferries.\n",
+                "votes.csv": "timestamp,comment-id,voter-id,vote\n1,1,3,1\n2,2,4,-1\n",
+            }
+        },
+        lambda ids, out: (
+            out["votes"] == 2
+            and Statement.objects.filter(
+                consultation_id=ids["empty_consultation"], status="pending"
+            ).count()
+            == 1
+        ),
+    ),
+    Case(
         "PATCH",
         "/api/consultation-statements/{consultation_statement}",
         MANAGE,
