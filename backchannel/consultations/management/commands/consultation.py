@@ -22,6 +22,10 @@ from backchannel.processes.access import access_process_by_id
 
 
 class Command(BaseCommand):
+    # No URL configuration, API schema or admin is needed here: skipping
+    # Django's system checks saves seconds on every run (``migrate`` and
+    # ``check`` still run them).
+    requires_system_checks: list[str] = []
     help = (
         "`consultation export ID DIR`: write a consultation in the Pol.is export "
         "format (comments.csv, votes.csv, participants-votes.csv). "
