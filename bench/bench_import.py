@@ -24,14 +24,13 @@ import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_votes import ROOT, Database, environment, manage  # noqa: E402
+from bench_votes import ROOT, Database, environment, manage
 
 SETUP = """
 import json

@@ -289,8 +289,7 @@ def polis_import_write(
                 status=STATUS_OF[c.moderated],
                 author_id=(
                     ballot_of[c.author_id]
-                    if origin == StatementOrigin.PARTICIPANT
-                    and c.author_id is not None
+                    if origin == StatementOrigin.PARTICIPANT and c.author_id is not None
                     else None
                 ),
             )

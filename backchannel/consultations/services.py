@@ -24,13 +24,6 @@ from backchannel.consultations import flood
 from backchannel.consultations.access import VotingLink, forget_links
 from backchannel.consultations.analysis import analysis_execute, to_the_minute
 from backchannel.consultations.export import polis_export_private, polis_export_zip
-from backchannel.consultations.polis_import import (
-    ImportSummary,
-    polis_export_read,
-    polis_import_plan,
-    polis_import_write,
-    upload_unpack,
-)
 from backchannel.consultations.models import (
     STATEMENT_MAX,
     AnalysisRun,
@@ -42,6 +35,13 @@ from backchannel.consultations.models import (
     StatementOrigin,
     StatementStatus,
     Vote,
+)
+from backchannel.consultations.polis_import import (
+    ImportSummary,
+    polis_export_read,
+    polis_import_plan,
+    polis_import_write,
+    upload_unpack,
 )
 from backchannel.consultations.tasks import analyze_consultation
 from backchannel.core.audit import audit_in, audit_process

@@ -54,7 +54,9 @@ def _last_votes(directory: Path) -> dict[int, dict[int, int]]:
 
 def _profiles(votes: dict[int, dict[int, int]], keep: set[int]) -> list[list]:
     """Participants as sorted vote lists (ids differ after a round trip)."""
-    rows = [sorted((c, v) for c, v in row.items() if c in keep) for row in votes.values()]
+    rows = [
+        sorted((c, v) for c, v in row.items() if c in keep) for row in votes.values()
+    ]
     return sorted(r for r in rows if r)
 
 
@@ -172,9 +174,7 @@ def test_a_malformed_file_names_its_line_and_column(
     assert "moderated" in problem
 
 
-def test_only_an_empty_consultation_takes_an_import(
-    world: World, opened: Open
-) -> None:
+def test_only_an_empty_consultation_takes_an_import(world: World, opened: Open) -> None:
     with pytest.raises(ValidationFailed) as refused:
         consultation_import(
             access=world.access("facilitator"),
