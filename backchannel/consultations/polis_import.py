@@ -92,7 +92,7 @@ def _fail(problems: list[str]) -> None:
     shown = problems[:PROBLEMS_SHOWN]
     if len(problems) > PROBLEMS_SHOWN:
         shown.append(
-            gettext("… and %(count)s more problems.")
+            gettext("Further problems not shown: %(count)s.")
             % {"count": len(problems) - PROBLEMS_SHOWN}
         )
     raise ValidationFailed({"file": shown})
