@@ -267,3 +267,30 @@ def test_the_upload_page_imports_csv_files_or_a_zip(
     as_role(client, world, "participant")
     other = _empty(world)
     assert client.get(url_of(other)).status_code == 404
+
+
+CONVERSATIONS = sorted(p.name for p in DATA.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("name", CONVERSATIONS)
+def test_every_open_conversation_imports_or_is_refused_by_line(
+    world: World, name: str
+) -> None:
+    consultation = _empty(world)
+    access = world.access("facilitator")
+    if name != "football-concussions":
+        summary = consultation_import(
+            access=access, consultation=consultation, directory=DATA / name
+        )
+        source = read_polis_export(DATA / name, groups=False)
+        assert summary.statements == len(source.comments)
+        return
+    # Three statements over 400 characters and an empty one, in the real file.
+    with pytest.raises(ValidationFailed) as refused:
+        consultation_import(
+            access=access, consultation=consultation, directory=DATA / name
+        )
+    problems = refused.value.errors["file"]
+    assert len(problems) == 4
+    assert all(p.startswith("comments.csv, line ") for p in problems)
+    assert not Statement.objects.filter(consultation=consultation).exists()
