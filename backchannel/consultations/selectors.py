@@ -23,7 +23,6 @@ from backchannel.consultations.models import (
     Vote,
 )
 from backchannel.processes.access import ProcessAccess
-from backchannel.translations.models import ContentTranslation
 
 
 @dataclass
@@ -144,8 +143,10 @@ def statement_in(statement: Statement, language: str) -> tuple[str, str]:
         statement.language and _primary(statement.language) == _primary(language)
     ):
         return original
+    # Through the reverse relation: translations sit above consultations in
+    # the layers (their registry knows the kinds of text), so no import here.
     candidates = list(
-        ContentTranslation.objects.filter(statement=statement).only(
+        statement.translations.only(  # type: ignore[attr-defined]
             "id", "data_key_id", "language", "text"
         )
     )

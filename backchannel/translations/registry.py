@@ -150,12 +150,12 @@ def _output_set_language(output: Any, code: str) -> Any:
 
 def _statement_access(actor: Any, statement_id: Any) -> tuple[Statement, ProcessAccess]:
     statement, access = access_statement_by_id(actor, statement_id)
-    return Statement.objects.select_related("consultation").get(
-        pk=statement.pk
-    ), access
+    return Statement.objects.select_related("consultation").get(pk=statement.pk), access
 
 
-def _statement_check_text(access: ProcessAccess, statement: Statement, text: str) -> None:
+def _statement_check_text(
+    access: ProcessAccess, statement: Statement, text: str
+) -> None:
     """A statement is public, and so is its translation: it names nobody of
     the organisation's registry (the gate of every exit)."""
     found = identifying(access.process, text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils.html import escape
 
 from backchannel.consultations.selectors import statement_in
@@ -16,6 +17,7 @@ from backchannel.translations.models import ContentTranslation
 from backchannel.translations.registry import kind_named
 from backchannel.translations.services import original_language_set, translation_add
 from tests.consultations.conftest import Open
+from tests.web.conftest import as_role
 from tests.world import World
 
 FRENCH = "Les lâchers d'eau de saison sèche devraient suivre un calendrier commun."
@@ -74,3 +76,20 @@ def test_a_translation_that_identifies_someone_is_refused(
     assert not ContentTranslation.objects.filter(
         statement=opened.statements[0]
     ).exists()
+
+
+def test_a_manager_translates_from_the_moderation_page(
+    client: Client, world: World, opened: Open
+) -> None:
+    as_role(client, world, "facilitator")
+    page = client.get(
+        reverse("consultations:statement-list", args=[opened.consultation.pk])
+    ).content.decode()
+    first = opened.statements[0]
+    side_by_side = reverse("translations:side-by-side", args=["statement", first.pk])
+    assert side_by_side in page
+    assert str(first.text) in client.get(side_by_side).content.decode()
+    create = reverse("translations:translation-create", args=["statement", first.pk])
+    done = client.post(create, {"language": "fr", "text": FRENCH, "mark": "draft"})
+    assert done.status_code == 302
+    assert ContentTranslation.objects.get(statement=first).language == "fr"
