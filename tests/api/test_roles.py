@@ -861,6 +861,21 @@ CASES = [
             and out["translated_by"]
         ),
     ),
+    Case("GET", "/api/texts/statement/{consultation_statement}/translations", VIEW),
+    Case(
+        "POST",
+        "/api/texts/statement/{new_consultation_statement}/translations",
+        TRANSLATE,
+        lambda api: {
+            "language": "fr",
+            "text": "Partagez les données.",
+            "mark": "draft",
+        },
+        lambda ids, out: (
+            ContentTranslation.objects.get(pk=out["id"]).statement_id
+            == ids["new_consultation_statement"]
+        ),
+    ),
     Case(
         "PUT",
         "/api/texts/note/{new_note}/language",

@@ -38,6 +38,9 @@ def consultations_factories(
 ) -> dict[str, Callable[[], Any]]:
     return {
         "new_consultation": lambda: _open(access, f"Consultation {tag}"),
+        "new_consultation_statement": lambda: (
+            _open(access, f"Consultation {tag}").statements.order_by("number").first()
+        ),
         "empty_consultation": lambda: consultation_create(
             access=access, title=f"Moved from Pol.is {tag}", status="open"
         ),
