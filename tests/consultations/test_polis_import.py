@@ -96,6 +96,22 @@ def test_a_real_export_round_trips_through_the_import_and_the_exporter(
     assert _profiles(_last_votes(tmp_path), accepted) == _profiles(expected, accepted)
     assert AuditEvent.objects.filter(verb="consultation.import").count() == 1
 
+    # Our own export moves on to another consultation: seeds stay seeds
+    # (its is-seed column), voters' statements keep an author ballot.
+    moved = _empty(world)
+    consultation_import(
+        access=world.access("facilitator"), consultation=moved, directory=tmp_path
+    )
+
+    def shape(c: Consultation) -> list[tuple]:
+        return sorted(
+            (s.number, str(s.text), s.origin, s.author_id is None)
+            for s in Statement.objects.filter(consultation=c, status="accepted")
+        )
+
+    assert shape(moved) == shape(consultation)
+    assert {o for _, _, o, _ in shape(moved)} == {"seed", "participant"}
+
 
 def test_a_wide_only_export_imports_its_votes(world: World, tmp_path: Path) -> None:
     for name in ("comments.csv", "participants-votes.csv"):
