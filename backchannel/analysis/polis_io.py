@@ -76,6 +76,8 @@ class PolisComment:
     is_meta: bool = False
     timestamp: int | None = None
     is_seed: bool | None = None  # written as ``is-seed`` when known
+    #: Where the row starts in ``comments.csv`` (for an importer's errors).
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -148,6 +150,7 @@ def _read_comments(path: Path, max_bytes: int) -> list[PolisComment]:
                 line=line,
                 column="is-meta",
             )
+        seed = _parse_bool(t.get(rec, "is-seed")) if "is-seed" in t.col else None
         out.append(
             PolisComment(
                 comment_id=cid,
@@ -156,6 +159,8 @@ def _read_comments(path: Path, max_bytes: int) -> list[PolisComment]:
                 moderated=int(mod or 0),
                 is_meta=meta,
                 timestamp=ts,
+                is_seed=seed,
+                line=line,
             )
         )
     return out

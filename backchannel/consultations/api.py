@@ -7,6 +7,7 @@ link (``POST /c/<token>/vote``).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from ninja import Router, Status
@@ -22,7 +23,9 @@ from backchannel.consultations.schemas import (
     ConsultationIn,
     ConsultationOut,
     ConsultationPatch,
+    ImportOut,
     ModerationIn,
+    PolisImportIn,
     ResultsOut,
     RunOut,
     StatementOut,
@@ -141,6 +144,26 @@ def statement_add(
         access=access, consultation=consultation, texts=payload.texts
     )
     return Status(201, [statement_out(s, {}) for s in added])
+
+
+@router.post(
+    "/consultations/{id}/polis-import",
+    response={201: ImportOut, **WRITE},
+)
+def consultation_import(
+    request: HttpRequest, id: Id, payload: PolisImportIn
+) -> Status[ImportOut]:
+    """Continue a Pol.is conversation here: its export into this empty
+    consultation (statements with their moderation, each participant's votes
+    under a new ballot). Checked whole first: a 422 lists every problem with
+    its file and line, and nothing is written."""
+    consultation, access = access_consultation_by_id(request.auth, id, manage=True)
+    summary = services.consultation_import(
+        access=access,
+        consultation=consultation,
+        files=[(name, text.encode()) for name, text in payload.files.items()],
+    )
+    return Status(201, ImportOut(**dataclasses.asdict(summary)))
 
 
 @router.patch(

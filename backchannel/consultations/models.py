@@ -25,6 +25,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
+from backchannel.core.languages import LANGUAGE_MAX, language_code
 from backchannel.core.models import BaseModel, C, EncryptedModel
 from backchannel.processes.models import Process
 
@@ -112,6 +113,11 @@ class Statement(EncryptedModel):
     status = models.CharField(
         max_length=8, choices=StatementStatus.choices, default=StatementStatus.PENDING
     )
+    # The language it is written in (BCP 47); empty when not stated. Its
+    # translations sit beside it (backchannel.translations, kind "statement").
+    language = models.CharField(
+        max_length=LANGUAGE_MAX, blank=True, default="", validators=[language_code]
+    )
     # The ballot that proposed it (Pol.is exports an author id), never a person.
     author = models.ForeignKey(
         "Ballot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -127,6 +133,7 @@ class Statement(EncryptedModel):
         "text": C.CONFIDENTIAL,
         "origin": C.INTERNAL,
         "status": C.INTERNAL,
+        "language": C.INTERNAL,
         "author": C.INTERNAL,
         "created_on": C.INTERNAL,
     }

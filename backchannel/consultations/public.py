@@ -30,6 +30,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -168,7 +169,9 @@ def _vote_context(
     return {
         "consultation": consultation,
         "link": link,
-        "progress": progress_for(consultation, ballot_id),
+        # The language menu of the public pages also picks the statements'
+        # translations (falling back to the original).
+        "progress": progress_for(consultation, ballot_id, get_language() or ""),
         "open": consultation.status == ConsultationStatus.OPEN,
         "form": form or ProposeForm(),
         "proposed": request.GET.get("proposed") == "1",

@@ -59,6 +59,23 @@ class StatementsIn(In):
     )
 
 
+class PolisImportIn(In):
+    files: dict[str, str] = Field(
+        description="The Pol.is export's files by name: comments.csv with "
+        "votes.csv or participants-votes.csv (a newer export's prefixed names "
+        "are read too), each the file's text (UTF-8 CSV)."
+    )
+
+
+class ImportOut(Schema):
+    statements: int
+    accepted: int
+    rejected: int
+    pending: int
+    ballots: int = Field(description="New anonymous ballots, one per participant.")
+    votes: int
+
+
 class ModerationIn(In):
     status: StatementStatus = Field(
         description="accepted (shown to voters), rejected (hidden, left out of the "

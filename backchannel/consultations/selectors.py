@@ -114,6 +114,10 @@ class Progress:
     statement: Statement | None
     voted: int
     total: int
+    # The statement as the voter reads it: in their language when it has a
+    # translation into it (see :func:`statement_in`), else the original.
+    text: str = ""
+    language: str = ""
 
     @property
     def position(self) -> int:
@@ -126,7 +130,35 @@ def _order_key(ballot_id: uuid.UUID, statement_id: uuid.UUID) -> bytes:
     return hashlib.sha256(ballot_id.bytes + statement_id.bytes).digest()
 
 
-def progress_for(consultation: Consultation, ballot_id: uuid.UUID | None) -> Progress:
+def _primary(code: str) -> str:
+    return code.lower().split("-", 1)[0]
+
+
+def statement_in(statement: Statement, language: str) -> tuple[str, str]:
+    """``(text, language)`` of a statement for a reader of ``language``: its
+    translation into that language (``fr`` also takes ``fr-CA``, exact first),
+    else its original. The analysis never reads translations."""
+    original = (str(statement.text), statement.language)
+    if not language or (
+        statement.language and _primary(statement.language) == _primary(language)
+    ):
+        return original
+    # Through the reverse relation: translations sit above consultations in
+    # the layers (their registry knows the kinds of text), so no import here.
+    candidates = list(
+        statement.translations.only(  # type: ignore[attr-defined]
+            "id", "data_key_id", "language", "text"
+        )
+    )
+    exact = [t for t in candidates if t.language.lower() == language.lower()]
+    close = [t for t in candidates if _primary(t.language) == _primary(language)]
+    chosen = (exact or close or [None])[0]
+    return original if chosen is None else (str(chosen.text), chosen.language)
+
+
+def progress_for(
+    consultation: Consultation, ballot_id: uuid.UUID | None, language: str = ""
+) -> Progress:
     """The next accepted statement this ballot has not voted on: seed statements
     first in their order, then voters' statements in the ballot's own order."""
     accepted = list(
@@ -152,7 +184,10 @@ def progress_for(consultation: Consultation, ballot_id: uuid.UUID | None) -> Pro
     upcoming = seeds + others
     statement = Statement.objects.get(pk=upcoming[0][0]) if upcoming else None
     done = sum(1 for row in accepted if row[0] in voted)
-    return Progress(statement=statement, voted=done, total=len(accepted))
+    text, lang = statement_in(statement, language) if statement else ("", "")
+    return Progress(
+        statement=statement, voted=done, total=len(accepted), text=text, language=lang
+    )
 
 
 # -- results

@@ -10,8 +10,11 @@ who voted when.
 from __future__ import annotations
 
 import secrets
+import tempfile
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -32,6 +35,13 @@ from backchannel.consultations.models import (
     StatementOrigin,
     StatementStatus,
     Vote,
+)
+from backchannel.consultations.polis_import import (
+    ImportSummary,
+    polis_export_read,
+    polis_import_plan,
+    polis_import_write,
+    upload_unpack,
 )
 from backchannel.consultations.tasks import analyze_consultation
 from backchannel.core.audit import audit_in, audit_process
@@ -292,6 +302,40 @@ def consultation_export_to(
     votes = polis_export_private(consultation, directory, force=force)
     audit_process(None, consultation.process, "consultation.export", consultation)
     return votes
+
+
+@transaction.atomic
+def consultation_import(
+    *,
+    access: ProcessAccess,
+    consultation: Consultation,
+    directory: Path | None = None,
+    files: Iterable[tuple[str, bytes]] | None = None,
+) -> ImportSummary:
+    """Continue a Pol.is conversation here: read its export into this (empty)
+    consultation, statements with their moderation and each participant's
+    votes under a fresh ballot (:mod:`~backchannel.consultations.polis_import`).
+
+    The export is a ``directory`` (the command line) or uploaded ``files``
+    (``(name, content)`` pairs: the CSV files, or one zip holding them). The
+    whole export is checked before anything is written, the identification
+    gate included; one transaction, so a refusal leaves the consultation as
+    it was."""
+    access.require_manage()
+    _check_in_process(access, consultation)
+    if (directory is None) == (files is None):
+        raise ValueError("give the export as a directory or as files, not both")
+    with tempfile.TemporaryDirectory(prefix="bc-polis-import-") as tmp:
+        source = Path(tmp) if directory is None else directory
+        if files is not None:
+            upload_unpack(files, source)
+        export = polis_export_read(source)
+    # The row lock keeps two imports (or a first vote) from interleaving.
+    Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
+    plan = polis_import_plan(consultation=consultation, export=export)
+    summary = polis_import_write(consultation=consultation, plan=plan)
+    audit_in(access, "consultation.import", consultation)
+    return summary
 
 
 # -- the analysis

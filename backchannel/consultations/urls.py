@@ -63,6 +63,11 @@ urlpatterns = [
         name="analysis-request",
     ),
     path(
+        "consultations/<uuid:consultation_id>/import/",
+        views.consultation_import,
+        name="consultation-import",
+    ),
+    path(
         "consultations/<uuid:consultation_id>/export/",
         views.consultation_export,
         name="consultation-export",

@@ -34,6 +34,7 @@ from backchannel.consultations.selectors import (
     statement_list_for,
     vote_counts_for,
 )
+from backchannel.core import uploads
 from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import (
     GET,
@@ -282,3 +283,41 @@ def consultation_export(
     name = f"consultation-{consultation.pk.hex[:8]}-polis.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@html_view(access_consultation_by_id, manage=True)
+def consultation_import(
+    request: HttpRequest, consultation: Any, access: ProcessAccess
+) -> HttpResponse:
+    """Continue a Pol.is conversation here: upload its export (the CSV files,
+    or a zip holding them) into this empty consultation."""
+    context = _page(access, consultation=consultation, problems=[])
+    template = "consultations/consultation_import.html"
+    if request.method == "GET":
+        return render(request, template, context)
+    limit = uploads.limit("MAX_UPLOAD_BYTES")
+    files = [
+        (upload.name or "", upload.read(limit + 1))
+        for upload in request.FILES.getlist("files")
+    ]
+    try:
+        summary = services.consultation_import(
+            access=access, consultation=consultation, files=files
+        )
+    except ValidationFailed as exc:
+        context["problems"] = [m for msgs in exc.errors.values() for m in msgs]
+        return render(request, template, context, status=422)
+    messages.success(
+        request,
+        _(
+            "Imported %(statements)s statements (%(accepted)s accepted, %(pending)s waiting for moderation) and %(votes)s votes of %(ballots)s voters."
+        )
+        % {
+            "statements": summary.statements,
+            "accepted": summary.accepted,
+            "pending": summary.pending,
+            "votes": summary.votes,
+            "ballots": summary.ballots,
+        },
+    )
+    return redirect("consultations:consultation-detail", consultation.pk)

@@ -33,7 +33,7 @@ router = Router(tags=["translations"])
 Kind = Annotated[
     str,
     Path(
-        description="note, idea_version, joint_text_version or output; others "
+        description="note, idea_version, joint_text_version, output or statement; others "
         "answer 404."
     ),
 ]

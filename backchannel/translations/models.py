@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from backchannel.consultations.models import Statement
 from backchannel.core.fields import EncryptedTextField
 from backchannel.core.languages import LANGUAGE_MAX, language_code
 from backchannel.core.models import C, EncryptedModel
@@ -18,7 +19,7 @@ from backchannel.transfer.models import Output
 
 TRANSLATION_MAX = 60_000
 # One nullable foreign key per translatable kind (registry.KINDS names them).
-SOURCE_FIELDS = ("note", "idea_version", "joint_text_version", "output")
+SOURCE_FIELDS = ("note", "idea_version", "joint_text_version", "output", "statement")
 
 
 class Mark(models.TextChoices):
@@ -64,6 +65,14 @@ class ContentTranslation(EncryptedModel):
     output = models.ForeignKey(
         Output, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # A public consultation's statement: its translations are public text too.
+    statement = models.ForeignKey(
+        Statement,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="translations",
+    )
     language = models.CharField(max_length=LANGUAGE_MAX, validators=[language_code])
     text = EncryptedTextField(max_length=TRANSLATION_MAX)
     mark = models.CharField(max_length=12, choices=Mark.choices, default=Mark.DRAFT)
@@ -90,6 +99,7 @@ class ContentTranslation(EncryptedModel):
         "idea_version": C.INTERNAL,
         "joint_text_version": C.INTERNAL,
         "output": C.INTERNAL,
+        "statement": C.INTERNAL,
         "language": C.INTERNAL,
         "text": C.CONFIDENTIAL,
         "mark": C.INTERNAL,

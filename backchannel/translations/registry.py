@@ -17,13 +17,16 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from backchannel.consultations.access import access_statement_by_id
+from backchannel.consultations.models import Statement
 from backchannel.core.errors import NotFound, ValidationFailed
+from backchannel.core.validation import require
 from backchannel.ideas.access import access_idea_version_by_id
 from backchannel.ideas.models import IdeaVersion, JointTextVersion
 from backchannel.processes.access import ProcessAccess, access_in_process
 from backchannel.records.access import access_note_by_id
 from backchannel.records.models import Note
-from backchannel.records.services import check_note_text
+from backchannel.records.services import check_note_text, identifying
 from backchannel.transfer.access import access_output_by_id
 from backchannel.transfer.services import output_text
 
@@ -142,6 +145,36 @@ def _output_set_language(output: Any, code: str) -> Any:
     return output
 
 
+# -- statements of a public consultation
+
+
+def _statement_access(actor: Any, statement_id: Any) -> tuple[Statement, ProcessAccess]:
+    statement, access = access_statement_by_id(actor, statement_id)
+    return Statement.objects.select_related("consultation").get(pk=statement.pk), access
+
+
+def _statement_check_text(
+    access: ProcessAccess, statement: Statement, text: str
+) -> None:
+    """A statement is public, and so is its translation: it names nobody of
+    the organisation's registry (the gate of every exit)."""
+    found = identifying(access.process, text)
+    require(
+        not found,
+        "text",
+        gettext(
+            "Statements are public, and so are their translations, but this text identifies someone: %(value)s. Rewrite it so that it names nobody."
+        )
+        % {"value": "; ".join(found)},
+    )
+
+
+def _statement_set_language(statement: Statement, code: str) -> Statement:
+    statement.language = code
+    statement.save(update_fields=["language"])
+    return statement
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -200,6 +233,28 @@ KINDS: dict[str, Kind] = {
             language_of_record=lambda output: (
                 output.language if output.has_language_of_record else None
             ),
+        ),
+        Kind(
+            name="statement",
+            label=_("Consultation statement"),
+            access=_statement_access,
+            original=lambda statement: str(statement.text),
+            original_language=lambda statement: statement.language,
+            title=lambda statement: (
+                gettext("%(consultation)s, statement %(number)s")
+                % {
+                    "consultation": statement.consultation.title,
+                    "number": statement.number,
+                }
+            ),
+            url=lambda statement: (
+                reverse(
+                    "consultations:statement-list", args=[statement.consultation_id]
+                )
+                + f"#statement-{statement.pk}"
+            ),
+            set_language=_statement_set_language,
+            check_text=_statement_check_text,
         ),
     )
 }

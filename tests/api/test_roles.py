@@ -753,6 +753,25 @@ CASES = [
         lambda ids, out: Statement.objects.get(pk=out[0]["id"]).status == "accepted",
     ),
     Case(
+        "POST",
+        "/api/consultations/{empty_consultation}/polis-import",
+        MANAGE,
+        lambda api: {
+            "files": {
+                "comments.csv": "comment-id,author-id,moderated,comment-body\n"
+                "1,0,1,Share the data.\n2,3,0,Free ferries.\n",
+                "votes.csv": "timestamp,comment-id,voter-id,vote\n1,1,3,1\n2,2,4,-1\n",
+            }
+        },
+        lambda ids, out: (
+            out["votes"] == 2
+            and Statement.objects.filter(
+                consultation_id=ids["empty_consultation"], status="pending"
+            ).count()
+            == 1
+        ),
+    ),
+    Case(
         "PATCH",
         "/api/consultation-statements/{consultation_statement}",
         MANAGE,
@@ -859,6 +878,21 @@ CASES = [
         lambda ids, out: (
             ContentTranslation.objects.get(pk=out["id"]).mark == "machine"
             and out["translated_by"]
+        ),
+    ),
+    Case("GET", "/api/texts/statement/{consultation_statement}/translations", VIEW),
+    Case(
+        "POST",
+        "/api/texts/statement/{new_consultation_statement}/translations",
+        TRANSLATE,
+        lambda api: {
+            "language": "fr",
+            "text": "Partagez les données.",
+            "mark": "draft",
+        },
+        lambda ids, out: (
+            ContentTranslation.objects.get(pk=out["id"]).statement_id
+            == ids["new_consultation_statement"]
         ),
     ),
     Case(

@@ -36,7 +36,15 @@ def consultations_objects(world: World) -> dict[str, Any]:
 def consultations_factories(
     access: ProcessAccess, tag: str
 ) -> dict[str, Callable[[], Any]]:
-    return {"new_consultation": lambda: _open(access, f"Consultation {tag}")}
+    return {
+        "new_consultation": lambda: _open(access, f"Consultation {tag}"),
+        "new_consultation_statement": lambda: (
+            _open(access, f"Consultation {tag}").statements.order_by("number").first()
+        ),
+        "empty_consultation": lambda: consultation_create(
+            access=access, title=f"Moved from Pol.is {tag}", status="open"
+        ),
+    }
 
 
 def rival_consultations_objects(world: World) -> dict[str, Any]:
@@ -44,5 +52,6 @@ def rival_consultations_objects(world: World) -> dict[str, Any]:
     consultation = _open(access, "Rival consultation")
     return {
         "consultation": consultation,
+        "empty_consultation": consultation,
         "consultation_statement": consultation.statements.order_by("number").first(),
     }

@@ -1,4 +1,5 @@
-"""``backchannel consultation export ID DIR`` and ``backchannel consultation analyze ID``."""
+"""``backchannel consultation export ID DIR``, ``backchannel consultation import
+ID DIR --as USERNAME`` and ``backchannel consultation analyze ID``."""
 
 from __future__ import annotations
 
@@ -7,16 +8,30 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backchannel.accounts.models import User
 from backchannel.consultations.models import Consultation, Statement, StatementStatus
-from backchannel.consultations.services import analysis_run_now, consultation_export_to
+from backchannel.consultations.services import (
+    analysis_run_now,
+    consultation_export_to,
+    consultation_import,
+)
 from backchannel.core.cli import resolve_by_prefix
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.files import FileRefused, add_force_argument
+from backchannel.processes.access import access_process_by_id
 
 
 class Command(BaseCommand):
+    # No URL configuration, API schema or admin is needed here: skipping
+    # Django's system checks saves seconds on every run (``migrate`` and
+    # ``check`` still run them).
+    requires_system_checks: list[str] = []
     help = (
         "`consultation export ID DIR`: write a consultation in the Pol.is export "
         "format (comments.csv, votes.csv, participants-votes.csv). "
+        "`consultation import ID DIR --as USERNAME`: continue a Pol.is "
+        "conversation in this (empty) consultation: its statements with their "
+        "moderation, and each participant's votes under a new ballot. "
         "`consultation analyze ID`: run its analysis now and store the results."
     )
 
@@ -28,6 +43,22 @@ class Command(BaseCommand):
             "directory", help="where to write (created, owner-only, if needed)"
         )
         add_force_argument(export)
+        load = sub.add_parser(
+            "import", help="read a Pol.is export into an empty consultation"
+        )
+        load.add_argument("consultation", help="the consultation id (or a prefix)")
+        load.add_argument(
+            "directory",
+            help="the export's folder: comments.csv with votes.csv or "
+            "participants-votes.csv",
+        )
+        load.add_argument(
+            "--as",
+            dest="as_user",
+            required=True,
+            metavar="USERNAME",
+            help="a convener or facilitator of the process (audited)",
+        )
         analyze = sub.add_parser("analyze", help="analyse now, without the worker")
         analyze.add_argument("consultation", help="the consultation id (or a prefix)")
 
@@ -37,6 +68,9 @@ class Command(BaseCommand):
             options["consultation"],
             queryset=Consultation.objects.select_related("process"),
         )
+        if options["action"] == "import":
+            self._import(consultation, options)
+            return
         if options["action"] == "export":
             directory = Path(options["directory"])
             if directory.exists() and not directory.is_dir():
@@ -62,4 +96,39 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Analysed consultation {consultation.pk}: {run.participants} "
             f"participants, {run.votes} votes, {groups} opinion groups."
+        )
+
+    def _import(self, consultation: Consultation, options: dict[str, Any]) -> None:
+        directory = Path(options["directory"])
+        if not directory.is_dir():
+            raise CommandError(
+                f"{directory} is not a folder: give the folder holding the "
+                "export's comments.csv and votes.csv."
+            )
+        user = User.objects.filter(username=options["as_user"], is_active=True).first()
+        if user is None:
+            raise CommandError(
+                f"No active user {options['as_user']!r}: name a convener or "
+                "facilitator of the process with --as."
+            )
+        try:
+            access = access_process_by_id(user, consultation.process_id, manage=True)
+            summary = consultation_import(
+                access=access, consultation=consultation, directory=directory
+            )
+        except ValidationFailed as exc:
+            raise CommandError(
+                f"{directory} was refused; nothing was imported:\n"
+                + "\n".join(f"  {line}" for line in exc.lines())
+            ) from None
+        except (NotFound, PermissionDenied) as exc:
+            raise CommandError(
+                f"{exc.message} (acting as {user.username}: --as names a convener "
+                "or facilitator of the process)"
+            ) from None
+        self.stdout.write(
+            f"Imported into consultation {consultation.pk}: {summary.statements} "
+            f"statements ({summary.accepted} accepted, {summary.rejected} "
+            f"rejected, {summary.pending} pending), {summary.votes} votes "
+            f"under {summary.ballots} new ballots."
         )
