@@ -151,7 +151,7 @@ def statement_add(
     response={201: ImportOut, **WRITE},
 )
 def consultation_import(
-    request: HttpRequest, id: Id, payload: PolisImportIn
+    request: ApiRequest, id: Id, payload: PolisImportIn
 ) -> Status[ImportOut]:
     """Continue a Pol.is conversation here: its export into this empty
     consultation (statements with their moderation, each participant's votes

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from django.db import connection
+from django.db import connection, models
 from django.utils.translation import gettext
 
 from backchannel.analysis import PolisComment, PolisExport, read_polis_export
@@ -230,10 +230,12 @@ def _origin(comment: PolisComment) -> str:
 
 
 def _db(value: uuid.UUID) -> object:
-    return Vote._meta.pk.get_db_prep_value(value, connection)  # type: ignore[union-attr]
+    return Vote._meta.get_field("id").get_db_prep_value(value, connection)
 
 
-def _insert(model: type, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+def _insert(
+    model: type[models.Model], columns: tuple[str, ...], rows: Iterable[tuple]
+) -> None:
     """Multi-row INSERTs of ``BATCH`` rows: ballots and votes have no
     encrypted field, and building a model per vote costs more than writing it
     (a 2,000 × 900 export holds up to 1.8 million votes)."""

@@ -146,14 +146,12 @@ def statement_in(statement: Statement, language: str) -> tuple[str, str]:
     # Through the reverse relation: translations sit above consultations in
     # the layers (their registry knows the kinds of text), so no import here.
     candidates = list(
-        statement.translations.only(  # type: ignore[attr-defined]
-            "id", "data_key_id", "language", "text"
-        )
+        statement.translations.only("id", "data_key_id", "language", "text")
     )
     exact = [t for t in candidates if t.language.lower() == language.lower()]
     close = [t for t in candidates if _primary(t.language) == _primary(language)]
-    chosen = (exact or close or [None])[0]
-    return original if chosen is None else (str(chosen.text), chosen.language)
+    chosen = (exact or close)[:1]
+    return (str(chosen[0].text), chosen[0].language) if chosen else original
 
 
 def progress_for(
