@@ -18,29 +18,38 @@ from urllib.parse import unquote
 
 from backchannel.participants.codes import looks_like_code
 
-# A path as it appears in a log line: from a slash to a space, quote or query.
-PATH = re.compile(r"/[^\s\"'?#]*")
+# A path as it appears in a log line, with its query: from a slash to a space
+# or quote.
+PATH = re.compile(r"/[^\s\"']*")
+# what separates the parts judged one by one: path segments, query names and
+# values
+_PARTS = re.compile(r"([/?&=#;])")
 REDACTED = "…"
 # what follows /join/ and is not a code: the acceptance step's fixed segment
 _JOIN_FIXED = {"accept", ""}
 
 
 def _redact_segments(path: str) -> str:
-    segments = path.split("/")
+    parts = _PARTS.split(path)
     out: list[str] = []
     after_join = False
-    for segment in segments:
-        folded = segment.casefold()
+    for i, part in enumerate(parts):
+        if i % 2:  # a separator
+            if part != "/":
+                after_join = False  # a query's parts: judged by shape only
+            out.append(part)
+            continue
+        folded = part.casefold()
         if folded == "join":
             after_join = True
-            out.append(segment)
+            out.append(part)
         elif folded in (".", ".."):
-            out.append(segment)
-        elif looks_like_code(segment) or (after_join and folded not in _JOIN_FIXED):
+            out.append(part)
+        elif looks_like_code(part) or (after_join and folded not in _JOIN_FIXED):
             out.append(REDACTED)
         else:
-            out.append(segment)
-    return "/".join(out)
+            out.append(part)
+    return "".join(out)
 
 
 def _redact_path(match: re.Match[str]) -> str:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from tests.consultations.conftest import make_consultation, vote_json
@@ -55,11 +54,6 @@ def test_new_ballots_from_one_address_stop_at_the_client_limit(
     assert set(codes[LIMIT:]) == {429}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: the per-client new-ballot limit is keyed on the "
-    "whole IPv6 address, so one client rotating within its /64 is never limited",
-)
 def test_new_ballots_from_one_ipv6_prefix_stop_at_the_client_limit(
     world: World, settings: Any
 ) -> None:
