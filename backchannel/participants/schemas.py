@@ -364,7 +364,10 @@ class InvitationBulkOut(Schema):
     skipped_taken_up: list[str] = Field(
         description="Pseudonyms of seats skipped: already taken up."
     )
-    message: str = Field(description="How many were skipped and why, or empty.")
+    message: str = Field(
+        description="How many invitations were made, then how many seats were "
+        "skipped and why."
+    )
 
 
 def invitation_out(invitation: Invitation) -> InvitationOut:

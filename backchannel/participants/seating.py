@@ -47,6 +47,7 @@ from backchannel.participants.models import (
     Capacity,
     Gender,
     Level,
+    PERSON_DEFAULTS,
     Person,
     Seat,
     SeatRole,
@@ -69,7 +70,7 @@ OPTIONAL_COLUMNS = (
 )
 HEADER = "name,side,role,capacity,gender,level,email,phone,affiliation,title"
 FREE_TEXT = ("name", "side", "affiliation", "title")
-DEFAULTS = {"capacity": "other", "gender": "undisclosed", "level": "broader"}
+DEFAULTS = {name: str(value) for name, value in PERSON_DEFAULTS.items()}
 CHOICES: dict[str, type[models.TextChoices]] = {
     "role": SeatRole,
     "capacity": Capacity,
