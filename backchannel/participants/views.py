@@ -258,7 +258,9 @@ def seat_import(request: WebRequest, process_id: Any) -> HttpResponse:
     seating.require_seating_rights(access)
     context = _page(
         access,
-        header=seating.HEADER,
+        # One column a piece: the page lets the header wrap after each comma
+        # (a 390 px phone cannot hold it on one line).
+        header_columns=seating.HEADER.split(","),
         accepted=seating.accepted_columns(),
         example=seating.roster_example(
             [str(side.name) for side in access.process.sides.order_by("position")]
