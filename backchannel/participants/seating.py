@@ -44,10 +44,10 @@ from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.access import can_manage_people
 from backchannel.participants.models import (
+    PERSON_DEFAULTS,
     Capacity,
     Gender,
     Level,
-    PERSON_DEFAULTS,
     Person,
     Seat,
     SeatRole,

@@ -101,7 +101,11 @@ def test_a_person_added_on_the_form_defaults_as_the_import_does(world: World) ->
         {"name": "Untouched Uma", **DEFAULTS},
     )
     assert response.status_code == 302
-    uma = next(p for p in Person.objects.filter(organisation=world.org) if p.name == "Untouched Uma")
+    uma = next(
+        p
+        for p in Person.objects.filter(organisation=world.org)
+        if p.name == "Untouched Uma"
+    )
     assert (uma.capacity, uma.gender, uma.level) == ("other", "undisclosed", "broader")
 
 
@@ -118,7 +122,9 @@ def test_adding_someone_missing_comes_back_to_the_seat_form(world: World) -> Non
     response = client.post(url, {"name": "Missing Mona", "next": seat_form, **DEFAULTS})
     assert response.status_code == 302
     mona = next(
-        p for p in Person.objects.filter(organisation=world.org) if p.name == "Missing Mona"
+        p
+        for p in Person.objects.filter(organisation=world.org)
+        if p.name == "Missing Mona"
     )
     assert response["Location"] == f"{seat_form}?person={mona.pk}"
     chosen = client.get(response["Location"]).content.decode()
@@ -136,3 +142,72 @@ def test_a_next_off_the_site_is_ignored(world: World) -> None:
         assert response.status_code == 302
         assert "/people/" in response["Location"]
         assert "evil" not in response["Location"]
+
+
+def test_an_invitation_says_the_last_day_it_is_valid(world: World) -> None:
+    import datetime as dt
+
+    from django.utils import formats, timezone, translation
+
+    seat = _newcomer(world)
+    client = Client()
+    client.force_login(world.users["facilitator"])
+    sheet = client.post(
+        f"/processes/{world.process.pk}/invitations/",
+        {"seat": [str(seat.pk)]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="fr",
+    ).content.decode()
+    invitation = Invitation.objects.get(seat=seat)
+    # 14 days by default: usable through the 14th day after today (UTC), and
+    # over at the midnight that ends it.
+    last = timezone.now().astimezone(dt.UTC).date() + dt.timedelta(days=14)
+    assert invitation.valid_through == last
+    assert invitation.expires_at == dt.datetime.combine(
+        last + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
+    )
+    with translation.override("fr"):
+        day = formats.date_format(last, "DATE_FORMAT")
+    assert f"{day} (UTC)" in sheet
+    assert "minuit" not in sheet and "midnight" not in sheet
+    roster = client.get(
+        f"/processes/{world.process.pk}/roster/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    with translation.override("en"):
+        assert (
+            f"Invited, valid through {formats.date_format(last, 'DATE_FORMAT')}"
+            in roster
+        )
+
+
+def test_tick_all_works_without_javascript(world: World) -> None:
+    ada = _newcomer(world, name="Ada Tick")
+    bea = _newcomer(world, name="Bea Tick")
+    client = Client()
+    client.force_login(world.users["facilitator"])
+    url = f"/processes/{world.process.pk}/roster/"
+    plain = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    box = re.compile(r'<input type="checkbox" name="seat" value="([^"]+)"[^>]*>')
+    assert box.findall(plain) and "checked" not in "".join(
+        m[0] for m in box.finditer(plain)
+    )
+    assert 'href="?tick=all#bulk-invite-actions"' in plain
+    ticked = client.get(url + "?tick=all", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    boxes = list(box.finditer(ticked))
+    assert boxes and all("checked" in m[0] for m in boxes)
+    assert {str(ada.pk), str(bea.pk)} <= {m[1] for m in boxes}
+    assert "Untick all" in ticked
+    # The replace-pending box carries its label beside it, inside one line.
+    assert re.search(
+        r'<p class="check"><input type="checkbox" name="replace_pending"[^>]*> '
+        r'<label for="id_replace_pending">Replace their pending invitation',
+        ticked,
+    )
+    # What the ticked boxes send invites them (the form needs no script).
+    sheet = client.post(
+        f"/processes/{world.process.pk}/invitations/",
+        {"seat": [m[1] for m in boxes]},
+        follow=True,
+    )
+    assert sheet.status_code == 200
+    assert Invitation.objects.filter(seat__in=[ada, bea]).count() == 2
