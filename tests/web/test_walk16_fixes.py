@@ -9,6 +9,7 @@ import re
 
 from django.test import Client
 
+from backchannel.accounts.services import api_token_create
 from backchannel.participants import services
 from backchannel.participants.composition import composition_for
 from backchannel.participants.models import PERSON_DEFAULTS, Invitation, Person
@@ -71,6 +72,11 @@ def test_the_composition_counts_left_seats_apart(world: World) -> None:
         f"/processes/{world.process.pk}/", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Not counted: 1 participant who has left the process." in page
+    # The API answers from the same service.
+    token = api_token_create(user=world.users["org_convener"])[1]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    data = api.get(f"/api/processes/{world.process.pk}/composition").json()
+    assert (data["total"], data["left"]) == (after.total, after.left)
 
 
 def test_airtime_seat_shares_leave_out_who_has_left(world: World) -> None:
