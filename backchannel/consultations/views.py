@@ -84,7 +84,7 @@ def consultation_create(request: WebRequest, access: ProcessAccess) -> HttpRespo
         then=_detail_url,
         message=_("Consultation created."),
         template="consultations/consultation_form.html",
-        context=_page(access, heading="New consultation"),
+        context=_page(access, heading=_("New consultation")),
     )
 
 
@@ -131,7 +131,7 @@ def consultation_edit(
         context=_page(
             access,
             consultation=consultation,
-            heading="Edit consultation",
+            heading=_("Edit consultation"),
             delete_url=reverse(
                 "consultations:consultation-delete", args=[consultation.pk]
             ),

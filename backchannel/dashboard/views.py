@@ -71,6 +71,7 @@ def process_detail(request: WebRequest, process_id: Any) -> HttpResponse:
         access,
         plans=phase_plan_for(access),
         composition=composition,
+        sides=list(access.process.sides.order_by("position")),
         composition_rows=_composition_rows(composition) if composition else [],
         upcoming=upcoming,
         past=past,

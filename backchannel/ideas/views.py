@@ -134,7 +134,7 @@ def idea_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
         message=_created_message,
         template="ideas/idea_form.html",
         context=_page(
-            access, heading="New trial balloon", cancel_url=_list_url(access)
+            access, heading=_("New trial balloon"), cancel_url=_list_url(access)
         ),
     )
 
@@ -175,7 +175,7 @@ def idea_edit(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpResp
         template="ideas/idea_form.html",
         context=_page(
             access,
-            heading="Edit trial balloon",
+            heading=_("Edit trial balloon"),
             cancel_url=_detail_url(idea),
             delete_url=reverse("ideas:idea-delete", args=[idea.pk]),
         ),
@@ -255,7 +255,7 @@ def idea_version_create(
         ),
         message=_("New version saved."),
         then=_detail_url(idea),
-        heading="New version",
+        heading=_("New version"),
         subject=str(idea.title),
     )
 
@@ -280,7 +280,7 @@ def idea_version_settings(
         ),
         message=_("Version %(number)s saved.") % {"number": version.number},
         then=reverse("ideas:idea-detail", args=[version.idea_id]),
-        heading=f"Feedback on version {version.number}",
+        heading=_("Feedback on version %(number)s") % {"number": version.number},
         subject=str(version.idea.title),
     )
 
@@ -451,7 +451,7 @@ def _sections_form(
         context=_page(
             access,
             joint_text=joint_text,
-            heading="New version" if joint_text else "New joint text",
+            heading=_("New version") if joint_text else _("New joint text"),
             cancel_url=(
                 reverse("ideas:joint-text-detail", args=[joint_text.pk])
                 if joint_text
@@ -558,7 +558,7 @@ def joint_text_edit(
         ),
         message=_("Joint text saved."),
         then=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
-        heading="Edit joint text",
+        heading=_("Edit joint text"),
         delete_url=reverse("ideas:joint-text-delete", args=[joint_text.pk]),
     )
 
@@ -598,7 +598,7 @@ def section_comment_create(
         ),
         message=_("Comment added under your side."),
         then=f"{url}#section-{section.key}",
-        heading="Comment on a section",
+        heading=_("Comment on a section"),
         subject=f"{joint_text.title}: {section.heading}",
         cancel_url=url,
     )

@@ -380,7 +380,7 @@ def invitation_bulk(
             made=made,
             skipped_pending=[str(s.pseudonym) for s in batch.pending],
             skipped_taken_up=[str(s.pseudonym) for s in batch.taken_up],
-            message=batch.skipped_message(),
+            message=batch.summary(),
         ),
     )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from backchannel.core.errors import PermissionDenied
 from backchannel.participants.models import Capacity, Gender, Level, Seat, SeatRole
+from backchannel.participants.selectors import not_left
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import Side
 
@@ -51,6 +52,8 @@ class SideComposition:
 class Composition:
     total: int
     sides: list[SideComposition]
+    #: Participant seats on a side that were left (or ended): not counted above.
+    left: int = 0
     capacity_labels: dict[str, str] = field(
         default_factory=lambda: {k: str(v) for k, v in Capacity.choices}
     )
@@ -66,6 +69,9 @@ class Composition:
 def composition_for(access: ProcessAccess) -> Composition:
     """Count participant seats by side × capacity × gender × level, with warnings.
 
+    A seat counts while it is held (:func:`not_left`): one that was left or
+    ended is only counted apart, in ``left``.
+
     For managers only: built from the people registry, small cells of gender or
     capacity can identify a participant to the others.
     """
@@ -75,15 +81,14 @@ def composition_for(access: ProcessAccess) -> Composition:
         )
     process = access.process
     sides = list(process.sides.order_by("position"))
-    seats = [
-        s
-        for s in Seat.objects.filter(
-            process=process, role=SeatRole.PARTICIPANT
-        ).select_related("person")
-        if s.side_id is not None
-    ]
+    sided = Seat.objects.filter(
+        process=process, role=SeatRole.PARTICIPANT, side__isnull=False
+    )
+    seats = list(not_left(sided).select_related("person"))
     total = len(seats)
-    result = Composition(total=total, sides=[])
+    result = Composition(
+        total=total, sides=[], left=sided.filter(left_on__isnull=False).count()
+    )
     for side in sides:
         mine = [s for s in seats if s.side_id == side.pk]
         result.sides.append(
@@ -105,6 +110,13 @@ def _warnings(
 ) -> list[Warning]:
     out: list[Warning] = []
     if comp.total == 0:
+        if comp.left:
+            return [
+                Warning(
+                    "no_participants",
+                    "No participants hold a seat any more: every one has left.",
+                )
+            ]
         return [Warning("no_participants", "No participants are seated yet.")]
     n_sides = len(comp.sides)
     floor = UNDER_SHARE / n_sides if n_sides else 0

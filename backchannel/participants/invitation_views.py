@@ -225,10 +225,13 @@ def invitation_bulk(request: WebRequest, process_id: Any) -> HttpResponse:
         seats=seats,
         replace_pending=not everyone and request.POST.get("replace_pending") == "1",
     )
-    if batch.skipped_message():
-        (messages.info if batch.made else messages.warning)(
-            request, batch.skipped_message()
-        )
+    if not batch.made:
+        notice = messages.warning
+    elif batch.pending or batch.taken_up:
+        notice = messages.info
+    else:
+        notice = messages.success
+    notice(request, batch.summary())
     if not batch.made:
         return redirect("participants:seat-list", access.process.pk)
     return _hand_over(request, access, [(made[0].seat, made) for made in batch.made])
@@ -273,21 +276,33 @@ def invitation_email(request: WebRequest, invitation_id: Any) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@GET_POST
 @web_errors
 def invitation_revoke(request: WebRequest, invitation_id: Any) -> HttpResponse:
+    """Revoke a pending invitation, once the manager confirms it (GET asks, POST
+    revokes and redirects to the roster), as leaving a process does."""
     invitation, access = access_invitation_by_id(request.user, invitation_id)
-    try:
-        services.invitation_revoke(access=access, invitation=invitation)
-    except ValidationFailed as exc:
-        for msgs in exc.errors.values():
-            for message in msgs:
-                messages.error(request, message)
-    else:
-        messages.success(
-            request, _("Invitation revoked: its link and code no longer work.")
-        )
-    return redirect("participants:seat-list", access.process.pk)
+    roster = reverse("participants:seat-list", args=[access.process.pk])
+    seat = invitation.seat
+    return confirm_page(
+        request,
+        lambda: services.invitation_revoke(access=access, invitation=invitation),
+        then=roster,
+        message=_("Invitation revoked: its link and code no longer work."),
+        context=lambda: process_page(
+            access,
+            question=_("Revoke this invitation?"),
+            name=f"{seat.person.name} ({seat.pseudonym})",
+            explanation=_(
+                "Its link and code stop working at once. To let the person "
+                "join later, make a new invitation."
+            ),
+            button=_("Revoke invitation"),
+            errors_title=_("It cannot be revoked:"),
+            cancel_url=roster,
+            tab="roster",
+        ),
+    )
 
 
 @login_required
@@ -348,7 +363,14 @@ def _refused(
     status = 429 if isinstance(exc, services.InvitationThrottled) else 410
     if isinstance(exc, services.InvitationUnusable) and exc.state == "unknown":
         status = 404
-    context = {"form": form, "refusal": exc.message}
+    context = {
+        "form": form,
+        "refusal": exc.message,
+        # A used link asks its owner to log in: offer the way to.
+        "offer_login": isinstance(exc, services.InvitationUnusable)
+        and exc.state == "accepted"
+        and not request.user.is_authenticated,
+    }
     response = render(request, "participants/join_code.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -440,7 +462,7 @@ def join_accept(request: HttpRequest) -> HttpResponse:
         "seat": invitation.seat,
         "rules": ground_rules_text(process),
         "rules_version": version,
-        "expires_at": invitation.expires_at,
+        "valid_through": invitation.valid_through,
         "logged_in_as": user,
     }
     response = render_form(request, "participants/join_accept.html", context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.conf import settings
@@ -37,6 +38,16 @@ class Capacity(models.TextChoices):
 class Level(models.TextChoices):
     KEY_PERSON = "key_person", _("Key person")
     BROADER = "broader", _("Broader constituency")
+
+
+# What a person added without saying gets, wherever they are added (the person
+# form preselects it, the roster import fills it in): nothing that would count
+# them as an official, a woman or a key person in the composition.
+PERSON_DEFAULTS: dict[str, str] = {
+    "capacity": Capacity.OTHER,
+    "gender": Gender.UNDISCLOSED,
+    "level": Level.BROADER,
+}
 
 
 class Person(EncryptedModel):
@@ -249,6 +260,14 @@ class Invitation(BaseModel):
         "accepted_on": C.INTERNAL,
         "revoked_on": C.INTERNAL,
     }
+
+    @property
+    def valid_through(self) -> dt.date:
+        """The last full day (UTC) the invitation can be used: it expires at
+        the midnight that ends it. Pages say "valid through" this day, in the
+        reader's date format, rather than an expiry at "midnight" of the next."""
+        last_moment = self.expires_at.astimezone(dt.UTC) - dt.timedelta(microseconds=1)
+        return last_moment.date()
 
     @property
     def state(self) -> str:

@@ -213,7 +213,13 @@ class CompositionWarningOut(Schema):
 
 
 class CompositionOut(Schema):
-    total: int = Field(description="Participants seated on a side.")
+    total: int = Field(
+        description="Participants seated on a side, counting the seats still held."
+    )
+    left: int = Field(
+        description="Participant seats on a side that were left or ended: not "
+        "counted in total or sides."
+    )
     sides: list[SideCompositionOut]
     warnings: list[CompositionWarningOut]
     capacity_labels: dict[str, str]
@@ -286,6 +292,7 @@ def take_up_out(seat: Seat) -> TakeUpOut:
 def composition_out(composition: Composition) -> CompositionOut:
     return CompositionOut(
         total=composition.total,
+        left=composition.left,
         sides=[
             SideCompositionOut(
                 side_id=sc.side.pk,
@@ -364,7 +371,10 @@ class InvitationBulkOut(Schema):
     skipped_taken_up: list[str] = Field(
         description="Pseudonyms of seats skipped: already taken up."
     )
-    message: str = Field(description="How many were skipped and why, or empty.")
+    message: str = Field(
+        description="How many invitations were made, then how many seats were "
+        "skipped and why."
+    )
 
 
 def invitation_out(invitation: Invitation) -> InvitationOut:

@@ -44,6 +44,7 @@ from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.access import can_manage_people
 from backchannel.participants.models import (
+    PERSON_DEFAULTS,
     Capacity,
     Gender,
     Level,
@@ -69,7 +70,7 @@ OPTIONAL_COLUMNS = (
 )
 HEADER = "name,side,role,capacity,gender,level,email,phone,affiliation,title"
 FREE_TEXT = ("name", "side", "affiliation", "title")
-DEFAULTS = {"capacity": "other", "gender": "undisclosed", "level": "broader"}
+DEFAULTS = {name: str(value) for name, value in PERSON_DEFAULTS.items()}
 CHOICES: dict[str, type[models.TextChoices]] = {
     "role": SeatRole,
     "capacity": Capacity,

@@ -54,6 +54,13 @@ def in_the_dialogue(queryset: QS) -> QS:
     )
 
 
+def not_left(queryset: QS) -> QS:
+    """The seats still held: offered, invited or taken up, but not left (nor
+    ended). What the managers' aggregates count (composition, balance, seat
+    shares): someone who has left no longer sits at the table."""
+    return queryset.filter(left_on__isnull=True)
+
+
 def roster_for(access: ProcessAccess) -> list[Seat]:
     """The seats of a process; affiliations are loaded only for those who may see them.
 

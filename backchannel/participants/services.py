@@ -484,6 +484,22 @@ class InvitationBatch:
             )
         return " ".join(parts)
 
+    def summary(self) -> str:
+        """Says how many invitations were made, then what was skipped and why:
+        the one account the web page, the API and the CLI give."""
+        made = len(self.made)
+        head = (
+            ngettext(
+                "%(n)s invitation made.",
+                "%(n)s invitations made.",
+                made,
+            )
+            % {"n": made}
+            if made
+            else gettext("No invitation made.")
+        )
+        return " ".join(part for part in (head, self.skipped_message()) if part)
+
 
 @transaction.atomic
 def invitation_create_many(

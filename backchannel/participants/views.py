@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -43,7 +45,7 @@ from backchannel.participants.forms import (
     SeatForm,
 )
 from backchannel.participants.links import login_link_for
-from backchannel.participants.models import Person
+from backchannel.participants.models import PERSON_DEFAULTS, Person
 from backchannel.participants.selectors import (
     affiliation_get,
     latest_invitations,
@@ -85,7 +87,9 @@ def seat_list(request: WebRequest, process_id: Any) -> HttpResponse:
                 if seat.invitation
                 else ""
             )
-    context = _page(access, seats=seats, nav="processes")
+    # "Tick all" is a link back here (no JavaScript): the boxes come ticked.
+    tick_all = access.can_manage and request.GET.get("tick") == "all"
+    context = _page(access, seats=seats, nav="processes", tick_all=tick_all)
     return render(request, "participants/seat_list.html", context)
 
 
@@ -123,9 +127,12 @@ def seat_create(request: WebRequest, process_id: Any) -> HttpResponse:
             ),
             intro_links=[
                 (
-                    reverse(
-                        "participants:person-create",
-                        args=[access.process.organisation_id],
+                    _with_query(
+                        reverse(
+                            "participants:person-create",
+                            args=[access.process.organisation_id],
+                        ),
+                        next=request.path,
                     ),
                     _("Someone missing? Add them to the registry"),
                 ),
@@ -170,7 +177,8 @@ def seat_edit(request: WebRequest, seat_id: Any) -> HttpResponse:
         template="processes/simple_form.html",
         context=lambda: _page(
             access,
-            heading=f"Edit the seat of {seat.person.name} ({seat.pseudonym})",
+            heading=_("Edit the seat of %(name)s (%(code)s)")
+            % {"name": seat.person.name, "code": seat.pseudonym},
             delete_url=reverse("participants:seat-delete", args=[seat.pk]),
         ),
     )
@@ -250,7 +258,9 @@ def seat_import(request: WebRequest, process_id: Any) -> HttpResponse:
     seating.require_seating_rights(access)
     context = _page(
         access,
-        header=seating.HEADER,
+        # One column a piece: the page lets the header wrap after each comma
+        # (a 390 px phone cannot hold it on one line).
+        header_columns=seating.HEADER.split(","),
         accepted=seating.accepted_columns(),
         example=seating.roster_example(
             [str(side.name) for side in access.process.sides.order_by("position")]
@@ -330,14 +340,39 @@ def person_list(request: WebRequest, organisation_id: Any) -> HttpResponse:
     return render(request, "participants/person_list.html", context)
 
 
+def _safe_next(request: WebRequest) -> str:
+    """The page to go back to after a form (``next``), if it is a path on this
+    site; anything else (another host, a scheme) is dropped."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def _with_query(url: str, **params: str) -> str:
+    """``url`` with ``params`` added to (or replacing those in) its query."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.update(params)
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 @login_required
 @GET_POST
 @web_errors
 def person_create(request: WebRequest, organisation_id: Any) -> HttpResponse:
     organisation = access_organisation_for_people(request.user, organisation_id)
-    form = PersonForm(
-        posted(request), initial={"level": "broader", "gender": "undisclosed"}
-    )
+    form = PersonForm(posted(request), initial=dict(PERSON_DEFAULTS))
+    back = _safe_next(request)
+
+    def then(person: Person) -> str:
+        # Back where they came from (the seat form) with the person chosen.
+        if back:
+            return _with_query(back, person=str(person.pk))
+        return reverse("participants:person-edit", args=[person.pk])
+
     return form_page(
         request,
         form,
@@ -345,10 +380,10 @@ def person_create(request: WebRequest, organisation_id: Any) -> HttpResponse:
             actor=request.user, organisation=organisation, **form.service_kwargs()
         ),
         aliases=PersonForm.ALIASES,
-        then=lambda person: reverse("participants:person-edit", args=[person.pk]),
+        then=then,
         message=_("Person added to the registry."),
         template="participants/person_form.html",
-        context={"organisation": organisation, "nav": "people"},
+        context={"organisation": organisation, "nav": "people", "next": back},
     )
 
 

@@ -194,7 +194,7 @@ def side_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
         lambda: services.side_create(access=access, **form.cleaned_data),
         message=gettext("Side added."),
         then=_sides_url(access),
-        heading="Add a side",
+        heading=gettext("Add a side"),
         tab="sides",
     )
 
@@ -209,7 +209,7 @@ def side_edit(request: WebRequest, side: Side, access: ProcessAccess) -> HttpRes
         lambda: services.side_rename(access=access, side=side, **form.cleaned_data),
         message=gettext("Side renamed."),
         then=_sides_url(access),
-        heading="Rename a side",
+        heading=gettext("Rename a side"),
         tab="sides",
     )
 
@@ -239,7 +239,7 @@ def phase_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
         lambda: services.phase_create(access=access, **form.cleaned_data),
         message=gettext("Phase added."),
         then=_detail_url(access, "phases"),
-        heading="Add a phase",
+        heading=gettext("Add a phase"),
     )
 
 
@@ -263,7 +263,7 @@ def phase_edit(
         save,
         message=gettext("Phase saved."),
         then=_detail_url(access, f"phase-{phase.pk}"),
-        heading="Edit phase",
+        heading=gettext("Edit phase"),
         delete_url=reverse("processes:phase-delete", args=[phase.pk]),
     )
 
@@ -292,7 +292,7 @@ def objective_create(
         ),
         message=gettext("Objective added."),
         then=_detail_url(access, f"phase-{phase.pk}"),
-        heading=f"Add an objective to “{phase.title}”",
+        heading=gettext("Add an objective to “%(phase)s”") % {"phase": phase.title},
     )
 
 
@@ -322,7 +322,7 @@ def objective_edit(
         save,
         message=gettext("Objective saved."),
         then=_detail_url(access, f"objective-{objective.pk}"),
-        heading="Edit objective",
+        heading=gettext("Edit objective"),
         delete_url=reverse("processes:objective-delete", args=[objective.pk]),
     )
 
@@ -351,7 +351,7 @@ def indicator_create(
         ),
         message=gettext("Indicator added."),
         then=_detail_url(access, f"objective-{objective.pk}"),
-        heading="Add a success indicator",
+        heading=gettext("Add a success indicator"),
         subject=objective,
     )
 
@@ -455,7 +455,7 @@ def external_process_create(request: WebRequest, access: ProcessAccess) -> HttpR
         ),
         message=gettext("External process added: you can link to it now."),
         then=reverse("processes:ecosystem-link-create", args=[access.process.pk]),
-        heading="Add an external process",
+        heading=gettext("Add an external process"),
         intro="Track 1 talks, another dialogue or a local initiative outside this "
         "workspace. It is shared by all processes of the organisation.",
     )

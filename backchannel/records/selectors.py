@@ -441,10 +441,13 @@ def process_airtime_summary(
         if not rows and sides_only:
             # The dashboard's panel: nothing to compare yet, no more queries.
             return AirtimeSummary(total_seconds=0, unsided_seconds=0, sides=[])
-    seats = _participants(process, detail)
+    every_seat = _participants(process, detail)
+    # Seat shares count the seats still held (as the composition does); who
+    # attended a meeting is judged on every seat, left ones included.
+    seats = [s for s in every_seat if s.left_on is None]
     recorded = bool(rows)
     if suppress:
-        shown = _shown_at_meetings(process, seats)
+        shown = _shown_at_meetings(process, every_seat)
         rows = [
             r for r in rows if r.side_id is None or (r.meeting_id, r.side_id) in shown
         ]

@@ -95,7 +95,7 @@ def test_a_convener_invites_and_invitees_land_on_the_process(
 
     # … and Bea in bulk, ticking her seat in the roster.
     page.goto(f"{app_url}/processes/{process.pk}/roster/")
-    expect(page.get_by_text(re.compile("Invited, until"))).to_have_count(1)
+    expect(page.get_by_text(re.compile("Invited, valid through"))).to_have_count(1)
     page.locator(f"#invite-{bea.pk}").check()
     page.get_by_role("button", name="Invite the ticked seats").click()
     code = page.locator(".invitation-code").inner_text().strip()

@@ -86,3 +86,60 @@ def test_ideas_and_roster_fit_a_phone_in_french_and_arabic(
         # The name on the first line, the role on the next, one entry's height small.
         assert role.bounding_box()["y"] > name.bounding_box()["y"]
         assert row.bounding_box()["height"] < 220
+
+
+def test_the_roster_import_with_errors_fits_a_phone(
+    page: Any, app_url: str, e2e_login: Any
+) -> None:
+    """After a roster with errors, the columns' header line (one 65-character
+    word) made the page 584 px wide at 390 px, in English, French and Arabic:
+    it now wraps after its commas."""
+    from backchannel.demo import load_demo
+    from backchannel.processes.models import Process
+
+    load_demo()
+    process = next(p for p in Process.objects.all() if "Kessa Basin" in str(p.title))
+    e2e_login("demo-convener", "demo-convener-2026")
+    page.set_viewport_size({"width": PHONE, "height": 844})
+    for language in ("en", "fr", "ar"):
+        page.set_extra_http_headers({"Accept-Language": language})
+        page.goto(app_url + f"/processes/{process.pk}/roster/import/")
+        page.fill("#id_roster", "name,side,role,gender\nAda Lovelace,Nowhere,pilot,F\n")
+        page.locator("#roster-form button[type=submit]").click()
+        expect(page.locator("#roster-columns")).to_have_attribute("open", "")
+        expect(page.locator(".roster-header")).to_be_visible()
+        width, viewport = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        assert width <= viewport, f"{language}: {width} px at {viewport}"
+
+
+def test_the_language_menu_shows_its_whole_choice_on_a_phone(
+    page: Any, app_url: str, e2e_login: Any
+) -> None:
+    """At 390 px in French the header's language menu read "Comme mon navi":
+    the list was capped at 10rem. Its chosen text now fits inside it."""
+    from backchannel.demo import load_demo
+
+    load_demo()
+    e2e_login("demo-convener", "demo-convener-2026")
+    page.set_viewport_size({"width": PHONE, "height": 844})
+    for language in ("fr", "ru", "ar"):
+        page.set_extra_http_headers({"Accept-Language": language})
+        page.goto(app_url + "/processes/")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        text, inner, page_width, viewport = page.evaluate(
+            """(() => {
+                const s = document.querySelector('#language-select');
+                const c = document.createElement('canvas').getContext('2d');
+                c.font = getComputedStyle(s).font;
+                const style = getComputedStyle(s);
+                const inner = s.clientWidth - parseFloat(style.paddingLeft)
+                    - parseFloat(style.paddingRight);
+                return [c.measureText(s.options[s.selectedIndex].text).width, inner,
+                        document.documentElement.scrollWidth, window.innerWidth];
+            })()"""
+        )
+        # The drop-down arrow takes some of the inner width: leave it 12 px.
+        assert text + 12 <= inner, f"{language}: {text} px of text in {inner} px"
+        assert page_width <= viewport, f"{language}: {page_width} px at {viewport}"

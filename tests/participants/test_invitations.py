@@ -584,6 +584,7 @@ def test_the_api_and_cli_skip_pending_seats_unless_told(world: World) -> None:
     assert [m["seat_id"] for m in data["made"]] == [str(bea.pk)]
     assert data["skipped_pending"] == [str(ada.pseudonym)]
     assert "still pending" in data["message"]
+    assert data["message"].startswith("1 invitation made.")  # the same summary
     assert Invitation.objects.get(pk=first.pk).state == "pending"
     stderr = io.StringIO()
     call_command(
@@ -597,6 +598,7 @@ def test_the_api_and_cli_skip_pending_seats_unless_told(world: World) -> None:
         stderr=stderr,
     )
     assert "2 seats skipped, their invitations still pending" in stderr.getvalue()
+    assert "No invitation made." in stderr.getvalue()
     assert Invitation.objects.get(pk=first.pk).state == "pending"
     call_command(
         "invite",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 
 from backchannel.participants import services
@@ -10,15 +9,6 @@ from backchannel.processes.access import access_process_by_id
 from tests.world import World
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "walk finding: after leaving their only process, a participant's My processes "
-        "says 'You do not take part in any process yet. A convener of your organisation "
-        "gives you a seat': the participant belongs to no organisation, and 'yet' is "
-        "wrong for someone who just left; it should point to an invitation code (/join/)"
-    ),
-)
 def test_my_processes_after_leaving_speaks_to_a_participant(world: World) -> None:
     participant = world.users["participant"]
     services.seat_leave(access=access_process_by_id(participant, world.process.pk))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.test import Client
 
 from backchannel.participants import services
@@ -14,14 +13,6 @@ from tests.web.conftest import WebWorld, as_role
 IN_ALL = re.compile(r"Participants by side \((\d+) in all\)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "walk finding: after a participant leaves the process, the dashboard's "
-        "composition ('Participants by side (N in all)') and the Sides panel still "
-        "count their seat, so the balance warnings judge people no longer taking part"
-    ),
-)
 def test_a_participant_who_left_is_not_counted_in_the_composition(
     client: Client, web: WebWorld
 ) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.test import Client
 
 from tests.web.conftest import WebWorld, as_role
@@ -14,14 +13,6 @@ PANEL = re.compile(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "walk finding: on the process dashboard a participant sees a 'Sides' panel "
-        "with a heading and an empty list (no side names, no counts, no link); it "
-        "should name the sides or not be shown"
-    ),
-)
 def test_a_participant_sees_no_empty_sides_panel(client: Client, web: WebWorld) -> None:
     as_role(client, web.world, "participant")
     response = client.get(

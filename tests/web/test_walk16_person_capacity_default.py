@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.test import Client
 
 from tests.web.conftest import WebWorld, as_role
@@ -13,15 +12,6 @@ SELECT = re.compile(r'<select name="capacity"[^>]*>(.*?)</select>', re.S)
 OPTION = re.compile(r'<option value="([^"]*)"([^>]*)>')
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "walk finding: the person form's Capacity list has no choice made, so a browser "
-        "submits its first option, 'Government official (personal capacity)', for anyone "
-        "added without touching it (the roster import's default is 'other'; gender and "
-        "level are preselected); the composition panel then counts an official"
-    ),
-)
 def test_the_person_form_does_not_make_an_official_by_default(
     client: Client, web: WebWorld
 ) -> None:

@@ -8,13 +8,6 @@ from django.test import Client
 from tests.web.conftest import WebWorld, as_role
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "walk finding: /processes/<id>/phases/new/ keeps its heading and <title> "
-        "'Add a phase' in English when the interface is French or Arabic"
-    ),
-)
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_the_phase_form_heading_is_translated(
     client: Client, web: WebWorld, language: str

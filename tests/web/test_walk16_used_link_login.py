@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.test import Client
 
 from tests.participants.test_invitations import _accept, _invite, _newcomer
@@ -13,13 +12,6 @@ from tests.world import World
 MAIN = re.compile(r"<main[^>]*>(.*?)</main>", re.S)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "walk finding: /join/<used code>/ says 'If it was you, log in with the username "
-        "you chose' but its page has no Log in link (only the logo leads to /login/)"
-    ),
-)
 def test_a_used_link_offers_the_login_it_asks_for(world: World) -> None:
     _, code = _invite(world, _newcomer(world))
     _accept(code)

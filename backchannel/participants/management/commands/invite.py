@@ -115,13 +115,12 @@ class Command(BaseCommand):
                 target = qr_dir / f"invitation-{seat.pseudonym}.svg"
                 target.write_text(str(qr_svg(link)), encoding="utf-8")
                 target.chmod(0o600)
-        if batch.skipped_message():
-            self.stderr.write(batch.skipped_message())
-        self.stderr.write(
-            f"{len(batch.made)} invitation{'' if len(batch.made) == 1 else 's'} made. "
-            "Each code is shown only now: hand it over in person or through a "
-            "channel you trust."
-        )
+        self.stderr.write(batch.summary())
+        if batch.made:
+            self.stderr.write(
+                "Each code is shown only now: hand it over in person or through a "
+                "channel you trust."
+            )
 
     def _list(self, user: User, options: dict[str, Any]) -> None:
         access = self._access(user, options["process"])
