@@ -376,13 +376,9 @@ def scatter_chart(
     axes.axhline(0, color="#9aa3ad", linewidth=0.8, zorder=1)
     axes.axvline(0, color="#9aa3ad", linewidth=0.8, zorder=1)
     rows: list[list[str]] = []
-    xs_all: list[float] = []
-    ys_all: list[float] = []
     for i, (name, points) in enumerate(groups.items()):
         xs = [float(x) for x, _y in points]
         ys = [float(y) for _x, y in points]
-        xs_all.extend(xs)
-        ys_all.extend(ys)
         axes.scatter(
             xs,
             ys,
@@ -405,16 +401,16 @@ def scatter_chart(
                 fontsize=12,
                 fontweight="bold",
                 family=FONT,
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"},
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75},
                 zorder=3,
             )
             rows.append([name, number(size), number(round(cx, 2)), number(round(cy, 2))])
         else:
             rows.append([name, number(size), MISSING, MISSING])
-    x_low, x_high = fit_range(xs_all, (None, None))
-    y_low, y_high = fit_range(ys_all, (None, None))
-    axes.set_xlim(min(x_low, 0.0), max(x_high, 0.0))
-    axes.set_ylim(min(y_low, 0.0), max(y_high, 0.0))
+    # Every point and the origin inside, one scale on both axes: matplotlib
+    # widens the shorter span to fit the box (fixed limits would fight that).
+    axes.update_datalim([(0.0, 0.0)])
+    axes.margins(0.08)
     axes.set_aspect("equal", adjustable="datalim")
     _number_axis(axes.xaxis, number)
     _number_axis(axes.yaxis, number)
