@@ -257,13 +257,18 @@ def _column_widths(
         floor = [f + 2 * _PADDING for f in floor]
         if sum(floor) <= width:
             break
+    # the header is set in bold: measured in bold, or a header that seemed to
+    # fit on one line broke inside its last word ("Progressio n")
+    pdf.set_font(FONT_FAMILY, "B", size)
+    heads = [pdf.get_string_width(str(h)) for h in header]
+    pdf.set_font(FONT_FAMILY, "", size)
     bulk = [
         max(
-            pdf.get_string_width(str(h)),
+            heads[i],
             *(pdf.get_string_width(str(r[i])) if i < len(r) else 0 for r in rows),
         )
         + 2 * _PADDING
-        for i, h in enumerate(header)
+        for i in range(len(header))
     ]
     if sum(bulk) <= width:
         return size, bulk  # everything on one line: no wider than needed
