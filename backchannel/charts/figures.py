@@ -401,10 +401,17 @@ def scatter_chart(
                 fontsize=12,
                 fontweight="bold",
                 family=FONT,
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75},
+                bbox={
+                    "boxstyle": "round,pad=0.2",
+                    "fc": "white",
+                    "ec": "none",
+                    "alpha": 0.75,
+                },
                 zorder=3,
             )
-            rows.append([name, number(size), number(round(cx, 2)), number(round(cy, 2))])
+            rows.append(
+                [name, number(size), number(round(cx, 2)), number(round(cy, 2))]
+            )
         else:
             rows.append([name, number(size), MISSING, MISSING])
     # Every point and the origin inside, one scale on both axes: matplotlib

@@ -32,9 +32,7 @@ def opinion_chart(data: dict[str, Any], key: str = "opinion-map") -> Chart | Non
     description = " ".join(
         [
             _("Each dot is a participant; dots close together voted alike."),
-            ngettext(
-                "%(counter)s participant", "%(counter)s participants", total
-            )
+            ngettext("%(counter)s participant", "%(counter)s participants", total)
             % {"counter": number(total)},
             ngettext("in %(counter)s group:", "in %(counter)s groups:", len(groups))
             % {"counter": number(len(groups))},
@@ -48,9 +46,10 @@ def opinion_chart(data: dict[str, Any], key: str = "opinion-map") -> Chart | Non
     )
     note = ""
     if data.get("map", {}).get("sampled"):
-        note = _(
-            "Showing %(shown)s of %(total)s participants, sampled at random."
-        ) % {"shown": number(len(points)), "total": number(total)}
+        note = _("Showing %(shown)s of %(total)s participants, sampled at random.") % {
+            "shown": number(len(points)),
+            "total": number(total),
+        }
     return scatter_chart(
         _("Opinion map"),
         _("First axis of the votes (principal component, no unit)"),

@@ -34,7 +34,9 @@ class Sentence(str):
         return self._html
 
 
-def sentence(template: str, *, plain: dict[str, Any] | None = None, **user: Any) -> Sentence:
+def sentence(
+    template: str, *, plain: dict[str, Any] | None = None, **user: Any
+) -> Sentence:
     """``template % (plain | user)``: the ``user`` values (typed by people)
     are isolated on a page, the ``plain`` ones (dates, numbers the workspace
     wrote) are not. The template (already translated) is escaped as text."""

@@ -83,7 +83,9 @@ def _segments(meeting: Meeting, segments: list[dict[str, Any]]) -> None:
         if segment.kind == Segment.WHOLE_MEETING and (
             title == segment.label or kinds[position] == Segment.WHOLE_MEETING
         ):
-            clean(segment, exclude=["data_key", "title"], prefix=f"segments[{position}].")
+            clean(
+                segment, exclude=["data_key", "title"], prefix=f"segments[{position}]."
+            )
         else:
             segment.kind = ""
             segment.title = title

@@ -202,7 +202,10 @@ def _composition(report: Report, charts: Mapping[str, Chart]) -> Section:
         blocks.append(
             Table(
                 [_("Side"), _("Seats"), *columns],
-                [[side, seats, *(_count(c) for c in cells)] for side, seats, cells in rows],
+                [
+                    [side, seats, *(_count(c) for c in cells)]
+                    for side, seats, cells in rows
+                ],
                 heading,
                 numeric=frozenset(range(1, len(columns) + 2)),
                 row_headers=True,

@@ -5,6 +5,7 @@ matrix, and the do-no-harm register."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+
 from django.utils.translation import gettext as _
 
 from backchannel.charts import Chart
@@ -203,4 +204,3 @@ def _risks(ev: EvaluationSection) -> Section:
     else:
         section.blocks.append(Paragraph(_("No risks registered."), "muted"))
     return section
-

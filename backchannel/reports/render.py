@@ -215,7 +215,9 @@ def render_pdf_document(report: Report) -> bytes:
                 text = f"{block.text} — {block.detail}" if block.detail else block.text
                 para(text, _PDF_STYLE.get(block.style, ""))
             elif isinstance(block, Subheading):
-                heading(f"{block.text} ({block.detail})" if block.detail else block.text, 12)
+                heading(
+                    f"{block.text} ({block.detail})" if block.detail else block.text, 12
+                )
             elif isinstance(block, Facts):
                 table([_("Item"), _("Value")], [list(item) for item in block.items])
             elif isinstance(block, Table):

@@ -106,7 +106,9 @@ def test_the_results_page_shows_the_map_groups_and_consensus_after_a_run(
     assert html.count('<figure class="chart" id="opinion-map">') == 1
     assert html.count("<use ") >= 60
     assert_charts_accessible(html, count=1)
-    assert '<th scope="row"><bdi>Group A</bdi></th><td class="num"><bdi>30</bdi>' in html
+    assert (
+        '<th scope="row"><bdi>Group A</bdi></th><td class="num"><bdi>30</bdi>' in html
+    )
     assert "Group B" in html
     assert SEEDS[4] in html  # the common ground
     assert "Analysed" in html and 'http-equiv="refresh"' not in html

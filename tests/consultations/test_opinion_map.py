@@ -21,7 +21,11 @@ def _results(sampled: bool = False) -> dict:
             {"id": 0, "label": "A", "size": 24 if sampled else 12},
             {"id": 1, "label": "B", "size": 16 if sampled else 8},
         ],
-        "map": {"points": west + east, "extent": [-1, 1, -0.5, 0.25], "sampled": sampled},
+        "map": {
+            "points": west + east,
+            "extent": [-1, 1, -0.5, 0.25],
+            "sampled": sampled,
+        },
     }
 
 
@@ -43,7 +47,10 @@ def test_the_map_has_a_title_axes_with_units_and_the_groups_as_a_table() -> None
     assert x0 < -1.0 and x1 > 1.0 and y0 < -0.5 and y1 > 0.25
     assert axes.get_aspect() == 1.0
     assert chart.table.columns[:2] == ["Opinion group", "Participants"]
-    assert [row[:2] for row in chart.table.rows] == [["Group A", "12"], ["Group B", "8"]]
+    assert [row[:2] for row in chart.table.rows] == [
+        ["Group A", "12"],
+        ["Group B", "8"],
+    ]
     assert chart.table.rows[0][2] == "-0.72"  # the centre of group A on x
     svg = chart.svg()
     assert re.search(r"<title [^>]*>Opinion map</title>", svg)

@@ -65,7 +65,11 @@ def test_a_section_added_once_appears_in_both(
                 "Lessons learned",
                 [
                     Paragraph("Quarterly reviews kept the sides engaged.", "help"),
-                    Table(["Lesson", "Weight"], [["Cadence", "0.75"]], "report-lessons-title"),
+                    Table(
+                        ["Lesson", "Weight"],
+                        [["Cadence", "0.75"]],
+                        "report-lessons-title",
+                    ),
                 ],
             )
         )
@@ -75,10 +79,18 @@ def test_a_section_added_once_appears_in_both(
     report = _report(world)
     html = render.render_html_document(report)
     pdf = pdf_text(render.render_pdf_document(report))
-    assert 'id="report-lessons"' in html and "<h2 id=\"report-lessons-title\">Lessons learned</h2>" in html
+    assert (
+        'id="report-lessons"' in html
+        and '<h2 id="report-lessons-title">Lessons learned</h2>' in html
+    )
     assert "Quarterly reviews kept the sides engaged." in html
     assert '<th scope="col"><bdi>Weight</bdi></th>' in html
-    for text in ("Lessons learned", "Quarterly reviews kept the sides", "Cadence", "0.75"):
+    for text in (
+        "Lessons learned",
+        "Quarterly reviews kept the sides",
+        "Cadence",
+        "0.75",
+    ):
         assert text in pdf, text
 
 

@@ -86,7 +86,9 @@ def test_user_titles_are_isolated_on_arabic_pages(
 def _warnings_html(html: str) -> list[str]:
     """The inner HTML of each ``class="warnings"`` container on the page."""
     out = []
-    for start in [i for i in range(len(html)) if html.startswith('class="warnings"', i)]:
+    for start in [
+        i for i in range(len(html)) if html.startswith('class="warnings"', i)
+    ]:
         tail = html[start:]
         out.append(tail[: tail.index("</div>")])
     return out
