@@ -15,6 +15,7 @@ from backchannel.charts.figures import (
     hbar_chart,
     line_chart,
     plain_number,
+    scatter_chart,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "hbar_chart",
     "line_chart",
     "plain_number",
+    "scatter_chart",
 ]

@@ -354,6 +354,79 @@ def hbar_chart(
     return Chart(title, figure, table, description, note, key)
 
 
+def scatter_chart(
+    title: str,
+    x_label: str,
+    y_label: str,
+    groups: Mapping[str, Sequence[tuple[float, float]]],
+    *,
+    columns: tuple[str, str, str, str],
+    sizes: Mapping[str, int] | None = None,
+    description: str = "",
+    note: str = "",
+    number: Numbers = plain_number,
+    key: str = "",
+) -> Chart:
+    """Points by group, one colour and marker per group, the group's name at
+    its centre; both axes on one scale (a distance reads the same either
+    way). ``columns`` head the table: group, size, centre on x, centre on y;
+    ``sizes`` counts a group's members when ``groups`` holds a sample."""
+    figure, axes = _figure(width=5.6, height=4.4)
+    axes.grid(True, axis="both", color="#d9dee5", linewidth=0.8)
+    axes.axhline(0, color="#9aa3ad", linewidth=0.8, zorder=1)
+    axes.axvline(0, color="#9aa3ad", linewidth=0.8, zorder=1)
+    rows: list[list[str]] = []
+    for i, (name, points) in enumerate(groups.items()):
+        xs = [float(x) for x, _y in points]
+        ys = [float(y) for _x, y in points]
+        axes.scatter(
+            xs,
+            ys,
+            s=14,
+            color=PALETTE[i % len(PALETTE)],
+            marker=MARKERS[i % len(MARKERS)],
+            alpha=0.7,
+            linewidths=0,
+            label=name,
+            zorder=2,
+        )
+        size = (sizes or {}).get(name, len(points))
+        if points:
+            cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+            axes.annotate(
+                name,
+                (cx, cy),
+                ha="center",
+                va="center",
+                fontsize=12,
+                fontweight="bold",
+                family=FONT,
+                bbox={
+                    "boxstyle": "round,pad=0.2",
+                    "fc": "white",
+                    "ec": "none",
+                    "alpha": 0.75,
+                },
+                zorder=3,
+            )
+            rows.append(
+                [name, number(size), number(round(cx, 2)), number(round(cy, 2))]
+            )
+        else:
+            rows.append([name, number(size), MISSING, MISSING])
+    # Every point and the origin inside, one scale on both axes: matplotlib
+    # widens the shorter span to fit the box (fixed limits would fight that).
+    axes.update_datalim([(0.0, 0.0)])
+    axes.margins(0.08)
+    axes.set_aspect("equal", adjustable="datalim")
+    _number_axis(axes.xaxis, number)
+    _number_axis(axes.yaxis, number)
+    _label(axes, title, x_label, y_label)
+    if groups:
+        _legend(figure, len(groups))
+    return Chart(title, figure, DataTable(list(columns), rows), description, note, key)
+
+
 def graph_chart(
     title: str,
     nodes: Sequence[tuple[str, str]],

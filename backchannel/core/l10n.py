@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from backchannel.charts.figures import tidy
 
@@ -17,6 +18,12 @@ from backchannel.charts.figures import tidy
 def number(value: float) -> str:
     """0.25 → "0,25" in French; 2.0 → "2"."""
     return formats.number_format(tidy(value))
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage the reader's way: 0.25 → "25%" ("25 %" in
+    French, where the sign is spaced)."""
+    return _("%(value)s%%") % {"value": number(round(share * 100))}
 
 
 def day(value: dt.date | None) -> str:

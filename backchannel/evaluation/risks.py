@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backchannel.core import l10n
+from backchannel.core.sentences import sentence
 from backchannel.evaluation.access import check_manage
 from backchannel.evaluation.models import EvaluationPlan, Risk
 from backchannel.processes import progress
@@ -106,8 +107,11 @@ def risk_register(
             reminders.append(
                 Reminder(
                     "overdue",
-                    _("Review overdue since %(date)s: %(risk)s")
-                    % {"date": l10n.day(risk.review_on), "risk": view.description},
+                    sentence(
+                        _("Review overdue since %(date)s: %(risk)s"),
+                        plain={"date": l10n.day(risk.review_on)},
+                        risk=view.description,
+                    ),
                     risk.pk,
                 )
             )
@@ -115,8 +119,11 @@ def risk_register(
             reminders.append(
                 Reminder(
                     "due_this_phase",
-                    _("Review due in this phase (%(date)s): %(risk)s")
-                    % {"date": l10n.day(risk.review_on), "risk": view.description},
+                    sentence(
+                        _("Review due in this phase (%(date)s): %(risk)s"),
+                        plain={"date": l10n.day(risk.review_on)},
+                        risk=view.description,
+                    ),
                     risk.pk,
                 )
             )

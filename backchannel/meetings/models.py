@@ -210,13 +210,33 @@ class AgendaItem(EncryptedModel):
         ordering = ["position"]
 
 
+class SegmentKind(models.TextChoices):
+    """What a segment's title is: its own words, or the workspace's."""
+
+    NAMED = "", "named"
+    WHOLE_MEETING = "whole_meeting", "whole meeting"
+
+
 class Segment(EncryptedModel):
+    """A part of a meeting under one record rule. A segment the workspace made
+    itself (the "Whole meeting" of a meeting without segments) stores no title
+    in anyone's language but its ``kind``; :attr:`label` writes it in the
+    reader's language."""
+
+    WHOLE_MEETING = SegmentKind.WHOLE_MEETING.value
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="segments"
     )
     position = models.PositiveSmallIntegerField(default=0)
     title = EncryptedTextField(max_length=300)
     record_rule = models.CharField(max_length=16, choices=RecordRule.choices)
+    kind = models.CharField(
+        max_length=16,
+        blank=True,
+        default="",
+        choices=SegmentKind.choices,
+    )
 
     key_owner = "meeting"
     data_classification: ClassVar[dict[str, str]] = {
@@ -226,7 +246,19 @@ class Segment(EncryptedModel):
         "position": C.INTERNAL,
         "title": C.CONFIDENTIAL,
         "record_rule": C.INTERNAL,
+        "kind": C.INTERNAL,
     }
 
     class Meta:
         ordering = ["position"]
+
+    @property
+    def label(self) -> str:
+        """The title to show, in the reader's language for a segment the
+        workspace named itself."""
+        if self.kind == self.WHOLE_MEETING:
+            return gettext("Whole meeting")
+        return str(self.title)
+
+    def __str__(self) -> str:
+        return self.label

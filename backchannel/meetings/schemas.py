@@ -126,7 +126,7 @@ def meeting_out(access: ProcessAccess, meeting: Meeting) -> MeetingOut:
         segments=[
             SegmentOut(
                 position=s.position,
-                title=str(s.title),
+                title=s.label,
                 record_rule=RecordRule(s.record_rule),
             )
             for s in meeting.segments.all()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backchannel.core import l10n
+from backchannel.core.sentences import sentence
 from backchannel.meetings.models import Meeting
 from backchannel.participants.composition import Warning
 from backchannel.participants.models import Seat
@@ -91,15 +92,15 @@ def single_participant_warnings(
                 out.append(
                     Warning(
                         "meeting_single_participant",
-                        _(
-                            "At “%(meeting)s” (%(date)s) %(side)s had a single "
-                            "participant: they carry the whole side alone."
-                        )
-                        % {
-                            "meeting": meeting.title,
-                            "date": l10n.day(meeting.date),
-                            "side": side.name,
-                        },
+                        sentence(
+                            _(
+                                "At “%(meeting)s” (%(date)s) %(side)s had a single "
+                                "participant: they carry the whole side alone."
+                            ),
+                            plain={"date": l10n.day(meeting.date)},
+                            meeting=meeting.title,
+                            side=side.name,
+                        ),
                     )
                 )
     return out

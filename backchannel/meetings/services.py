@@ -54,11 +54,14 @@ def _segments(meeting: Meeting, segments: list[dict[str, Any]]) -> None:
         (str(data.get("title", "")).strip(), data.get("record_rule", ""))
         for data in segments
     ]
+    kinds = [data.get("kind", "") for data in segments]
     free = list(existing)
     reuse: dict[int, Segment] = {}
     for position, (title, rule) in enumerate(wanted):
+        # a "Whole meeting" segment comes back from the form in the editor's
+        # language (its label): it stays the workspace's, stored neutral
         same = next(
-            (s for s in free if str(s.title) == title and s.record_rule == rule), None
+            (s for s in free if s.label == title and s.record_rule == rule), None
         )
         if same is not None:
             reuse[position] = same
@@ -74,9 +77,19 @@ def _segments(meeting: Meeting, segments: list[dict[str, Any]]) -> None:
             meeting=meeting, data_key_id=meeting.data_key_id
         )
         segment.position = position
-        segment.title = title
         segment.record_rule = rule
-        clean(segment, exclude=["data_key"], prefix=f"segments[{position}].")
+        if kinds[position] == Segment.WHOLE_MEETING and segment.pk is None:
+            segment.kind, segment.title = Segment.WHOLE_MEETING, ""  # imported
+        if segment.kind == Segment.WHOLE_MEETING and (
+            title == segment.label or kinds[position] == Segment.WHOLE_MEETING
+        ):
+            clean(
+                segment, exclude=["data_key", "title"], prefix=f"segments[{position}]."
+            )
+        else:
+            segment.kind = ""
+            segment.title = title
+            clean(segment, exclude=["data_key"], prefix=f"segments[{position}].")
         kept.append(segment)
     for segment in free:
         try:
@@ -90,7 +103,7 @@ def _segments(meeting: Meeting, segments: list[dict[str, Any]]) -> None:
                             "“%(title)s” (%(value)s) has notes in the meeting's record: it cannot be removed and its record rule cannot change. Keep it as it is, and add a new segment for what follows."
                         )
                         % {
-                            "title": segment.title,
+                            "title": segment.label,
                             "value": segment.get_record_rule_display(),
                         }
                     ]

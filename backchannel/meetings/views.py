@@ -71,7 +71,7 @@ def _save(
             "attendance": list(meeting.attendance),
         }
         segment_initial = [
-            {"title": str(s.title), "record_rule": s.record_rule}
+            {"title": s.label, "record_rule": s.record_rule}
             for s in meeting.segments.all()
         ]
     form = MeetingForm(posted(request), initial=initial, phases=phases, seats=seats)

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from backchannel.core import l10n
 from backchannel.core.errors import PermissionDenied
+from backchannel.core.sentences import sentence
 from backchannel.participants.models import Capacity, Gender, Level, Seat, SeatRole
 from backchannel.participants.selectors import not_left
 from backchannel.processes.access import ProcessAccess
@@ -114,10 +116,10 @@ def _warnings(
             return [
                 Warning(
                     "no_participants",
-                    "No participants hold a seat any more: every one has left.",
+                    _("No participants hold a seat any more: every one has left."),
                 )
             ]
-        return [Warning("no_participants", "No participants are seated yet.")]
+        return [Warning("no_participants", _("No participants are seated yet."))]
     n_sides = len(comp.sides)
     floor = UNDER_SHARE / n_sides if n_sides else 0
     for sc in comp.sides:
@@ -125,24 +127,39 @@ def _warnings(
             out.append(
                 Warning(
                     "side_under_share",
-                    f"{sc.side.name} holds {sc.seats} of {comp.total} seats "
-                    f"({sc.share:.0%}): under {floor:.0%}, the balance across sides is off.",
+                    sentence(
+                        _(
+                            "%(side)s holds %(seats)s of %(total)s seats "
+                            "(%(share)s): under %(floor)s, the balance across "
+                            "sides is off."
+                        ),
+                        plain={
+                            "seats": l10n.number(sc.seats),
+                            "total": l10n.number(comp.total),
+                            "share": l10n.percent(sc.share),
+                            "floor": l10n.percent(floor),
+                        },
+                        side=sc.side.name,
+                    ),
                 )
             )
         if sc.seats and not sc.by_gender.get(Gender.WOMAN):
             out.append(
                 Warning(
                     "side_no_women",
-                    f"{sc.side.name} has no women among its participants.",
+                    sentence(
+                        _("%(side)s has no women among its participants."),
+                        side=sc.side.name,
+                    ),
                 )
             )
     if not any(sc.by_gender.get(Gender.WOMAN) for sc in comp.sides):
-        out.append(Warning("no_women", "No women are seated as participants."))
+        out.append(Warning("no_women", _("No women are seated as participants.")))
     if not any(sc.by_capacity.get(Capacity.CIVIL_SOCIETY) for sc in comp.sides):
         out.append(
             Warning(
                 "no_civil_society",
-                "No civil-society leaders are seated as participants.",
+                _("No civil-society leaders are seated as participants."),
             )
         )
     for check in _MORE_WARNINGS.values():

@@ -207,8 +207,9 @@ def _export_document(
             "segments": [
                 {
                     "key": segment_key[seg.pk],
-                    "title": str(seg.title),
+                    "title": seg.label,
                     "record_rule": seg.record_rule,
+                    **({"kind": seg.kind} if seg.kind else {}),
                 }
                 for seg in sorted(m.segments.all(), key=lambda s: s.position)
             ],

@@ -173,7 +173,7 @@ def process_import(
                 venue_withheld=me.venue_withheld,
                 agenda=me.agenda,
                 segments=[
-                    {"title": s.title, "record_rule": s.record_rule}
+                    {"title": s.title, "record_rule": s.record_rule, "kind": s.kind}
                     for s in me.segments
                 ],
             )

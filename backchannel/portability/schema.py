@@ -38,6 +38,7 @@ from backchannel.meetings.models import (
     DURATION_MAX,
     TIME_ZONE_MAX,
     Meeting,
+    SegmentKind,
     validate_time_zone,
 )
 from backchannel.participants.models import (
@@ -289,6 +290,9 @@ class SegmentPart(Part):
     key: Key | None = None
     title: Annotated[str, Text(300, required=True)]
     record_rule: Annotated[str, Choice(RecordRule)]
+    # "whole_meeting": the workspace's own segment, titled in the reader's
+    # language (``title`` is then only its name in the exporter's)
+    kind: Annotated[str, Choice(SegmentKind, default="")] = ""
 
 
 class MeetingPart(Part):

@@ -38,7 +38,7 @@ def record_markdown(record: MeetingRecord) -> str:
         segment = part.segment
         lines += [
             "",
-            f"## {number}. {segment.title} ({segment.get_record_rule_display()})",
+            f"## {number}. {segment.label} ({segment.get_record_rule_display()})",
             "",
         ]
         if not part.keeps_notes:

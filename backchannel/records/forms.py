@@ -100,7 +100,7 @@ class NoteForm(Form):
 def _detail_fields(form: Form, segments: list[Any]) -> None:
     form.fields["segment"].choices = [  # type: ignore[attr-defined]
         ("", _("No particular segment")),
-        *((str(s.pk), str(s.title)) for s in segments),
+        *((str(s.pk), s.label) for s in segments),
     ]
 
 

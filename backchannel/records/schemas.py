@@ -230,7 +230,7 @@ def segment_record_out(part: SegmentRecord) -> SegmentRecordOut:
     return SegmentRecordOut(
         id=segment.pk,
         position=segment.position,
-        title=str(segment.title),
+        title=segment.label,
         record_rule=RecordRule(segment.record_rule),
         keeps_notes=part.keeps_notes,
         notes=[note_out(v) for v in part.notes],

@@ -12,7 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from backchannel.core import l10n
 from backchannel.core.audit import audit_process
+from backchannel.core.sentences import sentence
 from backchannel.meetings.models import Meeting, Segment
 from backchannel.participants.models import Capacity, Gender, Seat, SeatRole
 from backchannel.participants.selectors import roster_shows_codes
@@ -268,7 +272,7 @@ def _lines(
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
+    return "–" if value is None else l10n.percent(value)
 
 
 def _withheld(summary: AirtimeSummary) -> AirtimeSummary:
@@ -355,11 +359,27 @@ def _summarise(
             Counter(str(s.person.capacity) for s in seats),
             {str(k): str(v) for k, v in Capacity.choices},
         )
-    where = "of the participants present" if basis == "attendance" else "of the seats"
+    below = (
+        _(
+            "%(side)s held the floor %(airtime)s of the time but holds "
+            "%(seats)s of the participants present: well below its share "
+            "(under two-thirds of it)."
+        )
+        if basis == "attendance"
+        else _(
+            "%(side)s held the floor %(airtime)s of the time but holds %(seats)s "
+            "of the seats: well below its share (under two-thirds of it)."
+        )
+    )
     summary.warnings = [
-        f"{line.label} held the floor {_pct(line.row.airtime_share)} of the time "
-        f"but holds {_pct(line.row.seat_share)} {where}: well below its share "
-        "(under two-thirds of it)."
+        sentence(
+            below,
+            plain={
+                "airtime": _pct(line.row.airtime_share),
+                "seats": _pct(line.row.seat_share),
+            },
+            side=line.label,
+        )
         for line in summary.sides
         if line.row.below
     ]

@@ -69,7 +69,7 @@ def refuse_off_record(segment: Segment) -> None:
         _(
             "“%(title)s” is off the record: no notes are kept, only its place in the agenda. Write notes in an on-record or Chatham House segment."
         )
-        % {"title": segment.title},
+        % {"title": segment.label},
     )
 
 
@@ -92,7 +92,7 @@ def _attribution(
                         "“%(title)s” is %(value)s: the record may not name a speaker or their affiliation. Leave the speaker out; to say which side spoke, give a side (the record then reads “a participant from …” if at least %(SIDE_LABEL_MIN)s of that side's participants attended, else “a participant”)."
                     )
                     % {
-                        "title": segment.title,
+                        "title": segment.label,
                         "value": _rule_name(rule),
                         "SIDE_LABEL_MIN": SIDE_LABEL_MIN,
                     }
@@ -156,7 +156,7 @@ def check_note_text(access: ProcessAccess, segment: Segment, text: str) -> None:
         _(
             "“%(title)s” is under the Chatham House Rule, so the record names nobody, but this text identifies someone: %(value)s. Write “a participant” instead, and give a side if it matters which side spoke."
         )
-        % {"title": segment.title, "value": "; ".join(names)},
+        % {"title": segment.label, "value": "; ".join(names)},
     )
 
 
@@ -177,7 +177,7 @@ def is_closed(meeting: Meeting) -> bool:
 @transaction.atomic
 def whole_meeting_segment(*, access: ProcessAccess, meeting: Meeting) -> Segment:
     """Somewhere to take notes in a meeting without segments: one segment, "Whole
-    meeting", under the process's record rule (the rule the meeting page already
+    meeting" (stored as a kind, shown in the reader's language), under the process's record rule (the rule the meeting page already
     says applies). For whoever may write the record, the rapporteur included, so
     that a meeting set up without segments is no dead end; refused once the
     meeting has segments (their rules were chosen: a manager edits them)."""
@@ -198,10 +198,11 @@ def whole_meeting_segment(*, access: ProcessAccess, meeting: Meeting) -> Segment
         meeting=meeting,
         data_key_id=meeting.data_key_id,
         position=0,
-        title=_("Whole meeting"),
+        title="",  # no words in the creator's language: ``label`` reads it
+        kind=Segment.WHOLE_MEETING,
         record_rule=access.process.record_rule,
     )
-    clean(segment, exclude=["data_key"])
+    clean(segment, exclude=["data_key", "title"])
     segment.save()
     audit_in(access, "segment.whole_meeting", segment)
     return segment

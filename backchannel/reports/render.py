@@ -1,5 +1,7 @@
-"""The report as an HTML page (charts inlined as SVG) and as a PDF (fpdf2 via
-``core.pdf``: no author, producer or date; charts as PNG)."""
+"""The report's charts, and its one document (``reports.compose``) drawn by
+two thin renderers: the page (``reports/_report_body.html``, charts inlined as
+SVG) and the PDF (fpdf2 via ``core.pdf``: no author, producer or date; charts
+as PNG)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,17 @@ from backchannel.core import l10n
 from backchannel.core.pdf import FONT_FAMILY, new_pdf, render_pdf
 from backchannel.processes.charts import ecosystem_chart
 from backchannel.reports.builder import Report
+from backchannel.reports.compose import compose
 from backchannel.reports.counts import suppressed_label
-from backchannel.reports.evaluation_render import evaluation_charts, evaluation_pdf
+from backchannel.reports.document import (
+    Document,
+    Facts,
+    Figure,
+    Paragraph,
+    Subheading,
+    Table,
+)
+from backchannel.reports.evaluation_render import evaluation_charts
 
 # fontTools reports every font subset at INFO: nothing an operator needs.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -131,42 +142,13 @@ def report_charts(report: Report) -> dict[str, Chart]:
     return out
 
 
-def composition_tables(report: Report) -> list[tuple[str, list[str], list[Any]]]:
-    """The composition as three narrow tables (by capacity, gender, level),
-    the same on the page and in the PDF: one wide table of every category
-    overflowed its box. Each: (title, column labels, rows of (side, seats
-    text, cells))."""
-    comp = report.composition
-    if not comp.sides:
-        return []
-    tables = []
-    for title, part in (
-        (_("By capacity"), "capacity"),
-        (_("By gender"), "gender"),
-        (_("By level"), "level"),
-    ):
-        columns = [c.label for c in getattr(comp.sides[0], part)]
-        rows = [
-            (
-                s.side,
-                suppressed_label()
-                if s.seats is None
-                else f"{s.seats} ({_percent(s.share)})",
-                getattr(s, part),
-            )
-            for s in comp.sides
-        ]
-        tables.append((title, columns, rows))
-    return tables
+def report_document(report: Report) -> Document:
+    """The report's one document, charts drawn: what the page and the PDF show."""
+    return compose(report, report_charts(report))
 
 
 def report_context(report: Report) -> dict[str, Any]:
-    return {
-        "report": report,
-        "charts": report_charts(report),
-        "composition_tables": composition_tables(report),
-        "suppressed": suppressed_label(),
-    }
+    return {"report": report, "document": report_document(report)}
 
 
 def render_html_document(report: Report) -> str:
@@ -174,15 +156,15 @@ def render_html_document(report: Report) -> str:
     return render_to_string("reports/report_document.html", report_context(report))
 
 
-# -- PDF
+# -- PDF: the same document, laid out by fpdf2
 
 
 def render_pdf_document(report: Report) -> bytes:
+    document = report_document(report)
     pdf = new_pdf()
     pdf.set_title("")
     pdf.add_page()
     width = pdf.epw
-    charts_by_name = report_charts(report)
 
     def heading(text: str, size: float = 14) -> None:
         pdf.set_font(FONT_FAMILY, "B", size)
@@ -195,16 +177,6 @@ def render_pdf_document(report: Report) -> bytes:
         pdf.multi_cell(width, 5.2, text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
         pdf.set_font(FONT_FAMILY, "", 10)
-
-    def chart(name: str) -> None:
-        found = charts_by_name.get(name)
-        if found is None:
-            return
-        image = io.BytesIO(found.png(dpi=130))
-        pdf.image(image, w=width * 0.9, alt_text=found.text_alternative)
-        if found.note:
-            para(found.note, "I")
-        pdf.ln(3)
 
     def table(header: list[str], rows: list[list[str]]) -> None:
         size, widths = _column_widths(pdf, header, rows, width)
@@ -227,167 +199,36 @@ def render_pdf_document(report: Report) -> bytes:
         pdf.ln(3)
         pdf.set_font(FONT_FAMILY, "", 10)
 
-    ov = report.overview
-    heading(_("Process report: %(title)s") % {"title": ov.title}, 16)
-    para(
-        _(
-            "Non-attributed: this report names no participant and no speaker. "
-            "Counts of people under 3 read “%(suppressed)s”."
-        )
-        % {"suppressed": suppressed_label()},
-        "I",
-    )
-    heading(_("Overview"))
-    table(
-        [_("Item"), _("Value")],
-        [
-            [_("Track"), ov.track],
-            [_("Stage"), ov.stage],
-            [_("Approach"), ov.approach],
-            [_("Status"), ov.status],
-            [_("Record rule"), ov.record_rule],
-            [_("Sides"), ", ".join(ov.sides)],
-            [_("Meetings"), _meetings_text(ov)],
-        ],
-    )
-    if ov.context:
-        para(ov.context)
+    def figure(chart: Chart) -> None:
+        image = io.BytesIO(chart.png(dpi=130))
+        pdf.image(image, w=width * 0.9, alt_text=chart.text_alternative)
+        if chart.note:
+            para(chart.note, "I")
+        pdf.ln(3)
 
-    heading(_("Phases, objectives and indicators"))
-    for phase in report.phases:
-        heading(
-            f"{phase.title} ({phase.stage}, {_dates(phase.starts_on, phase.ends_on)})",
-            12,
-        )
-        for objective in phase.objectives:
-            para(f"{objective.text} — {objective.kind}; {objective.status}", "B")
-            if objective.expectation:
-                para(objective.expectation)
-            if objective.indicators:
-                table(
-                    [
-                        _("Indicator"),
-                        _("Baseline"),
-                        _("Latest"),
-                        _("Target"),
-                        _("Progress"),
-                    ],
-                    [
-                        [
-                            f"{i.name} ({i.unit})" if i.unit else i.name,
-                            f"{i.baseline:g}",
-                            "–" if i.latest is None else f"{i.latest:g}",
-                            f"{i.target:g}",
-                            _percent(i.progress),
-                        ]
-                        for i in objective.indicators
-                    ],
+    heading(document.title, 16)
+    para(document.note, "I")
+    for section in document.sections:
+        heading(section.title)
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                text = f"{block.text} — {block.detail}" if block.detail else block.text
+                para(text, _PDF_STYLE.get(block.style, ""))
+            elif isinstance(block, Subheading):
+                heading(
+                    f"{block.text} ({block.detail})" if block.detail else block.text, 12
                 )
-    chart("indicators")
-
-    heading(_("Composition"))
-    comp = report.composition
-    para(_("%(n)d participants seated on a side.") % {"n": comp.total})
-    for title, columns, rows in composition_tables(report):
-        para(title, "B")
-        table(
-            [_("Side"), _("Seats"), *columns],
-            [[side, seats] + [c.text for c in cells] for side, seats, cells in rows],
-        )
-    for warning in comp.warnings:
-        para(warning, "I")
-    chart("composition")
-
-    heading(_("Airtime and seats"))
-    air = report.airtime
-    if air.rows:
-        table(
-            [_("Side"), _("Seat share"), _("Airtime share"), _("Well below its seats")],
-            [
-                [
-                    r.side,
-                    _percent(r.seat_share),
-                    _percent(r.airtime_share),
-                    _("yes") if r.below else _("no"),
-                ]
-                for r in air.rows
-            ],
-        )
-    else:
-        para(_("No airtime recorded yet."))
-    for warning in air.warnings:
-        para(warning, "I")
-    chart("airtime")
-
-    heading(_("Trial balloons: convergence"))
-    if report.ideas.ideas:
-        table(
-            [_("Idea"), _("Status"), _("Direction"), *report.ideas.sides],
-            [
-                [idea.title, idea.status, idea.direction]
-                + [_side_cell(s) for s in idea.latest]
-                for idea in report.ideas.ideas
-            ],
-        )
-        para(
-            _("Per side: responses to the latest version, and the acceptable share."),
-            "I",
-        )
-    else:
-        para(_("No trial balloons yet."))
-    chart("convergence")
-
-    if report.evaluation is not None:
-        evaluation_pdf(report.evaluation, heading, para, table, chart)
-
-    heading(_("Ecosystem"))
-    eco = report.ecosystem
-    if eco.edges:
-        table(
-            [_("From"), _("Relation"), _("To")],
-            [
-                [eco.nodes[e.source].label, e.relation, eco.nodes[e.target].label]
-                for e in eco.edges
-            ],
-        )
-    else:
-        para(_("No links to other processes."))
-    chart("ecosystem")
-
-    if report.transfers is not None:
-        _transfers_pdf(report.transfers, heading, para, table)
-        chart("transfers")
+            elif isinstance(block, Facts):
+                table([_("Item"), _("Value")], [list(item) for item in block.items])
+            elif isinstance(block, Table):
+                table(block.columns, block.rows)
+            elif isinstance(block, Figure):
+                figure(block.chart)
     return render_pdf(pdf)
 
 
-def _transfers_pdf(moved: Any, heading: Any, para: Any, table: Any) -> None:
-    heading(_("Transfers over time"))
-    if not moved.total:
-        para(_("No transfers recorded yet."))
-        return
-    para(
-        _("%(n)d transfers from %(first)s to %(last)s.")
-        % {
-            "n": moved.total,
-            "first": l10n.day(moved.first_on),
-            "last": l10n.day(moved.last_on),
-        }
-    )
-    table(
-        [_("Month"), *moved.channels, _("Total")],
-        [
-            [l10n.month(m.first_day), *[str(n) for n in m.by_channel], str(m.total)]
-            for m in moved.months
-        ],
-    )
-    table(
-        [_("Classification"), _("Transfers")],
-        [[c.label, str(c.count)] for c in moved.by_classification],
-    )
-    table(
-        [_("Kind"), _("Transfers")],
-        [[c.label, str(c.count)] for c in moved.by_kind],
-    )
+#: A paragraph's style in the PDF: bold, italic for explanations and warnings.
+_PDF_STYLE = {"strong": "B", "help": "I", "note": "I", "warning": "I"}
 
 
 _PADDING = 2.2  # mm: fpdf2's cell padding on both sides, and a margin
@@ -418,13 +259,18 @@ def _column_widths(
         floor = [f + 2 * _PADDING for f in floor]
         if sum(floor) <= width:
             break
+    # the header is set in bold: measured in bold, or a header that seemed to
+    # fit on one line broke inside its last word ("Progressio n")
+    pdf.set_font(FONT_FAMILY, "B", size)
+    heads = [pdf.get_string_width(str(h)) for h in header]
+    pdf.set_font(FONT_FAMILY, "", size)
     bulk = [
         max(
-            pdf.get_string_width(str(h)),
+            heads[i],
             *(pdf.get_string_width(str(r[i])) if i < len(r) else 0 for r in rows),
         )
         + 2 * _PADDING
-        for i, h in enumerate(header)
+        for i in range(len(header))
     ]
     if sum(bulk) <= width:
         return size, bulk  # everything on one line: no wider than needed
@@ -432,32 +278,3 @@ def _column_widths(
     extra = [max(b - f, 0.0) for b, f in zip(bulk, floor, strict=True)]
     total = sum(extra) or 1.0
     return size, [f + spare * e / total for f, e in zip(floor, extra, strict=True)]
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
-
-
-def _dates(start: Any, end: Any) -> str:
-    if start is None and end is None:
-        return _("no dates")
-    return f"{l10n.day(start) or '…'} – {l10n.day(end) or '…'}"
-
-
-def _meetings_text(ov: Any) -> str:
-    if not ov.meetings:
-        return _("none yet")
-    return _("%(n)d, from %(first)s to %(last)s") % {
-        "n": ov.meetings,
-        "first": l10n.day(ov.first_meeting),
-        "last": l10n.day(ov.last_meeting),
-    }
-
-
-def _side_cell(side: Any) -> str:
-    if side.responses.suppressed:
-        return suppressed_label()
-    return _("%(n)d responses, %(share)s acceptable") % {
-        "n": side.responses.count,
-        "share": _percent(side.acceptable_share),
-    }

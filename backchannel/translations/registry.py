@@ -186,7 +186,7 @@ KINDS: dict[str, Kind] = {
             original_language=lambda note: note.language,
             title=lambda note: (
                 gettext("Note in %(meeting)s, %(segment)s")
-                % {"meeting": note.meeting.title, "segment": note.segment.title}
+                % {"meeting": note.meeting.title, "segment": note.segment.label}
             ),
             url=lambda note: reverse("records:meeting-record", args=[note.meeting_id]),
             set_language=_note_set_language,

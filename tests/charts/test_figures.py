@@ -37,6 +37,13 @@ def _all() -> list[charts.Chart]:
             ["Gauges shared", "Officials consulted"],
             [80.0, None],
         ),
+        charts.scatter_chart(
+            "Opinion map",
+            "First axis (principal component, no unit)",
+            "Second axis (principal component, no unit)",
+            {"Group A": [(-1.0, 0.2), (-0.8, 0.1)], "Group B": [(0.9, -0.3)]},
+            columns=("Group", "Participants", "Centre x", "Centre y"),
+        ),
         charts.bar_chart(
             "Transfers by month and channel",
             "Month",

@@ -23,7 +23,7 @@ from tests.consultations.conftest import (
     two_camps,
 )
 from tests.web.conftest import as_role
-from tests.web.svg import assert_svg_unlocalised
+from tests.web.svg import assert_charts_accessible, assert_svg_unlocalised
 from tests.world import World
 
 
@@ -101,14 +101,21 @@ def test_the_results_page_shows_the_map_groups_and_consensus_after_a_run(
     assert response.status_code == 302
     as_role(client, world, "participant")
     html = client.get(response["Location"]).content.decode()
-    assert "<svg" in html and html.count("<circle") == 60
-    assert "Group A" in html and "Group B" in html
+    # the chart layer's map: every participant a marker (matplotlib <use>s,
+    # ticks too), the groups and their sizes as a table beside it
+    assert html.count('<figure class="chart" id="opinion-map">') == 1
+    assert html.count("<use ") >= 60
+    assert_charts_accessible(html, count=1)
+    assert (
+        '<th scope="row"><bdi>Group A</bdi></th><td class="num"><bdi>30</bdi>' in html
+    )
+    assert "Group B" in html
     assert SEEDS[4] in html  # the common ground
     assert "Analysed" in html and 'http-equiv="refresh"' not in html
     for language in ("fr", "ar"):
         localised = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=language)
         page = localised.content.decode()
-        assert f'lang="{language}"' in page and page.count("<circle") == 60
+        assert f'lang="{language}"' in page and page.count("<use ") >= 60
         assert_svg_unlocalised(page, at_least=120)
 
 

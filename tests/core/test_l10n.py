@@ -49,3 +49,25 @@ def test_templates_use_the_languages_date_formats() -> None:
             if pattern not in ALLOWED:
                 found[str(path)] = pattern
     assert not found
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "2.5 · 40 · –"), ("fr", "2,5 · 40 · –")]
+)
+def test_the_number_filter_writes_the_readers_figures(
+    language: str, expected: str
+) -> None:
+    template = Template(
+        "{% load backchannel_ui %}{{ a|number }} · {{ b|number }} · {{ c|number }}"
+    )
+    with translation.override(language):
+        page = template.render(Context({"a": 2.5, "b": 40.0, "c": None}))
+    assert page == expected
+
+
+def test_a_percentage_is_written_the_readers_way() -> None:
+    assert l10n.percent(0.254) == "25%"
+    with translation.override("fr"):
+        assert l10n.percent(0.5) == "50\u00a0%"  # spaced, never broken apart
+    with translation.override("ar"):
+        assert l10n.percent(1.0) == "100%"

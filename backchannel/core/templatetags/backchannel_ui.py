@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
-from backchannel.core import web
+from backchannel.core import l10n, web
 from backchannel.core.markdown import (
     markdown_text,
     render_markdown,
@@ -58,10 +58,12 @@ def markdown_text_filter(text: Any) -> str:
 
 @register.filter
 def number(value: float | None) -> str:
-    """2.0 → "2", 2.5 → "2.5", None → "–"."""
+    """A figure for people, in the reader's language: 2.0 → "2", 2.5 → "2.5"
+    ("2,5" in French), None → "–". Never for SVG coordinates or attributes
+    (the chart layer writes those) nor machine-readable exports."""
     if value is None:
         return "–"
-    return f"{value:g}"
+    return l10n.number(float(value))
 
 
 @register.filter
