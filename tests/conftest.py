@@ -91,6 +91,19 @@ def _own_key_store(_keystores: Path, settings: object) -> object:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> object:
+    """Each test starts in the default language and leaves it so: a request
+    served in Arabic leaves Arabic active in the thread (the language
+    middleware activates per request, as Django's does), and a later test's
+    command or service would then speak Arabic."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _mfa_not_enforced_by_default(settings: object) -> None:
     # Enforcement has its own tests (tests/accounts/test_mfa.py), which turn it on.
     settings.BACKCHANNEL_REQUIRE_MFA = False  # type: ignore[attr-defined]
