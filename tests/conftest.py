@@ -54,6 +54,20 @@ def demo(
     return _demo_snapshot.restore(settings)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database that ``backchannel migrate`` built, once per
+    session, for the tests that run deployments of their own in subprocesses
+    (``Harness.seed_schema`` in tests/reliability/durability.py): each fresh
+    migrate took over a minute on the loaded CI machine. It holds the schema
+    and Django's content types and permissions, no key and no data."""
+    from tests.reliability.durability import Harness
+
+    harness = Harness(data_dir=tmp_path_factory.mktemp("migrated-sqlite"))
+    harness.manage("migrate", "--noinput", "-v0")
+    return harness.data_dir / "backchannel.sqlite3"
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

@@ -21,7 +21,7 @@ from tests.records.factories import records_objects
 from tests.transfer.factories import transfer_objects
 from tests.translations.factories import translations_objects
 from tests.web.conftest import _our_ids
-from tests.world import PASSWORD, World, build_world
+from tests.world import PASSWORD, World
 
 pytestmark = [
     pytest.mark.e2e,
@@ -168,9 +168,8 @@ def test_axe_finds_what_it_must_find(page: Any, axe_ready: None) -> None:
 
 
 def test_main_pages_have_no_serious_or_critical_axe_violations(
-    page: Any, app_url: str, e2e_login: Any, axe_ready: None
+    page: Any, app_url: str, e2e_login: Any, axe_ready: None, world: World
 ) -> None:
-    world = build_world()
     failures: list[str] = []
     visited = 0
 

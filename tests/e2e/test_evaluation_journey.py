@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from backchannel.evaluation.models import TrustResponse
 from backchannel.evaluation.services import round_create
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD, World
 
 pytestmark = [
     pytest.mark.e2e,
@@ -23,9 +23,8 @@ pytestmark = [
 
 
 def test_a_participant_answers_and_the_facilitator_sees_no_small_cell(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, world: World
 ) -> None:
-    world = build_world()
     trust_round = round_create(
         access=world.access(),
         title="Spring round",

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from backchannel.records.models import Note
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD, World
 
 pytestmark = [
     pytest.mark.e2e,
@@ -87,8 +87,9 @@ def test_the_first_tab_stop_skips_to_the_main_content(page: Any, app_url: str) -
     assert focused(page)["label"] == "Username"
 
 
-def test_a_rapporteur_writes_a_note_by_keyboard_alone(page: Any, app_url: str) -> None:
-    world = build_world()
+def test_a_rapporteur_writes_a_note_by_keyboard_alone(
+    page: Any, app_url: str, world: World
+) -> None:
     page.goto(f"{app_url}/login/")
     tab_to(page, "^Username$")
     page.keyboard.type("rapporteur")
@@ -127,9 +128,8 @@ def test_a_rapporteur_writes_a_note_by_keyboard_alone(page: Any, app_url: str) -
 
 
 def test_errors_take_the_focus_and_lead_to_their_fields(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, world: World
 ) -> None:
-    world = build_world()
     e2e_login("facilitator", PASSWORD)
     page.goto(f"{app_url}/processes/{world.process.pk}/ideas/new/")
     tab_to(page, "^Title")

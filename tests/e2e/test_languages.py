@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from backchannel.accounts.models import User
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD, World
 
 pytestmark = [
     pytest.mark.e2e,
@@ -20,9 +20,8 @@ pytestmark = [
 
 
 def test_a_user_switches_to_arabic_and_the_choice_survives_logout(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, world: World
 ) -> None:
-    build_world()
     e2e_login("participant", PASSWORD)
     html = page.locator("html")
     expect(html).to_have_attribute("dir", "ltr")

@@ -4,10 +4,13 @@ findings and the evaluation tables never make the whole page scroll sideways
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import expect
+
+if TYPE_CHECKING:
+    from backchannel.demo import DemoInfo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -15,15 +18,13 @@ PHONE = 390
 
 
 def test_wide_tables_scroll_in_their_own_box_on_a_phone(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, demo: DemoInfo
 ) -> None:
-    from backchannel.demo import load_demo
     from backchannel.participants.models import Seat
     from backchannel.processes.access import access_process_by_id
     from backchannel.processes.models import Process
     from tests.transfer.factories import make_output
 
-    load_demo()
     process = next(p for p in Process.objects.all() if "Kessa Basin" in str(p.title))
     seat = Seat.objects.filter(process=process, role="participant").first()
     from backchannel.accounts.models import User
@@ -49,16 +50,14 @@ def test_wide_tables_scroll_in_their_own_box_on_a_phone(
 
 
 def test_ideas_and_roster_fit_a_phone_in_french_and_arabic(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, demo: DemoInfo
 ) -> None:
     """The ideas list made the page 614 px wide in French (a grid item grows
     to its table's width); the roster was a 1,000 px table of tall rows. Now
     neither page scrolls sideways, and the roster is a list of compact
     entries that does not scroll in its box either."""
-    from backchannel.demo import load_demo
     from backchannel.processes.models import Process
 
-    load_demo()
     process = next(p for p in Process.objects.all() if "Kessa Basin" in str(p.title))
     e2e_login("demo-convener", "demo-convener-2026")
     page.set_viewport_size({"width": PHONE, "height": 844})

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from backchannel.records.services import note_record
 from backchannel.transfer.models import Output, Transfer
 from tests.transfer.factories import NAME, named_seat
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD, World
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,11 +21,10 @@ CLEAN_NOTE = "Both sides could accept a neutral host for the flow data."
 
 
 def test_a_memo_from_notes_is_redacted_released_and_logged(
-    page: Any, app_url: str, e2e_login: Any, settings: Any
+    page: Any, app_url: str, e2e_login: Any, settings: Any, world: World
 ) -> None:
     # Re-authentication is asked for when the last login is older than this.
     settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 2
-    world = build_world()
     named_seat(world)
     chatham = world.meeting.segments.get(record_rule="chatham_house")
     on_record = world.meeting.segments.get(record_rule="on_record")

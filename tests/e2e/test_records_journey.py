@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from backchannel.records import labels
 from backchannel.records.models import Note
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD, World
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,9 +18,8 @@ SAID = "Joint gauging stations could be run by a neutral technical body"
 
 
 def test_a_rapporteur_records_a_chatham_house_note_that_names_nobody(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, world: World
 ) -> None:
-    world = build_world()
     chatham = world.meeting.segments.get(record_rule="chatham_house")
 
     e2e_login("rapporteur", PASSWORD)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from backchannel.participants.services import person_create, seat_create
 from backchannel.translations.models import ContentTranslation
 from tests.records.factories import sample_note
-from tests.world import PASSWORD, build_world, make_user, take_up
+from tests.world import PASSWORD, World, make_user, take_up
 
 pytestmark = [
     pytest.mark.e2e,
@@ -24,9 +24,8 @@ ARABIC = "رُسمت الخيارات المشتركة لإدارة المياه
 
 
 def test_an_interpreter_pledges_translates_and_verifies(
-    page: Any, app_url: str, e2e_login: Any
+    page: Any, app_url: str, e2e_login: Any, world: World
 ) -> None:
-    world = build_world()
     note = sample_note(world, text="The joint options for managing water were mapped.")
     user = make_user("fresh-interpreter")
     person = person_create(

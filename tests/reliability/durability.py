@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -62,6 +63,18 @@ class Harness:
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         return env
+
+    def seed_schema(self, template: Path) -> None:
+        """Start this SQLite deployment from ``template``, a database that
+        ``migrate`` built once for the session (the ``migrated_sqlite`` fixture):
+        under load a fresh migrate takes over a minute per deployment, and the
+        schema is the same every time. The data directory holds nothing else
+        (its keys are made on first use, as on a fresh install), and a later
+        ``migrate`` still runs, finding nothing to do."""
+        if self.database_url:
+            raise ValueError("seed_schema is for SQLite deployments only")
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copy2(template, self.data_dir / "backchannel.sqlite3")
 
     def manage(self, *args: str, stdin: str | None = None) -> str:
         result = subprocess.run(

@@ -43,7 +43,7 @@ from backchannel.processes.services import (
     process_create,
     process_destroy,
 )
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD, World
 
 
 class Markers:
@@ -56,8 +56,7 @@ class Markers:
         return value
 
 
-def _load(markers: Markers) -> tuple[Process, list[str]]:
-    world = build_world()
+def _load(markers: Markers, world: World) -> tuple[Process, list[str]]:
     actor = world.users["org_convener"]
     process = process_create(
         actor=actor,
@@ -333,11 +332,13 @@ def _found(markers: list[str], haystacks: list[str | bytes]) -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_seizure_drill_reveals_no_marker_and_nothing_decrypts_without_the_master_key(
-    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+    world: World,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     markers = Markers()
-    _process, _ = _load(markers)
+    _process, _ = _load(markers, world)
     assert len(markers.all) >= 200
     # A logged-in user's session cookie: read from the database, it would log
     # the thief in as them (issue 15.1).
@@ -378,11 +379,11 @@ def test_seizure_drill_reveals_no_marker_and_nothing_decrypts_without_the_master
 
 
 @pytest.mark.django_db(transaction=True)
-def test_after_crypto_shredding_no_marker_of_the_process_is_recoverable_even_with_the_master_key() -> (
-    None
-):
+def test_after_crypto_shredding_no_marker_of_the_process_is_recoverable_even_with_the_master_key(
+    world: World,
+) -> None:
     markers = Markers()
-    process, process_markers = _load(markers)
+    process, process_markers = _load(markers, world)
     key_id = process.data_key_id
     ciphertexts = _ciphertexts_under(key_id)
     assert len(ciphertexts) > 50

@@ -28,8 +28,11 @@ IDS = (
 )
 
 
-def test_backup_destroy_restore_elsewhere_export(tmp_path: Path) -> None:
+def test_backup_destroy_restore_elsewhere_export(
+    tmp_path: Path, migrated_sqlite: Path
+) -> None:
     source = Harness(data_dir=tmp_path / "first")
+    source.seed_schema(migrated_sqlite)
     source.manage("demo", "--no-serve")
     ids = json.loads(source.manage("shell", "-c", IDS).splitlines()[-1])
     assert len(ids) >= 3
@@ -49,7 +52,7 @@ def test_backup_destroy_restore_elsewhere_export(tmp_path: Path) -> None:
     live = {pk: source.manage("export", pk) for pk in others}
 
     target = Harness(data_dir=tmp_path / "second")
-    target.data_dir.mkdir()
+    target.seed_schema(migrated_sqlite)
     for name in ("master.key", "secret.key"):
         shutil.copy2(source.data_dir / name, target.data_dir / name)
     target.manage("migrate", "--noinput", "-v0")
