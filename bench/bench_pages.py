@@ -38,7 +38,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-ROLES = ["org_convener", "convener", "facilitator", "rapporteur", "participant", "observer"]
+ROLES = [
+    "org_convener",
+    "convener",
+    "facilitator",
+    "rapporteur",
+    "participant",
+    "observer",
+]
 MANAGERS = ["org_convener", "convener", "facilitator"]
 # page -> (url name, object it is about, roles that may read it)
 PAGES: dict[str, tuple[str, str | None, list[str]]] = {
@@ -119,7 +126,11 @@ class Builder:
             text="Map the options for joint water management",
         )
         indicator = indicator_create(
-            access=access, objective=objective, name="Options mapped", baseline=0, target=6
+            access=access,
+            objective=objective,
+            name="Options mapped",
+            baseline=0,
+            target=6,
         )
         measurement_record(
             access=access, indicator=indicator, measured_on=dt.date(2026, 3, 1), value=2
@@ -227,7 +238,9 @@ class Builder:
                 meeting=meeting,
                 seat_ids=list({seats[0].pk, *(s.pk for s in third)}),
             )
-            segments = [s for s in meeting.segments.all() if s.record_rule != "off_record"]
+            segments = [
+                s for s in meeting.segments.all() if s.record_rule != "off_record"
+            ]
             for n in range(per_meeting):
                 note_record(
                     access=self.access,
@@ -289,7 +302,7 @@ class Builder:
                 answers_record(
                     access=ProcessAccess.operator(self.process, seat=seat),
                     trust_round=trust_round,
-                    answers={key: 1 + (r + j) % 5 for key in STANDARD_ITEMS},
+                    answers=dict.fromkeys(STANDARD_ITEMS, 1 + (r + j) % 5),
                 )
             round_update(
                 access=self.access,
@@ -304,7 +317,7 @@ class Builder:
         for i in range(count):
             output_create(
                 access=self.access,
-                kind="memo_mediators",
+                kind="memo_to_mediators",
                 audience="mediators",
                 title=f"Memo {i + 1}",
                 body="Both delegations saw value in a joint gauge station.",
@@ -376,8 +389,10 @@ def main() -> None:
             f"per page and role; scale {args.scale}"
         )
         print(f"/healthz p50 {base:.2f} ms (the ratio's unit)")
-        print(f"{'page':<14}{'role':<14}{'p50 ms':>8}{'p95 ms':>8}{'ratio':>7}"
-              f"{'queries':>8}  p95<=100ms")
+        print(
+            f"{'page':<14}{'role':<14}{'p50 ms':>8}{'p95 ms':>8}{'ratio':>7}"
+            f"{'queries':>8}  p95<=100ms"
+        )
         worst = 0.0
         for page, (name, attr, roles) in PAGES.items():
             url = reverse(name, args=[ids[attr]] if attr else [])

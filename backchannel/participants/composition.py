@@ -79,7 +79,7 @@ def composition_for(access: ProcessAccess) -> Composition:
         s
         for s in Seat.objects.filter(
             process=process, role=SeatRole.PARTICIPANT
-        ).select_related("person")
+        ).select_related("person", "side")
         if s.side_id is not None
     ]
     total = len(seats)

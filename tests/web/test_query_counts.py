@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
+from collections import Counter
 from typing import Any
 
 from django.db import connection
@@ -38,7 +40,15 @@ from tests.web.conftest import Ids, WebWorld, as_role
 from tests.world import PASSWORD, take_up
 
 # Roles that read the workspace (the interpreter has its own tests).
-ROLES = ["org_convener", "convener", "facilitator", "rapporteur", "participant", "observer"]
+ROLES = [
+    "org_convener",
+    "convener",
+    "facilitator",
+    "rapporteur",
+    "participant",
+    "observer",
+]
+MANAGERS = ["org_convener", "convener", "facilitator"]
 
 _serial = itertools.count()
 
@@ -50,32 +60,25 @@ def _url(name: str, attr: str | None) -> Any:
     return url
 
 
-# page -> (url, roles that get 200, the most queries any of them may run)
+# page -> (url, roles that get 200, the most queries any of them may run:
+# what they ran when this test was written, plus two for a change to come)
 PAGES: dict[str, tuple[Any, list[str], int]] = {
-    "dashboard": (_url("processes:process-detail", "process"), ROLES, 40),
-    "roster": (_url("participants:seat-list", "process"), ROLES, 30),
-    "meetings": (_url("meetings:meeting-list", "process"), ROLES, 25),
-    "meeting": (_url("meetings:meeting-detail", "meeting"), ROLES, 30),
-    "record": (_url("records:meeting-record", "meeting"), ROLES, 30),
-    "ideas": (_url("ideas:idea-list", "process"), ROLES, 25),
-    "idea": (_url("ideas:idea-detail", "idea"), ROLES, 40),
+    "dashboard": (_url("processes:process-detail", "process"), ROLES, 38),
+    "roster": (_url("participants:seat-list", "process"), ROLES, 18),
+    "meetings": (_url("meetings:meeting-list", "process"), ROLES, 16),
+    "meeting": (_url("meetings:meeting-detail", "meeting"), ROLES, 22),
+    "record": (_url("records:meeting-record", "meeting"), ROLES, 31),
+    "ideas": (_url("ideas:idea-list", "process"), ROLES, 21),
+    "idea": (_url("ideas:idea-detail", "idea"), ROLES, 22),
     "rounds": (
         _url("evaluation:round-list", "process"),
-        ["org_convener", "convener", "facilitator", "participant"],
-        30,
+        [*MANAGERS, "participant"],
+        20,
     ),
-    "evaluation": (
-        _url("evaluation:overview", "process"),
-        ["org_convener", "convener", "facilitator"],
-        45,
-    ),
-    "outputs": (
-        _url("transfer:output-list", "process"),
-        ["org_convener", "convener", "facilitator", "rapporteur"],
-        25,
-    ),
-    "consultations": (_url("consultations:consultation-list", "process"), ROLES, 25),
-    "audit": (_url("accounts:audit-list", "organisation"), ["org_convener"], 30),
+    "evaluation": (_url("evaluation:overview", "process"), MANAGERS, 33),
+    "outputs": (_url("transfer:output-list", "process"), [*MANAGERS, "rapporteur"], 16),
+    "consultations": (_url("consultations:consultation-list", "process"), ROLES, 19),
+    "audit": (_url("accounts:audit-list", "organisation"), ["org_convener"], 15),
 }
 
 
@@ -97,7 +100,9 @@ def _participants(web: WebWorld, per_side: int) -> list[Seat]:
                 level="broader",
                 user=user,
             )
-            seat = seat_create(access=access, person=person, role="participant", side=side)
+            seat = seat_create(
+                access=access, person=person, role="participant", side=side
+            )
             seats.append(take_up(access, seat))
     return seats
 
@@ -113,7 +118,7 @@ def _grow(web: WebWorld, k: int) -> None:
     attendance_set(
         access=access,
         meeting=meeting,
-        seat_ids=[*meeting.attendances.values_list("seat_id", flat=True), *everyone],
+        seat_ids=[*meeting.attendance, *everyone],
     )
     for segment in meeting.segments.all():
         for n in range(2 * k):
@@ -149,9 +154,7 @@ def _grow(web: WebWorld, k: int) -> None:
                 access=ProcessAccess.operator(world.process, seat=seat),
                 version=v,
                 stance="acceptable_if" if seat.pk.int % 2 else "acceptable",
-                conditions=["Data is shared both ways."]
-                if seat.pk.int % 2
-                else None,
+                conditions=["Data is shared both ways."] if seat.pk.int % 2 else None,
             )
     # closed trust rounds, each answered by the new participants
     for _ in range(k):
@@ -165,7 +168,7 @@ def _grow(web: WebWorld, k: int) -> None:
             answers_record(
                 access=ProcessAccess.operator(world.process, seat=seat),
                 trust_round=trust_round,
-                answers={key: 1 + seat.pk.int % 5 for key in STANDARD_ITEMS},
+                answers=dict.fromkeys(STANDARD_ITEMS, 1 + seat.pk.int % 5),
             )
         round_update(
             access=access,
@@ -175,7 +178,7 @@ def _grow(web: WebWorld, k: int) -> None:
     for _ in range(k):
         output_create(
             access=access,
-            kind="memo_mediators",
+            kind="memo_to_mediators",
             audience="mediators",
             title=f"Memo {next(_serial)}",
             body="Both delegations saw value in a shared data portal.",
@@ -188,16 +191,33 @@ def _grow(web: WebWorld, k: int) -> None:
         )
 
 
-def _count(client: Client, web: WebWorld) -> dict[tuple[str, str], int]:
+def _count(client: Client, web: WebWorld) -> dict[tuple[str, str], list[str]]:
     counts = {}
     for page, (url, roles, _bound) in PAGES.items():
         for role in roles:
             as_role(client, web.world, role)
+            if page == "audit":
+                # The audit page verifies the log from the last entry this
+                # server verified (backchannel/core/audit_recent.py): the view
+                # right after a burst of writes reads them all. Counted is the
+                # view after that one, as a reader keeping the page open sees.
+                client.get(url(web.ours))
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url(web.ours))
             assert response.status_code == 200, (page, role, response.status_code)
-            counts[page, role] = len(queries)
+            counts[page, role] = [q["sql"] for q in queries.captured_queries]
     return counts
+
+
+def _shape(sql: str) -> str:
+    """A statement without its values, so that the same query counts once."""
+    return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+
+
+def _repeated(small: list[str], large: list[str]) -> list[str]:
+    """The statements the larger process ran more often (what to fix)."""
+    more = Counter(map(_shape, large)) - Counter(map(_shape, small))
+    return [f"{n}x {sql[:300]}" for sql, n in more.most_common(3)]
 
 
 def test_main_pages_run_as_many_queries_at_five_times_the_size(
@@ -207,9 +227,11 @@ def test_main_pages_run_as_many_queries_at_five_times_the_size(
     small = _count(client, web)
     _grow(web, 4)
     large = _count(client, web)
-    grew = {key: (small[key], large[key]) for key in small if small[key] != large[key]}
-    assert grew == {}, f"(page, role): (queries small, queries 5x): {grew}"
-    over = {
-        key: n for key, n in large.items() if n > PAGES[key[0]][2]
+    grew = {
+        key: (len(small[key]), len(large[key]), _repeated(small[key], large[key]))
+        for key in small
+        if len(small[key]) != len(large[key])
     }
+    assert grew == {}, f"(page, role): (queries small, queries 5x, repeated): {grew}"
+    over = {key: len(q) for key, q in large.items() if len(q) > PAGES[key[0]][2]}
     assert over == {}, f"(page, role): queries over the page's bound: {over}"
