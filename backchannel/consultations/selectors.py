@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from backchannel.consultations.models import (
     AnalysisRun,
+    Ballot,
     Consultation,
     ConsultationStatus,
     RunStatus,
@@ -66,23 +68,73 @@ def runs_for(
     return latest, done
 
 
+def runs_for_many(
+    consultations: list[Consultation],
+) -> dict[Any, tuple[AnalysisRun | None, AnalysisRun | None]]:
+    """:func:`runs_for` of each consultation, in three queries for them all."""
+    runs = AnalysisRun.objects.filter(consultation=OuterRef("pk")).order_by(
+        "-requested_at", "-id"
+    )
+    newest = {
+        pk: (latest, done)
+        for pk, latest, done in Consultation.objects.filter(
+            pk__in=[c.pk for c in consultations]
+        )
+        .annotate(
+            latest=Subquery(runs.values("pk")[:1]),
+            done=Subquery(runs.filter(status=RunStatus.DONE).values("pk")[:1]),
+        )
+        .values_list("pk", "latest", "done")
+    }
+    wanted = {i for pair in newest.values() for i in pair if i}
+    latest_by_id = {
+        r.pk: r for r in AnalysisRun.objects.filter(pk__in=wanted).defer("result")
+    }
+    done_by_id = {
+        r.pk: r
+        for r in AnalysisRun.objects.filter(
+            pk__in={done for _, done in newest.values() if done}
+        )
+    }
+    return {
+        c.pk: (
+            latest_by_id.get(newest[c.pk][0]),
+            done_by_id.get(newest[c.pk][1]),
+        )
+        for c in consultations
+    }
+
+
 def consultation_rows_for(access: ProcessAccess) -> list[ConsultationRow]:
-    rows = []
-    for consultation in consultation_list_for(access):
-        statuses = Counter(
-            consultation.statements.values_list("status", flat=True).iterator()
+    """Each consultation with its statements by status, its voters and runs,
+    in a fixed number of queries however many consultations the process has."""
+    consultations = consultation_list_for(access)
+    ids = [c.pk for c in consultations]
+    statuses: dict[Any, Counter[str]] = defaultdict(Counter)
+    for consultation_id, status, k in (
+        Statement.objects.filter(consultation_id__in=ids)
+        .values_list("consultation_id", "status")
+        .annotate(k=Count("id"))
+        .order_by()
+    ):
+        statuses[consultation_id][status] = k
+    voters = dict(
+        Ballot.objects.filter(consultation_id__in=ids)
+        .values_list("consultation_id")
+        .annotate(k=Count("id"))
+        .order_by()
+    )
+    runs = runs_for_many(consultations)
+    return [
+        ConsultationRow(
+            consultation=consultation,
+            statements=statuses[consultation.pk],
+            participants=voters.get(consultation.pk, 0),
+            latest=runs[consultation.pk][0],
+            results=runs[consultation.pk][1],
         )
-        latest, done = runs_for(consultation)
-        rows.append(
-            ConsultationRow(
-                consultation=consultation,
-                statements=statuses,
-                participants=consultation.ballots.count(),
-                latest=latest,
-                results=done,
-            )
-        )
-    return rows
+        for consultation in consultations
+    ]
 
 
 def statement_list_for(

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from backchannel.analysis.network import MIN_REPORTERS, density_point
 from backchannel.core.errors import NotFound
@@ -518,11 +518,22 @@ def rounds_for(access: ProcessAccess) -> tuple[RoundRow, ...]:
                 "round_id", flat=True
             )
         )
+    # Responses per round and side, counted in one query for every closed round.
+    counted: dict[Any, Counter[Any]] = defaultdict(Counter)
+    if access.can_manage:
+        closed = [r.pk for r in rounds if r.status == RoundStatus.CLOSED]
+        for round_id, side_id, k in (
+            TrustResponse.objects.filter(round_id__in=closed)
+            .values_list("round_id", "side_id")
+            .annotate(k=Count("id"))
+            .order_by()
+        ):
+            counted[round_id][side_id] = k
     out = []
     for r in reversed(rounds):
         count = None
         if access.can_manage and r.status == RoundStatus.CLOSED:
-            per_side = Counter(r.responses.values_list("side_id", flat=True))
+            per_side = counted[r.pk]
             n = sum(per_side.values())
             small = any(0 < k < MIN_CELL for k in per_side.values())
             count = n if n >= MIN_CELL and not small else None

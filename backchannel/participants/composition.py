@@ -86,7 +86,7 @@ def composition_for(access: ProcessAccess) -> Composition:
     sided = Seat.objects.filter(
         process=process, role=SeatRole.PARTICIPANT, side__isnull=False
     )
-    seats = list(not_left(sided).select_related("person"))
+    seats = list(not_left(sided).select_related("person", "side"))
     total = len(seats)
     result = Composition(
         total=total, sides=[], left=sided.filter(left_on__isnull=False).count()

@@ -12,7 +12,7 @@ from backchannel.consultations.selectors import (
     Results,
     consultation_list_for,
     results_for,
-    runs_for,
+    runs_for_many,
 )
 
 register = template.Library()
@@ -31,8 +31,10 @@ def consultation_panel(access: Any) -> dict[str, Any]:
     """The dashboard's summary of the process's consultations: the groups and
     what they agree on, fed back into the dialogue."""
     entries = []
-    for consultation in consultation_list_for(access):
-        latest, done = runs_for(consultation)
+    consultations = consultation_list_for(access)
+    runs = runs_for_many(consultations)
+    for consultation in consultations:
+        latest, done = runs[consultation.pk]
         results = results_for(done)
         entries.append(
             {
