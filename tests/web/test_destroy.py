@@ -102,4 +102,4 @@ def test_the_dashboard_warns_before_the_retention_date(
     # Kept until today + 12, destroyed the day after: 13 days (issue 22, 8).
     destroy_on = dt.date.today() + dt.timedelta(days=13)  # noqa: DTZ011
     assert b"due for destruction" in html and b"13 days left" in html
-    assert f"destruction on {destroy_on.day} {destroy_on:%B %Y}".encode() in html
+    assert f"destruction on {destroy_on.day} {destroy_on:%b %Y}".encode() in html
