@@ -149,7 +149,7 @@ def test_the_dashboard_panel_shows_side_shares_and_warnings(
             assert "Shares by side are not shown" in panel, role
             continue
         # North holds every participant seat but spoke 9% of the time.
-        assert "North held the floor 9% of the time" in panel, role
+        assert "<bdi>North</bdi> held the floor 9% of the time" in panel, role
         assert "Airtime meeting by meeting" in panel
         # The dashboard keeps role="alert" for the managers' composition panel.
         assert 'role="alert"' not in panel.split("</section>")[0]
