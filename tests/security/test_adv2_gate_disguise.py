@@ -16,17 +16,14 @@ same classes with a person of the test world.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from backchannel.participants.services import person_create, seat_create
+from tests.security.gate_cli import gate_cli
 from tests.transfer.test_exits import api_export
 from tests.world import World
-
-ROSTER = Path(__file__).resolve().parents[1] / "data" / "gate" / "roster.csv"
 
 # Each: the text, and who a reader recognises in it.
 LEAKS = {
@@ -92,25 +89,12 @@ LEAKS = {
 }
 
 
-def _gate_cli(tmp: Path, text: str) -> tuple[int, str]:
-    doc = tmp / "doc.md"
-    doc.write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    try:
-        call_command(
-            "gate", "--roster", str(ROSTER), "--format", "json", str(doc), stdout=out
-        )
-    except SystemExit as exc:
-        return int(exc.code or 0), out.getvalue()
-    return 0, out.getvalue()
-
-
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_backchannel_gate_stops_a_disguised_participant(
     tmp_path: Path, case: str
 ) -> None:
     text, who = LEAKS[case]
-    code, _out = _gate_cli(tmp_path, text)
+    code, _out = gate_cli(tmp_path, text)
     assert code == 1, f"{case}: {text!r} ({who}) reported clean"
 
 
@@ -149,7 +133,7 @@ def test_output_export_stops_a_disguised_participant(
 def test_the_plain_spellings_are_caught(world: World, tmp_path: Path) -> None:
     """Control: the same texts undisguised are stopped (the tests above can fail
     only on the disguise)."""
-    code, _ = _gate_cli(tmp_path, "Ms Vorontsova and the mayor of Tolvar said so.")
+    code, _ = gate_cli(tmp_path, "Ms Vorontsova and the mayor of Tolvar said so.")
     assert code == 1
-    code, _ = _gate_cli(tmp_path, "Call +233 24 555 0199, ask for Nadia Haddad.")
+    code, _ = gate_cli(tmp_path, "Call +233 24 555 0199, ask for Nadia Haddad.")
     assert code == 1

@@ -18,17 +18,14 @@ README's "out of reach" list, and ``backchannel gate`` reports it clean.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from backchannel.participants.services import person_create, seat_create
+from tests.security.gate_cli import gate_cli
 from tests.transfer.test_exits import api_export
 from tests.world import World
-
-ROSTER = Path(__file__).resolve().parents[1] / "data" / "gate" / "roster.csv"
 
 LEAKS = {
     # Markup (README step 1): "images shown as their description", so the
@@ -83,25 +80,12 @@ LEAKS = {
 }
 
 
-def _gate_cli(tmp: Path, text: str) -> tuple[int, str]:
-    doc = tmp / "doc.md"
-    doc.write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    try:
-        call_command(
-            "gate", "--roster", str(ROSTER), "--format", "json", str(doc), stdout=out
-        )
-    except SystemExit as exc:
-        return int(exc.code or 0), out.getvalue()
-    return 0, out.getvalue()
-
-
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_backchannel_gate_stops_a_disguised_participant(
     tmp_path: Path, case: str
 ) -> None:
     text, who = LEAKS[case]
-    code, out = _gate_cli(tmp_path, text)
+    code, out = gate_cli(tmp_path, text)
     assert code == 1, f"{case}: {text!r} ({who}) reported clean"
     assert who in out
 
@@ -123,7 +107,7 @@ CONTROLS = [
 def test_the_undisguised_forms_are_caught(tmp_path: Path, text: str) -> None:
     """Control: the plainer form of each class is stopped, so the tests
     above fail only on the disguise."""
-    assert _gate_cli(tmp_path, text)[0] == 1
+    assert gate_cli(tmp_path, text)[0] == 1
 
 
 EXPORT_LEAKS = {

@@ -29,17 +29,14 @@ gate, which is how real leaks get through).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from backchannel.participants.services import person_create, seat_create
+from tests.security.gate_cli import gate_cli
 from tests.transfer.test_exits import api_export, cli_export, cli_translation_export
 from tests.world import World
-
-ROSTER = Path(__file__).resolve().parents[1] / "data" / "gate" / "roster.csv"
 
 # Each: the text, and who a reader recognises in it.
 LEAKS = {
@@ -239,45 +236,32 @@ CLEAN_CONTROLS = [
 ]
 
 
-def _gate_cli(tmp: Path, text: str) -> tuple[int, str]:
-    doc = tmp / "doc.md"
-    doc.write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    try:
-        call_command(
-            "gate", "--roster", str(ROSTER), "--format", "json", str(doc), stdout=out
-        )
-    except SystemExit as exc:
-        return int(exc.code or 0), out.getvalue()
-    return 0, out.getvalue()
-
-
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_backchannel_gate_stops_a_disguised_participant(
     tmp_path: Path, case: str
 ) -> None:
     text, who = LEAKS[case]
-    code, out = _gate_cli(tmp_path, text)
+    code, out = gate_cli(tmp_path, text)
     assert code == 1, f"{case}: {text!r} ({who}) reported clean"
     assert who in out
 
 
 @pytest.mark.parametrize("text", CONTROLS)
 def test_the_undisguised_forms_are_caught(tmp_path: Path, text: str) -> None:
-    assert _gate_cli(tmp_path, text)[0] == 1, text
+    assert gate_cli(tmp_path, text)[0] == 1, text
 
 
 @pytest.mark.parametrize("case", sorted(FALSE_ALARMS))
 def test_backchannel_gate_lets_a_clean_near_miss_through(
     tmp_path: Path, case: str
 ) -> None:
-    code, out = _gate_cli(tmp_path, FALSE_ALARMS[case])
+    code, out = gate_cli(tmp_path, FALSE_ALARMS[case])
     assert code == 0, f"{case}: {FALSE_ALARMS[case]!r} flagged: {out}"
 
 
 @pytest.mark.parametrize("text", CLEAN_CONTROLS)
 def test_clean_near_misses_of_the_same_kinds_pass(tmp_path: Path, text: str) -> None:
-    code, out = _gate_cli(tmp_path, text)
+    code, out = gate_cli(tmp_path, text)
     assert code == 0, out
 
 
