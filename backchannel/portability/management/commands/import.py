@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import Organisation
-from backchannel.core import uploads
+from backchannel.core.cli import read_input
 from backchannel.core.errors import ValidationFailed
 from backchannel.portability.services import (
     document_from_text,
@@ -40,7 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["file"]
-        text = _read(name)
+        text = read_input(name, nothing="Nothing was imported.")
         try:
             data = document_from_text(text)
         except ValidationFailed as exc:
@@ -73,20 +73,6 @@ class Command(BaseCommand):
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _read(name: str) -> str:
-    label = "standard input" if name == "-" else name
-    try:
-        return uploads.read_text(
-            name, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label
-        )
-    except OSError as exc:
-        raise CommandError(
-            f"Cannot read {name}: {exc.strerror}. Check the path."
-        ) from None
-    except uploads.InputRefused as exc:
-        raise CommandError(f"{exc} Nothing was imported.") from None
 
 
 def _organisation(slug: str | None, process: dict[str, Any]) -> Organisation:
