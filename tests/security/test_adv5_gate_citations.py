@@ -59,7 +59,10 @@ LEAKS = {
 }
 
 CONTROLS = {
-    "initial_before": ("G. Young and T. Price, Allocating the Kessa, 2024.", "Grace Young"),
+    "initial_before": (
+        "G. Young and T. Price, Allocating the Kessa, 2024.",
+        "Grace Young",
+    ),
     "numbered_initial_before": ('[1] G. Young, "Water law," 2025.', "Grace Young"),
     "distinctive_surnames": (
         "Núñez J, Vorontsova Y. Water law. 2021.",
@@ -69,7 +72,10 @@ CONTROLS = {
         "Dvořáková, Ž. (2024). Floods in the upper Kessa.",
         "Žofia Dvořáková",
     ),
-    "surname_comma_initial_distinctive": ("Vorontsova, Y. said so.", "Yekaterina Vorontsova"),
+    "surname_comma_initial_distinctive": (
+        "Vorontsova, Y. said so.",
+        "Yekaterina Vorontsova",
+    ),
 }
 
 

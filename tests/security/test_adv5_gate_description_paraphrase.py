@@ -95,8 +95,7 @@ CONTROLS = {
 
 @pytest.mark.xfail(
     strict=True,
-    reason="adversary finding: a one-person title said in other words passes "
-    "the gate",
+    reason="adversary finding: a one-person title said in other words passes the gate",
 )
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_a_paraphrased_description_is_caught(tmp_path: Path, case: str) -> None:

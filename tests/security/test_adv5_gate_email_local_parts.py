@@ -53,7 +53,10 @@ LEAKS = {
     ),
     "given_name_initial": ("Write to yekaterina.v@proton.me", "Yekaterina Vorontsova"),
     "given_name_initial_joined": ("Write to zofiad@proton.me", "Žofia Dvořáková"),
-    "initial_first_half_surname": ("Write to kmensah@gmail.com", "Kwame Mensah-Boateng"),
+    "initial_first_half_surname": (
+        "Write to kmensah@gmail.com",
+        "Kwame Mensah-Boateng",
+    ),
     "initial_second_half_surname": (
         "Write to k.boateng@gmail.com",
         "Kwame Mensah-Boateng",
@@ -79,7 +82,10 @@ LEAKS = {
 CONTROLS = {
     "initial_surname": ("Write to zdvorakova@gmail.com", "Žofia Dvořáková"),
     "roster_address": ("Write to ines@kelc.example", "Ines Lindqvist"),
-    "alias_at_employer": ("Write to katya@assembly.ostrel.example", "Yekaterina Vorontsova"),
+    "alias_at_employer": (
+        "Write to katya@assembly.ostrel.example",
+        "Yekaterina Vorontsova",
+    ),
     "role_mailbox_mayor": ("Write to mayor@tolvar.example", "Mehmet Yılmaz"),
     "role_mailbox_deputy_minister": (
         "Write to deputy.minister@mwr.varnia.example",

@@ -52,7 +52,10 @@ LEAKS = {
 CONTROLS = {
     "spaced_letters": ("V o r o n t s o v a said so.", "Yekaterina Vorontsova"),
     "hyphen_line_break": ("Voron-\ntsova said so.", "Yekaterina Vorontsova"),
-    "right_to_left_override": ("\u202eavostnoroV\u202c said so.", "Yekaterina Vorontsova"),
+    "right_to_left_override": (
+        "\u202eavostnoroV\u202c said so.",
+        "Yekaterina Vorontsova",
+    ),
     "small_capitals": ("Vᴏʀᴏɴᴛsᴏᴠᴀ said so.", "Yekaterina Vorontsova"),
     "double_surname_space": ("Mensah Boateng said so.", "Kwame Mensah-Boateng"),
 }

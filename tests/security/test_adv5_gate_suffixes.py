@@ -69,7 +69,10 @@ LEAKS = {
     ),
     # Finnish and Hungarian case endings.
     "finnish_genitive": ("Lindqvistin ehdotus hyväksyttiin.", "Ines Lindqvist"),
-    "hungarian_dative": ("Vorontsovának javaslata elfogadták.", "Yekaterina Vorontsova"),
+    "hungarian_dative": (
+        "Vorontsovának javaslata elfogadták.",
+        "Yekaterina Vorontsova",
+    ),
 }
 
 CONTROLS = {
