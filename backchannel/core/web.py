@@ -1,6 +1,6 @@
 """Shared pieces of the server-rendered web UI: error mapping, form helpers, and
-the one shape of a page with a form (``form_page``) or a confirmation
-(``confirm_page``) and of a process tab's context (``tab_page``).
+the one shape of a page with a form (``form_page``, declared whole with
+``form_view``) or a confirmation (``confirm_page``, ``confirm_view``) and of a process tab's context (``tab_page``).
 
 Every HTML view maps Backchannel's errors to HTTP here, in one place:
 ``NotFound`` → 404 (one page for "missing" and "not yours"), ``PermissionDenied``
@@ -375,6 +375,43 @@ def confirm_view(
                 name=name(*opened),
                 cancel_url=(cancel or then)(*opened),
             ),
+        )
+
+    return view
+
+
+def form_view(
+    opens: Callable[..., Any],
+    *given: Any,
+    show: Callable[..., HttpResponse],
+    form: Callable[..., forms.Form],
+    save: Callable[..., Any],
+    then: Callable[..., Any],
+    message: Any,
+    page: Callable[..., Mapping[str, Any]] | None = None,
+    **options: Any,
+) -> View:
+    """A whole view of a one-form page, declared rather than written, where
+    pages differ only by form, service and words: :func:`html_view` opens what
+    the URL names (``opens``, ``given``, ``options``); ``form(data, *opened)``
+    builds the form (``data`` None on GET); on a valid POST ``save(cleaned_data,
+    *opened)`` is the service call, then ``message`` and a redirect to
+    ``then(*opened)``; ``show`` is the tab's page (:func:`tab_form`) and
+    ``page(*opened)`` the page's own values (heading, subject…). ``message`` is
+    a lazy translation or a function of what was opened."""
+
+    @html_view(opens, *given, **options)
+    def view(request: HttpRequest, *opened: Any) -> HttpResponse:
+        bound = form(posted(request), *opened)
+        text = message(*opened) if callable(message) else message
+        return show(
+            request,
+            opened[-1],
+            bound,
+            lambda: save(bound.cleaned_data, *opened),
+            then=then(*opened),
+            message=text,
+            **(page(*opened) if page else {}),
         )
 
     return view
