@@ -351,6 +351,7 @@ def confirm_view(
     question: Any,
     name: Callable[..., Any],
     cancel: Callable[..., str] | None = None,
+    page: Callable[..., dict[str, Any]] = process_page,
     **options: Any,
 ) -> View:
     """A whole view confirming one action (a deletion) on the object the URL
@@ -359,7 +360,8 @@ def confirm_view(
     ``name`` and, on POST, calls ``act``, shows ``message`` and redirects to
     ``then``. ``act``, ``then``, ``name`` and ``cancel`` (the way back, by
     default ``then``) are functions of what was opened: the object, then the
-    access; ``message`` and ``question`` are lazy translations."""
+    access; ``message`` and ``question`` are lazy translations; ``page`` builds
+    the context (the tab's :func:`tab_page`)."""
 
     @html_view(opens, *given, **options)
     def view(request: HttpRequest, *opened: Any) -> HttpResponse:
@@ -369,7 +371,7 @@ def confirm_view(
             lambda: act(*opened),
             then=then(*opened),
             message=message,
-            context=lambda: process_page(
+            context=lambda: page(
                 access,
                 question=question,
                 name=name(*opened),
