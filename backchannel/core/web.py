@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any, ParamSpec, Protocol
 
 from django import forms
@@ -24,6 +25,8 @@ from django.contrib.auth.decorators import login_required
 from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import URLPattern
+from django.urls import path as route
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -505,3 +508,39 @@ def confirm_page(
     if errors:
         page["errors"] = errors
     return render_confirm(request, page, template=template)
+
+
+def routes_of(views: ModuleType, what: str, *actions: str) -> list[URLPattern]:
+    """The URLs of actions on one object, by the one convention of the web UI:
+    ``<whats>/<uuid:<what>_id>/<action>/`` opens ``views.<what>_<action>`` and
+    is named ``<what>-<action>`` (``routes_of(views, "joint_text", "edit")``:
+    ``joint-texts/<uuid:joint_text_id>/edit/``, ``joint_text_edit``,
+    ``joint-text-edit``)."""
+    kebab = what.replace("_", "-")
+    return [
+        route(
+            f"{kebab}s/<uuid:{what}_id>/{action}/",
+            getattr(views, f"{what}_{action.replace('-', '_')}"),
+            name=f"{kebab}-{action}",
+        )
+        for action in actions
+    ]
+
+
+def routes_under(
+    views: ModuleType, prefix: str, what: str, *actions: str
+) -> list[URLPattern]:
+    """The list (``"list"``) and the new-object form (``"create"``) of one kind
+    of object under another, by the same convention as :func:`routes_of`:
+    ``<prefix>/<whats>/`` and ``<prefix>/<whats>/new/`` open
+    ``views.<what>_list`` and ``views.<what>_create``, named ``<what>-list``
+    and ``<what>-create``."""
+    kebab = what.replace("_", "-")
+    return [
+        route(
+            f"{prefix}/{kebab}s/{'new/' if action == 'create' else ''}",
+            getattr(views, f"{what}_{action}"),
+            name=f"{kebab}-{action}",
+        )
+        for action in actions
+    ]
