@@ -209,17 +209,18 @@ def idea_float(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpRes
 
 def _deletion(
     opens: Callable[..., Any],
-    delete: Callable[..., Any],
+    what: str,
     message: Any,
     question: Any,
     cancel: Callable[[Any], str],
 ) -> Callable[..., HttpResponse]:
-    """An idea or a joint text deleted by a manager, declared: named by its
-    title, back to the ideas."""
+    """An idea or a joint text (``what``) deleted by a manager, declared: the
+    service ``<what>_delete``, named by its title, back to the ideas."""
+    delete = getattr(services, f"{what}_delete")
     return confirm_view(
         opens,
         manage=True,
-        act=lambda obj, access: delete(access, obj),
+        act=lambda obj, access: delete(access=access, **{what: obj}),
         then=lambda obj, access: _list_url(access),
         message=message,
         question=question,
@@ -231,7 +232,7 @@ def _deletion(
 
 idea_delete = _deletion(
     access_idea_by_id,
-    lambda access, idea: services.idea_delete(access=access, idea=idea),
+    "idea",
     gettext_lazy("Idea deleted."),
     gettext_lazy("Delete this idea, with its versions and all feedback?"),
     _detail_url,
@@ -596,7 +597,7 @@ joint_text_edit = form_view(
 
 joint_text_delete = _deletion(
     access_joint_text_by_id,
-    lambda access, text: services.joint_text_delete(access=access, joint_text=text),
+    "joint_text",
     gettext_lazy("Joint text deleted."),
     gettext_lazy("Delete this joint text, with every version and comment?"),
     _joint_text_url,
