@@ -38,9 +38,7 @@ from backchannel.processes.models import ExternalProcess, Phase, Process
 from backchannel.processes.services import (
     ecosystem_link_create,
     external_process_create,
-    indicator_create,
-    measurement_record,
-    objective_create,
+    objective_plan_create,
     phase_create,
     process_create,
 )
@@ -126,28 +124,16 @@ def process_import(
             )
     for i, ob in enumerate(doc.objectives):
         with _at(f"$.objectives[{i}]"):
-            objective = objective_create(
+            objective = objective_plan_create(
                 access=access,
                 phase=cast(Phase, made["phase"][ob.phase]),
                 kind=ob.kind,
                 text=ob.text,
                 expectation=ob.expectation,
                 status=ob.status,
+                indicators=[ind.model_dump() for ind in ob.indicators],
             )
             made["objective"][ob.key] = objective
-            for ind in ob.indicators:
-                indicator = indicator_create(
-                    access=access,
-                    objective=objective,
-                    name=ind.name,
-                    unit=ind.unit,
-                    baseline=ind.baseline,
-                    target=ind.target,
-                )
-                for m in ind.measurements:
-                    measurement_record(
-                        access=access, indicator=indicator, **m.model_dump()
-                    )
     registry = registry_index(organisation)
     for i, pe in enumerate(doc.participants):
         with _at(f"$.participants[{i}]"):
