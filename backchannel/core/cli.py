@@ -185,10 +185,13 @@ def error_lines(errors: dict[str, list[str]]) -> str:
 # -- acting as a manager of a process: ``--as USERNAME``
 
 
-def add_as_argument(*parsers: CommandParser) -> None:
-    """``--as USERNAME``, required: the login on whose behalf a command acts."""
+def add_as_argument(*parsers: CommandParser, help: str | None = None) -> None:
+    """``--as USERNAME``, required: the login on whose behalf a command acts
+    (``help``: what ``--as`` shows, e.g. the role it must name)."""
     for parser in parsers:
-        parser.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+        parser.add_argument(
+            "--as", dest="as_user", required=True, metavar="USERNAME", help=help
+        )
 
 
 def acting_user(username: str) -> Any:

@@ -14,7 +14,12 @@ from backchannel.consultations.services import (
     consultation_export_to,
     consultation_import,
 )
-from backchannel.core.cli import acting_as, acting_user, resolve_by_prefix
+from backchannel.core.cli import (
+    acting_as,
+    acting_user,
+    add_as_argument,
+    resolve_by_prefix,
+)
 from backchannel.core.files import FileRefused, add_force_argument
 from backchannel.processes.access import access_process_by_id
 
@@ -50,13 +55,7 @@ class Command(BaseCommand):
             help="the export's folder: comments.csv with votes.csv or "
             "participants-votes.csv",
         )
-        load.add_argument(
-            "--as",
-            dest="as_user",
-            required=True,
-            metavar="USERNAME",
-            help="a convener or facilitator of the process (audited)",
-        )
+        add_as_argument(load, help="a convener or facilitator of the process (audited)")
         analyze = sub.add_parser("analyze", help="analyse now, without the worker")
         analyze.add_argument("consultation", help="the consultation id (or a prefix)")
 
