@@ -85,8 +85,7 @@ class Builder:
             user_create,
         )
         from backchannel.processes.access import access_process_by_id
-        from backchannel.processes.services import process_create
-        from tests.world import build_design
+        from tests.world import build_design, build_process
 
         started = time.perf_counter()
         self.password = secrets.token_urlsafe()
@@ -94,15 +93,11 @@ class Builder:
         self.users["org_convener"] = convener
         org = organisation_create(name="Bench Institute")
         membership_set(organisation=org, user=convener, role="convener")
-        process = process_create(
-            actor=convener,
-            organisation=org,
+        process = build_process(
+            convener,
+            org,
             title="Bench Basin Dialogue",
             context="A shared river basin.",
-            track="1.5",
-            stage="pre_negotiation",
-            approach="problem_solving",
-            sides=["North", "South"],
         )
         access = access_process_by_id(convener, process.pk)
         self.access = access

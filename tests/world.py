@@ -92,6 +92,23 @@ def make_user(username: str) -> User:
     return user_create(username=username, password=PASSWORD)
 
 
+def build_process(
+    actor: User, organisation: Organisation, *, title: str, context: str
+) -> Process:
+    """The process the world and the page benchmark are about: track 1.5,
+    pre-negotiation, problem solving, sides North and South."""
+    return process_create(
+        actor=actor,
+        organisation=organisation,
+        title=title,
+        context=context,
+        track="1.5",
+        stage="pre_negotiation",
+        approach="problem_solving",
+        sides=["North", "South"],
+    )
+
+
 def build_design(
     access: ProcessAccess, *, ends_on: dt.date = dt.date(2026, 12, 31)
 ) -> tuple[Phase, Objective, Indicator]:
@@ -134,15 +151,11 @@ def build_world() -> World:
     for role in SEAT_ROLES:
         membership_set(organisation=org, user=users[role], role="staff")
 
-    process = process_create(
-        actor=users["org_convener"],
-        organisation=org,
+    process = build_process(
+        users["org_convener"],
+        org,
         title="Lakeshore Water Dialogue",
         context="Shared river basin between Varnia and Ostrel.",
-        track="1.5",
-        stage="pre_negotiation",
-        approach="problem_solving",
-        sides=["North", "South"],
     )
     other = process_create(
         actor=users["org_convener"],
