@@ -45,9 +45,7 @@ from backchannel.processes.rules import ground_rules_version
 from backchannel.processes.services import (
     ecosystem_link_create,
     external_process_create,
-    indicator_create,
-    measurement_record,
-    objective_create,
+    objective_plan_create,
     phase_create,
     process_create,
 )
@@ -432,31 +430,27 @@ def _build() -> DemoInfo:
         for key, title, stage, start, end in PHASES
     }
     for phase_key, kind, text, expectation, status, indicators in OBJECTIVES:
-        objective = objective_create(
+        objective_plan_create(
             access=access,
             phase=phases[phase_key],
             kind=kind,
             text=text,
             expectation=expectation,
             status=status,
+            indicators=[
+                {
+                    "name": name,
+                    "unit": unit,
+                    "baseline": baseline,
+                    "target": target,
+                    "measurements": [
+                        {"measured_on": day, "value": value, "note": note}
+                        for day, value, note in measurements
+                    ],
+                }
+                for name, unit, baseline, target, measurements in indicators
+            ],
         )
-        for name, unit, baseline, target, measurements in indicators:
-            indicator = indicator_create(
-                access=access,
-                objective=objective,
-                name=name,
-                unit=unit,
-                baseline=baseline,
-                target=target,
-            )
-            for measured_on, value, note in measurements:
-                measurement_record(
-                    access=access,
-                    indicator=indicator,
-                    measured_on=measured_on,
-                    value=value,
-                    note=note,
-                )
     for title, date, phase_key, venue, agenda, segments, attendance in MEETINGS:
         _meeting(
             access,
@@ -588,24 +582,22 @@ def _youth_process(
         starts_on=D(2026, 2, 1),
         ends_on=D(2027, 6, 30),
     )
-    objective = objective_create(
+    objective_plan_create(
         access=access,
         phase=phase,
         kind="relationship_building",
         text="Start joint youth projects across the river.",
         expectation="Projects are small and local; they are not a channel for official messages.",
         status="in_progress",
-    )
-    indicator = indicator_create(
-        access=access,
-        objective=objective,
-        name="Joint youth projects started",
-        unit="projects",
-        baseline=0,
-        target=3,
-    )
-    measurement_record(
-        access=access, indicator=indicator, measured_on=D(2026, 9, 1), value=1
+        indicators=[
+            {
+                "name": "Joint youth projects started",
+                "unit": "projects",
+                "baseline": 0,
+                "target": 3,
+                "measurements": [{"measured_on": D(2026, 9, 1), "value": 1}],
+            }
+        ],
     )
     _meeting(
         access,

@@ -85,13 +85,7 @@ class Builder:
             user_create,
         )
         from backchannel.processes.access import access_process_by_id
-        from backchannel.processes.services import (
-            indicator_create,
-            measurement_record,
-            objective_create,
-            phase_create,
-            process_create,
-        )
+        from tests.world import build_design, build_process
 
         started = time.perf_counter()
         self.password = secrets.token_urlsafe()
@@ -99,41 +93,17 @@ class Builder:
         self.users["org_convener"] = convener
         org = organisation_create(name="Bench Institute")
         membership_set(organisation=org, user=convener, role="convener")
-        process = process_create(
-            actor=convener,
-            organisation=org,
+        process = build_process(
+            convener,
+            org,
             title="Bench Basin Dialogue",
             context="A shared river basin.",
-            track="1.5",
-            stage="pre_negotiation",
-            approach="problem_solving",
-            sides=["North", "South"],
         )
         access = access_process_by_id(convener, process.pk)
         self.access = access
         self.org, self.process = org, process
-        phase = phase_create(
-            access=access,
-            title="Exploration",
-            stage="pre_negotiation",
-            starts_on=dt.date(2026, 1, 1),
-            ends_on=dt.date(2027, 12, 31),
-        )
-        objective = objective_create(
-            access=access,
-            phase=phase,
-            kind="problem_solving",
-            text="Map the options for joint water management",
-        )
-        indicator = indicator_create(
-            access=access,
-            objective=objective,
-            name="Options mapped",
-            baseline=0,
-            target=6,
-        )
-        measurement_record(
-            access=access, indicator=indicator, measured_on=dt.date(2026, 3, 1), value=2
+        phase, objective, _indicator = build_design(
+            access, ends_on=dt.date(2027, 12, 31)
         )
         self.phase, self.objective = phase, objective
         self._staff()

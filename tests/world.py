@@ -92,6 +92,55 @@ def make_user(username: str) -> User:
     return user_create(username=username, password=PASSWORD)
 
 
+def build_process(
+    actor: User, organisation: Organisation, *, title: str, context: str
+) -> Process:
+    """The process the world and the page benchmark are about: track 1.5,
+    pre-negotiation, problem solving, sides North and South."""
+    return process_create(
+        actor=actor,
+        organisation=organisation,
+        title=title,
+        context=context,
+        track="1.5",
+        stage="pre_negotiation",
+        approach="problem_solving",
+        sides=["North", "South"],
+    )
+
+
+def build_design(
+    access: ProcessAccess, *, ends_on: dt.date = dt.date(2026, 12, 31)
+) -> tuple[Phase, Objective, Indicator]:
+    """A process's design as the world and the page benchmark have it: one
+    phase, one objective with one success indicator, measured once."""
+    phase = phase_create(
+        access=access,
+        title="Exploration",
+        stage="pre_negotiation",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=ends_on,
+    )
+    objective = objective_create(
+        access=access,
+        phase=phase,
+        kind="problem_solving",
+        text="Map the options for joint water management",
+        expectation="This phase cannot deliver an agreement; it maps options.",
+    )
+    indicator = indicator_create(
+        access=access,
+        objective=objective,
+        name="Options jointly mapped",
+        baseline=0,
+        target=6,
+    )
+    measurement_record(
+        access=access, indicator=indicator, measured_on=dt.date(2026, 3, 1), value=2
+    )
+    return phase, objective, indicator
+
+
 def build_world() -> World:
     users = {role: make_user(role.replace("_", "-")) for role in ALL_ROLES}
     org = organisation_create(name="Institute for Quiet Diplomacy")
@@ -102,15 +151,11 @@ def build_world() -> World:
     for role in SEAT_ROLES:
         membership_set(organisation=org, user=users[role], role="staff")
 
-    process = process_create(
-        actor=users["org_convener"],
-        organisation=org,
+    process = build_process(
+        users["org_convener"],
+        org,
         title="Lakeshore Water Dialogue",
         context="Shared river basin between Varnia and Ostrel.",
-        track="1.5",
-        stage="pre_negotiation",
-        approach="problem_solving",
-        sides=["North", "South"],
     )
     other = process_create(
         actor=users["org_convener"],
@@ -158,30 +203,7 @@ def build_world() -> World:
         ),
         accept=True,
     )
-    phase = phase_create(
-        access=access,
-        title="Exploration",
-        stage="pre_negotiation",
-        starts_on=dt.date(2026, 1, 1),
-        ends_on=dt.date(2026, 12, 31),
-    )
-    objective = objective_create(
-        access=access,
-        phase=phase,
-        kind="problem_solving",
-        text="Map the options for joint water management",
-        expectation="This phase cannot deliver an agreement; it maps options.",
-    )
-    indicator = indicator_create(
-        access=access,
-        objective=objective,
-        name="Options jointly mapped",
-        baseline=0,
-        target=6,
-    )
-    measurement_record(
-        access=access, indicator=indicator, measured_on=dt.date(2026, 3, 1), value=2
-    )
+    phase, objective, indicator = build_design(access)
     meeting = meeting_create(
         access=access,
         title="First round",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from backchannel.consultations import public, views
+from backchannel.core.web import routes_of, routes_under
 
 app_name = "consultations"
 
@@ -12,64 +13,31 @@ urlpatterns = [
     path("c/<str:token>/propose/", public.propose, name="propose"),
     path("c/<str:token>/results/", public.results, name="public-results"),
     # The facilitators' pages.
-    path(
-        "processes/<uuid:process_id>/consultations/",
-        views.consultation_list,
-        name="consultation-list",
-    ),
-    path(
-        "processes/<uuid:process_id>/consultations/new/",
-        views.consultation_create,
-        name="consultation-create",
+    *routes_under(
+        views, "processes/<uuid:process_id>", "consultation", "list", "create"
     ),
     path(
         "consultations/<uuid:consultation_id>/",
         views.consultation_detail,
         name="consultation-detail",
     ),
-    path(
-        "consultations/<uuid:consultation_id>/edit/",
-        views.consultation_edit,
-        name="consultation-edit",
-    ),
-    path(
-        "consultations/<uuid:consultation_id>/delete/",
-        views.consultation_delete,
-        name="consultation-delete",
-    ),
+    *routes_of(views, "consultation", "edit", "delete"),
     path(
         "consultations/<uuid:consultation_id>/link/",
         views.link_renew,
         name="link-renew",
     ),
-    path(
-        "consultations/<uuid:consultation_id>/statements/",
-        views.statement_list,
-        name="statement-list",
-    ),
+    *routes_under(views, "consultations/<uuid:consultation_id>", "statement", "list"),
     path(
         "consultations/statements/<uuid:statement_id>/moderate/",
         views.statement_moderate,
         name="statement-moderate",
     ),
-    path(
-        "consultations/<uuid:consultation_id>/results/",
-        views.consultation_results,
-        name="consultation-results",
-    ),
+    *routes_of(views, "consultation", "results"),
     path(
         "consultations/<uuid:consultation_id>/analyze/",
         views.analysis_request,
         name="analysis-request",
     ),
-    path(
-        "consultations/<uuid:consultation_id>/import/",
-        views.consultation_import,
-        name="consultation-import",
-    ),
-    path(
-        "consultations/<uuid:consultation_id>/export/",
-        views.consultation_export,
-        name="consultation-export",
-    ),
+    *routes_of(views, "consultation", "import", "export"),
 ]

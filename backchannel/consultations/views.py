@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from backchannel.accounts.http import WebRequest
 from backchannel.consultations import services
@@ -39,7 +39,7 @@ from backchannel.core.errors import ValidationFailed
 from backchannel.core.web import (
     GET,
     POST,
-    confirm_page,
+    confirm_view,
     form_page,
     html_view,
     posted,
@@ -139,24 +139,23 @@ def consultation_edit(
     )
 
 
-@html_view(access_consultation_by_id, manage=True)
-def consultation_delete(
-    request: WebRequest, consultation: Any, access: ProcessAccess
-) -> HttpResponse:
-    return confirm_page(
-        request,
-        lambda: services.consultation_delete(access=access, consultation=consultation),
-        then=reverse("consultations:consultation-list", args=[access.process.pk]),
-        message=_("Consultation deleted, with its votes and results."),
-        context=_page(
-            access,
-            question=_(
-                "Delete this consultation, with its statements, votes and results?"
-            ),
-            name=str(consultation.title),
-            cancel_url=_detail_url(consultation),
-        ),
-    )
+consultation_delete = confirm_view(
+    access_consultation_by_id,
+    manage=True,
+    act=lambda consultation, access: services.consultation_delete(
+        access=access, consultation=consultation
+    ),
+    then=lambda consultation, access: reverse(
+        "consultations:consultation-list", args=[access.process.pk]
+    ),
+    message=gettext_lazy("Consultation deleted, with its votes and results."),
+    question=gettext_lazy(
+        "Delete this consultation, with its statements, votes and results?"
+    ),
+    name=lambda consultation, access: str(consultation.title),
+    cancel=lambda consultation, access: _detail_url(consultation),
+    page=_page,
+)
 
 
 @html_view(access_consultation_by_id, manage=True, methods=POST)

@@ -9,7 +9,8 @@ import getpass
 import string
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.db import models
 
 from backchannel.core import uploads
+from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 M = TypeVar("M", bound=models.Model)
 
@@ -183,10 +185,13 @@ def error_lines(errors: dict[str, list[str]]) -> str:
 # -- acting as a manager of a process: ``--as USERNAME``
 
 
-def add_as_argument(*parsers: CommandParser) -> None:
-    """``--as USERNAME``, required: the login on whose behalf a command acts."""
+def add_as_argument(*parsers: CommandParser, help: str | None = None) -> None:
+    """``--as USERNAME``, required: the login on whose behalf a command acts
+    (``help``: what ``--as`` shows, e.g. the role it must name)."""
     for parser in parsers:
-        parser.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+        parser.add_argument(
+            "--as", dest="as_user", required=True, metavar="USERNAME", help=help
+        )
 
 
 def acting_user(username: str) -> Any:
@@ -198,6 +203,30 @@ def acting_user(username: str) -> Any:
             "process with --as."
         )
     return user
+
+
+MANAGER = "a convener or facilitator of the process"
+
+
+@contextmanager
+def acting_as(user: Any, *, refused: str | None, role: str = MANAGER) -> Iterator[None]:
+    """A command's service calls on behalf of ``user`` (``--as``), their refusals
+    turned into a ``CommandError`` that names the fix: a ``ValidationFailed``
+    under ``refused`` (e.g. "x.csv was refused; nobody was seated"), one line per
+    problem (``refused`` None: its message alone); a refused access names the
+    acting user and the ``role`` that ``--as`` must name."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        if refused is None:
+            raise CommandError(exc.message) from None
+        raise CommandError(
+            f"{refused}:\n" + "\n".join(f"  {line}" for line in exc.lines())
+        ) from None
+    except (NotFound, PermissionDenied) as exc:
+        raise CommandError(
+            f"{exc.message} (acting as {user.username}: --as names {role})"
+        ) from None
 
 
 def seats_by_code(seats: Iterable[S], codes: Iterable[str]) -> list[S]:

@@ -1,6 +1,6 @@
 """Shared pieces of the server-rendered web UI: error mapping, form helpers, and
-the one shape of a page with a form (``form_page``) or a confirmation
-(``confirm_page``) and of a process tab's context (``tab_page``).
+the one shape of a page with a form (``form_page``, declared whole with
+``form_view``) or a confirmation (``confirm_page``, ``confirm_view``) and of a process tab's context (``tab_page``).
 
 Every HTML view maps Backchannel's errors to HTTP here, in one place:
 ``NotFound`` → 404 (one page for "missing" and "not yours"), ``PermissionDenied``
@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any, ParamSpec, Protocol
 
 from django import forms
@@ -24,6 +25,8 @@ from django.contrib.auth.decorators import login_required
 from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import URLPattern
+from django.urls import path as route
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -351,6 +354,7 @@ def confirm_view(
     question: Any,
     name: Callable[..., Any],
     cancel: Callable[..., str] | None = None,
+    page: Callable[..., dict[str, Any]] = process_page,
     **options: Any,
 ) -> View:
     """A whole view confirming one action (a deletion) on the object the URL
@@ -359,7 +363,8 @@ def confirm_view(
     ``name`` and, on POST, calls ``act``, shows ``message`` and redirects to
     ``then``. ``act``, ``then``, ``name`` and ``cancel`` (the way back, by
     default ``then``) are functions of what was opened: the object, then the
-    access; ``message`` and ``question`` are lazy translations."""
+    access; ``message`` and ``question`` are lazy translations; ``page`` builds
+    the context (the tab's :func:`tab_page`)."""
 
     @html_view(opens, *given, **options)
     def view(request: HttpRequest, *opened: Any) -> HttpResponse:
@@ -369,12 +374,49 @@ def confirm_view(
             lambda: act(*opened),
             then=then(*opened),
             message=message,
-            context=lambda: process_page(
+            context=lambda: page(
                 access,
                 question=question,
                 name=name(*opened),
                 cancel_url=(cancel or then)(*opened),
             ),
+        )
+
+    return view
+
+
+def form_view(
+    opens: Callable[..., Any],
+    *given: Any,
+    show: Callable[..., HttpResponse],
+    form: Callable[..., forms.Form],
+    save: Callable[..., Any],
+    then: Callable[..., Any],
+    message: Any,
+    page: Callable[..., Mapping[str, Any]] | None = None,
+    **options: Any,
+) -> View:
+    """A whole view of a one-form page, declared rather than written, where
+    pages differ only by form, service and words: :func:`html_view` opens what
+    the URL names (``opens``, ``given``, ``options``); ``form(data, *opened)``
+    builds the form (``data`` None on GET); on a valid POST ``save(cleaned_data,
+    *opened)`` is the service call, then ``message`` and a redirect to
+    ``then(*opened)``; ``show`` is the tab's page (:func:`tab_form`) and
+    ``page(*opened)`` the page's own values (heading, subject…). ``message`` is
+    a lazy translation or a function of what was opened."""
+
+    @html_view(opens, *given, **options)
+    def view(request: HttpRequest, *opened: Any) -> HttpResponse:
+        bound = form(posted(request), *opened)
+        text = message(*opened) if callable(message) else message
+        return show(
+            request,
+            opened[-1],
+            bound,
+            lambda: save(bound.cleaned_data, *opened),
+            then=then(*opened),
+            message=text,
+            **(page(*opened) if page else {}),
         )
 
     return view
@@ -466,3 +508,39 @@ def confirm_page(
     if errors:
         page["errors"] = errors
     return render_confirm(request, page, template=template)
+
+
+def routes_of(views: ModuleType, what: str, *actions: str) -> list[URLPattern]:
+    """The URLs of actions on one object, by the one convention of the web UI:
+    ``<whats>/<uuid:<what>_id>/<action>/`` opens ``views.<what>_<action>`` and
+    is named ``<what>-<action>`` (``routes_of(views, "joint_text", "edit")``:
+    ``joint-texts/<uuid:joint_text_id>/edit/``, ``joint_text_edit``,
+    ``joint-text-edit``)."""
+    kebab = what.replace("_", "-")
+    return [
+        route(
+            f"{kebab}s/<uuid:{what}_id>/{action}/",
+            getattr(views, f"{what}_{action.replace('-', '_')}"),
+            name=f"{kebab}-{action}",
+        )
+        for action in actions
+    ]
+
+
+def routes_under(
+    views: ModuleType, prefix: str, what: str, *actions: str
+) -> list[URLPattern]:
+    """The list (``"list"``) and the new-object form (``"create"``) of one kind
+    of object under another, by the same convention as :func:`routes_of`:
+    ``<prefix>/<whats>/`` and ``<prefix>/<whats>/new/`` open
+    ``views.<what>_list`` and ``views.<what>_create``, named ``<what>-list``
+    and ``<what>-create``."""
+    kebab = what.replace("_", "-")
+    return [
+        route(
+            f"{prefix}/{kebab}s/{'new/' if action == 'create' else ''}",
+            getattr(views, f"{what}_{action}"),
+            name=f"{kebab}-{action}",
+        )
+        for action in actions
+    ]

@@ -17,12 +17,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backchannel.accounts.http import WebRequest
 from backchannel.core.web import (
     GET,
+    Form,
     confirm_page,
     form_page,
+    form_view,
     html_view,
     posted,
     tab_form,
@@ -83,15 +86,35 @@ def _list_url(access: ProcessAccess, what: str) -> str:
     return reverse(f"evaluation:{what}-list", args=[access.process.pk])
 
 
-def _delete_button(
-    request: HttpRequest, act: Callable[[], Any], *, message: str, then: str
-) -> HttpResponse | None:
-    """An edit form's Delete button (``delete`` in the POST): act and go."""
-    if request.method != "POST" or "delete" not in request.POST:
-        return None
-    act()
-    messages.success(request, message)
-    return redirect(then)
+def _entry_edit(
+    request: HttpRequest,
+    access: ProcessAccess,
+    form: Form,
+    save: Callable[[], Any],
+    delete: Callable[[], Any],
+    *,
+    what: str,
+    saved: str,
+    deleted: str,
+    heading: str,
+) -> HttpResponse:
+    """An entry of a register (an outcome, a risk) edited, or deleted with the
+    form's Delete button (``delete`` in the POST); back to the register."""
+    then = _list_url(access, what)
+    if request.method == "POST" and "delete" in request.POST:
+        delete()
+        messages.success(request, deleted)
+        return redirect(then)
+    return _form_page(
+        request,
+        access,
+        form,
+        save,
+        message=saved,
+        then=then,
+        heading=heading,
+        can_delete=True,
+    )
 
 
 # -- overview (managers)
@@ -141,52 +164,53 @@ def round_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     return render(request, "evaluation/round_list.html", context)
 
 
-@html_view(access_process_by_id, manage=True)
-def round_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
-    form = RoundForm(posted(request), initial={"status": "draft"})
-    return _form_page(
-        request,
-        access,
-        form,
-        lambda: services.round_create(
-            access=access,
-            title=form.cleaned_data["title"],
-            held_on=form.cleaned_data["held_on"],
-            status=form.cleaned_data["status"],
-            custom_items=form.custom_list(),
-        ),
-        message=_("Round created."),
-        then=_list_url(access, "round"),
-        heading=_("New trust round"),
-    )
-
-
-@html_view(access_round_by_id, manage=True)
-def round_edit(
-    request: WebRequest, trust_round: Any, access: ProcessAccess
-) -> HttpResponse:
-    initial = {
+def _round_initial(trust_round: Any) -> dict[str, Any]:
+    return {
         "title": trust_round.title,
         "held_on": trust_round.held_on,
         "status": trust_round.status,
         "custom_items": "\n".join(c["text"] for c in trust_round.custom_items or []),
     }
-    form = RoundForm(posted(request), initial=initial)
-    return _form_page(
-        request,
-        access,
-        form,
-        lambda: services.round_update(
-            access=access,
-            trust_round=trust_round,
-            changes={k: form.cleaned_data[k] for k in ("title", "held_on", "status")},
-            custom_items=form.custom_list(),
-        ),
-        message=_("Round saved."),
-        then=_list_url(access, "round"),
-        heading=_("Edit trust round"),
-        subject=trust_round.title,
-    )
+
+
+round_create = form_view(
+    access_process_by_id,
+    manage=True,
+    show=_form_page,
+    form=lambda data, access: RoundForm(data, initial={"status": "draft"}),
+    save=lambda data, access: services.round_create(
+        access=access,
+        title=data["title"],
+        held_on=data["held_on"],
+        status=data["status"],
+        custom_items=RoundForm.custom_list(data),
+    ),
+    then=lambda access: _list_url(access, "round"),
+    message=gettext_lazy("Round created."),
+    page=lambda access: {"heading": _("New trust round")},
+)
+
+
+round_edit = form_view(
+    access_round_by_id,
+    manage=True,
+    show=_form_page,
+    form=lambda data, trust_round, access: RoundForm(
+        data, initial=_round_initial(trust_round)
+    ),
+    save=lambda data, trust_round, access: services.round_update(
+        access=access,
+        trust_round=trust_round,
+        changes={k: data[k] for k in ("title", "held_on", "status")},
+        custom_items=RoundForm.custom_list(data),
+    ),
+    then=lambda trust_round, access: _list_url(access, "round"),
+    message=gettext_lazy("Round saved."),
+    page=lambda trust_round, access: {
+        "heading": _("Edit trust round"),
+        "subject": trust_round.title,
+    },
+)
 
 
 @html_view(access_round_by_id, manage=True)
@@ -253,29 +277,29 @@ def round_contacts(
 # -- objectives in the RPP matrix
 
 
-@html_view(access_in_process, Objective, what="objective", manage=True)
-def objective_place(
-    request: WebRequest, objective: Objective, access: ProcessAccess
-) -> HttpResponse:
-    form = PlacementFields(
-        posted(request),
+objective_place = form_view(
+    access_in_process,
+    Objective,
+    what="objective",
+    manage=True,
+    show=_form_page,
+    form=lambda data, objective, access: PlacementFields(
+        data,
         initial={"rpp_reach": objective.rpp_reach, "rpp_level": objective.rpp_level},
-    )
-    return _form_page(
-        request,
-        access,
-        form,
-        lambda: services.objective_place(
-            access=access,
-            objective=objective,
-            reach=form.cleaned_data["rpp_reach"],
-            level=form.cleaned_data["rpp_level"],
-        ),
-        message=None,
-        then=_overview_url(access) + "#rpp",
-        heading=_("Place the objective in the RPP matrix"),
-        subject=objective.text,
-    )
+    ),
+    save=lambda data, objective, access: services.objective_place(
+        access=access,
+        objective=objective,
+        reach=data["rpp_reach"],
+        level=data["rpp_level"],
+    ),
+    then=lambda objective, access: _overview_url(access) + "#rpp",
+    message=None,
+    page=lambda objective, access: {
+        "heading": _("Place the objective in the RPP matrix"),
+        "subject": objective.text,
+    },
+)
 
 
 # -- outcomes
@@ -355,14 +379,7 @@ def outcome_edit(
         transfer_choices=_transfer_choices(access),
         initial=initial,
     )
-    if deleted := _delete_button(
-        request,
-        lambda: services.outcome_delete(access=access, outcome=outcome),
-        message=_("Outcome deleted."),
-        then=_list_url(access, "outcome"),
-    ):
-        return deleted
-    return _form_page(
+    return _entry_edit(
         request,
         access,
         form,
@@ -373,10 +390,11 @@ def outcome_edit(
             objectives=form.cleaned_data["objectives"],
             transfers=form.cleaned_data["transfers"],
         ),
-        message=_("Outcome saved."),
-        then=_list_url(access, "outcome"),
+        lambda: services.outcome_delete(access=access, outcome=outcome),
+        what="outcome",
+        saved=_("Outcome saved."),
+        deleted=_("Outcome deleted."),
         heading=_("Edit outcome"),
-        can_delete=True,
     )
 
 
@@ -409,59 +427,50 @@ def risk_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     )
 
 
-@html_view(access_process_by_id, manage=True)
-def risk_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
-    form = RiskForm(posted(request))
-    return _form_page(
-        request,
-        access,
-        form,
-        lambda: services.risk_create(access=access, **form.cleaned_data),
-        message=_("Risk added to the register."),
-        then=_list_url(access, "risk"),
-        heading=_("Add a risk"),
-    )
+risk_create = form_view(
+    access_process_by_id,
+    manage=True,
+    show=_form_page,
+    form=lambda data, access: RiskForm(data),
+    save=lambda data, access: services.risk_create(access=access, **data),
+    then=lambda access: _list_url(access, "risk"),
+    message=gettext_lazy("Risk added to the register."),
+    page=lambda access: {"heading": _("Add a risk")},
+)
 
 
 @html_view(access_risk_by_id)
 def risk_edit(request: WebRequest, risk: Any, access: ProcessAccess) -> HttpResponse:
     form = RiskForm(posted(request), initial={k: getattr(risk, k) for k in RISK_FIELDS})
-    if deleted := _delete_button(
-        request,
-        lambda: services.risk_delete(access=access, risk=risk),
-        message=_("Risk deleted."),
-        then=_list_url(access, "risk"),
-    ):
-        return deleted
-    return _form_page(
+    return _entry_edit(
         request,
         access,
         form,
         lambda: services.risk_update(
             access=access, risk=risk, changes=form.cleaned_data
         ),
-        message=_("Risk saved."),
-        then=_list_url(access, "risk"),
+        lambda: services.risk_delete(access=access, risk=risk),
+        what="risk",
+        saved=_("Risk saved."),
+        deleted=_("Risk deleted."),
         heading=_("Edit risk"),
-        can_delete=True,
     )
 
 
-@html_view(access_process_by_id, manage=True)
-def plan_edit(request: WebRequest, access: ProcessAccess) -> HttpResponse:
-    form = PlanForm(
-        posted(request),
-        initial={"transfer_strategy": transfer_strategy(access.process)},
-    )
-    return _form_page(
-        request,
-        access,
-        form,
-        lambda: services.transfer_strategy_set(
-            access=access, text=form.cleaned_data["transfer_strategy"]
-        ),
-        message=_("Transfer plan saved."),
-        then=_overview_url(access) + "#rpp",
-        heading=_("Transfer plan"),
-        cancel_url=_overview_url(access),
-    )
+plan_edit = form_view(
+    access_process_by_id,
+    manage=True,
+    show=_form_page,
+    form=lambda data, access: PlanForm(
+        data, initial={"transfer_strategy": transfer_strategy(access.process)}
+    ),
+    save=lambda data, access: services.transfer_strategy_set(
+        access=access, text=data["transfer_strategy"]
+    ),
+    then=lambda access: _overview_url(access) + "#rpp",
+    message=gettext_lazy("Transfer plan saved."),
+    page=lambda access: {
+        "heading": _("Transfer plan"),
+        "cancel_url": _overview_url(access),
+    },
+)

@@ -1,20 +1,14 @@
 from django.urls import path
 
+from backchannel.core.web import routes_of, routes_under
 from backchannel.ideas import views
 
 app_name = "ideas"
 
 urlpatterns = [
-    path("processes/<uuid:process_id>/ideas/", views.idea_list, name="idea-list"),
-    path(
-        "processes/<uuid:process_id>/ideas/new/",
-        views.idea_create,
-        name="idea-create",
-    ),
+    *routes_under(views, "processes/<uuid:process_id>", "idea", "list", "create"),
     path("ideas/<uuid:idea_id>/", views.idea_detail, name="idea-detail"),
-    path("ideas/<uuid:idea_id>/edit/", views.idea_edit, name="idea-edit"),
-    path("ideas/<uuid:idea_id>/float/", views.idea_float, name="idea-float"),
-    path("ideas/<uuid:idea_id>/delete/", views.idea_delete, name="idea-delete"),
+    *routes_of(views, "idea", "edit", "float", "delete"),
     path(
         "ideas/<uuid:idea_id>/versions/new/",
         views.idea_version_create,
@@ -45,41 +39,19 @@ urlpatterns = [
         views.feedback_list,
         name="feedback-list",
     ),
-    path(
-        "processes/<uuid:process_id>/joint-texts/new/",
-        views.joint_text_create,
-        name="joint-text-create",
-    ),
+    *routes_under(views, "processes/<uuid:process_id>", "joint_text", "create"),
     path(
         "joint-texts/<uuid:joint_text_id>/",
         views.joint_text_detail,
         name="joint-text-detail",
     ),
-    path(
-        "joint-texts/<uuid:joint_text_id>/edit/",
-        views.joint_text_edit,
-        name="joint-text-edit",
-    ),
-    path(
-        "joint-texts/<uuid:joint_text_id>/delete/",
-        views.joint_text_delete,
-        name="joint-text-delete",
-    ),
+    *routes_of(views, "joint_text", "edit", "delete"),
     path(
         "joint-texts/<uuid:joint_text_id>/versions/new/",
         views.joint_text_version_create,
         name="joint-text-version-create",
     ),
-    path(
-        "joint-texts/<uuid:joint_text_id>/diff/",
-        views.joint_text_diff,
-        name="joint-text-diff",
-    ),
-    path(
-        "joint-texts/<uuid:joint_text_id>/export/",
-        views.joint_text_export,
-        name="joint-text-export",
-    ),
+    *routes_of(views, "joint_text", "diff", "export"),
     path(
         "sections/<uuid:section_id>/comments/new/",
         views.section_comment_create,

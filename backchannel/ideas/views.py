@@ -5,6 +5,7 @@ the idea, version or text through its ``access_*`` door (``ideas.access``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import NotFound
@@ -20,7 +22,9 @@ from backchannel.core.web import (
     GET,
     POST,
     confirm_page,
+    confirm_view,
     form_page,
+    form_view,
     html_view,
     pick,
     posted,
@@ -67,6 +71,16 @@ from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.models import Objective, Side
 
 _page = tab_page(tab="ideas")
+
+
+# The one-form pages of ideas and joint texts: Cancel goes back to ``then``
+# unless the context names another ``cancel_url``.
+_simple_form = tab_form("ideas/simple_form.html", _page, cancel_to_then=True)
+
+
+def _latest_text(idea: Any) -> dict[str, str]:
+    latest = idea.versions.order_by("number").last()
+    return {"text": latest.text if latest else ""}
 
 
 def _list_url(access: ProcessAccess) -> str:
@@ -193,20 +207,36 @@ def idea_float(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpRes
     return redirect("ideas:idea-detail", idea.pk)
 
 
-@html_view(access_idea_by_id, manage=True)
-def idea_delete(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpResponse:
-    return confirm_page(
-        request,
-        lambda: services.idea_delete(access=access, idea=idea),
-        then=_list_url(access),
-        message=_("Idea deleted."),
-        context=_page(
-            access,
-            question=_("Delete this idea, with its versions and all feedback?"),
-            name=str(idea.title),
-            cancel_url=_detail_url(idea),
-        ),
+def _deletion(
+    opens: Callable[..., Any],
+    what: str,
+    message: Any,
+    question: Any,
+    cancel: Callable[[Any], str],
+) -> Callable[..., HttpResponse]:
+    """An idea or a joint text (``what``) deleted by a manager, declared: the
+    service ``<what>_delete``, named by its title, back to the ideas."""
+    delete = getattr(services, f"{what}_delete")
+    return confirm_view(
+        opens,
+        manage=True,
+        act=lambda obj, access: delete(access=access, **{what: obj}),
+        then=lambda obj, access: _list_url(access),
+        message=message,
+        question=question,
+        name=lambda obj, access: str(obj.title),
+        cancel=lambda obj, access: cancel(obj),
+        page=_page,
     )
+
+
+idea_delete = _deletion(
+    access_idea_by_id,
+    "idea",
+    gettext_lazy("Idea deleted."),
+    gettext_lazy("Delete this idea, with its versions and all feedback?"),
+    _detail_url,
+)
 
 
 @html_view(access_idea_by_id, methods=GET)
@@ -240,49 +270,43 @@ def idea_detail(request: WebRequest, idea: Any, access: ProcessAccess) -> HttpRe
     return render(request, "ideas/idea_detail.html", context)
 
 
-@html_view(access_idea_by_id, manage=True)
-def idea_version_create(
-    request: WebRequest, idea: Any, access: ProcessAccess
-) -> HttpResponse:
-    latest = idea.versions.order_by("number").last()
-    form = VersionForm(posted(request), initial={"text": latest.text if latest else ""})
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.idea_version_create(
-            access=access, idea=idea, **form.cleaned_data
-        ),
-        message=_("New version saved."),
-        then=_detail_url(idea),
-        heading=_("New version"),
-        subject=str(idea.title),
-    )
+idea_version_create = form_view(
+    access_idea_by_id,
+    manage=True,
+    show=_simple_form,
+    form=lambda data, idea, access: VersionForm(data, initial=_latest_text(idea)),
+    save=lambda data, idea, access: services.idea_version_create(
+        access=access, idea=idea, **data
+    ),
+    then=lambda idea, access: _detail_url(idea),
+    message=gettext_lazy("New version saved."),
+    page=lambda idea, access: {"heading": _("New version"), "subject": str(idea.title)},
+)
 
 
-# The one-form pages of ideas and joint texts: Cancel goes back to ``then``
-# unless the context names another ``cancel_url``.
-_simple_form = tab_form("ideas/simple_form.html", _page, cancel_to_then=True)
+def _version_settings(version: Any) -> dict[str, Any]:
+    return {"closed": version.closed, "results_shared": version.results_shared}
 
 
-@html_view(access_idea_version_by_id, manage=True)
-def idea_version_settings(
-    request: WebRequest, version: Any, access: ProcessAccess
-) -> HttpResponse:
-    initial = {"closed": version.closed, "results_shared": version.results_shared}
-    form = VersionSettingsForm(posted(request), initial=initial)
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.idea_version_update(
-            access=access, version=version, **form.cleaned_data
-        ),
-        message=_("Version %(number)s saved.") % {"number": version.number},
-        then=reverse("ideas:idea-detail", args=[version.idea_id]),
-        heading=_("Feedback on version %(number)s") % {"number": version.number},
-        subject=str(version.idea.title),
-    )
+idea_version_settings = form_view(
+    access_idea_version_by_id,
+    manage=True,
+    show=_simple_form,
+    form=lambda data, version, access: VersionSettingsForm(
+        data, initial=_version_settings(version)
+    ),
+    save=lambda data, version, access: services.idea_version_update(
+        access=access, version=version, **data
+    ),
+    then=lambda version, access: reverse("ideas:idea-detail", args=[version.idea_id]),
+    message=lambda version, access: (
+        _("Version %(number)s saved.") % {"number": version.number}
+    ),
+    page=lambda version, access: {
+        "heading": _("Feedback on version %(number)s") % {"number": version.number},
+        "subject": str(version.idea.title),
+    },
+)
 
 
 # -- feedback
@@ -473,6 +497,15 @@ def joint_text_version_create(
     return _sections_form(request, access, joint_text=joint_text)
 
 
+def _asked_version(request: HttpRequest, access: ProcessAccess, joint_text: Any) -> Any:
+    """The joint text at the version the query asks for (``?version=``), or
+    the 404 of a version it does not have."""
+    view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
+    if view is None:
+        raise NotFound("version")
+    return view
+
+
 def _version_number(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name)
     if not value:
@@ -487,9 +520,7 @@ def _version_number(request: HttpRequest, name: str) -> int | None:
 def joint_text_detail(
     request: WebRequest, joint_text: Any, access: ProcessAccess
 ) -> HttpResponse:
-    view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
-    if view is None:
-        raise NotFound("version")
+    view = _asked_version(request, access, joint_text)
     context = _page(
         access,
         view=view,
@@ -531,9 +562,7 @@ def joint_text_export(
     request: WebRequest, joint_text: Any, access: ProcessAccess
 ) -> HttpResponse:
     """The text of one version as plain text, its language of record on top."""
-    view = joint_text_view_for(access, joint_text, _version_number(request, "version"))
-    if view is None:
-        raise NotFound("version")
+    view = _asked_version(request, access, joint_text)
     text = services.joint_text_export(access=access, view=view)
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Language"] = joint_text.language
@@ -543,62 +572,57 @@ def joint_text_export(
     return response
 
 
-@html_view(access_joint_text_by_id, manage=True)
-def joint_text_edit(
-    request: WebRequest, joint_text: Any, access: ProcessAccess
-) -> HttpResponse:
-    initial = {"title": joint_text.title, "language": joint_text.language}
-    form = JointTextForm(posted(request), initial=initial)
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.joint_text_update(
-            access=access, joint_text=joint_text, **form.cleaned_data
-        ),
-        message=_("Joint text saved."),
-        then=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
-        heading=_("Edit joint text"),
-        delete_url=reverse("ideas:joint-text-delete", args=[joint_text.pk]),
-    )
+def _joint_text_url(joint_text: Any, *anchor: str) -> str:
+    return reverse("ideas:joint-text-detail", args=[joint_text.pk]) + "".join(anchor)
 
 
-@html_view(access_joint_text_by_id, manage=True)
-def joint_text_delete(
-    request: WebRequest, joint_text: Any, access: ProcessAccess
-) -> HttpResponse:
-    return confirm_page(
-        request,
-        lambda: services.joint_text_delete(access=access, joint_text=joint_text),
-        then=_list_url(access),
-        message=_("Joint text deleted."),
-        context=_page(
-            access,
-            question=_("Delete this joint text, with every version and comment?"),
-            name=str(joint_text.title),
-            cancel_url=reverse("ideas:joint-text-detail", args=[joint_text.pk]),
-        ),
-    )
+joint_text_edit = form_view(
+    access_joint_text_by_id,
+    manage=True,
+    show=_simple_form,
+    form=lambda data, joint_text, access: JointTextForm(
+        data, initial={"title": joint_text.title, "language": joint_text.language}
+    ),
+    save=lambda data, joint_text, access: services.joint_text_update(
+        access=access, joint_text=joint_text, **data
+    ),
+    then=lambda joint_text, access: _joint_text_url(joint_text),
+    message=gettext_lazy("Joint text saved."),
+    page=lambda joint_text, access: {
+        "heading": _("Edit joint text"),
+        "delete_url": reverse("ideas:joint-text-delete", args=[joint_text.pk]),
+    },
+)
 
 
-@html_view(access_section_by_id)
-def section_comment_create(
-    request: WebRequest, section: Any, access: ProcessAccess
-) -> HttpResponse:
-    contributor_seat(access)
-    joint_text = section.version.joint_text
-    form = CommentForm(posted(request))
-    url = reverse("ideas:joint-text-detail", args=[joint_text.pk])
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.section_comment_create(
-            access=access, section=section, **form.cleaned_data
-        ),
-        message=_("Comment added under your side."),
-        then=f"{url}#section-{section.key}",
-        heading=_("Comment on a section"),
-        subject=f"{joint_text.title}: {section.heading}",
-        cancel_url=url,
-    )
+joint_text_delete = _deletion(
+    access_joint_text_by_id,
+    "joint_text",
+    gettext_lazy("Joint text deleted."),
+    gettext_lazy("Delete this joint text, with every version and comment?"),
+    _joint_text_url,
+)
+
+
+def _comment_form(data: Any, section: Any, access: ProcessAccess) -> CommentForm:
+    contributor_seat(access)  # only a contributor comments
+    return CommentForm(data)
+
+
+section_comment_create = form_view(
+    access_section_by_id,
+    show=_simple_form,
+    form=_comment_form,
+    save=lambda data, section, access: services.section_comment_create(
+        access=access, section=section, **data
+    ),
+    then=lambda section, access: _joint_text_url(
+        section.version.joint_text, f"#section-{section.key}"
+    ),
+    message=gettext_lazy("Comment added under your side."),
+    page=lambda section, access: {
+        "heading": _("Comment on a section"),
+        "subject": f"{section.version.joint_text.title}: {section.heading}",
+        "cancel_url": _joint_text_url(section.version.joint_text),
+    },
+)

@@ -1,20 +1,12 @@
 from django.urls import path
 
+from backchannel.core.web import routes_of, routes_under
 from backchannel.meetings import views
 
 app_name = "meetings"
 
 urlpatterns = [
-    path(
-        "processes/<uuid:process_id>/meetings/new/",
-        views.meeting_create,
-        name="meeting-create",
-    ),
-    path(
-        "processes/<uuid:process_id>/meetings/",
-        views.meeting_list,
-        name="meeting-list",
-    ),
+    *routes_under(views, "processes/<uuid:process_id>", "meeting", "create", "list"),
     path(
         "processes/<uuid:process_id>/meetings.ics",
         views.process_calendar,
@@ -26,10 +18,5 @@ urlpatterns = [
         name="meeting-calendar",
     ),
     path("meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting-detail"),
-    path("meetings/<uuid:meeting_id>/edit/", views.meeting_edit, name="meeting-edit"),
-    path(
-        "meetings/<uuid:meeting_id>/delete/",
-        views.meeting_delete,
-        name="meeting-delete",
-    ),
+    *routes_of(views, "meeting", "edit", "delete"),
 ]

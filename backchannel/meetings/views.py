@@ -10,16 +10,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backchannel.accounts.http import WebRequest
 from backchannel.core.web import (
     GET,
-    confirm_page,
+    confirm_view,
     form_page,
     html_view,
     pick,
     posted,
-    process_page,
     tab_page,
 )
 from backchannel.meetings import services
@@ -156,23 +156,20 @@ def meeting_detail(
     return render(request, "meetings/meeting_detail.html", context)
 
 
-@html_view(access_meeting_by_id, manage=True)
-def meeting_delete(
-    request: WebRequest, meeting: Any, access: ProcessAccess
-) -> HttpResponse:
-    return confirm_page(
-        request,
-        lambda: services.meeting_delete(access=access, meeting=meeting),
-        then=reverse("processes:process-detail", args=[access.process.pk])
-        + "#meetings",
-        message=_("Meeting deleted."),
-        context=process_page(
-            access,
-            question=_("Delete this meeting, with its agenda and segments?"),
-            name=f"{meeting.title}, {meeting.date:%d %B %Y}",
-            cancel_url=reverse("meetings:meeting-detail", args=[meeting.pk]),
-        ),
-    )
+meeting_delete = confirm_view(
+    access_meeting_by_id,
+    manage=True,
+    act=lambda meeting, access: services.meeting_delete(access=access, meeting=meeting),
+    then=lambda meeting, access: (
+        reverse("processes:process-detail", args=[access.process.pk]) + "#meetings"
+    ),
+    message=gettext_lazy("Meeting deleted."),
+    question=gettext_lazy("Delete this meeting, with its agenda and segments?"),
+    name=lambda meeting, access: f"{meeting.title}, {meeting.date:%d %B %Y}",
+    cancel=lambda meeting, access: reverse(
+        "meetings:meeting-detail", args=[meeting.pk]
+    ),
+)
 
 
 @html_view(access_process_by_id, methods=GET)

@@ -1,26 +1,19 @@
 from django.urls import path
 
+from backchannel.core.web import routes_of, routes_under
 from backchannel.participants import invitation_views, views
 
 app_name = "participants"
 
 urlpatterns = [
     path("processes/<uuid:process_id>/roster/", views.seat_list, name="seat-list"),
-    path(
-        "processes/<uuid:process_id>/seats/new/", views.seat_create, name="seat-create"
-    ),
+    *routes_under(views, "processes/<uuid:process_id>", "seat", "create"),
     path(
         "processes/<uuid:process_id>/roster/import/",
         views.seat_import,
         name="seat-import",
     ),
-    path("seats/<uuid:seat_id>/edit/", views.seat_edit, name="seat-edit"),
-    path("seats/<uuid:seat_id>/delete/", views.seat_delete, name="seat-delete"),
-    path(
-        "seats/<uuid:seat_id>/end-access/",
-        views.seat_end_access,
-        name="seat-end-access",
-    ),
+    *routes_of(views, "seat", "edit", "delete", "end-access"),
     path(
         "seats/<uuid:seat_id>/invite/",
         invitation_views.invitation_create,
@@ -36,16 +29,7 @@ urlpatterns = [
         invitation_views.invitation_handover,
         name="invitation-handover",
     ),
-    path(
-        "invitations/<uuid:invitation_id>/revoke/",
-        invitation_views.invitation_revoke,
-        name="invitation-revoke",
-    ),
-    path(
-        "invitations/<uuid:invitation_id>/email/",
-        invitation_views.invitation_email,
-        name="invitation-email",
-    ),
+    *routes_of(invitation_views, "invitation", "revoke", "email"),
     path(
         "processes/<uuid:process_id>/leave/",
         invitation_views.seat_leave,

@@ -20,9 +20,11 @@ from backchannel.accounts.http import WebRequest
 from backchannel.core import uploads
 from backchannel.core.errors import PermissionDenied, ValidationFailed
 from backchannel.core.web import (
+    GET,
     GET_POST,
     confirm_page,
     form_page,
+    html_view,
     pick,
     posted,
     render_confirm,
@@ -54,7 +56,7 @@ from backchannel.participants.selectors import (
     roster_for,
     unseated_people_for,
 )
-from backchannel.processes.access import access_process_by_id
+from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.processes.selectors import side_list_for
 
 _page = tab_page(tab="roster")
@@ -67,11 +69,8 @@ def _roster_url(access: Any) -> str:
 # -- the roster of a process
 
 
-@login_required
-@require_GET
-@web_errors
-def seat_list(request: WebRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id)
+@html_view(access_process_by_id, methods=GET)
+def seat_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     require_composition(access)
     seats = roster_for(access)
     if access.can_manage:
@@ -93,11 +92,8 @@ def seat_list(request: WebRequest, process_id: Any) -> HttpResponse:
     return render(request, "participants/seat_list.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def seat_create(request: WebRequest, process_id: Any) -> HttpResponse:
-    access = access_process_by_id(request.user, process_id, manage=True)
+@html_view(access_process_by_id, manage=True)
+def seat_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     people = unseated_people_for(access)
     sides = side_list_for(access)
     initial = {"role": "participant"}
@@ -145,11 +141,8 @@ def seat_create(request: WebRequest, process_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def seat_edit(request: WebRequest, seat_id: Any) -> HttpResponse:
-    seat, access = access_seat_by_id(request.user, seat_id, manage=True)
+@html_view(access_seat_by_id, manage=True)
+def seat_edit(request: WebRequest, seat: Any, access: ProcessAccess) -> HttpResponse:
     sides = side_list_for(access)
     initial = {
         "role": seat.role,
@@ -184,11 +177,8 @@ def seat_edit(request: WebRequest, seat_id: Any) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-@web_errors
-def seat_delete(request: WebRequest, seat_id: Any) -> HttpResponse:
-    seat, access = access_seat_by_id(request.user, seat_id, manage=True)
+@html_view(access_seat_by_id, manage=True)
+def seat_delete(request: WebRequest, seat: Any, access: ProcessAccess) -> HttpResponse:
     return confirm_page(
         request,
         lambda: services.seat_delete(access=access, seat=seat),
@@ -249,12 +239,9 @@ def seat_end_access(request: WebRequest, seat_id: Any) -> HttpResponse:
     return render(request, "participants/seat_leave.html", context)
 
 
-@login_required
-@GET_POST
-@web_errors
-def seat_import(request: WebRequest, process_id: Any) -> HttpResponse:
+@html_view(access_process_by_id, manage=True)
+def seat_import(request: WebRequest, access: ProcessAccess) -> HttpResponse:
     """Seat in bulk: paste or upload a roster, see the preview, confirm."""
-    access = access_process_by_id(request.user, process_id, manage=True)
     seating.require_seating_rights(access)
     context = _page(
         access,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, models
@@ -244,8 +244,9 @@ def _import_ballots(doc: Any, made: dict[str, dict[str, models.Model]]) -> None:
     """Ballots in bulk (a consultation has thousands): new ids, since the old
     ones were a hash of a cookie of the old deployment."""
     statements = made["statement"]
+    consultations = cast(dict[str, Consultation], made["consultation"])
     ballots = [
-        Ballot(id=uuid.uuid4(), consultation=made["consultation"][item.consultation])
+        Ballot(id=uuid.uuid4(), consultation=consultations[item.consultation])
         for item in doc.ballots
     ]
     Ballot.objects.bulk_create(ballots, batch_size=1000)

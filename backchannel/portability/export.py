@@ -37,7 +37,7 @@ from backchannel.processes.models import (
 from backchannel.processes.selectors import process_list_for
 
 ROLE_ORDER = [choice.value for choice in SeatRole]
-TRACK_KIND = {
+TRACK_KIND: dict[str, ExternalKind] = {
     Track.TRACK_1_5: ExternalKind.TRACK_1_5,
     Track.TRACK_2: ExternalKind.TRACK_2,
 }
@@ -318,18 +318,17 @@ def _ecosystem_documents(
     )
     docs = []
     for link in links:
-        if link.target_external_id:
-            ext = link.target_external
+        ext, target = link.target_external, link.target_process
+        if ext is not None:
             name, kind, description = str(ext.name), ext.kind, str(ext.description)
-        else:
-            target = link.target_process
-            if not can_see(target):
-                continue
+        elif target is not None and can_see(target):
             name, kind, description = (
                 str(target.title),
                 TRACK_KIND.get(target.track, ExternalKind.OTHER).value,
                 "",
             )
+        else:
+            continue
         docs.append(
             {
                 "relation": link.relation,

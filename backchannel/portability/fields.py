@@ -286,7 +286,12 @@ def Ref(what: str, listed_at: str, *, nullable: bool) -> BeforeValidator:  # noq
     """A key of another object of the file: ``what`` names it, ``listed_at`` is
     where such keys are declared. The keys come in the validation context,
     gathered from the document before it is validated (``schema.keys_of``)."""
+    return BeforeValidator(_ref_check(what, listed_at, nullable=nullable))
 
+
+def _ref_check(
+    what: str, listed_at: str, *, nullable: bool
+) -> Callable[[Any, ValidationInfo], str | None]:
     def check(value: Any, info: ValidationInfo) -> str | None:
         if value is None and nullable:
             return None
@@ -300,12 +305,12 @@ def Ref(what: str, listed_at: str, *, nullable: bool) -> BeforeValidator:  # noq
             raise refuse(f"unknown {what} key {_shown(value)}; {fix}.")
         return value
 
-    return BeforeValidator(check)
+    return check
 
 
 def Refs(what: str, listed_at: str) -> BeforeValidator:  # noqa: N802
     """A list of keys of ``what``, each once."""
-    check_one = Ref(what, listed_at, nullable=False).func
+    check_one = _ref_check(what, listed_at, nullable=False)
 
     def check(value: Any, info: ValidationInfo) -> list[str]:
         if value is None:
@@ -322,7 +327,7 @@ def Refs(what: str, listed_at: str) -> BeforeValidator:  # noqa: N802
                 continue
             if found in out:
                 wrong.append((f"[{i}]", f"{found!r} is listed twice: remove one."))
-            else:
+            elif found is not None:  # never None: these keys are not nullable
                 out.append(found)
         if wrong:
             raise refuse("", at=wrong)

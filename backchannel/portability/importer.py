@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 
@@ -34,13 +34,11 @@ from backchannel.portability.content import import_content
 from backchannel.portability.problems import Problem, refusal, validate
 from backchannel.portability.schema import ProcessFile, keys_of
 from backchannel.processes.access import ProcessAccess, access_process_by_id
-from backchannel.processes.models import ExternalProcess, Process
+from backchannel.processes.models import ExternalProcess, Phase, Process
 from backchannel.processes.services import (
     ecosystem_link_create,
     external_process_create,
-    indicator_create,
-    measurement_record,
-    objective_create,
+    objective_plan_create,
     phase_create,
     process_create,
 )
@@ -126,28 +124,16 @@ def process_import(
             )
     for i, ob in enumerate(doc.objectives):
         with _at(f"$.objectives[{i}]"):
-            objective = objective_create(
+            objective = objective_plan_create(
                 access=access,
-                phase=made["phase"][ob.phase],
+                phase=cast(Phase, made["phase"][ob.phase]),
                 kind=ob.kind,
                 text=ob.text,
                 expectation=ob.expectation,
                 status=ob.status,
+                indicators=[ind.model_dump() for ind in ob.indicators],
             )
             made["objective"][ob.key] = objective
-            for ind in ob.indicators:
-                indicator = indicator_create(
-                    access=access,
-                    objective=objective,
-                    name=ind.name,
-                    unit=ind.unit,
-                    baseline=ind.baseline,
-                    target=ind.target,
-                )
-                for m in ind.measurements:
-                    measurement_record(
-                        access=access, indicator=indicator, **m.model_dump()
-                    )
     registry = registry_index(organisation)
     for i, pe in enumerate(doc.participants):
         with _at(f"$.participants[{i}]"):
@@ -168,7 +154,7 @@ def process_import(
                 start_time=me.start_time,
                 time_zone=me.time_zone,
                 duration_minutes=me.duration_minutes,
-                phase=made["phase"][me.phase] if me.phase else None,
+                phase=cast(Phase, made["phase"][me.phase]) if me.phase else None,
                 venue=me.venue,
                 venue_withheld=me.venue_withheld,
                 agenda=me.agenda,

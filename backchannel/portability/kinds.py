@@ -178,7 +178,7 @@ def carried_fields(kind: Kind) -> list[Any]:
             continue
         if f.name in ("data_key", *kind.skip) or is_login(f):
             continue
-        if f.is_relation and f.related_model.__name__ == "Process":
+        if f.is_relation and getattr(f.related_model, "__name__", "") == "Process":
             continue
         if f.many_to_many and getattr(f, "remote_field", None) is None:
             continue

@@ -668,7 +668,7 @@ def _kind_model(kind: Kind) -> type[Part]:
             kind_type = shape | None if default is not ... else shape
         fields[file_name(f)] = (kind_type, default)
     name = "".join(w.capitalize() for w in kind.name.split("_")) + "Part"
-    validators = {}
+    validators: dict[str, Any] = {}
     if "speaker" in fields and "rule" in fields:
         validators["speaker_on_record"] = model_validator(mode="after")(
             _speaker_on_record
@@ -717,13 +717,14 @@ class BallotPart(Part):
     wrote: Annotated[list[str], Refs("statement", "$.statements")] = []
 
 
+_CONTENT: dict[str, Any] = {
+    name: (Annotated[list[model], AfterValidator(_unique_keys)], [])  # type: ignore[valid-type]
+    for name, model in KIND_MODELS.items()
+}
 ProcessFile: type[DesignFile] = create_model(
     "ProcessFile",
     __base__=DesignFile,
-    **{
-        name: (Annotated[list[model], AfterValidator(_unique_keys)], [])  # type: ignore[valid-type]
-        for name, model in KIND_MODELS.items()
-    },
+    **_CONTENT,
     ballots=(Annotated[list[BallotPart], AfterValidator(_unique_keys)], []),
 )
 """A whole file: design, roster and content."""
@@ -753,7 +754,8 @@ def keys_of(data: Any) -> dict[str, list[str]]:
         "ballot": declared(BALLOTS),
         **{kind.key: declared(kind.name) for kind in KINDS},
     }
-    meetings = data.get("meetings") if isinstance(data.get("meetings"), list) else []
+    found = data.get("meetings")
+    meetings: list[Any] = found if isinstance(found, list) else []
     keys["meeting"] = [
         m["key"] if isinstance(m.get("key"), str) and m["key"] else f"meeting-{i}"
         for i, m in enumerate(meetings, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import connection, transaction
@@ -365,6 +366,29 @@ def measurement_record(
     measurement.save()
     audit_in(access, "measurement.record", measurement)
     return measurement
+
+
+@transaction.atomic
+def objective_plan_create(
+    *,
+    access: ProcessAccess,
+    phase: Phase,
+    indicators: Iterable[Mapping[str, Any]] = (),
+    **objective: Any,
+) -> Objective:
+    """An objective with its success indicators, each with its measurements
+    (``{"name": …, "baseline": …, "target": …, "measurements": [{…}, …]}``),
+    written through ``objective_create``, ``indicator_create`` and
+    ``measurement_record``: how a process import, the demo and the test world
+    write a plan."""
+    made = objective_create(access=access, phase=phase, **objective)
+    for fields in indicators:
+        fields = dict(fields)
+        measurements = fields.pop("measurements", ())
+        indicator = indicator_create(access=access, objective=made, **fields)
+        for measurement in measurements:
+            measurement_record(access=access, indicator=indicator, **measurement)
+    return made
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from backchannel.core.web import routes_of, routes_under
 from backchannel.processes import views
 
 app_name = "processes"
@@ -18,54 +19,15 @@ urlpatterns = [
         views.process_destroy_action,
         name="process-destroy-action",
     ),
-    path("processes/<uuid:process_id>/sides/", views.side_list, name="side-list"),
-    path(
-        "processes/<uuid:process_id>/sides/new/", views.side_create, name="side-create"
-    ),
-    path("sides/<uuid:side_id>/edit/", views.side_edit, name="side-edit"),
-    path("sides/<uuid:side_id>/delete/", views.side_delete, name="side-delete"),
-    path(
-        "processes/<uuid:process_id>/phases/new/",
-        views.phase_create,
-        name="phase-create",
-    ),
-    path("phases/<uuid:phase_id>/edit/", views.phase_edit, name="phase-edit"),
-    path("phases/<uuid:phase_id>/delete/", views.phase_delete, name="phase-delete"),
-    path(
-        "phases/<uuid:phase_id>/objectives/new/",
-        views.objective_create,
-        name="objective-create",
-    ),
-    path(
-        "objectives/<uuid:objective_id>/edit/",
-        views.objective_edit,
-        name="objective-edit",
-    ),
-    path(
-        "objectives/<uuid:objective_id>/delete/",
-        views.objective_delete,
-        name="objective-delete",
-    ),
-    path(
-        "objectives/<uuid:objective_id>/indicators/new/",
-        views.indicator_create,
-        name="indicator-create",
-    ),
-    path(
-        "indicators/<uuid:indicator_id>/edit/",
-        views.indicator_edit,
-        name="indicator-edit",
-    ),
-    path(
-        "indicators/<uuid:indicator_id>/delete/",
-        views.indicator_delete,
-        name="indicator-delete",
-    ),
-    path(
-        "indicators/<uuid:indicator_id>/measurements/new/",
-        views.measurement_create,
-        name="measurement-create",
-    ),
+    *routes_under(views, "processes/<uuid:process_id>", "side", "list", "create"),
+    *routes_of(views, "side", "edit", "delete"),
+    *routes_under(views, "processes/<uuid:process_id>", "phase", "create"),
+    *routes_of(views, "phase", "edit", "delete"),
+    *routes_under(views, "phases/<uuid:phase_id>", "objective", "create"),
+    *routes_of(views, "objective", "edit", "delete"),
+    *routes_under(views, "objectives/<uuid:objective_id>", "indicator", "create"),
+    *routes_of(views, "indicator", "edit", "delete"),
+    *routes_under(views, "indicators/<uuid:indicator_id>", "measurement", "create"),
     path(
         "processes/<uuid:process_id>/external-processes/new/",
         views.external_process_create,

@@ -23,8 +23,10 @@ from backchannel.core.errors import PermissionDenied
 from backchannel.core.web import (
     GET,
     POST,
+    Form,
     confirm_view,
     form_page,
+    form_view,
     html_view,
     pick,
     posted,
@@ -77,6 +79,56 @@ def _detail_url(access: ProcessAccess, anchor: str = "") -> str:
 
 # Most of a process's design is edited on ``processes/simple_form.html``.
 _simple_form = tab_form("processes/simple_form.html", _page)
+
+
+def _initial(obj: Any, form: type[Form]) -> dict[str, Any]:
+    """What an edit form shows first: the object's value of each field."""
+    return {name: getattr(obj, name) for name in form.base_fields}
+
+
+def _design_form(
+    model: type[Phase | Objective],
+    form: Callable[..., Form],
+    save: Callable[..., Any],
+    message: Any,
+    page: Callable[..., dict[str, Any]],
+) -> Callable[..., HttpResponse]:
+    """A form page of the design, for a manager, opened on ``model`` (the part
+    edited, or the one a part is added under): back to it on the dashboard."""
+    what = model.__name__.lower()
+    return form_view(
+        access_in_process,
+        model,
+        what=what,
+        manage=True,
+        show=_simple_form,
+        form=form,
+        save=save,
+        then=lambda part, access: _detail_url(access, f"{what}-{part.pk}"),
+        message=message,
+        page=page,
+    )
+
+
+def _design_edit(
+    model: type[Phase | Objective],
+    form: Callable[..., Form],
+    save: Callable[..., Any],
+    message: Any,
+    heading: Any,
+) -> Callable[..., HttpResponse]:
+    """A part of the design edited, with the way to delete it."""
+    delete = f"processes:{model.__name__.lower()}-delete"
+    return _design_form(
+        model,
+        form,
+        save,
+        message,
+        lambda part, access: {
+            "heading": heading,
+            "delete_url": reverse(delete, args=[part.pk]),
+        },
+    )
 
 
 def _design_delete(
@@ -157,9 +209,9 @@ def process_create(request: WebRequest) -> HttpResponse:
 
 @html_view(access_process_by_id, manage=True)
 def process_edit(request: WebRequest, access: ProcessAccess) -> HttpResponse:
-    process = access.process
-    initial = {name: getattr(process, name) for name in ProcessEditForm.base_fields}
-    form = ProcessEditForm(posted(request), initial=initial)
+    form = ProcessEditForm(
+        posted(request), initial=_initial(access.process, ProcessEditForm)
+    )
     return form_page(
         request,
         form,
@@ -184,35 +236,31 @@ def _sides_url(access: ProcessAccess) -> str:
     return reverse("processes:side-list", args=[access.process.pk])
 
 
-@html_view(access_process_by_id, manage=True)
-def side_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
-    form = SideForm(posted(request))
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.side_create(access=access, **form.cleaned_data),
-        message=gettext("Side added."),
-        then=_sides_url(access),
-        heading=gettext("Add a side"),
-        tab="sides",
-    )
+side_create = form_view(
+    access_process_by_id,
+    manage=True,
+    show=_simple_form,
+    form=lambda data, access: SideForm(data),
+    save=lambda data, access: services.side_create(access=access, **data),
+    then=_sides_url,
+    message=gettext_lazy("Side added."),
+    page=lambda access: {"heading": gettext("Add a side"), "tab": "sides"},
+)
 
-
-@html_view(access_in_process, Side, what="side", manage=True)
-def side_edit(request: WebRequest, side: Side, access: ProcessAccess) -> HttpResponse:
-    form = SideForm(posted(request), initial={"name": side.name})
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.side_rename(access=access, side=side, **form.cleaned_data),
-        message=gettext("Side renamed."),
-        then=_sides_url(access),
-        heading=gettext("Rename a side"),
-        tab="sides",
-    )
-
+side_edit = form_view(
+    access_in_process,
+    Side,
+    what="side",
+    manage=True,
+    show=_simple_form,
+    form=lambda data, side, access: SideForm(data, initial={"name": side.name}),
+    save=lambda data, side, access: services.side_rename(
+        access=access, side=side, **data
+    ),
+    then=lambda side, access: _sides_url(access),
+    message=gettext_lazy("Side renamed."),
+    page=lambda side, access: {"heading": gettext("Rename a side"), "tab": "sides"},
+)
 
 side_delete = confirm_view(
     access_in_process,
@@ -229,44 +277,32 @@ side_delete = confirm_view(
 # -- phases
 
 
-@html_view(access_process_by_id, manage=True)
-def phase_create(request: WebRequest, access: ProcessAccess) -> HttpResponse:
-    form = PhaseForm(posted(request), initial={"stage": access.process.stage})
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.phase_create(access=access, **form.cleaned_data),
-        message=gettext("Phase added."),
-        then=_detail_url(access, "phases"),
-        heading=gettext("Add a phase"),
-    )
+phase_create = form_view(
+    access_process_by_id,
+    manage=True,
+    show=_simple_form,
+    form=lambda data, access: PhaseForm(data, initial={"stage": access.process.stage}),
+    save=lambda data, access: services.phase_create(access=access, **data),
+    then=lambda access: _detail_url(access, "phases"),
+    message=gettext_lazy("Phase added."),
+    page=lambda access: {"heading": gettext("Add a phase")},
+)
 
 
-@html_view(access_in_process, Phase, what="phase", manage=True)
-def phase_edit(
-    request: WebRequest, phase: Phase, access: ProcessAccess
-) -> HttpResponse:
-    initial = {name: getattr(phase, name) for name in PhaseForm.base_fields}
-    form = PhaseForm(posted(request), initial=initial)
+def _phase_update(data: dict[str, Any], phase: Phase, access: ProcessAccess) -> None:
+    changes = dict(data)
+    if changes["position"] is None:
+        changes.pop("position")
+    services.phase_update(access=access, phase=phase, **changes)
 
-    def save() -> None:
-        changes = dict(form.cleaned_data)
-        if changes["position"] is None:
-            changes.pop("position")
-        services.phase_update(access=access, phase=phase, **changes)
 
-    return _simple_form(
-        request,
-        access,
-        form,
-        save,
-        message=gettext("Phase saved."),
-        then=_detail_url(access, f"phase-{phase.pk}"),
-        heading=gettext("Edit phase"),
-        delete_url=reverse("processes:phase-delete", args=[phase.pk]),
-    )
-
+phase_edit = _design_edit(
+    Phase,
+    lambda data, phase, access: PhaseForm(data, initial=_initial(phase, PhaseForm)),
+    _phase_update,
+    gettext_lazy("Phase saved."),
+    gettext_lazy("Edit phase"),
+)
 
 phase_delete = _design_delete(
     Phase,
@@ -278,29 +314,39 @@ phase_delete = _design_delete(
 # -- objectives
 
 
-@html_view(access_in_process, Phase, what="phase", manage=True)
-def objective_create(
-    request: WebRequest, phase: Phase, access: ProcessAccess
-) -> HttpResponse:
-    form = ObjectiveForm(posted(request))
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.objective_create(
-            access=access, phase=phase, **form.cleaned_data
-        ),
-        message=gettext("Objective added."),
-        then=_detail_url(access, f"phase-{phase.pk}"),
-        heading=gettext("Add an objective to “%(phase)s”") % {"phase": phase.title},
+def _design_add(
+    parent: type[Phase | Objective],
+    form: type[Form],
+    create: Callable[..., Any],
+    message: Any,
+    page: Callable[..., dict[str, Any]],
+) -> Callable[..., HttpResponse]:
+    """A part of the design added under its parent: the service is
+    ``create(access=…, <parent>=…, **data)``."""
+    what = parent.__name__.lower()
+    return _design_form(
+        parent,
+        lambda data, part, access: form(data),
+        lambda data, part, access: create(access=access, **{what: part}, **data),
+        message,
+        page,
     )
 
 
-@html_view(access_in_process, Objective, what="objective", manage=True)
-def objective_edit(
-    request: WebRequest, objective: Objective, access: ProcessAccess
-) -> HttpResponse:
-    phases = list(access.process.phases.order_by("position"))
+objective_create = _design_add(
+    Phase,
+    ObjectiveForm,
+    services.objective_create,
+    gettext_lazy("Objective added."),
+    lambda phase, access: {
+        "heading": gettext("Add an objective to “%(phase)s”") % {"phase": phase.title}
+    },
+)
+
+
+def _objective_form(
+    data: Any, objective: Objective, access: ProcessAccess
+) -> ObjectiveEditForm:
     initial = {
         "kind": objective.kind,
         "text": objective.text,
@@ -308,24 +354,25 @@ def objective_edit(
         "status": objective.status,
         "phase": str(objective.phase_id),
     }
-    form = ObjectiveEditForm(posted(request), initial=initial, phases=phases)
+    phases = list(access.process.phases.order_by("position"))
+    return ObjectiveEditForm(data, initial=initial, phases=phases)
 
-    def save() -> None:
-        changes = dict(form.cleaned_data)
-        changes["phase"] = pick(phases, changes["phase"])
-        services.objective_update(access=access, objective=objective, **changes)
 
-    return _simple_form(
-        request,
-        access,
-        form,
-        save,
-        message=gettext("Objective saved."),
-        then=_detail_url(access, f"objective-{objective.pk}"),
-        heading=gettext("Edit objective"),
-        delete_url=reverse("processes:objective-delete", args=[objective.pk]),
-    )
+def _objective_update(
+    data: dict[str, Any], objective: Objective, access: ProcessAccess
+) -> None:
+    phases = access.process.phases.order_by("position")
+    changes = {**data, "phase": pick(phases, data["phase"])}
+    services.objective_update(access=access, objective=objective, **changes)
 
+
+objective_edit = _design_edit(
+    Objective,
+    _objective_form,
+    _objective_update,
+    gettext_lazy("Objective saved."),
+    gettext_lazy("Edit objective"),
+)
 
 objective_delete = _design_delete(
     Objective,
@@ -337,23 +384,16 @@ objective_delete = _design_delete(
 # -- indicators and measurements
 
 
-@html_view(access_in_process, Objective, what="objective", manage=True)
-def indicator_create(
-    request: WebRequest, objective: Objective, access: ProcessAccess
-) -> HttpResponse:
-    form = IndicatorForm(posted(request))
-    return _simple_form(
-        request,
-        access,
-        form,
-        lambda: services.indicator_create(
-            access=access, objective=objective, **form.cleaned_data
-        ),
-        message=gettext("Indicator added."),
-        then=_detail_url(access, f"objective-{objective.pk}"),
-        heading=gettext("Add a success indicator"),
-        subject=objective,
-    )
+indicator_create = _design_add(
+    Objective,
+    IndicatorForm,
+    services.indicator_create,
+    gettext_lazy("Indicator added."),
+    lambda objective, access: {
+        "heading": gettext("Add a success indicator"),
+        "subject": objective,
+    },
+)
 
 
 def _indicator_page(
@@ -392,8 +432,7 @@ def _indicator_page(
 def indicator_edit(
     request: WebRequest, indicator: Indicator, access: ProcessAccess
 ) -> HttpResponse:
-    initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
-    form = IndicatorForm(posted(request), initial=initial)
+    form = IndicatorForm(posted(request), initial=_initial(indicator, IndicatorForm))
     return _indicator_page(
         request,
         access,
@@ -423,12 +462,11 @@ def measurement_create(
     measurement_form = MeasurementForm(
         posted(request), initial={"measured_on": timezone.localdate()}
     )
-    initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     return _indicator_page(
         request,
         access,
         indicator,
-        IndicatorForm(initial=initial),
+        IndicatorForm(initial=_initial(indicator, IndicatorForm)),
         measurement_form,
         lambda: services.measurement_record(
             access=access, indicator=indicator, **measurement_form.cleaned_data

@@ -1,15 +1,12 @@
 from django.urls import path
 
+from backchannel.core.web import routes_of, routes_under
 from backchannel.records import views
 
 app_name = "records"
 
 urlpatterns = [
-    path(
-        "meetings/<uuid:meeting_id>/record/",
-        views.meeting_record,
-        name="meeting-record",
-    ),
+    *routes_of(views, "meeting", "record"),
     path(
         "meetings/<uuid:meeting_id>/record/close/",
         views.record_close,
@@ -20,14 +17,8 @@ urlpatterns = [
         views.whole_meeting,
         name="whole-meeting",
     ),
-    path(
-        "segments/<uuid:segment_id>/notes/new/",
-        views.note_create,
-        name="note-create",
-    ),
-    path("notes/<uuid:note_id>/edit/", views.note_edit, name="note-edit"),
-    path("notes/<uuid:note_id>/delete/", views.note_delete, name="note-delete"),
-    path("notes/<uuid:note_id>/history/", views.note_history, name="note-history"),
+    *routes_under(views, "segments/<uuid:segment_id>", "note", "create"),
+    *routes_of(views, "note", "edit", "delete", "history"),
     path(
         "meetings/<uuid:meeting_id>/airtime/",
         views.airtime_tap,

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import GateBlocked, ValidationFailed
@@ -25,7 +26,7 @@ from backchannel.core.markdown import highlighted
 from backchannel.core.web import (
     GET,
     POST,
-    confirm_page,
+    confirm_view,
     form_page,
     html_view,
     pick,
@@ -235,22 +236,19 @@ def output_export(
     return response
 
 
-@html_view(access_output_by_id, manage=True)
-def output_delete(
-    request: WebRequest, output: Any, access: ProcessAccess
-) -> HttpResponse:
-    return confirm_page(
-        request,
-        lambda: services.output_delete(access=access, output=output),
-        then=reverse("transfer:output-list", args=[access.process.pk]),
-        message=_("Output deleted."),
-        context=_page(
-            access,
-            question=_("Delete this output?"),
-            name=str(output.title),
-            cancel_url=reverse("transfer:output-detail", args=[output.pk]),
-        ),
-    )
+output_delete = confirm_view(
+    access_output_by_id,
+    manage=True,
+    act=lambda output, access: services.output_delete(access=access, output=output),
+    then=lambda output, access: reverse(
+        "transfer:output-list", args=[access.process.pk]
+    ),
+    message=gettext_lazy("Output deleted."),
+    question=gettext_lazy("Delete this output?"),
+    name=lambda output, access: str(output.title),
+    cancel=lambda output, access: reverse("transfer:output-detail", args=[output.pk]),
+    page=_page,
+)
 
 
 # -- release and the two-key override
@@ -452,20 +450,16 @@ def uptake_create(
     )
 
 
-@html_view(access_transfer_by_id)
-def transfer_delete(
-    request: WebRequest, transfer: Any, access: ProcessAccess
-) -> HttpResponse:
-    ledger = reverse("transfer:transfer-list", args=[access.process.pk])
-    return confirm_page(
-        request,
-        lambda: services.transfer_delete(access=access, transfer=transfer),
-        then=ledger,
-        message=_("Transfer removed from the ledger."),
-        context=_page(
-            access,
-            question=_("Delete this transfer, with its uptake records?"),
-            name=str(transfer.recipient),
-            cancel_url=ledger,
-        ),
-    )
+transfer_delete = confirm_view(
+    access_transfer_by_id,
+    act=lambda transfer, access: services.transfer_delete(
+        access=access, transfer=transfer
+    ),
+    then=lambda transfer, access: reverse(
+        "transfer:transfer-list", args=[access.process.pk]
+    ),
+    message=gettext_lazy("Transfer removed from the ledger."),
+    question=gettext_lazy("Delete this transfer, with its uptake records?"),
+    name=lambda transfer, access: str(transfer.recipient),
+    page=_page,
+)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from backchannel.core.web import routes_of
 from backchannel.translations import views
 
 app_name = "translations"
@@ -20,25 +21,6 @@ urlpatterns = [
         views.original_language,
         name="original-language",
     ),
-    path(
-        "translations/<uuid:translation_id>/edit/",
-        views.translation_edit,
-        name="translation-edit",
-    ),
-    path(
-        "translations/<uuid:translation_id>/verify/",
-        views.translation_verify,
-        name="translation-verify",
-    ),
-    path(
-        "translations/<uuid:translation_id>/delete/",
-        views.translation_delete,
-        name="translation-delete",
-    ),
-    path(
-        "translations/<uuid:translation_id>/export/",
-        views.translation_export,
-        name="translation-export",
-    ),
+    *routes_of(views, "translation", "edit", "verify", "delete", "export"),
     path("processes/<uuid:process_id>/pledge/", views.pledge, name="pledge"),
 ]

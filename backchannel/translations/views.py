@@ -3,18 +3,22 @@ the interpreter's pledge. Every rule lives in the services and access modules.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backchannel.accounts.http import WebRequest
 from backchannel.core.errors import NotFound
 from backchannel.core.web import (
     GET,
+    Form,
     confirm_page,
+    confirm_view,
     form_page,
     html_view,
     posted,
@@ -64,46 +68,60 @@ def side_by_side_page(request: WebRequest, kind: str, source_id: Any) -> HttpRes
     )
 
 
-@html_view()
-def translation_create(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
-    found, source, access = access_source(request.user, kind, source_id, translate=True)
-    form = TranslationForm(posted(request))
-    return _form(
-        request,
-        access,
-        form,
-        lambda: services.translation_add(
-            access=access, kind=found, source=source, **form.cleaned_data
-        ),
-        then=lambda translation: _side_url(kind, source.pk, translation.language),
-        message=_("Translation saved."),
-        heading=_("New translation"),
-        subject=found.title(source),
-        original=found.original(source),
-        original_language=found.original_language(source),
-        cancel_url=_side_url(kind, source.pk),
-    )
+def _source_view(
+    form: Callable[..., Form],
+    service: Callable[..., Any],
+    page: Callable[[Any, Any], dict[str, Any]],
+) -> Callable[..., HttpResponse]:
+    """A translator's form about one original (a new translation, the
+    original's language), declared: ``form(data, found, source)``, then
+    ``service(access=…, kind=…, source=…, **data)``; ``page(found, source)``
+    gives the words and where to go, Cancel goes back to the original."""
+
+    @html_view()
+    def view(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
+        found, source, access = access_source(
+            request.user, kind, source_id, translate=True
+        )
+        bound = form(posted(request), found, source)
+        return _form(
+            request,
+            access,
+            bound,
+            lambda: service(
+                access=access, kind=found, source=source, **bound.cleaned_data
+            ),
+            subject=found.title(source),
+            cancel_url=_side_url(kind, source.pk),
+            **page(found, source),
+        )
+
+    return view
 
 
-@html_view()
-def original_language(request: WebRequest, kind: str, source_id: Any) -> HttpResponse:
-    found, source, access = access_source(request.user, kind, source_id, translate=True)
-    form = LanguageForm(
-        posted(request), initial={"language": found.original_language(source)}
-    )
-    return _form(
-        request,
-        access,
-        form,
-        lambda: services.original_language_set(
-            access=access, kind=found, source=source, **form.cleaned_data
-        ),
-        then=_side_url(kind, source.pk),
-        message=_("Language of the original saved."),
-        heading=_("Language of the original"),
-        subject=found.title(source),
-        cancel_url=_side_url(kind, source.pk),
-    )
+translation_create = _source_view(
+    lambda data, found, source: TranslationForm(data),
+    services.translation_add,
+    lambda found, source: {
+        "then": lambda made: _side_url(found.name, source.pk, made.language),
+        "message": _("Translation saved."),
+        "heading": _("New translation"),
+        "original": found.original(source),
+        "original_language": found.original_language(source),
+    },
+)
+
+original_language = _source_view(
+    lambda data, found, source: LanguageForm(
+        data, initial={"language": found.original_language(source)}
+    ),
+    services.original_language_set,
+    lambda found, source: {
+        "then": _side_url(found.name, source.pk),
+        "message": _("Language of the original saved."),
+        "heading": _("Language of the original"),
+    },
+)
 
 
 @html_view(access_translation_by_id, translate=True)
@@ -169,26 +187,23 @@ def translation_verify(
     )
 
 
-@html_view(access_translation_by_id, translate=True)
-def translation_delete(
-    request: WebRequest,
-    translation: Any,
-    found: Any,
-    source: Any,
-    access: ProcessAccess,
-) -> HttpResponse:
-    return confirm_page(
-        request,
-        lambda: services.translation_delete(access=access, translation=translation),
-        then=_side_url(found.name, source.pk),
-        message=_("Translation deleted."),
-        context=_page(
-            access,
-            question=_("Delete this translation?"),
-            name=f"{found.title(source)} ({translation.language})",
-            cancel_url=_side_url(found.name, source.pk, translation.language),
-        ),
-    )
+translation_delete = confirm_view(
+    access_translation_by_id,
+    translate=True,
+    act=lambda translation, found, source, access: services.translation_delete(
+        access=access, translation=translation
+    ),
+    then=lambda translation, found, source, access: _side_url(found.name, source.pk),
+    message=gettext_lazy("Translation deleted."),
+    question=gettext_lazy("Delete this translation?"),
+    name=lambda translation, found, source, access: (
+        f"{found.title(source)} ({translation.language})"
+    ),
+    cancel=lambda translation, found, source, access: _side_url(
+        found.name, source.pk, translation.language
+    ),
+    page=_page,
+)
 
 
 @html_view(access_translation_by_id, methods=GET)

@@ -11,24 +11,15 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backchannel.gate import Gate, Participant
 from backchannel.gate.spelled import LEET_SEQUENCES, letter_sequences
+from tests.gate.strategies import TEMPLATES, caught, drawing, with_phone
 
 pytestmark = pytest.mark.no_db_difference
 
-SETTINGS = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-TEMPLATES = [
-    "In the second round {x} argued for a joint gauge station.",
-    "The proposal came from {x}, who asked that it stay unattributed.",
-    "Notes: {x} disagreed with the timetable.",
-]
+DRAWN = drawing(150)
 
 
 def _plain(p: Participant) -> list[str] | None:
@@ -38,14 +29,6 @@ def _plain(p: Participant) -> list[str] | None:
 
 def _who(gate: Gate, text: str) -> set[str]:
     return {f.participant for f in gate.check(text).findings}
-
-
-def _caught(gate: Gate, text: str, who: Participant, disguised: str) -> bool:
-    at = text.index(disguised)
-    return any(
-        f.participant == who.name and f.start < at + len(disguised) and at < f.end
-        for f in gate.check(text).findings
-    )
 
 
 # ------------------------------------------------------------------- ways
@@ -99,7 +82,7 @@ def test_every_plain_roster_name_disguised_each_way_is_caught(
             continue  # nothing of this way applies ("Lyon" has no V or N…)
         for template in TEMPLATES:
             text = template.format(x=disguised)
-            if not _caught(gate, text, p, disguised):
+            if not caught(gate, text, p, disguised):
                 missed.append(text)
     assert not missed, missed
 
@@ -119,12 +102,11 @@ def test_look_alike_sequences_in_every_name_that_has_their_letter(
             continue
         tried += 1
         text = TEMPLATES[0].format(x=disguised)
-        assert _caught(gate, text, p, disguised), text
+        assert caught(gate, text, p, disguised), text
     assert tried >= 5
 
 
-@SETTINGS
-@given(data=st.data())
+@DRAWN
 def test_generated_third_round_disguises_are_caught(
     gate: Gate, roster: list[Participant], data: st.DataObject
 ) -> None:
@@ -132,7 +114,7 @@ def test_generated_third_round_disguises_are_caught(
     way = data.draw(st.sampled_from([image_glued, negative_letters, multi_leet]))
     disguised = way(p.name, random.Random(data.draw(st.integers(0, 2**16))))
     text = data.draw(st.sampled_from(TEMPLATES)).format(x=disguised)
-    assert disguised == p.name or _caught(gate, text, p, disguised), text
+    assert disguised == p.name or caught(gate, text, p, disguised), text
 
 
 # ----------------------------------------------------------- phone numbers
@@ -140,12 +122,11 @@ _SPELL = "zero one two three four five six seven eight nine".split()
 _LOOKS = {"0": "O", "1": "l", "2": "Z", "5": "S", "6": "G", "8": "B"}
 
 
-@SETTINGS
-@given(data=st.data())
+@DRAWN
 def test_a_phone_with_letters_for_digits_is_the_participants(
     gate: Gate, roster: list[Participant], data: st.DataObject
 ) -> None:
-    p = data.draw(st.sampled_from([p for p in roster if p.phones]))
+    p = data.draw(with_phone(roster))
     phone = p.phones[0]
     spots = [i for i, c in enumerate(phone) if c in _LOOKS]
     picked = data.draw(st.sets(st.sampled_from(spots), min_size=1, max_size=2))
@@ -156,12 +137,11 @@ def test_a_phone_with_letters_for_digits_is_the_participants(
     ), text
 
 
-@SETTINGS
-@given(data=st.data())
+@DRAWN
 def test_a_phone_in_words_is_the_participants(
     gate: Gate, roster: list[Participant], data: st.DataObject
 ) -> None:
-    p = data.draw(st.sampled_from([p for p in roster if p.phones]))
+    p = data.draw(with_phone(roster))
     groups = p.phones[0].split()
     words = []
     for g in groups:

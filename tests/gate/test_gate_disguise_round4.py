@@ -13,37 +13,20 @@ import random
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backchannel.gate import Gate, Participant
 from backchannel.gate.plain import letters_with_marks, normalise
 from backchannel.gate.variants import gender_forms
+from tests.gate.strategies import TEMPLATES, caught, drawing, with_phone
 
 pytestmark = pytest.mark.no_db_difference
 
-SETTINGS = settings(
-    max_examples=120,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-TEMPLATES = [
-    "In the second round {x} argued for a joint gauge station.",
-    "The proposal came from {x}, who asked that it stay unattributed.",
-    "Notes: {x} disagreed with the timetable.",
-]
+DRAWN = drawing(120)
 
 
 def _surname(p: Participant) -> str:
     return p.name.split()[-1]
-
-
-def _caught(gate: Gate, text: str, who: Participant, disguised: str) -> bool:
-    at = text.index(disguised)
-    return any(
-        f.participant == who.name and f.start < at + len(disguised) and at < f.end
-        for f in gate.check(text).findings
-    )
 
 
 # ------------------------------------------------------------------ markup
@@ -94,8 +77,7 @@ def marked_letter(surname: str, rng: random.Random) -> tuple[str, str]:
     return surname[:i] + rng.choice(options) + surname[i + 1 :], ""
 
 
-@SETTINGS
-@given(data=st.data())
+@DRAWN
 def test_generated_markup_and_marked_letters_in_a_surname_are_caught(
     gate: Gate, roster: list[Participant], data: st.DataObject
 ) -> None:
@@ -106,7 +88,7 @@ def test_generated_markup_and_marked_letters_in_a_surname_are_caught(
     given_name = p.name.split()[0]
     x = f"{given_name} {disguised}"
     text = data.draw(st.sampled_from(TEMPLATES)).format(x=x) + tail
-    assert _caught(gate, text, p, x), (p.name, text, gate.check(text).findings)
+    assert caught(gate, text, p, x), (p.name, text, gate.check(text).findings)
 
 
 def test_every_letter_with_a_stroke_or_hook_reads_as_its_letter() -> None:
@@ -130,16 +112,15 @@ MESSAGING = [
 ]
 
 
-@SETTINGS
-@given(data=st.data())
+@DRAWN
 def test_a_roster_phone_in_a_messaging_link_is_the_participants(
     gate: Gate, roster: list[Participant], data: st.DataObject
 ) -> None:
-    p = data.draw(st.sampled_from([p for p in roster if p.phones]))
+    p = data.draw(with_phone(roster))
     digits = "".join(c for c in p.phones[0] if c.isdigit())
     link = data.draw(st.sampled_from(MESSAGING)).format(d=digits)
     text = f"Write to {link} tonight."
-    assert _caught(gate, text, p, link), (text, gate.check(text).findings)
+    assert caught(gate, text, p, link), (text, gate.check(text).findings)
 
 
 def _ascii(word: str) -> str:
@@ -158,8 +139,7 @@ def handles_of(p: Participant) -> list[str]:
     ]
 
 
-@SETTINGS
-@given(data=st.data())
+@DRAWN
 def test_a_name_built_handle_as_a_profile_link_path_is_caught(
     gate: Gate, roster: list[Participant], data: st.DataObject
 ) -> None:
@@ -169,7 +149,7 @@ def test_a_name_built_handle_as_a_profile_link_path_is_caught(
         st.sampled_from(["linkedin.com/in/", "https://x.com/", "github.com/"])
     )
     text = f"See {site}{handle} for more."
-    assert _caught(gate, text, p, handle), (text, gate.check(text).findings)
+    assert caught(gate, text, p, handle), (text, gate.check(text).findings)
 
 
 # ---------------------------------------------------------------- variants
@@ -187,8 +167,7 @@ def _one_edit(surname: str, rng: random.Random) -> str:
     return surname[:i] + other + surname[i + 1 :]
 
 
-@SETTINGS
-@given(data=st.data())
+@DRAWN
 def test_a_spelling_variant_after_a_title_or_the_given_name_is_caught(
     gate: Gate, roster: list[Participant], data: st.DataObject
 ) -> None:
@@ -202,7 +181,7 @@ def test_a_spelling_variant_after_a_title_or_the_given_name_is_caught(
     anchor = data.draw(st.sampled_from([*NEUTRAL_TITLES, p.name.split()[0]]))
     x = f"{anchor} {variant}"
     text = data.draw(st.sampled_from(TEMPLATES)).format(x=x)
-    assert _caught(gate, text, p, variant), (text, gate.check(text).findings)
+    assert caught(gate, text, p, variant), (text, gate.check(text).findings)
 
 
 def test_every_half_of_a_double_surname_after_a_title_or_the_given_name(
@@ -216,7 +195,7 @@ def test_every_half_of_a_double_surname_after_a_title_or_the_given_name(
         for half in surname.split("-"):
             for x in (f"{honorific} {half}", f"{p.name.split()[0]} {half}"):
                 text = f"{x} said so."
-                assert _caught(gate, text, p, x), (text, gate.check(text).findings)
+                assert caught(gate, text, p, x), (text, gate.check(text).findings)
             # alone, a half is not evidence: it may be somebody else
             assert gate.check(f"The {half} report was read.").clean
 
@@ -233,7 +212,7 @@ def test_the_other_gender_form_with_a_title_of_their_gender_or_the_given_name(
             word = form.capitalize()
             for x in (f"{honorific} {word}", f"{p.name.split()[0]} {word}"):
                 text = f"{x} said so."
-                assert _caught(gate, text, p, x), (text, gate.check(text).findings)
+                assert caught(gate, text, p, x), (text, gate.check(text).findings)
             # the other gender's honorific: a relative, not the participant
             text = f"{other} {word} said so."
             assert p.name not in {f.participant for f in gate.check(text).findings}
@@ -274,8 +253,7 @@ def test_the_with_a_one_word_title_that_one_person_holds(
 
 
 # ---------------------------------------------------------- clean near-misses
-@SETTINGS
-@given(data=st.data())
+@DRAWN
 def test_a_roster_surname_as_someone_elses_given_name_is_clean(
     gate: Gate, roster: list[Participant], data: st.DataObject
 ) -> None:

@@ -8,15 +8,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backchannel.accounts.models import User
 from backchannel.consultations.models import Consultation, Statement, StatementStatus
 from backchannel.consultations.services import (
     analysis_run_now,
     consultation_export_to,
     consultation_import,
 )
-from backchannel.core.cli import resolve_by_prefix
-from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.cli import (
+    acting_as,
+    acting_user,
+    add_as_argument,
+    resolve_by_prefix,
+)
 from backchannel.core.files import FileRefused, add_force_argument
 from backchannel.processes.access import access_process_by_id
 
@@ -52,13 +55,7 @@ class Command(BaseCommand):
             help="the export's folder: comments.csv with votes.csv or "
             "participants-votes.csv",
         )
-        load.add_argument(
-            "--as",
-            dest="as_user",
-            required=True,
-            metavar="USERNAME",
-            help="a convener or facilitator of the process (audited)",
-        )
+        add_as_argument(load, help="a convener or facilitator of the process (audited)")
         analyze = sub.add_parser("analyze", help="analyse now, without the worker")
         analyze.add_argument("consultation", help="the consultation id (or a prefix)")
 
@@ -105,27 +102,12 @@ class Command(BaseCommand):
                 f"{directory} is not a folder: give the folder holding the "
                 "export's comments.csv and votes.csv."
             )
-        user = User.objects.filter(username=options["as_user"], is_active=True).first()
-        if user is None:
-            raise CommandError(
-                f"No active user {options['as_user']!r}: name a convener or "
-                "facilitator of the process with --as."
-            )
-        try:
+        user = acting_user(options["as_user"])
+        with acting_as(user, refused=f"{directory} was refused; nothing was imported"):
             access = access_process_by_id(user, consultation.process_id, manage=True)
             summary = consultation_import(
                 access=access, consultation=consultation, directory=directory
             )
-        except ValidationFailed as exc:
-            raise CommandError(
-                f"{directory} was refused; nothing was imported:\n"
-                + "\n".join(f"  {line}" for line in exc.lines())
-            ) from None
-        except (NotFound, PermissionDenied) as exc:
-            raise CommandError(
-                f"{exc.message} (acting as {user.username}: --as names a convener "
-                "or facilitator of the process)"
-            ) from None
         self.stdout.write(
             f"Imported into consultation {consultation.pk}: {summary.statements} "
             f"statements ({summary.accepted} accepted, {summary.rejected} "

@@ -22,12 +22,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import User
 from backchannel.core.cli import (
+    acting_as,
     acting_user,
     add_as_argument,
     resolve_by_prefix,
     seats_by_code,
 )
-from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.access import access_invitation_by_id
 from backchannel.participants.invitation_views import qr_svg
@@ -70,15 +70,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         user: User = acting_user(options["as_user"])
-        try:
+        with acting_as(user, refused=None):
             getattr(self, "_" + options["action"])(user, options)
-        except ValidationFailed as exc:
-            raise CommandError(exc.message) from None
-        except (NotFound, PermissionDenied) as exc:
-            raise CommandError(
-                f"{exc.message} (acting as {user.username}: --as names a convener "
-                "or facilitator of the process)"
-            ) from None
 
     def _access(self, user: User, reference: str) -> ProcessAccess:
         process = resolve_by_prefix(Process, reference)

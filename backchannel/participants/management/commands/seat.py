@@ -21,13 +21,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backchannel.accounts.models import User
 from backchannel.core.cli import (
+    acting_as,
     acting_user,
     add_as_argument,
     read_input,
     resolve_by_prefix,
     seats_by_code,
 )
-from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
 from backchannel.participants.schemas import take_up_out
 from backchannel.participants.seating import (
@@ -73,25 +73,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user: User = acting_user(options["as_user"])
         if options["action"] != "import":
-            try:
+            role = "a manager of the process; ending access needs a convener"
+            with acting_as(user, refused=None, role=role):
                 process = resolve_by_prefix(Process, options["process"])
                 access = access_process_by_id(user, process.pk, manage=True)
                 if options["action"] == "list":
                     self._list(access)
                 else:
                     self._end_access(access, options["code"])
-            except ValidationFailed as exc:
-                raise CommandError(exc.message) from None
-            except (NotFound, PermissionDenied) as exc:
-                raise CommandError(
-                    f"{exc.message} (acting as {user.username}: --as names a "
-                    "manager of the process; ending access needs a convener)"
-                ) from None
             return
         name = options["file"]
         label = "standard input" if name == "-" else name
         text = read_input(name, nothing="Nobody was seated.")
-        try:
+        with acting_as(user, refused=f"{label} was refused; nobody was seated"):
             process = resolve_by_prefix(Process, options["process"])
             access = access_process_by_id(user, process.pk, manage=True)
             plan = roster_plan(access=access, text=text)
@@ -117,16 +111,6 @@ class Command(BaseCommand):
                 )
                 return
             seats = roster_seat(access=access, text=text)
-        except ValidationFailed as exc:
-            raise CommandError(
-                f"{label} was refused; nobody was seated:\n"
-                + "\n".join(f"  {line}" for line in exc.lines())
-            ) from None
-        except (NotFound, PermissionDenied) as exc:
-            raise CommandError(
-                f"{exc.message} (acting as {user.username}: --as names a convener "
-                "or facilitator of the process)"
-            ) from None
         self.stderr.write(
             f"Seated {len(seats)}: {plan.new_people} added to the registry, "
             f"{plan.matched_people} from it. Invite them with `backchannel invite "
