@@ -43,7 +43,7 @@ from backchannel.consultations.polis_import import (
     polis_import_write,
     upload_unpack,
 )
-from backchannel.consultations.tasks import analyze_consultation
+from backchannel.consultations.tasks import enqueue_analysis
 from backchannel.core.audit import audit_in, audit_process
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
@@ -358,8 +358,8 @@ def analysis_request(
     )
     run.save(force_insert=True)
     audit_in(access, "consultation.analysis_request", consultation)
-    # In the same transaction: the task exists exactly when the run does.
-    analyze_consultation.enqueue(str(run.pk))
+    # The task exists exactly when the run does (backchannel/core/queues.py).
+    enqueue_analysis(str(run.pk))
     return run
 
 
