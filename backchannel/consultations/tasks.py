@@ -10,7 +10,7 @@ from django_tasks import task
 from backchannel.consultations.analysis import analysis_execute
 
 
-@task()
+@task(queue_name=settings.TASKS_QUEUE)
 def analyze_consultation(run_id: str) -> str:
     """Analyse the consultation of a queued run; returns the run's status."""
     run = analysis_execute(run_id=run_id)

@@ -233,12 +233,14 @@ class CeleryBackend(BaseTaskBackend):
         result = _new_result(self, task, args, kwargs)
 
         def publish() -> None:
-            app.send_task(
-                RUN_TASK,
-                args=[task.module_path, list(args), dict(kwargs)],
-                task_id=result.id,
-                queue=task.queue_name,
-            )
+            with app.connection_for_write(settings.TASKS_BROKER_URL) as broker:
+                app.send_task(
+                    RUN_TASK,
+                    args=[task.module_path, list(args), dict(kwargs)],
+                    task_id=result.id,
+                    queue=task.queue_name,
+                    connection=broker,
+                )
 
         _after_commit(publish)
         task_enqueued.send(type(self), task_result=result)
