@@ -118,12 +118,20 @@ class Process:
         )
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
-        """Signal the whole group (a worker and the processes it forked)."""
+        """Signal the whole group and every process forked from it (RQ's work
+        horse starts a session of its own)."""
         if self.popen.poll() is None:
+            family = _descendants(self.popen.pid)
             try:
                 os.killpg(self.popen.pid, sig)
             except ProcessLookupError:
                 pass
+            if sig == signal.SIGKILL:
+                for pid in family:
+                    try:
+                        os.kill(pid, sig)
+                    except ProcessLookupError:
+                        pass
         try:
             self.popen.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -133,6 +141,23 @@ class Process:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-4000:]
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes under ``pid`` (Linux /proc), deepest last."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def wait_for(
