@@ -238,11 +238,7 @@ CACHES = {
 # in Redis when REDIS_URL is set, otherwise in the database (core.Counter, one
 # upsert per request, backchannel/core/counters.py): shared by every server
 # either way, and never evicted before their window ends.
-CACHES["flood"] = (
-    dict(_redis_cache)
-    if _redis
-    else CACHES["default"]
-)
+CACHES["flood"] = dict(_redis_cache) if _redis else CACHES["default"]
 
 # Their limits, e.g. CONSULTATION_FLOOD_LIMITS="ballot_votes=120/m,consultation_votes=60000/m"
 # (names and defaults in backchannel/consultations/flood.py).
@@ -273,8 +269,10 @@ if _tasks_backend not in _TASKS_BACKENDS:
         "default), rq (Redis) or celery (RabbitMQ)."
     )
 TASKS_QUEUE = env_str("TASKS_QUEUE", "default").strip()
-if not TASKS_QUEUE or len(TASKS_QUEUE) > 32 or not all(
-    c.isalnum() or c in "-_." for c in TASKS_QUEUE
+if (
+    not TASKS_QUEUE
+    or len(TASKS_QUEUE) > 32
+    or not all(c.isalnum() or c in "-_." for c in TASKS_QUEUE)
 ):
     raise ConfigError(
         f"Unexpected value TASKS_QUEUE={TASKS_QUEUE!r}: use up to 32 letters, digits, "

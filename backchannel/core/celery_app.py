@@ -46,7 +46,7 @@ app.conf.update(
 )
 
 
-@app.task(name=RUN_TASK)  # type: ignore[misc]
+@app.task(name=RUN_TASK)
 def run_task(module_path: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """Run the django-tasks task at ``module_path`` (only a task: a message
     naming any other function is refused)."""

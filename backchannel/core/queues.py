@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,12 +42,8 @@ from django_tasks.backends.database.models import DBTaskResult
 from django_tasks.base import Task, TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_random_id
-from typing_extensions import ParamSpec
 
 logger = logging.getLogger(__name__)
-
-T = TypeVar("T")
-P = ParamSpec("P")
 
 _BEAT_KEY = "backchannel:tasks:worker:{}"
 
@@ -143,8 +139,8 @@ class Heartbeat(threading.Thread):
 
 
 def _new_result(
-    backend: BaseTaskBackend, task: Task[P, T], args: Any, kwargs: Any
-) -> TaskResult[T]:
+    backend: BaseTaskBackend, task: Task, args: Any, kwargs: Any
+) -> TaskResult:
     return TaskResult(
         task=task,
         id=get_random_id(),
@@ -174,9 +170,7 @@ class RQBackend(BaseTaskBackend):
     supports_defer = False
     supports_get_result = True
 
-    def enqueue(
-        self, task: Task[P, T], args: P.args, kwargs: P.kwargs
-    ) -> TaskResult[T]:  # type: ignore[valid-type]
+    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
         import django_rq
         from django_tasks.backends.rq import Job, failed_callback, success_callback
         from rq import Callback, Retry
@@ -224,9 +218,7 @@ class CeleryBackend(BaseTaskBackend):
 
     supports_defer = False
 
-    def enqueue(
-        self, task: Task[P, T], args: P.args, kwargs: P.kwargs
-    ) -> TaskResult[T]:  # type: ignore[valid-type]
+    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
         from backchannel.core.celery_app import RUN_TASK, app
 
         self.validate_task(task)
