@@ -119,9 +119,14 @@ class Heartbeat(threading.Thread):
                 try:
                     beat(self.worker_id)
                     recover_abandoned(backend_name=self.backend_name)
-                except Exception:
-                    # A database or cache hiccup: the next beat tries again.
-                    logger.exception("Heartbeat of worker %s failed", self.worker_id)
+                except Exception as exc:
+                    # A database or cache hiccup: the next beat tries again. (The
+                    # worker's own loop reports a database that is not there.)
+                    logger.warning(
+                        "Heartbeat of worker %s failed (%s); trying again",
+                        self.worker_id,
+                        type(exc).__name__,
+                    )
                     close_old_connections()
                 if self.stopping.wait(period):
                     return
