@@ -49,10 +49,11 @@ def require(name: str, url: str, default_port: int) -> None:
     """Skip (or, in CI, fail) when the broker at ``url`` does not answer."""
     if _reachable(url, default_port):
         return
+    variable = "BACKCHANNEL_TEST_" + ("REDIS" if name == "Redis" else "AMQP") + "_URL"
     message = (
         f"{name} is not running at {urlsplit(url).hostname}:"
         f"{urlsplit(url).port or default_port}: start it (.ci/run does) or point "
-        f"BACKCHANNEL_TEST_{name.upper()}_URL at one"
+        f"{variable} at one"
     )
     if os.environ.get("BACKCHANNEL_REQUIRE_BROKERS") == "1":
         pytest.fail(message + " (BACKCHANNEL_REQUIRE_BROKERS=1: required here)")

@@ -77,7 +77,7 @@ def _configure(kind: str, queue: str, settings: Any) -> dict[str, str]:
         settings.RQ_QUEUES = {queue: {"URL": REDIS_URL}}
         env["TASKS_BROKER_URL"] = REDIS_URL
     elif kind == "celery":
-        require("AMQP", AMQP_URL, 5672)
+        require("RabbitMQ", AMQP_URL, 5672)
         settings.TASKS_BROKER_URL = AMQP_URL
         env["TASKS_BROKER_URL"] = AMQP_URL
     return env
