@@ -119,7 +119,7 @@ class Heartbeat(threading.Thread):
                 try:
                     beat(self.worker_id)
                     recover_abandoned(backend_name=self.backend_name)
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - a dead heartbeat gives the task away
                     # A database or cache hiccup: the next beat tries again. (The
                     # worker's own loop reports a database that is not there.)
                     logger.warning(
