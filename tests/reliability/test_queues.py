@@ -102,6 +102,10 @@ def _forget(kind: str, queue: str) -> None:
         import django_rq
 
         django_rq.get_queue(queue).delete(delete_jobs=True)
+        # The registries and worker sets named after the queue (unique to this run).
+        redis = django_rq.get_connection(queue)
+        for key in redis.scan_iter(f"*{queue}*"):
+            redis.delete(key)
     elif kind == "celery":
         from kombu import Connection
 
