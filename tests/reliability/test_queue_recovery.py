@@ -13,6 +13,7 @@ from django_tasks.backends.database.models import DBTaskResult
 
 from backchannel.consultations.tasks import analyze_consultation
 from backchannel.core.queues import beat, recover_abandoned
+from tests.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,22 @@ def test_a_task_whose_workers_died_at_each_attempt_fails(lease: int) -> None:
     task.refresh_from_db()
     assert task.status == "FAILED"
     assert task.exception_class_path == "backchannel.core.queues.WorkerLost"
+
+
+def test_asking_again_for_a_stalled_run_sends_its_task_again(world: World) -> None:
+    from backchannel.consultations.models import AnalysisRun
+    from backchannel.consultations.services import analysis_request
+    from tests.consultations.conftest import make_consultation
+
+    opened = make_consultation(world)
+    access = world.access("facilitator")
+    run = analysis_request(access=access, consultation=opened.consultation)
+    assert analysis_request(access=access, consultation=opened.consultation) == run
+    assert DBTaskResult.objects.count() == 1  # asked twice at once: one task
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        requested_at=run.requested_at - dt.timedelta(minutes=10)
+    )
+    # Its task may be lost (a broker down when it was sent): sent again.
+    assert analysis_request(access=access, consultation=opened.consultation) == run
+    assert DBTaskResult.objects.count() == 2
+    assert AnalysisRun.objects.count() == 1
