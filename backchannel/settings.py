@@ -76,8 +76,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "django_tasks",
-    "django_tasks.backends.database",
     # django-ninja as an app: /api/docs then serves its own pinned Swagger UI
     # from our static files (otherwise it loads it from a CDN).
     "ninja",
@@ -95,6 +93,10 @@ INSTALLED_APPS = [
     "backchannel.transfer",
     "backchannel.dashboard",
     "backchannel.portability",
+    # After Backchannel's apps: `backchannel db_worker` is backchannel.core's
+    # (django-tasks' worker, which recovers the tasks of dead workers).
+    "django_tasks",
+    "django_tasks.backends.database",
 ]
 
 MIDDLEWARE = [
@@ -214,10 +216,16 @@ BACKCHANNEL_REQUIRE_MFA = env_bool("BACKCHANNEL_REQUIRE_MFA", True)
 # default cache. The database by default, in a cache that only ever drops
 # expired entries (backchannel/core/cache.py); Redis when REDIS_URL is set, which
 # must not evict keys (maxmemory-policy noeviction: `backchannel doctor` checks).
+# CACHE_KEY_PREFIX keeps deployments that share one Redis apart.
 _redis = env_url("REDIS_URL", "", schemes=("redis", "rediss", "unix"))
+_redis_cache = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": _redis,
+    "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),
+}
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
+        _redis_cache
         if _redis
         else {
             "BACKEND": "backchannel.core.cache.SecurityStateCache",
@@ -230,11 +238,7 @@ CACHES = {
 # in Redis when REDIS_URL is set, otherwise in the database (core.Counter, one
 # upsert per request, backchannel/core/counters.py): shared by every server
 # either way, and never evicted before their window ends.
-CACHES["flood"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
-    if _redis
-    else CACHES["default"]
-)
+CACHES["flood"] = dict(_redis_cache) if _redis else CACHES["default"]
 
 # Their limits, e.g. CONSULTATION_FLOOD_LIMITS="ballot_votes=120/m,consultation_votes=60000/m"
 # (names and defaults in backchannel/consultations/flood.py).
@@ -244,14 +248,63 @@ CONSULTATION_FLOOD_LIMITS = env_count_limits(
 )
 
 # Background work (the analysis of public consultations): django-tasks, its
-# database backend by default; `backchannel db_worker` runs the queue.
+# database backend by default (`backchannel db_worker` runs the queue). For
+# scale, TASKS_BACKEND=rq (Redis, `backchannel rqworker QUEUE`) or celery
+# (RabbitMQ, `celery -A backchannel.core.celery_app worker -Q QUEUE`), with
+# TASKS_BROKER_URL naming the broker (backchannel/core/queues.py).
+_TASKS_BACKENDS = {
+    "database": "django_tasks.backends.database.DatabaseBackend",
+    "rq": "backchannel.core.queues.RQBackend",
+    "celery": "backchannel.core.queues.CeleryBackend",
+}
+_tasks_backend = env_str("TASKS_BACKEND", "database").strip()
+_tasks_backend = {
+    # The names earlier versions documented.
+    "django_tasks.backends.database.DatabaseBackend": "database",
+    "django_tasks.backends.rq.RQBackend": "rq",
+}.get(_tasks_backend, _tasks_backend)
+if _tasks_backend not in _TASKS_BACKENDS:
+    raise ConfigError(
+        f"Unexpected value TASKS_BACKEND={_tasks_backend!r}: use database (the "
+        "default), rq (Redis) or celery (RabbitMQ)."
+    )
+TASKS_QUEUE = env_str("TASKS_QUEUE", "default").strip()
+if (
+    not TASKS_QUEUE
+    or len(TASKS_QUEUE) > 32
+    or not all(c.isalnum() or c in "-_." for c in TASKS_QUEUE)
+):
+    raise ConfigError(
+        f"Unexpected value TASKS_QUEUE={TASKS_QUEUE!r}: use up to 32 letters, digits, "
+        "'-', '_' or '.', e.g. TASKS_QUEUE=backchannel."
+    )
+TASKS_BROKER_URL = env_url(
+    "TASKS_BROKER_URL",
+    _redis if _tasks_backend == "rq" else "",
+    schemes=("redis", "rediss", "unix", "amqp", "amqps"),
+)
+if _tasks_backend in ("rq", "celery") and not TASKS_BROKER_URL:
+    raise ConfigError(
+        f"TASKS_BACKEND={_tasks_backend} needs a broker: set TASKS_BROKER_URL, e.g. "
+        + (
+            "redis://127.0.0.1:6379/1 (or REDIS_URL)."
+            if _tasks_backend == "rq"
+            else "amqp://user:password@127.0.0.1:5672/backchannel."
+        )
+    )
+# A database worker that has not been heard of for this many seconds is dead:
+# the task it held is given to another worker (at most TASKS_MAX_ATTEMPTS runs).
+TASKS_WORKER_LEASE = env_int("TASKS_WORKER_LEASE", 60, minimum=1)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3, minimum=1)
 TASKS = {
     "default": {
-        "BACKEND": env_str(
-            "TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend"
-        )
+        "BACKEND": _TASKS_BACKENDS[_tasks_backend],
+        "QUEUES": [TASKS_QUEUE],
     }
 }
+if _tasks_backend == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {TASKS_QUEUE: {"URL": TASKS_BROKER_URL}}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -72,8 +72,14 @@ class AccountAdapter(DefaultAccountAdapter):
         holding the list of login names (in clear in the database) can
         recompute: the cache would say who tried to log in, and when. Under a
         server secret, the thief cannot tell whose row it is.
+
+        Nor does the row depend on the host name the request gave (allauth's
+        starts with it, port included): every name and server of a deployment
+        counts one user's failures together, so switching between them
+        (``localhost``, the public name, one app server's port and another's)
+        gains no attempts (tests/scale/test_two_servers.py).
         """
-        raw = super()._get_login_attempts_cache_key(request, **credentials)
+        raw = credentials.get("email", credentials.get("username", "")).lower()
         key = f"{settings.SECRET_KEY}|login-throttle".encode()
         return "l" + hmac.new(key, raw.encode(), hashlib.sha256).hexdigest()
 

@@ -27,8 +27,11 @@ encrypted rows and are read when a page is drawn.
 
 from __future__ import annotations
 
+import os
 import string
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -318,11 +321,16 @@ def to_the_minute() -> Any:
 def analysis_execute(*, run_id: Any) -> AnalysisRun:
     """Run a queued analysis (the worker's side) and store its results.
 
-    1. Claim the run (queued → running) under a row lock; a run claimed
-       already (a retried task) is left alone.
+    1. Claim the run (queued → running) under a row lock. A run already
+       running is a retried task whose worker died (the queues retry only
+       then, backchannel/core/queues.py): it is taken over. A run done or
+       failed is left alone.
     2. Load the votes and compute, outside any transaction: readers keep
        seeing the previous results meanwhile.
-    3. Store the results (done) or the error's kind (failed).
+    3. Store the results (done) or the error's kind (failed), in one
+       transaction and only if the run is still running: a retry replaces
+       nothing that another attempt finished, and a worker killed before this
+       step has written nothing.
     """
     with transaction.atomic():
         run = (
@@ -331,24 +339,54 @@ def analysis_execute(*, run_id: Any) -> AnalysisRun:
             .filter(pk=run_id)
             .first()
         )
-        if run is None or run.status != RunStatus.QUEUED:
+        if run is None or run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
             return run  # type: ignore[return-value]
         run.status = RunStatus.RUNNING
         run.save(update_fields=["status"])
     try:
         summary = analyze(run.consultation)
+        _hold_for_tests(run_id)
     except Exception as exc:
         # Recorded on the run (its kind only: messages may quote content), then
         # re-raised for the worker's log.
         run.status = RunStatus.FAILED
         run.error = type(exc).__name__
         run.finished_at = to_the_minute()
-        run.save(update_fields=["status", "error", "finished_at"])
+        _store(run, ["status", "error", "finished_at"])
         raise
     run.status = RunStatus.DONE
     run.result = summary.result
     run.participants = summary.participants
     run.votes = summary.votes
     run.finished_at = to_the_minute()
-    run.save(update_fields=["status", "result", "participants", "votes", "finished_at"])
+    return _store(run, ["status", "result", "participants", "votes", "finished_at"])
+
+
+def _store(run: AnalysisRun, fields: list[str]) -> AnalysisRun:
+    """Write an attempt's outcome in one statement, if no other attempt did."""
+    with transaction.atomic():
+        current = (
+            AnalysisRun.objects.select_for_update()
+            .filter(pk=run.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if current != RunStatus.RUNNING:
+            return AnalysisRun.objects.get(pk=run.pk)
+        run.save(update_fields=fields)
     return run
+
+
+#: Tests only (tests/reliability/test_queues.py): a directory; the worker then
+#: announces each computed run there (``RUN.held``) and waits for ``RUN.release``
+#: before storing it, so a test can kill it at that moment.
+HOLD_ENV = "BACKCHANNEL_TEST_HOLD_DIR"
+
+
+def _hold_for_tests(run_id: Any) -> None:
+    folder = os.environ.get(HOLD_ENV)
+    if not folder:
+        return
+    (Path(folder) / f"{run_id}.held").touch()
+    while not (Path(folder) / f"{run_id}.release").exists():
+        time.sleep(0.05)

@@ -43,7 +43,8 @@ from backchannel.consultations.polis_import import (
     polis_import_write,
     upload_unpack,
 )
-from backchannel.consultations.tasks import analyze_consultation
+from backchannel.consultations.selectors import stalled
+from backchannel.consultations.tasks import enqueue_analysis
 from backchannel.core.audit import audit_in, audit_process
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
@@ -350,6 +351,11 @@ def analysis_request(
     _check_in_process(access, consultation)
     waiting = consultation.runs.filter(status=RunStatus.QUEUED).first()
     if waiting is not None:
+        if stalled(waiting):
+            # Its task may be lost (a broker down when it was sent, or
+            # emptied): send it again. Whichever copy a worker takes first
+            # stores the results; the other finds the run done.
+            enqueue_analysis(str(waiting.pk))
         return waiting
     run = AnalysisRun(
         consultation=consultation,
@@ -358,8 +364,8 @@ def analysis_request(
     )
     run.save(force_insert=True)
     audit_in(access, "consultation.analysis_request", consultation)
-    # In the same transaction: the task exists exactly when the run does.
-    analyze_consultation.enqueue(str(run.pk))
+    # The task exists exactly when the run does (backchannel/core/queues.py).
+    enqueue_analysis(str(run.pk))
     return run
 
 

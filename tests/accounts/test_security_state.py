@@ -140,3 +140,15 @@ def test_counter_rows_keep_neither_the_key_nor_the_second(db: None) -> None:
     )
     assert (row.expires.second, row.expires.microsecond) == (0, 0)
     assert row.expires >= timezone.now() + dt.timedelta(seconds=60)
+
+
+def test_failed_logins_count_together_whatever_host_name_they_came_by(
+    world: World,
+) -> None:
+    # allauth's throttle row starts with the request's host (and port): five
+    # failures split across two names of the deployment counted as two rows.
+    hosts = ["localhost", "127.0.0.1"]
+    for i in range(5):
+        _login(Client(HTTP_HOST=hosts[i % 2]), "participant", "wrong password")
+    response = _login(Client(HTTP_HOST="localhost"), "participant")
+    assert b"Too many failed login attempts" in response.content

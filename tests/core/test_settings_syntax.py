@@ -46,6 +46,9 @@ BAD = [
     ("CSRF_TRUSTED_ORIGINS", "dialogue.example.org", "https://"),
     ("LOG_LEVEL", "loud", "use one of"),
     ("BACKCHANNEL_MAX_UPLOAD_BYTES", "20MB", "whole number"),
+    ("TASKS_BACKEND", "sqs", "rq (Redis) or celery (RabbitMQ)"),
+    ("TASKS_BACKEND", "celery", "set TASKS_BROKER_URL"),
+    ("TASKS_QUEUE", "analyses please", "letters, digits"),
 ]
 
 
