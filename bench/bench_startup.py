@@ -149,7 +149,15 @@ def main() -> None:
         rd = med.get("red-dwarf 0.4.0 (whole process)")
         if rd:
             ours = med["backchannel analyze --format json"]
-            print(f"red-dwarf / backchannel analyze: {rd / ours:.1f}×")
+            cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
+            ratio = (
+                cpu["red-dwarf 0.4.0 (whole process)"]
+                / cpu["backchannel analyze --format json"]
+            )
+            print(
+                f"red-dwarf / backchannel analyze: {rd / ours:.1f}× wall, "
+                f"{ratio:.1f}× CPU"
+            )
     print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
