@@ -26,8 +26,8 @@ For speed, the assignment step is exact Lloyd accelerated with Hamerly's
 bounds (one upper and one lower bound per point, so only points whose bounds
 overlap are re-examined); the points that need a full search are compared
 with every centre directly (in blocks of rows), or through a k-d tree over the
-centres above 5,000,000 point-centre pairs. The result is that of plain Lloyd iterations (up to
-floating-point ties).
+centres above 5,000,000 point-centre pairs. The result is that of plain Lloyd
+iterations (up to floating-point ties).
 """
 
 from __future__ import annotations

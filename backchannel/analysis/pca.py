@@ -13,8 +13,8 @@ and its principal axes are the top eigenvectors of the ``m × m`` matrix
 (``scipy.sparse.linalg.eigsh``, or the same Lanczos in NumPy up to 5,000,000
 votes, which spares a one-shot analysis that module's import) on the operator
 ``v ↦ Zᵀ(Z v)`` (two sparse mat-vecs, no densification), with a dense ``eigh``
-of ``ZᵀZ`` for small problems and LOBPCG warm-started from the previous axes for incremental
-updates. Pol.is instead runs 100 power iterations from a warm start or an
+of ``ZᵀZ`` for small problems and LOBPCG warm-started from the previous axes
+for incremental updates. Pol.is instead runs 100 power iterations from a warm start or an
 *unseeded random* vector, and switches to an unseeded mini-batch PCA above
 10 000 participants (``conversation.clj`` L703–794), whose axes may differ from
 exact PCA by tens of degrees (polis PR #2311).
