@@ -188,3 +188,20 @@ def test_backchannel_analyze_of_a_wide_export_imports_no_eigensolver_or_tree(
     result = json.loads(done.stdout)
     assert len(result["participants"]) == 2100
     assert sum(g["size"] for g in result["groups"]) > 2000
+
+
+def test_importing_the_package_loads_no_numpy_until_a_name_is_used() -> None:
+    """``python -m backchannel.analysis`` asks for one BLAS thread in its
+    ``__main__`` before NumPy starts: the package imports its submodules on
+    first use (PEP 562), and every public name still resolves."""
+    code = (
+        "import sys, backchannel.analysis as a\n"
+        "print('numpy' in sys.modules)\n"
+        "print(all(getattr(a, n) is not None for n in a.__all__))\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "True"]
