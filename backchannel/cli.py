@@ -33,6 +33,13 @@ def main(argv: list[str] | None = None) -> None:
     args[0] = "backchannel"
     try:
         if _framework_free(args):
+            # One BLAS thread unless the operator asks for more: an export
+            # (each file within BACKCHANNEL_MAX_UPLOAD_BYTES) is too small to
+            # gain from several, and on a busy machine idle BLAS threads that
+            # spin for work cost the command more than they save. Set before
+            # NumPy is imported, which reads it once.
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+            os.environ.setdefault("MKL_NUM_THREADS", "1")
             from backchannel.analysis.command import main as analyze
             from backchannel.env import env_int
             from backchannel.textinput.uploads import DEFAULT_MAX_UPLOAD_BYTES

@@ -247,10 +247,36 @@ def main() -> None:
     rd_sizes = [int(s) for s in args.reddwarf_sizes.split(",") if s]
     use_rd = not args.no_reddwarf and _have_reddwarf()
     print(f"machine: {os.cpu_count()} cores; red-dwarf: {'yes' if use_rd else 'no'}")
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(_blas_report())
     if not args.only_ari:
         _synthetic(args, sizes, rd_sizes, use_rd)
     if not args.skip_ari and Path(args.data_dir).is_dir():
         _ari_table(args.data_dir, use_rd)
+
+
+def _blas_report() -> str:
+    """The BLAS NumPy was built with, and threadpoolctl's report of the thread
+    pools loaded (``pip install threadpoolctl`` for the latter): the 1M
+    figure depends on both, so the output says which were used."""
+    cfg = np.show_config(mode="dicts")
+    blas = cfg.get("Build Dependencies", {}).get("blas", {})
+    lines = [
+        f"NumPy {np.__version__} BLAS: {blas.get('name', '?')} {blas.get('version', '')}"
+        f" ({str(blas.get('openblas configuration', '')).strip()})"
+    ]
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        lines.append("threadpoolctl: not installed (pip install threadpoolctl)")
+    else:
+        for pool in threadpool_info():
+            lines.append(
+                f"threadpoolctl: {pool.get('internal_api')} {pool.get('version')} "
+                f"{pool.get('threading_layer', '')} {pool.get('architecture', '')} "
+                f"num_threads={pool.get('num_threads')} ({pool.get('filepath')})"
+            )
+    return "\n".join(lines)
 
 
 def _synthetic(

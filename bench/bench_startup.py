@@ -71,7 +71,15 @@ def _synthetic(n: int, m: int, out: Path) -> Path:
 def _timed(cmd: list[str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    # From a neutral directory: `python -m` puts the working directory first on
+    # sys.path, which would shadow --before's tree with the checkout's.
+    done = subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=tempfile.gettempdir(),
+    )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
@@ -85,8 +93,15 @@ def main() -> None:
     ap.add_argument("dirs", nargs="*", help="Pol.is export directories")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--reddwarf-python", default=sys.executable)
+    ap.add_argument(
+        "--before",
+        metavar="DIR",
+        help="a copy of an earlier tree's backchannel/ package (e.g. `git archive "
+        "REV backchannel | tar -x -C DIR`): its python -m backchannel.analysis "
+        "runs beside this one's",
+    )
     args = ap.parse_args()
-    dirs = [Path(d) for d in args.dirs]
+    dirs = [Path(d).resolve() for d in args.dirs]
     tmp = tempfile.TemporaryDirectory()
     if not dirs:
         dirs = [_synthetic(2031, 896, Path(tmp.name) / "synthetic-2031x896")]
@@ -128,6 +143,17 @@ def main() -> None:
                 "json",
             ],
         }
+        if args.before:
+            commands["before: python -m backchannel.analysis"] = [
+                "env",
+                f"PYTHONPATH={Path(args.before).resolve()}",
+                python,
+                "-m",
+                "backchannel.analysis",
+                str(d),
+                "--format",
+                "json",
+            ]
         if rd_ok and (d / "votes.csv").is_file():
             commands["red-dwarf 0.4.0 (whole process)"] = [
                 args.reddwarf_python,
@@ -149,7 +175,15 @@ def main() -> None:
         rd = med.get("red-dwarf 0.4.0 (whole process)")
         if rd:
             ours = med["backchannel analyze --format json"]
-            print(f"red-dwarf / backchannel analyze: {rd / ours:.1f}×")
+            cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
+            ratio = (
+                cpu["red-dwarf 0.4.0 (whole process)"]
+                / cpu["backchannel analyze --format json"]
+            )
+            print(
+                f"red-dwarf / backchannel analyze: {rd / ours:.1f}× wall, "
+                f"{ratio:.1f}× CPU"
+            )
     print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

@@ -24,9 +24,10 @@ Pol.is semantics kept here:
 
 For speed, the assignment step is exact Lloyd accelerated with Hamerly's
 bounds (one upper and one lower bound per point, so only points whose bounds
-overlap are re-examined) and a k-d tree over the centres for the points that
-need a full search. The result is that of plain Lloyd iterations (up to
-floating-point ties).
+overlap are re-examined); the points that need a full search are compared
+with every centre directly (in blocks of rows), or through a k-d tree over the
+centres above 5,000,000 point-centre pairs. The result is that of plain Lloyd
+iterations (up to floating-point ties).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ __all__ = [
 InitMethod = Literal["polis", "k-means++"]
 
 _BRUTE_LIMIT = 200_000  # n·k below which distances are computed directly
+_BLOCKED_LIMIT = 5_000_000  # n·k below which they are, in blocks of rows
 _REFINE_SAMPLE = 20_000  # participants the group candidates are compared on
 
 
@@ -155,6 +157,17 @@ def _nearest2(
         d1 = D[rows, lab].copy()
         D[rows, lab] = np.inf
         return lab.astype(np.int64), d1, D.min(axis=1)
+    if n * k <= _BLOCKED_LIMIT:
+        # The same direct computation in blocks of rows: no k-d tree, whose
+        # import (scipy.spatial, a third of a second) would cost a one-shot
+        # analysis of a few thousand participants more than it saves.
+        step = max(1, _BRUTE_LIMIT // k)
+        parts = [_nearest2(X[i : i + step], C) for i in range(0, n, step)]
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+        )
     from scipy.spatial import cKDTree  # imported when needed: ~0.3 s
 
     tree = cKDTree(C)

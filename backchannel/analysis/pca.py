@@ -10,10 +10,11 @@ sparsity structure of the *seen* mask::
 
 and its principal axes are the top eigenvectors of the ``m × m`` matrix
 ``ZᵀZ``. We obtain them exactly (to solver tolerance) with ARPACK Lanczos
-(``scipy.sparse.linalg.eigsh``) on the operator ``v ↦ Zᵀ(Z v)`` (two sparse
-mat-vecs, no densification), with a dense ``eigh`` of ``ZᵀZ`` for small
-problems and LOBPCG warm-started from the previous axes for incremental
-updates. Pol.is instead runs 100 power iterations from a warm start or an
+(``scipy.sparse.linalg.eigsh``, or the same Lanczos in NumPy up to 5,000,000
+votes, which spares a one-shot analysis that module's import) on the operator
+``v ↦ Zᵀ(Z v)`` (two sparse mat-vecs, no densification), with a dense ``eigh``
+of ``ZᵀZ`` for small problems and LOBPCG warm-started from the previous axes
+for incremental updates. Pol.is instead runs 100 power iterations from a warm start or an
 *unseeded random* vector, and switches to an unseeded mini-batch PCA above
 10 000 participants (``conversation.clj`` L703–794), whose axes may differ from
 exact PCA by tens of degrees (polis PR #2311).
@@ -48,12 +49,16 @@ __all__ = [
     "sparsity_aware_projection",
 ]
 
-PCAMethod = Literal["auto", "dense", "arpack"]
+PCAMethod = Literal["auto", "dense", "lanczos", "arpack"]
 
 #: ``auto`` forms ``ZᵀZ`` densely only for few comments and a cheap product
 #: (Σ_i nnz_i² multiply-adds); otherwise Lanczos on the operator is faster.
 _GRAM_BUDGET = 20_000_000
 _DENSE_MAX_M = 300
+#: Larger problems go to Lanczos in NumPy up to this many votes (no
+#: ``scipy.sparse.linalg`` import), to ARPACK beyond.
+_LANCZOS_MAX_NNZ = 5_000_000
+_LANCZOS_MAX_ITER = 300
 
 
 def _column_counts(
@@ -180,10 +185,13 @@ class ImputedPCA:
     Parameters
     ----------
     n_components : int, default 2
-    method : {"auto", "dense", "arpack"}, default "auto"
+    method : {"auto", "dense", "lanczos", "arpack"}, default "auto"
         ``dense`` forms ``ZᵀZ`` (sparse product) and calls ``numpy.linalg.eigh``;
-        ``arpack`` uses Lanczos on ``v ↦ Zᵀ(Z v)``; ``auto`` picks ``dense``
-        when ``m ≤ 300`` and ``Σ_i nnz_i² ≤ 2·10⁷``, or ``m`` is tiny.
+        ``arpack`` uses Lanczos on ``v ↦ Zᵀ(Z v)`` (``scipy.sparse.linalg``);
+        ``lanczos`` the same in NumPy, with full reorthogonalisation (ARPACK
+        if it has not converged in 300 steps); ``auto`` picks ``dense`` when
+        ``m ≤ 300`` and ``Σ_i nnz_i² ≤ 2·10⁷``, or ``m`` is tiny, else
+        ``lanczos`` up to 5,000,000 votes and ``arpack`` beyond.
     tol : float, default 1e-10
         Relative eigen-solver tolerance.
     random_state : int, default 0
@@ -336,13 +344,17 @@ class ImputedPCA:
         if method == "auto":
             small = m <= _DENSE_MAX_M and _gram_cost(Z) <= _GRAM_BUDGET
             method = "dense" if small or m <= 2 * k + 2 else "arpack"
-        if method == "arpack" and m <= 2 * k + 2:
+            if method == "arpack" and Z.nnz <= _LANCZOS_MAX_NNZ:
+                method = "lanczos"
+        if method in ("arpack", "lanczos") and m <= 2 * k + 2:
             method = "dense"
         found: tuple[NDArray[np.float64], NDArray[np.float64]] | None = None
         if method == "dense":
             found = self._dense(Z)
         elif start is not None and np.any(start):
             found = self._lobpcg(Z, start[:k].T)
+        elif method == "lanczos":
+            found = self._lanczos(Z, k)
         if found is None:
             found = self._arpack(Z, k, start)
         vals, vecs = found
@@ -368,6 +380,53 @@ class ImputedPCA:
         C = (Z.T @ Z).toarray()
         vals, vecs = np.linalg.eigh(C)
         return vals, vecs
+
+    def _lanczos(
+        self, Z: sp.csr_matrix, k: int
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+        """Lanczos with full reorthogonalisation in NumPy, ``None`` if it has
+        not converged within ``_LANCZOS_MAX_ITER`` steps (ARPACK then runs).
+
+        The same start vector and tolerance as :meth:`_arpack`; the point is
+        the import: ``scipy.sparse.linalg`` costs more to load than a whole
+        analysis of a few thousand participants takes.
+        """
+        m = Z.shape[1]
+        steps = min(m, _LANCZOS_MAX_ITER)
+        ZT = Z.T.tocsr()
+        V = np.zeros((steps + 1, m))
+        alpha = np.zeros(steps)
+        beta = np.zeros(steps)
+        v0 = np.random.default_rng(self.random_state).standard_normal(m)
+        V[0] = v0 / np.linalg.norm(v0)
+        self.n_iter_ = 0
+        for j in range(steps):
+            w = ZT @ (Z @ V[j])
+            self.n_iter_ += 1
+            basis = V[: j + 1]
+            h = basis @ w
+            w -= basis.T @ h
+            h2 = basis @ w  # twice is enough (Kahan–Parlett)
+            w -= basis.T @ h2
+            alpha[j] = h[j] + h2[j]
+            b = float(np.linalg.norm(w))
+            scale = max(float(np.abs(alpha[: j + 1]).max()), 1e-300)
+            last = j + 1 == steps or b <= 1e-14 * scale
+            if j + 1 >= k and (last or (j + 1) % 5 == 0):
+                T = np.diag(alpha[: j + 1])
+                if j:
+                    T += np.diag(beta[:j], 1) + np.diag(beta[:j], -1)
+                theta, S = np.linalg.eigh(T)
+                top, St = theta[-k:], S[:, -k:]
+                resid = b * np.abs(St[-1])
+                if np.all(resid <= self.tol * np.maximum(np.abs(top), 1e-300)):
+                    vecs = basis.T @ St
+                    return top, vecs / np.linalg.norm(vecs, axis=0)
+            if last:
+                return None
+            beta[j] = b
+            V[j + 1] = w / b
+        return None  # pragma: no cover - the last step always returns
 
     def _arpack(
         self, Z: sp.csr_matrix, k: int, start: NDArray[np.float64] | None

@@ -203,7 +203,7 @@ class PolisAnalysis:
     init : {"polis", "k-means++"}, default "polis"
         Initial base centres for a cold fit: the first ``base_k`` distinct
         projections in data order (Pol.is), or seeded k-means++.
-    pca_method : {"auto", "dense", "arpack"}, default "auto"
+    pca_method : {"auto", "dense", "lanczos", "arpack"}, default "auto"
     random_state : int, default 0
 
     Attributes

@@ -40,6 +40,7 @@ from ._csvtable import Table as _Table
 from ._csvtable import check_int64 as _check_int64
 from ._csvtable import fast_int_column as _fast_int_column
 from ._csvtable import parse_int as _parse_int
+from ._csvtable import plain_int_columns as _plain_int_columns
 from ._csvtable import read_text as _read_text
 from .matrix import VoteTable, build_vote_matrix
 
@@ -167,7 +168,15 @@ def _read_comments(path: Path, max_bytes: int) -> list[PolisComment]:
 
 
 def _read_votes(path: Path, max_bytes: int) -> VoteTable:
-    t = _Table(path, ["comment-id", "voter-id", "vote"], "votes.csv", max_bytes)
+    required = ["comment-id", "voter-id", "vote"]
+    text = _read_text(path, max_bytes)
+    plain = _plain_int_columns(text, required, ["timestamp"])
+    if plain is not None and np.isin(plain["vote"], (-1, 0, 1)).all():
+        ts = plain.get("timestamp")
+        return VoteTable(
+            plain["voter-id"], plain["comment-id"], plain["vote"].astype(np.int8), ts
+        )
+    t = _Table(path, required, "votes.csv", max_bytes, text)
     has_ts = "timestamp" in t.col
     fast = [
         _fast_int_column(t, "voter-id"),

@@ -66,7 +66,7 @@ class VoteArrays:
     participants: NDArray[np.int64]  # 0..n-1, one per ballot
     statements: NDArray[np.int64]  # statement numbers
     values: NDArray[np.int8]
-    excluded: list[int]  # numbers of statements not accepted
+    excluded: list[int]  # numbers of statements not accepted, or meta
     ids: dict[int, str]  # statement number → id
     ballots: int  # ballots that voted
 
@@ -83,7 +83,7 @@ def load_votes(consultation: Consultation) -> VoteArrays:
     a consultation may hold millions)."""
     statements = list(
         Statement.objects.filter(consultation=consultation).values_list(
-            "id", "number", "status"
+            "id", "number", "status", "is_meta"
         )
     )
     vote, statement = (
@@ -106,8 +106,11 @@ def load_votes(consultation: Consultation) -> VoteArrays:
         participants=participants,
         statements=np.fromiter((r[1] for r in rows), np.int64, len(rows)),
         values=np.fromiter((r[2] for r in rows), np.int8, len(rows)),
-        excluded=[n for _, n, s in statements if s != StatementStatus.ACCEPTED],
-        ids={number: str(sid) for sid, number, _ in statements},
+        # Pol.is leaves meta statements out of the math, as moderated-out ones.
+        excluded=[
+            n for _, n, s, meta in statements if s != StatementStatus.ACCEPTED or meta
+        ],
+        ids={number: str(sid) for sid, number, _, _ in statements},
         ballots=len(index),
     )
 

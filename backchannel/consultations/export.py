@@ -69,6 +69,7 @@ def polis_export_write(consultation: Consultation, directory: str | Path) -> int
             text=str(s.text),
             author_id=number_of[s.author_id] if s.author_id else OWNER,
             moderated=1,
+            is_meta=s.is_meta,
             timestamp=day_of[s.number],
             is_seed=s.origin == StatementOrigin.SEED,
         )

@@ -118,6 +118,10 @@ class Statement(EncryptedModel):
     language = models.CharField(
         max_length=LANGUAGE_MAX, blank=True, default="", validators=[language_code]
     )
+    # About the conversation itself (Pol.is' is-meta, kept on import): shown
+    # and voted on like any statement, left out of the opinion groups (the
+    # analysis treats it as Pol.is does, as if moderated out).
+    is_meta = models.BooleanField(default=False)
     # The ballot that proposed it (Pol.is exports an author id), never a person.
     author = models.ForeignKey(
         "Ballot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -134,6 +138,7 @@ class Statement(EncryptedModel):
         "origin": C.INTERNAL,
         "status": C.INTERNAL,
         "language": C.INTERNAL,
+        "is_meta": C.INTERNAL,
         "author": C.INTERNAL,
         "created_on": C.INTERNAL,
     }

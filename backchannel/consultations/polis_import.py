@@ -5,7 +5,9 @@ The files are those ``backchannel analyze`` reads (:func:`read_polis_export`):
 ``participants-votes.csv``. What is kept, and what is not:
 
 * each comment becomes a statement with its number (the ``comment-id``), its
-  text and its moderation: ``1`` accepted, ``-1`` rejected, ``0`` pending;
+  text, its moderation (``1`` accepted, ``-1`` rejected, ``0`` pending) and
+  its ``is-meta`` flag (a statement about the conversation itself, which the
+  analysis leaves out of the groups as Pol.is does);
   a seed (``is-seed``, or author 0, the conversation's owner, when the export
   does not say) has no author;
 * each Pol.is participant becomes one fresh ballot with a random id: no
@@ -289,6 +291,7 @@ def polis_import_write(
                 text=c.text.strip(),
                 origin=origin,
                 status=STATUS_OF[c.moderated],
+                is_meta=c.is_meta,
                 author_id=(
                     ballot_of[c.author_id]
                     if origin == StatementOrigin.PARTICIPANT and c.author_id is not None

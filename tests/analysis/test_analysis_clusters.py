@@ -139,3 +139,21 @@ def test_a_k_other_than_two_needs_a_clear_silhouette_lead() -> None:
     held = choose_group_clustering(centers, np.ones(60), k_margin=lead + 0.01)
     assert held.k == 2
     assert choose_group_clustering(centers, np.ones(60), k_margin=lead - 0.01).k == 3
+
+
+@pytest.mark.parametrize("n", [1_500, 30_000, 60_000])
+def test_nearest_centre_search_is_the_direct_one_at_every_size(n: int) -> None:
+    """Direct distances (n·k ≤ 200,000), the same in blocks of rows (up to
+    5,000,000, no k-d tree to import) and the k-d tree beyond all give each
+    point its nearest and second-nearest centre."""
+    from backchannel.analysis.clusters import _nearest2
+
+    rng = np.random.default_rng(n)
+    X = rng.normal(size=(n, 2))
+    C = rng.normal(size=(100, 2))
+    lab, d1, d2 = _nearest2(X, C)
+    D = np.sqrt(((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2))
+    order = np.sort(D, axis=1)
+    assert (lab == D.argmin(axis=1)).all()
+    np.testing.assert_allclose(d1, order[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(d2, order[:, 1], rtol=1e-12)

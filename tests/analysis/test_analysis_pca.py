@@ -49,12 +49,40 @@ def test_matches_dense_imputed_pca(method: str) -> None:
     np.testing.assert_allclose(pca.components_, comps, atol=1e-7)
 
 
-def test_lanczos_operator_path_matches_dense() -> None:
+@pytest.mark.parametrize("method", ["lanczos", "arpack"])
+def test_lanczos_operator_path_matches_dense(method: str) -> None:
     X = _random_votes(3000, 60, 0.5, seed=2)
     _, comps, _ = _dense_reference(X)
-    pca = ImputedPCA(method="arpack").fit(X)
+    pca = ImputedPCA(method=method).fit(X)  # type: ignore[arg-type]
     assert pca.n_iter_ > 0  # the operator (not a dense matrix) was used
     np.testing.assert_allclose(pca.components_, comps, atol=1e-7)
+
+
+def test_numpy_lanczos_agrees_with_arpack_and_is_what_auto_picks() -> None:
+    """Above 300 comments ``auto`` solves with NumPy's Lanczos (no import of
+    ``scipy.sparse.linalg``); its axes and eigenvalues are ARPACK's."""
+    X = _random_votes(1500, 400, 0.1, seed=5)
+    auto = ImputedPCA().fit(X)
+    arpack = ImputedPCA(method="arpack").fit(X)
+    lanczos = ImputedPCA(method="lanczos").fit(X)
+    assert auto.n_iter_ == lanczos.n_iter_ > 0
+    np.testing.assert_allclose(auto.components_, lanczos.components_, atol=0)
+    np.testing.assert_allclose(lanczos.components_, arpack.components_, atol=1e-7)
+    np.testing.assert_allclose(lanczos.eigenvalues_, arpack.eigenvalues_, rtol=1e-9)
+
+
+def test_numpy_lanczos_hands_over_to_arpack_when_it_does_not_converge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import backchannel.analysis.pca as pca_mod
+
+    X = _random_votes(1500, 400, 0.1, seed=5)
+    expected = ImputedPCA(method="arpack").fit(X).components_
+    monkeypatch.setattr(pca_mod, "_LANCZOS_MAX_ITER", 3)
+    pca = ImputedPCA(method="lanczos")
+    pca._setup(X, None)
+    assert pca._lanczos(pca.centered(X), 2) is None  # 3 steps are not enough
+    np.testing.assert_allclose(pca.fit(X).components_, expected, atol=1e-7)
 
 
 def test_zero_columns_are_excluded_like_rating_mat() -> None:

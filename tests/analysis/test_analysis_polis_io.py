@@ -367,3 +367,77 @@ def test_newer_exports_prefix_their_file_names(
     (d / "2024-01-01-0001-otherconvid-votes.csv").write_bytes(b"")
     with pytest.raises(PolisFormatError, match="several files could be"):
         read_polis_export(d)
+
+
+_REAL = sorted(
+    (Path(__file__).resolve().parents[1] / "data" / "polis").glob("*/votes.csv")
+)
+
+
+def _careful(path: Path, monkeypatch: pytest.MonkeyPatch):
+    from backchannel.analysis import polis_io
+
+    with monkeypatch.context() as m:
+        m.setattr(polis_io, "_plain_int_columns", lambda *a: None)
+        return polis_io._read_votes(path, 1 << 26)
+
+
+def _same(a, b) -> bool:
+    return a.votes.dtype == b.votes.dtype and all(
+        np.array_equal(getattr(a, f), getattr(b, f))
+        for f in ("participant_ids", "comment_ids", "votes", "timestamps")
+    )
+
+
+@pytest.mark.parametrize("path", _REAL, ids=lambda p: p.parent.name)
+def test_votes_split_in_c_equal_the_careful_reading(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up: every real votes.csv is plain (no quotes) and is split in
+    one C pass, giving exactly what the csv-module reading gives."""
+    from backchannel.analysis import polis_io
+    from backchannel.analysis._csvtable import plain_int_columns, read_text
+
+    text = read_text(path, 1 << 26)
+    assert plain_int_columns(text, ["comment-id", "voter-id", "vote"]) is not None
+    assert _same(polis_io._read_votes(path, 1 << 26), _careful(path, monkeypatch))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "timestamp,comment-id,voter-id,vote\r\n1,2,3,1\r\n4,2,5,-1\r\n",
+        'timestamp,comment-id,voter-id,vote\n1,2,3,1\n4,"2",5,-1\n',
+        "timestamp,comment-id,voter-id,vote\n1,2,3,1\n\n4,2,5,-1\n",
+        "comment-id,voter-id,vote\n2,3,1\n2,5,0",
+        "timestamp,datetime,comment-id,voter-id,vote\n1,Mon 1,2,3,1\n4,Tue,2,5,-1\n",
+    ],
+)
+def test_plain_and_careful_readings_agree_on_edge_files(
+    tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backchannel.analysis import polis_io
+
+    path = tmp_path / "votes.csv"
+    path.write_bytes(body.encode())
+    assert _same(polis_io._read_votes(path, 1 << 26), _careful(path, monkeypatch))
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ("comment-id,voter-id,vote\n2,3,1\n2,5\n", "line 3"),
+        ("comment-id,voter-id,vote\n2,3,1\n2,x,1\n", "line 3, column 'voter-id'"),
+        ("comment-id,voter-id,vote\n2,3,1\n2,4,2\n", "line 3, column 'vote'"),
+        ("comment-id,voter-id\n2,3\n", "'vote' is missing"),
+    ],
+)
+def test_a_file_the_plain_split_declines_is_still_named_by_line(
+    tmp_path: Path, body: str, where: str
+) -> None:
+    path = tmp_path / "votes.csv"
+    path.write_bytes(body.encode())
+    (tmp_path / "comments.csv").write_text("comment-id,comment-body\n2,a\n")
+    with pytest.raises(PolisFormatError) as exc:
+        read_polis_export(tmp_path)
+    assert where in str(exc.value)

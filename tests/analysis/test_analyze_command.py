@@ -149,3 +149,59 @@ def test_python_m_backchannel_analysis_takes_its_limit_as_an_option() -> None:
     )
     assert done.returncode == 1
     assert "comments.csv: larger than the limit of 2 KiB" in done.stderr
+
+
+_HEAVY = """
+import sys
+from backchannel import cli
+try:
+    cli.main(["backchannel", *sys.argv[1:]])
+except SystemExit as exc:
+    code = exc.code
+heavy = ("scipy.sparse.linalg", "scipy.spatial", "django")
+loaded = sorted(m for m in sys.modules if m.startswith(heavy))
+sys.stderr.write("HEAVY:" + ",".join(loaded) + "\\n")
+raise SystemExit(code)
+"""
+
+
+def test_backchannel_analyze_of_a_wide_export_imports_no_eigensolver_or_tree(
+    tmp_path: Path,
+) -> None:
+    """Start-up: 400 statements (above the dense PCA's 300) are solved by
+    NumPy's Lanczos and clustered without a k-d tree, so neither
+    ``scipy.sparse.linalg`` nor ``scipy.spatial`` (a third of a second each to
+    import) is loaded."""
+    from backchannel.analysis import write_polis_export
+    from backchannel.analysis.synthetic import make_conversation
+
+    conv = make_conversation(2100, 400, seed=3)
+    write_polis_export(tmp_path, conv.votes)
+    done = subprocess.run(
+        [sys.executable, "-c", _HEAVY, "analyze", str(tmp_path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY:\n" in done.stderr, done.stderr
+    result = json.loads(done.stdout)
+    assert len(result["participants"]) == 2100
+    assert sum(g["size"] for g in result["groups"]) > 2000
+
+
+def test_importing_the_package_loads_no_numpy_until_a_name_is_used() -> None:
+    """``python -m backchannel.analysis`` asks for one BLAS thread in its
+    ``__main__`` before NumPy starts: the package imports its submodules on
+    first use (PEP 562), and every public name still resolves."""
+    code = (
+        "import sys, backchannel.analysis as a\n"
+        "print('numpy' in sys.modules)\n"
+        "print(all(getattr(a, n) is not None for n in a.__all__))\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "True"]

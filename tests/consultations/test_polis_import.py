@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from backchannel.analysis import read_polis_export
+from backchannel.consultations.analysis import load_votes, summarise
 from backchannel.consultations.export import polis_export_write
 from backchannel.consultations.models import Ballot, Consultation, Statement, Vote
 from backchannel.consultations.services import consultation_create, consultation_import
@@ -111,6 +112,48 @@ def test_a_real_export_round_trips_through_the_import_and_the_exporter(
 
     assert shape(moved) == shape(consultation)
     assert {o for _, _, o, _ in shape(moved)} == {"seed", "participant"}
+
+
+def test_meta_statements_are_kept_and_left_out_of_the_groups_as_pol_is_does(
+    world: World, tmp_path: Path
+) -> None:
+    """bg2050-volunteers has one accepted ``is-meta`` comment (12): it stays a
+    statement marked meta, voted on, out of the analysis (Pol.is' mod-out), and
+    our export writes it back as meta, so the next import keeps it too."""
+    source_dir = DATA / "bg2050-volunteers"
+    source = read_polis_export(source_dir, groups=False)
+    meta = {c.comment_id for c in source.comments if c.is_meta}
+    assert meta == {12}
+    consultation = _empty(world)
+    consultation_import(
+        access=world.access("facilitator"),
+        consultation=consultation,
+        directory=source_dir,
+    )
+    stored = Statement.objects.filter(consultation=consultation)
+    assert {s.number for s in stored if s.is_meta} == meta
+    votes = load_votes(consultation)
+    assert 12 in votes.excluded and 12 in set(votes.statements.tolist())
+    result = summarise(votes)
+    shown = [r["number"] for g in result["groups"] for r in g["representative"]]
+    shown += [c["number"] for c in result["consensus"] + result["divisive"]]
+    assert shown and 12 not in shown
+
+    polis_export_write(consultation, tmp_path)
+    again = read_polis_export(tmp_path, groups=False)
+    assert {c.comment_id for c in again.comments if c.is_meta} == meta
+    moved = _empty(world)
+    consultation_import(
+        access=world.access("facilitator"), consultation=moved, directory=tmp_path
+    )
+    assert (
+        set(
+            Statement.objects.filter(consultation=moved, is_meta=True).values_list(
+                "number", flat=True
+            )
+        )
+        == meta
+    )
 
 
 def test_a_wide_only_export_imports_its_votes(world: World, tmp_path: Path) -> None:
