@@ -255,7 +255,7 @@ CONSULTATION_FLOOD_LIMITS = env_count_limits(
 _TASKS_BACKENDS = {
     "database": "django_tasks.backends.database.DatabaseBackend",
     "rq": "backchannel.core.queues.RQBackend",
-    "celery": "backchannel.core.queues.CeleryBackend",
+    "celery": "backchannel.core.celery_app.CeleryBackend",
 }
 _tasks_backend = env_str("TASKS_BACKEND", "database").strip()
 _tasks_backend = {

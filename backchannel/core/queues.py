@@ -18,9 +18,10 @@ celery
     No Celery backend supports django-tasks 0.11 (django-tasks-celery needs
     Django 6, django-tasks-fennel django-tasks 0.12), so a thin one of our own:
     the task's path and arguments go to one Celery task
-    (:mod:`backchannel.core.celery_app`) with ``acks_late`` and
+    (``backchannel.core.celery_app.CeleryBackend``) with ``acks_late`` and
     ``reject_on_worker_lost``: RabbitMQ redelivers the message of a worker that
-    dies before acknowledging it.
+    dies before acknowledging it; the task counts its runs in the cache and
+    refuses a run past ``TASKS_MAX_ATTEMPTS``.
 
 A task run twice must therefore be safe to run twice: the consultation analysis
 is (``consultations.analysis.analysis_execute``).
@@ -143,7 +144,7 @@ class Heartbeat(threading.Thread):
 # -- brokers: publish once the transaction commits
 
 
-def _new_result(
+def new_result(
     backend: BaseTaskBackend, task: Task, args: Any, kwargs: Any
 ) -> TaskResult:
     return TaskResult(
@@ -163,7 +164,7 @@ def _new_result(
     )
 
 
-def _after_commit(publish: Any) -> None:
+def after_commit(publish: Any) -> None:
     # A worker must find the rows the task names: a message published inside
     # the transaction can be taken before they exist (or after a rollback).
     transaction.on_commit(publish)
@@ -181,7 +182,7 @@ class RQBackend(BaseTaskBackend):
         from rq import Callback, Retry
 
         self.validate_task(task)
-        result = _new_result(self, task, args, kwargs)
+        result = new_result(self, task, args, kwargs)
 
         def publish() -> None:
             queue = django_rq.get_queue(task.queue_name, job_class=Job)
@@ -201,7 +202,7 @@ class RQBackend(BaseTaskBackend):
             )
             queue.enqueue_job(job)
 
-        _after_commit(publish)
+        after_commit(publish)
         task_enqueued.send(type(self), task_result=result)
         return result
 
@@ -216,32 +217,3 @@ class RQBackend(BaseTaskBackend):
         Upstream(self.alias, {"QUEUES": list(self.queues)}).save_metadata(
             result_id, metadata
         )
-
-
-class CeleryBackend(BaseTaskBackend):
-    """django-tasks on Celery: one Celery task runs any django-tasks task."""
-
-    supports_defer = False
-
-    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
-        from backchannel.core.celery_app import RUN_TASK, app
-
-        self.validate_task(task)
-        result = _new_result(self, task, args, kwargs)
-
-        def publish() -> None:
-            with app.connection_for_write(settings.TASKS_BROKER_URL) as broker:
-                app.send_task(
-                    RUN_TASK,
-                    args=[task.module_path, list(args), dict(kwargs)],
-                    task_id=result.id,
-                    queue=task.queue_name,
-                    connection=broker,
-                )
-
-        _after_commit(publish)
-        task_enqueued.send(type(self), task_result=result)
-        return result
-
-    def save_metadata(self, result_id: str, metadata: dict[str, Any]) -> None:
-        raise NotImplementedError("The Celery backend keeps no task metadata.")

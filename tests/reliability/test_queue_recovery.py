@@ -5,6 +5,7 @@ does it end to end with a worker killed by SIGKILL."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import pytest
@@ -84,3 +85,22 @@ def test_asking_again_for_a_stalled_run_sends_its_task_again(world: World) -> No
     assert analysis_request(access=access, consultation=opened.consultation) == run
     assert DBTaskResult.objects.count() == 2
     assert AnalysisRun.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the task closes old connections, as a worker
+def test_celery_runs_a_redelivered_task_at_most_max_attempts_times(
+    lease: int,
+) -> None:
+    # RabbitMQ redelivers a dead worker's message without counting: the task
+    # counts its own runs (as if the first three had each killed their worker).
+    from backchannel.core.celery_app import run_task
+    from backchannel.core.queues import WorkerLost
+
+    task_id = f"queues-{uuid.uuid4().hex}"
+    arguments = [analyze_consultation.module_path, [str(uuid.uuid4())], {}]
+    for _ in range(3):
+        assert run_task.apply(args=arguments, task_id=task_id).get() == "missing"
+    with pytest.raises(WorkerLost):
+        run_task.apply(args=arguments, task_id=task_id).get()
+    # Another task is not affected.
+    assert run_task.apply(args=arguments, task_id=task_id + "-2").get() == "missing"

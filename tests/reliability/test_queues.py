@@ -42,7 +42,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 BACKENDS = {
     "database": "django_tasks.backends.database.DatabaseBackend",
     "rq": "backchannel.core.queues.RQBackend",
-    "celery": "backchannel.core.queues.CeleryBackend",
+    "celery": "backchannel.core.celery_app.CeleryBackend",
 }
 
 
