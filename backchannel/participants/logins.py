@@ -50,9 +50,7 @@ def login_indexes(user: User) -> list[str]:
 
 def is_login_of(person: Person, user: User) -> bool:
     """Whether ``user`` is the login linked to ``person``."""
-    return person.login_index is not None and person.login_index in login_indexes(
-        user
-    )
+    return person.login_index is not None and person.login_index in login_indexes(user)
 
 
 def person_for_user(user: User, organisation: Organisation | object) -> Person | None:

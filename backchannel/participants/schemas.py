@@ -13,8 +13,8 @@ import uuid
 from ninja import Field, Schema
 
 from backchannel.core.schemas import In, Out
-from backchannel.participants.logins import login_name
 from backchannel.participants.composition import Composition
+from backchannel.participants.logins import login_name
 from backchannel.participants.models import (
     Affiliation,
     Capacity,

@@ -373,11 +373,7 @@ def invitation_code_hash(code: str) -> str:
 
 
 def seat_is_taken_up(seat: Seat) -> bool:
-    return (
-        seat.person.has_login
-        and seat.joined_on is not None
-        and seat.left_on is None
-    )
+    return seat.person.has_login and seat.joined_on is not None and seat.left_on is None
 
 
 @transaction.atomic

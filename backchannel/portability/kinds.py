@@ -18,8 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from backchannel.core.fields import SealedLoginField
 from backchannel.consultations.models import Ballot, Consultation, Statement
+from backchannel.core.fields import SealedLoginField
 from backchannel.evaluation.models import (
     ContactReport,
     EvaluationPlan,
