@@ -40,7 +40,6 @@ import hashlib
 import hmac
 from typing import Any
 
-from django.apps import apps
 from django.db import connection
 
 from backchannel.core import crypto
@@ -60,6 +59,7 @@ from backchannel.transfer.services import (
     uptake_create,
 )
 from tests.security.login_links import (
+    ALLOWED,
     links_to_logins,
     login_id_forms,
     logins_in_clear,
@@ -68,20 +68,9 @@ from tests.security.login_links import (
 )
 from tests.world import World
 
-# Columns that may reference a login from a row a process leads to, each with
-# why it is not a leak. Anything else fails the walk below.
-ALLOWED: dict[tuple[str, str], str] = {
-    (
-        "processes.DestroyRequest",
-        "requested_by",
-    ): "who asked to destroy the process stays on the record in clear, by "
-    "design: the audit log keeps the same actor in clear (core.audit.CLEAR_VERBS, "
-    "'process.destroy_request') for accountability, and the row is deleted "
-    "with the process.",
-}
-# Not walked, as it holds no foreign key to a process: ``core.AuditEvent``
+# ``core.AuditEvent`` is not walked, as it holds no foreign key to a process: it
 # keeps a process's id in a plain column and its actor sealed under the
-# process's key, except for the CLEAR_VERBS above
+# process's key, except for the verbs of core.audit.CLEAR_VERBS
 # (``test_adv3_shredded_membership.py`` checks that).
 
 
@@ -163,10 +152,7 @@ def test_a_dump_does_not_join_a_login_to_its_process(world: World) -> None:
 
 def test_no_row_a_process_leads_to_holds_a_login_in_clear(world: World) -> None:
     _managers_act(world)
-    allowed_tables = {
-        (apps.get_model(label)._meta.db_table, f"{name}_id") for label, name in ALLOWED
-    }
-    hits = {k: v for k, v in logins_in_clear().items() if k not in allowed_tables}
+    hits = logins_in_clear()
     assert hits == {}, f"a dump ties logins to a process through {hits}"
     # The scan sees a login where one is in clear (it is no test otherwise).
     assert ("accounts_user", "id") in logins_in_clear({"accounts_user"})
