@@ -21,31 +21,33 @@ then a login is looked up under the previous keys too.
 
 from __future__ import annotations
 
+import uuid
+
 from backchannel.accounts.models import Organisation, User
-from backchannel.core import crypto
 from backchannel.core.fields import LoginRef
+from backchannel.participants.blindindex import (
+    LOGIN_INDEX_PURPOSE,
+    login_index,
+    login_indexes,
+)
 from backchannel.participants.models import Person
 
-#: HKDF label of the blind index's key: its own, so the index key is neither
-#: a data key, the MFA key nor the canary's.
-LOGIN_INDEX_PURPOSE = b"backchannel-login-index"
-
-
-def login_index(user_id: object, master: crypto.MasterKey | None = None) -> str:
-    """The blind index of a login's id under ``master`` (the current key)."""
-    return crypto.blind_index(
-        master or crypto.master_key(), LOGIN_INDEX_PURPOSE, str(user_id)
-    )
-
-
-def login_indexes(user: User) -> list[str]:
-    """The indexes that may name ``user``'s person: under the current master key
-    and, during a rotation, under each previous one. Empty for an anonymous
-    user (who has no person)."""
-    if not getattr(user, "is_authenticated", False) or user.pk is None:
-        return []
-    masters = [crypto.master_key(), *crypto.previous_master_keys().values()]
-    return [login_index(user.pk, master) for master in masters]
+__all__ = [
+    "LOGIN_FIELDS",
+    "LOGIN_INDEX_PURPOSE",
+    "is_login_of",
+    "link_login",
+    "login_index",
+    "login_indexes",
+    "login_indexes_rotate",
+    "login_name",
+    "login_of",
+    "login_user",
+    "person_for_user",
+    "same_login",
+    "unlink_login",
+    "user_of",
+]
 
 
 def is_login_of(person: Person, user: User) -> bool:
@@ -53,12 +55,17 @@ def is_login_of(person: Person, user: User) -> bool:
     return person.login_index is not None and person.login_index in login_indexes(user)
 
 
-def person_for_user(user: User, organisation: Organisation | object) -> Person | None:
-    """The person of the organisation's registry linked to ``user``, if any."""
+def person_for_user(
+    user: User, organisation: Organisation | uuid.UUID | str
+) -> Person | None:
+    """The person of the organisation's registry linked to ``user``, if any
+    (``organisation``: the organisation or its id)."""
     indexes = login_indexes(user)
     if not indexes:
         return None
-    organisation_id = getattr(organisation, "pk", organisation)
+    organisation_id = (
+        organisation.pk if isinstance(organisation, Organisation) else organisation
+    )
     return Person.objects.filter(
         organisation_id=organisation_id, login_index__in=indexes
     ).first()

@@ -16,6 +16,7 @@ from backchannel.core.fields import (
     SealedLoginField,
 )
 from backchannel.core.models import C, EncryptedModel
+from backchannel.participants.blindindex import login_indexes
 from backchannel.processes.models import Process, Side
 
 
@@ -169,8 +170,6 @@ class SeatQuerySet(models.QuerySet["Seat"]):
         """The seats that give ``user`` access: their person's login, taken up
         (an accepted invitation) and not left. The person is found by the
         login's blind index (``participants.logins``), never a clear link."""
-        from backchannel.participants.logins import login_indexes
-
         return self.filter(
             person__login_index__in=login_indexes(user),
             joined_on__isnull=False,
