@@ -30,6 +30,7 @@ from backchannel.consultations.demo import load_consultation
 from backchannel.evaluation.demo import load_evaluation
 from backchannel.ideas.demo import load_ideas
 from backchannel.meetings.services import attendance_set, meeting_create
+from backchannel.participants.logins import login_user
 from backchannel.participants.models import Person, Seat
 from backchannel.participants.services import (
     MAX_INVITATION_DAYS,
@@ -350,13 +351,14 @@ MAIN_CONTEXT = (
 def _take_up(access: ProcessAccess, seat: Seat) -> Seat:
     """A demo person with a login accepts an invitation for their seat, as in
     the workspace (a seat is never taken up without one); others wait."""
-    if seat.person.user is None:
+    user = login_user(seat.person)
+    if user is None:
         return seat
 
     _, code = invitation_create(access=access, seat=seat)
     return invitation_accept(
         code=code,
-        user=seat.person.user,
+        user=user,
         accept_rules=True,
         rules_version=ground_rules_version(seat.process),
     )

@@ -20,6 +20,7 @@ from backchannel.accounts.services import (
 )
 from backchannel.meetings.models import Meeting
 from backchannel.meetings.services import attendance_set, meeting_create
+from backchannel.participants.logins import login_user
 from backchannel.participants.models import Person, Seat
 from backchannel.participants.services import (
     invitation_accept,
@@ -57,11 +58,12 @@ def take_up(access: ProcessAccess, seat: Seat) -> Seat:
     as in the workspace: a seat is never taken up without one."""
     from backchannel.processes.rules import ground_rules_version
 
-    assert seat.person.user is not None
+    user = login_user(seat.person)
+    assert user is not None
     _, code = invitation_create(access=access, seat=seat)
     return invitation_accept(
         code=code,
-        user=seat.person.user,
+        user=user,
         accept_rules=True,
         rules_version=ground_rules_version(seat.process),
     )

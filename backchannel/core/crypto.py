@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -201,6 +202,15 @@ def derived_key(master: MasterKey, purpose: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
         master.key
     )
+
+
+def blind_index(master: MasterKey, purpose: bytes, value: str) -> str:
+    """A keyed blind index: HMAC-SHA256 of ``value`` under a key derived from
+    the master key for ``purpose`` (hex). The running server recomputes it to
+    find a row; a copy of the database cannot, nor brute-force it from a list
+    of candidate values, without the master key."""
+    key = derived_key(master, purpose)
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def seal_canary(master: MasterKey) -> bytes:

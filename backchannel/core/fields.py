@@ -8,6 +8,8 @@ copied from another row therefore fails loudly instead of reading.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.validators import MaxLengthValidator
@@ -158,3 +160,34 @@ class EncryptedTimeField(EncryptedField):
 
     def decode(self, raw: bytes) -> Any:
         return dt.time.fromisoformat(raw.decode())
+
+
+@dataclass(frozen=True)
+class LoginRef:
+    """A login as sealed on a row: its id and the username it had then.
+
+    What a ``SealedLoginField`` reads back: enough to show "created by X" and to
+    compare with the acting login (``ref.pk == user.pk``), with no clear
+    foreign key to the users table for a database copy to join on."""
+
+    pk: uuid.UUID
+    username: str
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class SealedLoginField(EncryptedField):
+    """A login (its id and username) encrypted under the row's data key, in
+    place of a foreign key to the users table: destroying the key unlinks the
+    row from the login. Assign a user (anything with ``pk`` and ``username``)
+    or a :class:`LoginRef`; read a :class:`LoginRef`. Cannot be queried."""
+
+    description = "A login's id and name, encrypted under the row's data key"
+
+    def encode(self, value: Any) -> bytes:
+        return crypto.dumps([str(value.pk), str(value.username)])
+
+    def decode(self, raw: bytes) -> Any:
+        pk, username = crypto.loads(raw)
+        return LoginRef(uuid.UUID(str(pk)), str(username))

@@ -4,6 +4,7 @@ master key moves to the current one.
 - data keys in the key store (re-wrapped), and in the key-store backups this
   deployment can reach (so they restore once the old key is gone);
 - second factors' secrets (TOTP secrets, recovery-code seeds);
+- the blind indexes of people's logins (recomputed: ``participants.logins``);
 - the audit log's key (re-wrapped);
 - the key store's canary (the proof that the master key is this deployment's).
 
@@ -34,6 +35,7 @@ class Rotation:
     mfa_secrets: int
     mfa_current: int
     key_backups: int
+    login_indexes: int = 0
 
 
 def key_backups_rotate() -> int:
@@ -94,7 +96,8 @@ def master_key_rotate() -> Rotation:
         raise DecryptionError(problem)
     data_keys, data_current = data_keys_rotate()
     mfa, mfa_current = _rotate_secrets("mfa")
+    indexes, _current = _rotate_secrets("login_index")
     backups = key_backups_rotate()
     audit_rotate()  # the audit key: re-wrapped, the chain stays verifiable
     crypto.canary_reseal()
-    return Rotation(data_keys, data_current, mfa, mfa_current, backups)
+    return Rotation(data_keys, data_current, mfa, mfa_current, backups, indexes)

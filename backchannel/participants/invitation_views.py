@@ -52,6 +52,7 @@ from backchannel.participants.forms import (
     JoinForm,
     RulesForm,
 )
+from backchannel.participants.logins import login_user
 from backchannel.participants.models import Invitation, Seat
 from backchannel.participants.selectors import roster_for, seats_by_ids
 from backchannel.processes.access import access_process_by_id
@@ -442,14 +443,15 @@ def join_accept(request: HttpRequest) -> HttpResponse:
         else:
             request.session.pop(SESSION_KEY, None)
             if user is None:
+                created = login_user(seat.person)
                 login(
                     request,
-                    seat.person.user,
+                    created,
                     backend="django.contrib.auth.backends.ModelBackend",
                 )
                 # The password was chosen just now: a role that needs a second
                 # factor sets it up next without typing it again.
-                record_authentication(request, seat.person.user, method="password")
+                record_authentication(request, created, method="password")
             messages.success(
                 request,
                 _("Welcome: you have taken up your seat (%(code)s).")

@@ -1,6 +1,6 @@
 """A person's login link, organisation-wide, and who may set it.
 
-A person of the registry is linked to one login (``Person.user``) for the whole
+A person of the registry is linked to one login (``participants.logins``) for the whole
 organisation: every seat of that person, in every process, is taken up with it.
 So setting the link is an organisation-wide act, and the rule is:
 
@@ -29,6 +29,7 @@ from backchannel.accounts.models import User
 from backchannel.accounts.services import is_org_convener
 from backchannel.core.audit import audit_actor, audit_record
 from backchannel.core.errors import PermissionDenied, ValidationFailed
+from backchannel.participants import logins
 from backchannel.participants.models import Invitation, Person, Seat
 
 
@@ -47,7 +48,7 @@ def require_may_link(issuer: User | None, seat: Seat) -> None:
     the organisation, or the person's login is already linked: then only that
     login can accept)."""
     person = seat.person
-    if person.user_id is not None:
+    if person.has_login:
         return
     if issuer is not None and is_org_convener(issuer, person.organisation_id):
         return
@@ -81,7 +82,8 @@ def login_link_for(actor: User, person: Person) -> LoginLink | None:
     when the person has no login)."""
     from backchannel.core.models import AuditEvent
 
-    if person.user_id is None or not is_org_convener(actor, person.organisation_id):
+    login = logins.login_of(person)
+    if login is None or not is_org_convener(actor, person.organisation_id):
         return None
     accepted = {
         str(pk): pk
@@ -96,7 +98,7 @@ def login_link_for(actor: User, person: Person) -> LoginLink | None:
             for e in AuditEvent.objects.filter(
                 verb="invitation.accept", target_id__in=list(accepted)
             ).order_by("seq")
-            if audit_actor(e).user_id == str(person.user_id)
+            if audit_actor(e).user_id == str(login.pk)
         ),
         None,
     )
@@ -108,7 +110,7 @@ def login_link_for(actor: User, person: Person) -> LoginLink | None:
         )
         title = str(invitation.seat.process.title)
     return LoginLink(
-        username=person.user.username,  # type: ignore[union-attr]
+        username=login.username,
         since=since,
         process_title=title,
     )
@@ -139,7 +141,7 @@ def person_login_unlink(*, actor: User, person: Person) -> int:
     organisation. Returns how many seats ended."""
     _require_org_convener(actor, person)
     person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.user_id is None:
+    if not person.has_login:
         raise ValidationFailed(
             {
                 "__all__": [
@@ -155,8 +157,8 @@ def person_login_unlink(*, actor: User, person: Person) -> int:
         person=person, joined_on__isnull=False, left_on__isnull=True
     ).update(left_on=today)
     Invitation.objects.filter(seat__person=person).pending().update(revoked_on=today)
-    person.user = None
-    person.save(update_fields=["user"])
+    logins.unlink_login(person)
+    person.save(update_fields=logins.LOGIN_FIELDS)
     audit_record(
         actor=actor,
         verb="person.login_unlink",

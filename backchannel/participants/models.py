@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backchannel.accounts.models import Organisation, User
-from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
-from backchannel.core.models import BaseModel, C, EncryptedModel
+from backchannel.core.fields import (
+    EncryptedJSONField,
+    EncryptedTextField,
+    SealedLoginField,
+)
+from backchannel.core.models import C, EncryptedModel
+from backchannel.participants.blindindex import login_indexes
 from backchannel.processes.models import Process, Side
 
 
@@ -56,13 +60,16 @@ class Person(EncryptedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="people"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="people",
+    # The person's login, with no clear link to the users table
+    # (``participants.logins``): ``login_index`` is a keyed blind index of the
+    # login's id (HMAC under a key derived from the master key), so the running
+    # server finds "the person of this login" and a database copy cannot;
+    # ``login`` is the login's id and name sealed under the organisation's key,
+    # so a convener sees which login a person has.
+    login_index = models.CharField(
+        max_length=64, null=True, blank=True, default=None, editable=False
     )
+    login = SealedLoginField(null=True, blank=True, default=None, editable=False)
     name = EncryptedTextField(max_length=200)
     aliases = EncryptedJSONField(default=list, blank=True)
     contact = EncryptedJSONField(default=dict, blank=True)
@@ -78,7 +85,8 @@ class Person(EncryptedModel):
         "id": C.INTERNAL,
         "data_key": C.INTERNAL,
         "organisation": C.INTERNAL,
-        "user": C.INTERNAL,
+        "login_index": C.SECRET,
+        "login": C.CONFIDENTIAL,
         "name": C.CONFIDENTIAL,
         "aliases": C.CONFIDENTIAL,
         "contact": C.CONFIDENTIAL,
@@ -93,9 +101,9 @@ class Person(EncryptedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "user"],
-                condition=models.Q(user__isnull=False),
-                name="one_person_per_user_per_org",
+                fields=["organisation", "login_index"],
+                condition=models.Q(login_index__isnull=False),
+                name="one_person_per_login_per_org",
                 violation_error_message=_(
                     "This login already belongs to another person of the "
                     "organisation's registry: seat that person instead."
@@ -105,6 +113,11 @@ class Person(EncryptedModel):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    @property
+    def has_login(self) -> bool:
+        """Whether a login is linked (read without opening the seal)."""
+        return self.login_index is not None
 
 
 class Affiliation(EncryptedModel):
@@ -155,9 +168,12 @@ class SeatRole(models.TextChoices):
 class SeatQuerySet(models.QuerySet["Seat"]):
     def held_by(self, user: User) -> SeatQuerySet:
         """The seats that give ``user`` access: their person's login, taken up
-        (an accepted invitation) and not left."""
+        (an accepted invitation) and not left. The person is found by the
+        login's blind index (``participants.logins``), never a clear link."""
         return self.filter(
-            person__user=user, joined_on__isnull=False, left_on__isnull=True
+            person__login_index__in=login_indexes(user),
+            joined_on__isnull=False,
+            left_on__isnull=True,
         )
 
 
@@ -227,22 +243,17 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         )
 
 
-class Invitation(BaseModel):
+class Invitation(EncryptedModel):
     """A single-use, expiring invitation to take up one seat.
 
     Only a hash of its code is stored; the code itself is shown once, to the
     manager who made it, to hand over out of band (link, short code, QR code).
+    Who made it is sealed under the process's key (no clear link to a login).
     """
 
     seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="invitations")
     code_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = SealedLoginField(null=True, blank=True, default=None)
     created_on = models.DateField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_on = models.DateField(null=True, blank=True)
@@ -250,11 +261,13 @@ class Invitation(BaseModel):
 
     objects = InvitationQuerySet.as_manager()
 
+    key_owner = "seat"
     data_classification: ClassVar[dict[str, str]] = {
         "id": C.INTERNAL,
+        "data_key": C.INTERNAL,
         "seat": C.INTERNAL,
         "code_hash": C.SECRET,
-        "created_by": C.INTERNAL,
+        "created_by": C.CONFIDENTIAL,
         "created_on": C.INTERNAL,
         "expires_at": C.INTERNAL,
         "accepted_on": C.INTERNAL,

@@ -14,6 +14,7 @@ from ninja import Field, Schema
 
 from backchannel.core.schemas import In, Out
 from backchannel.participants.composition import Composition
+from backchannel.participants.logins import login_name
 from backchannel.participants.models import (
     Affiliation,
     Capacity,
@@ -258,7 +259,7 @@ def person_out(person: Person) -> PersonOut:
         affiliations=[affiliation_out(a) for a in person.affiliations.all()],
         consent_on=person.consent_on,
         consent_version=person.consent_version,
-        has_account=person.user_id is not None,
+        has_account=person.has_login,
     )
 
 
@@ -277,15 +278,13 @@ def seat_out(access: ProcessAccess, seat: Seat) -> SeatOut:
 
 def take_up_out(seat: Seat) -> TakeUpOut:
     taken_up = (
-        seat.person.user_id is not None
-        and seat.joined_on is not None
-        and seat.left_on is None
+        seat.person.has_login and seat.joined_on is not None and seat.left_on is None
     )
     return TakeUpOut(
         taken_up=taken_up,
         joined_on=seat.joined_on,
         left_on=seat.left_on,
-        username=seat.person.user.username if taken_up and seat.person.user else None,
+        username=(login_name(seat.person) or None) if taken_up else None,
     )
 
 

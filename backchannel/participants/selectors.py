@@ -15,6 +15,7 @@ from backchannel.accounts.models import (
     User,
 )
 from backchannel.core.errors import NotFound
+from backchannel.participants.logins import login_indexes
 from backchannel.participants.models import Affiliation, Invitation, Person, Seat
 from backchannel.processes.access import MANAGERS, ProcessAccess, parse_id
 from backchannel.processes.models import Process
@@ -50,7 +51,9 @@ def in_the_dialogue(queryset: QS) -> QS:
     login, joined) and not left. The roster and every list of people a
     participant chooses from (e.g. contact reports) use this one rule."""
     return queryset.filter(
-        person__user__isnull=False, joined_on__isnull=False, left_on__isnull=True
+        person__login_index__isnull=False,
+        joined_on__isnull=False,
+        left_on__isnull=True,
     )
 
 
@@ -69,7 +72,7 @@ def roster_for(access: ProcessAccess) -> list[Seat]:
     only offered; with names and sides but not codes (see ``roster_shows_codes``).
     """
     queryset = Seat.objects.filter(process=access.process).select_related(
-        "person", "person__user", "side"
+        "person", "side"
     )
     if access.can_see_contacts:
         queryset = queryset.prefetch_related("person__affiliations")
@@ -140,7 +143,7 @@ def invitation_list_for(access: ProcessAccess) -> list[Invitation]:
     access.require_manage()
     return list(
         Invitation.objects.filter(seat__process=access.process)
-        .select_related("seat", "seat__person", "created_by")
+        .select_related("seat", "seat__person")
         .order_by("-created_on", "-expires_at")
     )
 
@@ -210,7 +213,8 @@ def uses_api(user: User) -> bool:
             )
             | Exists(
                 Seat.objects.filter(
-                    person__user=OuterRef("pk"), role__in=API_SEAT_ROLES
+                    person__login_index__in=login_indexes(user),
+                    role__in=API_SEAT_ROLES,
                 )
             )
             | Exists(ApiToken.objects.filter(user=OuterRef("pk")))

@@ -25,6 +25,7 @@ from backchannel.core.audit import audit_in, audit_process, audit_record
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.services_util import apply_changes
 from backchannel.core.validation import clean, integrity_as, require
+from backchannel.participants import logins
 from backchannel.participants.access import can_manage_people
 from backchannel.participants.codes import (
     CODE_ALPHABET,
@@ -153,10 +154,11 @@ def person_create(
         languages=_string_list(languages or [], "languages"),
         consent_on=consent_on,
         consent_version=consent_version,
-        user=user,
     )
+    if user is not None:
+        logins.link_login(person, user)
     require(bool(person.name), "name", _("Give the person's name."))
-    clean(person, exclude=["data_key"])
+    clean(person, exclude=["data_key", "login", "login_index"])
     with integrity_as(
         "user",
         _(
@@ -371,11 +373,7 @@ def invitation_code_hash(code: str) -> str:
 
 
 def seat_is_taken_up(seat: Seat) -> bool:
-    return (
-        seat.person.user_id is not None
-        and seat.joined_on is not None
-        and seat.left_on is None
-    )
+    return seat.person.has_login and seat.joined_on is not None and seat.left_on is None
 
 
 @transaction.atomic
@@ -433,7 +431,7 @@ def invitation_create(
             tzinfo=dt.UTC,
         ),
     )
-    clean(invitation, exclude=["seat", "created_by"])
+    clean(invitation, exclude=["data_key", "seat", "created_by"])
     invitation.save()
     audit_in(access, "invitation.create", invitation)
     return invitation, code
@@ -698,7 +696,7 @@ def invitation_accept(
     )
     person = Person.objects.select_for_update().get(pk=seat.person_id)
     seat.person = person
-    require_may_link(invitation.created_by, seat)
+    require_may_link(logins.user_of(invitation.created_by), seat)
     current = ground_rules_version(seat.process)
     require(
         accept_rules is True,
@@ -714,9 +712,10 @@ def invitation_accept(
         ),
     )
     if user is not None:
-        if person.user_id != user.pk:
+        own = logins.is_login_of(person, user)
+        if not own:
             _refuse_managers(invitation, seat, user)
-        if person.user_id is not None and person.user_id != user.pk:
+        if person.has_login and not own:
             raise ValidationFailed(
                 {
                     "__all__": [
@@ -728,12 +727,8 @@ def invitation_accept(
                     ]
                 }
             )
-        if (
-            person.user_id is None
-            and Person.objects.filter(organisation_id=person.organisation_id, user=user)
-            .exclude(pk=person.pk)
-            .exists()
-        ):
+        other = logins.person_for_user(user, person.organisation_id)
+        if not person.has_login and other is not None and other.pk != person.pk:
             raise ValidationFailed(
                 {
                     "__all__": [
@@ -747,7 +742,7 @@ def invitation_accept(
                 }
             )
     else:
-        if person.user_id is not None:
+        if person.has_login:
             raise ValidationFailed(
                 {
                     "__all__": [
@@ -760,8 +755,8 @@ def invitation_accept(
             )
         user = user_create(username=username, password=password, within=seat.process)
     today = timezone.localdate()
-    if person.user_id is None:
-        person.user = user
+    if not person.has_login:
+        logins.link_login(person, user)
         with integrity_as(
             "__all__",
             gettext(
@@ -770,7 +765,7 @@ def invitation_accept(
                 "person instead, or log out and accept with a new login."
             ),
         ):
-            person.save(update_fields=["user"])
+            person.save(update_fields=logins.LOGIN_FIELDS)
     seat.joined_on = today
     seat.left_on = None
     seat.rules_version = current
@@ -794,7 +789,7 @@ def _refuse_managers(invitation: Invitation, seat: Seat, user: User) -> None:
     from backchannel.processes.access import MANAGERS, process_role
 
     role = process_role(user, seat.process)
-    if invitation.created_by_id == user.pk or (
+    if logins.same_login(invitation.created_by, user) or (
         role is not None and role[0] in MANAGERS
     ):
         raise ValidationFailed(
@@ -902,7 +897,7 @@ def seat_access_end(*, access: ProcessAccess, seat: Seat) -> Seat:
             "To stop a pending invitation, revoke it."
         ),
     )
-    login = person.user
+    login = logins.login_user(person)
     today = timezone.localdate()
     seat.left_on = today
     seat.pledge_version = ""
@@ -931,8 +926,8 @@ def seat_access_end(*, access: ProcessAccess, seat: Seat) -> Seat:
         .exists()
     )
     if not still_used:
-        person.user = None
-        person.save(update_fields=["user"])
+        logins.unlink_login(person)
+        person.save(update_fields=logins.LOGIN_FIELDS)
         audit_in(access, "person.unlink", login)
     return seat
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from backchannel.accounts.models import User
 from backchannel.core.audit import audit_actor
 from backchannel.core.errors import PermissionDenied
+from backchannel.participants.logins import same_login
 from backchannel.participants.models import Invitation, SeatRole
 from backchannel.processes.access import ORG_CONVENER, ProcessAccess
 
@@ -64,7 +65,11 @@ def minted_by(requester: User, seat_id: uuid.UUID | None) -> bool:
 
     if seat_id is None:
         return False
-    if Invitation.objects.filter(seat_id=seat_id, created_by=requester).exists():
+    # Who made an invitation is sealed under the process's key: open each one.
+    if any(
+        same_login(i.created_by, requester)
+        for i in Invitation.objects.filter(seat_id=seat_id)
+    ):
         return True
     # The actor of a process's entry is sealed under its key: open each one.
     events = AuditEvent.objects.filter(

@@ -47,6 +47,7 @@ from backchannel.participants.forms import (
     SeatForm,
 )
 from backchannel.participants.links import login_link_for
+from backchannel.participants.logins import login_name, login_of
 from backchannel.participants.models import PERSON_DEFAULTS, Person
 from backchannel.participants.selectors import (
     affiliation_get,
@@ -79,7 +80,7 @@ def seat_list(request: WebRequest, access: ProcessAccess) -> HttpResponse:
             seat.taken_up = services.seat_is_taken_up(seat)
             # Which login took the seat up: for the managers only, so that a
             # seat taken up by the wrong person can be seen (and ended).
-            seat.holder = seat.person.user.username if seat.taken_up else ""
+            seat.holder = login_name(seat.person) if seat.taken_up else ""
             seat.invitation = latest.get(seat.pk)
             seat.invitation_state = (
                 services.invitation_state_label(seat.invitation.state)
@@ -214,7 +215,7 @@ def seat_end_access(request: WebRequest, seat_id: Any) -> HttpResponse:
         raise PermissionDenied(
             _("Only a convener of the process can end a seat's access.")
         )
-    user = seat.person.user if services.seat_is_taken_up(seat) else None
+    user = login_of(seat.person) if services.seat_is_taken_up(seat) else None
     context = {
         "access": access,
         "process": access.process,

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 
 from backchannel.consultations.models import Ballot, Consultation, Statement
+from backchannel.core.fields import SealedLoginField
 from backchannel.evaluation.models import (
     ContactReport,
     EvaluationPlan,
@@ -163,6 +164,10 @@ MODEL_KEYS: dict[type[models.Model], str] = {
 
 
 def is_login(f: Any) -> bool:
+    """A link to a login, clear or sealed (``participants.logins``): logins do
+    not travel."""
+    if isinstance(f, SealedLoginField) or f.name == "login_index":
+        return True
     return bool(
         f.is_relation and f.related_model._meta.label == settings.AUTH_USER_MODEL
     )

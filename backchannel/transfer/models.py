@@ -18,11 +18,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from backchannel.core.fields import EncryptedJSONField, EncryptedTextField
+from backchannel.core.fields import (
+    EncryptedJSONField,
+    EncryptedTextField,
+    SealedLoginField,
+)
 from backchannel.core.languages import LANGUAGE_MAX, language_code
 from backchannel.core.models import C, EncryptedModel
 from backchannel.ideas.models import IdeaVersion
@@ -110,22 +113,13 @@ class Output(EncryptedModel):
     status = models.CharField(
         max_length=12, choices=OutputStatus.choices, default=OutputStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    # Who created and released it: sealed under the process's key, like the
+    # audit log's actors (no clear link from a process's row to a login).
+    created_by = SealedLoginField(null=True, blank=True, default=None)
     created_on = models.DateField(auto_now_add=True)
     updated_on = models.DateField(auto_now=True)
     released_on = models.DateField(null=True, blank=True)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    released_by = SealedLoginField(null=True, blank=True, default=None)
     released_hash = models.CharField(max_length=64, blank=True, default="")
 
     key_owner = "process"
@@ -141,11 +135,11 @@ class Output(EncryptedModel):
         "language": C.INTERNAL,
         "sources": C.CONFIDENTIAL,
         "status": C.INTERNAL,
-        "created_by": C.INTERNAL,
+        "created_by": C.CONFIDENTIAL,
         "created_on": C.INTERNAL,
         "updated_on": C.INTERNAL,
         "released_on": C.INTERNAL,
-        "released_by": C.INTERNAL,
+        "released_by": C.CONFIDENTIAL,
         "released_hash": C.INTERNAL,
     }
 
@@ -177,17 +171,9 @@ class GateOverride(EncryptedModel):
     # [{"kind": "name", "start": 10, "end": 22, "seat": "P-7K2Q"}]: no names, no text.
     findings = EncryptedJSONField(default=list)
     reason = EncryptedTextField(max_length=REASON_MAX)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = SealedLoginField(null=True, blank=True, default=None)
     requested_on = models.DateField(auto_now_add=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    confirmed_by = SealedLoginField(null=True, blank=True, default=None)
     confirmed_on = models.DateField(null=True, blank=True)
 
     key_owner = "output"
@@ -198,9 +184,9 @@ class GateOverride(EncryptedModel):
         "digest": C.INTERNAL,
         "findings": C.CONFIDENTIAL,
         "reason": C.CONFIDENTIAL,
-        "requested_by": C.INTERNAL,
+        "requested_by": C.CONFIDENTIAL,
         "requested_on": C.INTERNAL,
-        "confirmed_by": C.INTERNAL,
+        "confirmed_by": C.CONFIDENTIAL,
         "confirmed_on": C.INTERNAL,
     }
 
@@ -209,7 +195,7 @@ class GateOverride(EncryptedModel):
 
     @property
     def confirmed(self) -> bool:
-        return self.confirmed_by_id is not None
+        return self.confirmed_on is not None
 
 
 class Transfer(EncryptedModel):
@@ -246,9 +232,7 @@ class Transfer(EncryptedModel):
     consent_obtained = models.BooleanField(default=False)
     artefact_hash = models.CharField(max_length=64, blank=True, default="")
     note = EncryptedTextField(max_length=NOTE_MAX, blank=True, default="")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = SealedLoginField(null=True, blank=True, default=None)
 
     key_owner = "process"
     data_classification: ClassVar[dict[str, str]] = {
@@ -265,7 +249,7 @@ class Transfer(EncryptedModel):
         "consent_obtained": C.INTERNAL,
         "artefact_hash": C.INTERNAL,
         "note": C.CONFIDENTIAL,
-        "recorded_by": C.INTERNAL,
+        "recorded_by": C.CONFIDENTIAL,
     }
 
     class Meta:
@@ -282,9 +266,7 @@ class Uptake(EncryptedModel):
     observed_on = models.DateField()
     note = EncryptedTextField(max_length=NOTE_MAX, blank=True, default="")
     objectives = models.ManyToManyField(Objective, blank=True, related_name="uptakes")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = SealedLoginField(null=True, blank=True, default=None)
 
     key_owner = "transfer"
     data_classification: ClassVar[dict[str, str]] = {
@@ -295,7 +277,7 @@ class Uptake(EncryptedModel):
         "observed_on": C.INTERNAL,
         "note": C.CONFIDENTIAL,
         "objectives": C.INTERNAL,
-        "recorded_by": C.INTERNAL,
+        "recorded_by": C.CONFIDENTIAL,
     }
 
     class Meta:

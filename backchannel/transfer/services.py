@@ -28,6 +28,7 @@ from backchannel.core.languages import language_name
 from backchannel.core.validation import clean, require
 from backchannel.gate import Blocked, Finding, GateReport, egress, lets_out
 from backchannel.ideas.models import IdeaStatus, IdeaVersion
+from backchannel.participants.logins import same_login, user_of
 from backchannel.participants.models import Seat
 from backchannel.participants.twokeys import require_second_key
 from backchannel.processes.access import MANAGERS, ProcessAccess, process_role
@@ -344,7 +345,7 @@ def output_redact(
 
 def _override_for(output: Output) -> GateOverride | None:
     return (
-        GateOverride.objects.filter(output=output, confirmed_by__isnull=False)
+        GateOverride.objects.filter(output=output, confirmed_on__isnull=False)
         .order_by("-confirmed_on", "-requested_on")
         .first()
     )
@@ -429,7 +430,7 @@ def override_request(
                 ]
             }
         )
-    GateOverride.objects.filter(output=output, confirmed_by__isnull=True).delete()
+    GateOverride.objects.filter(output=output, confirmed_on__isnull=True).delete()
     override = GateOverride(
         output=output,
         digest=report.digest,
@@ -444,7 +445,7 @@ def override_request(
 
 
 def pending_override(output: Output) -> GateOverride | None:
-    return GateOverride.objects.filter(output=output, confirmed_by__isnull=True).first()
+    return GateOverride.objects.filter(output=output, confirmed_on__isnull=True).first()
 
 
 @transaction.atomic
@@ -458,14 +459,14 @@ def override_confirm(*, access: ProcessAccess, output: Output) -> Output:
         raise ValidationFailed(
             {"__all__": [_("Nobody has asked to override the gate: request it first.")]}
         )
-    if override.requested_by_id == access.actor.pk:
+    if same_login(override.requested_by, access.actor):
         raise PermissionDenied(
             _(
                 "An override needs a second convener or facilitator: another manager "
                 "must confirm your request."
             )
         )
-    requester = override.requested_by
+    requester = user_of(override.requested_by)
     require_second_key(access, requester)
     role = process_role(requester, access.process) if requester else None
     if role is None or role[0] not in MANAGERS:
@@ -507,7 +508,7 @@ def override_confirm(*, access: ProcessAccess, output: Output) -> Output:
 def override_cancel(*, access: ProcessAccess, output: Output) -> None:
     access.require_manage()
     deleted, _ignored = GateOverride.objects.filter(
-        output=output, confirmed_by__isnull=True
+        output=output, confirmed_on__isnull=True
     ).delete()
     if deleted:
         audit_in(access, "output.override_cancel", output)

@@ -34,6 +34,7 @@ from backchannel.core.web import (
     tab_page,
 )
 from backchannel.ideas.models import IdeaVersion
+from backchannel.participants.logins import same_login
 from backchannel.participants.models import Seat
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 from backchannel.transfer import services
@@ -268,7 +269,8 @@ def output_release(
         # Exactly what output_release freezes and hashes (services.output_text).
         frozen_text=services.output_text(output),
         pending=pending,
-        own_request=pending is not None and pending.requested_by_id == request.user.pk,
+        own_request=pending is not None
+        and same_login(pending.requested_by, request.user),
         form=OverrideForm(),
     )
     return render(request, "transfer/output_release.html", context)

@@ -19,7 +19,7 @@ def test_a_convener_reads_then_unlinks_a_login(api: Api) -> None:
     assert link.body["since"] is not None
 
     assert api.call("org_convener", "DELETE", path).status == 204
-    assert Person.objects.get(pk=person.pk).user_id is None
+    assert Person.objects.get(pk=person.pk).login_index is None
     assert Seat.objects.get(pk=world.seats["participant"].pk).left_on is not None
     assert api.get("org_convener", path).body == {
         "linked": False,
@@ -39,4 +39,4 @@ def test_a_facilitator_is_refused_with_the_rule_named(api: Api) -> None:
     refused = api.call("facilitator", "DELETE", path)
     assert refused.status == 403
     assert "Only a convener of the organisation" in refused.body["detail"]
-    assert Person.objects.get(pk=person.pk).user_id is not None
+    assert Person.objects.get(pk=person.pk).login_index is not None

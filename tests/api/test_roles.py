@@ -34,6 +34,7 @@ from backchannel.ideas.models import (
     SectionComment,
 )
 from backchannel.meetings.models import Meeting
+from backchannel.participants.logins import login_index
 from backchannel.participants.models import Affiliation, Invitation, Person, Seat
 from backchannel.processes.access import ProcessAccess
 from backchannel.processes.models import (
@@ -433,7 +434,7 @@ CASES = [
         LINK,
         None,
         lambda ids, out: (
-            Person.objects.get(pk=ids["new_linked_person"]).user_id is None
+            Person.objects.get(pk=ids["new_linked_person"]).login_index is None
             and not Seat.objects.filter(
                 person_id=ids["new_linked_person"], left_on__isnull=True
             )
@@ -599,7 +600,9 @@ CASES = [
         lambda ids, out: (
             not Feedback.objects.filter(
                 version_id=ids["idea_version"],
-                seat__person__user__username="participant",
+                seat__person__login_index=login_index(
+                    User.objects.get(username="participant").pk
+                ),
             ).exists()
         ),
     ),

@@ -125,7 +125,7 @@ def test_the_demo_process_is_rich_enough_to_show_every_screen(demo: DemoInfo) ->
 
     invitation = invitation_find(info.invitation_code)
     assert invitation.seat.process_id == process.pk
-    assert invitation.seat.person.user_id is None
+    assert invitation.seat.person.login_index is None
 
 
 def test_the_demo_refuses_a_port_that_is_not_one(db: None) -> None:

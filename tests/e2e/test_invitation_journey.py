@@ -17,6 +17,7 @@ from backchannel.accounts.services import (
     organisation_create,
     user_create,
 )
+from backchannel.participants.logins import is_login_of
 from backchannel.participants.models import Seat
 from backchannel.participants.services import person_create, seat_create
 from backchannel.processes.access import access_process_by_id
@@ -121,7 +122,7 @@ def test_a_convener_invites_and_invitees_land_on_the_process(
     for username, seat in (("ada-k", ada), ("bea-s", bea)):
         user = User.objects.get(username=username)
         seat.refresh_from_db()
-        assert seat.person.user_id == user.pk
+        assert is_login_of(seat.person, user)
         assert seat.rules_version == DEFAULT_RULES_VERSION
         assert not Membership.objects.filter(user=user).exists()
 

@@ -22,6 +22,7 @@ from backchannel.evaluation.trust import (
     rounds_for,
     trust_trends,
 )
+from backchannel.participants.logins import LOGIN_FIELDS, link_login
 from backchannel.processes.access import ProcessAccess
 from tests.ideas.factories import seats_on, sides
 from tests.world import World, make_user, take_up
@@ -270,8 +271,8 @@ def test_a_participant_sees_their_own_contacts_only(world: World) -> None:
     assert own.contacts == {str(s[1].pk): "few"}
     # offered: only those the roster shows a participant (seats taken up)
     assert own.choices == ()
-    s[0].person.user = make_user("south-0")
-    s[0].person.save(update_fields=["user"])
+    link_login(s[0].person, make_user("south-0"))
+    s[0].person.save(update_fields=LOGIN_FIELDS)
     take_up(world.access(), s[0])
     assert {c.seat_id for c in own_contacts(access, r).choices} == {s[0].pk}
     assert ContactReport.objects.get().side_id == north.pk

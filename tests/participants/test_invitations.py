@@ -14,6 +14,12 @@ from django.utils import timezone
 from backchannel.accounts.models import Membership, User
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
+from backchannel.participants.logins import (
+    LOGIN_FIELDS,
+    is_login_of,
+    link_login,
+    unlink_login,
+)
 from backchannel.participants.models import Invitation, Person, Seat
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.rules import DEFAULT_RULES_VERSION, ground_rules_version
@@ -109,7 +115,7 @@ def test_an_expired_invitation_says_so(world: World) -> None:
     assert exc.value.state == "expired"
     assert "ask the person who invited you for a new one" in exc.value.message
     seat.refresh_from_db()
-    assert seat.joined_on is None and seat.person.user_id is None
+    assert seat.joined_on is None and seat.person.login_index is None
 
 
 def test_a_revoked_invitation_says_so_and_a_new_one_replaces_the_old(
@@ -234,7 +240,7 @@ def test_a_participant_leaves_and_the_record_stays(world: World) -> None:
         access_process_by_id(participant, world.process.pk)
     seat = Seat.objects.get(pk=world.seats["participant"].pk)
     assert seat.left_on == timezone.localdate()
-    assert seat.person.user_id == participant.pk  # the record keeps who it was
+    assert is_login_of(seat.person, participant)  # the record keeps who it was
     # A new invitation brings them back, to the same seat.
     _, code = _invite(world, seat)
     _accept(code, user=participant)
@@ -409,15 +415,16 @@ def test_a_logged_in_account_takes_up_a_second_seat_on_the_web(world: World) -> 
     )
     person = world.people["participant"]
     # A seat made before the login was linked waits for an invitation.
-    Person.objects.filter(pk=person.pk).update(user=None)
-    person.refresh_from_db()
+    unlink_login(person)
+    person.save(update_fields=LOGIN_FIELDS)
     seat = services.seat_create(
         access=other_access,
         person=person,
         role="participant",
         side=world.other_process.sides.first(),
     )
-    Person.objects.filter(pk=person.pk).update(user=participant)
+    link_login(person, participant)
+    person.save(update_fields=LOGIN_FIELDS)
     with pytest.raises(NotFound):
         access_process_by_id(participant, world.other_process.pk)
     _, code = services.invitation_create(access=other_access, seat=seat)

@@ -19,6 +19,7 @@ from backchannel.core.audit import audit_actor
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.core.models import AuditEvent
 from backchannel.participants import services
+from backchannel.participants.logins import is_login_of
 from backchannel.participants.models import Invitation, Person, Seat
 from backchannel.processes.access import access_process_by_id
 from backchannel.processes.rules import DEFAULT_RULES_VERSION
@@ -121,7 +122,7 @@ def test_a_sock_puppet_seat_is_seen_by_managers_ended_by_a_convener_and_reissued
 
     seat.refresh_from_db()
     assert seat.left_on == timezone.localdate()
-    assert Person.objects.get(pk=seat.person_id).user_id is None
+    assert Person.objects.get(pk=seat.person_id).login_index is None
     assert puppet.get(f"/processes/{world.process.pk}/").status_code == 404
     verbs = [
         (e.verb, audit_actor(e).label, audit_actor(e).target_id)
@@ -153,7 +154,7 @@ def test_the_inviter_and_every_manager_cannot_accept_an_invitation_themselves(
     assert response.status_code == 422
     assert b"You manage this process" in response.content
     seat.refresh_from_db()
-    assert seat.joined_on is None and seat.person.user_id is None
+    assert seat.joined_on is None and seat.person.login_index is None
     # The same for any manager of the process, whoever made the invitation.
     for role in ("org_convener", "convener"):
         with pytest.raises(ValidationFailed) as exc:
@@ -202,14 +203,14 @@ def test_the_login_link_stays_while_another_live_seat_uses_it(world: World) -> N
     )
 
     services.seat_access_end(access=world.access("convener"), seat=seat)
-    assert Person.objects.get(pk=seat.person_id).user_id == user.pk
+    assert is_login_of(Person.objects.get(pk=seat.person_id), user)
     with pytest.raises(NotFound):
         access_process_by_id(user, world.process.pk)
     assert access_process_by_id(user, world.other_process.pk).seat_id == second.pk
     assert puppet.get(f"/processes/{world.other_process.pk}/").status_code == 200
 
     services.seat_access_end(access=other_access, seat=second)
-    assert Person.objects.get(pk=seat.person_id).user_id is None
+    assert Person.objects.get(pk=seat.person_id).login_index is None
 
 
 def test_ending_access_is_for_conveners_and_for_taken_up_seats_only(

@@ -76,7 +76,9 @@ def test_the_whole_demo_process_moves_to_a_fresh_organisation(demo: DemoInfo) ->
     sources = [s for o in document["outputs"] for s in o["sources"]]
     assert sources and all(s["id"].startswith("key:") for s in sources)
     # Logins do not travel: no one has a login, no output an author.
-    assert not Person.objects.filter(organisation=fresh, user__isnull=False).exists()
+    assert not Person.objects.filter(
+        organisation=fresh, login_index__isnull=False
+    ).exists()
     assert not Output.objects.filter(process=copied, created_by__isnull=False)
 
 
@@ -231,4 +233,5 @@ def test_a_seat_that_left_stays_left(world: World) -> None:
         if str(s.pseudonym) == left["pseudonym"]
     ]
     assert seat.left_on is not None and seat.left_on.isoformat() == left["left_on"]
-    assert seat.person.user_id is None  # the login did not travel
+    assert seat.person.login_index is None  # the login did not travel
+    assert seat.person.login is None

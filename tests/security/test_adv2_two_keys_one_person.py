@@ -19,6 +19,7 @@ from __future__ import annotations
 import pytest
 
 from backchannel.core.errors import PermissionDenied, ValidationFailed
+from backchannel.participants.logins import login_user
 from backchannel.participants.services import (
     invitation_accept,
     invitation_create,
@@ -60,7 +61,7 @@ def _mint_puppet(world: World, role: str, username: str) -> ProcessAccess:
         accept_rules=True,
         rules_version=ground_rules_version(world.process),
     )
-    return access_process_by_id(taken.person.user, world.process.pk)
+    return access_process_by_id(login_user(taken.person), world.process.pk)
 
 
 def test_one_facilitator_cannot_turn_both_keys(world: World) -> None:

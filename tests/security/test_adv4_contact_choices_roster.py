@@ -30,6 +30,7 @@ from django.test import Client
 
 from backchannel.accounts.services import api_token_create
 from backchannel.evaluation.services import round_create
+from backchannel.participants.logins import LOGIN_FIELDS, link_login
 from backchannel.participants.services import (
     person_create,
     seat_access_end,
@@ -92,8 +93,8 @@ def test_the_contact_report_does_not_name_a_seat_that_left(world: World) -> None
         capacity="expert",
         level="broader",
     )
-    person.user = make_user("rhea")
-    person.save(update_fields=["user"])
+    link_login(person, make_user("rhea"))
+    person.save(update_fields=LOGIN_FIELDS)
     other = take_up(
         world.access(),
         seat_create(

@@ -13,6 +13,7 @@ import logging
 from django.test import Client
 
 from backchannel.participants.logging import RedactInvitationCodes
+from backchannel.participants.logins import LOGIN_FIELDS, unlink_login
 from backchannel.participants.services import format_code, invitation_create
 from tests.world import World
 
@@ -22,8 +23,8 @@ def test_an_encoded_join_link_works_and_its_code_stays_out_of_the_log(
 ) -> None:
     seat = world.seats["observer"]
     person = seat.person
-    person.user = None
-    person.save(update_fields=["user"])
+    unlink_login(person)
+    person.save(update_fields=LOGIN_FIELDS)
     seat.joined_on = None
     seat.save(update_fields=["joined_on"])
     _, code = invitation_create(access=world.access("facilitator"), seat=seat)

@@ -8,6 +8,7 @@ in clear) and the seat: the dump tells at what time of day who invited whom.
 
 from __future__ import annotations
 
+from backchannel.participants.logins import LOGIN_FIELDS, unlink_login
 from backchannel.participants.models import Invitation
 from backchannel.participants.services import invitation_create
 from tests.world import World
@@ -16,8 +17,8 @@ from tests.world import World
 def test_an_invitation_keeps_no_time_of_day(world: World) -> None:
     seat = world.seats["observer"]
     person = seat.person
-    person.user = None
-    person.save(update_fields=["user"])
+    unlink_login(person)
+    person.save(update_fields=LOGIN_FIELDS)
     seat.joined_on = None
     seat.save(update_fields=["joined_on"])
     invitation, _ = invitation_create(access=world.access("facilitator"), seat=seat)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 
 from backchannel.core.errors import NotFound
+from backchannel.participants.logins import login_user
 from backchannel.participants.services import (
     invitation_accept,
     invitation_create,
@@ -58,7 +59,7 @@ def test_a_facilitator_cannot_bind_a_registry_person_and_follow_them(
         password="a-long-enough-password-123",
     )
     victim.refresh_from_db()
-    sock = victim.user
+    sock = login_user(victim)
     assert sock is not None and sock.username == "sock-puppet"
 
     # Later, the organisation's convener seats the same person in another process.

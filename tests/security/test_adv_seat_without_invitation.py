@@ -18,6 +18,7 @@ from __future__ import annotations
 import pytest
 
 from backchannel.core.errors import NotFound
+from backchannel.participants.logins import is_login_of
 from backchannel.participants.services import seat_create
 from backchannel.processes.access import access_process_by_id
 from tests.world import World
@@ -28,7 +29,7 @@ def test_a_seat_made_for_someone_with_a_login_waits_for_their_acceptance(
 ) -> None:
     person = world.people["participant"]
     user = world.users["participant"]
-    assert person.user_id == user.pk
+    assert is_login_of(person, user)
     other = access_process_by_id(world.users["org_convener"], world.other_process.pk)
     seat = seat_create(access=other, person=person, role="facilitator")
     assert seat.joined_on is None, "the seat was taken up without an invitation"

@@ -13,6 +13,7 @@ from backchannel.accounts.adapter import AccountAdapter
 from backchannel.accounts.models import User
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import services
+from backchannel.participants.logins import is_login_of, login_user
 from backchannel.participants.models import Person
 from backchannel.processes.access import access_process_by_id
 from tests.participants.test_invitations import _accept, _invite, _newcomer
@@ -54,7 +55,7 @@ def test_a_facilitator_cannot_reach_another_process_through_a_person(
     # (tests/security/test_adv_seat_without_invitation.py).
     assert mine.joined_on is None
     with pytest.raises(NotFound):
-        access_process_by_id(otto.user, world.process.pk)
+        access_process_by_id(login_user(otto), world.process.pk)
     _, code = services.invitation_create(access=access, seat=mine)
     with pytest.raises(ValidationFailed) as exc:
         _accept(code, user=facilitator)
@@ -109,13 +110,13 @@ def test_saving_a_person_never_changes_their_login(world: World) -> None:
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.languages == ["English", "French"]
-    assert person.user_id == world.users["participant"].pk
+    assert is_login_of(person, world.users["participant"])
     assert access_process_by_id(world.users["participant"], world.process.pk)
     # Posting a login anyway changes nothing either.
     data["user"] = str(world.users["rapporteur"].pk)
     client.post(f"/people/{person.pk}/edit/", data)
     person.refresh_from_db()
-    assert person.user_id == world.users["participant"].pk
+    assert is_login_of(person, world.users["participant"])
     # Nor does the service take it.
     with pytest.raises(ValidationFailed):
         services.person_update(

@@ -5,7 +5,8 @@ contacts, affiliations, titles, notes, their translations, ideas, feedback, outp
 and the transfer ledger); then the raw SQLite file
 and its WAL and SHM, a logical dump of every table (what ``pg_dump`` would print), an
 exported backup and the logs are scanned. None may appear, nor the session
-cookie of a logged-in user. Without the master key nothing decrypts;
+cookie of a logged-in user, nor a login's id in any row a process leads to
+(the join from a login to the processes, sides and roles of its seats). Without the master key nothing decrypts;
 after destroying a process, none of its markers is recoverable even with it.
 """
 
@@ -43,6 +44,7 @@ from backchannel.processes.services import (
     process_create,
     process_destroy,
 )
+from tests.security.login_links import logins_in_clear
 from tests.world import PASSWORD, World
 
 
@@ -362,6 +364,10 @@ def test_seizure_drill_reveals_no_marker_and_nothing_decrypts_without_the_master
     # their shape instead, and for the contacted seats in the contact table.
     assert _found(CLEAR_SHAPES, haystacks[:3]) == []
     assert _contact_rows_name_no_contacted_seat()
+    # No row of a process (seats, invitations, outputs, the ledger) nor the
+    # people they lead to holds a login's id: a logged-in participant and the
+    # managers who loaded the markers are not joined to their processes.
+    assert logins_in_clear() == {}
 
     # With the right key everything reads back...
     titles = {str(p.title) for p in Process.objects.all()}

@@ -53,7 +53,8 @@ class Command(BaseCommand):
             f"Re-wrapped {done.data_keys} data keys under the current master key "
             f"({done.data_keys_current} were already current); re-encrypted "
             f"{done.mfa_secrets} second factors ({done.mfa_current} were current) "
-            f"and {done.key_backups} key-store backups. Database backups made "
+            f"and {done.key_backups} key-store backups; recomputed "
+            f"{done.login_indexes} login indexes. Database backups made "
             "before now restore while the old key stays in "
             "BACKCHANNEL_PREVIOUS_MASTER_KEYS; once they have expired, remove it."
         )

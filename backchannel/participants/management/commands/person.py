@@ -22,6 +22,7 @@ from backchannel.core.cli import resolve_by_prefix
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
 from backchannel.participants import links
 from backchannel.participants.access import access_person_by_id
+from backchannel.participants.logins import login_name
 from backchannel.participants.models import Person
 
 
@@ -78,7 +79,7 @@ class Command(BaseCommand):
         )
 
     def _unlink(self, user: User, person: Person) -> None:
-        username = person.user.username if person.user_id else ""  # type: ignore[union-attr]
+        username = login_name(person)
         ended = links.person_login_unlink(actor=user, person=person)
         self.stdout.write(
             f"Unlinked {username}; {ended} seat(s) ended. Invite the person again."

@@ -29,6 +29,7 @@ from backchannel.core.cli import (
     seats_by_code,
 )
 from backchannel.participants import services
+from backchannel.participants.logins import login_name
 from backchannel.participants.schemas import take_up_out
 from backchannel.participants.seating import (
     HEADER,
@@ -130,7 +131,7 @@ class Command(BaseCommand):
 
     def _end_access(self, access: ProcessAccess, code: str) -> None:
         [seat] = seats_by_code(roster_for(access), [code])
-        username = seat.person.user.username if seat.person.user else ""
+        username = login_name(seat.person)
         services.seat_access_end(access=access, seat=seat)
         self.stdout.write(
             f"Ended the access of {seat.pseudonym} (taken up by {username}). Invite "
