@@ -752,6 +752,21 @@ def _steps(
     return steps
 
 
+# every character some step needs (the last item of a step), one class
+_NEEDED = re.compile(
+    "["
+    + re.escape(
+        "".join(
+            sorted(
+                set("<[]*_~=`^\\&\u202e\u00ad|(){}>@$!" + _DIGITS)
+                | {c for _, _, _, needs in _steps("i", str.isalpha) for c in needs}
+            )
+        )
+    )
+    + "]"
+)
+
+
 def fold_steps(
     one: str = "i",
     known: Callable[[str], bool] | None = None,
@@ -780,24 +795,27 @@ def fold(
     know (the gate passes "is a roster name word"): a word with a "1" is then
     read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
+    # which of the characters the steps need the text holds: one scan, again
+    # only after a step changed the text (a paragraph of prose holds none,
+    # or a digit or a bracket)
+    present = frozenset(_NEEDED.findall(text))
+    ascii_only = text.isascii()
     for name, find, non_ascii, needs in (
         steps if steps is not None else _steps(one, known)
     ):
-        t = folded.text
-        if non_ascii and t.isascii():
+        if non_ascii and ascii_only:
             continue
-        if needs:
-            for c in needs:
-                if c in t:
-                    break
-            else:
-                continue  # none of the characters it needs: nothing to find
+        if needs and present.isdisjoint(needs):
+            continue  # none of the characters it needs: nothing to find
+        t = folded.text
         spots = find(t)
         if not spots:
             continue
         new, edits = _apply(t, [sp[:3] for sp in spots])
         if not edits:
             continue
+        present = frozenset(_NEEDED.findall(new))
+        ascii_only = new.isascii()
         names = {sp[0]: sp[3] for sp in spots if len(sp) > 3}
         step = _StepMap(edits)
         # earlier changes move with this step's edits
