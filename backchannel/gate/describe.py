@@ -36,6 +36,7 @@ from backchannel.gate.words import (
     MEETING_ROLES,
     TITLE_ADJECTIVES,
     TITLE_COMPLEMENTS,
+    TITLE_GROUP_NOUNS,
     UNIQUE_WORDS,
 )
 
@@ -388,7 +389,7 @@ class _DescriptionRules(_Scan):
         if not self._after_the(ns):
             return None
         nxt, nxt_ns = self._next_token(ne)
-        if nxt in TITLE_COMPLEMENTS or (
+        if nxt in TITLE_COMPLEMENTS or nxt in TITLE_GROUP_NOUNS or (
             nxt_ns >= 0
             and self._capitalised(nxt_ns)
             and self._adjacent(self.n.span(ns, ne)[1], self.n.orig(nxt_ns))

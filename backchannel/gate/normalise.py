@@ -795,10 +795,11 @@ def fold(
     know (the gate passes "is a roster name word"): a word with a "1" is then
     read as i or l, whichever makes it known ("H1l1" → "Hill")."""
     folded = Folded(source=text, text=text)
-    # which of the characters the steps need the text holds: one scan, again
-    # only after a step changed the text (a paragraph of prose holds none,
-    # or a digit or a bracket)
-    present = frozenset(_NEEDED.findall(text))
+    # which of the characters the steps need the text holds: one scan (a
+    # paragraph of prose holds none, or a digit or a bracket); a step adds
+    # the characters of what it wrote (what it removed may stay counted: a
+    # step then looks and finds nothing, as it would have without the test)
+    present = set(_NEEDED.findall(text))
     ascii_only = text.isascii()
     for name, find, non_ascii, needs in (
         steps if steps is not None else _steps(one, known)
@@ -814,7 +815,7 @@ def fold(
         new, edits = _apply(t, [sp[:3] for sp in spots])
         if not edits:
             continue
-        present = frozenset(_NEEDED.findall(new))
+        present.update(_NEEDED.findall("".join(sp[2] for sp in spots)))
         ascii_only = new.isascii()
         names = {sp[0]: sp[3] for sp in spots if len(sp) > 3}
         step = _StepMap(edits)
