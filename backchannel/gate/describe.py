@@ -389,10 +389,14 @@ class _DescriptionRules(_Scan):
         if not self._after_the(ns):
             return None
         nxt, nxt_ns = self._next_token(ne)
-        if nxt in TITLE_COMPLEMENTS or nxt in TITLE_GROUP_NOUNS or (
-            nxt_ns >= 0
-            and self._capitalised(nxt_ns)
-            and self._adjacent(self.n.span(ns, ne)[1], self.n.orig(nxt_ns))
+        if (
+            nxt in TITLE_COMPLEMENTS
+            or nxt in TITLE_GROUP_NOUNS
+            or (
+                nxt_ns >= 0
+                and self._capitalised(nxt_ns)
+                and self._adjacent(self.n.span(ns, ne)[1], self.n.orig(nxt_ns))
+            )
         ):
             return None  # "the imam of Tolvar", "the Colonel Hunter…"
         who = set(attr.head)
