@@ -249,7 +249,7 @@ class _DescriptionRules(_Scan):
         chosen: list[tuple[int, int, int]] = []
         taken: set[int] = set()
         for ns, ne, aidx in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-            if any(i in taken for i in range(ns, ne)):
+            if not taken.isdisjoint(range(ns, ne)):
                 continue
             attr = gate._attrs[aidx]
             if not attr.title and not attr.affiliation:
