@@ -267,7 +267,10 @@ class _Normalised:
     to_orig: _OffsetMap | None
 
     def orig(self, n: int) -> int:
-        i = min(max(n - 1, 0), max(len(self.norm) - 3, 0))
+        i = n - 1 if n > 0 else 0
+        last = len(self.norm) - 3
+        if i > last:
+            i = last if last > 0 else 0
         if self.removed_before is not None:
             # kept character i of the core is preceded by this many removed ones
             i += bisect_right(self.removed_before, i)
