@@ -36,6 +36,7 @@ from backchannel.gate.words import (
     MEETING_ROLES,
     TITLE_ADJECTIVES,
     TITLE_COMPLEMENTS,
+    TITLE_GROUP_NOUNS,
     UNIQUE_WORDS,
 )
 
@@ -58,12 +59,10 @@ class _DescriptionRules(_Scan):
         than 3."""
         gate = self.gate
         automaton = gate._desc_automaton
-        if automaton is None or gate._rare_automaton is None:
-            return
         # the cheap test first: most mentions of "director" have no rare
-        # description word near them
-        rare_hits = list(gate._rare_automaton.iter(self.norm))
-        if not rare_hits:
+        # description word near them (found in the automaton pass)
+        rare_hits = self._rare_hits
+        if automaton is None or not rare_hits:
             return
         covered = [
             (r.start, r.end, r.pidx)
@@ -250,7 +249,7 @@ class _DescriptionRules(_Scan):
         chosen: list[tuple[int, int, int]] = []
         taken: set[int] = set()
         for ns, ne, aidx in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-            if any(i in taken for i in range(ns, ne)):
+            if not taken.isdisjoint(range(ns, ne)):
                 continue
             attr = gate._attrs[aidx]
             if not attr.title and not attr.affiliation:
@@ -390,10 +389,14 @@ class _DescriptionRules(_Scan):
         if not self._after_the(ns):
             return None
         nxt, nxt_ns = self._next_token(ne)
-        if nxt in TITLE_COMPLEMENTS or (
-            nxt_ns >= 0
-            and self._capitalised(nxt_ns)
-            and self._adjacent(self.n.span(ns, ne)[1], self.n.orig(nxt_ns))
+        if (
+            nxt in TITLE_COMPLEMENTS
+            or nxt in TITLE_GROUP_NOUNS
+            or (
+                nxt_ns >= 0
+                and self._capitalised(nxt_ns)
+                and self._adjacent(self.n.span(ns, ne)[1], self.n.orig(nxt_ns))
+            )
         ):
             return None  # "the imam of Tolvar", "the Colonel Hunter…"
         who = set(attr.head)

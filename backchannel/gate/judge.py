@@ -430,7 +430,7 @@ class _NameRules(_OtherWordRules, _Scan):
         chosen: list[_Candidate] = []
         taken: set[int] = set()
         for c in sorted(accepted, key=lambda c: (c.ns - c.ne, c.ns)):
-            if any(i in taken for i in range(c.ns, c.ne)):
+            if not taken.isdisjoint(range(c.ns, c.ne)):
                 continue
             taken.update(range(c.ns, c.ne))
             chosen.append(c)
@@ -496,12 +496,9 @@ class _NameRules(_OtherWordRules, _Scan):
         automaton pass; names are rare in prose); :meth:`_judge` then checks
         the anchor for each person."""
         gate = self.gate
-        automaton = gate._anchor_automaton()
-        if automaton is None:
-            return []
         norm = self.norm
         out: list[_Candidate] = []
-        for end, _anchor in automaton.iter(norm):
+        for end in self._anchor_ends:
             start = end  # the space after the anchor
             ns = start + 1
             ne = norm.find(" ", ns)
