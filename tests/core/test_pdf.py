@@ -36,3 +36,45 @@ def test_non_latin_text_is_written_with_real_glyphs() -> None:
     document.close()
     assert "Dialogue" in text
     assert "диалог" in text
+
+
+def test_fonts_read_once_write_the_same_document_as_fonts_read_for_it() -> None:
+    # new_pdf copies fonts parsed once per process; a document given fonts
+    # read from their files by fpdf2 itself must come out byte for byte alike.
+    from fpdf import FPDF
+
+    from backchannel.core.pdf import FONT_FAMILY, font_directory
+
+    def write(pdf: FPDF) -> bytes:
+        pdf.add_page()
+        pdf.set_font(FONT_FAMILY, "", 11)
+        pdf.multi_cell(0, 8, text="Trust across rounds: доверие, confiance")
+        pdf.set_font(FONT_FAMILY, "B", 11)
+        pdf.multi_cell(0, 8, text="Kessa Basin Dialogue")
+        return render_pdf(pdf)
+
+    cached = new_pdf()
+    fresh = new_pdf()
+    fresh.fonts.clear()
+    for style, name in (
+        ("", "DejaVuSans.ttf"),
+        ("B", "DejaVuSans-Bold.ttf"),
+        ("I", "DejaVuSans-Oblique.ttf"),
+        ("BI", "DejaVuSans-BoldOblique.ttf"),
+    ):
+        fresh.add_font(FONT_FAMILY, style, str(font_directory() / name))
+    first = write(cached)
+    assert first == write(fresh)
+    # and the parsed fonts survive a document: a second one is alike too
+    assert write(new_pdf()) == first
+
+
+def test_italic_gives_way_where_the_italic_font_has_no_letter() -> None:
+    from backchannel.core.pdf import needs_shaping, style_for
+
+    assert style_for("I", "fewer than 3") == "I"
+    assert style_for("BI", "меньше 3") == "BI"
+    assert style_for("I", "أقل من 3") == ""
+    assert style_for("BI", "أقل من 3") == "B"
+    assert not needs_shaping("Varnia, Ostrel", "Доверие 0,25")
+    assert needs_shaping("Varnia", "حوار")
