@@ -11,6 +11,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from backchannel import charts
 from backchannel.charts import Chart
@@ -232,7 +233,13 @@ def render_pdf_document(report: Report) -> bytes:
                     f"{block.text} ({block.detail})" if block.detail else block.text, 12
                 )
             elif isinstance(block, Facts):
-                table([_("Item"), _("Value")], [list(item) for item in block.items])
+                table(
+                    [
+                        pgettext("report facts", "Item"),
+                        pgettext("report facts", "Value"),
+                    ],
+                    [list(item) for item in block.items],
+                )
             elif isinstance(block, Table):
                 table(block.columns, block.rows)
             elif isinstance(block, Figure):
