@@ -18,6 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backchannel.accounts.models import User
 from backchannel.core.cli import (
@@ -84,23 +86,36 @@ class Command(BaseCommand):
                 raise CommandError(exc.message) from None
             except (NotFound, PermissionDenied) as exc:
                 raise CommandError(
-                    f"{exc.message} (acting as {user.username}: --as names a "
-                    "manager of the process; ending access needs a convener)"
+                    _(
+                        "%(problem)s (acting as %(username)s: --as names a manager "
+                        "of the process; ending access needs a convener)"
+                    )
+                    % {"problem": exc.message, "username": user.username}
                 ) from None
             return
         name = options["file"]
-        label = "standard input" if name == "-" else name
+        label = _("standard input") if name == "-" else name
         text = read_input(name, nothing="Nobody was seated.")
         try:
             process = resolve_by_prefix(Process, options["process"])
             access = access_process_by_id(user, process.pk, manage=True)
             plan = roster_plan(access=access, text=text)
             if len(plan.problems) == 1:
-                raise CommandError(f"{label}, {plan.problems[0]} Nobody was seated.")
+                raise CommandError(
+                    _("%(file)s, %(problem)s Nobody was seated.")
+                    % {"file": label, "problem": plan.problems[0]}
+                )
             if plan.problems:
                 raise CommandError(
-                    f"{label} has {len(plan.problems)} problems; nobody was "
-                    "seated. Fix them and run the import again:\n"
+                    ngettext(
+                        "%(file)s has %(count)s problem; nobody was seated. Fix it "
+                        "and run the import again:",
+                        "%(file)s has %(count)s problems; nobody was seated. Fix "
+                        "them and run the import again:",
+                        len(plan.problems),
+                    )
+                    % {"file": label, "count": len(plan.problems)}
+                    + "\n"
                     + "\n".join(f"  {p}" for p in plan.problems)
                 )
             for row in plan.rows:
@@ -112,36 +127,54 @@ class Command(BaseCommand):
                 )
             if options["dry_run"]:
                 self.stderr.write(
-                    f"Dry run: {plan.new_people} new, {plan.matched_people} from the "
-                    "registry; nothing was written."
+                    _(
+                        "Dry run: %(new)s new, %(matched)s from the registry; "
+                        "nothing was written."
+                    )
+                    % {"new": plan.new_people, "matched": plan.matched_people}
                 )
                 return
             seats = roster_seat(access=access, text=text)
         except ValidationFailed as exc:
             raise CommandError(
-                f"{label} was refused; nobody was seated:\n"
+                _("%(file)s was refused; nobody was seated:") % {"file": label}
+                + "\n"
                 + "\n".join(f"  {line}" for line in exc.lines())
             ) from None
         except (NotFound, PermissionDenied) as exc:
             raise CommandError(
-                f"{exc.message} (acting as {user.username}: --as names a convener "
-                "or facilitator of the process)"
+                _(
+                    "%(problem)s (acting as %(username)s: --as names a convener or "
+                    "facilitator of the process)"
+                )
+                % {"problem": exc.message, "username": user.username}
             ) from None
         self.stderr.write(
-            f"Seated {len(seats)}: {plan.new_people} added to the registry, "
-            f"{plan.matched_people} from it. Invite them with `backchannel invite "
-            f"create {process.pk} --all --as {user.username}`."
+            _(
+                "Seated %(count)s: %(new)s added to the registry, %(matched)s from "
+                "it. Invite them with %(command)s."
+            )
+            % {
+                "count": len(seats),
+                "new": plan.new_people,
+                "matched": plan.matched_people,
+                "command": f"`backchannel invite create {process.pk} --all "
+                f"--as {user.username}`",
+            }
         )
 
     def _list(self, access: ProcessAccess) -> None:
         for seat in roster_for(access):
             take_up = take_up_out(seat)
             if take_up.taken_up:
-                state = f"taken up {take_up.joined_on} by {take_up.username}"
+                state = _("taken up %(date)s by %(username)s") % {
+                    "date": take_up.joined_on,
+                    "username": take_up.username,
+                }
             elif take_up.left_on is not None:
-                state = f"left or ended {take_up.left_on}"
+                state = _("left or ended %(date)s") % {"date": take_up.left_on}
             else:
-                state = "not taken up"
+                state = _("not taken up")
             self.stdout.write(f"{seat.pseudonym}\t{seat.role}\t{state}")
 
     def _end_access(self, access: ProcessAccess, code: str) -> None:
@@ -149,7 +182,14 @@ class Command(BaseCommand):
         username = seat.person.user.username if seat.person.user else ""
         services.seat_access_end(access=access, seat=seat)
         self.stdout.write(
-            f"Ended the access of {seat.pseudonym} (taken up by {username}). Invite "
-            f"the right person with `backchannel invite create "
-            f"{access.process.pk} {seat.pseudonym} --as {access.actor.username}`."
+            _(
+                "Ended the access of %(code)s (taken up by %(username)s). Invite the "
+                "right person with %(command)s."
+            )
+            % {
+                "code": seat.pseudonym,
+                "username": username,
+                "command": f"`backchannel invite create {access.process.pk} "
+                f"{seat.pseudonym} --as {access.actor.username}`",
+            }
         )
