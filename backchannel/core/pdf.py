@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from fontTools import ttLib
+from fontTools import ttLib  # type: ignore[import-untyped]
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
