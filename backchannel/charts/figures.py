@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import textwrap
 import threading
 import time
 from collections import OrderedDict
@@ -267,8 +268,14 @@ def _figure(width: float = 5.6, height: float = 3.2) -> tuple[Figure, Any]:
 
 def _label(axes: Any, title: str, x_label: str, y_label: str) -> None:
     axes.set_title(title, fontsize=11, fontweight="bold", loc="left", family=FONT)
-    axes.set_xlabel(x_label, family=FONT)
-    axes.set_ylabel(y_label, family=FONT)
+    # A long axis title, centred on a narrow axis (the horizontal bars, long
+    # labels on their left), ran out of the picture: "… à la cible (%)" lost
+    # its unit. Wrapped, it stays inside.
+    axes.set_xlabel(textwrap.fill(x_label, _AXIS_TITLE), family=FONT)
+    axes.set_ylabel(textwrap.fill(y_label, _AXIS_TITLE), family=FONT)
+
+
+_AXIS_TITLE = 42  # characters on a line of an axis title
 
 
 def _legend(figure: Figure, count: int) -> None:

@@ -271,9 +271,11 @@ def _column_widths(
             measured[text, style] = pdf.get_string_width(text)
         return measured[text, style]
 
-    head_words = [str(h).split() for h in header]
+    # words as fpdf2 breaks lines: at spaces only, never at a no-break space
+    # ("53 %" in French is one word)
+    head_words = [str(h).split(" ") for h in header]
     cell_words = [
-        [str(row[i]).split() if i < len(row) else [] for row in rows]
+        [str(row[i]).split(" ") if i < len(row) else [] for row in rows]
         for i in range(len(header))
     ]
     for size in (9, 8, 7):

@@ -38,34 +38,34 @@ def test_non_latin_text_is_written_with_real_glyphs() -> None:
     assert "диалог" in text
 
 
-def test_fonts_read_once_write_the_same_document_as_fonts_read_for_it() -> None:
-    # new_pdf copies fonts parsed once per process; a document given fonts
-    # read from their files by fpdf2 itself must come out byte for byte alike.
+def test_fonts_read_once_write_the_same_document_as_fonts_read_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # new_pdf copies fonts parsed once per process; a document whose fonts
+    # fpdf2 reads from their files itself must come out byte for byte alike.
     from fpdf import FPDF
 
-    from backchannel.core.pdf import FONT_FAMILY, font_directory
+    from backchannel.core import pdf as core_pdf
 
     def write(pdf: FPDF) -> bytes:
         pdf.add_page()
-        pdf.set_font(FONT_FAMILY, "", 11)
-        pdf.multi_cell(0, 8, text="Trust across rounds: доверие, confiance")
-        pdf.set_font(FONT_FAMILY, "B", 11)
-        pdf.multi_cell(0, 8, text="Kessa Basin Dialogue")
+        pdf.set_font(core_pdf.FONT_FAMILY, "", 11)
+        pdf.multi_cell(
+            0, 8, text="Trust across rounds: доверие", new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.set_font(core_pdf.FONT_FAMILY, "B", 11)
+        pdf.multi_cell(0, 8, text="Kessa Basin Dialogue", new_x="LMARGIN", new_y="NEXT")
         return render_pdf(pdf)
 
-    cached = new_pdf()
-    fresh = new_pdf()
-    fresh.fonts.clear()
-    for style, name in (
-        ("", "DejaVuSans.ttf"),
-        ("B", "DejaVuSans-Bold.ttf"),
-        ("I", "DejaVuSans-Oblique.ttf"),
-        ("BI", "DejaVuSans-BoldOblique.ttf"),
-    ):
-        fresh.add_font(FONT_FAMILY, style, str(font_directory() / name))
-    first = write(cached)
-    assert first == write(fresh)
+    first = write(new_pdf())
     # and the parsed fonts survive a document: a second one is alike too
+    assert write(new_pdf()) == first
+
+    def read_for_it(pdf: FPDF, style: str) -> None:
+        path = core_pdf.font_directory() / core_pdf._FONT_FILES[style]
+        pdf.add_font(core_pdf.FONT_FAMILY, style, str(path))
+
+    monkeypatch.setattr(core_pdf, "_add_font", read_for_it)
     assert write(new_pdf()) == first
 
 
