@@ -6,6 +6,7 @@ the SVG, its note, and its data as a table in a collapsed ``<details>``.
 """
 
 from backchannel.charts.figures import (
+    RENDERED,
     Chart,
     DataTable,
     Numbers,
@@ -19,6 +20,7 @@ from backchannel.charts.figures import (
 )
 
 __all__ = [
+    "RENDERED",
     "Chart",
     "DataTable",
     "Numbers",

@@ -316,6 +316,7 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
         "consultation": consultation,
         "link": token,
         "latest": latest,
-        "results": results_for(done),
+        # in the language the voter picked, as on the vote page
+        "results": results_for(done, get_language() or ""),
     }
     return _public_page(request, "results.html", context)

@@ -170,6 +170,9 @@ class Progress:
     # translation into it (see :func:`statement_in`), else the original.
     text: str = ""
     language: str = ""
+    # The original beside a translation (empty when the original is shown).
+    original: str = ""
+    original_language: str = ""
 
     @property
     def position(self) -> int:
@@ -235,8 +238,15 @@ def progress_for(
     statement = Statement.objects.get(pk=upcoming[0][0]) if upcoming else None
     done = sum(1 for row in accepted if row[0] in voted)
     text, lang = statement_in(statement, language) if statement else ("", "")
+    translated = statement is not None and text != str(statement.text)
     return Progress(
-        statement=statement, voted=done, total=len(accepted), text=text, language=lang
+        statement=statement,
+        voted=done,
+        total=len(accepted),
+        text=text,
+        language=lang,
+        original=str(statement.text) if translated and statement else "",
+        original_language=statement.language if translated and statement else "",
     )
 
 
@@ -261,7 +271,9 @@ class Results:
 
 
 def _with_texts(
-    entries: list[dict[str, Any]], texts: dict[str, str], labels: list[str]
+    entries: list[dict[str, Any]],
+    texts: dict[str, dict[str, str]],
+    labels: list[str],
 ) -> list[dict[str, Any]]:
     out = []
     for entry in entries:
@@ -270,11 +282,27 @@ def _with_texts(
         by_group = [
             {**g, "label": labels[g["group"]]} for g in entry.get("by_group", [])
         ]
-        out.append({**entry, "text": texts[entry["statement"]], "by_group": by_group})
+        out.append({**entry, **texts[entry["statement"]], "by_group": by_group})
     return out
 
 
-def results_for(run: AnalysisRun | None) -> Results | None:
+def _as_read(statement: Statement, language: str) -> dict[str, str]:
+    """A statement's text for a reader of ``language`` (see :func:`statement_in`)
+    and, when that is a translation, its original beside it."""
+    text, lang = statement_in(statement, language)
+    original = str(statement.text)
+    translated = text != original
+    return {
+        "text": text,
+        "language": lang,
+        "original": original if translated else "",
+        "original_language": statement.language if translated else "",
+    }
+
+
+def results_for(run: AnalysisRun | None, language: str = "") -> Results | None:
+    """The latest results; ``language``: statements in the reader's language
+    where they have a translation into it, the original kept beside it."""
     if run is None or run.status != RunStatus.DONE or run.result is None:
         return None
     data = run.result
@@ -283,7 +311,7 @@ def results_for(run: AnalysisRun | None) -> Results | None:
     named += [entry for group in groups for entry in group["representative"]]
     ids = {entry["statement"] for entry in named}
     texts = {
-        str(s.pk): str(s.text)
+        str(s.pk): _as_read(s, language)
         for s in Statement.objects.filter(
             consultation_id=run.consultation_id,
             pk__in=ids,

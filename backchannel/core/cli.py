@@ -16,9 +16,16 @@ from typing import Any, Protocol, TypeVar
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from backchannel.core import uploads
-from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
+from backchannel.core.errors import (
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+    thing_name,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -63,8 +70,11 @@ def _wanted(ref: str, what: str) -> str:
     wanted = (ref or "").strip().lower().replace("-", "")
     if len(wanted) < MIN_PREFIX or any(c not in string.hexdigits for c in wanted):
         raise NotAnId(
-            f"{ref!r} is not a {what} id: give the id (e.g. 3f2c9a6e-…) or at "
-            f"least its first {MIN_PREFIX} characters.",
+            _(
+                "%(ref)s is not a %(what)s id: give the id (e.g. 3f2c9a6e-…) or at "
+                "least its first %(count)s characters."
+            )
+            % {"ref": repr(ref), "what": thing_name(what), "count": MIN_PREFIX},
             returncode=USAGE,
         )
     return wanted
@@ -82,13 +92,19 @@ def _matches(
 def _one(found: list[tuple[models.QuerySet[Any], Any]], ref: str, what: str) -> Any:
     if not found:
         raise NoMatch(
-            f"No {what} has the id {ref!r}: copy the id from the address of its "
-            "page (or from the API).",
+            _(
+                "No %(what)s has the id %(ref)s: copy the id from the address of "
+                "its page (or from the API)."
+            )
+            % {"what": thing_name(what), "ref": repr(ref)},
             returncode=USAGE,
         )
     if len(found) > 1:
         raise Ambiguous(
-            f"{ref!r} starts the ids of {len(found)} {what}s: give more of the id.",
+            # "%(what)ss": English makes the plural so; other languages put
+            # the kind in brackets ("… de 2 identifiants (invitation)")
+            _("%(ref)s starts the ids of %(count)s %(what)ss: give more of the id.")
+            % {"ref": repr(ref), "count": len(found), "what": thing_name(what)},
             returncode=USAGE,
         )
     rows, pk = found[0]
@@ -148,16 +164,15 @@ def read_password(options: dict[str, Any], command: str) -> str:
         password = stream.readline().rstrip("\r\n")
         if not password:
             raise CommandError(
-                "No password on standard input: pipe it in, e.g. "
-                f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME "
-                "--password-stdin`."
+                _("No password on standard input: pipe it in, e.g. %(example)s.")
+                % {"example": _password_example(command)}
             )
         return password
     password = _ask("Password: ", command)
     if password != _ask("Password (again): ", command):
-        raise CommandError("The passwords do not match: run the command again.")
+        raise CommandError(_("The passwords do not match: run the command again."))
     if not password:
-        raise CommandError("The password is empty: run the command again.")
+        raise CommandError(_("The password is empty: run the command again."))
     return password
 
 
@@ -170,10 +185,18 @@ def _ask(prompt: str, command: str) -> str:
             return getpass.getpass(prompt)
     except (getpass.GetPassWarning, EOFError, OSError):
         raise CommandError(
-            "No terminal to ask for the password: pipe it in instead, e.g. "
-            f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME "
-            "--password-stdin`."
+            _(
+                "No terminal to ask for the password: pipe it in instead, e.g. "
+                "%(example)s."
+            )
+            % {"example": _password_example(command)}
         ) from None
+
+
+def _password_example(command: str) -> str:
+    return (
+        f"`printf '%s\\n' \"$PASSWORD\" | backchannel {command} NAME --password-stdin`"
+    )
 
 
 def error_lines(errors: dict[str, list[str]]) -> str:
@@ -199,17 +222,22 @@ def acting_user(username: str) -> Any:
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(
-            f"No active user {username!r}: name a convener or facilitator of the "
-            "process with --as."
+            _(
+                "No active user %(username)s: name a convener or facilitator of "
+                "the process with --as."
+            )
+            % {"username": repr(username)}
         )
     return user
 
 
-MANAGER = "a convener or facilitator of the process"
+MANAGER = gettext_lazy("a convener or facilitator of the process")
 
 
 @contextmanager
-def acting_as(user: Any, *, refused: str | None, role: str = MANAGER) -> Iterator[None]:
+def acting_as(
+    user: Any, *, refused: str | None, role: object = MANAGER
+) -> Iterator[None]:
     """A command's service calls on behalf of ``user`` (``--as``), their refusals
     turned into a ``CommandError`` that names the fix: a ``ValidationFailed``
     under ``refused`` (e.g. "x.csv was refused; nobody was seated"), one line per
@@ -225,7 +253,8 @@ def acting_as(user: Any, *, refused: str | None, role: str = MANAGER) -> Iterato
         ) from None
     except (NotFound, PermissionDenied) as exc:
         raise CommandError(
-            f"{exc.message} (acting as {user.username}: --as names {role})"
+            _("%(problem)s (acting as %(username)s: --as names %(role)s)")
+            % {"problem": exc.message, "username": user.username, "role": role}
         ) from None
 
 
@@ -237,9 +266,17 @@ def seats_by_code(seats: Iterable[S], codes: Iterable[str]) -> list[S]:
     unknown = [c.strip() for c in codes if c.strip().upper() not in by_code]
     if unknown:
         raise CommandError(
-            f"No seat has the code{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(unknown)} in this process: "
-            f"the codes are {', '.join(sorted(by_code)) or 'none yet'}."
+            ngettext(
+                "No seat has the code %(codes)s in this process: the codes are "
+                "%(known)s.",
+                "No seat has the codes %(codes)s in this process: the codes are "
+                "%(known)s.",
+                len(unknown),
+            )
+            % {
+                "codes": ", ".join(unknown),
+                "known": ", ".join(sorted(by_code)) or _("none yet"),
+            }
         )
     return [by_code[c] for c in wanted]
 
@@ -251,14 +288,15 @@ def read_input(name: str, *, nothing: str) -> str:
     """The text of the file ``name`` (``-``: standard input) within the upload
     limit, or a ``CommandError`` naming the problem and ending with ``nothing``
     (what was therefore not done, e.g. "Nobody was seated.")."""
-    label = "standard input" if name == "-" else name
+    label = _("standard input") if name == "-" else name
     try:
         return uploads.read_text(
             name, limit=uploads.limit("MAX_UPLOAD_BYTES"), label=label
         )
     except OSError as exc:
         raise CommandError(
-            f"Cannot read {name}: {exc.strerror}. Check the path."
+            _("Cannot read %(name)s: %(problem)s. Check the path.")
+            % {"name": name, "problem": exc.strerror}
         ) from None
     except uploads.InputRefused as exc:
         raise CommandError(f"{exc} {nothing}") from None

@@ -6,7 +6,7 @@ Services raise these; each interface maps them to its own output in one place
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 
 class BackchannelError(Exception):
@@ -24,7 +24,56 @@ class NotFound(BackchannelError):
     """
 
     def __init__(self, what: str = "object") -> None:
-        super().__init__(f"No such {what}, or you do not have access to it.")
+        self.what = what
+        super().__init__(
+            gettext("No such %(what)s, or you do not have access to it.")
+            % {"what": thing_name(what)}
+        )
+
+
+#: What a "not found" or a command's id names: the code's English word
+#: (``NotFound("seat")``, ``find(..., "meeting")``) in the reader's language.
+THINGS = {
+    "affiliation": pgettext_lazy("a kind of object", "affiliation"),
+    "airtime": pgettext_lazy("a kind of object", "airtime"),
+    "consultation": pgettext_lazy("a kind of object", "consultation"),
+    "ecosystem link": pgettext_lazy("a kind of object", "ecosystem link"),
+    "external process": pgettext_lazy("a kind of object", "external process"),
+    "feedback": pgettext_lazy("a kind of object", "feedback"),
+    "idea": pgettext_lazy("a kind of object", "idea"),
+    "indicator": pgettext_lazy("a kind of object", "indicator"),
+    "invitation": pgettext_lazy("a kind of object", "invitation"),
+    "joint text": pgettext_lazy("a kind of object", "joint text"),
+    "kind of text": pgettext_lazy("a kind of object", "kind of text"),
+    "link": pgettext_lazy("a kind of object", "link"),
+    "meeting": pgettext_lazy("a kind of object", "meeting"),
+    "note": pgettext_lazy("a kind of object", "note"),
+    "object": pgettext_lazy("a kind of object", "object"),
+    "objective": pgettext_lazy("a kind of object", "objective"),
+    "organisation": pgettext_lazy("a kind of object", "organisation"),
+    "outcome": pgettext_lazy("a kind of object", "outcome"),
+    "output": pgettext_lazy("a kind of object", "output"),
+    "person": pgettext_lazy("a kind of object", "person"),
+    "phase": pgettext_lazy("a kind of object", "phase"),
+    "process": pgettext_lazy("a kind of object", "process"),
+    "results": pgettext_lazy("a kind of object", "results"),
+    "risk": pgettext_lazy("a kind of object", "risk"),
+    "round": pgettext_lazy("a kind of object", "round"),
+    "seat": pgettext_lazy("a kind of object", "seat"),
+    "section": pgettext_lazy("a kind of object", "section"),
+    "segment": pgettext_lazy("a kind of object", "segment"),
+    "side": pgettext_lazy("a kind of object", "side"),
+    "statement": pgettext_lazy("a kind of object", "statement"),
+    "transfer": pgettext_lazy("a kind of object", "transfer"),
+    "translation": pgettext_lazy("a kind of object", "translation"),
+    "version": pgettext_lazy("a kind of object", "version"),
+}
+
+
+def thing_name(what: str) -> str:
+    """``what`` in the reader's language (as it is when no word is known)."""
+    name = THINGS.get(what)
+    return what if name is None else str(name)
 
 
 class PermissionDenied(BackchannelError):

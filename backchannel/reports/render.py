@@ -1,21 +1,22 @@
 """The report's charts, and its one document (``reports.compose``) drawn by
 two thin renderers: the page (``reports/_report_body.html``, charts inlined as
 SVG) and the PDF (fpdf2 via ``core.pdf``: no author, producer or date; charts
-as PNG)."""
+as pictures, drawn once per digest: ``charts.RENDERED``)."""
 
 from __future__ import annotations
 
-import io
 import logging
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from backchannel import charts
 from backchannel.charts import Chart
 from backchannel.core import l10n
-from backchannel.core.pdf import FONT_FAMILY, new_pdf, render_pdf
+from backchannel.core.pdf import FONT_FAMILY, new_pdf, render_pdf, shape_for, style_for
 from backchannel.processes.charts import ecosystem_chart
 from backchannel.reports.builder import Report
 from backchannel.reports.compose import compose
@@ -161,33 +162,45 @@ def render_html_document(report: Report) -> str:
 
 def render_pdf_document(report: Report) -> bytes:
     document = report_document(report)
-    pdf = new_pdf()
+    rtl = translation.get_language_bidi()
+    pdf = new_pdf(lang=translation.get_language() or "en")
     pdf.set_title("")
     pdf.add_page()
     width = pdf.epw
+    align = "R" if rtl else "L"
 
     def heading(text: str, size: float = 14) -> None:
+        shape_for(pdf, text, rtl=rtl)
         pdf.set_font(FONT_FAMILY, "B", size)
-        pdf.multi_cell(width, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            width, size * 0.55, text, align=align, new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.ln(1.5)
         pdf.set_font(FONT_FAMILY, "", 10)
 
     def para(text: str, style: str = "") -> None:
-        pdf.set_font(FONT_FAMILY, style, 10)
-        pdf.multi_cell(width, 5.2, text, new_x="LMARGIN", new_y="NEXT")
+        shape_for(pdf, text, rtl=rtl)
+        pdf.set_font(FONT_FAMILY, style_for(style, text), 10)
+        pdf.multi_cell(width, 5.2, text, align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
         pdf.set_font(FONT_FAMILY, "", 10)
 
     def table(header: list[str], rows: list[list[str]]) -> None:
+        # each cell finds its own direction: a cell of English in an Arabic
+        # table reads left to right, its "(%)" where it was written
+        shape_for(pdf, *header, *(str(c) for row in rows for c in row))
         size, widths = _column_widths(pdf, header, rows, width)
+        if rtl:  # the first column on the right, read first
+            header, widths = header[::-1], widths[::-1]
+            rows = [row[::-1] for row in rows]
         pdf.set_font(FONT_FAMILY, "", size)
         with pdf.table(
-            text_align="LEFT",
+            text_align="RIGHT" if rtl else "LEFT",
             line_height=size * 0.55,
             first_row_as_headings=True,
             col_widths=widths,
             width=min(sum(widths), pdf.epw),
-            align="LEFT",
+            align="RIGHT" if rtl else "LEFT",
         ) as t:
             row = t.row()
             for cell in header:
@@ -200,8 +213,9 @@ def render_pdf_document(report: Report) -> bytes:
         pdf.set_font(FONT_FAMILY, "", 10)
 
     def figure(chart: Chart) -> None:
-        image = io.BytesIO(chart.png(dpi=130))
-        pdf.image(image, w=width * 0.9, alt_text=chart.text_alternative)
+        pdf.image(
+            chart.picture(dpi=130), w=width * 0.9, alt_text=chart.text_alternative
+        )
         if chart.note:
             para(chart.note, "I")
         pdf.ln(3)
@@ -219,7 +233,13 @@ def render_pdf_document(report: Report) -> bytes:
                     f"{block.text} ({block.detail})" if block.detail else block.text, 12
                 )
             elif isinstance(block, Facts):
-                table([_("Item"), _("Value")], [list(item) for item in block.items])
+                table(
+                    [
+                        pgettext("report facts", "Item"),
+                        pgettext("report facts", "Value"),
+                    ],
+                    [list(item) for item in block.items],
+                )
             elif isinstance(block, Table):
                 table(block.columns, block.rows)
             elif isinstance(block, Figure):
@@ -242,36 +262,47 @@ def _column_widths(
     is at least its longest word (bold in the header), and the rest of the
     line is shared by how much text each column holds. The font shrinks
     (to 7 pt at the least) until the longest words fit side by side."""
+    measured: dict[tuple[str, str], float] = {}
+
+    def measure(text: str, style: str) -> float:
+        # at 10 pt, scaled: widths grow linearly with the size
+        if (text, style) not in measured:
+            pdf.set_font(FONT_FAMILY, style, 10)
+            measured[text, style] = pdf.get_string_width(text)
+        return measured[text, style]
+
+    # words as fpdf2 breaks lines: at spaces only, never at a no-break space
+    # ("53 %" in French is one word)
+    head_words = [str(h).split(" ") for h in header]
+    cell_words = [
+        [str(row[i]).split(" ") if i < len(row) else [] for row in rows]
+        for i in range(len(header))
+    ]
     for size in (9, 8, 7):
-        pdf.set_font(FONT_FAMILY, "B", size)
+        scale = size / 10
         floor = [
-            max((pdf.get_string_width(w) for w in str(h).split()), default=0)
-            for h in header
+            max((measure(w, "B") for w in words), default=0) * scale
+            for words in head_words
         ]
-        pdf.set_font(FONT_FAMILY, "", size)
-        for i in range(len(header)):
-            for row in rows:
-                cell = str(row[i]) if i < len(row) else ""
-                longest = max(
-                    (pdf.get_string_width(w) for w in cell.split()), default=0
-                )
+        for i, column in enumerate(cell_words):
+            for words in column:
+                longest = max((measure(w, "") for w in words), default=0) * scale
                 floor[i] = max(floor[i], longest)
         floor = [f + 2 * _PADDING for f in floor]
         if sum(floor) <= width:
             break
     # the header is set in bold: measured in bold, or a header that seemed to
     # fit on one line broke inside its last word ("Progressio n")
-    pdf.set_font(FONT_FAMILY, "B", size)
-    heads = [pdf.get_string_width(str(h)) for h in header]
-    pdf.set_font(FONT_FAMILY, "", size)
+    heads = [measure(str(h), "B") * scale for h in header]
     bulk = [
         max(
             heads[i],
-            *(pdf.get_string_width(str(r[i])) if i < len(r) else 0 for r in rows),
+            *(measure(str(r[i]), "") * scale if i < len(r) else 0 for r in rows),
         )
         + 2 * _PADDING
         for i in range(len(header))
     ]
+    pdf.set_font(FONT_FAMILY, "", size)
     if sum(bulk) <= width:
         return size, bulk  # everything on one line: no wider than needed
     spare = max(width - sum(floor), 0.0)

@@ -233,3 +233,58 @@ def test_a_small_graph_draws_at_a_sane_size(count: int) -> None:
 
     width, height = Image.open(BytesIO(chart.png(dpi=100))).size
     assert 200 < width < 1200 and 200 < height < 1200
+
+
+def _trust(number: charts.Numbers = charts.plain_number) -> charts.Chart:
+    return charts.line_chart(
+        "Trust across rounds, by side",
+        "Trust round",
+        "Mean trust score (1–5 scale)",
+        ["Mar 2026", "Sep 2026"],
+        {"North": [2.5, 3.25], "South": [None, 3.0]},
+        y_range=(1, 5),
+        number=number,
+        key="trust-cache",
+    )
+
+
+def test_the_same_chart_built_again_is_not_drawn_again() -> None:
+    # The report's page, then its PDF, then the PDF again: one drawing each.
+    charts.RENDERED.clear()
+    first = _trust()
+    svg, picture = first.svg(), first.picture(dpi=60)
+    again = _trust()
+    assert again.svg() == svg and again.picture(dpi=60) is picture
+    assert again._figure is None  # never drawn: its figure was not even built
+    assert picture.mode == "RGB" and picture.size[0] > 100
+
+
+def test_charts_that_differ_in_a_value_or_a_number_format_are_drawn_apart() -> None:
+    charts.RENDERED.clear()
+    plain = _trust()
+    french = _trust(lambda v: str(v).replace(".", ","))
+    other = charts.line_chart(
+        "Trust across rounds, by side",
+        "Trust round",
+        "Mean trust score (1–5 scale)",
+        ["Mar 2026", "Sep 2026"],
+        {"North": [2.5, 3.5], "South": [None, 3.0]},
+        y_range=(1, 5),
+        key="trust-cache",
+    )
+    assert len({plain.digest, french.digest, other.digest}) == 3
+    assert "3,25" in french.svg() or "3,2" in french.svg()
+    assert plain.svg() != french.svg() != other.svg()
+
+
+def test_drawn_charts_are_forgotten_after_their_time() -> None:
+    # What a destroyed process showed must not stay in a worker's memory.
+    cache = charts.figures._Rendered(size=2, ttl=0.0)
+    calls: list[int] = []
+    cache.get(("a", "svg", 0), lambda: calls.append(1))
+    cache.get(("a", "svg", 0), lambda: calls.append(1))
+    assert len(calls) == 2
+    bounded = charts.figures._Rendered(size=2, ttl=60.0)
+    for name in "abc":
+        bounded.get((name, "svg", 0), lambda: calls.append(1))
+    assert len(bounded._items) == 2

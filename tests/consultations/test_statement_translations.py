@@ -93,3 +93,38 @@ def test_a_manager_translates_from_the_moderation_page(
     done = client.post(create, {"language": "fr", "text": FRENCH, "mark": "draft"})
     assert done.status_code == 302
     assert ContentTranslation.objects.get(statement=first).language == "fr"
+
+
+def test_the_vote_page_keeps_the_original_beside_the_translation(
+    client: Client, world: World, opened: Open
+) -> None:
+    _translate(world, opened)
+    original = escape(str(opened.statements[0].text))
+    french = client.get(opened.vote_url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'<p lang="fr" dir="auto">{escape(FRENCH)}</p>' in french
+    details = french[french.index('<details class="statement-original">') :]
+    assert f'<p lang="en" dir="auto">{original}</p>' in details
+    # the original itself: nothing to add beside it
+    english = client.get(opened.vote_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "statement-original" not in english
+
+
+def test_public_results_read_in_the_voters_language_with_the_original(
+    client: Client, world: World, opened: Open
+) -> None:
+    from backchannel.consultations.services import analysis_run_now
+    from tests.consultations.conftest import cast_all, two_camps
+
+    _translate(world, opened)
+    opened.consultation.public_results = True
+    opened.consultation.save(update_fields=["public_results"])
+    cast_all(opened, two_camps())
+    analysis_run_now(consultation=opened.consultation)
+    url = reverse("consultations:public-results", args=[opened.link])
+    original = escape(str(opened.statements[0].text))
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'lang="fr" dir="auto">{escape(FRENCH)}</p>' in french
+    assert f'<p lang="en" dir="auto">{original}</p>' in french  # in its <details>
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert escape(FRENCH) not in english
+    assert original in english and "statement-original" not in english

@@ -328,3 +328,20 @@ def test_a_convener_already_linked_to_the_person_takes_up_their_own_seat(
         code=code, user=convener, accept_rules=True, rules_version=DEFAULT_RULES_VERSION
     )
     assert access_process_by_id(convener, world.process.pk).seat_id == seat.pk
+
+
+def test_the_cli_speaks_the_operators_language(world: World) -> None:
+    from django.utils import translation
+
+    out = io.StringIO()
+    with translation.override("fr"):
+        call_command(
+            "seat", "list", str(world.process.pk), "--as", "facilitator", stdout=out
+        )
+        with pytest.raises(CommandError, match="Aucun siège n’a le code Z-99"):
+            call_command(
+                "seat", "end-access", str(world.process.pk), "Z-99", "--as", "convener"
+            )
+    code = str(world.seats["participant"].pseudonym)
+    assert f"{code}\tparticipant\tpris le " in out.getvalue()
+    assert "par participant" in out.getvalue()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from backchannel.accounts.models import User
 from backchannel.core.cli import (
@@ -85,12 +86,14 @@ class Command(BaseCommand):
         else:
             if not options["codes"]:
                 raise CommandError(
-                    "Name the seats by pseudonym code (e.g. A-03), or give --all."
+                    _("Name the seats by pseudonym code (e.g. A-03), or give --all.")
                 )
             chosen = seats_by_code(seats, options["codes"])
         qr_dir = Path(options["qr"]) if options["qr"] else None
         if qr_dir is not None and not qr_dir.is_dir():
-            raise CommandError(f"{qr_dir} is not a folder: create it first.")
+            raise CommandError(
+                _("%(dir)s is not a folder: create it first.") % {"dir": qr_dir}
+            )
         batch = services.invitation_create_many(
             access=access,
             seats=chosen,
@@ -102,7 +105,8 @@ class Command(BaseCommand):
             link = services.invitation_link(code)
             self.stdout.write(
                 f"{seat.pseudonym}\t{services.format_code(code)}\t{link}\t"
-                f"valid until {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
+                + _("valid until %(when)s UTC")
+                % {"when": f"{invitation.expires_at:%Y-%m-%d %H:%M}"}
             )
             if qr_dir is not None:
                 target = qr_dir / f"invitation-{seat.pseudonym}.svg"
@@ -111,8 +115,10 @@ class Command(BaseCommand):
         self.stderr.write(batch.summary())
         if batch.made:
             self.stderr.write(
-                "Each code is shown only now: hand it over in person or through a "
-                "channel you trust."
+                _(
+                    "Each code is shown only now: hand it over in person or through "
+                    "a channel you trust."
+                )
             )
 
     def _list(self, user: User, options: dict[str, Any]) -> None:
@@ -120,11 +126,13 @@ class Command(BaseCommand):
         for invitation in invitation_list_for(access):
             self.stdout.write(
                 f"{invitation.pk}\t{invitation.seat.pseudonym}\t{invitation.state}\t"
-                f"made {invitation.created_on}\t"
-                f"until {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
+                + _("made %(date)s") % {"date": invitation.created_on}
+                + "\t"
+                + _("until %(when)s UTC")
+                % {"when": f"{invitation.expires_at:%Y-%m-%d %H:%M}"}
             )
 
     def _revoke(self, user: User, options: dict[str, Any]) -> None:
         invitation, access = access_invitation_by_id(user, options["invitation"])
         services.invitation_revoke(access=access, invitation=invitation)
-        self.stdout.write(f"Revoked invitation {invitation.pk}.")
+        self.stdout.write(_("Revoked invitation %(id)s.") % {"id": invitation.pk})

@@ -18,6 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backchannel.accounts.models import User
 from backchannel.core.cli import (
@@ -74,7 +76,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user: User = acting_user(options["as_user"])
         if options["action"] != "import":
-            role = "a manager of the process; ending access needs a convener"
+            role = _("a manager of the process; ending access needs a convener")
             with acting_as(user, refused=None, role=role):
                 process = resolve_by_prefix(Process, options["process"])
                 access = access_process_by_id(user, process.pk, manage=True)
@@ -84,18 +86,30 @@ class Command(BaseCommand):
                     self._end_access(access, options["code"])
             return
         name = options["file"]
-        label = "standard input" if name == "-" else name
+        label = _("standard input") if name == "-" else name
         text = read_input(name, nothing="Nobody was seated.")
-        with acting_as(user, refused=f"{label} was refused; nobody was seated"):
+        with acting_as(
+            user, refused=_("%(file)s was refused; nobody was seated") % {"file": label}
+        ):
             process = resolve_by_prefix(Process, options["process"])
             access = access_process_by_id(user, process.pk, manage=True)
             plan = roster_plan(access=access, text=text)
             if len(plan.problems) == 1:
-                raise CommandError(f"{label}, {plan.problems[0]} Nobody was seated.")
+                raise CommandError(
+                    _("%(file)s, %(problem)s Nobody was seated.")
+                    % {"file": label, "problem": plan.problems[0]}
+                )
             if plan.problems:
                 raise CommandError(
-                    f"{label} has {len(plan.problems)} problems; nobody was "
-                    "seated. Fix them and run the import again:\n"
+                    ngettext(
+                        "%(file)s has %(count)s problem; nobody was seated. Fix it "
+                        "and run the import again:",
+                        "%(file)s has %(count)s problems; nobody was seated. Fix "
+                        "them and run the import again:",
+                        len(plan.problems),
+                    )
+                    % {"file": label, "count": len(plan.problems)}
+                    + "\n"
                     + "\n".join(f"  {p}" for p in plan.problems)
                 )
             for row in plan.rows:
@@ -107,26 +121,40 @@ class Command(BaseCommand):
                 )
             if options["dry_run"]:
                 self.stderr.write(
-                    f"Dry run: {plan.new_people} new, {plan.matched_people} from the "
-                    "registry; nothing was written."
+                    _(
+                        "Dry run: %(new)s new, %(matched)s from the registry; "
+                        "nothing was written."
+                    )
+                    % {"new": plan.new_people, "matched": plan.matched_people}
                 )
                 return
             seats = roster_seat(access=access, text=text)
         self.stderr.write(
-            f"Seated {len(seats)}: {plan.new_people} added to the registry, "
-            f"{plan.matched_people} from it. Invite them with `backchannel invite "
-            f"create {process.pk} --all --as {user.username}`."
+            _(
+                "Seated %(count)s: %(new)s added to the registry, %(matched)s from "
+                "it. Invite them with %(command)s."
+            )
+            % {
+                "count": len(seats),
+                "new": plan.new_people,
+                "matched": plan.matched_people,
+                "command": f"`backchannel invite create {process.pk} --all "
+                f"--as {user.username}`",
+            }
         )
 
     def _list(self, access: ProcessAccess) -> None:
         for seat in roster_for(access):
             take_up = take_up_out(seat)
             if take_up.taken_up:
-                state = f"taken up {take_up.joined_on} by {take_up.username}"
+                state = _("taken up %(date)s by %(username)s") % {
+                    "date": take_up.joined_on,
+                    "username": take_up.username,
+                }
             elif take_up.left_on is not None:
-                state = f"left or ended {take_up.left_on}"
+                state = _("left or ended %(date)s") % {"date": take_up.left_on}
             else:
-                state = "not taken up"
+                state = _("not taken up")
             self.stdout.write(f"{seat.pseudonym}\t{seat.role}\t{state}")
 
     def _end_access(self, access: ProcessAccess, code: str) -> None:
@@ -134,7 +162,14 @@ class Command(BaseCommand):
         username = login_name(seat.person)
         services.seat_access_end(access=access, seat=seat)
         self.stdout.write(
-            f"Ended the access of {seat.pseudonym} (taken up by {username}). Invite "
-            f"the right person with `backchannel invite create "
-            f"{access.process.pk} {seat.pseudonym} --as {access.actor.username}`."
+            _(
+                "Ended the access of %(code)s (taken up by %(username)s). Invite the "
+                "right person with %(command)s."
+            )
+            % {
+                "code": seat.pseudonym,
+                "username": username,
+                "command": f"`backchannel invite create {access.process.pk} "
+                f"{seat.pseudonym} --as {access.actor.username}`",
+            }
         )
