@@ -29,6 +29,7 @@ from backchannel.core.web import (
     confirm_view,
     form_page,
     html_view,
+    name_views,
     pick,
     posted,
     tab_page,
@@ -463,3 +464,6 @@ transfer_delete = confirm_view(
     name=lambda transfer, access: str(transfer.recipient),
     page=_page,
 )
+
+
+name_views(globals())
