@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django import forms
-
 from django.urls import URLResolver, get_resolver
 
 from backchannel.core.web import (
