@@ -43,7 +43,7 @@ from backchannel.consultations.selectors import (
     vote_counts_for,
 )
 from backchannel.consultations.views import public_url
-from backchannel.core.schemas import READ, WRITE, Id
+from backchannel.core.schemas import READ, WRITE, Id, deletion
 from backchannel.processes.access import ProcessAccess, access_process_by_id
 
 router = Router(tags=["consultations"])
@@ -107,12 +107,14 @@ def consultation_update(
     return _out(request, access, consultation)
 
 
-@router.delete("/consultations/{id}", response={204: None, **WRITE})
-def consultation_delete(request: ApiRequest, id: Id) -> Status[None]:
-    """Delete a consultation with its statements, votes and results."""
-    consultation, access = access_consultation_by_id(request.auth, id, manage=True)
-    services.consultation_delete(access=access, consultation=consultation)
-    return Status(204, None)
+deletion(
+    router,
+    "/consultations/{id}",
+    access_consultation_by_id,
+    services.consultation_delete,
+    doc="Delete a consultation with its statements, votes and results.",
+    manage=True,
+)
 
 
 @router.get(

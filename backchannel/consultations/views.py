@@ -42,6 +42,7 @@ from backchannel.core.web import (
     confirm_view,
     form_page,
     html_view,
+    name_views,
     posted,
     tab_page,
 )
@@ -320,3 +321,6 @@ def consultation_import(
         },
     )
     return redirect("consultations:consultation-detail", consultation.pk)
+
+
+name_views(globals())

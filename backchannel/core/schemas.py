@@ -7,11 +7,12 @@ are built explicitly, field by field, by the ``*_out`` functions of each app.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from ninja import Path, Schema
+from ninja import Path, Router, Schema, Status
 from pydantic import ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from backchannel.core.errors import ValidationFailed
@@ -83,3 +84,33 @@ def api_fields(**renames: str) -> Iterator[None]:
         raise ValidationFailed(
             {renames.get(key, key): messages for key, messages in exc.errors.items()}
         ) from None
+
+
+def deletion(
+    router: Router,
+    path: str,
+    opens: Callable[..., tuple[Any, Any]],
+    service: Callable[..., Any],
+    *,
+    doc: str | None = None,
+    **options: Any,
+) -> None:
+    """Declare a plain deletion on ``router``: ``DELETE <path>`` opens the
+    object its id names (``opens(request.auth, id, **options)``: the object
+    and the access), calls ``service(access=, <what>=)`` and answers 204;
+    ``service`` is ``<what>_delete``, where the kind's name is read. The
+    handler is named ``<what>_delete`` in the calling module, with ``doc`` as
+    its docstring, as one written out there would be: the same operation id,
+    summary and description in the OpenAPI document. (The calling module is
+    read from the caller's frame, as :func:`collections.namedtuple` does.)"""
+    what = service.__name__.removesuffix("_delete")
+
+    def handler(request: Any, id: Id) -> Status[None]:
+        target, access = opens(request.auth, id, **options)
+        service(access=access, **{what: target})
+        return Status(204, None)
+
+    handler.__name__ = handler.__qualname__ = f"{what}_delete"
+    handler.__module__ = sys._getframe(1).f_globals["__name__"]
+    handler.__doc__ = doc
+    router.delete(path, response={204: None, **WRITE})(handler)

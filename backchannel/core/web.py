@@ -422,6 +422,27 @@ def form_view(
     return view
 
 
+def name_views(namespace: dict[str, Any]) -> None:
+    """Give every view that :func:`form_view` or :func:`confirm_view` built
+    (all written here as one function ``view``) the name it is bound to in the
+    views module whose ``globals()`` is ``namespace``: URL dumps, logs and
+    error reports then say ``backchannel.ideas.views.joint_text_edit``, not
+    ``backchannel.core.web.view``. Called once at the end of such a module."""
+    module = namespace["__name__"]
+    for name, value in list(namespace.items()):
+        layer = value
+        while callable(layer) and _is_declared(layer):
+            layer.__module__ = module
+            layer.__name__ = layer.__qualname__ = name
+            layer = getattr(layer, "__wrapped__", None)
+
+
+def _is_declared(function: Any) -> bool:
+    return getattr(function, "__module__", None) == __name__ and getattr(
+        function, "__qualname__", ""
+    ).endswith(("form_view.<locals>.view", "confirm_view.<locals>.view"))
+
+
 def _context_of(context: Context) -> dict[str, Any]:
     return dict(context() if callable(context) else context)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ninja import Router, Status
 
 from backchannel.accounts.http import ApiRequest
-from backchannel.core.schemas import READ, WRITE, Id, api_fields
+from backchannel.core.schemas import READ, WRITE, Id, api_fields, deletion
 from backchannel.evaluation import services
 from backchannel.evaluation.access import (
     access_outcome_by_id,
@@ -261,11 +261,7 @@ def outcome_update(request: ApiRequest, id: Id, payload: OutcomePatch) -> Outcom
     return _outcome_out(access, outcome)
 
 
-@router.delete("/outcomes/{id}", response={204: None, **WRITE})
-def outcome_delete(request: ApiRequest, id: Id) -> Status[None]:
-    outcome, access = access_outcome_by_id(request.auth, id)
-    services.outcome_delete(access=access, outcome=outcome)
-    return Status(204, None)
+deletion(router, "/outcomes/{id}", access_outcome_by_id, services.outcome_delete)
 
 
 # -- the register and the plan
@@ -298,11 +294,7 @@ def risk_update(request: ApiRequest, id: Id, payload: RiskPatch) -> RiskView:
     return _risk_out(access, risk.pk)
 
 
-@router.delete("/risks/{id}", response={204: None, **WRITE})
-def risk_delete(request: ApiRequest, id: Id) -> Status[None]:
-    risk, access = access_risk_by_id(request.auth, id)
-    services.risk_delete(access=access, risk=risk)
-    return Status(204, None)
+deletion(router, "/risks/{id}", access_risk_by_id, services.risk_delete)
 
 
 @router.get("/processes/{id}/evaluation/plan", response={200: PlanOut, **READ_403})

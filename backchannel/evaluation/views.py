@@ -27,6 +27,7 @@ from backchannel.core.web import (
     form_page,
     form_view,
     html_view,
+    name_views,
     posted,
     tab_form,
     tab_page,
@@ -474,3 +475,6 @@ plan_edit = form_view(
         "cancel_url": _overview_url(access),
     },
 )
+
+
+name_views(globals())

@@ -9,7 +9,14 @@ from ninja import Router, Status
 
 from backchannel.accounts.http import ApiRequest
 from backchannel.core.errors import NotFound
-from backchannel.core.schemas import READ, WRITE, Id, ValidationErrorOut, api_fields
+from backchannel.core.schemas import (
+    READ,
+    WRITE,
+    Id,
+    ValidationErrorOut,
+    api_fields,
+    deletion,
+)
 from backchannel.ideas import services
 from backchannel.ideas.access import (
     access_feedback_by_id,
@@ -140,11 +147,7 @@ def idea_update(request: ApiRequest, id: Id, payload: IdeaPatch) -> IdeaOut:
     return idea_out(idea_detail_for(idea))
 
 
-@router.delete("/ideas/{id}", response={204: None, **WRITE})
-def idea_delete(request: ApiRequest, id: Id) -> Status[None]:
-    idea, access = access_idea_by_id(request.auth, id, manage=True)
-    services.idea_delete(access=access, idea=idea)
-    return Status(204, None)
+deletion(router, "/ideas/{id}", access_idea_by_id, services.idea_delete, manage=True)
 
 
 @router.post("/ideas/{id}/versions", response={201: IdeaVersionOut, **WRITE})
@@ -282,11 +285,13 @@ def joint_text_update(
     return _joint_text_out(access, joint_text, None)
 
 
-@router.delete("/joint-texts/{id}", response={204: None, **WRITE})
-def joint_text_delete(request: ApiRequest, id: Id) -> Status[None]:
-    joint_text, access = access_joint_text_by_id(request.auth, id, manage=True)
-    services.joint_text_delete(access=access, joint_text=joint_text)
-    return Status(204, None)
+deletion(
+    router,
+    "/joint-texts/{id}",
+    access_joint_text_by_id,
+    services.joint_text_delete,
+    manage=True,
+)
 
 
 @router.post("/joint-texts/{id}/versions", response={201: JointTextOut, **WRITE})

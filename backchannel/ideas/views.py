@@ -26,6 +26,7 @@ from backchannel.core.web import (
     form_page,
     form_view,
     html_view,
+    name_views,
     pick,
     posted,
     tab_form,
@@ -626,3 +627,6 @@ section_comment_create = form_view(
         "cancel_url": _joint_text_url(section.version.joint_text),
     },
 )
+
+
+name_views(globals())

@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Router, Status
 
 from backchannel.accounts.http import ApiRequest
-from backchannel.core.schemas import READ, WRITE, Id, api_fields
+from backchannel.core.schemas import READ, WRITE, Id, api_fields, deletion
 from backchannel.meetings import services
 from backchannel.meetings.access import access_meeting_by_id
 from backchannel.meetings.calendar import calendar_bytes
@@ -83,11 +83,9 @@ def meeting_update(request: ApiRequest, id: Id, payload: MeetingPatch) -> Meetin
     return meeting_out(access, meeting_detail_for(meeting))
 
 
-@router.delete("/meetings/{id}", response={204: None, **WRITE})
-def meeting_delete(request: ApiRequest, id: Id) -> Status[None]:
-    meeting, access = access_meeting_by_id(request.auth, id, manage=True)
-    services.meeting_delete(access=access, meeting=meeting)
-    return Status(204, None)
+deletion(
+    router, "/meetings/{id}", access_meeting_by_id, services.meeting_delete, manage=True
+)
 
 
 @router.put(

@@ -18,6 +18,7 @@ from backchannel.core.web import (
     confirm_view,
     form_page,
     html_view,
+    name_views,
     pick,
     posted,
     tab_page,
@@ -204,3 +205,6 @@ def process_calendar(request: WebRequest, access: ProcessAccess) -> HttpResponse
     """Every meeting of the process as one ``.ics`` file."""
     # The file name stays neutral: no process title in someone's downloads.
     return _ics(request, meetings_for_calendar(access), "meetings")
+
+
+name_views(globals())

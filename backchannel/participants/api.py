@@ -10,7 +10,15 @@ from ninja import Router, Status
 from backchannel.accounts.http import ApiRequest
 from backchannel.accounts.models import User
 from backchannel.core.errors import NotFound, PermissionDenied, ValidationFailed
-from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, api_fields, found
+from backchannel.core.schemas import (
+    READ,
+    WRITE,
+    ErrorOut,
+    Id,
+    api_fields,
+    deletion,
+    found,
+)
 from backchannel.participants import links, seating, services
 from backchannel.participants.access import (
     access_invitation_by_id,
@@ -131,11 +139,7 @@ def seat_update(request: ApiRequest, id: Id, payload: SeatPatch) -> SeatOut:
     return seat_out(access, seat)
 
 
-@router.delete("/seats/{id}", response={204: None, **WRITE})
-def seat_delete(request: ApiRequest, id: Id) -> Status[None]:
-    seat, access = access_seat_by_id(request.auth, id, manage=True)
-    services.seat_delete(access=access, seat=seat)
-    return Status(204, None)
+deletion(router, "/seats/{id}", access_seat_by_id, services.seat_delete, manage=True)
 
 
 @router.post("/seats/{id}/end-access", response={201: SeatOut, **WRITE})

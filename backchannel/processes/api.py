@@ -7,6 +7,7 @@ unknown and other organisations' ids all answer the same 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import models
@@ -15,7 +16,15 @@ from ninja import Router, Status
 from backchannel.accounts.http import ApiRequest
 from backchannel.accounts.selectors import member_organisation_get
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, api_fields, found
+from backchannel.core.schemas import (
+    READ,
+    WRITE,
+    ErrorOut,
+    Id,
+    api_fields,
+    deletion,
+    found,
+)
 from backchannel.participants.access import access_organisation_for_people
 from backchannel.processes import services
 from backchannel.processes.access import (
@@ -92,6 +101,20 @@ def ref_in_process(
     )
 
 
+def managed(
+    request: ApiRequest, model: type[M], id: Id, what: str
+) -> tuple[M, ProcessAccess]:
+    """The object of a process that ``id`` names and the access to that
+    process, opened for one of its managers (the door of every write)."""
+    return access_in_process(request.auth, model, id, what=what, manage=True)
+
+
+def _managed(model: type[M]) -> Callable[..., tuple[M, ProcessAccess]]:
+    """The door of a deletion: the object of a process, for its managers."""
+    what = model._meta.model_name or ""
+    return lambda actor, id: access_in_process(actor, model, id, what=what, manage=True)
+
+
 def _process_out(access: ProcessAccess) -> ProcessOut:
     return process_out(access, side_list_for(access), phase_plan_for(access))
 
@@ -150,15 +173,11 @@ def side_create(request: ApiRequest, id: Id, payload: SideIn) -> Status[SideOut]
 
 @router.patch("/sides/{id}", response={200: SideOut, **WRITE})
 def side_rename(request: ApiRequest, id: Id, payload: SideIn) -> SideOut:
-    side, access = access_in_process(request.auth, Side, id, what="side", manage=True)
+    side, access = managed(request, Side, id, "side")
     return side_out(services.side_rename(access=access, side=side, name=payload.name))
 
 
-@router.delete("/sides/{id}", response={204: None, **WRITE})
-def side_delete(request: ApiRequest, id: Id) -> Status[None]:
-    side, access = access_in_process(request.auth, Side, id, what="side", manage=True)
-    services.side_delete(access=access, side=side)
-    return Status(204, None)
+deletion(router, "/sides/{id}", _managed(Side), services.side_delete)
 
 
 # -- phases
@@ -185,22 +204,14 @@ def phase_detail(request: ApiRequest, id: Id) -> PhaseOut:
 
 @router.patch("/phases/{id}", response={200: PhaseOut, **WRITE})
 def phase_update(request: ApiRequest, id: Id, payload: PhasePatch) -> PhaseOut:
-    phase, access = access_in_process(
-        request.auth, Phase, id, what="phase", manage=True
-    )
+    phase, access = managed(request, Phase, id, "phase")
     services.phase_update(
         access=access, phase=phase, **payload.model_dump(exclude_unset=True)
     )
     return _phase_out(access, phase)
 
 
-@router.delete("/phases/{id}", response={204: None, **WRITE})
-def phase_delete(request: ApiRequest, id: Id) -> Status[None]:
-    phase, access = access_in_process(
-        request.auth, Phase, id, what="phase", manage=True
-    )
-    services.phase_delete(access=access, phase=phase)
-    return Status(204, None)
+deletion(router, "/phases/{id}", _managed(Phase), services.phase_delete)
 
 
 # -- objectives
@@ -210,9 +221,7 @@ def phase_delete(request: ApiRequest, id: Id) -> Status[None]:
 def objective_create(
     request: ApiRequest, id: Id, payload: ObjectiveIn
 ) -> Status[ObjectiveOut]:
-    phase, access = access_in_process(
-        request.auth, Phase, id, what="phase", manage=True
-    )
+    phase, access = managed(request, Phase, id, "phase")
     objective = services.objective_create(
         access=access, phase=phase, **payload.model_dump()
     )
@@ -229,9 +238,7 @@ def objective_detail(request: ApiRequest, id: Id) -> ObjectiveOut:
 def objective_update(
     request: ApiRequest, id: Id, payload: ObjectivePatch
 ) -> ObjectiveOut:
-    objective, access = access_in_process(
-        request.auth, Objective, id, what="objective", manage=True
-    )
+    objective, access = managed(request, Objective, id, "objective")
     changes = payload.model_dump(exclude_unset=True)
     if "phase_id" in changes:
         phase_id = changes.pop("phase_id")
@@ -247,13 +254,7 @@ def objective_update(
     return objective_out(objective)
 
 
-@router.delete("/objectives/{id}", response={204: None, **WRITE})
-def objective_delete(request: ApiRequest, id: Id) -> Status[None]:
-    objective, access = access_in_process(
-        request.auth, Objective, id, what="objective", manage=True
-    )
-    services.objective_delete(access=access, objective=objective)
-    return Status(204, None)
+deletion(router, "/objectives/{id}", _managed(Objective), services.objective_delete)
 
 
 # -- indicators and measurements
@@ -263,9 +264,7 @@ def objective_delete(request: ApiRequest, id: Id) -> Status[None]:
 def indicator_create(
     request: ApiRequest, id: Id, payload: IndicatorIn
 ) -> Status[IndicatorOut]:
-    objective, access = access_in_process(
-        request.auth, Objective, id, what="objective", manage=True
-    )
+    objective, access = managed(request, Objective, id, "objective")
     indicator = services.indicator_create(
         access=access, objective=objective, **payload.model_dump()
     )
@@ -283,22 +282,14 @@ def indicator_detail(request: ApiRequest, id: Id) -> IndicatorOut:
 def indicator_update(
     request: ApiRequest, id: Id, payload: IndicatorPatch
 ) -> IndicatorOut:
-    indicator, access = access_in_process(
-        request.auth, Indicator, id, what="indicator", manage=True
-    )
+    indicator, access = managed(request, Indicator, id, "indicator")
     services.indicator_update(
         access=access, indicator=indicator, **payload.model_dump(exclude_unset=True)
     )
     return indicator_out(indicator_progress(indicator))
 
 
-@router.delete("/indicators/{id}", response={204: None, **WRITE})
-def indicator_delete(request: ApiRequest, id: Id) -> Status[None]:
-    indicator, access = access_in_process(
-        request.auth, Indicator, id, what="indicator", manage=True
-    )
-    services.indicator_delete(access=access, indicator=indicator)
-    return Status(204, None)
+deletion(router, "/indicators/{id}", _managed(Indicator), services.indicator_delete)
 
 
 @router.post("/indicators/{id}/measurements", response={201: IndicatorOut, **WRITE})
@@ -306,9 +297,7 @@ def measurement_record(
     request: ApiRequest, id: Id, payload: MeasurementIn
 ) -> Status[IndicatorOut]:
     """Record a measurement; answers the indicator with its updated progress."""
-    indicator, access = access_in_process(
-        request.auth, Indicator, id, what="indicator", manage=True
-    )
+    indicator, access = managed(request, Indicator, id, "indicator")
     services.measurement_record(
         access=access, indicator=indicator, **payload.model_dump()
     )

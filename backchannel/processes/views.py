@@ -28,6 +28,7 @@ from backchannel.core.web import (
     form_page,
     form_view,
     html_view,
+    name_views,
     pick,
     posted,
     process_page,
@@ -588,3 +589,6 @@ def _destroy_action(
     else:
         raise Http404
     return redirect("processes:process-destroy", process_id=access.process.pk)
+
+
+name_views(globals())

@@ -15,7 +15,14 @@ from ninja import Query, Router, Schema, Status
 
 from backchannel.accounts.http import ApiRequest
 from backchannel.core.errors import ValidationFailed
-from backchannel.core.schemas import READ, WRITE, ErrorOut, Id, ValidationErrorOut
+from backchannel.core.schemas import (
+    READ,
+    WRITE,
+    ErrorOut,
+    Id,
+    ValidationErrorOut,
+    deletion,
+)
 from backchannel.ideas.models import IdeaVersion
 from backchannel.participants.models import Seat
 from backchannel.processes.access import access_process_by_id
@@ -94,11 +101,9 @@ def output_update(request: ApiRequest, id: Id, payload: OutputPatch) -> OutputOu
     return _output_out(access, output)
 
 
-@router.delete("/outputs/{id}", response={204: None, **WRITE})
-def output_delete(request: ApiRequest, id: Id) -> Status[None]:
-    output, access = access_output_by_id(request.auth, id, manage=True)
-    services.output_delete(access=access, output=output)
-    return Status(204, None)
+deletion(
+    router, "/outputs/{id}", access_output_by_id, services.output_delete, manage=True
+)
 
 
 @router.post("/outputs/{id}/insert", response={201: OutputOut, **WRITE})
@@ -220,11 +225,7 @@ def transfer_create(
     return Status(201, transfer_out(transfer, carrier_of(access, transfer)))
 
 
-@router.delete("/transfers/{id}", response={204: None, **WRITE})
-def transfer_delete(request: ApiRequest, id: Id) -> Status[None]:
-    transfer, access = access_transfer_by_id(request.auth, id)
-    services.transfer_delete(access=access, transfer=transfer)
-    return Status(204, None)
+deletion(router, "/transfers/{id}", access_transfer_by_id, services.transfer_delete)
 
 
 @router.post("/transfers/{id}/uptake", response={201: TransferOut, **WRITE})

@@ -29,6 +29,7 @@ from backchannel.core.web import (
     confirm_view,
     form_page,
     html_view,
+    name_views,
     pick,
     posted,
     tab_page,
@@ -167,19 +168,20 @@ def output_edit(
 def output_detail(
     request: WebRequest, output: Any, access: ProcessAccess
 ) -> HttpResponse:
-    report = services.output_gate(access=access, output=output)
-    context = _page(
+    return _report_page(
+        request,
         access,
-        output=output,
-        report=report,
-        # Downloads are offered only when the gate would let them out.
-        exportable=services.output_exportable(output=output, report=report),
-        text=services.output_text(output),
-        output_language=language_name(output.language),
-        sources=output_sources_for(output),
-        transfers=list(output.transfers.all()) if access.can_manage else [],
+        output,
+        "transfer/output_detail.html",
+        lambda report: {
+            # Downloads are offered only when the gate would let them out.
+            "exportable": services.output_exportable(output=output, report=report),
+            "text": services.output_text(output),
+            "output_language": language_name(output.language),
+            "sources": output_sources_for(output),
+            "transfers": list(output.transfers.all()) if access.can_manage else [],
+        },
     )
-    return render(request, "transfer/output_detail.html", context)
 
 
 @html_view(access_output_by_id, methods=GET)
@@ -197,18 +199,37 @@ def _gate_page(
     status: int = 200,
     blocked: str = "",
 ) -> HttpResponse:
-    report = services.output_gate(access=access, output=output)
-    context = _page(
-        access,
-        output=output,
-        report=report,
-        pieces=highlighted(report),
-        blocked=blocked,
-        redact_url=""
-        if output.released
-        else reverse("transfer:output-redact", args=[output.pk]),
+    redact_url = (
+        "" if output.released else reverse("transfer:output-redact", args=[output.pk])
     )
-    return render(request, "transfer/output_gate.html", context, status=status)
+    return _report_page(
+        request,
+        access,
+        output,
+        "transfer/output_gate.html",
+        lambda report: {
+            "pieces": highlighted(report),
+            "blocked": blocked,
+            "redact_url": redact_url,
+        },
+        status=status,
+    )
+
+
+def _report_page(
+    request: HttpRequest,
+    access: ProcessAccess,
+    output: Output,
+    template: str,
+    own: Callable[[Any], dict[str, Any]],
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    """A page about one output with the gate's report on it (its detail, its
+    gate): ``own(report)`` gives the page's own values."""
+    report = services.output_gate(access=access, output=output)
+    context = _page(access, output=output, report=report, **own(report))
+    return render(request, template, context, status=status)
 
 
 @html_view(access_output_by_id, methods=POST)
@@ -465,3 +486,6 @@ transfer_delete = confirm_view(
     name=lambda transfer, access: str(transfer.recipient),
     page=_page,
 )
+
+
+name_views(globals())

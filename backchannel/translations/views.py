@@ -21,6 +21,7 @@ from backchannel.core.web import (
     confirm_view,
     form_page,
     html_view,
+    name_views,
     posted,
     tab_form,
     tab_page,
@@ -251,3 +252,6 @@ def pledge(request: WebRequest, process_id: Any) -> HttpResponse:
             "process_id": access.process.pk,
         },
     )
+
+
+name_views(globals())

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.urls import URLResolver, get_resolver
 
-from backchannel.core.web import choice_field, routes_of, routes_under
+from backchannel.core.web import (
+    choice_field,
+    confirm_view,
+    name_views,
+    routes_of,
+    routes_under,
+)
 
 
 class _Form(forms.Form):
@@ -68,3 +75,42 @@ def test_routes_of_a_view_that_is_missing_fails_at_import() -> None:
 
     with pytest.raises(AttributeError, match="side_rename"):
         routes_of(types.SimpleNamespace(), "side", "rename")
+
+
+def test_name_views_names_a_declared_view_after_its_binding() -> None:
+    declared = confirm_view(
+        lambda user, ref: ref,
+        act=lambda access: None,
+        then=lambda access: "/",
+        message="done",
+        question="sure?",
+        name=lambda access: "it",
+    )
+    namespace = {"__name__": "somewhere.views", "thing_delete": declared}
+    assert declared.__name__ == "view"
+
+    name_views(namespace)
+
+    assert (declared.__module__, declared.__qualname__) == (
+        "somewhere.views",
+        "thing_delete",
+    )
+    inner = getattr(declared, "__wrapped__", None)
+    assert inner is not None and inner.__name__ == "thing_delete"
+
+
+def _views_of(resolver: URLResolver) -> list[str]:
+    found = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            found += _views_of(pattern)
+        else:
+            found.append(pattern.lookup_str)
+    return found
+
+
+def test_no_url_of_the_site_names_a_view_built_inside_core_web() -> None:
+    views = _views_of(get_resolver())
+    assert "backchannel.ideas.views.joint_text_edit" in views
+    assert "backchannel.processes.views.side_delete" in views
+    assert [v for v in views if v.startswith("backchannel.core.web.")] == []
