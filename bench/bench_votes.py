@@ -46,7 +46,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOD = (
-    "ballot_votes=1000000/m,consultation_votes=100000000/m,"
+    "ballot_votes=1000000/m,consultation_votes=100000000/m,client_ballots=10000000/m,"
     "consultation_ballots=10000000/m"
 )
 SETUP = """

@@ -1,0 +1,148 @@
+"""The public JSON vote at its limit: one round trip, a short middleware path.
+
+``vote_counted`` (PostgreSQL, with the flood counters in the database) counts
+the flood hits, checks them against their limits, creates the ballot and
+upserts the vote in ONE statement: one round trip and one commit per vote,
+where counting and voting took two of each. The vote is written only when no
+limit is passed and the statement is an accepted one of the consultation; the
+client's new-ballot counter is counted first and, past its limit, the others
+are not counted at all (as :func:`services.vote_cast` does in two steps).
+
+``VoteFastPathMiddleware`` answers ``POST /c/<token>/vote`` straight after
+the security middleware: the session, authentication, messages, allauth and
+second-factor middleware have nothing to do with an anonymous JSON vote (the
+view is CSRF-exempt and checks the origin itself). It activates the request's
+language, so error messages read as they did, and sets X-Frame-Options as the
+skipped clickjacking middleware would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from backchannel.consultations import flood
+from backchannel.consultations.models import Ballot, Statement, StatementStatus, Vote
+from backchannel.core.counters import counting_cte, pseudonym, purge_expired
+
+
+def _table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def vote_counted(
+    *,
+    ballot_id: uuid.UUID,
+    consultation_id: uuid.UUID,
+    statement_id: uuid.UUID,
+    value: int,
+    first: flood.Hit | None,
+    hits: list[flood.Hit],
+) -> bool:
+    """Count ``first`` (alone: past its limit nothing else is counted), then
+    ``hits``, and write the vote, in one statement. Raises ``Flooded`` for the
+    first limit passed (and then nothing is written); False when the statement
+    is not an accepted one of the consultation."""
+    now = time.time()
+    at = dt.datetime.fromtimestamp(now, tz=dt.UTC)
+    q = connection.ops.quote_name
+    key_, count_ = q("key"), q("count")
+    before = flood.keyed_hits([first] if first else [], now)
+    keyed = flood.keyed_hits(hits, now)
+    ctes: list[str] = []
+    params: list[Any] = []
+    gate = ""
+    if before:
+        sql, args = counting_cte("f", [(k, lim.period + 1) for k, lim, _ in before], at)
+        ctes.append(sql)
+        params += args
+        limit = int(before[0][1].count)
+        gate = f"NOT EXISTS (SELECT 1 FROM f WHERE f.{count_} > {limit})"  # noqa: S608
+    sql, args = counting_cte(
+        "c", [(k, lim.period + 1) for k, lim, _ in keyed], at, gate
+    )
+    ctes.append(sql)
+    params += args
+    counted = (
+        f"SELECT {key_}, {count_} FROM f UNION ALL SELECT {key_}, {count_} FROM c"  # noqa: S608
+        if before
+        else f"SELECT {key_}, {count_} FROM c"  # noqa: S608
+    )
+    ctes.append(f"n AS ({counted})")
+    everything = before + keyed
+    limits = ", ".join(["(%s::text, %s::integer)"] * len(everything))
+    params += [statement_id, consultation_id, StatementStatus.ACCEPTED.value]
+    for key, limit, _ in everything:
+        params += [pseudonym(key), limit.count]
+    statement, ballot, vote = _table(Statement), _table(Ballot), _table(Vote)
+    ctes.append(
+        f"s AS (SELECT id FROM {statement} WHERE id = %s::uuid "  # noqa: S608 - quoted names
+        "AND consultation_id = %s::uuid AND status = %s AND NOT EXISTS ("
+        f"SELECT 1 FROM n JOIN (VALUES {limits}) AS l(k, lim) "
+        f"ON l.k = n.{key_} WHERE n.{count_} > l.lim))"
+    )
+    ctes.append(
+        f"b AS (INSERT INTO {ballot} (id, consultation_id) "  # noqa: S608
+        "SELECT %s::uuid, %s::uuid FROM s ON CONFLICT (id) DO NOTHING)"
+    )
+    ctes.append(
+        f"w AS (INSERT INTO {vote} (id, ballot_id, statement_id, value) "  # noqa: S608
+        "SELECT %s::uuid, %s::uuid, s.id, %s FROM s "
+        "ON CONFLICT (ballot_id, statement_id) DO UPDATE SET value = excluded.value "
+        "RETURNING 1)"
+    )
+    params += [ballot_id, consultation_id, uuid.uuid4(), ballot_id, value]
+    last = f"SELECT {key_}, {count_} FROM n UNION ALL SELECT NULL, count(*) FROM w"  # noqa: S608
+    sql = "WITH " + ", ".join(ctes) + " " + last
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    purge_expired()
+    written = 0
+    counts: dict[str, int] = {}
+    for key, count in rows:
+        if key is None:
+            written = int(count)
+        else:
+            counts[key] = int(count)
+    flood.check(everything, [counts.get(pseudonym(k)) for k, _, _ in everything], now)
+    return written == 1
+
+
+def one_statement() -> bool:
+    """Whether :func:`vote_counted` applies: PostgreSQL, counters in it."""
+    return connection.vendor == "postgresql" and flood.in_database()
+
+
+_VOTE_PATH = re.compile(r"^/c/([^/]{1,64})/vote$")
+
+
+class VoteFastPathMiddleware:
+    """``POST /c/<token>/vote`` straight to its view (see the module's doc).
+
+    Stands right after Django's SecurityMiddleware (HTTPS redirect, HSTS) and
+    inside SecurityHeadersMiddleware (CSP, no-store)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = _VOTE_PATH.match(request.path_info)
+        if match is None or request.method != "POST":
+            return self.get_response(request)
+        from backchannel.consultations.public import vote_json
+
+        translation.activate(translation.get_language_from_request(request))
+        response = vote_json(request, match.group(1))
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
