@@ -19,12 +19,14 @@ skipped clickjacking middleware would.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -33,6 +35,11 @@ from django.utils import translation
 from backchannel.consultations import flood
 from backchannel.consultations.models import Ballot, Statement, StatementStatus, Vote
 from backchannel.core.counters import counting_cte, pseudonym, purge_expired
+from backchannel.core.models import Counter
+
+#: Rows a consultation-wide flood counter is spread over (see vote_counted).
+SHARDS = 16
+_CONSULTATION_WIDE = ("bc:flood:consultation_votes:", "bc:flood:consultation_ballots:")
 
 
 def _table(model: Any) -> str:
@@ -58,6 +65,17 @@ def vote_counted(
     key_, count_ = q("key"), q("count")
     before = flood.keyed_hits([first] if first else [], now)
     keyed = flood.keyed_hits(hits, now)
+    # A consultation-wide counter is spread over SHARDS rows: one row that
+    # every vote updates would serialise the votes on its lock (one commit at
+    # a time). Its count is this vote's row plus the others, as they were
+    # when the statement began: it may lag by the votes in flight.
+    shard = random.randrange(SHARDS)  # noqa: S311 - spreading, not a secret
+    others: list[tuple[str, list[str]]] = []
+    for i, (key, limit, message) in enumerate(keyed):
+        if key.startswith(_CONSULTATION_WIDE):
+            keyed[i] = (f"{key}:{shard}", limit, message)
+            rest = [pseudonym(f"{key}:{n}") for n in range(SHARDS) if n != shard]
+            others.append((pseudonym(keyed[i][0]), rest))
     ctes: list[str] = []
     params: list[Any] = []
     gate = ""
@@ -77,7 +95,28 @@ def vote_counted(
         if before
         else f"SELECT {key_}, {count_} FROM c"  # noqa: S608
     )
-    ctes.append(f"n AS ({counted})")
+    counter = _table(Counter)
+    if others:
+        ctes.append(
+            "o AS ("
+            + " UNION ALL ".join(
+                [
+                    f"SELECT %s::text AS k, (SELECT coalesce(sum({count_}), 0) "  # noqa: S608
+                    f"FROM {counter} WHERE {key_} = ANY(%s::text[]) "
+                    f"AND expires > %s::timestamptz) AS extra"
+                ]
+                * len(others)
+            )
+            + ")"
+        )
+        for own, rest in others:
+            params += [own, rest, at]
+    else:
+        ctes.append("o AS (SELECT NULL::text AS k, 0::bigint AS extra)")
+    ctes.append(
+        f"n AS (SELECT x.{key_}, x.{count_} + coalesce(o.extra, 0) AS {count_} "  # noqa: S608
+        f"FROM ({counted}) AS x LEFT JOIN o ON o.k = x.{key_})"
+    )
     everything = before + keyed
     limits = ", ".join(["(%s::text, %s::integer)"] * len(everything))
     params += [statement_id, consultation_id, StatementStatus.ACCEPTED.value]
@@ -103,9 +142,7 @@ def vote_counted(
     params += [ballot_id, consultation_id, uuid.uuid4(), ballot_id, value]
     last = f"SELECT {key_}, {count_} FROM n UNION ALL SELECT NULL, count(*) FROM w"  # noqa: S608
     sql = "WITH " + ", ".join(ctes) + " " + last
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _execute_prepared(sql, params)
     purge_expired()
     written = 0
     counts: dict[str, int] = {}
@@ -116,6 +153,18 @@ def vote_counted(
             counts[key] = int(count)
     flood.check(everything, [counts.get(pseudonym(k)) for k, _, _ in everything], now)
     return written == 1
+
+
+def _execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run ``sql`` with server-side binding as a prepared statement (parsed and
+    planned once per connection, not at every vote), on Django's connection
+    and in its transaction state, with Django's error wrapping. The rest of the
+    application keeps Django's default client-side binding."""
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            return cursor.fetchall()
 
 
 def one_statement() -> bool:
