@@ -104,8 +104,8 @@ MIDDLEWARE = [
     "backchannel.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The public JSON vote, the busiest URL, answered here: it needs nothing of
-    # the middleware below (backchannel.consultations.fastvote).
-    "backchannel.consultations.fastvote.VoteFastPathMiddleware",
+    # the middleware below (backchannel.consultations.middleware).
+    "backchannel.consultations.middleware.VoteFastPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -8,38 +8,26 @@ limit is passed and the statement is an accepted one of the consultation; the
 client's new-ballot counter is counted first and, past its limit, the others
 are not counted at all (as :func:`services.vote_cast` does in two steps).
 
-``VoteFastPathMiddleware`` answers ``POST /c/<token>/vote`` straight after
-the security middleware: the session, authentication, messages, allauth and
-second-factor middleware have nothing to do with an anonymous JSON vote (the
-view is CSRF-exempt and checks the origin itself). It activates the request's
-language, so error messages read as they did, and sets X-Frame-Options as the
-skipped clickjacking middleware would.
+Its short middleware path is :mod:`backchannel.consultations.middleware`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 import psycopg
-from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 
 from backchannel.consultations import flood
 from backchannel.consultations.models import Ballot, Statement, StatementStatus, Vote
 from backchannel.core.counters import counting_cte, pseudonym, purge_expired
 from backchannel.core.models import Counter
 
-#: Rows a consultation-wide flood counter is spread over (see vote_counted).
-SHARDS = 16
-_CONSULTATION_WIDE = ("bc:flood:consultation_votes:", "bc:flood:consultation_ballots:")
+SHARDS = flood.SHARDS
 
 
 def _table(model: Any) -> str:
@@ -72,9 +60,10 @@ def vote_counted(
     shard = random.randrange(SHARDS)  # noqa: S311 - spreading, not a secret
     others: list[tuple[str, list[str]]] = []
     for i, (key, limit, message) in enumerate(keyed):
-        if key.startswith(_CONSULTATION_WIDE):
+        if key.startswith(flood.CONSULTATION_WIDE):
             keyed[i] = (f"{key}:{shard}", limit, message)
             rest = [pseudonym(f"{key}:{n}") for n in range(SHARDS) if n != shard]
+            rest.append(pseudonym(key))  # counted there by proposals
             others.append((pseudonym(keyed[i][0]), rest))
     ctes: list[str] = []
     params: list[Any] = []
@@ -170,28 +159,3 @@ def _execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 def one_statement() -> bool:
     """Whether :func:`vote_counted` applies: PostgreSQL, counters in it."""
     return connection.vendor == "postgresql" and flood.in_database()
-
-
-_VOTE_PATH = re.compile(r"^/c/([^/]{1,64})/vote$")
-
-
-class VoteFastPathMiddleware:
-    """``POST /c/<token>/vote`` straight to its view (see the module's doc).
-
-    Stands right after Django's SecurityMiddleware (HTTPS redirect, HSTS) and
-    inside SecurityHeadersMiddleware (CSP, no-store)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        match = _VOTE_PATH.match(request.path_info)
-        if match is None or request.method != "POST":
-            return self.get_response(request)
-        from backchannel.consultations.public import vote_json
-
-        translation.activate(translation.get_language_from_request(request))
-        response = vote_json(request, match.group(1))
-        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
-        response.headers.setdefault("Content-Language", translation.get_language())
-        return response

@@ -36,8 +36,9 @@ from typing import Any, cast
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 
-from backchannel.core.counters import count_hits
+from backchannel.core.counters import count_hits, count_total
 from backchannel.core.errors import BackchannelError
 
 DEFAULT_LIMITS = {
@@ -112,7 +113,18 @@ def hit_all(hits: list[Hit]) -> None:
         counts = _count_in_redis(cache, [(k, lim.period + 1) for k, lim, _ in keyed])
     else:  # the database: shared by every server, never culled
         counts = count_hits([(k, lim.period + 1) for k, lim, _ in keyed])
+        if connection.vendor == "postgresql":  # votes count in shards there
+            for i, (key, _, _) in enumerate(keyed):
+                if key.startswith(CONSULTATION_WIDE):
+                    counts[i] += count_total([f"{key}:{n}" for n in range(SHARDS)])
     check(keyed, list(counts), now)
+
+
+#: Rows a consultation-wide counter is spread over by the one-statement vote
+#: (``consultations.fastvote``); the other paths count its base key, and each
+#: path's count includes the other's rows.
+SHARDS = 16
+CONSULTATION_WIDE = ("bc:flood:consultation_votes:", "bc:flood:consultation_ballots:")
 
 
 Keyed = tuple[str, Limit, Any]  # (counter key of this window, limit, message)

@@ -101,6 +101,16 @@ def counting_cte(
     return sql, [*params, now, now]
 
 
+def count_total(keys: list[str]) -> int:
+    """The sum of the live counts of ``keys`` (not counting anything)."""
+    from backchannel.core.models import Counter  # not at the top: see count_hits
+
+    rows = Counter.objects.filter(
+        key__in=[pseudonym(k) for k in keys], expires__gt=timezone.now()
+    )
+    return int(sum(rows.values_list("count", flat=True)))
+
+
 def expiry(now: dt.datetime, ttl: int) -> dt.datetime:
     return _minute_after(now + dt.timedelta(seconds=ttl))
 
