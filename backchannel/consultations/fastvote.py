@@ -72,8 +72,8 @@ def vote_counted(
         sql, args = counting_cte("f", [(k, lim.period + 1) for k, lim, _ in before], at)
         ctes.append(sql)
         params += args
-        limit = int(before[0][1].count)
-        gate = f"NOT EXISTS (SELECT 1 FROM f WHERE f.{count_} > {limit})"  # noqa: S608
+        ceiling = int(before[0][1].count)
+        gate = f"NOT EXISTS (SELECT 1 FROM f WHERE f.{count_} > {ceiling})"  # noqa: S608
     sql, args = counting_cte(
         "c", [(k, lim.period + 1) for k, lim, _ in keyed], at, gate
     )
