@@ -105,6 +105,9 @@ MIDDLEWARE = [
     # whitenoise's files (backchannel.core.middleware).
     "backchannel.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The public JSON vote, the busiest URL, answered here: it needs nothing of
+    # the middleware below (backchannel.consultations.middleware).
+    "backchannel.consultations.middleware.VoteFastPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -9,11 +9,14 @@ Usage::
 It starts gunicorn on 127.0.0.1 against a database of its own (a fresh
 PostgreSQL database created from ``DATABASE_URL``'s server and dropped at
 the end, or a SQLite file in a temporary directory), creates an open
-consultation with ``--statements`` statements, then drives
+consultation with ``--statements`` statements. It first drives the bare-view
+probe (``bench/vote_probe.py``: a Django view doing one upsert, no middleware)
+with the same gunicorn settings and load, then drives
 ``POST /c/<token>/vote`` (the JSON fast path) from ``--clients`` concurrent
 connections spread over ``--processes`` client processes, for ``--seconds``.
 Each client votes as one voter (a ballot cookie) on every statement once, then
-starts again as a new voter. It prints votes/s, p50/p95/p99 latency, and
+starts again as a new voter. It prints votes/s, p50/p95/p99 latency, both beside the probe's and as a ratio
+of it (the honest figure on a loaded machine), and
 checks, vote by vote, that every acknowledged vote (HTTP 200) is stored, once.
 
 The flood limits are raised for the run (the counters still run on every
@@ -43,7 +46,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOD = (
-    "ballot_votes=1000000/m,consultation_votes=100000000/m,"
+    "ballot_votes=1000000/m,consultation_votes=100000000/m,client_ballots=10000000/m,"
     "consultation_ballots=10000000/m"
 )
 SETUP = """
@@ -147,13 +150,17 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 def start_server(
-    env: dict[str, str], port: int, workers: int, threads: int
+    env: dict[str, str],
+    port: int,
+    workers: int,
+    threads: int,
+    app: str = "backchannel.wsgi",
 ) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,
         "-m",
         "gunicorn",
-        "backchannel.wsgi",
+        app,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -257,6 +264,81 @@ def client(
     out.put({"latencies": latencies, "acked": acked, "errors": errors})
 
 
+def drive(
+    port: int, token: str, statements: list[str], args: Any, seconds: float
+) -> list[dict[str, Any]]:
+    """``args.clients`` voters in ``args.processes`` processes for ``seconds``."""
+    start_at = time.time() + 1.0
+    stop_at = start_at + seconds
+    queue: Any = multiprocessing.Queue()
+    share = [args.clients // args.processes] * args.processes
+    for i in range(args.clients % args.processes):
+        share[i] += 1
+    procs = [
+        multiprocessing.Process(
+            target=client,
+            args=(port, token, statements, n, start_at, stop_at, queue),
+        )
+        for n in share
+        if n
+    ]
+    for p in procs:
+        p.start()
+    results = [queue.get(timeout=seconds + 60) for _ in procs]
+    for p in procs:
+        p.join(timeout=10)
+    return results
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def probe(
+    env: dict[str, str], data_dir: Path, database: Database, args: Any, seconds: float
+) -> list[dict[str, Any]]:
+    """The bare-view probe (``bench/vote_probe.py``): one upsert a request into
+    a throwaway table, no middleware, same gunicorn settings and client load."""
+    env = {
+        **env,
+        "PROBE_DATABASE_URL": database.url or f"sqlite:///{data_dir / 'probe.sqlite3'}",
+    }
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "vote_probe.py"), "create"],
+        cwd=ROOT / "bench",
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    port = free_port()
+    env["PYTHONPATH"] = str(ROOT / "bench")
+    server = start_server(env, port, args.workers, args.threads, app="vote_probe")
+    try:
+        statements = [str(uuid.uuid4()) for _ in range(args.statements)]
+        return drive(port, "probe", statements, args, seconds)
+    finally:
+        stop(server)
+
+
+def summary(results: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    ms = [x * 1000 for r in results for x in r["latencies"]]
+    errors: dict[str, int] = {}
+    for r in results:
+        for key, n in r["errors"].items():
+            errors[key] = errors.get(key, 0) + n
+    acked = sum(len(r["acked"]) for r in results)
+    return {
+        "acked": acked,
+        "rate": acked / seconds,
+        "latency": (
+            f"p50 {percentile(ms, 0.50):.1f}  p95 {percentile(ms, 0.95):.1f}  "
+            f"p99 {percentile(ms, 0.99):.1f}  max {max(ms, default=float('nan')):.1f}"
+        ),
+        "errors": errors,
+    }
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -292,35 +374,10 @@ def main() -> int:
         env = environment(data_dir, database.url)
         manage(env, "migrate", "--noinput", "-v0")
         setup = json.loads(manage(env, "shell", "-c", SETUP % args.statements))
+        bare = summary(probe(env, data_dir, database, args, seconds), seconds)
         port = free_port()
         server = start_server(env, port, args.workers, args.threads)
-        start_at = time.time() + 1.0
-        stop_at = start_at + seconds
-        queue: Any = multiprocessing.Queue()
-        share = [args.clients // args.processes] * args.processes
-        for i in range(args.clients % args.processes):
-            share[i] += 1
-        procs = [
-            multiprocessing.Process(
-                target=client,
-                args=(
-                    port,
-                    setup["token"],
-                    setup["statements"],
-                    n,
-                    start_at,
-                    stop_at,
-                    queue,
-                ),
-            )
-            for n in share
-            if n
-        ]
-        for p in procs:
-            p.start()
-        results = [queue.get(timeout=seconds + 60) for _ in procs]
-        for p in procs:
-            p.join(timeout=10)
+        results = drive(port, setup["token"], setup["statements"], args, seconds)
         acked_file = data_dir / "acked.json"
         acked_file.write_text(
             json.dumps([pair for r in results for pair in r["acked"]])
@@ -330,29 +387,27 @@ def main() -> int:
         )
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            stop(server)
         database.drop()
         shutil.rmtree(data_dir, ignore_errors=True)
 
-    latencies = [x for r in results for x in r["latencies"]]
-    acked = sum(len(r["acked"]) for r in results)
-    errors: dict[str, int] = {}
-    for r in results:
-        for key, n in r["errors"].items():
-            errors[key] = errors.get(key, 0) + n
-    ms = [x * 1000 for x in latencies]
+    ours = summary(results, seconds)
+    acked = ours["acked"]
     server_kind = f"{args.workers} {'gthread x' + str(args.threads) if args.threads > 1 else 'sync'} worker(s)"
     print(
         f"{database.label}, gunicorn {server_kind}, {args.clients} clients in "
-        f"{args.processes} processes, {os.cpu_count()} CPUs, {seconds:g} s"
+        f"{args.processes} processes, {os.cpu_count()} CPUs, {seconds:g} s, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
-    print(f"votes acknowledged: {acked}  ({acked / seconds:.0f} votes/s)")
     print(
-        f"latency ms: p50 {percentile(ms, 0.50):.1f}  p95 {percentile(ms, 0.95):.1f}  "
-        f"p99 {percentile(ms, 0.99):.1f}  max {max(ms, default=float('nan')):.1f}"
+        f"bare-view probe (one upsert, no middleware): {bare['rate']:.0f} req/s  "
+        f"latency ms: {bare['latency']}  errors: {bare['errors'] or 'none'}"
     )
-    print(f"errors: {errors or 'none'}")
+    print(f"votes acknowledged: {acked}  ({ours['rate']:.0f} votes/s)")
+    print(f"latency ms: {ours['latency']}")
+    print(f"errors: {ours['errors'] or 'none'}")
+    ratio = ours["rate"] / bare["rate"] if bare["rate"] else float("nan")
+    print(f"ratio ours / probe: {ratio:.2f}")
     print(
         f"stored votes: {check['stored']} in {check['ballots']} ballots; "
         f"acknowledged but not stored: {check['lost']}; stored but not "

@@ -36,8 +36,9 @@ from typing import Any, cast
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 
-from backchannel.core.counters import count_hits
+from backchannel.core.counters import count_hits, count_total
 from backchannel.core.errors import BackchannelError
 
 DEFAULT_LIMITS = {
@@ -105,23 +106,54 @@ def hit(kind: str, key: Any, message: Any) -> None:
 def hit_all(hits: list[Hit]) -> None:
     """Count several at once (one round trip to Redis); raise ``Flooded`` for
     the first limit passed. Every counter is counted either way."""
-    table = limits()
     now = time.time()
-    keyed = []
-    for kind, key, message in hits:
-        limit = table[kind]
-        window = int(now // limit.period)
-        keyed.append((f"bc:flood:{kind}:{key}:{window}", limit, message))
+    keyed = keyed_hits(hits, now)
     cache = caches["flood"]
     if isinstance(cache, RedisCache):
         counts = _count_in_redis(cache, [(k, lim.period + 1) for k, lim, _ in keyed])
     else:  # the database: shared by every server, never culled
         counts = count_hits([(k, lim.period + 1) for k, lim, _ in keyed])
+        if connection.vendor == "postgresql":  # votes count in shards there
+            for i, (key, _, _) in enumerate(keyed):
+                if key.startswith(CONSULTATION_WIDE):
+                    counts[i] += count_total([f"{key}:{n}" for n in range(SHARDS)])
+    check(keyed, list(counts), now)
+
+
+#: Rows a consultation-wide counter is spread over by the one-statement vote
+#: (``consultations.fastvote``); the other paths count its base key, and each
+#: path's count includes the other's rows.
+SHARDS = 16
+CONSULTATION_WIDE = ("bc:flood:consultation_votes:", "bc:flood:consultation_ballots:")
+
+
+Keyed = tuple[str, Limit, Any]  # (counter key of this window, limit, message)
+
+
+def keyed_hits(hits: list[Hit], now: float) -> list[Keyed]:
+    """Each hit's counter key in the current window of its limit."""
+    table = limits()
+    keyed = []
+    for kind, key, message in hits:
+        limit = table[kind]
+        window = int(now // limit.period)
+        keyed.append((f"bc:flood:{kind}:{key}:{window}", limit, message))
+    return keyed
+
+
+def check(keyed: list[Keyed], counts: list[int | None], now: float) -> None:
+    """Raise ``Flooded`` for the first count past its limit (``None``: not
+    counted)."""
     for (_, limit, message), count in zip(keyed, counts, strict=True):
-        if count > limit.count:
+        if count is not None and count > limit.count:
             retry_after = max(1, int(limit.period - now % limit.period) + 1)
             # The message may be lazy (gettext_lazy): in the language of this request.
             raise Flooded(str(message), retry_after)
+
+
+def in_database() -> bool:
+    """Whether the counters are in the database (no Redis ``flood`` cache)."""
+    return not isinstance(caches["flood"], RedisCache)
 
 
 def _count_in_redis(cache: RedisCache, keys: list[tuple[str, int]]) -> list[int]:

@@ -20,7 +20,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils.translation import gettext, gettext_lazy
 
-from backchannel.consultations import flood
+from backchannel.consultations import fastvote, flood
 from backchannel.consultations.access import VotingLink, forget_links
 from backchannel.consultations.analysis import analysis_execute, to_the_minute
 from backchannel.consultations.export import polis_export_private, polis_export_zip
@@ -540,14 +540,26 @@ def vote_cast(
             ),
         ),
     ]
+    first: flood.Hit | None = None
     if new_ballot:
         # the client's own limit first, alone: a client past it must not use up
         # the consultation's cap for everyone else
-        by_client, by_consultation = _new_ballot_hits(consultation, client)
-        flood.hit(*by_client)
+        first, by_consultation = _new_ballot_hits(consultation, client)
         hits.insert(0, by_consultation)
-    flood.hit_all(hits)
-    found = _upsert_vote(ballot_id, consultation.pk, sid, value)
+    if fastvote.one_statement():  # counting and voting in one round trip
+        found = fastvote.vote_counted(
+            ballot_id=ballot_id,
+            consultation_id=consultation.pk,
+            statement_id=sid,
+            value=value,
+            first=first,
+            hits=hits,
+        )
+    else:
+        if first is not None:
+            flood.hit(*first)
+        flood.hit_all(hits)
+        found = _upsert_vote(ballot_id, consultation.pk, sid, value)
     if not found:
         raise NotFound("statement")
     return Cast(ballot_id=ballot_id, statement_id=sid, value=value)
