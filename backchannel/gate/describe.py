@@ -58,12 +58,10 @@ class _DescriptionRules(_Scan):
         than 3."""
         gate = self.gate
         automaton = gate._desc_automaton
-        if automaton is None or gate._rare_automaton is None:
-            return
         # the cheap test first: most mentions of "director" have no rare
-        # description word near them
-        rare_hits = list(gate._rare_automaton.iter(self.norm))
-        if not rare_hits:
+        # description word near them (found in the automaton pass)
+        rare_hits = self._rare_hits
+        if automaton is None or not rare_hits:
             return
         covered = [
             (r.start, r.end, r.pidx)

@@ -221,12 +221,22 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
         candidates: list[_Candidate] = []
         attr_hits: list[tuple[int, int, int]] = []
         number_ends: list[int] = []
+        anchors = self._anchor_ends
+        rare = self._rare_hits
         if not gate._empty:
             norm = self.norm
             text = self.text
             orig = self.n.orig
             for end, value in gate._automaton.iter(norm):
-                klen, pattern, entries, aidx, need_capital, needs_company = value
+                klen, pattern, entries, aidx, need_capital, needs_company, extra = value
+                if extra is not None:
+                    # an anchor of a spelling variant, a rare description word
+                    if extra[0] is not None:
+                        anchors.append(end)
+                    if extra[1] is not None:
+                        rare.append((end, extra[1]))
+                    if not pattern:
+                        continue
                 if pattern in NUMBER_WORDS:
                     number_ends.append(end)
                 ns = end - klen + 2

@@ -26,9 +26,12 @@ _HIDDEN_ELEMENT = re.compile(
     r"<(script|style|template|noscript)\b[^>]*>.*?</\1\s*>|<\?.*?>",
     re.IGNORECASE | re.DOTALL,
 )
-_EMPTY_LINK = re.compile(r"!?\[\s*\](?:\([^()\s]{0,300}\)|\[[^\[\]\n]{0,80}\])")
-_REFERENCE = re.compile(r"!?\[([^\[\]\n]{1,80})\]\[([^\[\]\n]{0,80})\]")
+# (without the "!" of an image, added by _bang: a pattern that starts with a
+# literal "[" is a fast search, one that starts with "!?" tries every character)
+_EMPTY_LINK = re.compile(r"\[\s*\](?:\([^()\s]{0,300}\)|\[[^\[\]\n]{0,80}\])")
+_REFERENCE = re.compile(r"\[([^\[\]\n]{1,80})\]\[([^\[\]\n]{0,80})\]")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]{1,80})\]:", re.MULTILINE)
+_BRACKETED = re.compile(r"\[([^\[\]\n]{1,80})\]")
 
 
 def _in_word(c: str) -> bool:
@@ -52,8 +55,9 @@ def hidden_find(text: str) -> list[Spot]:
         # each form has a literal two characters a plain search finds first
         if "[]" in text or "[ ]" in text:
             for m in _EMPTY_LINK.finditer(text):
-                if _glued(text, *m.span()):
-                    out.append((m.start(), m.end(), ""))
+                a, b = _bang(text, m.start()), m.end()
+                if _glued(text, a, b):
+                    out.append((a, b, ""))
         out.extend(_reference_spots(text))
     out.sort()
     # keep the first of overlapping spots
@@ -68,21 +72,47 @@ def _reference_spots(text: str) -> list[Spot]:
     out: list[Spot] = []
     if "][" in text:
         for m in _REFERENCE.finditer(text):
-            a, b = m.span()
+            a, b = _bang(text, m.start()), m.end()
             inner = m.group(1)
             if _touches(text, a, b, inner):
                 out.append((a, b, inner))
     if "]:" not in text:
         return out
-    labels = {d for d in _DEFINITION.findall(text) if d.strip()}
-    for label in labels:
-        # a shortcut link is "[label]" itself, in any case of the label
-        for m in re.finditer(rf"!?\[({re.escape(label)})\]", text, re.IGNORECASE):
-            a, b = m.span()
-            if text[b : b + 1] in ("[", "(", ":"):
-                continue  # a full link, an inline link, the definition itself
-            if _touches(text, a, b, m.group(1)):
-                out.append((a, b, m.group(1)))
+    labels = {d.lower() for d in _definitions(text) if d.strip()}
+    if not labels:
+        return out
+    # a shortcut link is "[label]" itself, in any case of the label: one scan
+    # for every bracketed text (a literal "[" the regex engine jumps to), then
+    # a set lookup, rather than one case-insensitive scan per label
+    for m in _BRACKETED.finditer(text):
+        inner = m.group(1)
+        if inner.lower() not in labels:
+            continue
+        a, b = m.span()
+        if text[b : b + 1] in ("[", "(", ":"):
+            continue  # a full link, an inline link, the definition itself
+        a = _bang(text, a)
+        if _touches(text, a, b, inner):
+            out.append((a, b, inner))
+    return out
+
+
+def _bang(text: str, a: int) -> int:
+    """The start of a link, or of an image ("![…]") when a "!" precedes it."""
+    return a - 1 if a > 0 and text[a - 1] == "!" else a
+
+
+def _definitions(text: str) -> list[str]:
+    """The labels of reference definitions ("[1]: https://x.org"), found from
+    their "]:" (a plain search) and read at the start of that line: a scan
+    for a line start would try every character of a long text."""
+    out: list[str] = []
+    i = text.find("]:")
+    while i >= 0:
+        m = _DEFINITION.match(text, text.rfind("\n", 0, i) + 1)
+        if m is not None and m.end() == i + 2:
+            out.append(m.group(1))
+        i = text.find("]:", i + 2)
     return out
 
 

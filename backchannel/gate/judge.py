@@ -496,12 +496,9 @@ class _NameRules(_OtherWordRules, _Scan):
         automaton pass; names are rare in prose); :meth:`_judge` then checks
         the anchor for each person."""
         gate = self.gate
-        automaton = gate._anchor_automaton()
-        if automaton is None:
-            return []
         norm = self.norm
         out: list[_Candidate] = []
-        for end, _anchor in automaton.iter(norm):
+        for end in self._anchor_ends:
             start = end  # the space after the anchor
             ns = start + 1
             ne = norm.find(" ", ns)

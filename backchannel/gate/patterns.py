@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import ahocorasick
 
@@ -287,13 +288,25 @@ class Patterns:
         qualifiers = set(GENDER_WORDS) | UNIQUE_WORDS | set(self._side_of)
         qualifiers |= {f"{q}'s" for q in qualifiers}
         self._company_words = frozenset(qualifiers | self._attr_words)
-        self._automaton = ahocorasick.Automaton()
         keys: dict[str, tuple[tuple[_Entry, ...], int]] = {}
         for pattern, entries in self._keys.items():
             keys[pattern] = (tuple(_dedupe_entries(entries)), -1)
         for aidx, attr in enumerate(self._attrs):
             entries_, _ = keys.get(attr.phrase, ((), -1))
             keys[attr.phrase] = (entries_, aidx)
+        self._empty = not keys
+        # given names, for "is the word before a surname this person's given name"
+        self._given_index: dict[str, set[int]] = {}
+        for pidx, given in enumerate(self._given):
+            for g in given:
+                self._given_index.setdefault(g, set()).add(pidx)
+        # One automaton, one pass over a text, for every key: roster patterns,
+        # number words (a phone number in words), anchors (where a spelling
+        # variant of a surname may stand) and rare description words. A value:
+        # (key length, pattern, entries, attribute index, needs a capital,
+        # needs company, extra); extra is None, or (anchor word or None, who
+        # a rare description word fits or None), read by the scan.
+        values: dict[str, list[Any]] = {}
         for pattern, (entries_, aidx) in keys.items():
             # hits that need a capital letter (or "Mr", "Dr"…) to mean anything
             need_capital = all(
@@ -306,16 +319,32 @@ class Patterns:
             )
             if aidx >= 0 and self._attrs[aidx].acronym:
                 needs_company = 2  # initials: in capitals and with company
-            value = (0, pattern, entries_, aidx, need_capital, needs_company)
             for key in (f" {pattern} ", f" {pattern}'"):
-                self._automaton.add_word(key, (len(key), *value[1:]))
-        self._empty = not keys
-        # number words, counted in the same pass (a phone number in words)
-        for word in NUMBER_WORDS:
-            if word not in keys:
-                key = f" {word} "
-                self._automaton.add_word(key, (len(key), word, (), -1, False, 0))
+                values[key] = [
+                    len(key),
+                    pattern,
+                    entries_,
+                    aidx,
+                    need_capital,
+                    needs_company,
+                    None,
+                ]
         if not self._empty:
+            # number words, counted in the same pass (a phone number in words)
+            for word in NUMBER_WORDS:
+                key = f" {word} "
+                if key not in values:
+                    values[key] = [len(key), word, (), -1, False, 0, None]
+        for word in self._anchor_words():
+            self._extra(values, f" {word} ")[0] = word
+        for key, who in self._rare_keys().items():
+            self._extra(values, key)[1] = who
+        self._automaton = ahocorasick.Automaton()
+        for key, value in values.items():
+            if value[6] is not None:
+                value[6] = tuple(value[6])
+            self._automaton.add_word(key, tuple(value))
+        if values:
             self._automaton.make_automaton()
         self._derived_automaton: ahocorasick.Automaton | None = None
         long_derived = {k: v for k, v in self._derived_owner.items() if len(k) >= 6}
@@ -324,11 +353,6 @@ class Patterns:
             for token, who in long_derived.items():
                 self._derived_automaton.add_word(token, frozenset(who))
             self._derived_automaton.make_automaton()
-        # given names, for "is the word before a surname this person's given name"
-        self._given_index: dict[str, set[int]] = {}
-        for pidx, given in enumerate(self._given):
-            for g in given:
-                self._given_index.setdefault(g, set()).add(pidx)
         self._given_near: dict[str, frozenset[int]] = {}
         # name words, also each side of an apostrophe (o'connell: connell)
         self._name_parts = frozenset(
@@ -344,7 +368,6 @@ class Patterns:
         )
         self._fuzzy_cache: dict[str, tuple[_Entry, ...]] = {}
         self._variant_list = sorted(self._variant_forms)
-        self._anchors: ahocorasick.Automaton | bool | None = False
         # a capitalised word's normalised tokens (near spellings look at them)
         self._word_tokens: dict[str, list[str]] = {}
         self._fold_steps: Steps | None = None
@@ -609,8 +632,13 @@ class Patterns:
         )
         self._desc_stem_cache: dict[str, tuple[str, ...]] = {}
         self._desc_head_who: dict[str, frozenset[int]] = {}
-        # where a rare description word may be: one pass finds them all
-        self._rare_automaton: ahocorasick.Automaton | None = None
+
+    def _rare_keys(self) -> dict[str, frozenset[int]]:
+        """Where a rare description word may be (keys of the one automaton):
+        the stem of a description word that fits fewer than 3, after a space
+        (or an elided article), and the short forms that stand for one."""
+        if self._desc_automaton is None:
+            return {}  # no title head word: no description to look for
         rare_keys: dict[str, set[int]] = {
             f"{lead}{stem}": set(self._desc_index[stem])
             for stem in self._desc_distinctive
@@ -621,33 +649,31 @@ class Patterns:
                 if _desc_stem(w) in self._desc_distinctive:
                     who = self._desc_index[_desc_stem(w)]
                     rare_keys.setdefault(f" {short} ", set()).update(who)
-        if rare_keys:
-            self._rare_automaton = ahocorasick.Automaton()
-            for key, who in rare_keys.items():
-                self._rare_automaton.add_word(key, frozenset(who))
-            self._rare_automaton.make_automaton()
+        return {key: frozenset(who) for key, who in rare_keys.items()}
 
-    def _anchor_automaton(self) -> ahocorasick.Automaton | None:
-        """Honorifics and roster given names, each followed by a space: where
-        a spelling variant of a surname may stand (built on first use)."""
-        if self._anchors is False:
-            # titles that are frequent words ("general", "chair") are left
-            # out: they stand before ordinary words all the time
-            words = (
-                (set(HONORIFICS) - COMMON_WORDS)
-                | set(PERSONAL_HONORIFICS)
-                | set(self._given_index)
-            )
-            words = {w for w in words if len(w) >= 2 and w not in PARTICLES}
-            if not words or not self._variant_forms:
-                self._anchors = None
-            else:
-                automaton = ahocorasick.Automaton()
-                for w in words:
-                    automaton.add_word(f" {w} ", w)
-                automaton.make_automaton()
-                self._anchors = automaton
-        return self._anchors or None
+    def _anchor_words(self) -> set[str]:
+        """Honorifics and roster given names (keys of the one automaton, each
+        between spaces): where a spelling variant of a surname may stand."""
+        if not self._variant_forms:
+            return set()
+        # titles that are frequent words ("general", "chair") are left
+        # out: they stand before ordinary words all the time
+        words = (
+            (set(HONORIFICS) - COMMON_WORDS)
+            | set(PERSONAL_HONORIFICS)
+            | set(self._given_index)
+        )
+        return {w for w in words if len(w) >= 2 and w not in PARTICLES}
+
+    @staticmethod
+    def _extra(values: dict[str, list[Any]], key: str) -> list[Any]:
+        """The (anchor, rare) pair of a key of the one automaton, made when
+        the key is new (a key that is no roster pattern has pattern "")."""
+        value = values.setdefault(key, [len(key), "", (), -1, False, 0, None])
+        if value[6] is None:
+            value[6] = [None, None]
+        extra: list[Any] = value[6]
+        return extra
 
     def _desc_token_stems(self, token: str) -> tuple[str, ...]:
         cached = self._desc_stem_cache.get(token)

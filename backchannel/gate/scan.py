@@ -54,6 +54,10 @@ class _Scan:
         self._line_cache: dict[int, tuple[bool, bool]] = {}
         self._cap_tokens: set[str] | None = None
         self._sentences: dict[int, tuple[int, str, list[str]]] = {}
+        # filled by the automaton pass: where an honorific or a given name
+        # ends (the space after it), and rare description words (end, who)
+        self._anchor_ends: list[int] = []
+        self._rare_hits: list[tuple[int, frozenset[int]]] = []
 
     # ---------------------------------------------------------- helpers
     def _prev_token(self, ns: int) -> tuple[str, int]:
