@@ -73,7 +73,9 @@ starts, still apply):
 9. ``contacts``: an address written out, ``name at domain dot org``,
    ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
    at …``, becomes ``name@domain.org``; a phone number in words ("plus two
-   three three, two four, …") becomes digits.
+   three three, two four, …") becomes digits, and so does a typeset one (groups
+   joined by a Unicode space or dash, a group in emphasis or spelt out:
+   :func:`backchannel.gate.phones.typeset_phone_find`).
 
 10. ``camel``: names run together with a capital each (``SabinaOrlet``)
    are split, only when every part is a roster name word (the gate passes
@@ -112,8 +114,8 @@ from backchannel.gate.confusables import (
 # step 1's hidden elements, empty links and reference links
 from backchannel.gate.hidden import hidden_find
 
-# step 8's letters for digits inside a phone number
-from backchannel.gate.phones import _phone_letters_find
+# step 8's letters for digits inside a phone number, step 9's typeset phones
+from backchannel.gate.phones import _phone_letters_find, typeset_phone_find
 
 # multi-symbol letters, look-alike sequences, a phone number in words
 from backchannel.gate.spelled import leet_with, phone_words_find, sequences_with
@@ -742,6 +744,7 @@ def _steps(
     steps.append(("spacing", _spacing_find, False, ""))
     if phone_words:
         steps.append(("contacts", phone_words_find, False, ""))
+    steps.append(("contacts", typeset_phone_find, False, _DIGITS))
     steps.append(("digits", _phone_letters_find, False, _DIGITS))
     steps.append(("digits", _digits_with(one, known), False, _DIGITS + "@$|!"))
     if known is not None:

@@ -1,0 +1,85 @@
+"""Disguises of the adversary's fifth round (issue 14), by class, generated
+over every roster entry of the fixture corpus, with clean near-misses of the
+same shapes that must stay clean: typeset phone numbers (Unicode spaces and
+dashes, a group in emphasis or spelt out), percent-encoded names, another
+form of the given name before the surname, suffixed surnames, and
+institutions that share only a generic head with a roster affiliation."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backchannel.gate import Gate, Participant
+
+pytestmark = pytest.mark.no_db_difference
+
+SETTINGS = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def _caught(gate: Gate, text: str, who: Participant, disguised: str) -> bool:
+    at = text.index(disguised)
+    return any(
+        f.participant == who.name and f.start < at + len(disguised) and at < f.end
+        for f in gate.check(text).findings
+    )
+
+
+# ------------------------------------------------------------ 1 phones
+# every Unicode space and dash a word processor may put between groups
+TYPESET_SEPARATORS = [
+    chr(cp)
+    for cp in range(0x80, 0x10000)
+    if unicodedata.category(chr(cp)) in ("Zs", "Pd")
+] + ["\u2212", " ", "-", "."]
+EMPHASIS = ["**{}**", "*{}*", "_{}_", "`{}`", "<b>{}</b>", "<strong>{}</strong>", "{}"]
+DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
+
+
+def _groups(phone: str) -> list[str]:
+    return [g for g in "".join(c if c.isdigit() or c == "+" else " " for c in phone).split()]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_typeset_roster_phone_is_caught(
+    gate: Gate, roster: list[Participant], data: st.DataObject
+) -> None:
+    p = data.draw(st.sampled_from([p for p in roster if p.phones]))
+    groups = _groups(p.phones[0])
+    shown = []
+    for i, g in enumerate(groups):
+        form = data.draw(st.sampled_from(EMPHASIS))
+        inner = 0 < i < len(groups) - 1
+        if inner and data.draw(st.booleans()):
+            g = " ".join(DIGIT_NAMES[int(d)] for d in g)
+        shown.append(form.format(g) if i else g)
+    seps = [data.draw(st.sampled_from(TYPESET_SEPARATORS)) for _ in groups[1:]]
+    number = groups[0] and shown[0]
+    for sep, g in zip(seps, shown[1:], strict=True):
+        number += sep + g
+    text = f"Call {number} after the meeting."
+    assert _caught(gate, text, p, number), (text, gate.check(text).findings)
+
+
+TYPESET_CLEAN = [
+    "Flows fell 12\u201315 % in 2019\u20132020 and 2021\u20132022.",
+    "The basin feeds 1\u00a0200\u00a0000 people on 45\u202f000 km\u00b2.",
+    "See pages 101\u2013120 and tables 3\u20115 to 3\u20119.",
+    "Gauge readings: 601\u00a0234 and 567\u00a0890 m\u00b3, two of them late.",
+    "Call +44\u00a020\u00a07946\u00a00958 for the secretariat.",
+    "The secretariat: +44 20 **7946** 0958.",
+    "In 2024 **three** meetings, 2025 **two**, 2026 one.",
+]
+
+
+@pytest.mark.parametrize("text", TYPESET_CLEAN)
+def test_typeset_numbers_of_nobody_are_clean(gate: Gate, text: str) -> None:
+    assert gate.check(text).findings == (), text
