@@ -259,10 +259,11 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                     if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
                         continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))
-        # six number words or more, each within a word of the next: a phone
-        # number in words may be there ("two three three, two four, …")
+        # three number words or more, each within a word of the next: a phone
+        # number in words ("two three three, two four, …"), or a group of one
+        # spelt out ("601 two three four 567"), may be there
         self.number_run = (
-            _has_run(number_ends, 6, 10) if len(number_ends) >= 6 else False
+            _has_run(number_ends, 3, 10) if len(number_ends) >= 3 else False
         )
         candidates.extend(self._fuzzy_candidates())
         candidates.extend(self._variant_candidates())

@@ -136,7 +136,10 @@ _ZS_PD = "".join(
     for cp in range(0x80, 0x10000)
     if unicodedata.category(chr(cp)) in ("Zs", "Pd")
 ) + "\u2212"
-_TYPESET_CHARS = frozenset(_ZS_PD) | frozenset("*_`<")
+# the characters one of which a text needs for typeset_phone_find (the
+# pipeline's fast "in" test; the most frequent first)
+TYPESET_NEEDS = "*_`<" + _ZS_PD
+_TYPESET_CHARS = frozenset(TYPESET_NEEDS)
 _DIGIT_NAMES = {
     "zero": "0",
     "oh": "0",
@@ -160,12 +163,55 @@ _MARK_RE = re.compile(_MARK)
 _GROUP_RE = re.compile(rf"[0-9]+|(?i:{_DIGIT_WORD})")
 
 
-def typeset_phone_find(text: str) -> list[Spot]:
-    """ "+420\u00a0601\u00a0234\u00a0567", "+420 601 **234** 567", "+420 601
+def _typeset_matches(text: str) -> list[re.Match[str]]:
+    """The scan, only around a separator or markup character that has a
+    digit within a few characters (str.find calls; a long text with many
+    such characters is scanned whole)."""
+    spots: list[int] = []
+    for c in TYPESET_NEEDS:
+        i = text.find(c)
+        while i >= 0:
+            near = text[max(0, i - 8) : i + 9]
+            if any(d in near for d in "0123456789"):
+                spots.append(i)
+                if len(spots) > 2000:
+                    return list(_TYPESET_PHONE.finditer(text))
+            i = text.find(c, i + 1)
+    if not spots:
+        # a group spelt out between digits: the gate counted number words
+        return list(_TYPESET_PHONE.finditer(text))
+    spots.sort()
+    out: list[re.Match[str]] = []
+    done = 0
+    for i in spots:
+        lo = max(done, i - 60)
+        if i < done:
+            continue
+        for m in _TYPESET_PHONE.finditer(text, lo, min(len(text), i + 120)):
+            if m.start() <= i + 8 and m.end() > done:
+                out.append(m)
+                done = m.end()
+    return out
+
+
+def spelt_group_phone_find(text: str) -> list[Spot]:
+    """:func:`typeset_phone_find` over the whole text: for a text where the
+    gate counted three number words close together ("601 two three four
+    567")."""
+    return typeset_phone_find(text, whole=True)
+
+
+def typeset_phone_find(text: str, *, whole: bool = False) -> list[Spot]:
+    """The pipeline runs it on a text with a Unicode space or dash or a markup
+    character (:data:`TYPESET_NEEDS`), and on one where the gate counted
+    three number words close together (a group spelt out).
+
+     "+420\u00a0601\u00a0234\u00a0567", "+420 601 **234** 567", "+420 601
     two three four 567" → "+420 601 234 567" (a group spelt out counts
     between two groups of digits)."""
     out: list[Spot] = []
-    for m in _TYPESET_PHONE.finditer(text):
+    matches = _TYPESET_PHONE.finditer(text) if whole else _typeset_matches(text)
+    for m in matches:
         a, after = m.span()
         closing = _MARK_RE.match(text, after)  # "… **567**": emphasis closes
         if closing is not None:

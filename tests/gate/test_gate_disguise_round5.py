@@ -83,3 +83,50 @@ TYPESET_CLEAN = [
 @pytest.mark.parametrize("text", TYPESET_CLEAN)
 def test_typeset_numbers_of_nobody_are_clean(gate: Gate, text: str) -> None:
     assert gate.check(text).findings == (), text
+
+
+# -------------------------------------------------- 5 percent-encoding
+def _percent(word: str, everything: bool) -> str:
+    """A browser's form of a word: non-ASCII letters (or every letter) escaped."""
+    return "".join(
+        "".join(f"%{b:02X}" for b in c.encode()) if everything or not c.isascii() else c
+        for c in word
+    )
+
+
+LINKS = [
+    "https://news.example/?who={x}",
+    "https://news.example/people/{x}",
+    "[the interview](https://news.example/?q={x})",
+    "https://news.example/search?q={x}&lang=en",
+]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_percent_encoded_roster_name_in_a_link_is_caught(
+    gate: Gate, roster: list[Participant], data: st.DataObject
+) -> None:
+    p = data.draw(st.sampled_from(roster))
+    joiner = data.draw(st.sampled_from(["+", "%20", "-"]))
+    everything = data.draw(st.booleans())
+    encoded = joiner.join(_percent(w, everything) for w in p.name.split())
+    link = data.draw(st.sampled_from(LINKS)).format(x=encoded)
+    text = f"See {link} before the meeting."
+    assert _caught(gate, text, p, encoded), (text, gate.check(text).findings)
+
+
+PERCENT_CLEAN = [
+    "See https://news.example/?q=Mar%C3%ADa+Fern%C3%A1ndez before the meeting.",
+    "See https://news.example/?q=water%20law%20reform%2C%202025 today.",
+    "See https://maps.example/Kessa%20Basin/%E2%80%94/flows today.",
+    "Inflation rose 5%20 times in a decade (a typo), by 12% in 2025.",
+    "See https://news.example/%E6%B0%B4%E6%B3%95 (water law, in Chinese).",
+    "See https://news.example/?q=%D0%A1%D0%BE%D0%B2%D0%B5%D1%82 today.",
+    "A bad escape: https://news.example/?q=%C3%28 stays as written.",
+]
+
+
+@pytest.mark.parametrize("text", PERCENT_CLEAN)
+def test_percent_encoded_words_of_nobody_are_clean(gate: Gate, text: str) -> None:
+    assert gate.check(text).findings == (), text
