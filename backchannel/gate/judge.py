@@ -277,8 +277,11 @@ class _NameRules(_OtherWordRules, _Scan):
         verdict = s.cautious_verdict
         if verdict is None:
             return
-        if verdict.endswith("#prev") and s.prev not in self.gate._given[entry.pidx]:
-            return
+        if verdict.endswith("#prev") and not (
+            s.prev in self.gate._given[entry.pidx]
+            or entry.pidx in self.gate._given_forms.owners(s.prev)
+        ):
+            return  # another form of the given name: "Thomas Price", "Dan Park"
         verdict = verdict.removesuffix("#prev")
         if verdict:
             self._accept(c, entry, f"{entry.cls}{verdict}")

@@ -22,6 +22,7 @@ from backchannel.gate.model import (
     Participant,
 )
 from backchannel.gate.normalise import Steps, fold_name
+from backchannel.gate.givennames import GivenNameForms
 from backchannel.gate.plain import (
     _phone_key,
     normalise,
@@ -300,6 +301,8 @@ class Patterns:
         for pidx, given in enumerate(self._given):
             for g in given:
                 self._given_index.setdefault(g, set()).add(pidx)
+        # other forms of them ("Kate" for Yekaterina, "Layla" for Leila)
+        self._given_forms = GivenNameForms(self._given)
         # One automaton, one pass over a text, for every key: roster patterns,
         # number words (a phone number in words), anchors (where a spelling
         # variant of a surname may stand) and rare description words. A value:

@@ -130,3 +130,61 @@ PERCENT_CLEAN = [
 @pytest.mark.parametrize("text", PERCENT_CLEAN)
 def test_percent_encoded_words_of_nobody_are_clean(gate: Gate, text: str) -> None:
     assert gate.check(text).findings == (), text
+
+
+# ------------------------------------------------ 3 given-name variants
+# other forms of the roster's given names, as a writer may use them: the
+# English table's, across languages, and other transliterations
+GIVEN_FORMS = {
+    "Tom Price": ["Thomas", "Tommy", "Thom"],
+    "Daniel Park": ["Dan", "Danny"],
+    "Yekaterina Vorontsova": ["Kate", "Katie", "Katya", "Catherine", "Katherine"],
+    "Dmitri Sokolov": ["Mitya", "Dima", "Dmitriy"],
+    "José Núñez": ["Joe", "Joseph", "Pepito"],
+    "Samuel Rose": ["Sammy", "Sam"],
+    "Oliver Brook": ["Ollie", "Olly"],
+    "Lucas Baker": ["Luke"],
+    "Marcus Hunter": ["Marc", "Mark"],
+    "Mariam Price": ["Maryam", "Miriam"],
+    "Leila Stone": ["Layla", "Leyla", "Laila"],
+    "Hana Marsh": ["Hanna", "Hannah"],
+    "Žofia Dvořáková": ["Sophia", "Sofia", "Zofie"],
+    "Ahmed Hassan": ["Ahmad"],
+}
+SAID = ["{x} said so.", "As {x} put it, the gauge is late.", "Notes: {x} disagreed."]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_another_form_of_the_given_name_before_the_surname_is_caught(
+    gate: Gate, roster: list[Participant], data: st.DataObject
+) -> None:
+    p = data.draw(st.sampled_from([p for p in roster if p.name in GIVEN_FORMS]))
+    form = data.draw(st.sampled_from(GIVEN_FORMS[p.name]))
+    name = f"{form} {p.name.split()[-1]}"
+    text = data.draw(st.sampled_from(SAID)).format(x=name)
+    assert _caught(gate, text, p, name), (text, gate.check(text).findings)
+
+
+# someone else: a given name that is no form of the participant's
+SOMEONE_ELSE = [
+    "Carlos Núñez",
+    "Emily Price",
+    "Nina Park",
+    "Boris Sokolov",
+    "Andrew Young",
+    "Rachel Stone",
+    "Peter Baker",
+    "Ali Hassan",
+    "Hugo Marsh",
+    "Olga Vorontsova",
+    "Felix Hunter",
+]
+
+
+@pytest.mark.parametrize("name", SOMEONE_ELSE)
+def test_someone_elses_given_name_before_a_roster_surname_is_clean(
+    gate: Gate, name: str
+) -> None:
+    text = f"{name} said so."
+    assert gate.check(text).findings == (), (text, gate.check(text).findings)
