@@ -242,7 +242,13 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                 ns = end - klen + 2
                 possessive = norm[end] == "'"
                 if possessive and not norm.startswith("'s ", end):
-                    continue
+                    # a case ending after an apostrophe (Turkish "Yılmaz'ın",
+                    # "Núñez'le"): one to five letters, then the word ends
+                    k = end + 1
+                    while k < len(norm) and norm[k].isalpha() and k - end < 7:
+                        k += 1
+                    if not (2 <= k - end <= 6 and norm[k : k + 1] in (" ", "")):
+                        continue
                 if entries and need_capital and not text[orig(ns)].isupper():
                     # the hot path: "prices rose", "young people"
                     before = norm[norm.rfind(" ", 0, ns - 1) + 1 : ns - 1]

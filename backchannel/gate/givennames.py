@@ -158,3 +158,13 @@ class GivenNameForms:
                             index.setdefault(form, set()).add(pidx)
             self._index = index
         return self._index
+
+
+def is_given_name(token: str) -> bool:
+    """Whether a normalised word is a given name the tables know."""
+    if token in _ACROSS_LANGUAGES:
+        return True
+    namer = _namer()
+    return bool(
+        namer.nicknames_of(token) or namer.canonicals_of(token)  # type: ignore[attr-defined]
+    )

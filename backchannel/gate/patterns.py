@@ -48,7 +48,28 @@ _INITIALS = "initials and surname"
 _SURNAME = "surname"
 _SINGLE = "single-word alias"
 _FUZZY = "near spelling of a surname"
+_SUFFIXED = "surname with a case ending"
 # half of a double surname, the other gender's form, a spelling variant:
+# case endings of other languages after a surname, as the gate normalises
+# them (no diacritics), longest first: German, Swedish and English genitive
+# without an apostrophe (-s), Slavic cases (-a, -u, -e, -em, -om, -ym, -owi,
+# -ovi, -ie), Finnish (-n, -in, -lle, -lla, -sta, -ssa, -lta), Hungarian
+# (-nak, -nek, -val, -vel, -nal, -nel, -hoz, -hez, -tol, -tol, -rol, -ban,
+# -ben)
+CASE_ENDINGS = tuple(
+    sorted(
+        {
+            "s", "a", "u", "e", "n",
+            "em", "om", "ym", "ie", "in",
+            "owi", "ovi", "lle", "lla", "sta", "ssa", "lta",
+            "nak", "nek", "val", "vel", "nal", "nel", "hoz", "hez", "tol",
+            "rol", "ban", "ben",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
 # a person only after an honorific or the person's own given name
 _VARIANT = "variant of a surname"
 
@@ -303,6 +324,17 @@ class Patterns:
                 self._given_index.setdefault(g, set()).add(pidx)
         # other forms of them ("Kate" for Yekaterina, "Layla" for Leila)
         self._given_forms = GivenNameForms(self._given)
+        # distinctive surnames (not ordinary words), for a case ending
+        self._suffix_stems: dict[str, tuple[_Entry, ...]] = {}
+        for pattern, entries in self._keys.items():
+            if len(pattern) >= 5 and pattern.isalpha():
+                found = tuple(
+                    _Entry(e.pidx, e.source, _SUFFIXED, False, pattern)
+                    for e in entries
+                    if e.cls == _SURNAME and not e.cautious
+                )
+                if found:
+                    self._suffix_stems[pattern] = found
         # One automaton, one pass over a text, for every key: roster patterns,
         # number words (a phone number in words), anchors (where a spelling
         # variant of a surname may stand) and rare description words. A value:
@@ -375,6 +407,21 @@ class Patterns:
         self._word_tokens: dict[str, list[str]] = {}
         self._fold_steps: Steps | None = None
         self._fold_steps_lean: Steps | None = None  # without phones in words
+
+    def _suffixed(self, token: str) -> tuple[_Entry, ...] | None:
+        """A distinctive roster surname with a case ending of another
+        language ("Sokolovs", "Sokolovem", "Yılmazowi", "Lindqvistin",
+        "Vorontsovának"): its entries, or None. One-letter endings only on a
+        surname of six letters or more."""
+        for ending in CASE_ENDINGS:
+            if token.endswith(ending):
+                stem = token[: -len(ending)]
+                if len(ending) == 1 and len(stem) < 6:
+                    continue
+                found = self._suffix_stems.get(stem)
+                if found:
+                    return found
+        return None
 
     # ---------------------------------------------------------- compiling
     def _add(self, pattern: str, entry: _Entry) -> None:

@@ -149,7 +149,8 @@ HONORIFICS: frozenset[str] = _words(
     adviser advisor rapporteur facilitator mediator professora doktor amb dra
     docteur professeur srta senorita sayyid sayyida sayed sayeda ustadh ustadha
     ustaz haj hajj hajji hajja sidi lalla ministre embajador embajadora
-    ambassadeur ambassadrice
+    ambassadeur ambassadrice buyukelci bakan sayin bayan baskan baskani vali
+    ambasador ambasadorka botschafter botschafterin
     السيد السيدة الدكتور الدكتورة الاستاذ الاستاذة الشيخ الشيخة معالي سعادة فخامة
     """
 )

@@ -188,3 +188,54 @@ def test_someone_elses_given_name_before_a_roster_surname_is_clean(
 ) -> None:
     text = f"{name} said so."
     assert gate.check(text).findings == (), (text, gate.check(text).findings)
+
+
+# ----------------------------------------------------- 2 case endings
+ENDINGS = ["'ın", "'in", "'un", "'ya", "'dan", "'le", "s", "em", "owi", "in", "nak"]
+IN_SENTENCES = [
+    "{x} önerisi kabul edildi.",
+    "Rozmawialiśmy z {x}.",
+    "{x} Vorschlag wurde angenommen.",
+    "{x} ehdotus hyväksyttiin.",
+]
+DISTINCTIVE = [
+    "Žofia Dvořáková",
+    "José Núñez",
+    "Yekaterina Vorontsova",
+    "Dmitri Sokolov",
+    "Ines Lindqvist",
+    "Mehmet Yılmaz",
+    "Jürgen Müller",
+    "Ngozi Adeyemi",
+    "Nadia Haddad",
+]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_distinctive_surname_with_a_case_ending_is_caught(
+    gate: Gate, roster: list[Participant], data: st.DataObject
+) -> None:
+    p = data.draw(st.sampled_from([p for p in roster if p.name in DISTINCTIVE]))
+    word = p.name.split()[-1] + data.draw(st.sampled_from(ENDINGS))
+    if data.draw(st.booleans()):
+        word = f"{p.name.split()[0]} {word}"
+    text = data.draw(st.sampled_from(IN_SENTENCES)).format(x=word)
+    assert _caught(gate, text, p, word), (text, gate.check(text).findings)
+
+
+SUFFIX_CLEAN = [
+    "The Stones and the Parks met at the Hills.",  # ordinary-word surnames
+    "Hunters and Bakers sell at the market in Brooks.",
+    "Natalia Sokolova said so.",  # someone else, a given name before
+    "Carlos Núñez'in önerisi kabul edildi.",
+    "Anna Lindqvists Vorschlag wurde angenommen.",
+    "The Youngs and the Longs arrived.",
+]
+
+
+@pytest.mark.parametrize("text", SUFFIX_CLEAN)
+def test_ordinary_plurals_and_someone_elses_suffixed_name_are_clean(
+    gate: Gate, text: str
+) -> None:
+    assert gate.check(text).findings == (), (text, gate.check(text).findings)
