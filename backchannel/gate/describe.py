@@ -19,6 +19,7 @@ from backchannel.gate.patterns import (
     _CONNECTORS,
     _DESC_BARRIER,
     _DESC_WORD,
+    _STOPWORDS,
     _UNIQUE_MAX,
     _Attr,
     _desc_stems,
@@ -251,6 +252,8 @@ class _DescriptionRules(_Scan):
             if any(i in taken for i in range(ns, ne)):
                 continue
             attr = gate._attrs[aidx]
+            if attr.generic and not attr.title and self._elsewhere(ns, ne):
+                continue  # "the Kenya Defence Academy", "… Bank of Southern Africa"
             if not attr.title and not attr.affiliation:
                 # "Deputy Minister Eriksen": the title of a named person
                 nxt, nxt_ns = self._next_token(ne)
@@ -357,6 +360,34 @@ class _DescriptionRules(_Scan):
         start, end = self.n.span(lo, hi)
         for pidx in sorted(who):
             raws.append(_Raw(kind, pidx, start, end, rule, (lo, hi)))
+
+    def _elsewhere(self, ns: int, ne: int) -> bool:
+        """An affiliation's generic part with another place or name said
+        next to it: a capitalised word before it ("the Kenya Defence
+        Academy") or "of"/"from"/"in" and a capitalised word after it ("the
+        National Assembly of Kenya", "a development bank from Asia") that is
+        not a side of the roster."""
+        sides = self.gate._side_of
+        prev, prev_ns = self._prev_token(ns)
+        if (
+            prev_ns >= 0
+            and prev not in sides
+            and prev.removesuffix("'s") not in sides
+            and prev not in _STOPWORDS
+            and self._capitalised(prev_ns)
+            and self._adjacent(
+                self.n.span(prev_ns, prev_ns + len(prev))[1], self.n.orig(ns)
+            )
+        ):
+            return True
+        nxt, nxt_ns = self._next_token(ne)
+        if nxt in ("of", "from", "in"):
+            place, place_ns = self._next_token(nxt_ns + len(nxt))
+            if place == "the":
+                place, place_ns = self._next_token(place_ns + len(place))
+            if place_ns >= 0 and place not in sides and self._capitalised(place_ns):
+                return True
+        return False
 
     def _after_the(self, ns: int) -> bool:
         """ "the imam", "the retired colonel": "the" before the title word,

@@ -123,6 +123,9 @@ class _Attr:
     head: set[int] = field(default_factory=set)  # "minister", "hydrologist"
     affiliation: set[int] = field(default_factory=set)
     acronym: bool = False  # initials ("mwr"): count only in capitals, with company
+    # the affiliation without its place or the rest of its name ("development
+    # bank" of Ostrel Development Bank): not when another place is said
+    generic: bool = False
     whole: set[int] = field(default_factory=set)  # a whole one-word title: "imam"
 
     members: frozenset[int] = frozenset()  # all of the above, set once compiled
@@ -582,10 +585,11 @@ class Patterns:
                     if len(acronym.strip()) >= 2:
                         self._attr(normalise(acronym), "affiliation", pidx)
                 words = full.split()
+                generic: list[str] = []
                 if words and words[0] in _INSTITUTION_HEADS:
                     for k in range(3, len(words)):
                         if words[k - 1] not in _STOPWORDS:
-                            self._attr(" ".join(words[:k]), "affiliation", pidx)
+                            generic.append(" ".join(words[:k]))
                 # "Ministry of Water Resources of Varnia" also without "of Varnia"
                 if p.side:
                     side = normalise(p.side)
@@ -598,12 +602,15 @@ class Patterns:
                         for prefix in _side_forms(p.side)
                         if full.startswith(prefix + " ")
                     ]
-                    for rest in rests:
-                        # "University of Ostrel" is not "the university"
-                        if len(rest.split()) >= 2:
-                            self._attr(rest, "affiliation", pidx)
+                    # "university of ostrel" without its place is "university"
+                    rests = [re.sub(r"( (of|for|the|de))+$", "", r) for r in rests]
+                    # "University of Ostrel" is not "the university"
+                    generic += [r for r in rests if len(r.split()) >= 2]
                 else:
                     rests = []
+                for phrase in generic:
+                    self._attr(phrase, "affiliation", pidx)
+                    self._attrs[self._attr_index[phrase]].generic = True
                 # the initials of its words ("MWR" for Ministry of Water
                 # Resources [of Varnia]), three letters or more
                 for phrase in (full, *rests):

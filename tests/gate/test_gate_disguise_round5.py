@@ -239,3 +239,55 @@ def test_ordinary_plurals_and_someone_elses_suffixed_name_are_clean(
     gate: Gate, text: str
 ) -> None:
     assert gate.check(text).findings == (), (text, gate.check(text).findings)
+
+
+# -------------------------------- 15 another place's institution of a kind
+# the roster's affiliations without their place, said of another place
+GENERIC_KINDS = [
+    "University",
+    "National Assembly",
+    "Development Bank",
+    "Defence Academy",
+    "Youth Council",
+    "Ministry of Foreign Affairs",
+    "Ministry of Water Resources",
+]
+OTHER_PLACES = ["Kenya", "Ghana", "France", "Southern Africa", "Peru", "Oxford"]
+
+
+@SETTINGS
+@given(
+    kind=st.sampled_from(GENERIC_KINDS),
+    place=st.sampled_from(OTHER_PLACES),
+    form=st.sampled_from(
+        [
+            "The {k} of {p} issued a statement.",
+            "The {p} {k} issued a statement.",
+            "Members of the {k} of {p} visited the basin.",
+            "A {low} from {p} financed the study.",
+            "A professor at the {k} of {p} spoke.",
+        ]
+    ),
+)
+def test_the_same_kind_of_institution_elsewhere_is_clean(
+    gate: Gate, kind: str, place: str, form: str
+) -> None:
+    text = form.format(k=kind, p=place, low=kind.lower())
+    assert gate.check(text).findings == (), (text, gate.check(text).findings)
+
+
+# the roster's own institution, with its place or in a person's description
+OWN_INSTITUTION = [
+    ("A professor at the University of Ostrel said so.", "José Núñez"),
+    ("An economist from the Development Bank of Ostrel said so.", "Daniel Park"),
+    ("A colonel of the Ostrel Defence Academy said so.", "Marcus Hunter"),
+    ("The Varnian Youth Council's delegate said so.", "Hana Marsh"),
+    ("The Youth Council's delegate said so.", "Hana Marsh"),
+]
+
+
+@pytest.mark.parametrize(("text", "who"), OWN_INSTITUTION)
+def test_the_roster_institution_itself_is_still_found(
+    gate: Gate, text: str, who: str
+) -> None:
+    assert who in {f.participant for f in gate.check(text).findings}, text
