@@ -34,6 +34,8 @@ from backchannel.gate.scan import (
 from backchannel.gate.words import (
     ELSEWHERE_WORDS,
     GENDER_WORDS,
+    INSTITUTION_ACTS,
+    INSTITUTION_AUXILIARIES,
     MEETING_ROLES,
     TITLE_ADJECTIVES,
     TITLE_COMPLEMENTS,
@@ -252,6 +254,16 @@ class _DescriptionRules(_Scan):
             if any(i in taken for i in range(ns, ne)):
                 continue
             attr = gate._attrs[aidx]
+            if (
+                attr.affiliation
+                and not attr.title
+                and not attr.head
+                and self._institution_acts(ns, ne)
+            ):
+                # "The National Assembly of Ostrel passed the law" (and not
+                # "National Assembly" inside it either)
+                taken.update(range(ns, ne))
+                continue
             if attr.generic and not attr.title and self._elsewhere(ns, ne):
                 continue  # "the Kenya Defence Academy", "… Bank of Southern Africa"
             if not attr.title and not attr.affiliation:
@@ -360,6 +372,26 @@ class _DescriptionRules(_Scan):
         start, end = self.n.span(lo, hi)
         for pidx in sorted(who):
             raws.append(_Raw(kind, pidx, start, end, rule, (lo, hi)))
+
+    def _institution_acts(self, ns: int, ne: int) -> bool:
+        """The affiliation as the subject of what an institution does (or
+        what is done to a building), at the start of a sentence, alone or
+        after "the": "The Ostrel Development Bank financed the dam", "The
+        Kessa Grand Mosque was restored"."""
+        prev, prev_ns = self._prev_token(ns)
+        start = ns
+        if prev == "the":
+            start = prev_ns
+        if not self._sentence_start(self.n.orig(start)):
+            return False
+        nxt, nxt_ns = self._next_token(ne)
+        for _ in range(2):
+            if nxt in INSTITUTION_ACTS:
+                return True
+            if nxt not in INSTITUTION_AUXILIARIES or nxt_ns < 0:
+                return False
+            nxt, nxt_ns = self._next_token(nxt_ns + len(nxt))
+        return nxt in INSTITUTION_ACTS
 
     def _elsewhere(self, ns: int, ne: int) -> bool:
         """An affiliation's generic part with another place or name said

@@ -414,13 +414,11 @@ class Patterns:
     def _suffixed(self, token: str) -> tuple[_Entry, ...] | None:
         """A distinctive roster surname with a case ending of another
         language ("Sokolovs", "Sokolovem", "Yılmazowi", "Lindqvistin",
-        "Vorontsovának"): its entries, or None. One-letter endings only on a
-        surname of six letters or more."""
+        "Vorontsovának"): its entries, or None (surnames of five letters or
+        more that are not ordinary words)."""
         for ending in CASE_ENDINGS:
             if token.endswith(ending):
                 stem = token[: -len(ending)]
-                if len(ending) == 1 and len(stem) < 6:
-                    continue
                 found = self._suffix_stems.get(stem)
                 if found:
                     return found

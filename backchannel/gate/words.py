@@ -155,6 +155,29 @@ HONORIFICS: frozenset[str] = _words(
     """
 )
 
+# Verbs of what an institution does (or what is done to a building), after
+# it as the subject: "The National Assembly of Ostrel passed the law", "The
+# Kessa Grand Mosque was restored". An affiliation named as the actor of one
+# of these is the institution, not a person from it.
+INSTITUTION_ACTS: frozenset[str] = _words(
+    """
+    passed adopted approved ratified enacted amended rejected vetoed voted
+    financed funded granted lent invested paid bought sold owns owned
+    hosted convened organised organized sponsored launched opened closed
+    issued published released reported printed broadcast announced
+    distributed delivered supplied provided repaired rebuilt built restored
+    renovated constructed installed maintained operates operated runs ran
+    manages managed trains trained employs employed recruited admitted
+    signed ratifies passes adopts approves finances funds hosts convenes
+    organises organizes publishes issues reports distributes repairs builds
+    restores manages welcomed expanded merged founded established
+    """
+)
+# auxiliaries before such a verb ("was restored", "has financed")
+INSTITUTION_AUXILIARIES: frozenset[str] = _words(
+    "was were is are has have had will would also then later recently"
+)
+
 # Verbs that follow a person's name at the start of a sentence ("Price said").
 SPEECH_VERBS: frozenset[str] = _words(
     """

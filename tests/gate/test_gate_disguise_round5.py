@@ -291,3 +291,46 @@ def test_the_roster_institution_itself_is_still_found(
     gate: Gate, text: str, who: str
 ) -> None:
     assert who in {f.participant for f in gate.check(text).findings}, text
+
+
+# ------------------------------------------- 13 an institution as the actor
+ACTS = [
+    "passed the water law in March.",
+    "financed the new dam.",
+    "was restored after the flood.",
+    "has published a report.",
+    "organised a river clean-up.",
+    "issued a statement on the treaty.",
+]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_roster_institution_as_the_actor_is_clean(
+    roster: list[Participant], gate: Gate, data: st.DataObject
+) -> None:
+    affiliation = data.draw(
+        st.sampled_from(sorted({a for p in roster for a in p.affiliations}))
+    )
+    opener = data.draw(st.sampled_from(["The ", "", "In 2025 the "]))
+    if opener == "In 2025 the ":
+        opener = "Then. The "  # a sentence of its own
+    text = f"{opener}{affiliation} {data.draw(st.sampled_from(ACTS))}"
+    found = [f for f in gate.check(text).findings if f.kind == "affiliation"]
+    assert found == [], (text, found)
+
+
+# a person of the institution, or the institution next to a person word
+PERSON_OF_INSTITUTION = [
+    ("An economist from the Ostrel Development Bank financed the study.", "Daniel Park"),
+    ("The imam of the Kessa Grand Mosque was restored to his post.", "Ahmed Hassan"),
+    ("She heads Tolvar Municipality and repaired the station.", "Mehmet Yılmaz"),
+    ("Our source at the Varnian Youth Council organised it.", "Hana Marsh"),
+]
+
+
+@pytest.mark.parametrize(("text", "who"), PERSON_OF_INSTITUTION)
+def test_a_person_of_the_institution_is_still_found(
+    gate: Gate, text: str, who: str
+) -> None:
+    assert who in {f.participant for f in gate.check(text).findings}, text
