@@ -4,9 +4,11 @@ What in a text identifies a participant, found against a roster of plain
 :class:`Participant` records (the workspace builds it in
 :mod:`backchannel.transfer.roster`). The modules, by job:
 
-- :mod:`~backchannel.gate.normalise` (with :mod:`~backchannel.gate.confusables`
-  and :mod:`~backchannel.gate.phones`):
-  the text as a reader sees it, disguises folded, with a map back to the source;
+- :mod:`~backchannel.gate.normalise` (with :mod:`~backchannel.gate.confusables`,
+  :mod:`~backchannel.gate.wordfolds`, :mod:`~backchannel.gate.hidden`,
+  :mod:`~backchannel.gate.spelled` and :mod:`~backchannel.gate.phones`):
+  the text as a reader sees it, disguises folded, with a map back to the source
+  (:mod:`~backchannel.gate.foldmap`);
 - :mod:`~backchannel.gate.plain`: the plain form the matcher compares (lower
   case, no diacritics, punctuation as spaces), with a map back;
 - :mod:`~backchannel.gate.words`: word lists (ordinary words, honorifics…);

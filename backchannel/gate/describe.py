@@ -39,6 +39,7 @@ from backchannel.gate.words import (
     MEETING_ROLES,
     TITLE_ADJECTIVES,
     TITLE_COMPLEMENTS,
+    TITLE_GROUP_NOUNS,
     UNIQUE_WORDS,
 )
 
@@ -251,7 +252,7 @@ class _DescriptionRules(_Scan):
         chosen: list[tuple[int, int, int]] = []
         taken: set[int] = set()
         for ns, ne, aidx in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-            if any(i in taken for i in range(ns, ne)):
+            if not taken.isdisjoint(range(ns, ne)):
                 continue
             attr = gate._attrs[aidx]
             if (
@@ -451,10 +452,14 @@ class _DescriptionRules(_Scan):
         if not self._after_the(ns):
             return None
         nxt, nxt_ns = self._next_token(ne)
-        if nxt in TITLE_COMPLEMENTS or (
-            nxt_ns >= 0
-            and self._capitalised(nxt_ns)
-            and self._adjacent(self.n.span(ns, ne)[1], self.n.orig(nxt_ns))
+        if (
+            nxt in TITLE_COMPLEMENTS
+            or nxt in TITLE_GROUP_NOUNS
+            or (
+                nxt_ns >= 0
+                and self._capitalised(nxt_ns)
+                and self._adjacent(self.n.span(ns, ne)[1], self.n.orig(nxt_ns))
+            )
         ):
             return None  # "the imam of Tolvar", "the Colonel Hunter…"
         who = set(attr.head)

@@ -452,7 +452,7 @@ class _NameRules(_OtherWordRules, _Scan):
         chosen: list[_Candidate] = []
         taken: set[int] = set()
         for c in sorted(accepted, key=lambda c: (c.ns - c.ne, c.ns)):
-            if any(i in taken for i in range(c.ns, c.ne)):
+            if not taken.isdisjoint(range(c.ns, c.ne)):
                 continue
             taken.update(range(c.ns, c.ne))
             chosen.append(c)

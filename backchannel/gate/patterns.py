@@ -375,8 +375,8 @@ class Patterns:
                     values[key] = [len(key), word, (), -1, False, 0, None]
         for word in self._anchor_words():
             self._extra(values, f" {word} ")[0] = word
-        for key, who in self._rare_keys().items():
-            self._extra(values, key)[1] = who
+        for key, fits in self._rare_keys().items():
+            self._extra(values, key)[1] = fits
         self._automaton = ahocorasick.Automaton()
         for key, value in values.items():
             if value[6] is not None:

@@ -13,6 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -225,6 +226,13 @@ _SMALL = 4000
 
 def _collapse_small(t: str, joins: list[tuple[int, int]]) -> tuple[str, list[int]]:
     """_collapse for a short text, the same result without NumPy."""
+    if not joins and "   " not in t:
+        # the common case, punctuation before a space (". " became "  "):
+        # every run is two spaces; the second space of the k-th run (from 1)
+        # has the pieces before it and k spaces kept before it
+        parts = t.split("  ")
+        before = [c + k for k, c in enumerate(accumulate(map(len, parts[:-1])), 1)]
+        return " " + " ".join(parts) + " ", before
     # str.find, not a regular expression: "  " is rare and the regex engine
     # has no fast search for it (three times slower on a paragraph)
     removed: list[int] = []
@@ -267,7 +275,10 @@ class _Normalised:
     to_orig: _OffsetMap | None
 
     def orig(self, n: int) -> int:
-        i = min(max(n - 1, 0), max(len(self.norm) - 3, 0))
+        i = n - 1 if n > 0 else 0
+        last = len(self.norm) - 3
+        if i > last:
+            i = last if last > 0 else 0
         if self.removed_before is not None:
             # kept character i of the core is preceded by this many removed ones
             i += bisect_right(self.removed_before, i)

@@ -214,6 +214,18 @@ MEETING_ROLES: frozenset[str] = _words(
 # After a one-word title, a word that makes it someone else's ("the
 # director of the film", "the imam at the other mosque").
 TITLE_COMPLEMENTS: frozenset[str] = _words("of for at from in to with on")
+# After a one-word title, a noun it qualifies: the job as a group or a field,
+# not the one holder ("the journalist profession", "the engineer community").
+TITLE_GROUP_NOUNS: frozenset[str] = _words(
+    """profession professions community communities association associations
+    union unions corps trade trades career careers job jobs role roles
+    training school schools guild society societies federation federations
+    network networks council councils code codes ethics pool pools visa visas
+    body bodies class classes world field fields culture cultures workforce
+    organisation organisations organization organizations syndicate syndicates
+    chamber chambers order orders college colleges association's community's
+    profession's union's"""
+)
 # Between "the" and a title, words of time or rank: "the retired colonel".
 TITLE_ADJECTIVES: frozenset[str] = _words(
     "retired former senior junior acting interim current then late old"
