@@ -22,9 +22,7 @@ _NAME_PUNCTUATION = frozenset(" -'’._")
 
 def _name_char(c: str) -> bool:
     return (
-        c.isalnum()
-        or c in _NAME_PUNCTUATION
-        or unicodedata.category(c) in ("Mn", "Me")
+        c.isalnum() or c in _NAME_PUNCTUATION or unicodedata.category(c) in ("Mn", "Me")
     )
 
 

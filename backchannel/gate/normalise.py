@@ -108,12 +108,12 @@ from backchannel.gate.confusables import (
     _unicode_find,
 )
 
-# the source map: each step's replacements, the folded text and the way back
-from backchannel.gate.foldmap import Folded, Spot, _apply, _by_regex, _StepMap
-
 # steps 4 to 6 (nfkc, invisible, confusables) and the word helper
 # step 1's hidden elements, empty links and reference links; step 2's URLs
 from backchannel.gate.encoded import percent_find
+
+# the source map: each step's replacements, the folded text and the way back
+from backchannel.gate.foldmap import Folded, Spot, _apply, _by_regex, _StepMap
 from backchannel.gate.hidden import hidden_find
 
 # step 8's letters for digits inside a phone number, step 9's typeset phones

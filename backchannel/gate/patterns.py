@@ -17,12 +17,12 @@ from typing import Any
 
 import ahocorasick
 
+from backchannel.gate.givennames import GivenNameForms
 from backchannel.gate.model import (
     K_ANONYMITY,
     Participant,
 )
 from backchannel.gate.normalise import Steps, fold_name
-from backchannel.gate.givennames import GivenNameForms
 from backchannel.gate.plain import (
     _phone_key,
     normalise,
@@ -59,11 +59,35 @@ _SUFFIXED = "surname with a case ending"
 CASE_ENDINGS = tuple(
     sorted(
         {
-            "s", "a", "u", "e", "n",
-            "em", "om", "ym", "ie", "in",
-            "owi", "ovi", "lle", "lla", "sta", "ssa", "lta",
-            "nak", "nek", "val", "vel", "nal", "nel", "hoz", "hez", "tol",
-            "rol", "ban", "ben",
+            "s",
+            "a",
+            "u",
+            "e",
+            "n",
+            "em",
+            "om",
+            "ym",
+            "ie",
+            "in",
+            "owi",
+            "ovi",
+            "lle",
+            "lla",
+            "sta",
+            "ssa",
+            "lta",
+            "nak",
+            "nek",
+            "val",
+            "vel",
+            "nal",
+            "nel",
+            "hoz",
+            "hez",
+            "tol",
+            "rol",
+            "ban",
+            "ben",
         },
         key=len,
         reverse=True,

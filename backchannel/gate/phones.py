@@ -131,11 +131,14 @@ def _phone_letters_find(text: str) -> list[Spot]:
 # four 567"). The whole number is rewritten with ASCII spaces, so the contact
 # rules read it as they read "+420 601 234 567". A number with only ASCII
 # separators and no markup is left to them as it is.
-_ZS_PD = "".join(
-    chr(cp)
-    for cp in range(0x80, 0x10000)
-    if unicodedata.category(chr(cp)) in ("Zs", "Pd")
-) + "\u2212"
+_ZS_PD = (
+    "".join(
+        chr(cp)
+        for cp in range(0x80, 0x10000)
+        if unicodedata.category(chr(cp)) in ("Zs", "Pd")
+    )
+    + "\u2212"
+)
 # the characters one of which a text needs for typeset_phone_find (the
 # pipeline's fast "in" test; the most frequent first)
 TYPESET_NEEDS = "*_`<" + _ZS_PD
@@ -158,7 +161,9 @@ _MARK = r"(?:\*{1,3}|_{1,3}|`{1,3}|</?(?:b|strong|i|em|u|s|mark|code|span|sup|su
 _TSEP = rf"(?:[ .()/\-{re.escape(_ZS_PD)}]|{_MARK}){{1,6}}"
 _TGROUP = rf"(?:[0-9]{{1,5}}|(?i:{_DIGIT_WORD}(?:[ \t]+{_DIGIT_WORD}){{0,5}}))"
 # starts with a character class: the regex engine jumps from digit to digit
-_TYPESET_PHONE = re.compile(rf"[+0-9](?<![\w+][+0-9])[0-9]{{0,4}}(?:{_TSEP}{_TGROUP}){{2,8}}")
+_TYPESET_PHONE = re.compile(
+    rf"[+0-9](?<![\w+][+0-9])[0-9]{{0,4}}(?:{_TSEP}{_TGROUP}){{2,8}}"
+)
 _MARK_RE = re.compile(_MARK)
 _GROUP_RE = re.compile(rf"[0-9]+|(?i:{_DIGIT_WORD})")
 

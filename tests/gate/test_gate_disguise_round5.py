@@ -44,7 +44,7 @@ DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
 
 
 def _groups(phone: str) -> list[str]:
-    return [g for g in "".join(c if c.isdigit() or c == "+" else " " for c in phone).split()]
+    return "".join(c if c.isdigit() or c == "+" else " " for c in phone).split()
 
 
 @SETTINGS
@@ -322,7 +322,10 @@ def test_a_roster_institution_as_the_actor_is_clean(
 
 # a person of the institution, or the institution next to a person word
 PERSON_OF_INSTITUTION = [
-    ("An economist from the Ostrel Development Bank financed the study.", "Daniel Park"),
+    (
+        "An economist from the Ostrel Development Bank financed the study.",
+        "Daniel Park",
+    ),
     ("The imam of the Kessa Grand Mosque was restored to his post.", "Ahmed Hassan"),
     ("She heads Tolvar Municipality and repaired the station.", "Mehmet Yılmaz"),
     ("Our source at the Varnian Youth Council organised it.", "Hana Marsh"),
