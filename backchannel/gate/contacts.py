@@ -199,7 +199,9 @@ class _ContactRules(_Scan):
             return
         written = m.group().rstrip(".")
         handle = written.casefold()
-        owners = self.gate._handle_owner.get(handle)
+        owners = self.gate._handle_owner.get(handle) or self.gate._handle_owner.get(
+            re.sub(r"[._\-]+", "", handle)
+        )
         rule = "roster handle"
         if not owners:
             owners = self._derived(handle)

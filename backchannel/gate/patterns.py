@@ -565,6 +565,11 @@ class Patterns:
             h = handle.strip().lstrip("@").casefold()
             if h:
                 self._handle_owner.setdefault(h, set()).add(pidx)
+                # without its separators ("@zofkahydro" for "@zofka_hydro"):
+                # platforms' search ignores them, a reader reads them as one
+                flat = re.sub(r"[._\-]+", "", h)
+                if len(flat) >= 5 and flat != h:
+                    self._handle_owner.setdefault(flat, set()).add(pidx)
         if p.side:
             for form in _side_forms(p.side):
                 self._side_of.setdefault(form, p.side)

@@ -337,3 +337,31 @@ def test_a_person_of_the_institution_is_still_found(
     gate: Gate, text: str, who: str
 ) -> None:
     assert who in {f.participant for f in gate.check(text).findings}, text
+
+
+# ------------------------------------------- 12 handles without separators
+@SETTINGS
+@given(data=st.data())
+def test_a_roster_handle_with_its_separators_changed_is_caught(
+    gate: Gate, roster: list[Participant], data: st.DataObject
+) -> None:
+    p = data.draw(st.sampled_from([p for p in roster if p.handles]))
+    handle = p.handles[0].lstrip("@")
+    sep = data.draw(st.sampled_from(["", ".", "-", "__", "_"]))
+    written = "@" + sep.join(
+        w.capitalize() if data.draw(st.booleans()) else w for w in handle.split("_")
+    )
+    text = f"Follow {written} for the gauges."
+    assert _caught(gate, text, p, written), (text, gate.check(text).findings)
+
+
+HANDLE_CLEAN = [
+    "Follow @zofkahydrology for the gauges.",
+    "Follow @hydro_news for the gauges.",
+    "Follow @kessa_water for the gauges.",
+]
+
+
+@pytest.mark.parametrize("text", HANDLE_CLEAN)
+def test_other_handles_are_clean(gate: Gate, text: str) -> None:
+    assert gate.check(text).findings == (), (text, gate.check(text).findings)
