@@ -84,6 +84,9 @@ class _ContactRules(_Scan):
             if not owners:
                 owners = self._derived(local_part)
                 rule = "email built from a name"
+            if not owners:
+                owners = gate._domain_given.get(address, set())
+                rule = "email: the given name at the participant's own domain"
             for pidx in sorted(owners):
                 raws.append(_Raw("email", pidx, start, end, rule))
             if owners:

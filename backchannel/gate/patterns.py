@@ -307,6 +307,7 @@ class Patterns:
         self._phone_owner: dict[str, set[int]] = {}
         self._handle_owner: dict[str, set[int]] = {}
         self._derived_owner: dict[str, set[int]] = {}  # jnunez, josenunez, nunez
+        self._domain_given: dict[str, set[int]] = {}  # zofia@kba.example
         self._skeletons: dict[str, list[tuple[str, _Entry]]] = {}
         # long surnames by their one-deletion keys (one edit away, anywhere)
         self._one_edit: dict[str, list[tuple[str, _Entry]]] = {}
@@ -523,6 +524,19 @@ class Patterns:
             self._add_derived(first_initial + flat, pidx, False)
             self._add_derived(flat + first_initial, pidx, False)
             self._add_derived("".join(initials) + flat, pidx, False)
+            # the given name and the surname's initial ("zofiad", "yekaterina.v")
+            for g in first:
+                for piece in {g.replace(" ", ""), *g.split()}:
+                    if len(piece) >= 3:
+                        self._add_derived(piece + flat[0], pidx, False)
+        # a half of a double surname with the given name or the initials
+        # ("kmensah", "k.boateng", "kwame.boateng", "almeyer")
+        for half in parts:
+            if len(half) >= 4 and not _is_cautious(half):
+                for g in first:
+                    self._add_derived(g.replace(" ", "") + half, pidx, False)
+                self._add_derived(first_initial + half, pidx, False)
+                self._add_derived("".join(initials) + half, pidx, False)
 
     def _add_derived(self, token: str, pidx: int, cautious: bool) -> None:
         if len(token) >= 4 and not cautious:
@@ -557,6 +571,12 @@ class Patterns:
         for email in p.emails:
             if email.strip():
                 self._email_owner.setdefault(email.strip().casefold(), set()).add(pidx)
+                # the given name at the participant's own domain ("zofia@kba…")
+                domain = email.strip().casefold().rpartition("@")[2]
+                for g in self._given[pidx]:
+                    if len(g) >= 3 and g.isalpha():
+                        key = f"{g}@{domain}"
+                        self._domain_given.setdefault(key, set()).add(pidx)
         for phone in p.phones:
             key = _phone_key(phone)
             if len(key) >= 6:

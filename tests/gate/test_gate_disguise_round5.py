@@ -365,3 +365,38 @@ HANDLE_CLEAN = [
 @pytest.mark.parametrize("text", HANDLE_CLEAN)
 def test_other_handles_are_clean(gate: Gate, text: str) -> None:
     assert gate.check(text).findings == (), (text, gate.check(text).findings)
+
+
+# ------------------------------------- 7 addresses built from the person
+@SETTINGS
+@given(data=st.data())
+def test_an_address_from_the_given_name_at_the_own_domain_is_caught(
+    gate: Gate, roster: list[Participant], data: st.DataObject
+) -> None:
+    p = data.draw(st.sampled_from([p for p in roster if p.emails]))
+    given_name = p.name.split()[0].split("-")[0]
+    plain = unicodedata.normalize("NFKD", given_name).encode("ascii", "ignore")
+    domain = p.emails[0].rpartition("@")[2]
+    initial = unicodedata.normalize("NFKD", p.name.split()[-1][0]).encode(
+        "ascii", "ignore"
+    )
+    local = plain.decode().lower() + data.draw(
+        st.sampled_from(["", "." + initial.decode().lower(), initial.decode().lower()])
+    )
+    address = f"{local}@{domain}"
+    text = f"Write to {address} today."
+    assert _caught(gate, text, p, address), (text, gate.check(text).findings)
+
+
+EMAIL_CLEAN = [
+    "Write to info@kba.example today.",
+    "Write to press@mwr.varnia.example today.",
+    "Write to anna@kba.example today.",  # a given name, not of anyone there
+    "Write to maria.lopez@gmail.com today.",
+    "Write to secretariat@crd.example today.",
+]
+
+
+@pytest.mark.parametrize("text", EMAIL_CLEAN)
+def test_addresses_of_nobody_are_clean(gate: Gate, text: str) -> None:
+    assert gate.check(text).findings == (), (text, gate.check(text).findings)
