@@ -30,6 +30,7 @@ from backchannel.gate.plain import (
 from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.variants import gender_forms, halves, one_edit_keys
 from backchannel.gate.words import (
+    CASE_ENDINGS,
     COMMON_WORDS,
     DESCRIPTION_STOPWORDS,
     DESCRIPTION_SYNONYMS,
@@ -50,50 +51,6 @@ _SINGLE = "single-word alias"
 _FUZZY = "near spelling of a surname"
 _SUFFIXED = "surname with a case ending"
 # half of a double surname, the other gender's form, a spelling variant:
-# case endings of other languages after a surname, as the gate normalises
-# them (no diacritics), longest first: German, Swedish and English genitive
-# without an apostrophe (-s), Slavic cases (-a, -u, -e, -em, -om, -ym, -owi,
-# -ovi, -ie), Finnish (-n, -in, -lle, -lla, -sta, -ssa, -lta), Hungarian
-# (-nak, -nek, -val, -vel, -nal, -nel, -hoz, -hez, -tol, -tol, -rol, -ban,
-# -ben)
-CASE_ENDINGS = tuple(
-    sorted(
-        {
-            "s",
-            "a",
-            "u",
-            "e",
-            "n",
-            "em",
-            "om",
-            "ym",
-            "ie",
-            "in",
-            "owi",
-            "ovi",
-            "lle",
-            "lla",
-            "sta",
-            "ssa",
-            "lta",
-            "nak",
-            "nek",
-            "val",
-            "vel",
-            "nal",
-            "nel",
-            "hoz",
-            "hez",
-            "tol",
-            "rol",
-            "ban",
-            "ben",
-        },
-        key=len,
-        reverse=True,
-    )
-)
-
 # a person only after an honorific or the person's own given name
 _VARIANT = "variant of a surname"
 

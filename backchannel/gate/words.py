@@ -451,3 +451,23 @@ DESCRIPTION_STOPWORDS: frozenset[str] = _words(
     "of for and the to at on in with a an de du la le el al from by 's s"
     " senior junior former acting interim"
 )
+
+
+# case endings of other languages after a surname, as the gate normalises
+# them (no diacritics), longest first: German, Swedish and English genitive
+# without an apostrophe (-s), Slavic cases (-a, -u, -e, -em, -om, -ym, -owi,
+# -ovi, -ie), Finnish (-n, -in, -lle, -lla, -sta, -ssa, -lta), Hungarian
+# (-nak, -nek, -val, -vel, -nal, -nel, -hoz, -hez, -tol, -tol, -rol, -ban,
+# -ben)
+CASE_ENDINGS: tuple[str, ...] = tuple(
+    sorted(
+        _words(
+            """
+            s a u e n em om ym ie in owi ovi lle lla sta ssa lta nak nek val vel
+            nal nel hoz hez tol rol ban ben
+            """
+        ),
+        key=len,
+        reverse=True,
+    )
+)
