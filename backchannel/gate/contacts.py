@@ -84,6 +84,9 @@ class _ContactRules(_Scan):
             if not owners:
                 owners = self._derived(local_part)
                 rule = "email built from a name"
+            if not owners:
+                owners = gate._domain_given.get(address, set())
+                rule = "email: the given name at the participant's own domain"
             for pidx in sorted(owners):
                 raws.append(_Raw("email", pidx, start, end, rule))
             if owners:
@@ -199,7 +202,9 @@ class _ContactRules(_Scan):
             return
         written = m.group().rstrip(".")
         handle = written.casefold()
-        owners = self.gate._handle_owner.get(handle)
+        owners = self.gate._handle_owner.get(handle) or self.gate._handle_owner.get(
+            re.sub(r"[._\-]+", "", handle)
+        )
         rule = "roster handle"
         if not owners:
             owners = self._derived(handle)

@@ -19,6 +19,7 @@ from backchannel.gate.patterns import (
     _CONNECTORS,
     _DESC_BARRIER,
     _DESC_WORD,
+    _STOPWORDS,
     _UNIQUE_MAX,
     _Attr,
     _desc_stems,
@@ -33,6 +34,8 @@ from backchannel.gate.scan import (
 from backchannel.gate.words import (
     ELSEWHERE_WORDS,
     GENDER_WORDS,
+    INSTITUTION_ACTS,
+    INSTITUTION_AUXILIARIES,
     MEETING_ROLES,
     TITLE_ADJECTIVES,
     TITLE_COMPLEMENTS,
@@ -252,6 +255,18 @@ class _DescriptionRules(_Scan):
             if not taken.isdisjoint(range(ns, ne)):
                 continue
             attr = gate._attrs[aidx]
+            if (
+                attr.affiliation
+                and not attr.title
+                and not attr.head
+                and self._institution_acts(ns, ne)
+            ):
+                # "The National Assembly of Ostrel passed the law" (and not
+                # "National Assembly" inside it either)
+                taken.update(range(ns, ne))
+                continue
+            if attr.generic and not attr.title and self._elsewhere(ns, ne):
+                continue  # "the Kenya Defence Academy", "… Bank of Southern Africa"
             if not attr.title and not attr.affiliation:
                 # "Deputy Minister Eriksen": the title of a named person
                 nxt, nxt_ns = self._next_token(ne)
@@ -358,6 +373,54 @@ class _DescriptionRules(_Scan):
         start, end = self.n.span(lo, hi)
         for pidx in sorted(who):
             raws.append(_Raw(kind, pidx, start, end, rule, (lo, hi)))
+
+    def _institution_acts(self, ns: int, ne: int) -> bool:
+        """The affiliation as the subject of what an institution does (or
+        what is done to a building), at the start of a sentence, alone or
+        after "the": "The Ostrel Development Bank financed the dam", "The
+        Kessa Grand Mosque was restored"."""
+        prev, prev_ns = self._prev_token(ns)
+        start = ns
+        if prev == "the":
+            start = prev_ns
+        if not self._sentence_start(self.n.orig(start)):
+            return False
+        nxt, nxt_ns = self._next_token(ne)
+        for _ in range(2):
+            if nxt in INSTITUTION_ACTS:
+                return True
+            if nxt not in INSTITUTION_AUXILIARIES or nxt_ns < 0:
+                return False
+            nxt, nxt_ns = self._next_token(nxt_ns + len(nxt))
+        return nxt in INSTITUTION_ACTS
+
+    def _elsewhere(self, ns: int, ne: int) -> bool:
+        """An affiliation's generic part with another place or name said
+        next to it: a capitalised word before it ("the Kenya Defence
+        Academy") or "of"/"from"/"in" and a capitalised word after it ("the
+        National Assembly of Kenya", "a development bank from Asia") that is
+        not a side of the roster."""
+        sides = self.gate._side_of
+        prev, prev_ns = self._prev_token(ns)
+        if (
+            prev_ns >= 0
+            and prev not in sides
+            and prev.removesuffix("'s") not in sides
+            and prev not in _STOPWORDS
+            and self._capitalised(prev_ns)
+            and self._adjacent(
+                self.n.span(prev_ns, prev_ns + len(prev))[1], self.n.orig(ns)
+            )
+        ):
+            return True
+        nxt, nxt_ns = self._next_token(ne)
+        if nxt in ("of", "from", "in"):
+            place, place_ns = self._next_token(nxt_ns + len(nxt))
+            if place == "the":
+                place, place_ns = self._next_token(place_ns + len(place))
+            if place_ns >= 0 and place not in sides and self._capitalised(place_ns):
+                return True
+        return False
 
     def _after_the(self, ns: int) -> bool:
         """ "the imam", "the retired colonel": "the" before the title word,

@@ -256,7 +256,13 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                 ns = end - klen + 2
                 possessive = norm[end] == "'"
                 if possessive and not norm.startswith("'s ", end):
-                    continue
+                    # a case ending after an apostrophe (Turkish "Yılmaz'ın",
+                    # "Núñez'le"): one to five letters, then the word ends
+                    k = end + 1
+                    while k < len(norm) and norm[k].isalpha() and k - end < 7:
+                        k += 1
+                    if not (2 <= k - end <= 6 and norm[k : k + 1] in (" ", "")):
+                        continue
                 if entries and need_capital and not text[orig(ns)].isupper():
                     # the hot path: "prices rose", "young people"
                     before = norm[norm.rfind(" ", 0, ns - 1) + 1 : ns - 1]
@@ -273,10 +279,11 @@ class _Context(_NameRules, _DescriptionRules, _ContactRules):
                     if needs_company == 2 and not text[orig(ns) : orig(end)].isupper():
                         continue  # initials ("MWR") in capitals only
                     attr_hits.append((ns, end, aidx))
-        # six number words or more, each within a word of the next: a phone
-        # number in words may be there ("two three three, two four, …")
+        # three number words or more, each within a word of the next: a phone
+        # number in words ("two three three, two four, …"), or a group of one
+        # spelt out ("601 two three four 567"), may be there
         self.number_run = (
-            _has_run(number_ends, 6, 10) if len(number_ends) >= 6 else False
+            _has_run(number_ends, 3, 10) if len(number_ends) >= 3 else False
         )
         candidates.extend(self._fuzzy_candidates())
         candidates.extend(self._variant_candidates())

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz import process as rf_process
 from rapidfuzz.distance import Levenshtein
 
+from backchannel.gate.givennames import is_given_name
 from backchannel.gate.others import _OtherWordRules
 from backchannel.gate.patterns import (
     _ALIAS,
@@ -26,6 +27,7 @@ from backchannel.gate.patterns import (
     _ROMAN,
     _SENTENCE_OPENERS,
     _SINGLE,
+    _SUFFIXED,
     _SURNAME,
     _VARIANT,
     _Entry,
@@ -121,6 +123,23 @@ class _NameRules(_OtherWordRules, _Scan):
                 rule = self._variant_anchor(c, s, entry)
                 if rule is not None:
                     self._accept(c, entry, rule)
+            elif entry.cls == _SUFFIXED:
+                # "Sokolovs Vorschlag", "Propozycja Sokolova": the ending is
+                # on the last word of a name, so a capitalised word after it
+                # is not its surname; one before is someone else's given name
+                # only when it is a known given name ("Natalia Sokolova")
+                title_gender = HONORIFIC_GENDER.get(s.prev) if s.honorific else None
+                gender = participants[entry.pidx].gender
+                if title_gender and gender and title_gender != gender:
+                    continue  # "Ms Sokolova": his wife or daughter
+                if s.capitalised and not (
+                    s.prev_adjacent
+                    and s.prev_capitalised
+                    and not s.honorific
+                    and is_given_name(s.prev)
+                    and not self._own_given(s.prev, entry.pidx)
+                ):
+                    self._accept(c, entry, _SUFFIXED)
             elif entry.cls == _FUZZY:
                 if s.capitalised:
                     rule = f"{_FUZZY} after a title" if s.honorific else _FUZZY
@@ -277,8 +296,11 @@ class _NameRules(_OtherWordRules, _Scan):
         verdict = s.cautious_verdict
         if verdict is None:
             return
-        if verdict.endswith("#prev") and s.prev not in self.gate._given[entry.pidx]:
-            return
+        if verdict.endswith("#prev") and not (
+            s.prev in self.gate._given[entry.pidx]
+            or entry.pidx in self.gate._given_forms.owners(s.prev)
+        ):
+            return  # another form of the given name: "Thomas Price", "Dan Park"
         verdict = verdict.removesuffix("#prev")
         if verdict:
             self._accept(c, entry, f"{entry.cls}{verdict}")
@@ -411,7 +433,7 @@ class _NameRules(_OtherWordRules, _Scan):
         """ "Ekaterina Vorontsowa": a surname takes its own given name (or a
         variant of it) right before along into the span."""
         for c in accepted:
-            if c.accepted[0].cls not in (_SURNAME, _FUZZY, _VARIANT):
+            if c.accepted[0].cls not in (_SURNAME, _FUZZY, _VARIANT, _SUFFIXED):
                 continue
             prev, prev_ns = self._prev_token(c.ns)
             if (
@@ -566,6 +588,10 @@ class _NameRules(_OtherWordRules, _Scan):
             ):
                 continue
             entries = gate._fuzzy_cache.get(token)
+            if entries is None:
+                entries = gate._suffixed(token)
+                if entries:
+                    gate._fuzzy_cache[token] = entries
             if entries is None:
                 best: dict[int, tuple[float, _Entry]] = {}
                 for surname, entry in gate._skeletons.get(_skeleton(token), ()):

@@ -28,7 +28,10 @@ starts, still apply):
    checked like any words.
 2. ``entities``: HTML character references (``&#83;``, ``&#x53;``,
    ``&Scaron;``, ``&#x2D;``, ``&nbsp;``) are decoded (:func:`html.unescape`),
-   except ``<``, ``>`` and ``&``, which would make markup that is not there.
+   except ``<``, ``>`` and ``&``, which would make markup that is not there;
+   so are a link's percent-escapes (``Dvo%C5%99%C3%A1kov%C3%A1``, UTF-8, as
+   a browser shows them) that decode to a name's letters
+   (:mod:`backchannel.gate.encoded`).
 3. ``bidi``: a right-to-left override (U+202E) shows the characters after it,
    up to U+202C or the end of the line, in reverse order: they are reversed.
 4. ``nfkc``: Unicode NFKC (fullwidth ``Ｓ``, mathematical ``𝐒``, ligatures
@@ -73,7 +76,9 @@ starts, still apply):
 9. ``contacts``: an address written out, ``name at domain dot org``,
    ``name (at) domain (dot) org``, ``name [at] domain.org``, ``name dot surname
    at …``, becomes ``name@domain.org``; a phone number in words ("plus two
-   three three, two four, …") becomes digits.
+   three three, two four, …") becomes digits, and so does a typeset one (groups
+   joined by a Unicode space or dash, a group in emphasis or spelt out:
+   :func:`backchannel.gate.phones.typeset_phone_find`).
 
 10. ``camel``: names run together with a capital each (``SabinaOrlet``)
    are split, only when every part is a roster name word (the gate passes
@@ -103,15 +108,21 @@ from backchannel.gate.confusables import (
     _unicode_find,
 )
 
+# steps 4 to 6 (nfkc, invisible, confusables) and the word helper
+# step 1's hidden elements, empty links and reference links; step 2's URLs
+from backchannel.gate.encoded import percent_find
+
 # the source map: each step's replacements, the folded text and the way back
 from backchannel.gate.foldmap import Folded, Spot, _apply, _by_regex, _StepMap
-
-# steps 4 to 6 (nfkc, invisible, confusables) and the word helper
-# step 1's hidden elements, empty links and reference links
 from backchannel.gate.hidden import hidden_find
 
-# step 8's letters for digits inside a phone number
-from backchannel.gate.phones import _phone_letters_find
+# step 8's letters for digits inside a phone number, step 9's typeset phones
+from backchannel.gate.phones import (
+    TYPESET_NEEDS,
+    _phone_letters_find,
+    spelt_group_phone_find,
+    typeset_phone_find,
+)
 
 # multi-symbol letters, look-alike sequences, a phone number in words
 from backchannel.gate.spelled import leet_with, phone_words_find, sequences_with
@@ -322,6 +333,7 @@ def _steps(
         ("markup", _link_find, False, "]"),
         ("markup", _markup_find, False, "<*_~=`^\\"),
         ("entities", _by_regex(_ENTITY, _entity), False, "&"),
+        ("entities", percent_find, False, "%"),
         ("bidi", _by_regex(_RLO, _bidi), True, "\u202e"),
         ("invisible", _by_regex(_SOFT_BREAK, _soft_break), True, "\u00ad"),
         ("unicode", _unicode_find, True, ""),
@@ -330,8 +342,11 @@ def _steps(
         # before the spacing step, which would read "L(_)c/\\s" as spaced
         steps.append(("digits", leet_with(known), False, "\\|([{}<>]"))
     steps.append(("spacing", _spacing_find, False, ""))
+    steps.append(("contacts", typeset_phone_find, False, TYPESET_NEEDS))
     if phone_words:
         steps.append(("contacts", phone_words_find, False, ""))
+        # a group spelt out between digits ("601 two three four 567")
+        steps.append(("contacts", spelt_group_phone_find, False, _DIGITS))
     steps.append(("digits", _phone_letters_find, False, _DIGITS))
     steps.append(("digits", _digits_with(one, known), False, _DIGITS + "@$|!"))
     if known is not None:

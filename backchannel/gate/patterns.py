@@ -17,6 +17,7 @@ from typing import Any
 
 import ahocorasick
 
+from backchannel.gate.givennames import GivenNameForms
 from backchannel.gate.model import (
     K_ANONYMITY,
     Participant,
@@ -29,6 +30,7 @@ from backchannel.gate.plain import (
 from backchannel.gate.spelled import NUMBER_WORDS
 from backchannel.gate.variants import gender_forms, halves, one_edit_keys
 from backchannel.gate.words import (
+    CASE_ENDINGS,
     COMMON_WORDS,
     DESCRIPTION_STOPWORDS,
     DESCRIPTION_SYNONYMS,
@@ -47,6 +49,7 @@ _INITIALS = "initials and surname"
 _SURNAME = "surname"
 _SINGLE = "single-word alias"
 _FUZZY = "near spelling of a surname"
+_SUFFIXED = "surname with a case ending"
 # half of a double surname, the other gender's form, a spelling variant:
 # a person only after an honorific or the person's own given name
 _VARIANT = "variant of a surname"
@@ -101,6 +104,9 @@ class _Attr:
     head: set[int] = field(default_factory=set)  # "minister", "hydrologist"
     affiliation: set[int] = field(default_factory=set)
     acronym: bool = False  # initials ("mwr"): count only in capitals, with company
+    # the affiliation without its place or the rest of its name ("development
+    # bank" of Ostrel Development Bank): not when another place is said
+    generic: bool = False
     whole: set[int] = field(default_factory=set)  # a whole one-word title: "imam"
 
     members: frozenset[int] = frozenset()  # all of the above, set once compiled
@@ -258,6 +264,7 @@ class Patterns:
         self._phone_owner: dict[str, set[int]] = {}
         self._handle_owner: dict[str, set[int]] = {}
         self._derived_owner: dict[str, set[int]] = {}  # jnunez, josenunez, nunez
+        self._domain_given: dict[str, set[int]] = {}  # zofia@kba.example
         self._skeletons: dict[str, list[tuple[str, _Entry]]] = {}
         # long surnames by their one-deletion keys (one edit away, anywhere)
         self._one_edit: dict[str, list[tuple[str, _Entry]]] = {}
@@ -300,6 +307,19 @@ class Patterns:
         for pidx, given in enumerate(self._given):
             for g in given:
                 self._given_index.setdefault(g, set()).add(pidx)
+        # other forms of them ("Kate" for Yekaterina, "Layla" for Leila)
+        self._given_forms = GivenNameForms(self._given)
+        # distinctive surnames (not ordinary words), for a case ending
+        self._suffix_stems: dict[str, tuple[_Entry, ...]] = {}
+        for pattern, entries in self._keys.items():
+            if len(pattern) >= 5 and pattern.isalpha():
+                found = tuple(
+                    _Entry(e.pidx, e.source, _SUFFIXED, False, pattern)
+                    for e in entries
+                    if e.cls == _SURNAME and not e.cautious
+                )
+                if found:
+                    self._suffix_stems[pattern] = found
         # One automaton, one pass over a text, for every key: roster patterns,
         # number words (a phone number in words), anchors (where a spelling
         # variant of a surname may stand) and rare description words. A value:
@@ -372,6 +392,19 @@ class Patterns:
         self._word_tokens: dict[str, list[str]] = {}
         self._fold_steps: Steps | None = None
         self._fold_steps_lean: Steps | None = None  # without phones in words
+
+    def _suffixed(self, token: str) -> tuple[_Entry, ...] | None:
+        """A distinctive roster surname with a case ending of another
+        language ("Sokolovs", "Sokolovem", "Yılmazowi", "Lindqvistin",
+        "Vorontsovának"): its entries, or None (surnames of five letters or
+        more that are not ordinary words)."""
+        for ending in CASE_ENDINGS:
+            if token.endswith(ending):
+                stem = token[: -len(ending)]
+                found = self._suffix_stems.get(stem)
+                if found:
+                    return found
+        return None
 
     # ---------------------------------------------------------- compiling
     def _add(self, pattern: str, entry: _Entry) -> None:
@@ -448,6 +481,19 @@ class Patterns:
             self._add_derived(first_initial + flat, pidx, False)
             self._add_derived(flat + first_initial, pidx, False)
             self._add_derived("".join(initials) + flat, pidx, False)
+            # the given name and the surname's initial ("zofiad", "yekaterina.v")
+            for g in first:
+                for piece in {g.replace(" ", ""), *g.split()}:
+                    if len(piece) >= 3:
+                        self._add_derived(piece + flat[0], pidx, False)
+        # a half of a double surname with the given name or the initials
+        # ("kmensah", "k.boateng", "kwame.boateng", "almeyer")
+        for half in parts:
+            if len(half) >= 4 and not _is_cautious(half):
+                for g in first:
+                    self._add_derived(g.replace(" ", "") + half, pidx, False)
+                self._add_derived(first_initial + half, pidx, False)
+                self._add_derived("".join(initials) + half, pidx, False)
 
     def _add_derived(self, token: str, pidx: int, cautious: bool) -> None:
         if len(token) >= 4 and not cautious:
@@ -482,6 +528,12 @@ class Patterns:
         for email in p.emails:
             if email.strip():
                 self._email_owner.setdefault(email.strip().casefold(), set()).add(pidx)
+                # the given name at the participant's own domain ("zofia@kba…")
+                domain = email.strip().casefold().rpartition("@")[2]
+                for g in self._given[pidx]:
+                    if len(g) >= 3 and g.isalpha():
+                        key = f"{g}@{domain}"
+                        self._domain_given.setdefault(key, set()).add(pidx)
         for phone in p.phones:
             key = _phone_key(phone)
             if len(key) >= 6:
@@ -490,6 +542,11 @@ class Patterns:
             h = handle.strip().lstrip("@").casefold()
             if h:
                 self._handle_owner.setdefault(h, set()).add(pidx)
+                # without its separators ("@zofkahydro" for "@zofka_hydro"):
+                # platforms' search ignores them, a reader reads them as one
+                flat = re.sub(r"[._\-]+", "", h)
+                if len(flat) >= 5 and flat != h:
+                    self._handle_owner.setdefault(flat, set()).add(pidx)
         if p.side:
             for form in _side_forms(p.side):
                 self._side_of.setdefault(form, p.side)
@@ -532,10 +589,11 @@ class Patterns:
                     if len(acronym.strip()) >= 2:
                         self._attr(normalise(acronym), "affiliation", pidx)
                 words = full.split()
+                generic: list[str] = []
                 if words and words[0] in _INSTITUTION_HEADS:
                     for k in range(3, len(words)):
                         if words[k - 1] not in _STOPWORDS:
-                            self._attr(" ".join(words[:k]), "affiliation", pidx)
+                            generic.append(" ".join(words[:k]))
                 # "Ministry of Water Resources of Varnia" also without "of Varnia"
                 if p.side:
                     side = normalise(p.side)
@@ -548,12 +606,15 @@ class Patterns:
                         for prefix in _side_forms(p.side)
                         if full.startswith(prefix + " ")
                     ]
-                    for rest in rests:
-                        # "University of Ostrel" is not "the university"
-                        if len(rest.split()) >= 2:
-                            self._attr(rest, "affiliation", pidx)
+                    # "university of ostrel" without its place is "university"
+                    rests = [re.sub(r"( (of|for|the|de))+$", "", r) for r in rests]
+                    # "University of Ostrel" is not "the university"
+                    generic += [r for r in rests if len(r.split()) >= 2]
                 else:
                     rests = []
+                for phrase in generic:
+                    self._attr(phrase, "affiliation", pidx)
+                    self._attrs[self._attr_index[phrase]].generic = True
                 # the initials of its words ("MWR" for Ministry of Water
                 # Resources [of Varnia]), three letters or more
                 for phrase in (full, *rests):

@@ -4,6 +4,7 @@ inside a phone number ("+233 24 555 O199"). No Django here."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 Spot = tuple[int, int, str]  # source [a, b) becomes the string
 
@@ -118,4 +119,139 @@ def _phone_letters_find(text: str) -> list[Spot]:
             new = "".join(_PHONE_LETTERS.get(c, c) for c in word)
             if new != word:
                 out.append((ta, tb, new))
+    return out
+
+
+# ------------------------------------------------- 9a typeset phone numbers
+# A phone number as a word processor or a typographer sets it: its groups
+# joined by any Unicode space (Zs: no-break, narrow no-break, thin, ideographic
+# spaces) or dash (Pd: en and em dashes, the non-breaking hyphen U+2011, the
+# full-width hyphen; and the minus sign U+2212), a group in emphasis or code
+# ("601 **234** 567", "<b>234</b>"), or a group spelt out ("601 two three
+# four 567"). The whole number is rewritten with ASCII spaces, so the contact
+# rules read it as they read "+420 601 234 567". A number with only ASCII
+# separators and no markup is left to them as it is.
+_ZS_PD = (
+    "".join(
+        chr(cp)
+        for cp in range(0x80, 0x10000)
+        if unicodedata.category(chr(cp)) in ("Zs", "Pd")
+    )
+    + "\u2212"
+)
+# the characters one of which a text needs for typeset_phone_find (the
+# pipeline's fast "in" test; the most frequent first)
+TYPESET_NEEDS = "*_`<" + _ZS_PD
+_TYPESET_CHARS = frozenset(TYPESET_NEEDS)
+_DIGIT_NAMES = {
+    "zero": "0",
+    "oh": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+_DIGIT_WORD = "(?:" + "|".join(_DIGIT_NAMES) + r")(?![^\W_])"
+_MARK = r"(?:\*{1,3}|_{1,3}|`{1,3}|</?(?:b|strong|i|em|u|s|mark|code|span|sup|sub)\b[^<>]{0,80}>)"
+_TSEP = rf"(?:[ .()/\-{re.escape(_ZS_PD)}]|{_MARK}){{1,6}}"
+_TGROUP = rf"(?:[0-9]{{1,5}}|(?i:{_DIGIT_WORD}(?:[ \t]+{_DIGIT_WORD}){{0,5}}))"
+# starts with a character class: the regex engine jumps from digit to digit
+_TYPESET_PHONE = re.compile(
+    rf"[+0-9](?<![\w+][+0-9])[0-9]{{0,4}}(?:{_TSEP}{_TGROUP}){{2,8}}"
+)
+_MARK_RE = re.compile(_MARK)
+_GROUP_RE = re.compile(rf"[0-9]+|(?i:{_DIGIT_WORD})")
+
+
+def _typeset_matches(text: str) -> list[re.Match[str]]:
+    """The scan, only around a separator or markup character that has a
+    digit within a few characters (str.find calls; a long text with many
+    such characters is scanned whole)."""
+    spots: list[int] = []
+    for c in TYPESET_NEEDS:
+        i = text.find(c)
+        while i >= 0:
+            near = text[max(0, i - 8) : i + 9]
+            if any(d in near for d in "0123456789"):
+                spots.append(i)
+                if len(spots) > 2000:
+                    return list(_TYPESET_PHONE.finditer(text))
+            i = text.find(c, i + 1)
+    if not spots:
+        # a group spelt out between digits: the gate counted number words
+        return list(_TYPESET_PHONE.finditer(text))
+    spots.sort()
+    out: list[re.Match[str]] = []
+    done = 0
+    for i in spots:
+        lo = max(done, i - 60)
+        if i < done:
+            continue
+        for m in _TYPESET_PHONE.finditer(text, lo, min(len(text), i + 120)):
+            if m.start() <= i + 8 and m.end() > done:
+                out.append(m)
+                done = m.end()
+    return out
+
+
+def spelt_group_phone_find(text: str) -> list[Spot]:
+    """:func:`typeset_phone_find` over the whole text: for a text where the
+    gate counted three number words close together ("601 two three four
+    567")."""
+    return typeset_phone_find(text, whole=True)
+
+
+def typeset_phone_find(text: str, *, whole: bool = False) -> list[Spot]:
+    """The pipeline runs it on a text with a Unicode space or dash or a markup
+    character (:data:`TYPESET_NEEDS`), and on one where the gate counted
+    three number words close together (a group spelt out).
+
+     "+420\u00a0601\u00a0234\u00a0567", "+420 601 **234** 567", "+420 601
+    two three four 567" → "+420 601 234 567" (a group spelt out counts
+    between two groups of digits)."""
+    out: list[Spot] = []
+    matches = _TYPESET_PHONE.finditer(text) if whole else _typeset_matches(text)
+    for m in matches:
+        a, after = m.span()
+        closing = _MARK_RE.match(text, after)  # "… **567**": emphasis closes
+        if closing is not None:
+            after = closing.end()
+        if after < len(text) and (text[after].isalnum() or text[after] == "_"):
+            continue
+        groups: list[str] = []
+        words: list[bool] = []
+        ends: list[int] = []
+        for g in _GROUP_RE.finditer(text, a, m.end()):
+            word = not g.group()[0].isdigit()
+            digit = _DIGIT_NAMES[g.group().lower()] if word else g.group()
+            if word and words and words[-1]:
+                groups[-1] += digit
+                ends[-1] = g.end()
+            else:
+                groups.append(digit)
+                words.append(word)
+                ends.append(g.end())
+        # a spelt-out group counts between two groups of digits: trailing
+        # words ("567 one of them") are prose
+        while words and words[-1]:
+            words.pop()
+            groups.pop()
+            ends.pop()
+        if len(groups) < 3:
+            continue
+        b = ends[-1]
+        closing = _MARK_RE.match(text, b)
+        if closing is not None:
+            b = closing.end()
+        special = any(words) or any(c in _TYPESET_CHARS for c in text[a:b])
+        digits = sum(len(g) for g in groups)
+        if not special or not 7 <= digits <= 15:
+            continue
+        plus = "+" if text[a] == "+" else ""
+        out.append((a, b, plus + " ".join(groups)))
     return out

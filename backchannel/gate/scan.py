@@ -83,6 +83,7 @@ class _Scan:
         near = gate._given_near.get(token)
         if near is None:
             who = set(gate._given_index.get(token, ()))
+            who |= gate._given_forms.owners(token)
             if len(token) >= 4:
                 for g, found, _ in rf_process.extract_iter(
                     token,
@@ -100,7 +101,7 @@ class _Scan:
     def _own_given(self, token: str, pidx: int) -> bool:
         """The participant's own given name, or a near spelling of it."""
         given = self.gate._given[pidx]
-        if token in given:
+        if token in given or pidx in self.gate._given_forms.owners(token):
             return True
         return len(token) >= 4 and any(
             len(g) >= 4 and fuzz.ratio(token, g) >= 75 for g in given

@@ -149,9 +149,33 @@ HONORIFICS: frozenset[str] = _words(
     adviser advisor rapporteur facilitator mediator professora doktor amb dra
     docteur professeur srta senorita sayyid sayyida sayed sayeda ustadh ustadha
     ustaz haj hajj hajji hajja sidi lalla ministre embajador embajadora
-    ambassadeur ambassadrice
+    ambassadeur ambassadrice buyukelci bakan sayin bayan baskan baskani vali
+    ambasador ambasadorka botschafter botschafterin
     السيد السيدة الدكتور الدكتورة الاستاذ الاستاذة الشيخ الشيخة معالي سعادة فخامة
     """
+)
+
+# Verbs of what an institution does (or what is done to a building), after
+# it as the subject: "The National Assembly of Ostrel passed the law", "The
+# Kessa Grand Mosque was restored". An affiliation named as the actor of one
+# of these is the institution, not a person from it.
+INSTITUTION_ACTS: frozenset[str] = _words(
+    """
+    passed adopted approved ratified enacted amended rejected vetoed voted
+    financed funded granted lent invested paid bought sold owns owned
+    hosted convened organised organized sponsored launched opened closed
+    issued published released reported printed broadcast announced
+    distributed delivered supplied provided repaired rebuilt built restored
+    renovated constructed installed maintained operates operated runs ran
+    manages managed trains trained employs employed recruited admitted
+    signed ratifies passes adopts approves finances funds hosts convenes
+    organises organizes publishes issues reports distributes repairs builds
+    restores manages welcomed expanded merged founded established
+    """
+)
+# auxiliaries before such a verb ("was restored", "has financed")
+INSTITUTION_AUXILIARIES: frozenset[str] = _words(
+    "was were is are has have had will would also then later recently"
 )
 
 # Verbs that follow a person's name at the start of a sentence ("Price said").
@@ -426,4 +450,24 @@ ELSEWHERE_WORDS: frozenset[str] = _words(
 DESCRIPTION_STOPWORDS: frozenset[str] = _words(
     "of for and the to at on in with a an de du la le el al from by 's s"
     " senior junior former acting interim"
+)
+
+
+# case endings of other languages after a surname, as the gate normalises
+# them (no diacritics), longest first: German, Swedish and English genitive
+# without an apostrophe (-s), Slavic cases (-a, -u, -e, -em, -om, -ym, -owi,
+# -ovi, -ie), Finnish (-n, -in, -lle, -lla, -sta, -ssa, -lta), Hungarian
+# (-nak, -nek, -val, -vel, -nal, -nel, -hoz, -hez, -tol, -tol, -rol, -ban,
+# -ben)
+CASE_ENDINGS: tuple[str, ...] = tuple(
+    sorted(
+        _words(
+            """
+            s a u e n em om ym ie in owi ovi lle lla sta ssa lta nak nek val vel
+            nal nel hoz hez tol rol ban ben
+            """
+        ),
+        key=len,
+        reverse=True,
+    )
 )

@@ -95,12 +95,26 @@ CONTROLS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: an address built from a given name, initials, "
-    "half a surname or a one-person role passes the gate",
+# a one-person title as a mailbox is not fixed yet (README, gate: round 5)
+ROLE_MAILBOXES = {"role_mailbox_imam", "role_mailbox_chief_engineer"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            c,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="adversary finding: a one-person role as the local part "
+                "passes the gate",
+            ),
+        )
+        if c in ROLE_MAILBOXES
+        else c
+        for c in sorted(LEAKS)
+    ],
 )
-@pytest.mark.parametrize("case", sorted(LEAKS))
 def test_an_address_built_from_the_person_is_caught(tmp_path: Path, case: str) -> None:
     text, who = LEAKS[case]
     code, out = gate_cli(tmp_path, text)

@@ -69,10 +69,6 @@ def _seat_zofia(world: World) -> None:
     seat_create(access=world.access(), person=person, role="participant", side=north)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: this round's disguises leave through the exits",
-)
 @pytest.mark.parametrize("exit_", sorted(EXITS))
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_an_exit_stops_this_rounds_disguises(
@@ -103,11 +99,6 @@ def _note_refused(world: World, text: str) -> bool:
     return False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: this round's disguises pass the Chatham House "
-    "note check",
-)
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_a_chatham_house_note_refuses_this_rounds_disguises(
     world: World, case: str

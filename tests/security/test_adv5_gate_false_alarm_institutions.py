@@ -64,11 +64,6 @@ CLEAN_CONTROLS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding (false alarm): an institution named as the actor "
-    "stops a clean text",
-)
 @pytest.mark.parametrize("case", sorted(FALSE_ALARMS))
 def test_an_institution_acting_is_clean(tmp_path: Path, case: str) -> None:
     code, out = gate_cli(tmp_path, FALSE_ALARMS[case])

@@ -66,11 +66,6 @@ CLEAN_CONTROLS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding (false alarm): another country's institution "
-    "matches a roster affiliation's generic head",
-)
 @pytest.mark.parametrize("case", sorted(FALSE_ALARMS))
 def test_another_countrys_institution_is_clean(tmp_path: Path, case: str) -> None:
     code, out = gate_cli(tmp_path, FALSE_ALARMS[case])

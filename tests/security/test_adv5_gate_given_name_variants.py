@@ -75,11 +75,6 @@ CONTROLS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: another form of the participant's given name "
-    "before their surname reads as someone else",
-)
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_a_given_name_variant_is_the_participant(tmp_path: Path, case: str) -> None:
     text, who = LEAKS[case]

@@ -45,10 +45,6 @@ CONTROLS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: a roster handle without its underscore passes the gate",
-)
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_a_handle_without_its_separator_is_caught(tmp_path: Path, case: str) -> None:
     text, who = LEAKS[case]

@@ -90,10 +90,6 @@ CONTROLS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: a percent-encoded name passes the gate",
-)
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_a_percent_encoded_name_is_caught(tmp_path: Path, case: str) -> None:
     text, who = LEAKS[case]

@@ -63,11 +63,6 @@ CONTROLS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adversary finding: a phone's groups joined by a Unicode space or "
-    "dash, or split by emphasis, pass the gate",
-)
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_a_typeset_phone_number_is_caught(tmp_path: Path, case: str) -> None:
     code, out = gate_cli(tmp_path, LEAKS[case])
