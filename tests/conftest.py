@@ -65,6 +65,7 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     harness = Harness(data_dir=tmp_path_factory.mktemp("migrated-sqlite"))
     harness.manage("migrate", "--noinput", "-v0")
+    harness.close()
     return harness.data_dir / "backchannel.sqlite3"
 
 

@@ -12,11 +12,14 @@ import datetime as dt
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from backchannel.charts.figures import tidy
-
 
 def number(value: float) -> str:
     """0.25 → "0,25" in French; 2.0 → "2"."""
+    # Imported here: this module loads when Django sets up (meetings' ready()),
+    # and the charts package brings matplotlib, a second of every command's
+    # start-up.
+    from backchannel.charts.figures import tidy
+
     return formats.number_format(tidy(value))
 
 

@@ -57,6 +57,17 @@ for line in sys.stdin:
             traceback.print_exc()
             code = 1
         finally:
+            # What the end of a real process does: its SQLite connections
+            # close, so a WAL database is checkpointed into its main file.
+            try:
+                from django.db import connections
+                from backchannel.core import keystore
+                connections.close_all()
+                keystore.close()
+            except BaseException:
+                import traceback
+                traceback.print_exc()
+                code = code or 1
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(code)

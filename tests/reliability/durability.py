@@ -22,8 +22,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.cli.forkrun import ForkServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,6 +46,8 @@ class Harness:
     process: subprocess.Popen[bytes] | None = None
     token: str = ""
     process_id: str = ""
+    _commands: ForkServer | None = field(default=None, repr=False)
+    _commands_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def env(self) -> dict[str, str]:
@@ -77,6 +82,35 @@ class Harness:
         shutil.copy2(template, self.data_dir / "backchannel.sqlite3")
 
     def manage(self, *args: str, stdin: str | None = None) -> str:
+        """Run ``backchannel ARGS`` for this deployment and return its standard
+        output; a non-zero exit raises ``CalledProcessError`` with its output.
+
+        Each command runs in a process of its own, forked from one process per
+        deployment that has already set Django up (tests/cli/forkrun.py): a
+        fresh interpreter per command spent seconds of CPU importing Django and
+        the app before doing anything, a dozen times per drill. The fork server
+        starts at the first command, so it reads the data directory (keys
+        copied in, a seeded schema) as that command would have. A command that
+        reads standard input gets a real subprocess."""
+        if stdin is not None:
+            return self._subprocess(*args, stdin=stdin)
+        with self._commands_lock:
+            if self._commands is None:
+                scratch = self.data_dir.with_name(f"{self.data_dir.name}-commands")
+                self._commands = ForkServer(env=self.env, scratch=scratch)
+                self._commands.start()
+                weakref.finalize(self, self._commands.stop)
+            result = self._commands.run(list(args))
+        if result.returncode:
+            raise subprocess.CalledProcessError(
+                result.returncode,
+                ["backchannel", *args],
+                output=result.stdout,
+                stderr=result.stderr,
+            )
+        return result.stdout
+
+    def _subprocess(self, *args: str, stdin: str | None = None) -> str:
         result = subprocess.run(
             [sys.executable, "-m", "backchannel", *args],
             cwd=ROOT,
@@ -88,6 +122,13 @@ class Harness:
             check=True,
         )
         return result.stdout
+
+    def close(self) -> None:
+        """Stop the deployment's command process (started by :meth:`manage`)."""
+        with self._commands_lock:
+            if self._commands is not None:
+                self._commands.stop()
+                self._commands = None
 
     def setup(self) -> None:
         self.manage("migrate", "--noinput", "-v0")
