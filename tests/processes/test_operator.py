@@ -151,8 +151,9 @@ def test_no_command_imports_another_command() -> None:
     for path in root.glob("*/management/commands/*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and ".management.commands" in (
-                node.module or ""
-            ):
+            # Our commands share helpers through core.cli, never through another
+            # of our commands; extending a library's command (db_worker) is fine.
+            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            if module.startswith("backchannel") and ".management.commands" in module:
                 offenders.append(f"{path.relative_to(root)}: {node.module}")
     assert offenders == []
