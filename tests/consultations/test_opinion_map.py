@@ -34,8 +34,8 @@ def test_the_map_has_a_title_axes_with_units_and_the_groups_as_a_table() -> None
     assert chart is not None
     axes = chart.figure.axes[0]
     assert axes.get_title(loc="left") == "Opinion map"
-    assert "(principal component, no unit)" in axes.get_xlabel()
-    assert "(principal component, no unit)" in axes.get_ylabel()
+    assert "(principal component, no unit)" in " ".join(axes.get_xlabel().split())
+    assert "(principal component, no unit)" in " ".join(axes.get_ylabel().split())
     # every point drawn, each group with its own marker
     collections = axes.collections
     assert [len(c.get_offsets()) for c in collections] == [12, 8]

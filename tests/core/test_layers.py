@@ -74,4 +74,4 @@ def test_the_apps_above_fill_the_hooks_of_the_layers_below() -> None:
         "meeting_single_participant": single_participant_warnings
     }
     assert transfer_selectors._MORE_LANGUAGES == {"translations": content_languages}
-    assert set(rotation._SECRETS) == {"mfa"}
+    assert set(rotation._SECRETS) == {"mfa", "login_index"}
