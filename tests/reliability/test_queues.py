@@ -37,7 +37,19 @@ from tests.reliability.brokers import (
 from tests.web.conftest import as_role
 from tests.world import World
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+    # In the whole SQLite pass (not alone), the pytest process's SQLite test
+    # database answered "disk I/O error" for minutes after the worker test:
+    # until that is understood, the real-worker tests run in the PostgreSQL
+    # pass, the production database (README, "Task queues").
+    pytest.mark.skipif(
+        "os.environ.get('DATABASE_URL', '').startswith('postgres') is False",
+        reason="real-worker queue tests run on PostgreSQL (set DATABASE_URL); "
+        "on SQLite they broke the test database in the whole pass",
+    ),
+]
 
 BACKENDS = {
     "database": "django_tasks.backends.database.DatabaseBackend",
@@ -120,8 +132,8 @@ def _forget(kind: str, queue: str) -> None:
     "kind",
     [
         "database",
-        pytest.param("rq", marks=pytest.mark.no_db_difference),
-        pytest.param("celery", marks=pytest.mark.no_db_difference),
+        "rq",
+        "celery",
     ],
 )
 def test_an_analysis_survives_its_worker_killed_mid_run(
