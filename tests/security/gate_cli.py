@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.management import call_command
+
+from backchannel.participants.services import person_create, seat_create
+
+if TYPE_CHECKING:
+    from tests.world import World
 
 ROSTER = Path(__file__).resolve().parents[1] / "data" / "gate" / "roster.csv"
 
@@ -23,3 +29,19 @@ def gate_cli(tmp: Path, text: str) -> tuple[int, str]:
     except SystemExit as exc:
         return int(exc.code or 0), out.getvalue()
     return 0, out.getvalue()
+
+
+def seat_zofia(world: World) -> None:
+    """Seat Žofia Dvořáková (a phone on file) on the first side of the world's
+    process: the participant the exit tests disguise."""
+    north = world.process.sides.order_by("position")[0]
+    person = person_create(
+        actor=world.users["org_convener"],
+        organisation=world.org,
+        name="Žofia Dvořáková",
+        gender="woman",
+        capacity="expert",
+        level="broader",
+        contact={"phones": ["+420 601 234 567"]},
+    )
+    seat_create(access=world.access(), person=person, role="participant", side=north)

@@ -33,8 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from backchannel.participants.services import person_create, seat_create
-from tests.security.gate_cli import gate_cli
+from tests.security.gate_cli import gate_cli, seat_zofia
 from tests.transfer.test_exits import api_export, cli_export, cli_translation_export
 from tests.world import World
 
@@ -289,26 +288,12 @@ EXITS = {
 }
 
 
-def _seat_zofia(world: World) -> None:
-    north = world.process.sides.order_by("position")[0]
-    person = person_create(
-        actor=world.users["org_convener"],
-        organisation=world.org,
-        name="Žofia Dvořáková",
-        gender="woman",
-        capacity="expert",
-        level="broader",
-        contact={"phones": ["+420 601 234 567"]},
-    )
-    seat_create(access=world.access(), person=person, role="participant", side=north)
-
-
 @pytest.mark.parametrize("exit_", sorted(EXITS))
 @pytest.mark.parametrize("case", sorted(EXIT_LEAKS))
 def test_an_exit_stops_a_disguised_participant(
     world: World, tmp_path: Path, case: str, exit_: str
 ) -> None:
-    _seat_zofia(world)
+    seat_zofia(world)
     outcome = EXITS[exit_](world, EXIT_LEAKS[case], tmp_path)
     assert not outcome.passed, f"{case} left through the {exit_}"
 
@@ -318,6 +303,6 @@ def test_an_exit_stops_a_disguised_participant(
 def test_an_exit_stops_the_plain_form(
     world: World, tmp_path: Path, case: str, exit_: str
 ) -> None:
-    _seat_zofia(world)
+    seat_zofia(world)
     outcome = EXITS[exit_](world, EXIT_CONTROLS[case], tmp_path)
     assert not outcome.passed, f"{case} (plain) left through the {exit_}"

@@ -26,9 +26,9 @@ from pathlib import Path
 import pytest
 
 from backchannel.core.errors import ValidationFailed
-from backchannel.participants.services import person_create, seat_create
 from backchannel.records.services import note_record
 from tests.records.factories import chatham
+from tests.security.gate_cli import seat_zofia
 from tests.transfer.test_exits import api_export
 from tests.world import World
 
@@ -55,26 +55,12 @@ CONTROLS = {
 EXITS = {"api export": api_export}
 
 
-def _seat_zofia(world: World) -> None:
-    north = world.process.sides.order_by("position")[0]
-    person = person_create(
-        actor=world.users["org_convener"],
-        organisation=world.org,
-        name="Žofia Dvořáková",
-        gender="woman",
-        capacity="expert",
-        level="broader",
-        contact={"phones": ["+420 601 234 567"]},
-    )
-    seat_create(access=world.access(), person=person, role="participant", side=north)
-
-
 @pytest.mark.parametrize("exit_", sorted(EXITS))
 @pytest.mark.parametrize("case", sorted(LEAKS))
 def test_an_exit_stops_this_rounds_disguises(
     world: World, tmp_path: Path, case: str, exit_: str
 ) -> None:
-    _seat_zofia(world)
+    seat_zofia(world)
     outcome = EXITS[exit_](world, LEAKS[case], tmp_path)
     assert not outcome.passed, f"{case} left through the {exit_}"
 
@@ -84,7 +70,7 @@ def test_an_exit_stops_this_rounds_disguises(
 def test_an_exit_stops_the_plain_forms(
     world: World, tmp_path: Path, case: str, exit_: str
 ) -> None:
-    _seat_zofia(world)
+    seat_zofia(world)
     outcome = EXITS[exit_](world, CONTROLS[case], tmp_path)
     assert not outcome.passed, f"{case} (plain) left through the {exit_}"
 
@@ -103,11 +89,11 @@ def _note_refused(world: World, text: str) -> bool:
 def test_a_chatham_house_note_refuses_this_rounds_disguises(
     world: World, case: str
 ) -> None:
-    _seat_zofia(world)
+    seat_zofia(world)
     assert _note_refused(world, LEAKS[case]), f"{case} recorded"
 
 
 @pytest.mark.parametrize("case", sorted(CONTROLS))
 def test_a_chatham_house_note_refuses_the_plain_forms(world: World, case: str) -> None:
-    _seat_zofia(world)
+    seat_zofia(world)
     assert _note_refused(world, CONTROLS[case]), f"{case} (plain) recorded"
